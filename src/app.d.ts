@@ -1,0 +1,17 @@
+import type { Actor } from '$lib/server/auth/actor';
+import type { Session } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Locals {
+			actor: Actor | null;
+			session: Session | null;
+			locale: 'ky' | 'ru' | 'en';
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,40 @@
+/**
+ * `npm run demo`: builds the app, starts the embedded PostgreSQL (unless DATABASE_URL is set),
+ * migrates, seeds the demo (again: nothing is duplicated) and serves on PORT (default 3000).
+ */
+import { existsSync } from 'node:fs';
+import { connect } from '../lib/server/db';
+import { migrate } from '../lib/server/db/migrate';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../lib/server/demo';
+import { provideDatabase, run } from './with-db';
+
+async function main() {
+	if (process.env.DEMO_SKIP_BUILD !== '1' || !existsSync('build/index.js')) {
+		console.log('Building the app…');
+		const code = await run('npx', ['vite', 'build', '--logLevel', 'warn'], process.env);
+		if (code !== 0) process.exit(code);
+	}
+	const { url, cluster } = await provideDatabase(false);
+	let code = 1;
+	try {
+		await migrate(url, { quiet: true });
+		const sql = connect(url, { max: 2 });
+		const seeded = await seedDemo(sql).finally(() => sql.end());
+		const port = process.env.PORT ?? '3000';
+		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+		// ORIGIN stays unset unless given, so the demo answers on localhost and 127.0.0.1 alike
+		console.log(`\nAiyl Plan demo: ${origin}  (${seeded.usersCreated ? 'demo data created' : 'existing demo data kept'})`);
+		console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
+		for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.role}`);
+		console.log('Press Ctrl-C to stop.\n');
+		code = await run(process.execPath, ['build/index.js'], { ...process.env, DATABASE_URL: url, PORT: port });
+	} finally {
+		await cluster?.stop();
+	}
+	process.exit(code);
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

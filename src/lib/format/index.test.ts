@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatMoney, nameIn } from './index';
+
+const nb = (s: string) => s.replace(/ /g, '\u00a0');
+
+describe('formatDate', () => {
+	it('writes dates as dd.mm.yyyy', () => {
+		expect(formatDate('2026-03-12')).toBe('12.03.2026');
+		expect(formatDate(new Date('2026-03-12T10:00:00Z'))).toBe('12.03.2026');
+	});
+	it('uses Bishkek time, so a late UTC evening is already the next day', () => {
+		expect(formatDate(new Date('2026-03-11T20:30:00Z'))).toBe('12.03.2026');
+	});
+	it('leaves empty and invalid values empty', () => {
+		expect(formatDate(null)).toBe('');
+		expect(formatDate('not a date')).toBe('');
+	});
+});
+
+describe('formatMoney', () => {
+	it('groups thousands with spaces and names the som', () => {
+		expect(formatMoney(1250000)).toBe(nb('1 250 000 сом'));
+		expect(formatMoney('1250000.00', 'ru')).toBe(nb('1 250 000 сом'));
+		expect(formatMoney(1250000, 'en')).toBe(nb('1 250 000 som'));
+	});
+	it('keeps tyiyn exactly, with the decimal mark of the language', () => {
+		expect(formatMoney('35000000.05', 'ky')).toBe(nb('35 000 000,05 сом'));
+		expect(formatMoney('0.1', 'en')).toBe(nb('0.10 som'));
+		expect(formatMoney(12345678901234567890n, 'ru', { currency: false })).toBe(nb('12 345 678 901 234 567 890'));
+	});
+	it('shows small and negative amounts', () => {
+		expect(formatMoney(0)).toBe(nb('0 сом'));
+		expect(formatMoney(999)).toBe(nb('999 сом'));
+		expect(formatMoney('-1500')).toBe(nb('−1 500 сом'));
+	});
+	it('refuses what is not an amount', () => {
+		expect(() => formatMoney('12,5')).toThrow();
+	});
+});
+
+describe('nameIn', () => {
+	it('picks the name in the page language', () => {
+		const t = { nameKy: 'Ысык-Көл', nameRu: 'Иссык-Куль', nameEn: 'Issyk-Kul' };
+		expect(nameIn(t, 'ky')).toBe('Ысык-Көл');
+		expect(nameIn(t, 'ru')).toBe('Иссык-Куль');
+		expect(nameIn(t, 'en')).toBe('Issyk-Kul');
+	});
+});

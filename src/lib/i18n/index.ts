@@ -1,0 +1,19 @@
+import { m } from '$lib/paraglide/messages';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+
+type MessageFn = (params?: Record<string, unknown>) => string;
+
+/** The message for a key that is only known at run time (a DomainError code, a role); the key itself when unknown. */
+export function t(key: string, params: Record<string, unknown> = {}): string {
+	const fn = (m as unknown as Record<string, MessageFn | undefined>)[key];
+	return fn ? fn(params) : key;
+}
+
+export function locale(): 'ky' | 'ru' | 'en' {
+	return getLocale() as 'ky' | 'ru' | 'en';
+}
+
+/** A path in the current language (`/login` → `/ru/login` on a Russian page). */
+export function href(path: string): string {
+	return localizeHref(path);
+}

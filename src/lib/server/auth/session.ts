@@ -1,0 +1,71 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Sql } from '../db';
+
+/** Sessions the Lucia way: a random token in the cookie, only its SHA-256 in the database, sliding expiry. */
+
+export const SESSION_COOKIE = 'aiyl_session';
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const RENEW_BEFORE_MS = 15 * DAY_MS;
+
+export interface Session {
+	id: string;
+	userId: number;
+	expiresAt: Date;
+}
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdOf(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(sql: Sql, token: string, userId: number): Promise<Session> {
+	const session: Session = {
+		id: sessionIdOf(token),
+		userId,
+		expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS)
+	};
+	await sql`insert into session (id, user_id, expires_at) values (${session.id}, ${userId}, ${session.expiresAt})`;
+	return session;
+}
+
+/** The session a cookie token stands for, extended when half its life is gone; null when unknown, expired or the user is disabled. */
+export async function validateSessionToken(sql: Sql, token: string): Promise<Session | null> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const id = sessionIdOf(token);
+	const [row] = await sql<{ id: string; userId: number; expiresAt: Date; isActive: boolean }[]>`
+		select s.id, s.user_id, s.expires_at, u.is_active
+		from session s join app_user u on u.id = s.user_id
+		where s.id = ${id}`;
+	if (!row) return null;
+	if (!row.isActive || Date.now() >= row.expiresAt.getTime()) {
+		await sql`delete from session where id = ${id}`;
+		return null;
+	}
+	const session: Session = { id: row.id, userId: Number(row.userId), expiresAt: row.expiresAt };
+	if (Date.now() >= session.expiresAt.getTime() - RENEW_BEFORE_MS) {
+		session.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+		await sql`update session set expires_at = ${session.expiresAt} where id = ${id}`;
+	}
+	return session;
+}
+
+export async function invalidateSession(sql: Sql, sessionId: string): Promise<void> {
+	await sql`delete from session where id = ${sessionId}`;
+}
+
+/** Ends every session of a user, e.g. after a password reset. */
+export async function invalidateUserSessions(sql: Sql, userId: number, exceptSessionId?: string): Promise<void> {
+	await sql`delete from session where user_id = ${userId} and id <> ${exceptSessionId ?? ''}`;
+}
+
+export async function deleteExpiredSessions(sql: Sql): Promise<number> {
+	const rows = await sql`delete from session where expires_at < now() returning id`;
+	return rows.length;
+}

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { runner } from 'node-pg-migrate';
+import type { Sql } from './index';
+
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+export function migrationsDir(): string {
+	return process.env.MIGRATIONS_DIR ?? path.resolve(process.cwd(), 'migrations');
+}
+
+/** Applies every pending migration in `migrations/`; node-pg-migrate holds an advisory lock so several app servers can start at once. */
+export async function migrate(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<string[]> {
+	const applied = await runner({
+		databaseUrl,
+		dir: migrationsDir(),
+		direction: 'up',
+		migrationsTable: MIGRATIONS_TABLE,
+		checkOrder: true,
+		log: options.quiet ? () => {} : (msg: string) => console.log(msg),
+		logger: options.quiet
+			? { debug: () => {}, info: () => {}, warn: console.warn, error: console.error }
+			: undefined
+	});
+	return applied.map((m) => m.name);
+}
+
+export interface MigrationLevel {
+	name: string | null;
+	count: number;
+	runOn: Date | null;
+}
+
+/** The last applied migration, for the system page. */
+export async function level(sql: Sql): Promise<MigrationLevel> {
+	const [row] = await sql<{ name: string; runOn: Date; count: number }[]>`
+		select name, run_on, (select count(*)::int from schema_migrations) as count
+		from schema_migrations order by id desc limit 1`;
+	return { name: row?.name ?? null, count: row?.count ?? 0, runOn: row?.runOn ?? null };
+}

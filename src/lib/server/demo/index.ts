@@ -1,0 +1,49 @@
+import type { Sql } from '../db';
+import * as territories from '../territories';
+import * as users from '../users';
+import type { Role } from '../auth/actor';
+
+export const DEMO_PASSWORD = 'aiyl-demo-2026';
+
+export interface DemoLogin {
+	username: string;
+	role: Role;
+	fullName: string;
+	territorySoate: string | null;
+	isSecretary?: boolean;
+}
+
+/** One account per role, as the quick start promises: staff and deputy of Ak-Turpak, Batken's oblast representative, national, admin. */
+export const DEMO_LOGINS: DemoLogin[] = [
+	{ username: 'akturpak.staff', role: 'staff', fullName: 'Айгүл Токтосунова', territorySoate: '41705258804000' },
+	{ username: 'akturpak.deputy', role: 'deputy', fullName: 'Нурлан Мамытов', territorySoate: '41705258804000' },
+	{ username: 'batken.oblast', role: 'oblast', fullName: 'Гүлнара Абдыкадырова', territorySoate: '41705000000000' },
+	{ username: 'national', role: 'national', fullName: 'Жылдыз Осмонова', territorySoate: null },
+	{ username: 'admin', role: 'admin', fullName: 'Системалык администратор', territorySoate: null }
+];
+
+/** Seeds territories and the demo accounts; safe to run again (nothing is duplicated, passwords are not reset). */
+export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCreated: number }> {
+	const count = await territories.seedTerritories(sql);
+	let usersCreated = 0;
+	for (const login of DEMO_LOGINS) {
+		const [exists] = await sql`select 1 from app_user where username = ${login.username}`;
+		if (exists) continue;
+		const territory = login.territorySoate ? await territories.bySoate(sql, login.territorySoate) : null;
+		if (login.territorySoate && !territory) throw new Error(`Demo territory ${login.territorySoate} is missing from the seed`);
+		await users.create(
+			sql,
+			null,
+			{
+				username: login.username,
+				fullName: login.fullName,
+				password: DEMO_PASSWORD,
+				role: { role: login.role, territoryId: territory?.id ?? null, isSecretary: login.isSecretary },
+				mustChangePassword: false
+			},
+			{ system: true }
+		);
+		usersCreated++;
+	}
+	return { territories: count, usersCreated };
+}

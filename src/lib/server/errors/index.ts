@@ -1,0 +1,23 @@
+/** A refusal a user can read: `code` is a message key of src/lib/i18n/messages, `params` fill it. */
+export class DomainError extends Error {
+	constructor(
+		readonly code: string,
+		readonly status: 400 | 403 | 404 | 409 | 429 = 400,
+		readonly params: Record<string, string | number> = {}
+	) {
+		super(code);
+		this.name = 'DomainError';
+	}
+}
+
+/** Thrown when the acting user may not do something; routes answer 403. */
+export class Forbidden extends DomainError {
+	constructor() {
+		super('error_forbidden', 403);
+		this.name = 'Forbidden';
+	}
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+	return e instanceof DomainError;
+}

@@ -1,0 +1,66 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { t } from '$lib/i18n';
+import type { Actor } from './auth/actor';
+import { isDomainError } from './errors';
+
+/** The signed-in actor, or a redirect to the login page that comes back here afterwards. */
+export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
+	const actor = event.locals.actor;
+	if (!actor) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, localizeHref('/login') + '?next=' + encodeURIComponent(next));
+	}
+	return actor;
+}
+
+/**
+ * Runs one domain call for a form action. A refusal the user can fix comes back as `fail`
+ * with the message in their language and what they typed; a permission refusal is a 403.
+ */
+export async function attempt<T, S extends Record<string, unknown> = Record<string, never>>(fn: () => Promise<T>, submitted?: S) {
+	try {
+		return { ok: true as const, value: await fn() };
+	} catch (e) {
+		if (isDomainError(e)) {
+			if (e.status === 403) error(403, t('error_forbidden'));
+			if (e.status === 404) error(404, t('error_not_found'));
+			return { ok: false as const, failure: fail(e.status, { ...(submitted as S), message: t(e.code, e.params) }) };
+		}
+		throw e;
+	}
+}
+
+/** Loads data for a page, turning permission and not-found refusals into the matching error page. */
+export async function load<T>(fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (isDomainError(e)) {
+			if (e.status === 403) error(403, t('error_forbidden'));
+			if (e.status === 404) error(404, t('error_not_found'));
+			error(e.status, t(e.code, e.params));
+		}
+		throw e;
+	}
+}
+
+/** Reads a positive integer id from a route parameter or form field; anything else is a 404. */
+export function idParam(value: string | null | undefined): number {
+	if (!value || !/^\d{1,15}$/.test(value)) error(404, t('error_not_found'));
+	return Number(value);
+}
+
+export function field(form: FormData, name: string): string {
+	const v = form.get(name);
+	return typeof v === 'string' ? v : '';
+}
+
+/** The client address for throttling: adapter-node's ADDRESS_HEADER when behind a proxy, else the socket. */
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
+	try {
+		return event.getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}

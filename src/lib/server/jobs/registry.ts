@@ -1,0 +1,40 @@
+import type PgBoss from 'pg-boss';
+import type { Sql } from '../db';
+import { deleteExpiredSessions } from '../auth/session';
+import { deleteOldAttempts } from '../auth/throttle';
+
+export interface JobContext {
+	sql: Sql;
+}
+
+export type JobHandler = (ctx: JobContext, jobs: PgBoss.Job<object>[]) => Promise<void>;
+
+export interface QueueDefinition {
+	/** A cron schedule (UTC) when the queue runs by itself. */
+	cron?: string;
+	options?: Omit<PgBoss.Queue, 'name'>;
+}
+
+/** Every queue the app knows. Start-up fails if one lacks a handler below. */
+export const QUEUES = {
+	'system.cleanup': { cron: '17 3 * * *' }
+} satisfies Record<string, QueueDefinition>;
+
+export type QueueName = keyof typeof QUEUES;
+
+/** The handler of each queue, living in its domain. */
+export const HANDLERS: Record<QueueName, JobHandler> = {
+	'system.cleanup': async ({ sql }) => {
+		await deleteExpiredSessions(sql);
+		await deleteOldAttempts(sql);
+	}
+};
+
+/** Throws when a declared queue has no handler or a handler no queue, so a typo cannot leave jobs unprocessed. */
+export function checkRegistry(queues: Record<string, unknown> = QUEUES, handlers: Record<string, unknown> = HANDLERS): void {
+	const missing = Object.keys(queues).filter((q) => typeof handlers[q] !== 'function');
+	const orphan = Object.keys(handlers).filter((h) => !(h in queues));
+	if (missing.length || orphan.length) {
+		throw new Error(`Job registry is inconsistent: queues without handler [${missing.join(', ')}], handlers without queue [${orphan.join(', ')}]`);
+	}
+}

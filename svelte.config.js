@@ -1,0 +1,14 @@
+import adapter from '@sveltejs/adapter-node';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+	preprocess: vitePreprocess(),
+	kit: {
+		adapter: adapter(),
+		// Forms must work for users behind proxies that rewrite Origin; SvelteKit's CSRF check stays on.
+		csrf: { trustedOrigins: [] }
+	}
+};
+
+export default config;
