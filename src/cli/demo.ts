@@ -22,12 +22,12 @@ async function main() {
 		const seeded = await seedDemo(sql).finally(() => sql.end());
 		const port = process.env.PORT ?? '3000';
 		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
-		// ORIGIN stays unset unless given, so the demo answers on localhost and 127.0.0.1 alike
+		// adapter-node assumes https without ORIGIN, and SvelteKit's CSRF check would then refuse every form
 		console.log(`\nAiyl Plan demo: ${origin}  (${seeded.usersCreated ? 'demo data created' : 'existing demo data kept'})`);
 		console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
 		for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.role}`);
 		console.log('Press Ctrl-C to stop.\n');
-		code = await run(process.execPath, ['build/index.js'], { ...process.env, DATABASE_URL: url, PORT: port });
+		code = await run(process.execPath, ['build/index.js'], { ...process.env, DATABASE_URL: url, PORT: port, ORIGIN: origin });
 	} finally {
 		await cluster?.stop();
 	}

