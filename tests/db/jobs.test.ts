@@ -1,0 +1,69 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBoss, sendInTransaction, queueStats } from '../../src/lib/server/jobs';
+import { checkRegistry, QUEUES, HANDLERS } from '../../src/lib/server/jobs/registry';
+import { createSession, generateSessionToken, sessionIdOf } from '../../src/lib/server/auth/session';
+import * as system from '../../src/lib/server/system';
+import { actorOf, demoDb } from './helpers';
+
+const { sql, url } = await demoDb();
+const boss = await startBoss({ databaseUrl: url, sql, work: true });
+afterAll(() => boss.stop({ graceful: true, wait: true, timeout: 5000 }));
+
+async function waitFor<T>(fn: () => Promise<T | null | undefined>, ms = 15_000): Promise<T> {
+	const until = Date.now() + ms;
+	for (;;) {
+		const v = await fn();
+		if (v) return v;
+		if (Date.now() > until) throw new Error('timed out waiting');
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+describe('background jobs', () => {
+	it('every declared queue has a handler; a missing one stops start-up', () => {
+		expect(() => checkRegistry()).not.toThrow();
+		expect(() => checkRegistry({ ...QUEUES, 'report.render': {} }, HANDLERS)).toThrow(/report\.render/);
+	});
+
+	it('pg-boss keeps its tables in its own schema', async () => {
+		const [row] = await sql`select count(*)::int as n from information_schema.tables where table_schema = 'pgboss' and table_name = 'job'`;
+		expect(row.n).toBe(1);
+		const [mine] = await sql`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name like '%job%'`;
+		expect(mine.n).toBe(0);
+	});
+
+	it('a job sent in a transaction that rolls back does not exist', async () => {
+		await sql
+			.begin(async (tx) => {
+				await sendInTransaction(boss, tx as never, 'system.cleanup', { marker: 'rolled-back' });
+				throw new Error('abort');
+			})
+			.catch(() => {});
+		const rows = await sql`select 1 from pgboss.job where data->>'marker' = 'rolled-back'`;
+		expect(rows).toHaveLength(0);
+	});
+
+	it('a job sent in a committed transaction runs on a worker: the cleanup deletes expired sessions', async () => {
+		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'admin'`;
+		const token = generateSessionToken();
+		await createSession(sql, token, u.id);
+		await sql`update session set expires_at = now() - interval '1 day' where id = ${sessionIdOf(token)}`;
+		await sql.begin(async (tx) => {
+			await sendInTransaction(boss, tx as never, 'system.cleanup', { marker: 'committed' });
+		});
+		await waitFor(async () => (await sql`select 1 from pgboss.job where data->>'marker' = 'committed' and state = 'completed'`)[0]);
+		const rows = await sql`select 1 from session where id = ${sessionIdOf(token)}`;
+		expect(rows).toHaveLength(0);
+	});
+
+	it('the system page shows the database version, migration level and queue sizes to admins only', async () => {
+		const admin = await actorOf(sql, 'admin');
+		const status = await system.status(sql, admin);
+		expect(status.databaseVersion).toMatch(/PostgreSQL \d+/);
+		expect(status.migration.count).toBeGreaterThanOrEqual(5);
+		expect(status.migration.name).toMatch(/^\d{4}_/);
+		expect(status.queues.map((q) => q.name)).toContain('system.cleanup');
+		expect((await queueStats(sql)).find((q) => q.name === 'system.cleanup')).toBeTruthy();
+		await expect(system.status(sql, await actorOf(sql, 'national'))).rejects.toMatchObject({ status: 403 });
+	});
+});
