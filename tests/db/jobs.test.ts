@@ -33,12 +33,15 @@ describe('background jobs', () => {
 	});
 
 	it('a job sent in a transaction that rolls back does not exist', async () => {
+		let seenInside = 0;
 		await sql
 			.begin(async (tx) => {
 				await sendInTransaction(boss, tx as never, 'system.cleanup', { marker: 'rolled-back' });
+				seenInside = (await tx`select 1 from pgboss.job where data->>'marker' = 'rolled-back'`).length;
 				throw new Error('abort');
 			})
 			.catch(() => {});
+		expect(seenInside).toBe(1);
 		const rows = await sql`select 1 from pgboss.job where data->>'marker' = 'rolled-back'`;
 		expect(rows).toHaveLength(0);
 	});

@@ -41,11 +41,11 @@ describe('accounts', () => {
 
 	it('a role must be bound to the right kind of territory', async () => {
 		const base = { fullName: 'Test', password: 'long-enough-pass' };
-		await expect(users.create(sql, admin, { ...base, username: 'r1', role: { role: 'staff', territoryId: batken } })).rejects.toMatchObject({ code: 'error_role_wrong_territory' });
-		await expect(users.create(sql, admin, { ...base, username: 'r2', role: { role: 'oblast', territoryId: akTurpak } })).rejects.toMatchObject({ code: 'error_role_wrong_territory' });
-		await expect(users.create(sql, admin, { ...base, username: 'r3', role: { role: 'staff', territoryId: null } })).rejects.toMatchObject({ code: 'error_role_needs_territory' });
-		await expect(users.create(sql, admin, { ...base, username: 'r4', role: { role: 'national', territoryId: akTurpak } })).rejects.toMatchObject({ code: 'error_role_no_territory' });
-		const [none] = await sql`select 1 from app_user where username in ('r1', 'r2', 'r3', 'r4')`;
+		await expect(users.create(sql, admin, { ...base, username: 'role.one', role: { role: 'staff', territoryId: batken } })).rejects.toMatchObject({ code: 'error_role_wrong_territory' });
+		await expect(users.create(sql, admin, { ...base, username: 'role.two', role: { role: 'oblast', territoryId: akTurpak } })).rejects.toMatchObject({ code: 'error_role_wrong_territory' });
+		await expect(users.create(sql, admin, { ...base, username: 'role.three', role: { role: 'staff', territoryId: null } })).rejects.toMatchObject({ code: 'error_role_needs_territory' });
+		await expect(users.create(sql, admin, { ...base, username: 'role.four', role: { role: 'national', territoryId: akTurpak } })).rejects.toMatchObject({ code: 'error_role_no_territory' });
+		const [none] = await sql`select 1 from app_user where username in ('role.one', 'role.two', 'role.three', 'role.four')`;
 		expect(none).toBeUndefined();
 	});
 

@@ -34,7 +34,10 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 /** Sends a job inside the caller's Postgres.js transaction, so the job exists exactly when the change that causes it commits. */
 export async function sendInTransaction(boss: PgBoss, tx: Sql, name: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
 	const db = {
-		executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.unsafe(text, values as never[]) })
+		// pg-boss leaves unset options undefined; Postgres.js wants null
+		executeSql: async (text: string, values: unknown[] = []) => ({
+			rows: await tx.unsafe(text, values.map((v) => (v === undefined ? null : v)) as never[])
+		})
 	};
 	return boss.send(name, data, { ...options, db } as PgBoss.SendOptions);
 }
