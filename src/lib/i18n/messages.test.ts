@@ -1,0 +1,69 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../server/auth/actor';
+import { KINDS } from '../server/territories';
+
+const LOCALES = ['ky', 'ru', 'en'] as const;
+const dir = path.resolve('src/lib/i18n/messages');
+const messages = Object.fromEntries(
+	LOCALES.map((l) => {
+		const { $schema: _schema, ...rest } = JSON.parse(readFileSync(path.join(dir, `${l}.json`), 'utf8'));
+		return [l, rest as Record<string, string>];
+	})
+) as Record<(typeof LOCALES)[number], Record<string, string>>;
+
+function sourceFiles(root: string): string[] {
+	return readdirSync(root).flatMap((name) => {
+		const p = path.join(root, name);
+		if (statSync(p).isDirectory()) return name === 'paraglide' ? [] : sourceFiles(p);
+		return /\.(ts|svelte)$/.test(name) && !name.endsWith('.test.ts') ? [p] : [];
+	});
+}
+const sources = sourceFiles(path.resolve('src')).map((f) => readFileSync(f, 'utf8'));
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+
+describe('messages', () => {
+	it('every message exists, non-empty, in Kyrgyz, Russian and English with the same placeholders', () => {
+		const keys = new Set(LOCALES.flatMap((l) => Object.keys(messages[l])));
+		const problems: string[] = [];
+		for (const key of keys) {
+			for (const l of LOCALES) {
+				const text = messages[l][key];
+				if (typeof text !== 'string' || text.trim() === '') problems.push(`${l}: ${key} is missing`);
+				else if (placeholders(text).join() !== placeholders(messages.en[key] ?? '').join()) problems.push(`${l}: ${key} has other placeholders than en`);
+			}
+		}
+		expect(problems).toEqual([]);
+	});
+
+	it('Kyrgyz and Russian messages are written in Cyrillic, not left in English', () => {
+		// words that stay Latin on purpose: file formats, products and the CSV column values users must type
+		const allowed = /\b(CSV|UTF-8|Excel|PostgreSQL|MB|ky|ru|en|rayon|town|municipality|SOATE|Aiyl)\b/g;
+		const untranslated = (['ky', 'ru'] as const).flatMap((l) =>
+			Object.entries(messages[l])
+				.filter(([, text]) => /[A-Za-z]{2,}/.test(text.replace(allowed, '').replace(/\{\w+\}/g, '')))
+				.map(([k]) => `${l}: ${k}`)
+		);
+		expect(untranslated).toEqual([]);
+	});
+
+	it('every message the code asks for exists', () => {
+		const used = new Set<string>();
+		for (const src of sources) {
+			for (const match of src.matchAll(/\bm\.([a-z0-9_]+)\(/g)) used.add(match[1]);
+			for (const match of src.matchAll(/DomainError\('([a-z0-9_]+)'\s*[,)]/g)) used.add(match[1]);
+			for (const match of src.matchAll(/\bcode: '([a-z0-9_]+)'/g)) used.add(match[1]);
+			for (const match of src.matchAll(/\bt\('([a-z0-9_]+)'\)/g)) used.add(match[1]);
+			for (const match of src.matchAll(/problem: '([a-z0-9_]+)'/g)) used.add(match[1]);
+			for (const match of src.matchAll(/\baction: '([a-z_]+)'/g)) used.add('audit_' + match[1]);
+		}
+		// keys built at run time
+		for (const r of ROLES) used.add('role_' + r);
+		for (const k of KINDS) used.add('kind_' + k);
+		for (const p of ['password_too_short', 'password_too_long']) used.add('error_' + p);
+		for (const a of ['activate', 'deactivate']) used.add('audit_' + a);
+		const missing = [...used].filter((k) => !(k in messages.en)).sort();
+		expect(missing).toEqual([]);
+	});
+});
