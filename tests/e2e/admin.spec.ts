@@ -1,0 +1,92 @@
+import { expect, test } from '@playwright/test';
+import { e2eSql, login } from './fixtures';
+
+const sql = e2eSql();
+test.afterAll(() => sql.end());
+
+test.describe.configure({ mode: 'serial' });
+
+test('an admin creates a user; the user signs in, is asked to change the password and does', async ({ page }) => {
+	await login(page, 'admin', 'en');
+	await page.getByRole('link', { name: 'Users' }).first().click();
+	const form = page.locator('form[action="?/create"]');
+	await form.getByLabel('Username').fill('kyshtut.aigerim');
+	await form.getByLabel('Full name').fill('Айгерим Сыдыкова');
+	await form.getByLabel('Initial password').fill('first-password-1');
+	await form.getByLabel('Role').selectOption('staff');
+	await form.getByLabel('Municipality').selectOption({ label: 'Kyshtut (Batken)' });
+	await form.getByRole('button', { name: 'Create user' }).click();
+	await expect(page.getByRole('status')).toContainText('kyshtut.aigerim');
+	await expect(page.getByRole('link', { name: 'kyshtut.aigerim' })).toBeVisible();
+
+	await page.context().clearCookies();
+	await login(page, 'kyshtut.aigerim', 'en', 'first-password-1');
+	await expect(page.getByRole('heading', { name: 'Kyshtut' })).toBeVisible();
+	await expect(page.getByText('Please change the password the administrator gave you.')).toBeVisible();
+	await page.getByRole('link', { name: 'Change password' }).click();
+	await page.getByLabel('Current password').fill('first-password-1');
+	await page.getByLabel('New password', { exact: true }).fill('my-own-password-2');
+	await page.getByLabel('Repeat the new password').fill('my-own-password-2');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await expect(page.getByRole('status')).toContainText('Password changed');
+	const [u] = await sql`select must_change_password from app_user where username = 'kyshtut.aigerim'`;
+	expect(u.mustChangePassword).toBe(false);
+});
+
+test('a bad new user keeps what was typed and says why, in Kyrgyz', async ({ page }) => {
+	await login(page, 'admin', 'ky');
+	await page.goto('/admin/users');
+	const form = page.locator('form[action="?/create"]');
+	await form.locator('input[name=username]').fill('жаңы колдонуучу');
+	await form.locator('input[name=fullName]').fill('Жаңы Колдонуучу');
+	await form.locator('input[name=password]').fill('first-password-1');
+	await form.locator('select[name=role]').selectOption('national');
+	await form.locator('button[type=submit]').click();
+	await expect(page.getByRole('alert')).toContainText('латын кичине тамгалары');
+	await expect(form.locator('input[name=fullName]')).toHaveValue('Жаңы Колдонуучу');
+});
+
+test('repeated wrong passwords for one account are refused for a while, with the message', async ({ page }) => {
+	for (let i = 0; i < 5; i++) {
+		await page.goto('/en/login');
+		await page.locator('input[name=username]').fill('kyshtut.aigerim');
+		await page.locator('input[name=password]').fill(`wrong-guess-${i}`);
+		await page.locator('form button[type=submit]').click();
+		await expect(page.getByRole('alert')).toHaveText('Wrong username or password.');
+	}
+	await page.locator('input[name=password]').fill('my-own-password-2');
+	await page.locator('form button[type=submit]').click();
+	await expect(page.getByRole('alert')).toHaveText(/Too many failed attempts\. Try again in \d+ minutes\./);
+	await expect(page).toHaveURL(/\/login/);
+});
+
+test('territory CSV import: the dry run lists bad rows with their lines, writes nothing; the fixed file imports', async ({ page }) => {
+	await login(page, 'admin', 'en');
+	await page.goto('/en/admin/territories');
+	const header = 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en';
+	const bad = `${header}\n41705258890000,municipality,41705258000000,Жаңы-Жер,Жаны-Жер,Zhany-Zher\n123,village,41799999000000,,,`;
+	await page.getByLabel('or paste the CSV text here').fill(bad);
+	await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
+	const report = page.locator('.report');
+	await expect(report).toContainText('problems found in 2 rows');
+	await expect(report.locator('tbody tr').first()).toContainText('3');
+	await expect(report).toContainText('SOATE code “123” is not valid');
+	await expect(report).toContainText('Kind “village” is not valid');
+	expect((await sql`select 1 from territory where soate_code = '41705258890000'`).length).toBe(0);
+
+	await page.getByLabel('or paste the CSV text here').fill(`${header}\n41705258890000,municipality,41705258000000,Жаңы-Жер,Жаны-Жер,Zhany-Zher`);
+	await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
+	await expect(report).toContainText('All 1 rows are valid');
+	await page.getByRole('button', { name: 'Import', exact: true }).click();
+	await expect(report).toContainText('Imported 1 rows.');
+	expect((await sql`select name_ru from territory where soate_code = '41705258890000'`)[0].nameRu).toBe('Жаны-Жер');
+});
+
+test('the system page shows the database, migration level and queues', async ({ page }) => {
+	await login(page, 'admin', 'en');
+	await page.goto('/en/admin/system');
+	await expect(page.getByText(/PostgreSQL \d+/)).toBeVisible();
+	await expect(page.getByText(/0005_create_municipality_profile/)).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'system.cleanup' })).toBeVisible();
+	await expect(page.getByText('No failed jobs.')).toBeVisible();
+});
