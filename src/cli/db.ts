@@ -2,6 +2,7 @@
 import { connect, databaseUrl } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { seedDemo } from '../lib/server/demo';
+import { describeLoad } from '../lib/server/catalogue';
 import { BOSS_SCHEMA } from '../lib/server/jobs';
 
 async function reset(url: string) {
@@ -30,6 +31,7 @@ async function main() {
 		try {
 			const result = await seedDemo(sql);
 			console.log(`Seeded ${result.territories} territories; ${result.usersCreated} demo accounts created.`);
+			console.log('National plans catalogue:\n' + describeLoad(result.catalogue));
 		} finally {
 			await sql.end();
 		}

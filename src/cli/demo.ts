@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { connect } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../lib/server/demo';
+import { describeLoad } from '../lib/server/catalogue';
 import { provideDatabase, run } from './with-db';
 
 async function main() {
@@ -23,6 +24,7 @@ async function main() {
 		const port = process.env.PORT ?? '3000';
 		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
 		// adapter-node assumes https without ORIGIN, and SvelteKit's CSRF check would then refuse every form
+		console.log('National plans catalogue:\n' + describeLoad(seeded.catalogue));
 		console.log(`\nAiyl Plan demo: ${origin}  (${seeded.usersCreated ? 'demo data created' : 'existing demo data kept'})`);
 		console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
 		for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.role}`);

@@ -56,3 +56,11 @@ export function formatMoney(amount: number | bigint | string, locale: Locale = '
 export function nameIn(record: { nameKy: string; nameRu: string; nameEn: string }, locale: Locale): string {
 	return locale === 'ru' ? record.nameRu : locale === 'en' ? record.nameEn : record.nameKy;
 }
+
+/** Content text in the page language, falling back to Russian and then Kyrgyz where a translation is missing. */
+export function textIn(t: { ky: string; ru?: string | null; en?: string | null } | null | undefined, locale: Locale): string {
+	if (!t) return '';
+	if (locale === 'ru') return t.ru || t.ky;
+	if (locale === 'en') return t.en || t.ru || t.ky;
+	return t.ky || t.ru || '';
+}

@@ -4,9 +4,18 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 type MessageFn = (params?: Record<string, unknown>) => string;
 
 /** The message for a key that is only known at run time (a DomainError code, a role); the key itself when unknown. */
-export function t(key: string, params: Record<string, unknown> = {}): string {
+export function t(key: string, params: Record<string, unknown> = {}, fallback?: string): string {
 	const fn = (m as unknown as Record<string, MessageFn | undefined>)[key];
-	return fn ? fn(params) : key;
+	return fn ? fn(params) : (fallback ?? key);
+}
+
+/** A catalogue tag as users read it: `pillar:protection`, `theme:migration`, `sdg:5.5`. */
+export function tagLabel(tag: string): string {
+	const [kind, value = ''] = tag.split(':', 2);
+	if (kind === 'sdg') return m.tag_sdg({ target: value });
+	if (kind === 'pillar') return t('pillar_' + value, {}, value);
+	if (kind === 'theme') return t('theme_' + value, {}, value);
+	return tag;
 }
 
 export function locale(): 'ky' | 'ru' | 'en' {

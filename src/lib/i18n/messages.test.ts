@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../server/auth/actor';
 import { KINDS } from '../server/territories';
+import { BODY_ROLES, PLAN_KINDS, PLAN_STATUSES, SHIPPED_PLANS, measuresOf } from '../server/catalogue';
+import { PILLARS } from '../server/catalogue/search';
 
 const LOCALES = ['ky', 'ru', 'en'] as const;
 const dir = path.resolve('src/lib/i18n/messages');
@@ -39,7 +41,7 @@ describe('messages', () => {
 
 	it('Kyrgyz and Russian messages are written in Cyrillic, not left in English', () => {
 		// words that stay Latin on purpose: file formats, products and the CSV column values users must type
-		const allowed = /\b(CSV|UTF-8|Excel|PostgreSQL|MB|ky|ru|en|rayon|town|municipality|SOATE|Aiyl)\b/g;
+		const allowed = /\b(CSV|XLSX|JSON|UTF-8|Excel|PostgreSQL|MB|ky|ru|en|rayon|town|municipality|SOATE|Aiyl|national|local|lead|co|by_agreement|duplicate_of|plan|chapters|nap-gender-2025-2027)\b/g;
 		const untranslated = (['ky', 'ru'] as const).flatMap((l) =>
 			Object.entries(messages[l])
 				.filter(([, text]) => /[A-Za-z]{2,}/.test(text.replace(allowed, '').replace(/\{\w+\}/g, '')))
@@ -63,6 +65,16 @@ describe('messages', () => {
 		for (const k of KINDS) used.add('kind_' + k);
 		for (const p of ['password_too_short', 'password_too_long']) used.add('error_' + p);
 		for (const a of ['activate', 'deactivate']) used.add('audit_' + a);
+		for (const k of PLAN_KINDS) used.add('plan_kind_' + k);
+		for (const s of PLAN_STATUSES) used.add('plan_status_' + s);
+		for (const r of BODY_ROLES) used.add('body_role_' + r);
+		for (const l of ['chapter', 'goal', 'task', 'measure']) used.add('level_' + l);
+		for (const s of ['queued', 'running', 'done', 'failed']) used.add('import_status_' + s);
+		for (const p of PILLARS) used.add('pillar_' + p);
+		for (const plan of SHIPPED_PLANS) {
+			if (plan.plan.act?.type) used.add('act_type_' + plan.plan.act.type);
+			for (const { measure } of measuresOf(plan)) for (const tag of measure.tags) if (tag.startsWith('theme:')) used.add('theme_' + tag.slice(6));
+		}
 		const missing = [...used].filter((k) => !(k in messages.en)).sort();
 		expect(missing).toEqual([]);
 	});

@@ -2,6 +2,7 @@ import type { Sql } from '../db';
 import * as territories from '../territories';
 import * as users from '../users';
 import type { Role } from '../auth/actor';
+import { loadShippedCatalogue, type LoadResult } from '../catalogue';
 
 export const DEMO_PASSWORD = 'aiyl-demo-2026';
 
@@ -22,9 +23,10 @@ export const DEMO_LOGINS: DemoLogin[] = [
 	{ username: 'admin', role: 'admin', fullName: 'Системалык администратор', territorySoate: null }
 ];
 
-/** Seeds territories and the demo accounts; safe to run again (nothing is duplicated, passwords are not reset). */
-export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCreated: number }> {
+/** Seeds territories, the national plans catalogue and the demo accounts; safe to run again (nothing is duplicated, passwords are not reset). */
+export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCreated: number; catalogue: (LoadResult & { key: string })[] }> {
 	const count = await territories.seedTerritories(sql);
+	const catalogue = await loadShippedCatalogue(sql);
 	let usersCreated = 0;
 	for (const login of DEMO_LOGINS) {
 		const [exists] = await sql`select 1 from app_user where username = ${login.username}`;
@@ -45,5 +47,5 @@ export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCr
 		);
 		usersCreated++;
 	}
-	return { territories: count, usersCreated };
+	return { territories: count, usersCreated, catalogue };
 }

@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Sql } from '../db';
 import { deleteExpiredSessions } from '../auth/session';
 import { deleteOldAttempts } from '../auth/throttle';
+import { runImport } from '../catalogue/import';
 
 export interface JobContext {
 	sql: Sql;
@@ -17,7 +18,8 @@ export interface QueueDefinition {
 
 /** Every queue the app knows. Start-up fails if one lacks a handler below. */
 export const QUEUES = {
-	'system.cleanup': { cron: '17 3 * * *' }
+	'system.cleanup': { cron: '17 3 * * *' },
+	'catalogue.import': {}
 } satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -27,6 +29,9 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
 	'system.cleanup': async ({ sql }) => {
 		await deleteExpiredSessions(sql);
 		await deleteOldAttempts(sql);
+	},
+	'catalogue.import': async ({ sql }, jobs) => {
+		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);
 	}
 };
 

@@ -4,6 +4,9 @@ import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { Forbidden } from '../errors';
 import { can } from './permissions';
+import { parseCsv } from '../csv';
+
+export { parseCsv } from '../csv';
 
 /** A bad row of an import: its line in the file and a message key with parameters. */
 export interface ImportProblem {
@@ -22,47 +25,6 @@ export interface ImportReport {
 export const IMPORT_COLUMNS = ['soate_code', 'kind', 'parent_soate_code', 'name_ky', 'name_ru', 'name_en'] as const;
 const IMPORT_KINDS = ['rayon', 'town', 'municipality'];
 const MAX_ROWS = 5000;
-
-/** Parses RFC 4180 CSV (comma or semicolon, as Excel writes it in ru/ky locales); returns rows of cells with their line numbers. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
-	const src = text.replace(/^\uFEFF/, '');
-	const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
-	const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-	const rows: { line: number; cells: string[] }[] = [];
-	let cells: string[] = [];
-	let cell = '';
-	let quoted = false;
-	let line = 1;
-	let rowLine = 1;
-	for (let i = 0; i < src.length; i++) {
-		const ch = src[i];
-		if (quoted) {
-			if (ch === '"' && src[i + 1] === '"') {
-				cell += '"';
-				i++;
-			} else if (ch === '"') quoted = false;
-			else {
-				if (ch === '\n') line++;
-				cell += ch;
-			}
-		} else if (ch === '"' && cell === '') quoted = true;
-		else if (ch === delimiter) {
-			cells.push(cell);
-			cell = '';
-		} else if (ch === '\n' || ch === '\r') {
-			if (ch === '\r' && src[i + 1] === '\n') i++;
-			cells.push(cell);
-			if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
-			cells = [];
-			cell = '';
-			line++;
-			rowLine = line;
-		} else cell += ch;
-	}
-	cells.push(cell);
-	if (cells.some((c) => c.trim() !== '')) rows.push({ line: rowLine, cells });
-	return rows;
-}
 
 interface Candidate {
 	line: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './import';
+import { parseCsv, writeCsv } from './csv';
 
 describe('parseCsv', () => {
 	it('reads quoted cells with commas, quotes and line breaks, and keeps each row’s first line number', () => {
@@ -19,5 +19,14 @@ describe('parseCsv', () => {
 	it('an empty text has no rows', () => {
 		expect(parseCsv('')).toEqual([]);
 		expect(parseCsv('\n\n')).toEqual([]);
+	});
+});
+
+describe('writeCsv', () => {
+	it('quotes what needs quoting, and parseCsv reads it back unchanged', () => {
+		const rows = [['a', 'b,c', 'say "hi"'], ['multi\nline', '', 'ң ө ү']];
+		const text = writeCsv(rows);
+		expect(text.startsWith('\uFEFF')).toBe(true);
+		expect(parseCsv(text).map((r) => r.cells)).toEqual(rows);
 	});
 });

@@ -1,0 +1,211 @@
+/**
+ * The OpenAPI 3.1 description of the public read API. Other systems (the ministry's, donors') read
+ * the catalogue through it: add fields, never rename or remove them within v1.
+ */
+const texts = { type: 'object', required: ['ky'], properties: { ky: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } } };
+const counts = {
+	type: 'object',
+	required: ['chapters', 'goals', 'tasks', 'measures'],
+	properties: { chapters: { type: 'integer' }, goals: { type: 'integer' }, tasks: { type: 'integer' }, measures: { type: 'integer' } }
+};
+const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+
+export const openApiDocument = {
+	openapi: '3.1.0',
+	info: {
+		title: 'Aiyl Plan public API',
+		version: '1.0.0',
+		description:
+			'Read access to the national plans catalogue (gender equality and UNSCR 1325 national action plans of the Kyrgyz Republic). No authentication. Responses are JSON; texts carry Kyrgyz (ky), and Russian (ru) and English (en) where available.'
+	},
+	servers: [{ url: '/api/v1' }],
+	paths: {
+		'/plans': {
+			get: {
+				operationId: 'listPlans',
+				summary: 'Every plan in its current version, with counts per level',
+				responses: {
+					'200': {
+						description: 'Plans',
+						content: { 'application/json': { schema: { type: 'object', required: ['apiVersion', 'plans'], properties: { apiVersion: { const: 'v1' }, plans: { type: 'array', items: { $ref: '#/components/schemas/PlanSummary' } } } } } }
+					}
+				}
+			}
+		},
+		'/plans/{id}': {
+			get: {
+				operationId: 'getPlan',
+				summary: 'The whole tree of a plan with every measure field',
+				parameters: [
+					{ name: 'id', in: 'path', required: true, description: 'Numeric plan id or the plan key (e.g. nap-gender-2018-2020)', schema: { type: 'string' } },
+					{ name: 'version', in: 'query', required: false, description: 'A version number; the current version when absent', schema: { type: 'integer', minimum: 1 } }
+				],
+				responses: {
+					'200': { description: 'Plan tree', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanTree' } } } },
+					'400': problem,
+					'404': problem
+				}
+			}
+		},
+		'/measures': {
+			get: {
+				operationId: 'searchMeasures',
+				summary: 'Search measures of the current plan versions, best matches first',
+				description:
+					'Words match in Kyrgyz and Russian texts, indicators, expected results and body names; prefixes match (кризис finds кризистик); Kyrgyz letters may be typed with their Russian look-alikes (онугуу finds өнүгүү). A printed number (1.1.3) finds that measure and those under it.',
+				parameters: [
+					{ name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
+					{ name: 'plan', in: 'query', description: 'Plan id', schema: { type: 'integer' } },
+					{ name: 'pillar', in: 'query', schema: { type: 'string', enum: ['prevention', 'participation', 'protection', 'relief_recovery'] } },
+					{ name: 'tag', in: 'query', description: 'A tag such as theme:migration or sdg:5.5', schema: { type: 'string' } },
+					{ name: 'body', in: 'query', description: 'A responsible body code such as MLSD', schema: { type: 'string' } },
+					{ name: 'lsg', in: 'query', description: 'Only measures in which local self-government takes part', schema: { type: 'boolean' } },
+					{ name: 'localBudget', in: 'query', description: 'Only measures with the local budget among their funding sources', schema: { type: 'boolean' } },
+					{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+					{ name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }
+				],
+				responses: {
+					'200': {
+						description: 'Matching measures',
+						content: {
+							'application/json': {
+								schema: { type: 'object', required: ['apiVersion', 'total', 'measures'], properties: { apiVersion: { const: 'v1' }, total: { type: 'integer' }, measures: { type: 'array', items: { $ref: '#/components/schemas/MeasureHit' } } } }
+							}
+						}
+					},
+					'400': problem
+				}
+			}
+		}
+	},
+	components: {
+		schemas: {
+			Texts: texts,
+			Counts: counts,
+			Problem: { type: 'object', required: ['status', 'title'], properties: { status: { type: 'integer' }, title: { type: 'string' } } },
+			PlanSummary: {
+				type: 'object',
+				required: ['id', 'key', 'kind', 'version', 'title', 'periodStart', 'periodEnd', 'status', 'counts'],
+				properties: {
+					id: { type: 'integer' },
+					key: { type: 'string', description: 'Stable key of the plan across versions' },
+					kind: { type: 'string', enum: ['gender_nap', 'nap_1325', 'other'] },
+					version: { type: 'integer' },
+					title: { $ref: '#/components/schemas/Texts' },
+					periodStart: { type: 'integer' },
+					periodEnd: { type: 'integer' },
+					status: { type: 'string', enum: ['draft', 'adopted', 'superseded'] },
+					complete: { type: 'boolean', description: 'false when the source gives only part of the plan' },
+					act: { type: 'object', properties: { type: { type: ['string', 'null'] }, number: { type: ['string', 'null'] }, date: { type: ['string', 'null'], format: 'date' }, url: { type: ['string', 'null'] } } },
+					counts: { $ref: '#/components/schemas/Counts' }
+				}
+			},
+			Deadline: {
+				type: 'object',
+				required: ['raw', 'kind'],
+				properties: {
+					raw: { type: 'string' },
+					kind: { type: 'string', enum: ['range', 'year', 'half_year', 'quarter', 'during_year', 'recurring', 'checkpoints', 'unknown'] },
+					from: { type: ['integer', 'null'] },
+					to: { type: ['integer', 'null'] },
+					half: { type: ['integer', 'null'] },
+					quarter: { type: ['integer', 'null'] },
+					every: { type: ['string', 'null'], enum: ['year', 'half_year', 'quarter', null] },
+					checkpoints: { type: 'array', items: { type: 'string' } }
+				}
+			},
+			Measure: {
+				type: 'object',
+				required: ['id', 'nodeId', 'number', 'text', 'deadline', 'level'],
+				properties: {
+					id: { type: 'string', description: 'Stable id, independent of the printed number' },
+					nodeId: { type: 'integer', description: 'Id of this measure in this plan version' },
+					number: { type: 'string' },
+					text: { type: 'object', properties: { ky: { type: 'string' }, ru: { type: 'string' }, ruUnofficial: { type: 'boolean' }, kyUnofficial: { type: 'boolean' } } },
+					baseline: { $ref: '#/components/schemas/Texts' },
+					indicators: { type: 'array', items: { $ref: '#/components/schemas/Texts' } },
+					deadline: { $ref: '#/components/schemas/Deadline' },
+					expectedResult: { $ref: '#/components/schemas/Texts' },
+					bodies: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, role: { type: 'string', enum: ['lead', 'co', 'by_agreement'] } } } },
+					bodiesRaw: { type: 'string' },
+					funding: { type: 'array', items: { type: 'string' } },
+					fundingRaw: { type: 'string' },
+					level: { type: 'string', enum: ['national', 'local'] },
+					tags: { type: 'array', items: { type: 'string' } },
+					uncertain: { type: 'boolean' },
+					uncertainNote: { type: ['string', 'null'] },
+					duplicateOf: { type: ['string', 'null'] },
+					duplicateNote: { type: ['string', 'null'] },
+					source: { type: 'object', properties: { file: { type: ['string', 'null'] }, line: { type: ['integer', 'null'] } } }
+				}
+			},
+			PlanTree: {
+				type: 'object',
+				required: ['apiVersion', 'id', 'version', 'plan', 'chapters'],
+				properties: {
+					apiVersion: { const: 'v1' },
+					id: { type: 'integer' },
+					version: { type: 'integer' },
+					counts: { $ref: '#/components/schemas/Counts' },
+					plan: { type: 'object' },
+					bodies: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, abbr: { type: ['string', 'null'] }, variants: { type: 'array', items: { type: 'string' } }, name: { $ref: '#/components/schemas/Texts' }, kind: { type: 'string' }, level: { type: 'string' } } } },
+					fundingSources: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { $ref: '#/components/schemas/Texts' } } } },
+					chapters: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: {
+								id: { type: 'string' },
+								nodeId: { type: 'integer' },
+								number: { type: 'string' },
+								title: { $ref: '#/components/schemas/Texts' },
+								goals: {
+									type: 'array',
+									items: {
+										type: 'object',
+										properties: {
+											id: { type: 'string' },
+											nodeId: { type: 'integer' },
+											number: { type: 'string' },
+											title: { $ref: '#/components/schemas/Texts' },
+											tasks: {
+												type: 'array',
+												items: {
+													type: 'object',
+													properties: {
+														id: { type: 'string' },
+														nodeId: { type: 'integer' },
+														number: { type: 'string' },
+														title: { $ref: '#/components/schemas/Texts' },
+														measures: { type: 'array', items: { $ref: '#/components/schemas/Measure' } }
+													}
+												}
+											}
+										}
+									}
+								}
+							}
+						}
+					}
+				}
+			},
+			MeasureHit: {
+				type: 'object',
+				required: ['nodeId', 'id', 'number', 'text', 'plan'],
+				properties: {
+					nodeId: { type: 'integer' },
+					id: { type: 'string' },
+					number: { type: 'string' },
+					text: { $ref: '#/components/schemas/Texts' },
+					plan: { type: 'object', properties: { id: { type: 'integer' }, key: { type: 'string' }, title: { $ref: '#/components/schemas/Texts' }, status: { type: 'string' } } },
+					goal: { type: 'object', properties: { number: { type: 'string' }, title: { $ref: '#/components/schemas/Texts' } } },
+					level: { type: 'string' },
+					tags: { type: 'array', items: { type: 'string' } },
+					deadline: { type: 'string' },
+					bodies: { type: 'array', items: { type: 'string' } },
+					rank: { type: 'number' }
+				}
+			}
+		}
+	}
+} as const;

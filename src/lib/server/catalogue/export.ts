@@ -1,0 +1,29 @@
+import type { Sql } from '../db';
+import type { Actor } from '../auth/actor';
+import { Forbidden } from '../errors';
+import { can } from './permissions';
+import { planFile } from './queries';
+import { planToCsv, writeXlsx } from './tabular';
+
+export type ExportFormat = 'csv' | 'xlsx' | 'json';
+
+const TYPES: Record<ExportFormat, string> = {
+	csv: 'text/csv; charset=utf-8',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	json: 'application/json; charset=utf-8'
+};
+
+/** A plan version in the import template, ready to download; importing it again gives the same catalogue. */
+export async function exportPlan(sql: Sql, actor: Actor | null, versionId: number, format: ExportFormat): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
+	if (!can(actor, 'export')) throw new Forbidden();
+	const { file } = await planFile(sql, versionId);
+	const [v] = await sql<{ number: number }[]>`select number from catalogue_version where id = ${versionId}`;
+	const filename = `${file.plan.key}-v${v.number}.${format}`;
+	const body =
+		format === 'json'
+			? new TextEncoder().encode(JSON.stringify(file, null, 2) + '\n')
+			: format === 'csv'
+				? new TextEncoder().encode(planToCsv(file))
+				: new Uint8Array(await writeXlsx(file));
+	return { body, contentType: TYPES[format], filename };
+}

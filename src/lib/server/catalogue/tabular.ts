@@ -1,0 +1,664 @@
+/**
+ * The spreadsheet template for national plans (DESIGN.md §2.1): one row per measure with its
+ * chapter/goal/task in columns. TEMPLATE.md beside this file documents it for users; the JSON shape
+ * it converts to and from is data/FORMAT.md. Pure functions, except the XLSX ones, which only
+ * encode and decode bytes.
+ */
+import ExcelJS from 'exceljs';
+import { writeCsv } from '../csv';
+import { deadlineToText, parseDeadline } from '../../deadline';
+import {
+	PLAN_FILE_FORMAT,
+	type BodyFile,
+	type BodyRole,
+	type ChapterFile,
+	type Deadline,
+	type FundingSourceFile,
+	type GoalFile,
+	type MeasureFile,
+	type MeasureLevel,
+	type PlanFile,
+	type PlanMeta,
+	type TaskFile,
+	type Texts
+} from './plan-file';
+
+/**
+ * Header of the template, in order. The last four columns are optional and exist so that an
+ * exported plan comes back unchanged (node ids, the "Kyrgyz text is a translation" flag); people
+ * writing a new plan leave them empty.
+ */
+export const TEMPLATE_COLUMNS = [
+	'chapter_number',
+	'chapter_title_ky',
+	'chapter_title_ru',
+	'chapter_title_en',
+	'goal_number',
+	'goal_title_ky',
+	'goal_title_ru',
+	'goal_title_en',
+	'task_number',
+	'task_title_ky',
+	'task_title_ru',
+	'task_title_en',
+	'measure_id',
+	'measure_number',
+	'text_ky',
+	'text_ru',
+	'text_ru_unofficial',
+	'baseline_ky',
+	'baseline_ru',
+	'indicators_ky',
+	'indicators_ru',
+	'deadline',
+	'expected_result_ky',
+	'expected_result_ru',
+	'bodies',
+	'bodies_raw',
+	'funding',
+	'funding_raw',
+	'level',
+	'tags',
+	'uncertain',
+	'uncertain_note',
+	'duplicate_of',
+	'duplicate_note',
+	'source_file',
+	'source_line',
+	'text_ky_unofficial',
+	'chapter_id',
+	'goal_id',
+	'task_id',
+	'deadline_normalized'
+] as const;
+
+export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
+
+/** Columns a file must have in its header; any other column may be left out (its cells count as empty). */
+export const REQUIRED_COLUMNS: readonly TemplateColumn[] = ['chapter_number', 'goal_number', 'task_number', 'measure_number', 'text_ky'];
+
+/** More data rows than this is not a plan but a mistake (or an attack): refuse before doing the work. */
+export const MAX_ROWS = 20_000;
+
+/** Columns that describe the measure itself: a row with any of them filled is a measure row. */
+const MEASURE_COLUMNS: readonly TemplateColumn[] = TEMPLATE_COLUMNS.slice(TEMPLATE_COLUMNS.indexOf('measure_id'), TEMPLATE_COLUMNS.indexOf('source_line') + 1).concat(['text_ky_unofficial']);
+
+const LEVEL_COLUMNS = {
+	chapter: ['chapter_number', 'chapter_title_ky', 'chapter_title_ru', 'chapter_title_en', 'chapter_id'],
+	goal: ['goal_number', 'goal_title_ky', 'goal_title_ru', 'goal_title_en', 'goal_id'],
+	task: ['task_number', 'task_title_ky', 'task_title_ru', 'task_title_en', 'task_id']
+} as const satisfies Record<string, readonly TemplateColumn[]>;
+
+/** Items of a list cell (bodies, funding, tags) are separated by semicolons; this is how we write them. */
+const LIST_SEPARATOR = '; ';
+
+export interface TableRow {
+	line: number;
+	cells: string[];
+}
+
+export interface ImportProblem {
+	line: number;
+	code: string;
+	params?: Record<string, string | number>;
+}
+
+type Fail = (line: number, code: string, params?: ImportProblem['params'], column?: TemplateColumn) => void;
+
+export type DeadlineParser = (raw: string, period: { from: number; to: number }) => Deadline | null;
+
+// ---------------------------------------------------------------- writing
+
+const yesNo = (b: boolean | undefined | null) => (b ? 'yes' : 'no');
+const orEmpty = (s: string | null | undefined) => s ?? '';
+
+/** One table row per measure; a task without measures (incomplete plans) still gets a row, and so do empty goals and chapters. */
+export function planToRows(file: PlanFile): string[][] {
+	const rows: string[][] = [[...TEMPLATE_COLUMNS]];
+	const row = (values: Partial<Record<TemplateColumn, string>>) => rows.push(TEMPLATE_COLUMNS.map((c) => values[c] ?? ''));
+	const period = { from: file.plan.periodStart, to: file.plan.periodEnd };
+	for (const chapter of file.chapters) {
+		const c = nodeCells('chapter', chapter);
+		if (chapter.goals.length === 0) row(c);
+		for (const goal of chapter.goals) {
+			const g = { ...c, ...nodeCells('goal', goal) };
+			if (goal.tasks.length === 0) row(g);
+			for (const task of goal.tasks) {
+				const t = { ...g, ...nodeCells('task', task) };
+				if (task.measures.length === 0) row(t);
+				for (const measure of task.measures) row({ ...t, ...measureCells(measure, period) });
+			}
+		}
+	}
+	return rows;
+}
+
+function nodeCells(level: 'chapter' | 'goal' | 'task', node: { id: string; number: string; title: Texts }): Partial<Record<TemplateColumn, string>> {
+	return {
+		[`${level}_number`]: orEmpty(node.number),
+		[`${level}_title_ky`]: orEmpty(node.title?.ky),
+		[`${level}_title_ru`]: orEmpty(node.title?.ru),
+		[`${level}_title_en`]: orEmpty(node.title?.en),
+		[`${level}_id`]: orEmpty(node.id)
+	};
+}
+
+// The data files hold null where the types promise an object (baseline, expectedResult, bodiesRaw),
+// so every read below tolerates null.
+function measureCells(m: MeasureFile, period: { from: number; to: number }): Partial<Record<TemplateColumn, string>> {
+	const indicators = m.indicators ?? [];
+	return {
+		measure_id: m.id,
+		measure_number: orEmpty(m.number),
+		text_ky: orEmpty(m.text?.ky),
+		text_ru: orEmpty(m.text?.ru),
+		text_ru_unofficial: yesNo(m.text?.ruUnofficial),
+		text_ky_unofficial: yesNo(m.text?.kyUnofficial),
+		baseline_ky: orEmpty(m.baseline?.ky),
+		baseline_ru: orEmpty(m.baseline?.ru),
+		indicators_ky: indicators.map((i) => orEmpty(i.ky)).join('\n'),
+		// an all-empty Russian column stays empty instead of a cell of bare line breaks
+		indicators_ru: indicators.some((i) => i.ru) ? indicators.map((i) => orEmpty(i.ru)).join('\n') : '',
+		deadline: orEmpty(m.deadline?.raw),
+		deadline_normalized: normalizedDeadline(m, period),
+		expected_result_ky: orEmpty(m.expectedResult?.ky),
+		expected_result_ru: orEmpty(m.expectedResult?.ru),
+		bodies: (m.bodies ?? []).map((b) => `${b.code}:${b.role}`).join(LIST_SEPARATOR),
+		bodies_raw: orEmpty(m.bodiesRaw),
+		funding: (m.funding ?? []).join(LIST_SEPARATOR),
+		funding_raw: orEmpty(m.fundingRaw),
+		level: m.level ?? 'national',
+		tags: (m.tags ?? []).join(LIST_SEPARATOR),
+		uncertain: yesNo(m.uncertain),
+		uncertain_note: orEmpty(m.uncertainNote),
+		duplicate_of: orEmpty(m.duplicateOf),
+		duplicate_note: orEmpty(m.duplicateNote),
+		source_file: orEmpty(m.source?.file),
+		source_line: m.source?.line == null ? '' : String(m.source.line)
+	};
+}
+
+/** The plan as CSV text (with a byte-order mark, so Excel shows Cyrillic); read it back with parseCsv. */
+export function planToCsv(file: PlanFile): string {
+	return writeCsv(planToRows(file));
+}
+
+/**
+ * The deadline as the app understood it, written only where the source's own text does not read
+ * back to it (a typo kept as printed), so the file imports to the same deadline.
+ */
+function normalizedDeadline(m: MeasureFile, period: { from: number; to: number }): string {
+	if (!m.deadline || m.deadline.kind === 'unknown') return '';
+	const same = (a: Deadline | null, b: Deadline) =>
+		!!a && a.kind === b.kind && a.from === (b.from ?? null) && a.to === (b.to ?? null) && (a.half ?? null) === (b.half ?? null) &&
+		(a.quarter ?? null) === (b.quarter ?? null) && (a.every ?? null) === (b.every ?? null) && JSON.stringify(a.checkpoints ?? []) === JSON.stringify(b.checkpoints ?? []);
+	return same(parseDeadline(m.deadline.raw ?? '', period), m.deadline) ? '' : deadlineToText(m.deadline);
+}
+
+// ---------------------------------------------------------------- reading
+
+const TRUE_WORDS = new Set(['yes', 'true', '1', 'да', 'ооба']);
+const FALSE_WORDS = new Set(['no', 'false', '0', 'нет', 'жок']);
+const ROLES: Record<string, BodyRole> = { lead: 'lead', co: 'co', by_agreement: 'by_agreement' };
+
+/** Header cells are matched loosely (case, spaces, hyphens), because people retype headers. */
+const headerKey = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+
+const splitList = (s: string) =>
+	s
+		.split(/[;\n]/)
+		.map((x) => x.trim())
+		.filter((x) => x !== '');
+
+/** Lines of a multi-line cell, trailing blank lines dropped; blank lines inside keep their place (ru pairs with ky by position). */
+function cellLines(s: string): string[] {
+	const lines = s.split(/\r?\n/).map((x) => x.trim());
+	while (lines.length && lines[lines.length - 1] === '') lines.pop();
+	return lines;
+}
+
+const texts = (ky: string, ru?: string, en?: string): Texts => ({ ky, ...(ru ? { ru } : {}), ...(en ? { en } : {}) });
+
+const EMPTY_DEADLINE: Deadline = { raw: '', kind: 'unknown', from: null, to: null, half: null, quarter: null, every: null, checkpoints: [] };
+
+/** Looks up a body by code, abbreviation or spelling variant; a collective variant ("Бишкек жана Ош …мэриялары") names several bodies. */
+function bodyIndex(bodies: BodyFile[]): (name: string) => BodyFile[] {
+	const byCode = new Map<string, BodyFile>();
+	const byName = new Map<string, BodyFile[]>();
+	const add = (name: string, b: BodyFile) => {
+		const key = name.trim().toLowerCase();
+		const list = byName.get(key) ?? [];
+		if (!list.includes(b)) list.push(b);
+		byName.set(key, list);
+	};
+	for (const b of bodies) {
+		byCode.set(b.code.toLowerCase(), b);
+		if (b.abbr) add(b.abbr, b);
+		for (const v of b.variants ?? []) add(v, b);
+	}
+	return (name) => {
+		const key = name.trim().toLowerCase();
+		const code = byCode.get(key);
+		return code ? [code] : (byName.get(key) ?? []);
+	};
+}
+
+function fundingIndex(sources: FundingSourceFile[]): (name: string) => FundingSourceFile | undefined {
+	const map = new Map<string, FundingSourceFile>();
+	// names after codes, so a code always wins
+	for (const f of sources) for (const n of [f.name?.ky, f.name?.ru, f.name?.en]) if (n) map.set(n.trim().toLowerCase(), f);
+	for (const f of sources) map.set(f.code.toLowerCase(), f);
+	return (name) => map.get(name.trim().toLowerCase());
+}
+
+/** A chapter, goal or task while the table is read: its children are keyed by number (or title, for unnumbered nodes). */
+interface Node {
+	line: number;
+	/** first line of each measure number per level: plans restart numbering per goal and keep national and local lists apart */
+	numbers: Map<string, number>;
+	number: string;
+	title: Texts;
+	givenId: string;
+	id: string;
+	children: Map<string, Node>;
+	measures: { line: number; measure: MeasureFile; givenId: string }[];
+}
+
+const newNode = (line: number, number: string, title: Texts, givenId: string): Node => ({ line, numbers: new Map(), number, title, givenId, id: '', children: new Map(), measures: [] });
+
+/**
+ * Builds a plan from template rows (parseCsv's or readXlsx's) and checks every row, collecting every
+ * problem with its line so a dry run can report them all at once. `file` is null whenever there is
+ * a problem: an import takes all rows or none.
+ */
+export function rowsToPlan(
+	rows: TableRow[],
+	meta: PlanMeta,
+	registries: { bodies: BodyFile[]; fundingSources: FundingSourceFile[] },
+	parseDeadline: DeadlineParser
+): { file: PlanFile | null; problems: ImportProblem[] } {
+	// Problems are reported in line order and, within a line, left to right, as a person reads the sheet.
+	const found: { problem: ImportProblem; column: number }[] = [];
+	const fail: Fail = (line, code, params, column) =>
+		found.push({ problem: params ? { line, code, params } : { line, code }, column: column ? TEMPLATE_COLUMNS.indexOf(column) : -1 });
+	const done = () => found.sort((a, b) => a.problem.line - b.problem.line || a.column - b.column).map((f) => f.problem);
+
+	if (rows.length === 0) return { file: null, problems: [{ line: 1, code: 'import_empty' }] };
+	// The header is the first row naming a template column, so a title line above it does no harm.
+	const known = new Set<string>(TEMPLATE_COLUMNS);
+	const headerAt = rows.findIndex((r) => r.cells.some((c) => known.has(headerKey(c))));
+	const header = rows[Math.max(headerAt, 0)];
+	const data = rows.slice(Math.max(headerAt, 0) + 1);
+	const columnAt = new Map<string, number>();
+	header.cells.forEach((c, i) => {
+		const key = headerKey(c);
+		if (known.has(key) && !columnAt.has(key)) columnAt.set(key, i);
+	});
+	const missing = REQUIRED_COLUMNS.filter((c) => !columnAt.has(c));
+	if (missing.length) return { file: null, problems: [{ line: header.line, code: 'import_missing_columns', params: { columns: missing.join(', ') } }] };
+	if (data.length === 0) return { file: null, problems: [{ line: header.line, code: 'import_empty' }] };
+	if (data.length > MAX_ROWS) return { file: null, problems: [{ line: data[MAX_ROWS].line, code: 'import_too_many_rows', params: { max: MAX_ROWS } }] };
+
+	const findBodies = bodyIndex(registries.bodies);
+	const findFunding = fundingIndex(registries.fundingSources);
+	const usedBodies = new Set<string>();
+	const usedFunding = new Set<string>();
+	const period = { from: meta.periodStart, to: meta.periodEnd };
+	const root = newNode(0, '', texts(''), '');
+
+	for (const { line, cells } of data) {
+		const raw = (c: TemplateColumn) => {
+			const i = columnAt.get(c);
+			return i === undefined ? '' : (cells[i] ?? '');
+		};
+		const cell = (c: TemplateColumn) => raw(c).trim();
+		const isMeasure = MEASURE_COLUMNS.some((c) => cell(c) !== '');
+		const given = (level: keyof typeof LEVEL_COLUMNS) => LEVEL_COLUMNS[level].some((c) => cell(c) !== '');
+		// a measure must name its chapter, goal and task (by number, title or id); a level the plan lacks is named by its id
+		if (isMeasure && (!given('chapter') || !given('goal') || !given('task'))) {
+			fail(line, 'import_measure_without_task');
+			continue;
+		}
+		if (!given('chapter') && !given('goal') && !given('task')) continue;
+
+		// Levels a plan lacks are empty on every row and become one placeholder node (FORMAT.md).
+		// A row without a measure creates nodes only down to the deepest level it names, so an empty
+		// goal or chapter survives a round trip.
+		const deepest = isMeasure || given('task') ? 3 : given('goal') ? 2 : 1;
+		let parent = root;
+		(['chapter', 'goal', 'task'] as const).slice(0, deepest).forEach((level) => {
+			const number = cell(`${level}_number`);
+			const title = texts(cell(`${level}_title_ky`), cell(`${level}_title_ru`), cell(`${level}_title_en`));
+			const givenId = cell(`${level}_id`);
+			const name = title.ky || title.ru || title.en;
+			const key = number ? `n:${number}` : name ? `t:${name}` : givenId ? `i:${givenId}` : '';
+			let node = parent.children.get(key);
+			if (!node) parent.children.set(key, (node = newNode(line, number, title, givenId)));
+			parent = node;
+		});
+		if (!isMeasure) continue;
+		const task = parent;
+
+		const number = cell('measure_number');
+		const textKy = cell('text_ky');
+		if (!textKy) fail(line, 'import_text_required', number ? { number } : undefined, 'text_ky');
+
+		const bool = (c: TemplateColumn): boolean => {
+			const v = cell(c).toLowerCase();
+			if (v === '' || FALSE_WORDS.has(v)) return false;
+			if (TRUE_WORDS.has(v)) return true;
+			fail(line, 'import_bad_boolean', { column: c, value: cell(c) }, c);
+			return false;
+		};
+
+		const levelCell = cell('level').toLowerCase();
+		let level: MeasureLevel = 'national';
+		if (levelCell === 'local') level = 'local';
+		else if (levelCell !== '' && levelCell !== 'national') fail(line, 'import_bad_level', { value: cell('level') }, 'level');
+
+		if (number) {
+			const key = `${level}:${number}`;
+			const first = task.numbers.get(key);
+			if (first !== undefined) fail(line, 'import_duplicate_number', { number, line: first }, 'measure_number');
+			else task.numbers.set(key, line);
+		}
+
+		const bodies: MeasureFile['bodies'] = [];
+		for (const item of splitList(cell('bodies'))) {
+			const colon = item.lastIndexOf(':');
+			const name = colon < 0 ? item : item.slice(0, colon).trim();
+			const roleText = colon < 0 ? '' : item.slice(colon + 1).trim().toLowerCase().replace(/[\s-]+/g, '_');
+			const role = ROLES[roleText];
+			if (!role) fail(line, 'import_bad_role', { value: item }, 'bodies');
+			const matches = findBodies(name);
+			if (matches.length === 0) fail(line, 'import_unknown_body', { value: name }, 'bodies');
+			for (const b of matches) {
+				usedBodies.add(b.code);
+				// a body named twice (code and abbreviation) keeps its first role: one role per body and measure
+				if (role && !bodies.some((x) => x.code === b.code)) bodies.push({ code: b.code, role });
+			}
+		}
+
+		const funding: string[] = [];
+		for (const item of splitList(cell('funding'))) {
+			const f = findFunding(item);
+			if (!f) fail(line, 'import_unknown_funding', { value: item }, 'funding');
+			else if (!funding.includes(f.code)) {
+				funding.push(f.code);
+				usedFunding.add(f.code);
+			}
+		}
+
+		const deadlineRaw = cell('deadline');
+		let deadline = EMPTY_DEADLINE;
+		const deadlineNormalized = cell('deadline_normalized');
+		if (deadlineRaw || deadlineNormalized) {
+			// the source's text is kept as printed; where it cannot be read, the normalized column says what it means
+			const parsed = (deadlineRaw ? parseDeadline(deadlineRaw, period) : null) ?? (deadlineNormalized ? parseDeadline(deadlineNormalized, period) : null);
+			if (!parsed) fail(line, 'import_bad_deadline', { value: deadlineRaw || deadlineNormalized }, 'deadline');
+			else deadline = { raw: deadlineRaw, kind: parsed.kind, from: parsed.from ?? null, to: parsed.to ?? null, half: parsed.half ?? null, quarter: parsed.quarter ?? null, every: parsed.every ?? null, checkpoints: parsed.checkpoints ?? [] };
+		}
+
+		const sourceLineCell = cell('source_line');
+		let sourceLine: number | null = null;
+		if (sourceLineCell) {
+			if (/^\d{1,9}$/.test(sourceLineCell) && Number(sourceLineCell) > 0) sourceLine = Number(sourceLineCell);
+			else fail(line, 'import_bad_line_number', { value: sourceLineCell }, 'source_line');
+		}
+
+		const kyLines = cellLines(raw('indicators_ky'));
+		const ruLines = cellLines(raw('indicators_ru'));
+		const indicators: Texts[] = [];
+		for (let i = 0; i < Math.max(kyLines.length, ruLines.length); i++) {
+			if (kyLines[i] || ruLines[i]) indicators.push(texts(kyLines[i] ?? '', ruLines[i]));
+		}
+
+		const ru = cell('text_ru');
+		const measure: MeasureFile = {
+			id: '',
+			number,
+			text: { ky: textKy, ...(ru ? { ru } : {}), ruUnofficial: bool('text_ru_unofficial'), kyUnofficial: bool('text_ky_unofficial') },
+			baseline: texts(cell('baseline_ky'), cell('baseline_ru')),
+			indicators,
+			deadline,
+			expectedResult: texts(cell('expected_result_ky'), cell('expected_result_ru')),
+			bodies,
+			bodiesRaw: cell('bodies_raw'),
+			funding,
+			fundingRaw: cell('funding_raw'),
+			level,
+			tags: splitList(cell('tags')),
+			uncertain: bool('uncertain'),
+			uncertainNote: cell('uncertain_note') || null,
+			duplicateOf: cell('duplicate_of') || null,
+			duplicateNote: cell('duplicate_note') || null,
+			source: { file: cell('source_file') || null, line: sourceLine }
+		};
+		task.measures.push({ line, measure, givenId: cell('measure_id') });
+	}
+
+	// rows that name nothing (only unknown columns filled) leave nothing to import
+	if (root.children.size === 0 && found.length === 0) fail(header.line, 'import_empty');
+	assignIds(root, meta.key, fail);
+
+	const measureIds = new Set<string>();
+	forEachMeasure(root, (m) => measureIds.add(m.measure.id));
+	forEachMeasure(root, ({ line, measure }) => {
+		if (measure.duplicateOf && !measureIds.has(measure.duplicateOf)) fail(line, 'import_duplicate_of_unknown', { value: measure.duplicateOf }, 'duplicate_of');
+	});
+
+	if (found.length) return { file: null, problems: done() };
+	const chapters: ChapterFile[] = [...root.children.values()].map((c) => ({
+		id: c.id,
+		number: c.number,
+		title: c.title,
+		goals: [...c.children.values()].map(
+			(g): GoalFile => ({
+				id: g.id,
+				number: g.number,
+				title: g.title,
+				tasks: [...g.children.values()].map((t): TaskFile => ({ id: t.id, number: t.number, title: t.title, measures: t.measures.map((m) => m.measure) }))
+			})
+		)
+	}));
+	return {
+		file: {
+			format: PLAN_FILE_FORMAT,
+			plan: meta,
+			bodies: registries.bodies.filter((b) => usedBodies.has(b.code)),
+			fundingSources: registries.fundingSources.filter((f) => usedFunding.has(f.code)),
+			chapters
+		},
+		problems: []
+	};
+}
+
+function forEachMeasure(root: Node, fn: (m: Node['measures'][number]) => void) {
+	for (const c of root.children.values()) for (const g of c.children.values()) for (const t of g.children.values()) t.measures.forEach(fn);
+}
+
+/**
+ * Gives every node and measure its stable id. Ids written in the table are kept (and must be unique
+ * across the plan, as plan_node.stable_id is); missing ones are derived — nodes by position
+ * (`key.c1.g2.t1`), measures from the plan key and number (`key.m1.2.3`, `-b`, `-c` … when a number
+ * repeats, `key.row<line>` when there is no number) — skipping any id already taken.
+ */
+function assignIds(root: Node, planKey: string, fail: Fail) {
+	const taken = new Map<string, number>();
+	const claim = (id: string, line: number, column: TemplateColumn) => {
+		const first = taken.get(id);
+		if (first !== undefined) fail(line, 'import_duplicate_id', { value: id, line: first }, column);
+		else taken.set(id, line);
+	};
+	// first the given ids, in table order, so derived ones can avoid them
+	const nodes: Node[] = [];
+	const items: { line: number; givenId: string; column: TemplateColumn }[] = [];
+	const ID_COLUMNS = ['chapter_id', 'goal_id', 'task_id'] as const;
+	const walk = (n: Node, depth: number) => {
+		if (depth > 0) {
+			nodes.push(n);
+			items.push({ line: n.line, givenId: n.givenId, column: ID_COLUMNS[depth - 1] });
+		}
+		if (depth < 3) for (const child of n.children.values()) walk(child, depth + 1);
+	};
+	walk(root, 0);
+	for (const m of nodes.flatMap((n) => n.measures)) items.push({ line: m.line, givenId: m.givenId, column: 'measure_id' });
+	items.sort((x, y) => x.line - y.line || TEMPLATE_COLUMNS.indexOf(x.column) - TEMPLATE_COLUMNS.indexOf(y.column));
+	for (const item of items) if (item.givenId) claim(item.givenId, item.line, item.column);
+
+	const unique = (base: string) => {
+		let id = base;
+		for (let i = 1; taken.has(id); i++) id = `${base}-${i < 26 ? String.fromCharCode(97 + i) : i + 1}`;
+		taken.set(id, 0);
+		return id;
+	};
+	const name = (n: Node, base: string) => (n.id = n.givenId || unique(base));
+	[...root.children.values()].forEach((c, ci) => {
+		name(c, `${planKey}.c${ci + 1}`);
+		[...c.children.values()].forEach((g, gi) => {
+			name(g, `${c.id}.g${gi + 1}`);
+			[...g.children.values()].forEach((t, ti) => name(t, `${g.id}.t${ti + 1}`));
+		});
+	});
+	for (const n of nodes) for (const m of n.measures) m.measure.id = m.givenId || unique(m.measure.number ? `${planKey}.m${m.measure.number}` : `${planKey}.row${m.line}`);
+}
+
+// ---------------------------------------------------------------- XLSX
+
+/** Widths (in characters) and wrapping per column: numbers narrow, texts wide and wrapped. */
+function columnLayout(c: TemplateColumn): { width: number; wrap: boolean } {
+	if (/_number$|^level$|_unofficial$|^uncertain$|^source_line$/.test(c)) return { width: 10, wrap: false };
+	if (/_id$|^duplicate_of$|^source_file$/.test(c)) return { width: 16, wrap: false };
+	if (/^(text|indicators|expected_result|baseline)_/.test(c)) return { width: 50, wrap: true };
+	if (/_title_/.test(c)) return { width: 32, wrap: true };
+	return { width: 24, wrap: true };
+}
+
+const PLAN_SHEET_KEYS = ['key', 'kind', 'title_ky', 'title_ru', 'title_en', 'period_start', 'period_end', 'status', 'act_type', 'act_number', 'act_date', 'act_url', 'complete'] as const;
+
+/** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
+const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'measures';
+
+/** The plan as an XLSX workbook: the template table, the plan's details and the bodies it names. */
+export async function writeXlsx(file: PlanFile, options: { sheetName?: string } = {}): Promise<Buffer> {
+	const wb = new ExcelJS.Workbook();
+	wb.creator = 'Aiyl Plan';
+
+	const ws = wb.addWorksheet(sheetName(options.sheetName ?? 'measures'), { views: [{ state: 'frozen', ySplit: 1 }] });
+	ws.columns = TEMPLATE_COLUMNS.map((c) => {
+		const { width, wrap } = columnLayout(c);
+		return { header: c, key: c, width, style: { alignment: { vertical: 'top', wrapText: wrap } } };
+	});
+	// every value goes in as a string, so Excel never turns 1.10 into 1.1 or a number into a date
+	ws.addRows(planToRows(file).slice(1));
+	const head = ws.getRow(1);
+	head.font = { bold: true };
+	head.alignment = { vertical: 'top', wrapText: false };
+	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: TEMPLATE_COLUMNS.length } };
+
+	const p = file.plan;
+	const plan = wb.addWorksheet('plan', { views: [{ state: 'frozen', ySplit: 1 }] });
+	plan.columns = [
+		{ header: 'field', key: 'field', width: 14 },
+		{ header: 'value', key: 'value', width: 90, style: { alignment: { wrapText: true, vertical: 'top' } } }
+	];
+	const values: Record<(typeof PLAN_SHEET_KEYS)[number], string | number> = {
+		key: p.key,
+		kind: p.kind,
+		title_ky: orEmpty(p.title?.ky),
+		title_ru: orEmpty(p.title?.ru),
+		title_en: orEmpty(p.title?.en),
+		period_start: p.periodStart,
+		period_end: p.periodEnd,
+		status: p.status,
+		act_type: orEmpty(p.act?.type),
+		act_number: orEmpty(p.act?.number),
+		act_date: orEmpty(p.act?.date),
+		act_url: orEmpty(p.act?.url),
+		complete: yesNo(p.complete)
+	};
+	for (const k of PLAN_SHEET_KEYS) plan.addRow([k, values[k]]);
+	plan.getRow(1).font = { bold: true };
+
+	const bodies = wb.addWorksheet('bodies', { views: [{ state: 'frozen', ySplit: 1 }] });
+	bodies.columns = [
+		{ header: 'code', key: 'code', width: 22 },
+		{ header: 'abbr', key: 'abbr', width: 18 },
+		{ header: 'name_ky', key: 'name_ky', width: 50 },
+		{ header: 'name_ru', key: 'name_ru', width: 50 },
+		{ header: 'name_en', key: 'name_en', width: 50 },
+		{ header: 'kind', key: 'kind', width: 12 },
+		{ header: 'level', key: 'level', width: 10 }
+	];
+	for (const b of file.bodies) bodies.addRow([b.code, orEmpty(b.abbr), orEmpty(b.name?.ky), orEmpty(b.name?.ru), orEmpty(b.name?.en), b.kind, b.level]);
+	bodies.getRow(1).font = { bold: true };
+
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The text a cell shows, whatever exceljs made of it (number, date, rich text, formula, hyperlink). */
+function cellText(value: ExcelJS.CellValue): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (value instanceof Date) return value.toISOString().slice(0, 10);
+	if ('richText' in value) return value.richText.map((r) => r.text).join('');
+	if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+	if ('hyperlink' in value) return cellText((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
+	if ('error' in value) return '';
+	return '';
+}
+
+/** Trims a cell but keeps leading line breaks: in an indicators cell an empty first line is a position. */
+const trimCell = (s: string) => s.replace(/^[^\S\n]+/, '').trimEnd();
+
+/**
+ * Reads an uploaded workbook: the "measures" sheet (or the first one) as rows shaped like parseCsv's,
+ * with the Excel row numbers as lines, and the "plan" sheet, when there is one, as the plan's details.
+ * Values are not validated here; rowsToPlan and the import check them.
+ */
+export async function readXlsx(bytes: Uint8Array): Promise<{ rows: TableRow[]; meta: Partial<PlanMeta> | null }> {
+	const wb = new ExcelJS.Workbook();
+	try {
+		// a copy as a plain ArrayBuffer: what exceljs's typings ask for, and JSZip reads it as is
+		await wb.xlsx.load(new Uint8Array(bytes).buffer);
+	} catch {
+		throw new Error('import_not_xlsx');
+	}
+	const sheet = wb.getWorksheet('measures') ?? wb.worksheets[0];
+	if (!sheet) throw new Error('import_not_xlsx');
+
+	const rows: TableRow[] = [];
+	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+		const cells: string[] = [];
+		// merged cells read as their top-left value, so a chapter merged over many rows fills each row
+		for (let i = 1; i <= row.cellCount; i++) cells.push(trimCell(cellText(row.getCell(i).value)));
+		if (cells.some((c) => c !== '')) rows.push({ line: rowNumber, cells });
+	});
+	return { rows, meta: readPlanSheet(wb.getWorksheet('plan')) };
+}
+
+function readPlanSheet(sheet: ExcelJS.Worksheet | undefined): Partial<PlanMeta> | null {
+	if (!sheet) return null;
+	const v = new Map<string, string>();
+	sheet.eachRow((row) => {
+		const key = headerKey(cellText(row.getCell(1).value));
+		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key)) v.set(key, cellText(row.getCell(2).value).trim());
+	});
+	if (v.size === 0) return null;
+	const meta: Partial<PlanMeta> = {};
+	const get = (k: (typeof PLAN_SHEET_KEYS)[number]) => v.get(k) ?? '';
+	if (get('key')) meta.key = get('key');
+	if (get('kind')) meta.kind = get('kind') as PlanMeta['kind'];
+	if (get('title_ky') || get('title_ru') || get('title_en')) meta.title = { ky: get('title_ky'), ru: get('title_ru') || null, en: get('title_en') || null };
+	if (get('period_start')) meta.periodStart = Number(get('period_start'));
+	if (get('period_end')) meta.periodEnd = Number(get('period_end'));
+	if (get('status')) meta.status = get('status') as PlanMeta['status'];
+	if (get('act_type') || get('act_number') || get('act_date') || get('act_url')) {
+		meta.act = { type: get('act_type') || 'other', number: get('act_number') || null, date: get('act_date') || null, url: get('act_url') || null };
+	}
+	const complete = get('complete').toLowerCase();
+	if (TRUE_WORDS.has(complete)) meta.complete = true;
+	else if (FALSE_WORDS.has(complete)) meta.complete = false;
+	return meta;
+}

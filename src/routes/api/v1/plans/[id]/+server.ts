@@ -1,0 +1,40 @@
+import { json } from '@sveltejs/kit';
+import * as app from '$lib/server/app';
+import * as catalogue from '$lib/server/catalogue';
+import type { RequestHandler } from './$types';
+
+const problem = (status: number, title: string) =>
+	json({ status, title }, { status, headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' } });
+
+/** GET /api/v1/plans/{id}[?version=N] — the whole tree of a plan with every measure field. `id` is the numeric id or the plan key. Public. */
+export const GET: RequestHandler = async ({ params, url }) => {
+	const sql = app.sql();
+	let id: number | null = /^\d{1,12}$/.test(params.id) ? Number(params.id) : null;
+	if (id === null) {
+		const [row] = await sql<{ id: number }[]>`select id from national_plan where key = ${params.id.slice(0, 100)}`;
+		id = row?.id ?? null;
+	}
+	const v = url.searchParams.get('version');
+	if (v !== null && !/^\d{1,6}$/.test(v)) return problem(400, 'version must be a positive integer');
+	if (id === null) return problem(404, 'plan not found');
+	const plan = await catalogue.getPlan(sql, id, { versionNumber: v ? Number(v) : undefined }).catch(() => null);
+	if (!plan) return problem(404, 'plan not found');
+	const { file, nodeIds } = await catalogue.planFile(sql, plan.versionId);
+	const withIds = <T extends { id: string }>(n: T) => ({ ...n, nodeId: nodeIds.get(n.id) ?? null });
+	return json(
+		{
+			apiVersion: 'v1',
+			id: plan.id,
+			version: plan.version,
+			counts: plan.counts,
+			plan: file.plan,
+			bodies: file.bodies,
+			fundingSources: file.fundingSources,
+			chapters: file.chapters.map((c) => ({
+				...withIds(c),
+				goals: c.goals.map((g) => ({ ...withIds(g), tasks: g.tasks.map((t) => ({ ...withIds(t), measures: t.measures.map(withIds) })) }))
+			}))
+		},
+		{ headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' } }
+	);
+};

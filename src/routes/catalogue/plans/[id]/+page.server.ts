@@ -1,0 +1,21 @@
+import * as app from '$lib/server/app';
+import * as catalogue from '$lib/server/catalogue';
+import { idParam, load as guard } from '$lib/server/http';
+import type { PageServerLoad } from './$types';
+
+/** A plan's tree with counts: public, like the whole catalogue. `?version=N` opens an earlier version. */
+export const load: PageServerLoad = async ({ params, url, locals }) => {
+	const sql = app.sql();
+	const id = idParam(params.id);
+	const v = url.searchParams.get('version');
+	const versionNumber = v && /^\d{1,6}$/.test(v) ? Number(v) : undefined;
+	const plan = await guard(() => catalogue.getPlan(sql, id, { versionNumber }));
+	const { file, nodeIds } = await catalogue.planFile(sql, plan.versionId);
+	return {
+		plan,
+		chapters: file.chapters,
+		nodeIds: Object.fromEntries(nodeIds),
+		versions: await catalogue.planVersions(sql, id),
+		canImport: catalogue.can(locals.actor, 'import')
+	};
+};

@@ -1,0 +1,24 @@
+import { error } from '@sveltejs/kit';
+import * as app from '$lib/server/app';
+import * as catalogue from '$lib/server/catalogue';
+import { idParam } from '$lib/server/http';
+import { t } from '$lib/i18n';
+import type { RequestHandler } from './$types';
+
+/** Downloads a plan version in the import template (XLSX, CSV or JSON). */
+export const GET: RequestHandler = async ({ params, url, locals }) => {
+	const format = params.format as catalogue.ExportFormat;
+	if (!['xlsx', 'csv', 'json'].includes(format)) error(404, t('error_not_found'));
+	if (!catalogue.can(locals.actor, 'export')) error(403, t('error_forbidden'));
+	const sql = app.sql();
+	const v = url.searchParams.get('version');
+	const plan = await catalogue.getPlan(sql, idParam(params.id), { versionNumber: v && /^\d{1,6}$/.test(v) ? Number(v) : undefined }).catch(() => error(404, t('error_not_found')));
+	const file = await catalogue.exportPlan(sql, locals.actor, plan.versionId, format);
+	return new Response(file.body as BodyInit, {
+		headers: {
+			'content-type': file.contentType,
+			'content-disposition': `attachment; filename="${file.filename}"`,
+			'cache-control': 'public, max-age=300'
+		}
+	});
+};

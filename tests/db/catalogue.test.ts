@@ -1,0 +1,306 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as catalogue from '../../src/lib/server/catalogue';
+import { SHIPPED_PLANS, measuresOf, normalizePlanFile, type PlanFile } from '../../src/lib/server/catalogue';
+import { startBoss } from '../../src/lib/server/jobs';
+import { actorOf, demoDb } from './helpers';
+
+const { sql, url } = await demoDb();
+const national = await actorOf(sql, 'national');
+const staff = await actorOf(sql, 'akturpak.staff');
+const deputy = await actorOf(sql, 'akturpak.deputy');
+const oblast = await actorOf(sql, 'batken.oblast');
+const admin = await actorOf(sql, 'admin');
+
+const shipped = (key: string) => normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === key)!);
+const planId = async (key: string) => (await sql<{ id: number }[]>`select id from national_plan where key = ${key}`)[0].id;
+const currentVersion = async (key: string) =>
+	(await sql<{ id: number; number: number }[]>`select v.id, v.number from catalogue_version v join national_plan p on p.id = v.plan_id where p.key = ${key} and v.is_current`)[0];
+const tableCounts = async () =>
+	(await sql`select (select count(*)::int from national_plan) as plans, (select count(*)::int from catalogue_version) as versions,
+		(select count(*)::int from plan_node) as nodes, (select count(*)::int from body) as bodies, (select count(*)::int from catalogue_import) as imports`)[0];
+
+// the seed as extracted from the PDF, without the page footers (the act's URL) that cut cells in two
+const SEED = readFileSync(path.resolve('../shared/seeds/001_f8470a8693b07320.txt'), 'utf8')
+	.split('\n')
+	.map((l) => (l.startsWith('http://cbd.minjust.gov.kg/') ? '' : l));
+/** The seed from a line on, without the whitespace and hyphens where the PDF extraction broke words. */
+const squash = (s: string) => s.replace(/[\s\u00ad-]+/g, '').toLowerCase();
+const seedFrom = (line: number, lines = 400) => squash(SEED.slice(line - 1, line - 1 + lines).join('\n'));
+/** Every word of a field, in order, appears in the seed after the measure's line (page breaks may fall between words). */
+function wordsInSeed(field: string, line: number): string[] {
+	const window = seedFrom(line);
+	let at = 0;
+	const missing: string[] = [];
+	for (const word of field.split(/\s+/).map(squash).filter((w) => w.length >= 3)) {
+		const found = window.indexOf(word, at);
+		if (found >= 0) {
+			at = found + word.length;
+			continue;
+		}
+		// a word the page break cut in two: its head ends one cell, its tail starts the continuation later
+		const split = [...Array(word.length - 1).keys()].map((i) => i + 1).find((i) => {
+			const head = window.indexOf(word.slice(0, i), at);
+			return head >= 0 && window.indexOf(word.slice(i), head + i) >= 0;
+		});
+		if (split === undefined) missing.push(word);
+	}
+	return missing;
+}
+
+describe('the shipped catalogue', () => {
+	it('the loader counts every level of the 2018–2020 gender equality plan', async () => {
+		const [result] = (await catalogue.loadShippedCatalogue(sql)).filter((r) => r.key === 'nap-gender-2018-2020');
+		expect(result.counts).toEqual({ chapters: 5, goals: 13, tasks: 36, measures: 117 });
+		const plan = await catalogue.getPlan(sql, await planId('nap-gender-2018-2020'));
+		expect(plan.counts).toEqual({ chapters: 5, goals: 13, tasks: 36, measures: 117 });
+		expect(plan).toMatchObject({ kind: 'gender_nap', status: 'adopted', periodStart: 2018, periodEnd: 2020, act: { number: '537', date: '2018-11-19' } });
+		expect(catalogue.describeLoad([result])).toMatch(/chapters 5, goals 13, tasks 36, measures 117/);
+	});
+
+	it('loading again writes nothing', async () => {
+		const before = await tableCounts();
+		const results = await catalogue.loadShippedCatalogue(sql);
+		expect(results.every((r) => !r.created)).toBe(true);
+		expect(await tableCounts()).toEqual(before);
+	});
+
+	it('ships the 2025–2027 drafts and the NAP 1325 2018–2020, marked as drafts or incomplete', async () => {
+		const plans = await catalogue.listPlans(sql);
+		const by = Object.fromEntries(plans.map((p) => [p.key, p]));
+		expect(by['nap-gender-2025-2027-draft']).toMatchObject({ status: 'draft', complete: false, counts: { chapters: 5, goals: 13 } });
+		expect(by['nap-1325-2025-2027-draft']).toMatchObject({ kind: 'nap_1325', status: 'draft', counts: { chapters: 5 } });
+		expect(by['nap-1325-2018-2020']).toMatchObject({ kind: 'nap_1325', complete: false });
+		expect(by['nap-gender-2025-2027-draft'].note?.en).toMatch(/May 2025/);
+	});
+
+	it('a sample of rows matches the source text field by field', async () => {
+		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
+		const all = Object.fromEntries(measuresOf(file).map((x) => [x.measure.id, x]));
+		// 1.1: the first row of the table (seed line 106)
+		const m11 = all['g18.m1.1'];
+		expect(m11.task.number).toBe('1');
+		expect(m11.measure).toMatchObject({
+			number: '1.1',
+			deadline: { raw: '2019-жылдын ичинде', kind: 'during_year', from: 2019, to: 2019 },
+			bodies: [{ code: 'MOES', role: 'lead' }, { code: 'MLSD', role: 'co' }],
+			bodiesRaw: 'БИМ, ЭСӨМ',
+			funding: ['republican_budget'],
+			level: 'national',
+			source: { line: 106 }
+		});
+		expect(m11.measure.text.ky.startsWith('Эмгектик жана үй-бүлөлүк милдеттерди айкалыштырууну оордоткон себептерди')).toBe(true);
+		expect(m11.measure.text.ruUnofficial).toBe(true);
+		expect(seedFrom(106)).toContain(squash(m11.measure.text.ky));
+		// the baseline cell runs into the next page: the PDF printed its tail after the rest of the row
+		expect(m11.measure.baseline.ky).toMatch(/уюмдарындагы зарыл болгон кошумча орундардын саны жөнүндө маалыматтар жок$/);
+		expect(seedFrom(106)).toContain(squash('шарттарды жакшыртуу үчүн мектепке чейинки билим берүү уюмдарын'));
+		expect(seedFrom(106)).toContain(squash('дагы зарыл болгон кошумча орундардын саны жөнүндө маалыматтар жок'));
+		// 24.1: a local measure with an empty indicator cell and a half-year deadline
+		const m241 = all['g18.m24.1'];
+		expect(m241.measure).toMatchObject({ number: '24.1', level: 'local', indicators: [], deadline: { kind: 'half_year', from: 2018, to: 2018, half: 2 } });
+		expect(m241.measure.bodies.filter((b) => b.role === 'by_agreement').map((b) => b.code)).toEqual(
+			expect.arrayContaining(['BISHKEK_CITY_HALL', 'OSH_CITY_HALL', 'KARAKOL_CITY_HALL'])
+		);
+		expect(m241.measure.text.ky.startsWith('Гендердик жана үй-бүлөлүк зомбулуктан жабыр тарткандардын чалууларын')).toBe(true);
+		// 34.7: checkpoints, and cells that continue after a page break
+		expect(all['g18.m34.7'].measure.deadline).toMatchObject({ kind: 'checkpoints', checkpoints: ['2019-06', '2020-06'] });
+		for (const id of ['g18.m1.1', 'g18.m4.5', 'g18.m24.1', 'g18.m34.7', 'g18.m13.2']) {
+			const m = all[id].measure;
+			const fields = [m.text.ky, m.baseline.ky, ...m.indicators.map((i) => i.ky), m.expectedResult.ky, m.deadline.raw, m.bodiesRaw, m.fundingRaw];
+			for (const f of fields) expect(wordsInSeed(f, m.source.line!), `${id}: ${f.slice(0, 60)}`).toEqual([]);
+		}
+	});
+
+	it('repeated rows are marked duplicate_of, and the abbreviation list became the bodies registry', async () => {
+		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
+		const m12 = measuresOf(file).find((x) => x.measure.id === 'g18.m1.2')!.measure;
+		expect(m12.duplicateOf).toBe('g18.m1.1');
+		const [mlsd] = await sql`select abbr, variants, kind, name_ky from body where code = 'MLSD'`;
+		expect(mlsd).toMatchObject({ abbr: 'ЭСӨМ', kind: 'ministry' });
+		expect(mlsd.variants).toContain('ЭСӨМ');
+	});
+});
+
+describe('search', () => {
+	const numbers = async (q: string, filters: Partial<catalogue.SearchFilters> = {}) =>
+		(await catalogue.search(sql, { q, limit: 200, ...filters })).hits;
+
+	it('"онугуу" typed with Russian letters finds measures about өнүгүү', async () => {
+		const hits = await numbers('онугуу');
+		expect(hits.length).toBeGreaterThan(0);
+		for (const h of hits.slice(0, 5)) expect((h.text.ky + ' ' + (h.text.ru ?? '')).toLowerCase()).toMatch(/өнүг|онуг|өнүк/);
+		expect((await numbers('кенеш')).length).toBe((await numbers('кеңеш')).length);
+	});
+
+	it('"кризис" finds the crisis centres of the drafts, in Russian and Kyrgyz texts', async () => {
+		const ids = (await numbers('кризис')).map((h) => h.stableId);
+		expect(ids).toEqual(expect.arrayContaining(['g25.m8.1', 'w25.m3.l1', 'w25.m1.n3']));
+	});
+
+	it('a body abbreviation finds the measures of that body, also typed with look-alike letters', async () => {
+		const hits = await numbers('ЭСӨМ');
+		expect(hits.length).toBeGreaterThan(10);
+		const [withBody] = await sql`select count(distinct mb.node_id)::int as n from measure_body mb join plan_node n on n.id = mb.node_id join catalogue_version v on v.id = n.version_id and v.is_current where mb.body_code = 'MLSD'`;
+		expect(hits.length).toBeGreaterThanOrEqual(withBody.n);
+		expect((await numbers('ЭСОМ')).length).toBe(hits.length);
+	});
+
+	it('a measure number finds that measure first', async () => {
+		const plan = await planId('nap-gender-2018-2020');
+		const hits = await numbers('4.5', { plan });
+		expect(hits[0]).toMatchObject({ number: '4.5', stableId: 'g18.m4.5' });
+	});
+
+	it('filters: plan, pillar, body, local self-government, local budget', async () => {
+		const wps = await planId('nap-1325-2025-2027-draft');
+		const pillar = await numbers('', { pillar: 'protection' });
+		expect(pillar.length).toBeGreaterThan(0);
+		expect(pillar.every((h) => h.tags.includes('pillar:protection'))).toBe(true);
+		expect((await numbers('', { plan: wps })).every((h) => h.planId === wps)).toBe(true);
+		const lb = await numbers('', { localBudget: true });
+		expect(lb.map((h) => h.stableId)).toContain('g25.m6.2');
+		const lsg = await numbers('', { lsg: true });
+		expect(lsg.length).toBeGreaterThan(0);
+		expect(lsg.every((h) => h.level === 'local' || h.bodies.length > 0)).toBe(true);
+		expect((await numbers('', { body: 'MLSD' })).length).toBe((await numbers('ЭСӨМ', { body: 'MLSD' })).length);
+	});
+});
+
+describe('import dry run', () => {
+	const header = 'chapter_number,chapter_title_ky,goal_number,goal_title_ky,task_number,task_title_ky,measure_number,text_ky,bodies,funding,deadline,level';
+	const good = [header, '1,Бөлүм,1.1,Максат,1,Милдет,1.1,Биринчи чара,MLSD:lead,local_budget,2026-жыл,local', '1,Бөлүм,1.1,Максат,1,Милдет,1.2,Экинчи чара,LSG:lead; MIA:co,,2026-2027-жылдар,local'];
+	const meta = { key: 'test-plan', kind: 'gender_nap', titleKy: 'Сынак план', periodStart: '2026', periodEnd: '2027', status: 'draft' };
+	const csv = (lines: string[]) => new TextEncoder().encode(lines.join('\n'));
+	const run = (bytes: Uint8Array, m: catalogue.MetaInput = meta) => catalogue.dryRun(sql, national, { bytes, meta: m });
+
+	it('a good file passes with its counts', async () => {
+		const report = await run(csv(good));
+		expect(report.problems).toEqual([]);
+		expect(report.counts).toEqual({ chapters: 1, goals: 1, tasks: 1, measures: 2 });
+	});
+
+	it('rejects each bad row with its line and reason, and changes nothing', async () => {
+		const before = await tableCounts();
+		const cases: [string[], number, string][] = [
+			[[header, '1,Бөлүм,1.1,Максат,,,1.1,Милдетсиз чара,MLSD:lead,,2026-жыл,local'], 2, 'import_measure_without_task'],
+			[[...good, '1,Бөлүм,1.1,Максат,1,Милдет,1.1,Кайталанган,MLSD:lead,,2026-жыл,local'], 4, 'import_duplicate_number'],
+			[[header, '1,Бөлүм,1.1,Максат,1,Милдет,1.1,Чара,NOBODY:lead,,2026-жыл,local'], 2, 'import_unknown_body'],
+			[[header, '1,Бөлүм,1.1,Максат,1,Милдет,1.1,Чара,MLSD:lead,,качандыр бир кезде,local'], 2, 'import_bad_deadline']
+		];
+		for (const [lines, line, code] of cases) {
+			const report = await run(csv(lines));
+			expect(report.problems, code).toContainEqual(expect.objectContaining({ line, code }));
+			expect(report.file).toBeNull();
+		}
+		const missing = await run(csv(['chapter_number,goal_number,measure_number', '1,1.1,1.1']));
+		expect(missing.problems[0]).toMatchObject({ code: 'import_missing_columns' });
+		expect(String(missing.problems[0].params?.columns)).toMatch(/task_number/);
+		expect((await run(new Uint8Array())).problems[0].code).toBe('import_empty');
+		expect((await run(csv([header]))).problems[0].code).toBe('import_empty');
+		const pdf = new TextEncoder().encode('%PDF-1.4\n\u0001\u0002 binary');
+		expect((await run(pdf)).problems[0].code).toBe('import_unknown_format');
+		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+		expect((await run(png)).problems[0].code).toBe('import_unknown_format');
+		expect((await run(new TextEncoder().encode('{"plan": '))).problems[0].code).toBe('import_json_syntax');
+		const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]);
+		expect((await run(zip)).problems[0].code).toBe('import_not_xlsx');
+		expect(await tableCounts()).toEqual(before);
+	});
+
+	it('lists every bad row, not just the first', async () => {
+		const report = await run(csv([header, '1,Бөлүм,1.1,Максат,1,Милдет,1.1,Чара,NOBODY:lead,,2026-жыл,local', '1,Бөлүм,1.1,Максат,1,Милдет,1.2,Чара,MLSD:lead,,эч качан,local', '1,Бөлүм,1.1,Максат,1,Милдет,1.3,Чара,MLSD:boss,,2026-жыл,local']));
+		expect(report.problems.map((p) => [p.line, p.code])).toEqual([
+			[2, 'import_unknown_body'],
+			[3, 'import_bad_deadline'],
+			[4, 'import_bad_role']
+		]);
+	});
+
+	it('checks the plan details typed in the form', async () => {
+		const report = await run(csv(good), { ...meta, key: 'Bad Key', periodStart: '2030', periodEnd: '2026', kind: 'novel' });
+		expect(report.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['import_meta_key', 'import_meta_kind', 'import_meta_period']));
+	});
+
+	it('only national and admin may import', async () => {
+		for (const actor of [staff, deputy, oblast, null]) {
+			await expect(catalogue.dryRun(sql, actor, { bytes: csv(good), meta })).rejects.toMatchObject({ status: 403 });
+		}
+		await expect(catalogue.dryRun(sql, admin, { bytes: csv(good), meta })).resolves.toMatchObject({ problems: [] });
+	});
+});
+
+describe('export and import again', () => {
+	for (const format of ['json', 'csv', 'xlsx'] as const) {
+		it(`a plan exported as ${format.toUpperCase()} and imported again is the same catalogue`, async () => {
+			const key = 'nap-gender-2018-2020';
+			const version = await currentVersion(key);
+			const exported = await catalogue.exportPlan(sql, null, version.id, format);
+			const p = shipped(key).plan;
+			const meta = format === 'json' ? {} : { key, kind: p.kind, titleKy: p.title.ky, titleRu: p.title.ru ?? '', titleEn: p.title.en ?? '', periodStart: String(p.periodStart), periodEnd: String(p.periodEnd), status: p.status, actType: p.act?.type ?? '', actNumber: p.act?.number ?? '', actDate: p.act?.date ?? '' };
+			const report = await catalogue.dryRun(sql, national, { bytes: exported.body, meta });
+			expect(report.problems).toEqual([]);
+			const again = format === 'json' ? report.file! : { ...report.file!, plan: { ...shipped(key).plan, ...pick(report.file!.plan) } };
+			expect(catalogue.contentHash(again)).toBe(catalogue.contentHash(shipped(key)));
+			const before = await tableCounts();
+			const load = await catalogue.loadPlanFile(sql, again);
+			expect(load).toMatchObject({ created: false, versionId: version.id });
+			expect(await tableCounts()).toEqual(before);
+		});
+	}
+	// the CSV and XLSX tables carry no act URL, note or source file: those come from the form or stay
+	const pick = (p: PlanFile['plan']) => ({ key: p.key, kind: p.kind, title: p.title, periodStart: p.periodStart, periodEnd: p.periodEnd, status: p.status });
+});
+
+describe('versions', () => {
+	it('changing an adopted plan makes a new version; the old version stays as it was', async () => {
+		const key = 'nap-gender-2018-2020';
+		const v1 = await currentVersion(key);
+		const oldNode = (await sql`select id, title_ky from plan_node where version_id = ${v1.id} and stable_id = 'g18.m1.1'`)[0];
+		const changed: PlanFile = structuredClone(shipped(key));
+		changed.chapters[0].goals[0].tasks[0].measures[0].text.ky = 'Өзгөртүлгөн текст';
+		const result = await catalogue.loadPlanFile(sql, changed, { userId: national.id });
+		expect(result).toMatchObject({ created: true, versionNumber: v1.number + 1 });
+		expect((await currentVersion(key)).id).toBe(result.versionId);
+		const still = (await sql`select id, title_ky from plan_node where id = ${oldNode.id}`)[0];
+		expect(still).toEqual(oldNode);
+		const versions = await catalogue.planVersions(sql, await planId(key));
+		expect(versions.map((v) => [v.number, v.isCurrent])).toEqual([[v1.number + 1, true], [v1.number, false]]);
+		// back to the original: a third version, identical in content to the first
+		const back = await catalogue.loadPlanFile(sql, shipped(key));
+		expect(back.versionNumber).toBe(v1.number + 2);
+	});
+});
+
+const boss = await startBoss({ databaseUrl: url, sql, work: true });
+afterAll(() => boss.stop({ graceful: true, wait: true, timeout: 5000 }));
+
+describe('import as a background job', () => {
+	it('a checked file is queued with its job in one transaction and loaded by a worker, with progress', async () => {
+		const lines = ['chapter_number,chapter_title_ky,goal_number,goal_title_ky,task_number,task_title_ky,measure_number,text_ky,bodies,deadline'];
+		for (let i = 1; i <= 450; i++) lines.push(`1,Бөлүм,1.1,Максат,1,Милдет,1.${i},Чара ${i},LSG:lead,2026-жыл`);
+		const bytes = new TextEncoder().encode(lines.join('\n'));
+		const meta = { key: 'big-plan', kind: 'other', titleKy: 'Чоң план', periodStart: '2026', periodEnd: '2028', status: 'draft' };
+		const { importId, report } = await catalogue.startImport(sql, boss, national, { bytes, meta, filename: 'big.csv' });
+		expect(report.problems).toEqual([]);
+		expect(importId).not.toBeNull();
+		const deadline = Date.now() + 20_000;
+		let row = await catalogue.getImport(sql, national, importId!);
+		while (row.status !== 'done' && row.status !== 'failed' && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 200));
+			row = await catalogue.getImport(sql, national, importId!);
+		}
+		expect(row).toMatchObject({ status: 'done', progress: 450, total: 450 });
+		expect((await catalogue.getPlan(sql, row.planId!)).counts.measures).toBe(450);
+		await expect(catalogue.getImport(sql, staff, importId!)).rejects.toMatchObject({ status: 403 });
+	});
+
+	it('a file with a bad row is not queued', async () => {
+		const before = await tableCounts();
+		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky,bodies\n1,1.1,1,1.1,Чара,NOBODY:lead');
+		const { importId } = await catalogue.startImport(sql, boss, national, { bytes, meta: { key: 'bad-plan', kind: 'other', titleKy: 'X', periodStart: '2026', periodEnd: '2026', status: 'draft' }, filename: 'bad.csv' });
+		expect(importId).toBeNull();
+		expect(await tableCounts()).toEqual(before);
+	});
+});
