@@ -64,7 +64,8 @@ export function detectFormat(bytes: Uint8Array): ImportFormat | null {
 	if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
 	let text: string;
 	try {
-		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 65536)).replace(/^\uFEFF/, '').trimStart();
+		// stream: a multi-byte letter cut at the 64 KiB mark is not an encoding error
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 65536), { stream: true }).replace(/^\uFEFF/, '').trimStart();
 	} catch {
 		return null;
 	}
