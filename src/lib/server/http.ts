@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import type { Actor } from './auth/actor';
-import { isDomainError } from './errors';
+import { ConflictError, isDomainError } from './errors';
 
 /** The signed-in actor, or a redirect to the login page that comes back here afterwards. */
 export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
@@ -25,7 +25,8 @@ export async function attempt<T, S extends Record<string, unknown> = Record<stri
 		if (isDomainError(e)) {
 			if (e.status === 403) error(403, t('error_forbidden'));
 			if (e.status === 404) error(404, t('error_not_found'));
-			return { ok: false as const, failure: fail(e.status, { ...(submitted as S), message: t(e.code, e.params) }) };
+			const conflict = e instanceof ConflictError ? { current: e.current, changed: e.changed } : undefined;
+			return { ok: false as const, failure: fail(e.status, { ...(submitted as S), message: t(e.code, e.params), conflict }) };
 		}
 		throw e;
 	}
@@ -63,4 +64,11 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 	} catch {
 		return 'unknown';
 	}
+}
+
+/** An optional whole number from a form field: empty is null, anything else not a number is NaN (the domain refuses it). */
+export function intField(form: FormData, name: string): number | null {
+	const v = field(form, name).trim();
+	if (v === '') return null;
+	return /^-?\d{1,9}$/.test(v) ? Number(v) : NaN;
 }

@@ -21,3 +21,17 @@ export class Forbidden extends DomainError {
 export function isDomainError(e: unknown): e is DomainError {
 	return e instanceof DomainError;
 }
+
+/**
+ * Someone else saved the same record since the user opened it. Carries what is stored now and
+ * which fields differ from what the user started from, so the page can show it instead of overwriting.
+ */
+export class ConflictError extends DomainError {
+	constructor(
+		readonly current: Record<string, unknown>,
+		readonly changed: string[]
+	) {
+		super('error_conflict', 409);
+		this.name = 'ConflictError';
+	}
+}

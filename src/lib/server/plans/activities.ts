@@ -1,0 +1,229 @@
+import type { Sql } from '../db';
+import { transaction } from '../db';
+import type { Actor } from '../auth/actor';
+import * as audit from '../audit';
+import { ConflictError, DomainError } from '../errors';
+import { lockPlan, requirePlan, touch, type PlanRef } from './plans';
+
+const TEXT_LIMITS = { title: 2000, reason: 4000, responsible: 500, partners: 1000, targetGroups: 1000 } as const;
+
+async function sectionOf(tx: Sql, planId: number, sectionId: number): Promise<void> {
+	const [s] = await tx`select 1 from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
+	if (!s) throw new DomainError('error_section_unknown');
+}
+
+async function nextPosition(tx: Sql, sectionId: number): Promise<number> {
+	const [{ p }] = await tx<{ p: number }[]>`select coalesce(max(position) + 1, 0)::int as p from activity where section_id = ${sectionId}`;
+	return p;
+}
+
+export interface AdoptResult {
+	added: number[];
+	/** measures this plan had already adopted: not added twice */
+	skipped: number[];
+}
+
+/**
+ * Adopts national measures into a section: each becomes an activity that starts from the national
+ * text and keeps its provenance (the measure in the catalogue version it was taken from).
+ */
+export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; measureNodeIds: number[] }): Promise<AdoptResult> {
+	const ids = [...new Set(input.measureNodeIds)].filter((n) => Number.isInteger(n) && n > 0);
+	if (ids.length === 0) throw new DomainError('error_pick_nothing');
+	if (ids.length > 200) throw new DomainError('error_pick_too_many', 400, { max: 200 });
+	return transaction(sql, async (tx) => {
+		const ref = await requirePlan(tx, actor, planId, 'edit');
+		await lockPlan(tx, planId);
+		await sectionOf(tx, planId, input.sectionId);
+		const measures = await tx<{ id: number; titleKy: string }[]>`
+			select id, title_ky from plan_node where id in ${tx(ids)} and level = 'measure'`;
+		if (measures.length !== ids.length) throw new DomainError('error_measure_unknown');
+		const already = new Set(
+			(await tx<{ measureNodeId: number }[]>`select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id in ${tx(ids)}`).map((r) => r.measureNodeId)
+		);
+		const byId = new Map(measures.map((m) => [m.id, m]));
+		const added: number[] = [];
+		let position = await nextPosition(tx, input.sectionId);
+		for (const id of ids) {
+			if (already.has(id)) continue;
+			const m = byId.get(id)!;
+			const [{ id: activityId }] = await tx<{ id: number }[]>`
+				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, title)
+				values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${position++}, ${id}, ${m.titleKy}, ${m.titleKy})
+				returning id`;
+			await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: activityId, action: 'adopt', after: { planId, sectionId: input.sectionId, measureNodeId: id, title: m.titleKy } });
+			added.push(activityId);
+		}
+		await touch(tx, planId);
+		return { added, skipped: ids.filter((id) => already.has(id)) };
+	});
+}
+
+/** Adds an activity of the municipality's own, without a national source. */
+export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; title: string }): Promise<number> {
+	const title = input.title.trim();
+	if (!title) throw new DomainError('error_activity_title_required');
+	if (title.length > TEXT_LIMITS.title) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title });
+	return transaction(sql, async (tx) => {
+		const ref = await requirePlan(tx, actor, planId, 'edit');
+		await lockPlan(tx, planId);
+		await sectionOf(tx, planId, input.sectionId);
+		const [{ id }] = await tx<{ id: number }[]>`
+			insert into activity (local_plan_id, municipality_id, section_id, position, title)
+			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}) returning id`;
+		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: id, action: 'create', after: { planId, sectionId: input.sectionId, title } });
+		await touch(tx, planId);
+		return id;
+	});
+}
+
+export interface ActivityFields {
+	title: string;
+	reason: string;
+	responsible: string;
+	partners: string;
+	targetGroups: string;
+	startYear: number | null;
+	startQuarter: number | null;
+	endYear: number | null;
+	endQuarter: number | null;
+}
+
+const FIELD_NAMES: (keyof ActivityFields)[] = ['title', 'reason', 'responsible', 'partners', 'targetGroups', 'startYear', 'startQuarter', 'endYear', 'endQuarter'];
+
+type ActivityRow = ActivityFields & { id: number; localPlanId: number; rowVersion: number; sectionId: number; position: number };
+
+/** The activity, its plan (checked for the action) — or a 404 when it is not in that plan. */
+export async function activityIn(tx: Sql, actor: Actor | null, activityId: number, action: 'read' | 'edit'): Promise<{ row: ActivityRow; plan: PlanRef }> {
+	const [row] = await tx<ActivityRow[]>`
+		select id, local_plan_id, section_id, position, title, reason, responsible, partners, target_groups,
+			start_year, start_quarter, end_year, end_quarter, row_version
+		from activity where id = ${activityId}`;
+	if (!row) throw new DomainError('error_not_found', 404);
+	const plan = await requirePlan(tx, actor, row.localPlanId, action);
+	return { row, plan };
+}
+
+function checkTimeline(f: ActivityFields, plan: PlanRef) {
+	const inPeriod = (y: number | null) => y === null || (y >= plan.periodStart && y <= plan.periodEnd);
+	if (!inPeriod(f.startYear) || !inPeriod(f.endYear)) throw new DomainError('error_year_outside_period', 400, { year: (!inPeriod(f.startYear) ? f.startYear : f.endYear) ?? '', start: plan.periodStart, end: plan.periodEnd });
+	for (const q of [f.startQuarter, f.endQuarter]) if (q !== null && !(q >= 1 && q <= 4)) throw new DomainError('error_quarter');
+	if ((f.startYear === null) !== (f.startQuarter === null) || (f.endYear === null) !== (f.endQuarter === null)) throw new DomainError('error_quarter_year_pair');
+	if (f.startYear !== null && f.endYear !== null && f.startYear * 4 + f.startQuarter! > f.endYear * 4 + f.endQuarter!) throw new DomainError('error_end_before_start');
+}
+
+/**
+ * Saves the local adaptation of an activity. When someone else saved it since the user opened it
+ * (`rowVersion` differs), nothing is written and the error carries what changed.
+ */
+export async function updateActivity(sql: Sql, actor: Actor | null, activityId: number, input: ActivityFields & { rowVersion: number }): Promise<void> {
+	const fields: ActivityFields = {
+		title: input.title.trim(),
+		reason: input.reason.trim(),
+		responsible: input.responsible.trim(),
+		partners: input.partners.trim(),
+		targetGroups: input.targetGroups.trim(),
+		startYear: input.startYear,
+		startQuarter: input.startQuarter,
+		endYear: input.endYear,
+		endQuarter: input.endQuarter
+	};
+	if (!fields.title) throw new DomainError('error_activity_title_required');
+	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max) throw new DomainError('error_field_too_long', 400, { max });
+	await transaction(sql, async (tx) => {
+		const { row, plan } = await activityIn(tx, actor, activityId, 'edit');
+		await lockPlan(tx, plan.id);
+		const [current] = await tx<ActivityRow[]>`select id, title, reason, responsible, partners, target_groups, start_year, start_quarter, end_year, end_quarter, row_version from activity where id = ${activityId}`;
+		const before = Object.fromEntries(FIELD_NAMES.map((k) => [k, current[k]]));
+		if (current.rowVersion !== input.rowVersion) {
+			throw new ConflictError(before, FIELD_NAMES.filter((k) => current[k] !== fields[k]));
+		}
+		checkTimeline(fields, plan);
+		const changed = FIELD_NAMES.filter((k) => current[k] !== fields[k]);
+		if (changed.length === 0) return;
+		await tx`
+			update activity set title = ${fields.title}, reason = ${fields.reason}, responsible = ${fields.responsible}, partners = ${fields.partners},
+				target_groups = ${fields.targetGroups}, start_year = ${fields.startYear}, start_quarter = ${fields.startQuarter},
+				end_year = ${fields.endYear}, end_quarter = ${fields.endQuarter}, row_version = row_version + 1, updated_at = now()
+			where id = ${activityId}`;
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: plan.municipalityId,
+			entity: 'activity',
+			entityId: activityId,
+			action: 'update',
+			before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+			after: Object.fromEntries(changed.map((k) => [k, fields[k]]))
+		});
+		void row;
+		await touch(tx, plan.id);
+	});
+}
+
+/** Moves an activity up or down within its section, or to the end of another section. */
+export async function moveActivity(sql: Sql, actor: Actor | null, activityId: number, input: { direction?: 'up' | 'down'; sectionId?: number }): Promise<void> {
+	await transaction(sql, async (tx) => {
+		const { row, plan } = await activityIn(tx, actor, activityId, 'edit');
+		await lockPlan(tx, plan.id);
+		if (input.sectionId !== undefined && input.sectionId !== row.sectionId) {
+			await sectionOf(tx, plan.id, input.sectionId);
+			await tx`update activity set section_id = ${input.sectionId}, position = ${await nextPosition(tx, input.sectionId)}, updated_at = now() where id = ${activityId}`;
+			await renumber(tx, row.sectionId);
+			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'move', before: { sectionId: row.sectionId }, after: { sectionId: input.sectionId } });
+		} else if (input.direction) {
+			const [neighbour] = await tx<{ id: number; position: number }[]>`
+				select id, position from activity where section_id = ${row.sectionId}
+					and ${input.direction === 'up' ? tx`position < ${row.position} order by position desc` : tx`position > ${row.position} order by position`}
+				limit 1`;
+			if (!neighbour) return;
+			await tx`update activity set position = ${neighbour.position} where id = ${activityId}`;
+			await tx`update activity set position = ${row.position} where id = ${neighbour.id}`;
+			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'reorder', before: { position: row.position }, after: { position: neighbour.position } });
+		}
+		await touch(tx, plan.id);
+	});
+}
+
+async function renumber(tx: Sql, sectionId: number): Promise<void> {
+	await tx`
+		update activity a set position = r.n - 1
+		from (select id, row_number() over (order by position, id) as n from activity where section_id = ${sectionId}) r
+		where a.id = r.id`;
+}
+
+/** Removes an activity with its indicators and budget lines; the audit keeps what it held. */
+export async function deleteActivity(sql: Sql, actor: Actor | null, activityId: number, input: { rowVersion: number }): Promise<void> {
+	await transaction(sql, async (tx) => {
+		const { row, plan } = await activityIn(tx, actor, activityId, 'edit');
+		await lockPlan(tx, plan.id);
+		if (row.rowVersion !== input.rowVersion) throw new ConflictError(Object.fromEntries(FIELD_NAMES.map((k) => [k, row[k]])), []);
+		const lines = await tx`select year, amount::text, source, marker from budget_line where activity_id = ${activityId}`;
+		const indicators = await tx`select name from indicator where activity_id = ${activityId}`;
+		await tx`delete from activity where id = ${activityId}`;
+		await renumber(tx, row.sectionId);
+		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'delete', before: { planId: plan.id, title: row.title, budget: lines, indicators } });
+		await touch(tx, plan.id);
+	});
+}
+
+export interface HistoryEntry {
+	id: number;
+	at: Date;
+	username: string | null;
+	entity: string;
+	action: string;
+	before: Record<string, unknown> | null;
+	after: Record<string, unknown> | null;
+}
+
+/** Every recorded change of an activity, its indicators and its budget lines, newest first. */
+export async function history(sql: Sql, actor: Actor | null, activityId: number): Promise<HistoryEntry[]> {
+	await activityIn(sql, actor, activityId, 'read');
+	const id = String(activityId);
+	return sql<HistoryEntry[]>`
+		select a.id, a.at, u.username, a.entity, a.action, a.before, a.after
+		from audit_log a left join app_user u on u.id = a.user_id
+		where (a.entity = 'activity' and a.entity_id = ${id})
+			or (a.entity in ('indicator', 'budget_line') and (a.after ->> 'activityId' = ${id} or a.before ->> 'activityId' = ${id}))
+		order by a.at desc, a.id desc`;
+}

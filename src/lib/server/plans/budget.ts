@@ -1,0 +1,246 @@
+import type { Sql } from '../db';
+import { transaction } from '../db';
+import type { Actor } from '../auth/actor';
+import * as audit from '../audit';
+import { ConflictError, DomainError } from '../errors';
+import { parseMoneyInput, toTyiyn } from '../../money';
+import { activityIn } from './activities';
+import { lockPlan, touch, type PlanRef } from './plans';
+import { FUNDING, INDICATOR_KINDS, type Funding, type IndicatorKind, type Marker } from './types';
+
+/** A warning does not stop a save; the page shows it (the yearly envelope exceeded). */
+export interface Warning {
+	code: string;
+	params: Record<string, string | number>;
+}
+
+export interface BudgetLineInput {
+	id?: number | null;
+	year: number;
+	amount: string;
+	source: string;
+	donorName: string;
+	classificationCode: string;
+	marker: number;
+	genderShare: string;
+	justification: string;
+	beneficiariesWomen: string;
+	beneficiariesMen: string;
+	beneficiariesGirls: string;
+	beneficiariesBoys: string;
+	rowVersion?: number | null;
+}
+
+const count = (v: string, field: string): number | null => {
+	const t = v.trim();
+	if (t === '') return null;
+	if (!/^\d{1,7}$/.test(t)) throw new DomainError('error_beneficiaries', 400, { field });
+	return Number(t);
+};
+
+async function hasSexIndicator(tx: Sql, activityId: number, exceptIndicatorId?: number): Promise<boolean> {
+	const [row] = await tx`select 1 from indicator where activity_id = ${activityId} and by_sex and id <> ${exceptIndicatorId ?? 0} limit 1`;
+	return !!row;
+}
+
+/** Checks a budget line against the rules of the gender budget; returns it ready to store. */
+async function checkLine(tx: Sql, plan: PlanRef, activityId: number, input: BudgetLineInput) {
+	if (!Number.isInteger(input.year) || input.year < plan.periodStart || input.year > plan.periodEnd) {
+		throw new DomainError('error_year_outside_period', 400, { year: String(input.year), start: plan.periodStart, end: plan.periodEnd });
+	}
+	const money = parseMoneyInput(input.amount);
+	if (!money.ok) throw new DomainError('error_' + money.problem, 400, { value: input.amount });
+	if (!(FUNDING as readonly string[]).includes(input.source)) throw new DomainError('error_funding_source');
+	const donorName = input.donorName.trim();
+	if (input.source === 'donor' && !donorName) throw new DomainError('error_donor_name_required');
+	const classificationCode = input.classificationCode.trim();
+	if (classificationCode && !/^[0-9]{1,12}$/.test(classificationCode)) throw new DomainError('error_classification_code');
+	if (![0, 1, 2].includes(input.marker)) throw new DomainError('error_marker');
+	const marker = input.marker as Marker;
+	let genderShare = '0';
+	if (marker === 2) genderShare = '100';
+	if (marker === 1) {
+		const share = input.genderShare.trim().replace(',', '.').replace(/%$/, '');
+		if (!/^\d{1,2}(\.\d{1,2})?$/.test(share) || Number(share) <= 0 || Number(share) >= 100) throw new DomainError('error_gender_share');
+		genderShare = share;
+	}
+	const justification = input.justification.trim();
+	if (marker === 2 && !justification) throw new DomainError('error_marker2_justification');
+	if (justification.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 });
+	if (marker > 0 && !(await hasSexIndicator(tx, activityId))) throw new DomainError('error_marker_needs_sex_indicator', 400, { marker });
+	return {
+		year: input.year,
+		amount: money.value,
+		source: input.source as Funding,
+		donorName: input.source === 'donor' ? donorName : '',
+		classificationCode,
+		marker,
+		genderShare,
+		justification,
+		beneficiariesWomen: count(input.beneficiariesWomen, 'women'),
+		beneficiariesMen: count(input.beneficiariesMen, 'men'),
+		beneficiariesGirls: count(input.beneficiariesGirls, 'girls'),
+		beneficiariesBoys: count(input.beneficiariesBoys, 'boys')
+	};
+}
+
+/** The envelope warning for a year: the plan's local-budget lines of that year exceed what the kenesh set. */
+async function envelopeWarnings(tx: Sql, planId: number, year: number): Promise<Warning[]> {
+	const [row] = await tx<{ planned: string; envelope: string | null }[]>`
+		select coalesce(sum(b.amount), 0)::text as planned,
+			(select amount::text from local_plan_envelope where local_plan_id = ${planId} and year = ${year}) as envelope
+		from budget_line b join activity a on a.id = b.activity_id
+		where a.local_plan_id = ${planId} and b.year = ${year} and b.source = 'local_budget'`;
+	if (row.envelope !== null && toTyiyn(row.planned) > toTyiyn(row.envelope)) {
+		return [{ code: 'warning_envelope_exceeded', params: { year, planned: row.planned, envelope: row.envelope } }];
+	}
+	return [];
+}
+
+const STORED = `id, activity_id, year, amount::text as amount, source, donor_name, classification_code, marker, gender_share::text as gender_share, justification,
+	beneficiaries_women, beneficiaries_men, beneficiaries_girls, beneficiaries_boys, row_version`;
+
+/**
+ * Adds a budget line to an activity or changes one (with `id` and the `rowVersion` the user saw).
+ * Refuses what breaks a rule, with the reason; returns warnings such as an exceeded envelope.
+ */
+export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: number, input: BudgetLineInput): Promise<{ id: number; warnings: Warning[] }> {
+	return transaction(sql, async (tx) => {
+		const { plan } = await activityIn(tx, actor, activityId, 'edit');
+		await lockPlan(tx, plan.id);
+		const line = await checkLine(tx, plan, activityId, input);
+		let id: number;
+		if (input.id) {
+			const [current] = await tx<Record<string, unknown>[]>`select ${tx.unsafe(STORED)} from budget_line where id = ${input.id} and activity_id = ${activityId}`;
+			if (!current) throw new DomainError('error_not_found', 404);
+			if (current.rowVersion !== input.rowVersion) {
+				const keys = Object.keys(line) as (keyof typeof line)[];
+				throw new ConflictError(current, keys.filter((k) => String(current[k] ?? '') !== String(line[k] ?? '')));
+			}
+			await tx`
+				update budget_line set year = ${line.year}, amount = ${line.amount}, source = ${line.source}, donor_name = ${line.donorName},
+					classification_code = ${line.classificationCode}, marker = ${line.marker}, gender_share = ${line.genderShare},
+					justification = ${line.justification}, beneficiaries_women = ${line.beneficiariesWomen}, beneficiaries_men = ${line.beneficiariesMen},
+					beneficiaries_girls = ${line.beneficiariesGirls}, beneficiaries_boys = ${line.beneficiariesBoys}, row_version = row_version + 1
+				where id = ${input.id}`;
+			id = input.id;
+			const { id: _i, activityId: _a, rowVersion: _r, ...before } = current;
+			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'update', before: { activityId, ...before }, after: { activityId, ...line } });
+		} else {
+			[{ id }] = await tx<{ id: number }[]>`
+				insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, classification_code, marker, gender_share,
+					justification, beneficiaries_women, beneficiaries_men, beneficiaries_girls, beneficiaries_boys)
+				values (${activityId}, ${plan.municipalityId}, ${line.year}, ${line.amount}, ${line.source}, ${line.donorName}, ${line.classificationCode},
+					${line.marker}, ${line.genderShare}, ${line.justification}, ${line.beneficiariesWomen}, ${line.beneficiariesMen},
+					${line.beneficiariesGirls}, ${line.beneficiariesBoys})
+				returning id`;
+			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'create', after: { activityId, ...line } });
+		}
+		await touch(tx, plan.id);
+		return { id, warnings: await envelopeWarnings(tx, plan.id, line.year) };
+	});
+}
+
+export async function deleteBudgetLine(sql: Sql, actor: Actor | null, activityId: number, lineId: number): Promise<void> {
+	await transaction(sql, async (tx) => {
+		const { plan } = await activityIn(tx, actor, activityId, 'edit');
+		await lockPlan(tx, plan.id);
+		const [current] = await tx<Record<string, unknown>[]>`select ${tx.unsafe(STORED)} from budget_line where id = ${lineId} and activity_id = ${activityId}`;
+		if (!current) throw new DomainError('error_not_found', 404);
+		await tx`delete from budget_line where id = ${lineId}`;
+		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: lineId, action: 'delete', before: { ...current, activityId } });
+		await touch(tx, plan.id);
+	});
+}
+
+export interface IndicatorInput {
+	id?: number | null;
+	name: string;
+	unit: string;
+	kind: string;
+	baseline: string;
+	bySex: boolean;
+	byAge: boolean;
+	byDisability: boolean;
+	dataSource: string;
+	targets: Record<number, string>;
+	rowVersion?: number | null;
+}
+
+const number = (v: string): string | null => {
+	const t = v.trim().replace(/\s/g, '').replace(',', '.');
+	if (t === '') return null;
+	if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(t)) throw new DomainError('error_indicator_number', 400, { value: v });
+	return t;
+};
+
+/** Adds or changes an indicator with its yearly targets; a sex-disaggregated one cannot stop being so while a gender marker needs it. */
+export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: number, input: IndicatorInput): Promise<number> {
+	const name = input.name.trim();
+	if (!name) throw new DomainError('error_indicator_name_required');
+	if (name.length > 500) throw new DomainError('error_field_too_long', 400, { max: 500 });
+	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_indicator_kind');
+	const kind = input.kind as IndicatorKind;
+	const baseline = number(input.baseline);
+	return transaction(sql, async (tx) => {
+		const { plan } = await activityIn(tx, actor, activityId, 'edit');
+		await lockPlan(tx, plan.id);
+		const targets: { year: number; value: string }[] = [];
+		for (const [y, v] of Object.entries(input.targets)) {
+			const year = Number(y);
+			const value = number(v);
+			if (value === null) continue;
+			if (year < plan.periodStart || year > plan.periodEnd) throw new DomainError('error_year_outside_period', 400, { year, start: plan.periodStart, end: plan.periodEnd });
+			if (kind === 'percent' && (Number(value) < 0 || Number(value) > 100)) throw new DomainError('error_indicator_percent');
+			if (kind === 'yes_no' && !['0', '1'].includes(value)) throw new DomainError('error_indicator_yes_no');
+			targets.push({ year, value });
+		}
+		const fields = { name, unit: input.unit.trim().slice(0, 50), kind, baseline, bySex: input.bySex, byAge: input.byAge, byDisability: input.byDisability, dataSource: input.dataSource.trim().slice(0, 500) };
+		let id: number;
+		if (input.id) {
+			const [current] = await tx<(typeof fields & { rowVersion: number; baseline: string | null })[]>`
+				select name, unit, kind, baseline::text as baseline, by_sex, by_age, by_disability, data_source, row_version from indicator where id = ${input.id} and activity_id = ${activityId}`;
+			if (!current) throw new DomainError('error_not_found', 404);
+			if (current.rowVersion !== input.rowVersion) {
+				throw new ConflictError(current, (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => String(current[k] ?? '') !== String(fields[k] ?? '')));
+			}
+			if (current.bySex && !fields.bySex) await guardSexIndicator(tx, activityId, input.id);
+			await tx`
+				update indicator set name = ${fields.name}, unit = ${fields.unit}, kind = ${fields.kind}, baseline = ${fields.baseline}, by_sex = ${fields.bySex},
+					by_age = ${fields.byAge}, by_disability = ${fields.byDisability}, data_source = ${fields.dataSource}, row_version = row_version + 1
+				where id = ${input.id}`;
+			id = input.id;
+			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'update', before: { activityId, ...current, rowVersion: undefined }, after: { activityId, ...fields, targets } });
+		} else {
+			[{ id }] = await tx<{ id: number }[]>`
+				insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position)
+				values (${activityId}, ${plan.municipalityId}, ${fields.name}, ${fields.unit}, ${fields.kind}, ${fields.baseline}, ${fields.bySex},
+					${fields.byAge}, ${fields.byDisability}, ${fields.dataSource}, (select count(*) from indicator where activity_id = ${activityId}))
+				returning id`;
+			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'create', after: { activityId, ...fields, targets } });
+		}
+		await tx`delete from indicator_target where indicator_id = ${id}`;
+		for (const t of targets) await tx`insert into indicator_target (indicator_id, municipality_id, year, value) values (${id}, ${plan.municipalityId}, ${t.year}, ${t.value})`;
+		await touch(tx, plan.id);
+		return id;
+	});
+}
+
+/** Refuses to lose the last sex-disaggregated indicator of an activity whose budget carries a gender marker. */
+async function guardSexIndicator(tx: Sql, activityId: number, indicatorId: number): Promise<void> {
+	const [marked] = await tx`select 1 from budget_line where activity_id = ${activityId} and marker > 0 limit 1`;
+	if (marked && !(await hasSexIndicator(tx, activityId, indicatorId))) throw new DomainError('error_last_sex_indicator');
+}
+
+export async function deleteIndicator(sql: Sql, actor: Actor | null, activityId: number, indicatorId: number): Promise<void> {
+	await transaction(sql, async (tx) => {
+		const { plan } = await activityIn(tx, actor, activityId, 'edit');
+		await lockPlan(tx, plan.id);
+		const [current] = await tx<{ name: string; bySex: boolean }[]>`select name, by_sex from indicator where id = ${indicatorId} and activity_id = ${activityId}`;
+		if (!current) throw new DomainError('error_not_found', 404);
+		if (current.bySex) await guardSexIndicator(tx, activityId, indicatorId);
+		await tx`delete from indicator where id = ${indicatorId}`;
+		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: indicatorId, action: 'delete', before: { activityId, ...current } });
+		await touch(tx, plan.id);
+	});
+}

@@ -1,0 +1,185 @@
+import type { Sql } from '../db';
+import { transaction } from '../db';
+import type { Actor } from '../auth/actor';
+import * as audit from '../audit';
+import { ConflictError, DomainError, Forbidden } from '../errors';
+import { parseMoneyInput } from '../../money';
+import { can, type PlanScope } from './permissions';
+import { LOCAL_PLAN_KINDS, type LocalPlanKind } from './types';
+
+export interface PlanRef extends PlanScope {
+	id: number;
+	periodStart: number;
+	periodEnd: number;
+	rowVersion: number;
+}
+
+/** The plan as a permission subject, or a 404. */
+export async function planRef(sql: Sql, planId: number): Promise<PlanRef> {
+	const [p] = await sql<PlanRef[]>`
+		select id, municipality_id, territory_region(municipality_id) as region_id, period_start, period_end, row_version
+		from local_plan where id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
+	return p;
+}
+
+export async function requirePlan(sql: Sql, actor: Actor | null, planId: number, action: 'read' | 'edit'): Promise<PlanRef> {
+	const ref = await planRef(sql, planId);
+	if (!can(actor, action, ref)) throw new Forbidden();
+	return ref;
+}
+
+/** Locks the plan row for the rest of the transaction, so concurrent edits of one plan queue up. */
+export async function lockPlan(tx: Sql, planId: number): Promise<void> {
+	await tx`select id from local_plan where id = ${planId} for update`;
+}
+
+export interface PlanListItem {
+	id: number;
+	kind: LocalPlanKind;
+	title: string;
+	periodStart: number;
+	periodEnd: number;
+	activities: number;
+	updatedAt: Date;
+}
+
+/** A municipality's plans, for those who may read them. */
+export async function listForMunicipality(sql: Sql, actor: Actor | null, scope: PlanScope): Promise<PlanListItem[]> {
+	if (!can(actor, 'read', scope)) throw new Forbidden();
+	return sql<PlanListItem[]>`
+		select p.id, p.kind, p.title, p.period_start, p.period_end, p.updated_at,
+			(select count(*)::int from activity a where a.local_plan_id = p.id) as activities
+		from local_plan p where p.municipality_id = ${scope.municipalityId}
+		order by p.period_start desc, p.id desc`;
+}
+
+export interface EnvelopeInput {
+	year: number;
+	amount: string;
+}
+
+/** Checks and normalises yearly envelopes typed by users: one per year of the period, amounts exact. */
+function checkEnvelopes(envelopes: EnvelopeInput[], periodStart: number, periodEnd: number): { year: number; amount: string }[] {
+	const out: { year: number; amount: string }[] = [];
+	for (const e of envelopes) {
+		if (e.amount.trim() === '') continue;
+		if (e.year < periodStart || e.year > periodEnd) throw new DomainError('error_year_outside_period', 400, { year: e.year, start: periodStart, end: periodEnd });
+		const parsed = parseMoneyInput(e.amount);
+		if (!parsed.ok) throw new DomainError('error_' + parsed.problem, 400, { value: e.amount });
+		out.push({ year: e.year, amount: parsed.value });
+	}
+	return out;
+}
+
+export interface CreatePlanInput {
+	municipalityId: number;
+	kind: string;
+	title: string;
+	periodStart: number;
+	periodEnd: number;
+	sections: string[];
+	envelopes: EnvelopeInput[];
+}
+
+function checkPlanFields(input: { kind: string; title: string; periodStart: number; periodEnd: number }) {
+	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_plan_kind');
+	const title = input.title.trim();
+	if (!title) throw new DomainError('error_plan_title_required');
+	if (title.length > 300) throw new DomainError('error_field_too_long', 400, { max: 300 });
+	const ok = (y: number) => Number.isInteger(y) && y >= 2000 && y <= 2100;
+	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart) throw new DomainError('error_plan_period');
+	if (input.periodEnd - input.periodStart > 9) throw new DomainError('error_plan_period_long');
+	return title;
+}
+
+/** Creates a plan with its sections (priority areas) and yearly envelopes; only the municipality's staff may. */
+export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePlanInput): Promise<number> {
+	const [m] = await sql<{ kind: string; regionId: number }[]>`select kind, territory_region(id) as region_id from territory where id = ${input.municipalityId}`;
+	if (!m || !['municipality', 'town'].includes(m.kind)) throw new DomainError('error_not_found', 404);
+	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId })) throw new Forbidden();
+	const title = checkPlanFields(input);
+	const sections = input.sections.map((s) => s.trim()).filter(Boolean);
+	if (sections.length === 0) throw new DomainError('error_plan_sections_required');
+	if (sections.some((s) => s.length > 300)) throw new DomainError('error_field_too_long', 400, { max: 300 });
+	const envelopes = checkEnvelopes(input.envelopes, input.periodStart, input.periodEnd);
+	return transaction(sql, async (tx) => {
+		const [{ id }] = await tx<{ id: number }[]>`
+			insert into local_plan (municipality_id, kind, title, period_start, period_end, created_by)
+			values (${input.municipalityId}, ${input.kind}, ${title}, ${input.periodStart}, ${input.periodEnd}, ${actor!.id}) returning id`;
+		for (const [position, s] of sections.entries()) {
+			await tx`insert into plan_section (local_plan_id, municipality_id, title, position) values (${id}, ${input.municipalityId}, ${s}, ${position})`;
+		}
+		for (const e of envelopes) {
+			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${id}, ${input.municipalityId}, ${e.year}, ${e.amount})`;
+		}
+		await audit.record(tx, { userId: actor!.id, municipalityId: input.municipalityId, entity: 'local_plan', entityId: id, action: 'create', after: { kind: input.kind, title, periodStart: input.periodStart, periodEnd: input.periodEnd, sections, envelopes } });
+		return id;
+	});
+}
+
+/** Changes a plan's title, kind and envelopes, refusing when someone else saved it since `rowVersion`. */
+export async function updatePlan(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	input: { kind: string; title: string; envelopes: EnvelopeInput[]; rowVersion: number }
+): Promise<void> {
+	await transaction(sql, async (tx) => {
+		const ref = await requirePlan(tx, actor, planId, 'edit');
+		await lockPlan(tx, planId);
+		const [before] = await tx<{ kind: string; title: string; rowVersion: number }[]>`select kind, title, row_version from local_plan where id = ${planId}`;
+		const envBefore = await tx<{ year: number; amount: string }[]>`select year, amount::text from local_plan_envelope where local_plan_id = ${planId} order by year`;
+		if (before.rowVersion !== input.rowVersion) {
+			throw new ConflictError({ kind: before.kind, title: before.title, envelopes: envBefore }, ['title', 'kind', 'envelopes']);
+		}
+		const title = checkPlanFields({ ...input, periodStart: ref.periodStart, periodEnd: ref.periodEnd });
+		const envelopes = checkEnvelopes(input.envelopes, ref.periodStart, ref.periodEnd);
+		await tx`update local_plan set kind = ${input.kind}, title = ${title}, row_version = row_version + 1, updated_at = now() where id = ${planId}`;
+		await tx`delete from local_plan_envelope where local_plan_id = ${planId}`;
+		for (const e of envelopes) {
+			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${planId}, ${ref.municipalityId}, ${e.year}, ${e.amount})`;
+		}
+		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'local_plan', entityId: planId, action: 'update', before: { kind: before.kind, title: before.title, envelopes: envBefore }, after: { kind: input.kind, title, envelopes } });
+	});
+}
+
+/** Adds a section (priority area) at the end of the plan. */
+export async function addSection(sql: Sql, actor: Actor | null, planId: number, title: string): Promise<number> {
+	const t = title.trim();
+	if (!t) throw new DomainError('error_section_title_required');
+	if (t.length > 300) throw new DomainError('error_field_too_long', 400, { max: 300 });
+	return transaction(sql, async (tx) => {
+		const ref = await requirePlan(tx, actor, planId, 'edit');
+		await lockPlan(tx, planId);
+		const [{ id }] = await tx<{ id: number }[]>`
+			insert into plan_section (local_plan_id, municipality_id, title, position)
+			values (${planId}, ${ref.municipalityId}, ${t}, (select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
+			returning id`;
+		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: id, action: 'create', after: { planId, title: t } });
+		await touch(tx, planId);
+		return id;
+	});
+}
+
+/** Removes an empty section; a section with activities must be emptied first, so nothing is lost by accident. */
+export async function deleteSection(sql: Sql, actor: Actor | null, planId: number, sectionId: number): Promise<void> {
+	await transaction(sql, async (tx) => {
+		const ref = await requirePlan(tx, actor, planId, 'edit');
+		await lockPlan(tx, planId);
+		const [s] = await tx<{ title: string }[]>`select title from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
+		if (!s) throw new DomainError('error_not_found', 404);
+		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from activity where section_id = ${sectionId}`;
+		if (n > 0) throw new DomainError('error_section_not_empty', 409, { count: n });
+		const [{ sections }] = await tx<{ sections: number }[]>`select count(*)::int as sections from plan_section where local_plan_id = ${planId}`;
+		if (sections <= 1) throw new DomainError('error_plan_sections_required');
+		await tx`delete from plan_section where id = ${sectionId}`;
+		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: sectionId, action: 'delete', before: { planId, title: s.title } });
+		await touch(tx, planId);
+	});
+}
+
+/** Marks the plan changed (its summary moved). */
+export async function touch(tx: Sql, planId: number): Promise<void> {
+	await tx`update local_plan set updated_at = now() where id = ${planId}`;
+}

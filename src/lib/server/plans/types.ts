@@ -1,0 +1,153 @@
+/** Local plans and their gender budget (DESIGN.md §2.2–2.3): the shapes the domain returns. */
+
+export const LOCAL_PLAN_KINDS = ['development_programme', 'gender_plan', 'wps_plan'] as const;
+export type LocalPlanKind = (typeof LOCAL_PLAN_KINDS)[number];
+
+/** Where the money of a budget line comes from, in the words of Kyrgyz local finance. */
+export const FUNDING = ['local_budget', 'republican_budget', 'incentive_grant', 'donor', 'community_private', 'unfunded'] as const;
+export type Funding = (typeof FUNDING)[number];
+
+export const INDICATOR_KINDS = ['count', 'percent', 'yes_no', 'money'] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+
+/** OECD DAC gender marker: 0 not targeted, 1 significant, 2 principal. */
+export type Marker = 0 | 1 | 2;
+
+/** Money is exact: a decimal string with two places ("1250000.00"), never a float. */
+export type Money = string;
+
+export interface BudgetLine {
+	id: number;
+	activityId: number;
+	year: number;
+	amount: Money;
+	source: Funding;
+	donorName: string;
+	classificationCode: string;
+	marker: Marker;
+	/** percent of the amount counted as gender-targeted: 100 for marker 2, the stated share for 1, 0 for 0 */
+	genderShare: string;
+	/** the gender-targeted part of the amount */
+	genderAmount: Money;
+	justification: string;
+	beneficiariesWomen: number | null;
+	beneficiariesMen: number | null;
+	beneficiariesGirls: number | null;
+	beneficiariesBoys: number | null;
+	rowVersion: number;
+}
+
+export interface IndicatorTarget {
+	year: number;
+	value: string;
+}
+
+export interface Indicator {
+	id: number;
+	activityId: number;
+	name: string;
+	unit: string;
+	kind: IndicatorKind;
+	baseline: string | null;
+	bySex: boolean;
+	byAge: boolean;
+	byDisability: boolean;
+	dataSource: string;
+	targets: IndicatorTarget[];
+	rowVersion: number;
+}
+
+/** Where an activity comes from in the catalogue, as it was when the municipality adopted it. */
+export interface Provenance {
+	measureNodeId: number;
+	measureStableId: string;
+	measureNumber: string;
+	catalogueVersionId: number;
+	catalogueVersion: number;
+	planId: number;
+	planKey: string;
+	planTitle: { ky: string; ru?: string; en?: string };
+	nationalText: string;
+	pillars: string[];
+}
+
+export interface Activity {
+	id: number;
+	sectionId: number;
+	position: number;
+	title: string;
+	reason: string;
+	responsible: string;
+	partners: string;
+	targetGroups: string;
+	startYear: number | null;
+	startQuarter: number | null;
+	endYear: number | null;
+	endQuarter: number | null;
+	provenance: Provenance | null;
+	indicators: Indicator[];
+	budget: BudgetLine[];
+	rowVersion: number;
+}
+
+export interface Section {
+	id: number;
+	title: string;
+	position: number;
+	activities: Activity[];
+}
+
+export interface Envelope {
+	year: number;
+	amount: Money;
+}
+
+export interface LocalPlan {
+	id: number;
+	municipalityId: number;
+	municipality: { nameKy: string; nameRu: string; nameEn: string; soateCode: string };
+	kind: LocalPlanKind;
+	title: string;
+	periodStart: number;
+	periodEnd: number;
+	envelopes: Envelope[];
+	rowVersion: number;
+	createdAt: Date;
+	updatedAt: Date;
+}
+
+/** Money by key, exact. */
+export type Amounts = Record<string, Money>;
+
+export interface YearSummary {
+	year: number | 'total';
+	total: Money;
+	bySource: Amounts;
+	genderAmount: Money;
+	/** gender-targeted share of the total, percent with one decimal ("37.5"); "0.0" when the total is 0 */
+	genderShare: string;
+	unfunded: Money;
+	envelope: Money | null;
+	/** the local budget lines of the year exceed the envelope the kenesh set */
+	overEnvelope: boolean;
+	/** by national plan key ("local" for activities without a national source) */
+	byPlan: Amounts;
+	/** by WPS pillar of the source measure; an activity under two pillars counts in both */
+	byPillar: Amounts;
+}
+
+export interface Summary {
+	years: YearSummary[];
+	total: YearSummary;
+	/** how many activities come from each national plan key ("local" for local-only) */
+	activitiesByPlan: Record<string, number>;
+	activities: number;
+}
+
+export interface PlanView {
+	plan: LocalPlan;
+	sections: Section[];
+	summary: Summary;
+	/** plan keys to their titles, for the by-plan figures */
+	planTitles: Record<string, { ky: string; ru?: string; en?: string }>;
+}
