@@ -67,7 +67,7 @@ export const actions: Actions = {
 		};
 		const result = await attempt(() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input), { action: 'indicator', formId: field(form, 'formId'), indicatorInput: input });
 		if (!result.ok) return result.failure;
-		return { action: 'indicator', saved: true };
+		return { action: 'indicator', formId: field(form, 'formId'), saved: true };
 	},
 	deleteIndicator: async (event) => {
 		const actor = requireActor(event);
@@ -99,7 +99,7 @@ export const actions: Actions = {
 		if (!result.ok) return result.failure;
 		const money = (v: string | number) => formatMoney(String(v), event.locals.locale);
 		const warnings = result.value.warnings.map((w) => t(w.code, { ...w.params, planned: money(w.params.planned), envelope: money(w.params.envelope) }));
-		return { action: 'budget', saved: true, warnings };
+		return { action: 'budget', formId: field(form, 'formId'), saved: true, warnings };
 	},
 	deleteBudget: async (event) => {
 		const actor = requireActor(event);
