@@ -12,7 +12,7 @@ async function expectFigures(page: Page, figures: Record<string, string>) {
 
 async function addBudgetLine(page: Page, line: { year: string; amount: string; source: string; marker: string; share?: string; donor?: string; justification?: string }) {
 	const form = page.locator('details.add form[action="?/budget"]');
-	if (!(await form.isVisible())) await page.locator('details.add', { has: form }).locator('summary').click();
+	if (!(await form.isVisible())) await page.locator('details.add').filter({ has: page.locator('form[action="?/budget"]') }).locator('summary').click();
 	await form.getByLabel('Year').selectOption(line.year);
 	await form.getByLabel('Amount, som').fill(line.amount);
 	await form.getByLabel('Funding source').selectOption(line.source);

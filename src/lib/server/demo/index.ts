@@ -3,6 +3,7 @@ import * as territories from '../territories';
 import * as users from '../users';
 import type { Role } from '../auth/actor';
 import { loadShippedCatalogue, type LoadResult } from '../catalogue';
+import { seedAkTurpakPlan } from '../plans/demo';
 
 export const DEMO_PASSWORD = 'aiyl-demo-2026';
 
@@ -23,8 +24,8 @@ export const DEMO_LOGINS: DemoLogin[] = [
 	{ username: 'admin', role: 'admin', fullName: 'Системалык администратор', territorySoate: null }
 ];
 
-/** Seeds territories, the national plans catalogue and the demo accounts; safe to run again (nothing is duplicated, passwords are not reset). */
-export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCreated: number; catalogue: (LoadResult & { key: string })[] }> {
+/** Seeds territories, the national plans catalogue, the demo accounts and Ak-Turpak's draft plan; safe to run again (nothing is duplicated, passwords are not reset). */
+export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCreated: number; catalogue: (LoadResult & { key: string })[]; planCreated: boolean }> {
 	const count = await territories.seedTerritories(sql);
 	const catalogue = await loadShippedCatalogue(sql);
 	let usersCreated = 0;
@@ -47,5 +48,7 @@ export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCr
 		);
 		usersCreated++;
 	}
-	return { territories: count, usersCreated, catalogue };
+		// Ak-Turpak's draft plan, entered as its staff would (after the accounts exist)
+	const planCreated = (await seedAkTurpakPlan(sql)) !== null;
+	return { territories: count, usersCreated, catalogue, planCreated };
 }
