@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, nameIn } from './index';
+import { formatDate, formatMoney, formatNumber, nameIn } from './index';
 
 const nb = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -44,5 +44,14 @@ describe('nameIn', () => {
 		expect(nameIn(t, 'ky')).toBe('Ысык-Көл');
 		expect(nameIn(t, 'ru')).toBe('Иссык-Куль');
 		expect(nameIn(t, 'en')).toBe('Issyk-Kul');
+	});
+});
+
+describe('formatNumber', () => {
+	it('drops trailing zeros and uses the decimal comma in ky and ru', () => {
+		expect(formatNumber('12.00')).toBe('12');
+		expect(formatNumber('37.50', 'ru')).toBe('37,5');
+		expect(formatNumber('1250000.25', 'en')).toBe('1\u00a0250\u00a0000.25');
+		expect(formatNumber(null)).toBe('—');
 	});
 });

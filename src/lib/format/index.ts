@@ -64,3 +64,12 @@ export function textIn(t: { ky: string; ru?: string | null; en?: string | null }
 	if (locale === 'en') return t.en || t.ru || t.ky;
 	return t.ky || t.ru || '';
 }
+
+/** A measured value ("12.00", "37.5") as people write it: no trailing zeros, the decimal comma in ky and ru. */
+export function formatNumber(value: string | number | null | undefined, locale: Locale = 'ky'): string {
+	if (value === null || value === undefined || value === '') return '—';
+	let text = String(value);
+	if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
+	const [whole, fraction] = text.split('.');
+	return groupDigits(whole) + (fraction ? (locale === 'en' ? '.' : ',') + fraction : '');
+}

@@ -56,6 +56,8 @@ function provenance(planKey: string, measureNumber: string, pillars: string[]): 
 		catalogueVersion: 1,
 		planId: 1,
 		planKey,
+		planKind: planKey.startsWith('nap-1325') ? 'nap_1325' : 'gender_nap',
+		planPeriod: { start: 2025, end: 2027 },
 		planTitle: { ky: planKey, ru: planKey },
 		nationalText: '',
 		pillars
@@ -332,7 +334,7 @@ describe('planToXlsx', () => {
 		expect(activityRows.map((r) => ws.getRow(r).getCell(3).value)).toEqual([a1.title, a2.title, a3.title, a4.title]);
 
 		const r1 = values(ws, 3);
-		expect(r1[1]).toBe('2.1.3 (gep-2025-2027)');
+		expect(r1[1]).toBe('2.1.3 (Гендердик ИУП 2025–2027)');
 		expect(r1[3]).toBe('0\n—');
 		expect(r1[4]).toBe('Окуудан өткөн аялдар (адам)\nИшкердикти баштаган аялдар (%)');
 		expect(r1[5]).toBe('2025-ж. II чейрек – 2026-ж. IV чейрек');

@@ -84,6 +84,8 @@ export interface ExportLabels {
 	markers: Record<Marker, string>;
 	/** the national-measure cell of an activity without a national source */
 	localOnly: string;
+	/** short names of the kinds of national plan, for the measure column */
+	planKinds: Record<'gender_nap' | 'nap_1325' | 'other', string>;
 	/** local-only activities as a group, in the by-plan figures */
 	localPlan: string;
 	yes: string;
@@ -170,6 +172,7 @@ export const EXPORT_LABELS: Record<ExportLocale, ExportLabels> = {
 			2: 'гендердик теңчилик — негизги максат'
 		},
 		localOnly: 'Жергиликтүү иш-чара',
+		planKinds: { gender_nap: 'Гендердик ИУП', nap_1325: '1325 ИУП', other: 'План' },
 		localPlan: 'Жергиликтүү иш-чаралар (улуттук булагы жок)',
 		yes: 'Ооба',
 		no: 'Жок'
@@ -253,6 +256,7 @@ export const EXPORT_LABELS: Record<ExportLocale, ExportLabels> = {
 			2: 'гендерное равенство — основная цель'
 		},
 		localOnly: 'Местное мероприятие',
+		planKinds: { gender_nap: 'НПД по гендеру', nap_1325: 'НПД 1325', other: 'План' },
 		localPlan: 'Местные мероприятия (без национального источника)',
 		yes: 'Да',
 		no: 'Нет'
@@ -336,6 +340,7 @@ export const EXPORT_LABELS: Record<ExportLocale, ExportLabels> = {
 			2: 'principal objective'
 		},
 		localOnly: 'Local only',
+		planKinds: { gender_nap: 'Gender NAP', nap_1325: 'NAP 1325', other: 'Plan' },
 		localPlan: 'Local-only activities (no national source)',
 		yes: 'Yes',
 		no: 'No'
@@ -503,7 +508,7 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 				kind: 'activity',
 				cells: [
 					activityNo(section, a),
-					a.provenance ? `${a.provenance.measureNumber} (${a.provenance.planKey})` : l.localOnly,
+					a.provenance ? `${a.provenance.measureNumber} (${l.planKinds[a.provenance.planKind] ?? ''} ${a.provenance.planPeriod.start}–${a.provenance.planPeriod.end})` : l.localOnly,
 					a.title,
 					inds.map((i) => (i.baseline?.trim() ? i.baseline.trim() : '—')).join('\n'),
 					inds.map(indicatorName).join('\n'),

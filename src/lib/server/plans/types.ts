@@ -66,6 +66,8 @@ export interface Provenance {
 	catalogueVersion: number;
 	planId: number;
 	planKey: string;
+	planKind: 'gender_nap' | 'nap_1325' | 'other';
+	planPeriod: { start: number; end: number };
 	planTitle: { ky: string; ru?: string; en?: string };
 	nationalText: string;
 	pillars: string[];

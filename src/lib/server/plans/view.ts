@@ -17,13 +17,13 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number): P
 	const sections = await sql<{ id: number; title: string; position: number }[]>`select id, title, position from plan_section where local_plan_id = ${planId} order by position, id`;
 	const activities = await sql<(Omit<Activity, 'provenance' | 'indicators' | 'budget'> & {
 		measureNodeId: number | null; nationalText: string | null; measureStableId: string | null; measureNumber: string | null;
-		catalogueVersionId: number | null; catalogueVersion: number | null; planId: number | null; planKey: string | null;
+		catalogueVersionId: number | null; catalogueVersion: number | null; planId: number | null; planKey: string | null; planKind: 'gender_nap' | 'nap_1325' | 'other' | null; planStart: number | null; planEnd: number | null;
 		planTitleKy: string | null; planTitleRu: string | null; planTitleEn: string | null; tags: string[] | null
 	})[]>`
 		select a.id, a.section_id, a.position, a.title, a.reason, a.responsible, a.partners, a.target_groups,
 			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text,
 			n.stable_id as measure_stable_id, n.number as measure_number, v.id as catalogue_version_id, v.number as catalogue_version,
-			np.id as plan_id, np.key as plan_key, v.title_ky as plan_title_ky, v.title_ru as plan_title_ru, v.title_en as plan_title_en, d.tags
+			np.id as plan_id, np.key as plan_key, np.kind as plan_kind, v.period_start as plan_start, v.period_end as plan_end, v.title_ky as plan_title_ky, v.title_ru as plan_title_ru, v.title_en as plan_title_en, d.tags
 		from activity a
 		left join plan_node n on n.id = a.measure_node_id
 		left join catalogue_version v on v.id = n.version_id
@@ -72,6 +72,8 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number): P
 						catalogueVersion: a.catalogueVersion!,
 						planId: a.planId!,
 						planKey: a.planKey!,
+						planKind: a.planKind!,
+						planPeriod: { start: a.planStart!, end: a.planEnd! },
 						planTitle: planTitles[a.planKey!],
 						nationalText: a.nationalText!,
 						pillars: (a.tags ?? []).map((t) => PILLAR_TAG.exec(t)?.[1]).filter((x): x is string => !!x)

@@ -21,15 +21,19 @@ export const load: PageServerLoad = async (event) => {
 		q: (p.get('q') ?? '').slice(0, 200),
 		plan: int('plan'),
 		pillar: pillar && (catalogue.PILLARS as readonly string[]).includes(pillar) ? pillar : null,
+		goal: int('goal'),
+		tag: p.get('tag')?.slice(0, 60) || null,
+		body: /^[A-Z0-9_]{1,40}$/.test(p.get('body') ?? '') ? p.get('body') : null,
 		lsg: p.get('lsg') === '1',
 		localBudget: p.get('lb') === '1',
 		limit: 100
 	};
-	const [view, nationalPlans, results, adopted] = await Promise.all([
+	const [view, nationalPlans, results, adopted, options] = await Promise.all([
 		plans.planView(sql, actor, planId),
 		catalogue.listPlans(sql),
 		catalogue.search(sql, filters),
-		sql<{ measureNodeId: number }[]>`select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id is not null`
+		sql<{ measureNodeId: number }[]>`select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id is not null`,
+		catalogue.filterOptions(sql)
 	]);
 	return {
 		plan: view.plan,
@@ -37,7 +41,8 @@ export const load: PageServerLoad = async (event) => {
 		nationalPlans,
 		filters,
 		results,
-		adopted: adopted.map((a) => a.measureNodeId)
+		adopted: adopted.map((a) => a.measureNodeId),
+		options
 	};
 };
 
