@@ -22,6 +22,10 @@ export async function attempt<T, S extends Record<string, unknown> = Record<stri
 	try {
 		return { ok: true as const, value: await fn() };
 	} catch (e) {
+		// the database's own refusal to touch an approved plan, should any path get that far
+		if ((e as { code?: string; hint?: string })?.code === 'P0001' && (e as { hint?: string }).hint === 'plan_locked') {
+			return { ok: false as const, failure: fail(409, { ...(submitted as S), message: t('error_plan_locked'), conflict: undefined }) };
+		}
 		if (isDomainError(e)) {
 			if (e.status === 403) error(403, t('error_forbidden'));
 			if (e.status === 404) error(404, t('error_not_found'));

@@ -19,7 +19,10 @@ export interface QueueDefinition {
 /** Every queue the app knows. Start-up fails if one lacks a handler below. */
 export const QUEUES = {
 	'system.cleanup': { cron: '17 3 * * *' },
-	'catalogue.import': {}
+	'catalogue.import': {},
+	// enqueued on approval; the PDF renderer ([5]) and the upward feed fill them
+	'plan.render': {},
+	'feed.deliver': {}
 } satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof QUEUES;
@@ -32,7 +35,10 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
 	},
 	'catalogue.import': async ({ sql }, jobs) => {
 		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);
-	}
+	},
+	// placeholders until the document renderer and the feed exist: the jobs are kept (completed), none is lost
+	'plan.render': async () => {},
+	'feed.deliver': async () => {}
 };
 
 /** Throws when a declared queue has no handler or a handler no queue, so a typo cannot leave jobs unprocessed. */

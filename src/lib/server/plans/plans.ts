@@ -6,18 +6,20 @@ import { ConflictError, DomainError, Forbidden } from '../errors';
 import { parseMoneyInput } from '../../money';
 import { can, type PlanScope } from './permissions';
 import { LOCAL_PLAN_KINDS, type LocalPlanKind } from './types';
+import { formatDate } from '../../format';
 
 export interface PlanRef extends PlanScope {
 	id: number;
 	periodStart: number;
 	periodEnd: number;
 	rowVersion: number;
+	state: 'draft' | 'submitted' | 'approved';
 }
 
 /** The plan as a permission subject, or a 404. */
 export async function planRef(sql: Sql, planId: number): Promise<PlanRef> {
 	const [p] = await sql<PlanRef[]>`
-		select id, municipality_id, territory_region(municipality_id) as region_id, period_start, period_end, row_version
+		select id, municipality_id, territory_region(municipality_id) as region_id, period_start, period_end, row_version, state
 		from local_plan where id = ${planId}`;
 	if (!p) throw new DomainError('error_not_found', 404);
 	return p;
@@ -26,7 +28,20 @@ export async function planRef(sql: Sql, planId: number): Promise<PlanRef> {
 export async function requirePlan(sql: Sql, actor: Actor | null, planId: number, action: 'read' | 'edit'): Promise<PlanRef> {
 	const ref = await planRef(sql, planId);
 	if (!can(actor, action, ref)) throw new Forbidden();
+	if (action === 'edit') await assertEditable(sql, ref);
 	return ref;
+}
+
+/** Only a draft is edited directly; the error says why a plan is locked ("approved by kenesh decision No 14 of 12.03.2026"). */
+export async function assertEditable(sql: Sql, ref: Pick<PlanRef, 'id' | 'state'>): Promise<void> {
+	if (ref.state === 'draft') return;
+	if (ref.state === 'submitted') {
+		const [p] = await sql<{ submittedAt: Date }[]>`select submitted_at from local_plan where id = ${ref.id}`;
+		throw new DomainError('error_plan_locked_submitted', 409, { date: formatDate(p?.submittedAt ?? null) });
+	}
+	const [a] = await sql<{ decisionNumber: string; decisionDate: string }[]>`
+		select decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date from plan_approval where local_plan_id = ${ref.id}`;
+	throw new DomainError('error_plan_locked_approved', 409, { number: a?.decisionNumber ?? '', date: formatDate(a?.decisionDate ?? null) });
 }
 
 /** Locks the plan row for the rest of the transaction, so concurrent edits of one plan queue up. */

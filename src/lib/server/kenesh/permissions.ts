@@ -1,0 +1,35 @@
+import type { Actor } from '../auth/actor';
+
+export type RosterAction = 'read' | 'manage';
+
+export interface RosterScope {
+	municipalityId: number;
+	/** the oblast (or city of republican significance) the municipality lies in */
+	regionId: number;
+}
+
+/**
+ * Who may see and keep a local kenesh's roster: the municipality's staff and deputies, the oblast
+ * representative of its oblast, national and admin read it; only the municipality's own staff
+ * add, change and remove deputies (the aiyl okmotu keeps the register, not the deputies themselves).
+ */
+export function canRoster(actor: Actor | null, action: RosterAction, scope: RosterScope): boolean {
+	if (!actor) return false;
+	switch (action) {
+		case 'manage':
+			return actor.memberships.some((m) => m.role === 'staff' && m.territoryId === scope.municipalityId);
+		case 'read':
+			return actor.memberships.some((m) => {
+				switch (m.role) {
+					case 'national':
+					case 'admin':
+						return true;
+					case 'oblast':
+						return m.territoryId === scope.regionId;
+					case 'staff':
+					case 'deputy':
+						return m.territoryId === scope.municipalityId;
+				}
+			});
+	}
+}
