@@ -75,17 +75,15 @@ export type BudgetLineField = (typeof BUDGET_LINE_FIELDS)[number];
 
 /** A budget line present in both versions whose content differs. */
 export interface BudgetLineChange {
-	/** the matching key: year, source, donor name (as in the revision) */
-	year: number;
-	source: Funding;
-	donorName: string;
+	/** the matching key, as in the revision */
+	key: { year: number; source: Funding; donorName: string };
 	/** which fields differ, in BUDGET_LINE_FIELDS order */
 	changed: BudgetLineField[];
 	amount: MoneyChange;
 	genderAmount: MoneyChange;
 	marker: Change<Marker>;
-	/** part of the matching key, so before and after are always the same funding source */
-	sourceChange: Change<Funding>;
+	/** part of the matching key, so before and after are the same funding source */
+	source: Change<Funding>;
 	/** percent, as stored ("50", "100") */
 	genderShare: Change<string>;
 	/** the whole lines, for anything else a page wants to show */
@@ -205,7 +203,7 @@ export interface DiffOptions {
 
 /** Text as matched: Unicode-normalised, lower case, single spaces, no outer spaces. */
 export function normaliseText(text: string): string {
-	return text.normalize('NFKC').toLocaleLowerCase('ru').replace(/\s+/g, ' ').trim();
+	return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** The measure an activity comes from, or "local:" + its normalised title. */
@@ -339,14 +337,12 @@ function diffBudget(before: BudgetLine[], after: BudgetLine[]): ListDiff<BudgetL
 		const fields = lineFields(a, b);
 		if (fields.length === 0) continue;
 		changed.push({
-			year: b.year,
-			source: b.source,
-			donorName: b.donorName,
+			key: { year: b.year, source: b.source, donorName: b.donorName },
 			changed: fields,
 			amount: moneyChange(a.amount, b.amount),
 			genderAmount: moneyChange(a.genderAmount, b.genderAmount),
 			marker: { before: a.marker, after: b.marker },
-			sourceChange: { before: a.source, after: b.source },
+			source: { before: a.source, after: b.source },
 			genderShare: { before: a.genderShare, after: b.genderShare },
 			before: a,
 			after: b
@@ -427,12 +423,12 @@ export function diffPlans(approved: PlanView, revision: PlanView, options: DiffO
 	const originOf = options.originOf ?? defaultOriginOf;
 	const before = placed(approved);
 	const after = placed(revision);
-	const origins = new Map<Activity, string | null>();
-	for (const p of before) origins.set(p.activity, originOf(p.activity, 'approved'));
-	for (const p of after) origins.set(p.activity, originOf(p.activity, 'revision'));
-	const matched = pairByKey(before, after, (p) => origins.get(p.activity) ?? null);
+	const origins = new Map<Placed, string | null>();
+	for (const p of before) origins.set(p, originOf(p.activity, 'approved'));
+	for (const p of after) origins.set(p, originOf(p.activity, 'revision'));
+	const matched = pairByKey(before, after, (p) => origins.get(p) ?? null);
 
-	const entry = (p: Placed): ActivityEntry => ({ origin: origins.get(p.activity) ?? null, sectionTitle: p.section.title, activity: p.activity });
+	const entry = (p: Placed): ActivityEntry => ({ origin: origins.get(p) ?? null, sectionTitle: p.section.title, activity: p.activity });
 	const order = new Map(after.map((p, i) => [p, i]));
 	const changed: ActivityChange[] = [];
 	let unchanged = 0;
@@ -448,7 +444,7 @@ export function diffPlans(approved: PlanView, revision: PlanView, options: DiffO
 			continue;
 		}
 		changed.push({
-			origin: origins.get(b.activity) ?? '',
+			origin: origins.get(b) ?? '',
 			approvedId: a.activity.id,
 			revisionId: b.activity.id,
 			title: b.activity.title,
