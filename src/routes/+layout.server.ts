@@ -1,8 +1,11 @@
+import * as app from '$lib/server/app';
+import * as approval from '$lib/server/approval';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals }) => {
 	const actor = locals.actor;
 	return {
+		unread: await approval.notifications.unreadCount(app.sql(), actor),
 		actor: actor && {
 			id: actor.id,
 			fullName: actor.fullName,

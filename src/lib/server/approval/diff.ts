@@ -242,7 +242,7 @@ function pairByKey<T>(before: T[], after: T[], keyOf: (item: T, side: PlanSide) 
 	before.forEach((a, i) => {
 		const key = keyOf(a, 'approved');
 		if (key === null) return;
-		const j = afterKeys.findIndex((k, j) => k === key && !usedAfter.has(j) && matches(a, after[j]));
+		const j = afterKeys.findIndex((k, n) => k === key && !usedAfter.has(n) && matches(a, after[n]));
 		if (j < 0) return;
 		usedBefore.add(i);
 		usedAfter.add(j);

@@ -441,3 +441,24 @@ export async function amendments(sql: Sql, actor: Actor | null, planId: number):
 		from amendment a left join app_user u on u.id = a.author_id left join app_user d on d.id = a.decided_by
 		where a.local_plan_id = ${planId} order by a.created_at, a.id`;
 }
+
+/** The active deputies of a municipality, for the session form. */
+export async function rosterFor(sql: Sql, municipalityId: number): Promise<{ id: number; fullName: string; sex: string; isSecretary: boolean }[]> {
+	return sql`select id, full_name, sex, is_secretary from deputy where municipality_id = ${municipalityId} and active order by full_name`;
+}
+
+/** What a revision changes against the approved version it started from. */
+export async function revisionDiff(sql: Sql, actor: Actor | null, revisionId: number): Promise<{ diff: import('./diff').PlanDiff; approvedId: number; approval: NonNullable<ApprovalInfo['approval']> }> {
+	const { diffPlans } = await import('./diff');
+	const revision = await planView(sql, actor, revisionId);
+	const [p] = await sql<{ revisionOf: number | null }[]>`select revision_of from local_plan where id = ${revisionId}`;
+	if (!p?.revisionOf) throw new DomainError('error_not_revision', 404);
+	const [a] = await sql<{ snapshot: import('../plans/types').PlanView; decisionNumber: string; decisionDate: string; contentHash: string; approvedAt: Date }[]>`
+		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash, approved_at from plan_approval where local_plan_id = ${p.revisionOf}`;
+	if (!a) throw new DomainError('error_not_found', 404);
+	const copiedFrom = new Map((await sql<{ id: number; copiedFrom: number | null }[]>`select id, copied_from from activity where local_plan_id = ${revisionId}`).map((r) => [r.id, r.copiedFrom]));
+	const diff = diffPlans(a.snapshot, revision, {
+		originOf: (act, side) => act.provenance?.measureStableId ?? 'copy:' + (side === 'approved' ? act.id : (copiedFrom.get(act.id) ?? 'new-' + act.id))
+	});
+	return { diff, approvedId: p.revisionOf, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash, approvedAt: a.approvedAt } };
+}

@@ -2,7 +2,9 @@ import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
+import * as approval from '$lib/server/approval';
 import { attempt, field, idParam, intField, load as guard, requireActor } from '$lib/server/http';
+import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,10 +12,49 @@ export const load: PageServerLoad = async (event) => {
 	const sql = app.sql();
 	const view = await guard(() => plans.planView(sql, actor, idParam(event.params.id)));
 	const ref = await plans.planRef(sql, view.plan.id);
-	return { view, canEdit: plans.can(actor, 'edit', ref) };
+	const review = await approval.approvalInfo(sql, actor, view.plan.id);
+	const allComments = await approval.comments(sql, actor, view.plan.id);
+	const allAmendments = await approval.amendments(sql, actor, view.plan.id);
+	return {
+		view,
+		review,
+		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
+		canSubmit: approval.canReview(actor, 'submit', ref) && ref.state === 'draft',
+		canRevise: approval.canReview(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
+		canComment: approval.canReview(actor, 'comment', ref),
+		planComments: allComments.filter((c) => c.targetKind === 'plan'),
+		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length,
+		commentsByActivity: Object.fromEntries(
+			view.sections.flatMap((s) => s.activities).map((a) => [a.id, allComments.filter((c) => (c.targetKind === 'activity' && c.targetId === a.id) || (c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))).length])
+		)
+	};
 };
 
 export const actions: Actions = {
+	submit: async (event) => {
+		const actor = requireActor(event);
+		const result = await attempt(() => approval.submit(app.sql(), actor, idParam(event.params.id)), { action: 'submit' });
+		if (!result.ok) return result.failure;
+		const problems = result.value.problems.map((p) => ({ activityId: p.activityId ?? null, message: t(p.code, p.params ?? {}) }));
+		return { action: 'submit', saved: problems.length === 0, problems };
+	},
+	revise: async (event) => {
+		const actor = requireActor(event);
+		const result = await attempt(() => approval.startRevision(app.sql(), actor, idParam(event.params.id)), { action: 'revise' });
+		if (!result.ok) return result.failure;
+		redirect(303, localizeHref(`/plans/${result.value}`));
+	},
+	comment: async (event) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		const planId = idParam(event.params.id);
+		const result = await attempt(
+			() => approval.addComment(app.sql(), actor, planId, { targetKind: 'plan', targetId: planId, parentId: intField(form, 'parentId'), body: field(form, 'body') }),
+			{ action: 'comment', body: field(form, 'body') }
+		);
+		if (!result.ok) return result.failure;
+		return { action: 'comment', saved: true };
+	},
 	settings: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();

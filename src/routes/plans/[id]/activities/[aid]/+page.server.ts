@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
+import * as approval from '$lib/server/approval';
 import { attempt, field, idParam, intField, load as guard, requireActor } from '$lib/server/http';
 import { t } from '$lib/i18n';
 import { formatMoney } from '$lib/format';
@@ -16,12 +17,20 @@ export const load: PageServerLoad = async (event) => {
 	if (!section) error(404, t('error_not_found'));
 	const activity = section.activities.find((a) => a.id === activityId)!;
 	const ref = await plans.planRef(sql, planId);
+	const lineIds = new Set(activity.budget.map((b) => b.id));
+	const mine = <T extends { targetKind: string; targetId: number }>(x: T) => (x.targetKind === 'activity' && x.targetId === activityId) || (x.targetKind === 'budget_line' && lineIds.has(x.targetId));
 	return {
 		plan: view.plan,
+		state: ref.state,
 		section: { id: section.id, title: section.title },
 		activity,
 		history: await plans.history(sql, actor, activityId),
-		canEdit: plans.can(actor, 'edit', ref)
+		comments: (await approval.comments(sql, actor, planId)).filter(mine),
+		amendments: (await approval.amendments(sql, actor, planId)).filter(mine),
+		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
+		canComment: approval.canReview(actor, 'comment', ref),
+		canAmend: approval.canReview(actor, 'amend', ref) && ref.state === 'submitted',
+		canDecide: approval.canReview(actor, 'decide_amendment', ref) && ref.state === 'submitted'
 	};
 };
 
@@ -29,6 +38,31 @@ const activityId = (params: { id: string; aid: string }) => idParam(params.aid);
 const check = (form: FormData, name: string) => form.get(name) === 'on';
 
 export const actions: Actions = {
+	comment: async (event) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		const input = { targetKind: field(form, 'targetKind'), targetId: intField(form, 'targetId') ?? 0, parentId: intField(form, 'parentId'), body: field(form, 'body') };
+		const result = await attempt(() => approval.addComment(app.sql(), actor, idParam(event.params.id), input), { action: 'comment', body: input.body });
+		if (!result.ok) return result.failure;
+		return { action: 'comment', saved: true };
+	},
+	propose: async (event) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		const proposed = Object.fromEntries(['title', 'amount', 'source', 'donorName', 'marker', 'genderShare', 'justification'].map((k) => [k, field(form, k)]).filter(([, v]) => v.trim() !== ''));
+		const [targetKind, targetId] = field(form, 'target').split(':');
+		const input = { targetKind: targetKind ?? '', targetId: /^\d+$/.test(targetId ?? '') ? Number(targetId) : 0, proposed, reason: field(form, 'reason') };
+		const result = await attempt(() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input), { action: 'propose' });
+		if (!result.ok) return result.failure;
+		return { action: 'propose', saved: true };
+	},
+	decide: async (event) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		const result = await attempt(() => approval.decideAmendment(app.sql(), actor, intField(form, 'amendmentId') ?? 0, { accept: field(form, 'decision') === 'accept', reason: field(form, 'reason') }), { action: 'decide' });
+		if (!result.ok) return result.failure;
+		return { action: 'decide', saved: true };
+	},
 	update: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();

@@ -1,0 +1,13 @@
+import * as app from '$lib/server/app';
+import * as approval from '$lib/server/approval';
+import { idParam, load as guard, requireActor } from '$lib/server/http';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const sql = app.sql();
+	const id = idParam(event.params.id);
+	const result = await guard(() => approval.revisionDiff(sql, actor, id));
+	const [p] = await sql<{ title: string }[]>`select title from local_plan where id = ${id}`;
+	return { id, title: p.title, ...result };
+};
