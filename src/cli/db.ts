@@ -1,4 +1,5 @@
 /** `npm run db:migrate | db:reset | db:seed` against DATABASE_URL (with-db provides the embedded one). */
+import { startBoss } from '../lib/server/jobs';
 import { connect, databaseUrl } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { seedDemo } from '../lib/server/demo';
@@ -29,7 +30,8 @@ async function main() {
 		await migrate(url, { quiet: true });
 		const sql = connect(url, { max: 2 });
 		try {
-			const result = await seedDemo(sql);
+			const boss = await startBoss({ databaseUrl: url, sql, work: false });
+			const result = await seedDemo(sql, { boss }).finally(() => boss.stop({ graceful: false, wait: true }));
 			console.log(`Seeded ${result.territories} territories; ${result.usersCreated} demo accounts created.`);
 			console.log('National plans catalogue:\n' + describeLoad(result.catalogue));
 		} finally {

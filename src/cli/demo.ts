@@ -3,6 +3,7 @@
  * migrates, seeds the demo (again: nothing is duplicated) and serves on PORT (default 3000).
  */
 import { existsSync } from 'node:fs';
+import { startBoss } from '../lib/server/jobs';
 import { connect } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../lib/server/demo';
@@ -20,7 +21,11 @@ async function main() {
 	try {
 		await migrate(url, { quiet: true });
 		const sql = connect(url, { max: 2 });
-		const seeded = await seedDemo(sql).finally(() => sql.end());
+		const boss = await startBoss({ databaseUrl: url, sql, work: false });
+		const seeded = await seedDemo(sql, { boss }).finally(async () => {
+			await boss.stop({ graceful: false, wait: true });
+			await sql.end();
+		});
 		const port = process.env.PORT ?? '3000';
 		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
 		// adapter-node assumes https without ORIGIN, and SvelteKit's CSRF check would then refuse every form

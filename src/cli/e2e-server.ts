@@ -3,6 +3,7 @@
  * DATABASE_URL, migrated and seeded with the demo. Tests read the same database through `e2eDatabaseUrl`.
  */
 import postgres from 'postgres';
+import { startBoss } from '../lib/server/jobs';
 import { connect, databaseUrl } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { seedDemo } from '../lib/server/demo';
@@ -20,7 +21,9 @@ async function main() {
 	const url = withDatabase(serverUrl, E2E_DATABASE);
 	await migrate(url, { quiet: true });
 	const sql = connect(url, { max: 2 });
-	await seedDemo(sql);
+	const boss = await startBoss({ databaseUrl: url, sql, work: false });
+	await seedDemo(sql, { boss });
+	await boss.stop({ graceful: false, wait: true });
 	await sql.end();
 	const port = process.env.E2E_PORT ?? '4319';
 	const code = await run(process.execPath, ['build/index.js'], {

@@ -17,7 +17,8 @@ const akTurpak = await territoryId(sql, SOATE.akTurpak);
 await users.create(sql, admin, { username: 'akturpak.secretary', fullName: 'Бурул Асанова', password: 'long-enough-pass', role: { role: 'deputy', territoryId: akTurpak } });
 const secretary = await actorOf(sql, 'akturpak.secretary');
 
-// a roster of 7: the secretary is linked to her entry
+// a roster of 7 instead of the demo's: the secretary is linked to her entry
+await sql`update deputy set active = false, is_secretary = false, user_id = null where municipality_id = ${akTurpak}`;
 const roster: number[] = [];
 for (const [i, sex] of ['female', 'male', 'female', 'male', 'male', 'female', 'male'].entries()) {
 	const [{ id }] = await sql<{ id: number }[]>`

@@ -19,7 +19,7 @@ const make = async (username: string, role: 'staff' | 'oblast', territoryId: num
 	return actorOf(sql, username);
 };
 const staff2 = await make('akturpak.staff2', 'staff', akTurpak);
-const kyshtutStaff = await make('kyshtut.staff', 'staff', kyshtut);
+const kyshtutStaff = await make('kyshtut.specialist', 'staff', kyshtut);
 const issykKulOblast = await make('issykkul.oblast', 'oblast', issykKul);
 
 const measureId = async (stableId: string) =>

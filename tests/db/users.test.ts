@@ -16,13 +16,13 @@ const count = async () => Number((await sql`select count(*)::int as n from app_u
 describe('accounts', () => {
 	it('an admin creates a user bound to a municipality, and the creation is audited', async () => {
 		const id = await users.create(sql, admin, {
-			username: 'Kyshtut.Staff',
+			username: 'Kyshtut.Specialist',
 			fullName: 'Бермет Асанова',
 			password: 'long-enough-pass',
 			role: { role: 'staff', territoryId: akTurpak }
 		});
 		const [u] = await sql`select username, must_change_password, password_hash from app_user where id = ${id}`;
-		expect(u.username).toBe('kyshtut.staff');
+		expect(u.username).toBe('kyshtut.specialist');
 		expect(u.mustChangePassword).toBe(true);
 		expect(u.passwordHash).toMatch(/^\$argon2id\$/);
 		const [a] = await sql`select action from audit_log where entity = 'user' and entity_id = ${String(id)}`;
@@ -82,7 +82,7 @@ describe('accounts', () => {
 	});
 
 	it('an admin sets roles; an admin cannot drop their own admin role', async () => {
-		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'kyshtut.staff'`;
+		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'kyshtut.specialist'`;
 		await users.setRoles(sql, admin, u.id, [{ role: 'oblast', territoryId: batken }]);
 		const roles = await sql`select role, territory_id from membership where user_id = ${u.id}`;
 		expect(roles).toEqual([{ role: 'oblast', territoryId: batken }]);
@@ -93,9 +93,9 @@ describe('accounts', () => {
 	});
 
 	it('a deactivated user cannot sign in', async () => {
-		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'kyshtut.staff'`;
+		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'kyshtut.specialist'`;
 		await users.resetPassword(sql, admin, u.id, 'known-password-1');
 		await users.setActive(sql, admin, u.id, false);
-		await expect(users.login(sql, { username: 'kyshtut.staff', password: 'known-password-1', address: '1.1.1.3' })).rejects.toMatchObject({ code: 'error_login_failed' });
+		await expect(users.login(sql, { username: 'kyshtut.specialist', password: 'known-password-1', address: '1.1.1.3' })).rejects.toMatchObject({ code: 'error_login_failed' });
 	});
 });

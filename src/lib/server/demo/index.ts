@@ -3,7 +3,10 @@ import * as territories from '../territories';
 import * as users from '../users';
 import type { Role } from '../auth/actor';
 import { loadShippedCatalogue, type LoadResult } from '../catalogue';
+import type PgBoss from 'pg-boss';
 import { seedAkTurpakPlan } from '../plans/demo';
+import { seedRosters } from '../kenesh';
+import { seedReviewDemo } from '../approval/demo';
 
 export const DEMO_PASSWORD = 'aiyl-demo-2026';
 
@@ -20,12 +23,14 @@ export const DEMO_LOGINS: DemoLogin[] = [
 	{ username: 'akturpak.staff', role: 'staff', fullName: 'Айгүл Токтосунова', territorySoate: '41705258804000' },
 	{ username: 'akturpak.deputy', role: 'deputy', fullName: 'Нурлан Мамытов', territorySoate: '41705258804000' },
 	{ username: 'batken.oblast', role: 'oblast', fullName: 'Гүлнара Абдыкадырова', territorySoate: '41705000000000' },
+	{ username: 'kyshtut.staff', role: 'staff', fullName: 'Жамиля Абдыраимова', territorySoate: '41705214835000' },
+	{ username: 'kyshtut.deputy', role: 'deputy', fullName: 'Таалайбек Жумабаев', territorySoate: '41705214835000' },
 	{ username: 'national', role: 'national', fullName: 'Жылдыз Осмонова', territorySoate: null },
 	{ username: 'admin', role: 'admin', fullName: 'Системалык администратор', territorySoate: null }
 ];
 
 /** Seeds territories, the national plans catalogue, the demo accounts and Ak-Turpak's draft plan; safe to run again (nothing is duplicated, passwords are not reset). */
-export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCreated: number; catalogue: (LoadResult & { key: string })[]; planCreated: boolean }> {
+export async function seedDemo(sql: Sql, options: { boss?: PgBoss } = {}): Promise<{ territories: number; usersCreated: number; catalogue: (LoadResult & { key: string })[]; planCreated: boolean }> {
 	const count = await territories.seedTerritories(sql);
 	const catalogue = await loadShippedCatalogue(sql);
 	let usersCreated = 0;
@@ -50,5 +55,8 @@ export async function seedDemo(sql: Sql): Promise<{ territories: number; usersCr
 	}
 		// Ak-Turpak's draft plan, entered as its staff would (after the accounts exist)
 	const planCreated = (await seedAkTurpakPlan(sql)) !== null;
+	await seedRosters(sql);
+	// Kyshtut's approved plan (its approval enqueues jobs, so it needs the queue)
+	if (options.boss) await seedReviewDemo(sql, options.boss);
 	return { territories: count, usersCreated, catalogue, planCreated };
 }

@@ -88,7 +88,7 @@ function check(input: DeputyInput): Clean {
 }
 
 /** Roster changes of one municipality queue up, so "one active secretary" never races. */
-async function lockRoster(tx: Sql, municipalityId: number): Promise<void> {
+export async function lockRoster(tx: Sql, municipalityId: number): Promise<void> {
 	await tx`select pg_advisory_xact_lock(hashtext('deputy_roster'), ${municipalityId}::int)`;
 }
 
