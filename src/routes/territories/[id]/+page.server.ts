@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as territories from '$lib/server/territories';
 import * as plans from '$lib/server/plans';
+import * as kenesh from '$lib/server/kenesh';
 import { attempt, field, idParam, load as guard, requireActor } from '$lib/server/http';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async (event) => {
 		profile: isMunicipality ? await territories.getProfile(sql, id) : null,
 		canEditProfile: territories.can(actor, 'edit_profile', territory),
 		plans: isMunicipality ? await plans.listForMunicipality(sql, actor, { municipalityId: id, regionId: territory.regionId }) : [],
+		seats: isMunicipality ? await kenesh.seatShare(sql, { municipalityId: id, regionId: territory.regionId }) : null,
 		canCreatePlan: isMunicipality && plans.can(actor, 'create', { municipalityId: id, regionId: territory.regionId }),
 		municipalities: isMunicipality ? [] : await territories.municipalities(sql, { regionId: territory.kind === 'rayon' ? territory.regionId : id }).then((list) => (territory.kind === 'rayon' ? list.filter((x) => x.parentId === id) : list))
 	};
