@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 		profile: isMunicipality ? await territories.getProfile(sql, id) : null,
 		canEditProfile: territories.can(actor, 'edit_profile', territory),
 		plans: isMunicipality ? await plans.listForMunicipality(sql, actor, { municipalityId: id, regionId: territory.regionId }) : [],
-		seats: isMunicipality ? await kenesh.seatShare(sql, { municipalityId: id, regionId: territory.regionId }) : null,
+		seats: isMunicipality ? await kenesh.seatShare(sql, { municipalityId: id }) : null,
 		canCreatePlan: isMunicipality && plans.can(actor, 'create', { municipalityId: id, regionId: territory.regionId }),
 		municipalities: isMunicipality ? [] : await territories.municipalities(sql, { regionId: territory.kind === 'rayon' ? territory.regionId : id }).then((list) => (territory.kind === 'rayon' ? list.filter((x) => x.parentId === id) : list))
 	};
