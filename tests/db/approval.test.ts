@@ -117,8 +117,23 @@ describe('the session', () => {
 		await expect(approval.recordSession(sql, boss, secretary, planId, session({ presentDeputyIds: roster.slice(0, 3), votesFor: 3, votesAgainst: 0 }))).rejects.toMatchObject({ code: 'error_quorum', params: { present: 3, required: 4, roster: 7 } });
 		await expect(approval.recordSession(sql, boss, secretary, planId, session({ votesFor: 2, votesAgainst: 2, votesAbstained: 1 }))).rejects.toMatchObject({ code: 'error_votes_majority' });
 		await expect(approval.recordSession(sql, boss, secretary, planId, session({ votesFor: 5, votesAgainst: 1 }))).rejects.toMatchObject({ code: 'error_votes_exceed_present' });
+		// the quorum is the municipality's setting: at 80 % of 7, six must be present
+		await sql`insert into municipality_profile (municipality_id, quorum_percent) values (${akTurpak}, 80) on conflict (municipality_id) do update set quorum_percent = 80`;
+		await expect(approval.recordSession(sql, boss, secretary, planId, session())).rejects.toMatchObject({ code: 'error_quorum', params: { present: 5, required: 6 } });
+		await sql`update municipality_profile set quorum_percent = 50 where municipality_id = ${akTurpak}`;
 		expect((await ref()).state).toBe('submitted');
 		expect(await sql`select 1 from kenesh_session`).toHaveLength(0);
+	});
+
+	it('a returned plan goes back to draft with the session recorded, and can be submitted again', async () => {
+		await approval.recordSession(sql, boss, secretary, planId, session({ outcome: 'returned', decisionNumber: '13', votesFor: 1, votesAgainst: 4 }));
+		expect((await ref()).state).toBe('draft');
+		const info = await approval.approvalInfo(sql, staff, planId);
+		expect(info.sessions[0]).toMatchObject({ outcome: 'returned', decisionNumber: '13' });
+		expect(info.approval).toBeNull();
+		expect((await sql`select kind from plan_event where local_plan_id = ${planId} order by id`).map((e) => e.kind)).toEqual(['submitted', 'returned']);
+		expect(await approval.submit(sql, staff, planId)).toEqual({ problems: [] });
+		expect((await ref()).state).toBe('submitted');
 	});
 
 	it('the approval and its jobs are one transaction: a failure after approval leaves neither', async () => {
@@ -142,6 +157,7 @@ describe('the session', () => {
 		const info = await approval.approvalInfo(sql, oblast, planId);
 		expect(info.approval).toMatchObject({ decisionNumber: '14', decisionDate: '2026-03-12', contentHash });
 		expect(info.sessions[0]).toMatchObject({ outcome: 'approved', votesFor: 4, present: 5, rosterSize: 7, quorumRequired: 4 });
+		expect(info.sessions).toHaveLength(2);
 		const a = await anyActivity();
 		await expect(plans.updateActivity(sql, staff, a.id, { title: 'X', reason: '', responsible: '', partners: '', targetGroups: '', startYear: null, startQuarter: null, endYear: null, endQuarter: null, rowVersion: 1 })).rejects.toMatchObject({ code: 'error_plan_locked_approved', params: { number: '14', date: '12.03.2026' } });
 		expect(await approval.notifications.unreadCount(sql, staff)).toBeGreaterThan(0);

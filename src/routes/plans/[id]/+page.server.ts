@@ -23,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		canRevise: approval.canReview(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
 		canComment: approval.canReview(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
+		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
 		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length,
 		commentsByActivity: Object.fromEntries(
 			view.sections.flatMap((s) => s.activities).map((a) => [a.id, allComments.filter((c) => (c.targetKind === 'activity' && c.targetId === a.id) || (c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))).length])
@@ -49,7 +50,13 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const planId = idParam(event.params.id);
 		const result = await attempt(
-			() => approval.addComment(app.sql(), actor, planId, { targetKind: 'plan', targetId: planId, parentId: intField(form, 'parentId'), body: field(form, 'body') }),
+			() =>
+				approval.addComment(app.sql(), actor, planId, {
+					targetKind: field(form, 'targetKind') === 'section' ? 'section' : 'plan',
+					targetId: field(form, 'targetKind') === 'section' ? (intField(form, 'targetId') ?? 0) : planId,
+					parentId: intField(form, 'parentId'),
+					body: field(form, 'body')
+				}),
 			{ action: 'comment', body: field(form, 'body') }
 		);
 		if (!result.ok) return result.failure;

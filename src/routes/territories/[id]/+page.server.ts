@@ -37,7 +37,8 @@ export const actions: Actions = {
 			keneshChairName: field(form, 'keneshChairName'),
 			address: field(form, 'address'),
 			phone: field(form, 'phone'),
-			email: field(form, 'email')
+			email: field(form, 'email'),
+			quorumPercent: /^\d{1,3}$/.test(field(form, 'quorumPercent')) ? Number(field(form, 'quorumPercent')) : field(form, 'quorumPercent') === '' ? null : -1
 		};
 		const result = await attempt(() => territories.updateProfile(sql, actor, territory, input), { profile: input });
 		if (!result.ok) return result.failure;
