@@ -1,3 +1,4 @@
+import { isStaffOf, seesTerritory } from '../auth/scope';
 import type { Actor } from '../auth/actor';
 
 export type RosterAction = 'read' | 'manage';
@@ -17,19 +18,8 @@ export function canRoster(actor: Actor | null, action: RosterAction, scope: Rost
 	if (!actor) return false;
 	switch (action) {
 		case 'manage':
-			return actor.memberships.some((m) => m.role === 'staff' && m.territoryId === scope.municipalityId);
+			return isStaffOf(actor, scope.municipalityId);
 		case 'read':
-			return actor.memberships.some((m) => {
-				switch (m.role) {
-					case 'national':
-					case 'admin':
-						return true;
-					case 'oblast':
-						return m.territoryId === scope.regionId;
-					case 'staff':
-					case 'deputy':
-						return m.territoryId === scope.municipalityId;
-				}
-			});
+			return seesTerritory(actor, scope);
 	}
 }

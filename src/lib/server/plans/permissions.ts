@@ -1,3 +1,4 @@
+import { isStaffOf, seesTerritory } from '../auth/scope';
 import type { Actor } from '../auth/actor';
 
 export type PlanAction = 'read' | 'create' | 'edit';
@@ -18,19 +19,8 @@ export function can(actor: Actor | null, action: PlanAction, scope: PlanScope): 
 	switch (action) {
 		case 'create':
 		case 'edit':
-			return actor.memberships.some((m) => m.role === 'staff' && m.territoryId === scope.municipalityId);
+			return isStaffOf(actor, scope.municipalityId);
 		case 'read':
-			return actor.memberships.some((m) => {
-				switch (m.role) {
-					case 'national':
-					case 'admin':
-						return true;
-					case 'oblast':
-						return m.territoryId === scope.regionId;
-					case 'staff':
-					case 'deputy':
-						return m.territoryId === scope.municipalityId;
-				}
-			});
+			return seesTerritory(actor, scope);
 	}
 }

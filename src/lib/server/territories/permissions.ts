@@ -1,3 +1,4 @@
+import { isStaffOf, seesTerritory } from '../auth/scope';
 import { hasRole, type Actor } from '../auth/actor';
 
 export type TerritoryAction = 'read' | 'edit_profile' | 'import';
@@ -21,20 +22,9 @@ export function can(actor: Actor | null, action: TerritoryAction, territory?: Te
 			return hasRole(actor, 'admin');
 		case 'edit_profile':
 			if (!territory || !['municipality', 'town'].includes(territory.kind)) return false;
-			return actor.memberships.some((m) => m.role === 'staff' && m.territoryId === territory.id);
+			return isStaffOf(actor, territory.id);
 		case 'read':
 			if (!territory) return false;
-			return actor.memberships.some((m) => {
-				switch (m.role) {
-					case 'national':
-					case 'admin':
-						return true;
-					case 'oblast':
-						return m.territoryId === territory.regionId;
-					case 'staff':
-					case 'deputy':
-						return m.territoryId === territory.id;
-				}
-			});
+			return seesTerritory(actor, { municipalityId: territory.id, regionId: territory.regionId });
 	}
 }
