@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { provideDatabase, run } from './with-db';
+import { freePort } from './embedded';
 
 const OUT = path.resolve('test-results');
 const json = (name: string) => path.join(OUT, `${name}.json`);
@@ -33,12 +34,14 @@ async function main() {
 	const only = process.argv.slice(2);
 	const { url, cluster } = await provideDatabase(true);
 	mkdirSync(OUT, { recursive: true });
+	// a free port for the end-to-end server, so two test runs on one machine do not meet
+	const e2ePort = String(process.env.E2E_PORT ?? (await freePort()));
 	const results: { name: string; code: number; seconds: number; counts?: { passed: number; failed: number; skipped: number } }[] = [];
 	try {
 		for (const tier of TIERS.filter((t) => only.length === 0 || only.includes(t.name))) {
 			console.log(`\n━━ ${tier.name} ━━`);
 			const started = Date.now();
-			const code = await run(tier.cmd, tier.args, { ...process.env, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: json('e2e') });
+			const code = await run(tier.cmd, tier.args, { ...process.env, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: json('e2e'), E2E_PORT: e2ePort });
 			results.push({ name: tier.name, code, seconds: Math.round((Date.now() - started) / 1000), counts: tier.counts?.() });
 			if (code !== 0) break;
 		}
