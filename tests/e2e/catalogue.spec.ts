@@ -105,7 +105,7 @@ test('the catalogue is public: search in Kyrgyz with Russian letters, a measure 
 	const found = await (await request.get(`/api/v1/measures?q=${encodeURIComponent('онугуу')}`)).json();
 	expect(found.total).toBeGreaterThan(0);
 	const openapi = await (await request.get('/api/v1/openapi.json')).json();
-	expect(Object.keys(openapi.paths)).toEqual(['/plans', '/plans/{id}', '/measures']);
+	expect(Object.keys(openapi.paths)).toEqual(['/plans', '/plans/{id}', '/measures', '/public/local-plans', '/public/local-plans/{id}']);
 	expect((await request.get('/api/v1/plans/999999')).status()).toBe(404);
 	expect((await request.get('/api/v1/measures?limit=5000')).status()).toBe(400);
 });

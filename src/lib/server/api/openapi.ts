@@ -76,10 +76,62 @@ export const openApiDocument = {
 					'400': problem
 				}
 			}
+		},
+		'/public/local-plans': {
+			get: {
+				operationId: 'listApprovedLocalPlans',
+				summary: 'Local plans approved by their kenesh (never drafts)',
+				responses: { '200': { description: 'Approved plans', content: { 'application/json': { schema: { type: 'object', properties: { apiVersion: { const: 'v1' }, localPlans: { type: 'array', items: { $ref: '#/components/schemas/LocalPlanSummary' } } } } } } } }
+			}
+		},
+		'/public/local-plans/{id}': {
+			get: {
+				operationId: 'getApprovedLocalPlan',
+				summary: 'The approved version of a local plan: sections, activities with their national source, indicators, budget lines and the summary',
+				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+				responses: {
+					'200': {
+						description: 'The approved version',
+						content: {
+							'application/json': {
+								schema: {
+									allOf: [
+										{ $ref: '#/components/schemas/LocalPlanSummary' },
+										{
+											type: 'object',
+											properties: {
+												envelopes: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, amount: { type: 'string' } } } },
+												sections: { type: 'array', items: { type: 'object' } },
+												summary: { type: 'object', description: 'Per year and total: amounts by source, gender-targeted amount and share, unfunded amount, by national plan and WPS pillar' }
+											}
+										}
+									]
+								}
+							}
+						}
+					},
+					'404': problem
+				}
+			}
 		}
 	},
 	components: {
 		schemas: {
+			LocalPlanSummary: {
+				type: 'object',
+				required: ['id', 'municipality', 'oblast', 'title', 'periodStart', 'periodEnd', 'decision', 'contentHash'],
+				properties: {
+					id: { type: 'integer' },
+					municipality: { type: 'object', properties: { name: { $ref: '#/components/schemas/Texts' }, soateCode: { type: 'string', description: 'СОАТЕ, 14 digits' } } },
+					oblast: { type: 'object', properties: { name: { $ref: '#/components/schemas/Texts' }, statCode: { type: ['string', 'null'], description: 'Statistical committee code, e.g. KG05' } } },
+					title: { type: 'string' },
+					kind: { type: 'string', enum: ['development_programme', 'gender_plan', 'wps_plan'] },
+					periodStart: { type: 'integer' },
+					periodEnd: { type: 'integer' },
+					decision: { type: 'object', properties: { number: { type: 'string' }, date: { type: 'string', format: 'date' } } },
+					contentHash: { type: 'string', description: 'SHA-256 of the approved version' }
+				}
+			},
 			Texts: texts,
 			Counts: counts,
 			Problem: { type: 'object', required: ['status', 'title'], properties: { status: { type: 'integer' }, title: { type: 'string' } } },

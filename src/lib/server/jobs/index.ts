@@ -25,7 +25,7 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 	}
 	if (options.work) {
 		for (const name of Object.keys(QUEUES) as QueueName[]) {
-			await boss.work(name, (jobs) => HANDLERS[name]({ sql: options.sql }, jobs as PgBoss.Job<object>[]));
+			await boss.work(name, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as PgBoss.Job<object>[]));
 		}
 	}
 	return boss;

@@ -3,9 +3,11 @@ import type { Sql } from '../db';
 import { deleteExpiredSessions } from '../auth/session';
 import { deleteOldAttempts } from '../auth/throttle';
 import { runImport } from '../catalogue/import';
+import { renderJob } from '../documents';
 
 export interface JobContext {
 	sql: Sql;
+	boss?: PgBoss;
 }
 
 export type JobHandler = (ctx: JobContext, jobs: PgBoss.Job<object>[]) => Promise<void>;
@@ -36,8 +38,10 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
 	'catalogue.import': async ({ sql }, jobs) => {
 		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);
 	},
-	// placeholders until the document renderer and the feed exist: the jobs are kept (completed), none is lost
-	'plan.render': async () => {},
+	'plan.render': async ({ sql, boss }, jobs) => {
+		for (const job of jobs) await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
+	},
+	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
 	'feed.deliver': async () => {}
 };
 

@@ -1,0 +1,513 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../format';
+import { addMoney, percentOf } from '../../money';
+import type { Activity, BudgetLine, Funding, Indicator, Marker, PlanView, Provenance, YearSummary } from '../plans/types';
+import { PDF_LABELS, planDocDefinition, renderPlanPdf, type PlanDocumentInput, type PlanPdfLang } from './plan-pdf';
+
+// ── a small hand-made plan (after plans/export.test.ts) ─────────────────────
+
+let nextId = 1;
+
+function line(activityId: number, year: number, amount: string, source: Funding, marker: Marker, genderShare: string, genderAmount: string, extra: Partial<BudgetLine> = {}): BudgetLine {
+	return {
+		id: nextId++,
+		activityId,
+		year,
+		amount,
+		source,
+		donorName: '',
+		classificationCode: '',
+		marker,
+		genderShare,
+		genderAmount,
+		justification: '',
+		beneficiariesWomen: null,
+		beneficiariesMen: null,
+		beneficiariesGirls: null,
+		beneficiariesBoys: null,
+		rowVersion: 1,
+		...extra
+	};
+}
+
+function indicator(activityId: number, name: string, unit: string, baseline: string | null, targets: [number, string][], kind: Indicator['kind'] = 'count'): Indicator {
+	return {
+		id: nextId++,
+		activityId,
+		name,
+		unit,
+		kind,
+		baseline,
+		bySex: true,
+		byAge: false,
+		byDisability: false,
+		dataSource: '',
+		targets: targets.map(([year, value]) => ({ year, value })),
+		rowVersion: 1
+	};
+}
+
+const PLAN_TITLES: Record<string, { ky: string; ru: string }> = {
+	'gep-2025-2027': { ky: 'Гендердик теңчилик боюнча экинчи улуттук план', ru: 'Второй национальный план по гендерному равенству' },
+	'nap-1325-2025-2027': { ky: '1325-резолюция боюнча бешинчи УИАП', ru: 'Пятый НПД по резолюции 1325' }
+};
+
+function provenance(planKey: string, measureNumber: string, pillars: string[]): Provenance {
+	return {
+		measureNodeId: nextId++,
+		measureStableId: `${planKey}.m${measureNumber}`,
+		measureNumber,
+		catalogueVersionId: 1,
+		catalogueVersion: 1,
+		planId: 1,
+		planKey,
+		planKind: planKey.startsWith('nap-1325') ? 'nap_1325' : 'gender_nap',
+		planPeriod: { start: 2025, end: 2027 },
+		planTitle: PLAN_TITLES[planKey] ?? { ky: planKey },
+		nationalText: 'Улуттук деңгээлдеги чаранын тексти',
+		pillars
+	};
+}
+
+function activity(id: number, sectionId: number, position: number, title: string, p: Partial<Activity>): Activity {
+	return {
+		id,
+		sectionId,
+		position,
+		title,
+		reason: '',
+		responsible: '',
+		partners: '',
+		targetGroups: '',
+		startYear: 2025,
+		startQuarter: 1,
+		endYear: 2026,
+		endQuarter: 4,
+		provenance: null,
+		indicators: [],
+		budget: [],
+		rowVersion: 1,
+		...p
+	};
+}
+
+const a1 = activity(101, 1, 0, 'Аялдар үчүн ишкердик курстары', {
+	provenance: provenance('gep-2025-2027', '2.1.3', []),
+	responsible: 'Айыл өкмөтүнүн социалдык бөлүмү',
+	startQuarter: 2,
+	endQuarter: 4,
+	indicators: [
+		indicator(101, 'Окуудан өткөн аялдар', 'адам', '0', [[2026, '40'], [2025, '20']]),
+		indicator(101, 'Ишкердикти баштаган аялдар', '%', null, [[2025, '10'], [2026, '25']], 'percent')
+	],
+	budget: [
+		line(101, 2026, '300000.50', 'donor', 2, '100', '300000.50', { donorName: 'ПРООН' }),
+		line(101, 2025, '150000.00', 'local_budget', 1, '50', '75000.00')
+	]
+});
+const a2 = activity(102, 1, 1, 'Айылдагы балдар бакчасынын жолун оңдоо', {
+	responsible: 'Айыл өкмөтү',
+	startYear: 2025,
+	startQuarter: null,
+	endYear: 2025,
+	endQuarter: null,
+	budget: [line(102, 2025, '80000.00', 'unfunded', 0, '0', '0.00'), line(102, 2026, '120000.25', 'local_budget', 1, '40', '48000.10')]
+});
+const a3 = activity(103, 2, 0, 'Жаштар менен чыр-чатактардын алдын алуу боюнча диалог', {
+	provenance: provenance('nap-1325-2025-2027', '3.2', ['prevention', 'participation']),
+	indicators: [indicator(103, 'Диалогго катышкандар', 'адам', '12', [[2025, '30']])],
+	budget: [
+		line(103, 2025, '500000.00', 'donor', 2, '100', '500000.00', { donorName: 'БУУ Аялдар' }),
+		line(103, 2025, '50000.00', 'local_budget', 2, '100', '50000.00')
+	]
+});
+const a4 = activity(104, 2, 1, 'Зомбулуктан жапа чеккендер үчүн кризистик бөлмө', {
+	provenance: provenance('nap-1325-2025-2027', '4.1', ['protection']),
+	indicators: [indicator(104, 'Кризистик бөлмө иштейт', '', 'жок', [[2026, '1']], 'yes_no')],
+	budget: [line(104, 2026, '200000.00', 'incentive_grant', 1, '25', '50000.00'), line(104, 2026, '99999.99', 'unfunded', 0, '0', '0.00')]
+});
+
+function year(y: number | 'total', f: Omit<YearSummary, 'year'>): YearSummary {
+	return { year: y, ...f };
+}
+
+/** The figures the plans domain would compute, worked out by hand from the lines above. */
+const summary = {
+	years: [
+		year(2025, {
+			total: '780000.00',
+			bySource: { local_budget: '200000.00', donor: '500000.00', unfunded: '80000.00' },
+			genderAmount: '625000.00',
+			genderShare: '80.1',
+			unfunded: '80000.00',
+			envelope: '250000.00',
+			overEnvelope: false,
+			byPlan: { 'gep-2025-2027': '150000.00', local: '80000.00', 'nap-1325-2025-2027': '550000.00' },
+			byPillar: { prevention: '550000.00', participation: '550000.00' }
+		}),
+		year(2026, {
+			total: '720000.74',
+			bySource: { local_budget: '120000.25', donor: '300000.50', incentive_grant: '200000.00', unfunded: '99999.99' },
+			genderAmount: '398000.60',
+			genderShare: '55.3',
+			unfunded: '99999.99',
+			envelope: '100000.00',
+			overEnvelope: true,
+			byPlan: { 'gep-2025-2027': '300000.50', local: '120000.25', 'nap-1325-2025-2027': '299999.99' },
+			byPillar: { protection: '299999.99' }
+		})
+	],
+	total: year('total', {
+		total: '1500000.74',
+		bySource: { local_budget: '320000.25', donor: '800000.50', incentive_grant: '200000.00', unfunded: '179999.99' },
+		genderAmount: '1023000.60',
+		genderShare: '68.2',
+		unfunded: '179999.99',
+		envelope: '350000.00',
+		overEnvelope: true,
+		byPlan: { 'gep-2025-2027': '450000.50', local: '200000.25', 'nap-1325-2025-2027': '849999.99' },
+		byPillar: { prevention: '550000.00', participation: '550000.00', protection: '299999.99' }
+	}),
+	activitiesByPlan: { 'gep-2025-2027': 1, local: 1, 'nap-1325-2025-2027': 2 },
+	activities: 4
+};
+
+const view: PlanView = {
+	plan: {
+		id: 1,
+		municipalityId: 7,
+		municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', nameEn: 'Ak-Turpak', soateCode: '41705258804000' },
+		kind: 'gender_plan',
+		title: 'Ак-Турпак айыл аймагынын гендердик планы',
+		periodStart: 2025,
+		periodEnd: 2026,
+		envelopes: [
+			{ year: 2025, amount: '250000.00' },
+			{ year: 2026, amount: '100000.00' }
+		],
+		rowVersion: 1,
+		createdAt: new Date('2025-04-01T00:00:00Z'),
+		updatedAt: new Date('2025-04-07T00:00:00Z')
+	},
+	sections: [
+		// given out of order: the document follows positions
+		{ id: 2, title: 'Тынчтык жана коопсуздук', position: 1, activities: [a4, a3] },
+		{ id: 1, title: 'Аялдардын экономикалык мүмкүнчүлүктөрү', position: 0, activities: [a1, a2] }
+	],
+	summary,
+	planTitles: PLAN_TITLES
+};
+
+const HASH = '3f6c0e9d8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c';
+
+function input(v: PlanView, approved: boolean): PlanDocumentInput {
+	return {
+		view: v,
+		municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', rayonKy: 'Кадамжай', rayonRu: 'Кадамжай', oblastKy: 'Баткен', oblastRu: 'Баткен' },
+		profile: { headName: 'Төлөнбаев Нурлан', keneshChairName: 'Сүйүнбаева Айгүл' },
+		approval: approved ? { decisionNumber: '19', decisionDate: '2025-04-07', contentHash: HASH } : null,
+		draft: !approved
+	};
+}
+
+// ── a plan of 200 activities ─────────────────────────────────────────────────
+
+const LAST_TITLE = 'Акыркы иш-чара: Ак-Турпак айылындагы жаштар борборунун имаратын оңдоо жана жабдуу';
+const SOURCES: Funding[] = ['local_budget', 'republican_budget', 'incentive_grant', 'donor', 'community_private', 'unfunded'];
+
+/** What the plans domain would sum up from the lines (by year and source, gender share, gap). */
+function summarise(sections: PlanView['sections'], years: number[]): PlanView['summary'] {
+	const lines = sections.flatMap((s) => s.activities.flatMap((a) => a.budget));
+	const of = (ls: BudgetLine[], y: number | 'total'): YearSummary => {
+		const bySource: Record<string, string> = {};
+		for (const b of ls) bySource[b.source] = addMoney(bySource[b.source] ?? '0.00', b.amount);
+		const total = addMoney('0.00', ...ls.map((b) => b.amount));
+		const genderAmount = addMoney('0.00', ...ls.map((b) => b.genderAmount));
+		return {
+			year: y,
+			total,
+			bySource,
+			genderAmount,
+			genderShare: percentOf(genderAmount, total),
+			unfunded: bySource.unfunded ?? '0.00',
+			envelope: null,
+			overEnvelope: false,
+			byPlan: {},
+			byPillar: {}
+		};
+	};
+	return {
+		years: years.map((y) => of(lines.filter((b) => b.year === y), y)),
+		total: of(lines, 'total'),
+		activitiesByPlan: {},
+		activities: sections.reduce((n, s) => n + s.activities.length, 0)
+	};
+}
+
+function bigView(count: number): PlanView {
+	const years = [2025, 2026, 2027];
+	const sections: PlanView['sections'] = [];
+	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, position: s, activities: [] });
+	for (let i = 0; i < count; i++) {
+		const id = 10_000 + i;
+		const section = sections[Math.floor((i * sections.length) / count)];
+		const title =
+			i === count - 1
+				? LAST_TITLE
+				: `Иш-чара ${i + 1}: үй-бүлөлүк зомбулуктун алдын алуу, аялдардын ишкердигин колдоо жана жергиликтүү өз алдынча башкарууга катышуусун көңүлгө алуу`;
+		section.activities.push(
+			activity(id, section.id, section.activities.length, title, {
+				provenance: i % 3 === 0 ? null : provenance(i % 2 ? 'gep-2025-2027' : 'nap-1325-2025-2027', `${(i % 5) + 1}.${(i % 7) + 1}.${(i % 4) + 1}`, ['prevention']),
+				responsible: 'Айыл өкмөтүнүн социалдык иштер боюнча адиси',
+				startYear: 2025,
+				startQuarter: (i % 4) + 1,
+				endYear: 2027,
+				endQuarter: 4,
+				indicators: [
+					indicator(id, 'Катышкан аялдардын саны', 'адам', String(i % 13), [[2025, '10'], [2026, '20'], [2027, '30']]),
+					indicator(id, 'Кызматтан пайдаланган үй-бүлөлөрдүн үлүшү', '%', '12.5', [[2025, '15'], [2026, '17.5'], [2027, '20']], 'percent')
+				],
+				budget: years.map((y, k) => {
+					const amount = `${10_000 + ((i * 7919 + k * 104729) % 90_000)}.${String((i + k) % 100).padStart(2, '0')}`;
+					const marker = ((i + k) % 3) as Marker;
+					const share = marker === 2 ? '100' : marker === 1 ? '50' : '0';
+					const gender = marker === 2 ? amount : marker === 1 ? halve(amount) : '0.00';
+					return line(id, y, amount, SOURCES[(i + k) % SOURCES.length], marker, share, gender, { donorName: 'ПРООН' });
+				})
+			})
+		);
+	}
+	return {
+		...view,
+		plan: { ...view.plan, periodStart: 2025, periodEnd: 2027, title: 'Ак-Турпак айыл аймагынын 2025–2027-жылдарга иш-чаралар планы' },
+		sections,
+		summary: summarise(sections, years)
+	};
+}
+
+/** Half of an amount, rounded half up to the tyiyn, as strings. */
+function halve(amount: string): string {
+	const [w, f] = amount.split('.');
+	const t = BigInt(w) * 100n + BigInt(f);
+	const h = (t + 1n) / 2n;
+	return `${h / 100n}.${String(h % 100n).padStart(2, '0')}`;
+}
+
+// ── helpers ──────────────────────────────────────────────────────────────────
+
+let dir = '';
+beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'aiyl-plan-pdf-'));
+});
+afterAll(() => {
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function render(name: string, i: PlanDocumentInput, lang: PlanPdfLang): Promise<string> {
+	const file = join(dir, `${name}-${lang}.pdf`);
+	writeFileSync(file, await renderPlanPdf(i, lang));
+	return file;
+}
+
+/** pdftotext's reading of a PDF, spaces (no-break ones included) folded to one. */
+function text(file: string, mode: '-layout' | '-raw' = '-layout'): string {
+	return execFileSync('pdftotext', [mode, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
+}
+
+/** The raw text with no whitespace at all: a rotated watermark comes out a letter per line. */
+const squeezed = (file: string) => text(file, '-raw').replace(/ /g, '');
+
+const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+
+const words = (s: string) => s.split(/\s+/).filter((w) => w.length > 5);
+
+// ── tests ────────────────────────────────────────────────────────────────────
+
+describe('the plan document definition', () => {
+	it('is pure: the same plan gives the same definition, and the plan is left as it was', () => {
+		const before = JSON.stringify(view);
+		const a = planDocDefinition(input(view, true), 'ky');
+		const b = planDocDefinition(input(view, true), 'ky');
+		expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+		expect(JSON.stringify(view)).toBe(before);
+	});
+
+	it('an approved plan has no watermark; a draft has one in the language of the document', () => {
+		expect(planDocDefinition(input(view, true), 'ky').watermark).toBeUndefined();
+		expect(planDocDefinition(input(view, false), 'ky').watermark).toMatchObject({ text: 'ДОЛБООР' });
+		expect(planDocDefinition(input(view, false), 'ru').watermark).toMatchObject({ text: 'ПРОЕКТ' });
+	});
+
+	it('numbers the pages "N of M" in each language', () => {
+		const footer = (lang: PlanPdfLang) => planDocDefinition(input(view, true), lang).footer as (n: number, m: number, size: unknown) => { text: string };
+		expect(footer('ky')(2, 7, null).text).toBe('2-бет, бардыгы 7');
+		expect(footer('ru')(2, 7, null).text).toBe('Страница 2 из 7');
+	});
+
+	it('repeats the table header on every page and keeps rows whole', () => {
+		const json = JSON.stringify(planDocDefinition(input(view, true), 'ru'));
+		expect(json).toContain('"headerRows":1');
+		expect(json).toContain('"dontBreakRows":true');
+	});
+
+	it('Kyrgyz labels use the Kyrgyz letters, Russian labels have none, both have the same keys and no Latin words', () => {
+		const ky = Object.values(PDF_LABELS.ky).join(' ');
+		const ru = Object.values(PDF_LABELS.ru).join(' ');
+		for (const letter of ['ң', 'ө', 'ү']) expect(ky).toContain(letter);
+		expect(ru).not.toMatch(/[ңөү]/);
+		expect(Object.keys(PDF_LABELS.ru)).toEqual(Object.keys(PDF_LABELS.ky));
+		for (const s of [...Object.values(PDF_LABELS.ky), ...Object.values(PDF_LABELS.ru)]) expect(s.replace(/\{\w+\}|SHA-256/g, '')).not.toMatch(/[A-Za-z]/);
+	});
+});
+
+describe('the plan PDF', () => {
+	const files: Record<string, string> = {};
+	beforeAll(async () => {
+		for (const lang of ['ky', 'ru'] as const) {
+			files[`draft-${lang}`] = await render('draft', input(view, false), lang);
+			files[`approved-${lang}`] = await render('approved', input(view, true), lang);
+		}
+	}, 60_000);
+
+	it('shows every activity title, in section order', () => {
+		for (const lang of ['ky', 'ru'] as const) {
+			const t = text(files[`approved-${lang}`]);
+			const at = [a1, a2, a3, a4].map((a) => {
+				const i = t.indexOf(words(a.title).slice(-1)[0]);
+				for (const w of words(a.title)) expect(t, `${lang}: ${w}`).toContain(w);
+				return i;
+			});
+			expect(at).toEqual([...at].sort((x, y) => x - y));
+		}
+	});
+
+	it('shows the totals as officials write them', () => {
+		for (const lang of ['ky', 'ru'] as const) {
+			const t = text(files[`approved-${lang}`]);
+			expect(t).toContain('1 500 000,74'); // the plan total
+			expect(t).toContain('780 000'); // 2025
+			expect(t).toContain('720 000,74'); // 2026
+			expect(t).toContain('1 023 000,6'); // gender-targeted
+			expect(t).toContain('179 999,99'); // funding gap
+			expect(t).toContain('68,2'); // gender-targeted share
+		}
+	});
+
+	it('renders the Kyrgyz letters ң ө ү', () => {
+		const t = text(files['approved-ky']);
+		for (const letter of ['ң', 'ө', 'ү', 'Ө']) expect(t).toContain(letter);
+		expect(t).toContain('Айыл өкмөтүнүн башчысы');
+		expect(t).toContain('Жергиликтүү кеңештин төрагасы');
+		expect(t).toContain('Сүйүнбаева Айгүл');
+	});
+
+	it('labels everything in the language chosen', () => {
+		const ky = text(files['approved-ky']);
+		const ru = text(files['approved-ru']);
+		expect(ky).toContain('Иш-чаралар планы');
+		expect(ky).toContain('Гендердик бюджеттин жыйынтыгы');
+		expect(ky).toContain('Жергиликтүү бюджет');
+		expect(ky).toContain('2025-ж. II чейрек');
+		expect(ru).toContain('План мероприятий');
+		expect(ru).toContain('Сводка гендерного бюджета');
+		expect(ru).toContain('Местный бюджет');
+		expect(ru).toContain('II кв. 2025');
+		expect(ru).toContain('Глава айыл окмоту');
+		expect(ru).toContain('Председатель местного кенеша');
+		// catalogue content in the language of the document where it has one
+		for (const w of words(PLAN_TITLES['gep-2025-2027'].ru)) expect(ru).toContain(w);
+		for (const w of words(PLAN_TITLES['gep-2025-2027'].ky)) expect(ky).toContain(w);
+		expect(ky).not.toContain('национальный');
+		for (const label of ['План мероприятий', 'Сводка гендерного бюджета', 'Страница']) expect(ky).not.toContain(label);
+	});
+
+	it('a draft carries the draft watermark; an approved plan does not', () => {
+		expect(squeezed(files['draft-ky'])).toContain('ДОЛБООР');
+		expect(squeezed(files['draft-ru'])).toContain('ПРОЕКТ');
+		expect(squeezed(files['approved-ky'])).not.toContain('ДОЛБООР');
+		expect(squeezed(files['approved-ru'])).not.toContain('ПРОЕКТ');
+	});
+
+	it('an approved plan shows its decision number and date and its content hash; a draft shows neither', () => {
+		const ky = text(files['approved-ky']);
+		const ru = text(files['approved-ru']);
+		expect(ky).toContain('07.04.2025-ж. № 19');
+		expect(ru).toContain('№ 19 от 07.04.2025');
+		for (const t of [ky, ru]) expect(t.replace(/ /g, '')).toContain(HASH);
+		for (const lang of ['ky', 'ru'] as const) {
+			const t = text(files[`draft-${lang}`]);
+			expect(t).not.toContain(HASH);
+			expect(t).not.toContain('№ 19');
+		}
+		expect(text(files['draft-ky'])).toContain('жергиликтүү кеңеш тарабынан бекитиле элек');
+	});
+
+	it('names the municipality, rayon and oblast, the title and the period', () => {
+		const t = text(files['approved-ru']);
+		for (const s of ['Кыргызская Республика', 'Область: Баткен', 'Район: Кадамжай', 'Ак-Турпак', 'Ак-Турпак айыл аймагынын гендердик планы', '2025–2026 гг.']) expect(t).toContain(s);
+	});
+
+	it('numbers the pages "page N of M"', () => {
+		for (const lang of ['ky', 'ru'] as const) {
+			const file = files[`approved-${lang}`];
+			const m = pages(file);
+			expect(m).toBeGreaterThanOrEqual(3);
+			const t = text(file);
+			expect(t).toContain(lang === 'ky' ? `1-бет, бардыгы ${m}` : `Страница 1 из ${m}`);
+			expect(t).toContain(lang === 'ky' ? `${m}-бет, бардыгы ${m}` : `Страница ${m} из ${m}`);
+		}
+	});
+
+	it('is A4, portrait for the title page and landscape for the tables', () => {
+		const info = execFileSync('pdfinfo', ['-f', '1', '-l', '3', files['approved-ky']], { encoding: 'utf8' });
+		expect(info).toMatch(/Page\s+1 size:\s+595\.\d+ x 841\.\d+/);
+		expect(info).toMatch(/Page\s+2 size:\s+841\.\d+ x 595\.\d+/);
+	});
+
+	it('rasterises: pdftoppm makes a PNG of the first page', () => {
+		const prefix = join(dir, 'page');
+		execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', files['draft-ky'], prefix]);
+		const png = [`${prefix}-1.png`, `${prefix}-01.png`].find((f) => existsSync(f));
+		expect(png).toBeDefined();
+		expect(statSync(png!).size).toBeGreaterThan(1000);
+	});
+});
+
+describe('rendering', () => {
+	it('the same version renders to the same bytes, so a cached document can be trusted', async () => {
+		const a = await renderPlanPdf(input(view, true), 'ru');
+		const b = await renderPlanPdf(input(view, true), 'ru');
+		expect(a.equals(b)).toBe(true);
+	});
+
+	it('a plan with no activities yet still renders, and says so', async () => {
+		const empty: PlanView = {
+			...view,
+			sections: [],
+			summary: { ...summary, years: [], activities: 0, activitiesByPlan: {}, total: { ...summary.total, total: '0.00', bySource: {}, genderAmount: '0.00', genderShare: '0.0', unfunded: '0.00', envelope: null, overEnvelope: false } }
+		};
+		const i = input(empty, false);
+		const file = await render('empty', { ...i, municipality: { ...i.municipality, rayonKy: '', rayonRu: '' }, profile: { headName: '', keneshChairName: '' } }, 'ky');
+		const t = text(file);
+		expect(t).toContain('Планда азырынча иш-чаралар жок.');
+		expect(t).not.toContain('Район:');
+		expect(t).toContain('Айыл өкмөтүнүн башчысы');
+	});
+});
+
+describe('a plan of 200 activities', () => {
+	it('renders, and the last activity is in the table', async () => {
+		const big = bigView(200);
+		const file = await render('big', input(big, false), 'ky');
+		const t = text(file);
+		for (const w of words(LAST_TITLE)) expect(t).toContain(w);
+		expect(t).toContain('Иш-чара 199:');
+		expect(pages(file)).toBeGreaterThan(10);
+		// the total of the table is the exact sum of the lines
+		expect(t).toContain(formatMoney(big.summary.total.total, 'ky', { currency: false }).replace(/\u00a0/g, ' '));
+	}, 120_000);
+});
