@@ -52,6 +52,8 @@ describe('public plans', () => {
 		const { plan, view } = await documents.publicPlan(sql, approved.id);
 		expect(plan).toMatchObject({ decisionNumber: '7', decisionDate: '2025-04-15', municipality: { soateCode: '41705214835000' } });
 		expect(view.sections.flatMap((s) => s.activities)).toHaveLength(5);
+		// the frozen snapshot keeps its keys as written (funding codes are data, not column names)
+		expect(view.summary.total.bySource.local_budget).toBe('1060000.00');
 	});
 });
 

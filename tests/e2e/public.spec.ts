@@ -4,7 +4,7 @@ import { e2eSql } from './fixtures';
 const sql = e2eSql();
 test.afterAll(() => sql.end());
 
-const planIn = async (state: string) => (await sql`select id from local_plan where state = ${state} order by id limit 1`)[0].id as number;
+const planIn = async (state: string) => Number((await sql`select id from local_plan where state = ${state} order by id limit 1`)[0].id);
 
 test('anyone reads an approved plan online and downloads it as PDF and XLSX, without logging in', async ({ page, request }) => {
 	await page.goto('/public');

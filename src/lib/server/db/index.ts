@@ -7,7 +7,8 @@ export type Sql = postgres.Sql<Record<string, unknown>>;
 export function connect(url: string, options: { max?: number } = {}): Sql {
 	return postgres(url, {
 		max: options.max ?? 10,
-		transform: postgres.camel,
+		// column names only: JSON values keep their keys as written (funding codes such as local_budget are data)
+		transform: { column: { from: postgres.toCamel, to: postgres.fromCamel } },
 		// ids are int8; they stay far below 2^53, so plain numbers are safe and simpler than strings
 		types: {
 			bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
