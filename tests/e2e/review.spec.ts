@@ -23,6 +23,7 @@ test('staff submit; a deputy comments on a budget line and proposes a new amount
 	await login(page, 'akturpak.deputy', 'en');
 	await expect(page.locator('.bell .count')).toBeVisible();
 	await page.goto(`/en/plans/${plan.id}/activities/${line.activityId}`);
+	await page.locator('details.line-comments summary').first().click();
 	const lineComments = page.locator('form.comment-form').filter({ has: page.locator(`input[name=targetKind][value=budget_line]`) }).first();
 	await lineComments.locator('textarea[name=body]').fill('Бул сумма эмнеге мынча көп? Смета кайда?');
 	await lineComments.getByRole('button', { name: 'Send' }).click();
