@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../format';
-import { addMoney, percentOf } from '../../money';
-import type { BudgetLine, Funding, Marker, PlanView, YearSummary } from '../plans/types';
+import type { PlanView } from '../plans/types';
 import { PDF_LABELS, planDocDefinition, renderPlanPdf, type PlanDocumentInput, type PlanPdfLang } from './plan-pdf';
 
-// ── a small hand-made plan (after plans/export.test.ts) ─────────────────────
+// ── the shared hand-made plan (plans/sample-plan.ts) ─────────────────────────
 
-import { PLAN_TITLES, a1, a2, a3, a4, activity, indicator, line, provenance, sampleView as view, summary } from '../plans/sample-plan';
+import { LARGE_PLAN_LAST_TITLE as LAST_TITLE, PLAN_TITLES, a1, a2, a3, a4, activity, largePlanView, line, sampleView as view, summary } from '../plans/sample-plan';
 
 const HASH = '3f6c0e9d8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c';
 
@@ -22,89 +21,6 @@ function input(v: PlanView, approved: boolean): PlanDocumentInput {
 		approval: approved ? { decisionNumber: '19', decisionDate: '2025-04-07', contentHash: HASH } : null,
 		draft: !approved
 	};
-}
-
-// ── a plan of 200 activities ─────────────────────────────────────────────────
-
-const LAST_TITLE = 'Акыркы иш-чара: Ак-Турпак айылындагы жаштар борборунун имаратын оңдоо жана жабдуу';
-const SOURCES: Funding[] = ['local_budget', 'republican_budget', 'incentive_grant', 'donor', 'community_private', 'unfunded'];
-
-/** What the plans domain would sum up from the lines (by year and source, gender share, gap). */
-function summarise(sections: PlanView['sections'], years: number[]): PlanView['summary'] {
-	const lines = sections.flatMap((s) => s.activities.flatMap((a) => a.budget));
-	const of = (ls: BudgetLine[], y: number | 'total'): YearSummary => {
-		const bySource: Record<string, string> = {};
-		for (const b of ls) bySource[b.source] = addMoney(bySource[b.source] ?? '0.00', b.amount);
-		const total = addMoney('0.00', ...ls.map((b) => b.amount));
-		const genderAmount = addMoney('0.00', ...ls.map((b) => b.genderAmount));
-		return {
-			year: y,
-			total,
-			bySource,
-			genderAmount,
-			genderShare: percentOf(genderAmount, total),
-			unfunded: bySource.unfunded ?? '0.00',
-			envelope: null,
-			overEnvelope: false,
-			byPlan: {},
-			byPillar: {}
-		};
-	};
-	return {
-		years: years.map((y) => of(lines.filter((b) => b.year === y), y)),
-		total: of(lines, 'total'),
-		activitiesByPlan: {},
-		activities: sections.reduce((n, s) => n + s.activities.length, 0)
-	};
-}
-
-function bigView(count: number): PlanView {
-	const years = [2025, 2026, 2027];
-	const sections: PlanView['sections'] = [];
-	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, position: s, activities: [] });
-	for (let i = 0; i < count; i++) {
-		const id = 10_000 + i;
-		const section = sections[Math.floor((i * sections.length) / count)];
-		const title =
-			i === count - 1
-				? LAST_TITLE
-				: `Иш-чара ${i + 1}: үй-бүлөлүк зомбулуктун алдын алуу, аялдардын ишкердигин колдоо жана жергиликтүү өз алдынча башкарууга катышуусун көңүлгө алуу`;
-		section.activities.push(
-			activity(id, section.id, section.activities.length, title, {
-				provenance: i % 3 === 0 ? null : provenance(i % 2 ? 'gep-2025-2027' : 'nap-1325-2025-2027', `${(i % 5) + 1}.${(i % 7) + 1}.${(i % 4) + 1}`, ['prevention']),
-				responsible: 'Айыл өкмөтүнүн социалдык иштер боюнча адиси',
-				startYear: 2025,
-				startQuarter: (i % 4) + 1,
-				endYear: 2027,
-				endQuarter: 4,
-				indicators: [
-					indicator(id, 'Катышкан аялдардын саны', 'адам', String(i % 13), [[2025, '10'], [2026, '20'], [2027, '30']]),
-					indicator(id, 'Кызматтан пайдаланган үй-бүлөлөрдүн үлүшү', '%', '12.5', [[2025, '15'], [2026, '17.5'], [2027, '20']], 'percent')
-				],
-				budget: years.map((y, k) => {
-					const amount = `${10_000 + ((i * 7919 + k * 104729) % 90_000)}.${String((i + k) % 100).padStart(2, '0')}`;
-					const marker = ((i + k) % 3) as Marker;
-					const share = marker === 2 ? '100' : marker === 1 ? '50' : '0';
-					const gender = marker === 2 ? amount : marker === 1 ? halve(amount) : '0.00';
-					return line(id, y, amount, SOURCES[(i + k) % SOURCES.length], marker, share, gender, { donorName: 'ПРООН' });
-				})
-			})
-		);
-	}
-	return {
-		...view,
-		plan: { ...view.plan, periodStart: 2025, periodEnd: 2027, title: 'Ак-Турпак айыл аймагынын 2025–2027-жылдарга иш-чаралар планы' },
-		sections,
-		summary: summarise(sections, years)
-	};
-}
-
-/** Half of an amount, rounded half up to the tyiyn, as strings. */
-function halve(amount: string): string {
-	const [w, f] = amount.split('.');
-	const t = BigInt(w) * 100n + BigInt(f);
-	const h = (t + 1n) / 2n;
-	return `${h / 100n}.${String(h % 100n).padStart(2, '0')}`;
 }
 
 // ── helpers ──────────────────────────────────────────────────────────────────
@@ -311,7 +227,7 @@ describe('rendering', () => {
 
 describe('a plan of 200 activities', () => {
 	it('renders, and the last activity is in the table', async () => {
-		const big = bigView(200);
+		const big = largePlanView(200);
 		const file = await render('big', input(big, false), 'ky');
 		const t = text(file);
 		for (const w of words(LAST_TITLE)) expect(t).toContain(w);

@@ -4,6 +4,8 @@
  * unfunded, over 2025–2026. Its totals are computed by hand in the tests that use it.
  */
 import type { Activity, BudgetLine, Funding, Indicator, Marker, PlanView, Provenance, YearSummary } from './types';
+import { shareOf } from '../../money';
+import { summarise } from './view';
 
 export const PLAN_TITLES: Record<string, { ky: string; ru: string }> = {
 	'gep-2025-2027': { ky: 'Гендердик теңчилик боюнча экинчи улуттук план', ru: 'Второй национальный план по гендерному равенству' },
@@ -199,3 +201,48 @@ export const sampleView: PlanView = {
 	summary,
 	planTitles: PLAN_TITLES
 };
+
+/** The title of the last activity of the large plan, for checking that a renderer reached the end. */
+export const LARGE_PLAN_LAST_TITLE = 'Акыркы иш-чара: Ак-Турпак айылындагы жаштар борборунун имаратын оңдоо жана жабдуу';
+const SOURCES: Funding[] = ['local_budget', 'republican_budget', 'incentive_grant', 'donor', 'community_private', 'unfunded'];
+
+/**
+ * A plan of `count` activities in ten sections over 2025–2027, each with two indicators and a budget
+ * line per year (every source and marker in turn), summed up by the plans domain's own `summarise`.
+ * Used by the PDF test and the PDF benchmark.
+ */
+export function largePlanView(count: number): PlanView {
+	const years = [2025, 2026, 2027];
+	const sections: PlanView['sections'] = [];
+	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, position: s, activities: [] });
+	for (let i = 0; i < count; i++) {
+		const id = 10_000 + i;
+		const section = sections[Math.floor((i * sections.length) / count)];
+		const title =
+			i === count - 1
+				? LARGE_PLAN_LAST_TITLE
+				: `Иш-чара ${i + 1}: үй-бүлөлүк зомбулуктун алдын алуу, аялдардын ишкердигин колдоо жана жергиликтүү өз алдынча башкарууга катышуусун көңүлгө алуу`;
+		section.activities.push(
+			activity(id, section.id, section.activities.length, title, {
+				provenance: i % 3 === 0 ? null : provenance(i % 2 ? 'gep-2025-2027' : 'nap-1325-2025-2027', `${(i % 5) + 1}.${(i % 7) + 1}.${(i % 4) + 1}`, ['prevention']),
+				responsible: 'Айыл өкмөтүнүн социалдык иштер боюнча адиси',
+				startYear: 2025,
+				startQuarter: (i % 4) + 1,
+				endYear: 2027,
+				endQuarter: 4,
+				indicators: [
+					indicator(id, 'Катышкан аялдардын саны', 'адам', String(i % 13), [[2025, '10'], [2026, '20'], [2027, '30']]),
+					indicator(id, 'Кызматтан пайдаланган үй-бүлөлөрдүн үлүшү', '%', '12.5', [[2025, '15'], [2026, '17.5'], [2027, '20']], 'percent')
+				],
+				budget: years.map((y, k) => {
+					const amount = `${10_000 + ((i * 7919 + k * 104729) % 90_000)}.${String((i + k) % 100).padStart(2, '0')}`;
+					const marker = ((i + k) % 3) as Marker;
+					const share = marker === 2 ? '100' : marker === 1 ? '50' : '0';
+					return line(id, y, amount, SOURCES[(i + k) % SOURCES.length], marker, share, shareOf(amount, share), { donorName: 'ПРООН' });
+				})
+			})
+		);
+	}
+	const plan = { ...sampleView.plan, periodStart: 2025, periodEnd: 2027, envelopes: [], title: 'Ак-Турпак айыл аймагынын 2025–2027-жылдарга иш-чаралар планы' };
+	return { ...sampleView, plan, sections, summary: summarise(plan, sections.flatMap((s) => s.activities)) };
+}
