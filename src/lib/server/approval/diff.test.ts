@@ -1,89 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, BudgetLine, Funding, Indicator, Marker, PlanView, Provenance, Section, YearSummary } from '../plans/types';
 import { defaultOriginOf, diffPlans, normaliseText, type PlanDiff, type TotalsChange } from './diff';
+import { activity as sampleActivity, indicator as sampleIndicator, line as sampleLine, provenance as sampleProvenance } from '../plans/sample-plan';
 
 // ── a small builder ──────────────────────────────────────────────────────────
 
 let nextId = 1;
 
-function line(year: number, amount: string, source: Funding, marker: Marker, genderShare: string, genderAmount: string, extra: Partial<BudgetLine> = {}): BudgetLine {
-	return {
-		id: nextId++,
-		activityId: 0,
-		year,
-		amount,
-		source,
-		donorName: '',
-		classificationCode: '',
-		marker,
-		genderShare,
-		genderAmount,
-		justification: '',
-		beneficiariesWomen: null,
-		beneficiariesMen: null,
-		beneficiariesGirls: null,
-		beneficiariesBoys: null,
-		rowVersion: 1,
-		...extra
-	};
-}
+// thin wrappers over the shared sample-plan builders: ids and activity ids are given by `section` below
+const line = (year: number, amount: string, source: Funding, marker: Marker, genderShare: string, genderAmount: string, extra: Partial<BudgetLine> = {}): BudgetLine =>
+	sampleLine(0, year, amount, source, marker, genderShare, genderAmount, extra);
 
-function indicator(name: string, targets: [number, string][], extra: Partial<Indicator> = {}): Indicator {
-	return {
-		id: nextId++,
-		activityId: 0,
-		name,
-		unit: 'адам',
-		kind: 'count',
-		baseline: '0',
-		bySex: true,
-		byAge: false,
-		byDisability: false,
-		dataSource: 'Айыл өкмөтүнүн эсеби',
-		targets: targets.map(([year, value]) => ({ year, value })),
-		rowVersion: 1,
-		...extra
-	};
-}
+const indicator = (name: string, targets: [number, string][], extra: Partial<Indicator> = {}): Indicator => ({
+	...sampleIndicator(0, name, 'адам', '0', targets),
+	dataSource: 'Айыл өкмөтүнүн эсеби',
+	...extra
+});
 
-function provenance(planKey: string, measureNumber: string): Provenance {
-	return {
-		measureNodeId: nextId++,
-		measureStableId: `${planKey}.m${measureNumber}`,
-		measureNumber,
-		catalogueVersionId: 1,
-		catalogueVersion: 1,
-		planId: 1,
-		planKey,
-		planKind: planKey.startsWith('nap-1325') ? 'nap_1325' : 'gender_nap',
-		planPeriod: { start: 2025, end: 2027 },
-		planTitle: { ky: planKey, ru: planKey },
-		nationalText: '',
-		pillars: []
-	};
-}
+const provenance = (planKey: string, measureNumber: string): Provenance => sampleProvenance(planKey, measureNumber, []);
 
-function activity(title: string, p: Partial<Activity> = {}): Activity {
-	return {
-		id: 0,
-		sectionId: 0,
-		position: 0,
-		title,
-		reason: '',
-		responsible: 'Айыл өкмөтү',
-		partners: '',
-		targetGroups: 'Аялдар',
-		startYear: 2025,
-		startQuarter: 1,
-		endYear: 2026,
-		endQuarter: 4,
-		provenance: null,
-		indicators: [],
-		budget: [],
-		rowVersion: 1,
-		...p
-	};
-}
+const activity = (title: string, p: Partial<Activity> = {}): Activity =>
+	sampleActivity(0, 0, 0, title, { responsible: 'Айыл өкмөтү', targetGroups: 'Аялдар', ...p });
 
 /** A section: gives its activities ids and positions, and their lines and indicators the activity id. */
 function section(title: string, position: number, activities: Activity[]): Section {
