@@ -32,6 +32,12 @@ async function documentSource(sql: Sql, planId: number): Promise<{ view: PlanVie
 	return { view, hash: contentHash({ plan, sections: view.sections, summary: view.summary, planTitles: view.planTitles }), approval: null };
 }
 
+/** The content hash a document of the plan would carry now: the approval's, or the current draft's. */
+async function currentHash(sql: Sql, planId: number): Promise<string> {
+	const [a] = await sql<{ contentHash: string }[]>`select content_hash from plan_approval where local_plan_id = ${planId}`;
+	return a ? a.contentHash : (await documentSource(sql, planId)).hash;
+}
+
 /**
  * Asks for a plan's PDF in a language. When the same content was rendered before, that document is
  * returned at once; otherwise a render job is queued in the same transaction as its row.
@@ -39,7 +45,8 @@ async function documentSource(sql: Sql, planId: number): Promise<{ view: PlanVie
 export async function requestPdf(sql: Sql, boss: PgBoss, actor: Actor | null, planId: number, lang: DocLang, options: { publicOnly?: boolean } = {}): Promise<DocumentStatus> {
 	if (!DOC_LANGS.includes(lang)) throw new DomainError('error_not_found', 404);
 	const plan = options.publicOnly ? await publicPlanRef(sql, planId) : await requirePlan(sql, actor, planId, 'read');
-	const { hash } = await documentSource(sql, planId);
+	// an approved plan's hash is stored: the public download does not rebuild the plan to find it
+	const hash = await currentHash(sql, planId);
 	return transaction(sql, async (tx) => {
 		const [existing] = await tx<DocumentStatus[]>`
 			select id, status, lang, content_hash, byte_size, error from plan_document where local_plan_id = ${planId} and lang = ${lang} and content_hash = ${hash}`;
@@ -127,15 +134,16 @@ export interface PublicPlan {
 	contentHash: string;
 }
 
-/** Every approved plan, newest first, for the public page and the public API. */
-export async function publicPlans(sql: Sql): Promise<PublicPlan[]> {
+/** Every approved plan (or just one), newest first, for the public page and the public API. */
+export async function publicPlans(sql: Sql, options: { id?: number } = {}): Promise<PublicPlan[]> {
 	const rows = await sql<(Omit<PublicPlan, 'municipality' | 'oblast'> & Record<string, string | number | null>)[]>`
 		select p.id, p.title, p.kind, p.period_start, p.period_end, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date, a.content_hash,
 			m.id as m_id, m.name_ky as m_ky, m.name_ru as m_ru, m.name_en as m_en, m.soate_code as m_soate,
 			o.name_ky as o_ky, o.name_ru as o_ru, o.name_en as o_en, o.stat_code as o_stat
 		from local_plan p join plan_approval a on a.local_plan_id = p.id
 		join territory m on m.id = p.municipality_id join territory o on o.id = territory_region(m.id)
-		where p.state = 'approved' order by a.decision_date desc, p.id desc`;
+		where p.state = 'approved' ${options.id ? sql`and p.id = ${options.id}` : sql``}
+		order by a.decision_date desc, p.id desc`;
 	return rows.map((r) => ({
 		id: r.id as number,
 		title: r.title as string,
@@ -152,9 +160,23 @@ export async function publicPlans(sql: Sql): Promise<PublicPlan[]> {
 
 /** One approved plan, frozen as the kenesh approved it. */
 export async function publicPlan(sql: Sql, planId: number): Promise<{ plan: PublicPlan; view: PlanView }> {
-	await publicPlanRef(sql, planId);
-	const plan = (await publicPlans(sql)).find((p) => p.id === planId);
+	const [plan] = await publicPlans(sql, { id: planId });
 	const [a] = await sql<{ snapshot: PlanView }[]>`select snapshot from plan_approval where local_plan_id = ${planId}`;
 	if (!plan || !a) throw new DomainError('error_not_found', 404);
 	return { plan, view: a.snapshot };
+}
+
+/** A public plan as the read API gives it (the list and the single plan share these fields). */
+export function publicPlanJson(p: PublicPlan) {
+	return {
+		id: p.id,
+		municipality: { name: { ky: p.municipality.nameKy, ru: p.municipality.nameRu, en: p.municipality.nameEn }, soateCode: p.municipality.soateCode },
+		oblast: { name: { ky: p.oblast.nameKy, ru: p.oblast.nameRu, en: p.oblast.nameEn }, statCode: p.oblast.statCode },
+		title: p.title,
+		kind: p.kind,
+		periodStart: p.periodStart,
+		periodEnd: p.periodEnd,
+		decision: { number: p.decisionNumber, date: p.decisionDate },
+		contentHash: p.contentHash
+	};
 }

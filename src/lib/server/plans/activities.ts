@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { ConflictError, DomainError } from '../errors';
 import { lockPlan, requirePlan, touch, type PlanRef } from './plans';
+import type { Activity } from './types';
 
 const TEXT_LIMITS = { title: 2000, reason: 4000, responsible: 500, partners: 1000, targetGroups: 1000 } as const;
 
@@ -77,19 +78,9 @@ export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: nu
 	});
 }
 
-export interface ActivityFields {
-	title: string;
-	reason: string;
-	responsible: string;
-	partners: string;
-	targetGroups: string;
-	startYear: number | null;
-	startQuarter: number | null;
-	endYear: number | null;
-	endQuarter: number | null;
-}
-
-const FIELD_NAMES: (keyof ActivityFields)[] = ['title', 'reason', 'responsible', 'partners', 'targetGroups', 'startYear', 'startQuarter', 'endYear', 'endQuarter'];
+/** What staff adapt locally in an activity: the editable part of `Activity`. */
+const FIELD_NAMES = ['title', 'reason', 'responsible', 'partners', 'targetGroups', 'startYear', 'startQuarter', 'endYear', 'endQuarter'] as const;
+export type ActivityFields = Pick<Activity, (typeof FIELD_NAMES)[number]>;
 
 type ActivityRow = ActivityFields & { id: number; localPlanId: number; rowVersion: number; sectionId: number; position: number };
 

@@ -9,17 +9,7 @@ export const GET: RequestHandler = async () => {
 	return json(
 		{
 			apiVersion: 'v1',
-			localPlans: plans.map((p) => ({
-				id: p.id,
-				municipality: { name: { ky: p.municipality.nameKy, ru: p.municipality.nameRu, en: p.municipality.nameEn }, soateCode: p.municipality.soateCode },
-				oblast: { name: { ky: p.oblast.nameKy, ru: p.oblast.nameRu, en: p.oblast.nameEn }, statCode: p.oblast.statCode },
-				title: p.title,
-				kind: p.kind,
-				periodStart: p.periodStart,
-				periodEnd: p.periodEnd,
-				decision: { number: p.decisionNumber, date: p.decisionDate },
-				contentHash: p.contentHash
-			}))
+			localPlans: plans.map(documents.publicPlanJson)
 		},
 		{ headers: { 'cache-control': 'public, max-age=60', 'access-control-allow-origin': '*' } }
 	);

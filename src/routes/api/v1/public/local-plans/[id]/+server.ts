@@ -14,15 +14,7 @@ export const GET: RequestHandler = async ({ params }) => {
 	return json(
 		{
 			apiVersion: 'v1',
-			id: plan.id,
-			municipality: { name: { ky: plan.municipality.nameKy, ru: plan.municipality.nameRu, en: plan.municipality.nameEn }, soateCode: plan.municipality.soateCode },
-			oblast: { name: { ky: plan.oblast.nameKy, ru: plan.oblast.nameRu, en: plan.oblast.nameEn }, statCode: plan.oblast.statCode },
-			title: plan.title,
-			kind: plan.kind,
-			periodStart: plan.periodStart,
-			periodEnd: plan.periodEnd,
-			decision: { number: plan.decisionNumber, date: plan.decisionDate },
-			contentHash: plan.contentHash,
+			...documents.publicPlanJson(plan),
 			envelopes: view.plan.envelopes,
 			sections: view.sections.map((s) => ({
 				title: s.title,
