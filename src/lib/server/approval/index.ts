@@ -119,10 +119,7 @@ export async function recordSession(
 		if (roster.length === 0) throw new DomainError('error_roster_empty');
 		const present = [...new Set(input.presentDeputyIds)];
 		if (present.some((id) => !roster.some((d) => d.id === id))) throw new DomainError('error_present_unknown');
-		const [{ quorumPercent }] = await tx<{ quorumPercent: number }[]>`
-			select coalesce((select quorum_percent from municipality_profile where municipality_id = ${plan.municipalityId}), 50) as quorum_percent`;
-		// "more than half": strictly more than the quorum share of the roster
-		const quorumRequired = Math.floor((roster.length * quorumPercent) / 100) + 1;
+		const quorumRequired = await quorumFor(tx, plan.municipalityId, roster.length);
 		if (present.length < quorumRequired) throw new DomainError('error_quorum', 400, { present: present.length, required: quorumRequired, roster: roster.length });
 		const votes = [input.votesFor, input.votesAgainst, input.votesAbstained];
 		if (votes.some((v) => !Number.isInteger(v) || v < 0)) throw new DomainError('error_votes');
@@ -440,6 +437,13 @@ export async function amendments(sql: Sql, actor: Actor | null, planId: number):
 			d.username as decided_by, a.decided_at, a.decision_reason, a.created_at
 		from amendment a left join app_user u on u.id = a.author_id left join app_user d on d.id = a.decided_by
 		where a.local_plan_id = ${planId} order by a.created_at, a.id`;
+}
+
+/** How many deputies must be present: strictly more than the municipality's quorum share of the roster (half by default). */
+export async function quorumFor(sql: Sql, municipalityId: number, rosterSize: number): Promise<number> {
+	const [{ quorumPercent }] = await sql<{ quorumPercent: number }[]>`
+		select coalesce((select quorum_percent from municipality_profile where municipality_id = ${municipalityId}), 50) as quorum_percent`;
+	return Math.floor((rosterSize * quorumPercent) / 100) + 1;
 }
 
 /** The active deputies of a municipality, for the session form. */

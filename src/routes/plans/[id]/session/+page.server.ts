@@ -15,7 +15,8 @@ export const load: PageServerLoad = async (event) => {
 	if (!review.isSecretary) error(403, t('error_forbidden'));
 	const ref = await plans.planRef(sql, planId);
 	const [p] = await sql<{ title: string }[]>`select title from local_plan where id = ${planId}`;
-	return { planId, title: p.title, state: review.state, roster: await approval.rosterFor(sql, ref.municipalityId), today: new Date().toISOString().slice(0, 10) };
+	const roster = await approval.rosterFor(sql, ref.municipalityId);
+	return { planId, title: p.title, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: new Date().toISOString().slice(0, 10) };
 };
 
 export const actions: Actions = {
