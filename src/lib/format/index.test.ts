@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatMoney, formatNumber, nameIn } from './index';
+import { formatDate, formatDateTime, formatMoney, formatNumber, nameIn, todayInBishkek, yearInBishkek } from './index';
 
 const nb = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -53,5 +53,19 @@ describe('formatNumber', () => {
 		expect(formatNumber('37.50', 'ru')).toBe('37,5');
 		expect(formatNumber('1250000.25', 'en')).toBe('1\u00a0250\u00a0000.25');
 		expect(formatNumber(null)).toBe('—');
+	});
+});
+
+describe('Bishkek time', () => {
+	// 03:49 on 02.12 in Bishkek (UTC+6) is still 21:49 on 01.12 in UTC
+	const lateUtcEvening = new Date('2026-12-01T21:49:00Z');
+	it('today is the Bishkek date, not the UTC one', () => {
+		expect(todayInBishkek(lateUtcEvening)).toBe('2026-12-02');
+	});
+	it('timestamps are shown in Bishkek time', () => {
+		expect(formatDateTime(lateUtcEvening)).toBe('02.12.2026 03:49');
+	});
+	it('the year turns in Bishkek first', () => {
+		expect(yearInBishkek(new Date('2026-12-31T19:00:00Z'))).toBe(2027);
 	});
 });

@@ -14,9 +14,39 @@ export function formatDate(value: Date | string | null | undefined): string {
 	}
 	const date = typeof value === 'string' ? new Date(value) : value;
 	if (Number.isNaN(date.getTime())) return '';
-	const parts = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
+	const { year, month, day } = bishkekParts(date);
+	return `${day}.${month}.${year}`;
+}
+
+// built once: an Intl.DateTimeFormat is costly to construct
+const DATE_PARTS = new Intl.DateTimeFormat('en-GB', {
+	timeZone: TZ,
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric'
+});
+const TIME = new Intl.DateTimeFormat('en-GB', {
+	timeZone: TZ,
+	hour: '2-digit',
+	minute: '2-digit',
+	hour12: false
+});
+
+function bishkekParts(date: Date): { year: string; month: string; day: string } {
+	const parts = DATE_PARTS.formatToParts(date);
 	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-	return `${get('day')}.${get('month')}.${get('year')}`;
+	return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+/** Today's calendar date in Bishkek as yyyy-mm-dd (the default of every date field). */
+export function todayInBishkek(now: Date = new Date()): string {
+	const { year, month, day } = bishkekParts(now);
+	return `${year}-${month}-${day}`;
+}
+
+/** The current year in Bishkek. */
+export function yearInBishkek(now: Date = new Date()): number {
+	return Number(bishkekParts(now).year);
 }
 
 /** dd.mm.yyyy hh:mm in Bishkek time. */
@@ -24,7 +54,7 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 	if (!value) return '';
 	const date = typeof value === 'string' ? new Date(value) : value;
 	if (Number.isNaN(date.getTime())) return '';
-	const time = new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+	const time = TIME.format(date);
 	return `${formatDate(date)} ${time}`;
 }
 

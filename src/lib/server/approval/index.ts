@@ -7,6 +7,7 @@ import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { sendInTransaction } from '../jobs';
 import { parseMoneyInput } from '../../money';
+import { todayInBishkek } from '../../format';
 import { planRef, requirePlan, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { FUNDING } from '../plans/types';
@@ -112,7 +113,7 @@ export async function recordSession(
 		await tx`select id from local_plan where id = ${planId} for update`;
 		if (plan.state !== 'submitted') throw new DomainError('error_transition', 409, { from: plan.state, to: input.outcome });
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(input.sessionDate) || Number.isNaN(Date.parse(input.sessionDate))) throw new DomainError('error_session_date');
-		if (new Date(input.sessionDate).getTime() > Date.now() + 24 * 3600 * 1000) throw new DomainError('error_session_date_future');
+		if (input.sessionDate > todayInBishkek()) throw new DomainError('error_session_date_future');
 		const decisionNumber = input.decisionNumber.trim();
 		if (!decisionNumber || decisionNumber.length > 50) throw new DomainError('error_decision_number');
 		const roster = await tx<{ id: number }[]>`select id from deputy where municipality_id = ${plan.municipalityId} and active`;

@@ -5,6 +5,7 @@ import * as plans from '$lib/server/plans';
 import * as territories from '$lib/server/territories';
 import { attempt, field, idParam, requireActor } from '$lib/server/http';
 import { t } from '$lib/i18n';
+import { yearInBishkek } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
 
 async function municipality(sql: ReturnType<typeof app.sql>, url: URL) {
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const sql = app.sql();
 	const tr = await municipality(sql, event.url);
 	if (!plans.can(actor, 'create', { municipalityId: tr.id, regionId: tr.regionId })) error(403, t('error_forbidden'));
-	return { municipality: tr, year: new Date().getFullYear() };
+	return { municipality: tr, year: yearInBishkek() };
 };
 
 export const actions: Actions = {

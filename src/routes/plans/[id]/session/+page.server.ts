@@ -5,6 +5,7 @@ import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
 import { attempt, field, idParam, intField, load as guard, requireActor } from '$lib/server/http';
 import { t } from '$lib/i18n';
+import { todayInBishkek } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const ref = await plans.planRef(sql, planId);
 	const [p] = await sql<{ title: string }[]>`select title from local_plan where id = ${planId}`;
 	const roster = await approval.rosterFor(sql, ref.municipalityId);
-	return { planId, title: p.title, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: new Date().toISOString().slice(0, 10) };
+	return { planId, title: p.title, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: todayInBishkek() };
 };
 
 export const actions: Actions = {
