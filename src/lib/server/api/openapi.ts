@@ -129,7 +129,9 @@ export const openApiDocument = {
 					periodStart: { type: 'integer' },
 					periodEnd: { type: 'integer' },
 					decision: { type: 'object', properties: { number: { type: 'string' }, date: { type: 'string', format: 'date' } } },
-					contentHash: { type: 'string', description: 'SHA-256 of the approved version' }
+					contentHash: { type: 'string', description: 'SHA-256 of the approved version' },
+					supersedes: { type: ['integer', 'null'], description: 'the earlier approved version this one revised' },
+					supersededBy: { type: ['integer', 'null'], description: 'the approved revision that replaced this version (null for the current one)' }
 				}
 			},
 			Texts: texts,

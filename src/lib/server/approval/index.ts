@@ -8,7 +8,7 @@ import { DomainError, Forbidden } from '../errors';
 import { sendInTransaction } from '../jobs';
 import { parseMoneyInput } from '../../money';
 import { todayInBishkek } from '../../format';
-import { planRef, requirePlan, type PlanRef } from '../plans/plans';
+import { planRef, requirePlan, supersededBy, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { FUNDING } from '../plans/types';
 import { canReview } from './permissions';
@@ -165,6 +165,8 @@ export interface ApprovalInfo {
 	approval: { decisionNumber: string; decisionDate: string; contentHash: string; approvedAt: Date } | null;
 	sessions: { id: number; sessionDate: string; outcome: string; decisionNumber: string; votesFor: number; votesAgainst: number; votesAbstained: number; present: number; rosterSize: number; quorumRequired: number }[];
 	isSecretary: boolean;
+	/** the approved revision that replaced this approved version */
+	supersededBy: { id: number; decisionNumber: string; decisionDate: string } | null;
 }
 
 /** Where a plan stands in the review, with its approval and sessions. */
@@ -185,7 +187,8 @@ export async function approvalInfo(sql: Sql, actor: Actor | null, planId: number
 		revisions,
 		approval: approval ?? null,
 		sessions,
-		isSecretary: await isSecretary(sql, actor, plan.municipalityId)
+		isSecretary: await isSecretary(sql, actor, plan.municipalityId),
+		supersededBy: plan.state === 'approved' ? await supersededBy(sql, planId) : null
 	};
 }
 

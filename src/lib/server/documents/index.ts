@@ -132,6 +132,10 @@ export interface PublicPlan {
 	decisionNumber: string;
 	decisionDate: string;
 	contentHash: string;
+	/** the approved version this one revised, if any */
+	supersedes: number | null;
+	/** the approved revision that replaced this version, if any */
+	supersededBy: number | null;
 }
 
 /** Every approved plan (or just one), newest first, for the public page and the public API. */
@@ -139,7 +143,9 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 	const rows = await sql<(Omit<PublicPlan, 'municipality' | 'oblast'> & Record<string, string | number | null>)[]>`
 		select p.id, p.title, p.kind, p.period_start, p.period_end, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date, a.content_hash,
 			m.id as m_id, m.name_ky as m_ky, m.name_ru as m_ru, m.name_en as m_en, m.soate_code as m_soate,
-			o.name_ky as o_ky, o.name_ru as o_ru, o.name_en as o_en, o.stat_code as o_stat
+			o.name_ky as o_ky, o.name_ru as o_ru, o.name_en as o_en, o.stat_code as o_stat,
+			(select e.id from local_plan e where e.id = p.revision_of and e.state = 'approved') as supersedes,
+			(select r.id from local_plan r where r.revision_of = p.id and r.state = 'approved') as superseded_by
 		from local_plan p join plan_approval a on a.local_plan_id = p.id
 		join territory m on m.id = p.municipality_id join territory o on o.id = territory_region(m.id)
 		where p.state = 'approved' ${options.id ? sql`and p.id = ${options.id}` : sql``}
@@ -153,6 +159,8 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 		decisionNumber: r.decisionNumber as string,
 		decisionDate: r.decisionDate as string,
 		contentHash: r.contentHash as string,
+		supersedes: r.supersedes as number | null,
+		supersededBy: r.supersededBy as number | null,
 		municipality: { id: r.mId as number, nameKy: r.mKy as string, nameRu: r.mRu as string, nameEn: r.mEn as string, soateCode: r.mSoate as string },
 		oblast: { nameKy: r.oKy as string, nameRu: r.oRu as string, nameEn: r.oEn as string, statCode: r.oStat as string | null }
 	}));
@@ -177,6 +185,8 @@ export function publicPlanJson(p: PublicPlan) {
 		periodStart: p.periodStart,
 		periodEnd: p.periodEnd,
 		decision: { number: p.decisionNumber, date: p.decisionDate },
-		contentHash: p.contentHash
+		contentHash: p.contentHash,
+		supersedes: p.supersedes,
+		supersededBy: p.supersededBy
 	};
 }

@@ -5,6 +5,7 @@ import * as audit from '../audit';
 import { ConflictError, DomainError, Forbidden } from '../errors';
 import { parseMoneyInput } from '../../money';
 import { can, type PlanScope } from './permissions';
+import { canReview } from '../approval/permissions';
 import { LOCAL_PLAN_KINDS, type LocalPlanKind } from './types';
 import { formatDate } from '../../format';
 
@@ -49,6 +50,9 @@ export async function lockPlan(tx: Sql, planId: number): Promise<void> {
 	await tx`select id from local_plan where id = ${planId} for update`;
 }
 
+/** What the viewer of a plan list can do next with a plan. */
+export type PlanNextStep = 'continue' | 'review' | 'revise' | 'read';
+
 export interface PlanListItem {
 	id: number;
 	kind: LocalPlanKind;
@@ -57,16 +61,82 @@ export interface PlanListItem {
 	periodEnd: number;
 	activities: number;
 	updatedAt: Date;
+	state: PlanRef['state'];
+	/** 1 for a first plan, 2 for its first revision, … */
+	version: number;
+	revisionOf: number | null;
+	decisionNumber: string | null;
+	decisionDate: string | null;
+	/** the last session returned it to the staff */
+	returned: boolean;
+	/** the approved revision that replaced this approved version */
+	supersededBy: { id: number; decisionNumber: string; decisionDate: string } | null;
+	next: PlanNextStep;
 }
 
-/** A municipality's plans, for those who may read them. */
+interface PlanListRow extends Omit<PlanListItem, 'supersededBy' | 'next'> {
+	supersededById: number | null;
+	supersededByNumber: string | null;
+	supersededByDate: string | null;
+	openRevision: boolean;
+}
+
+/** A municipality's plans with where each stands and what the viewer can do next, newest version first. */
 export async function listForMunicipality(sql: Sql, actor: Actor | null, scope: PlanScope): Promise<PlanListItem[]> {
 	if (!can(actor, 'read', scope)) throw new Forbidden();
-	return sql<PlanListItem[]>`
-		select p.id, p.kind, p.title, p.period_start, p.period_end, p.updated_at,
-			(select count(*)::int from activity a where a.local_plan_id = p.id) as activities
-		from local_plan p where p.municipality_id = ${scope.municipalityId}
-		order by p.period_start desc, p.id desc`;
+	const rows = await sql<PlanListRow[]>`
+		with recursive chain (id, version) as (
+			select id, 1 from local_plan
+			where municipality_id = ${scope.municipalityId} and revision_of is null
+			union all
+			select p.id, c.version + 1 from local_plan p join chain c on p.revision_of = c.id
+		)
+		select p.id, p.kind, p.title, p.period_start, p.period_end, p.updated_at, p.state, p.revision_of,
+			c.version,
+			a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date,
+			(select count(*)::int from activity x where x.local_plan_id = p.id) as activities,
+			(p.state = 'draft' and exists (
+				select 1 from kenesh_session s where s.local_plan_id = p.id and s.outcome = 'returned'
+			)) as returned,
+			r.id as superseded_by_id, ra.decision_number as superseded_by_number,
+			to_char(ra.decision_date, 'YYYY-MM-DD') as superseded_by_date,
+			exists (
+				select 1 from local_plan o where o.revision_of = p.id and o.state <> 'approved'
+			) as open_revision
+		from local_plan p
+		join chain c on c.id = p.id
+		left join plan_approval a on a.local_plan_id = p.id
+		left join local_plan r on r.revision_of = p.id and r.state = 'approved'
+		left join plan_approval ra on ra.local_plan_id = r.id
+		order by p.period_start desc, c.version desc, p.id desc`;
+	return rows.map(({ supersededById, supersededByNumber, supersededByDate, openRevision, ...row }) => {
+		const supersededBy =
+			supersededById && supersededByNumber && supersededByDate
+				? { id: supersededById, decisionNumber: supersededByNumber, decisionDate: supersededByDate }
+				: null;
+		const next: PlanNextStep =
+			row.state === 'draft' && can(actor, 'edit', scope)
+				? 'continue'
+				: row.state === 'submitted' && canReview(actor, 'comment', scope)
+					? 'review'
+					: row.state === 'approved' && !supersededBy && !openRevision && canReview(actor, 'revise', scope)
+						? 'revise'
+						: 'read';
+		return { ...row, supersededBy, next };
+	});
+}
+
+/** The approved revision that replaced an approved plan, if any. */
+export async function supersededBy(
+	sql: Sql,
+	planId: number
+): Promise<{ id: number; decisionNumber: string; decisionDate: string } | null> {
+	const [r] = await sql<{ id: number; decisionNumber: string; decisionDate: string }[]>`
+		select r.id, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date
+		from local_plan r
+		join plan_approval a on a.local_plan_id = r.id
+		where r.revision_of = ${planId} and r.state = 'approved'`;
+	return r ?? null;
 }
 
 export interface EnvelopeInput {

@@ -15,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const isMunicipality = territory.kind === 'municipality' || territory.kind === 'town';
 	return {
 		territory,
+		planFilter: event.url.searchParams.get('plans') === 'submitted' ? ('submitted' as const) : null,
 		profile: isMunicipality ? await territories.getProfile(sql, id) : null,
 		canEditProfile: territories.can(actor, 'edit_profile', territory),
 		plans: isMunicipality ? await plans.listForMunicipality(sql, actor, { municipalityId: id, regionId: territory.regionId }) : [],
