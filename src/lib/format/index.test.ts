@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatNumber, nameIn, todayInBishkek, yearInBishkek } from './index';
+import { formatDate, formatDateTime, formatShare, formatMoney, formatNumber, nameIn, todayInBishkek, yearInBishkek } from './index';
 
 const nb = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -67,5 +67,14 @@ describe('Bishkek time', () => {
 	});
 	it('the year turns in Bishkek first', () => {
 		expect(yearInBishkek(new Date('2026-12-31T19:00:00Z'))).toBe(2027);
+	});
+});
+
+describe('formatShare', () => {
+	it('every share has one decimal, so yearly shares and the total read alike', () => {
+		expect(formatShare('62.0')).toBe('62,0');
+		expect(formatShare('48.1', 'ru')).toBe('48,1');
+		expect(formatShare('100.0', 'en')).toBe('100.0');
+		expect(formatShare('0')).toBe('0,0');
 	});
 });

@@ -82,6 +82,12 @@ export function formatMoney(amount: number | bigint | string, locale: Locale = '
 	return out;
 }
 
+/** A percent share as the summaries write it, always with one decimal: "62,0", "48,1". */
+export function formatShare(share: string, locale: Locale = 'ky'): string {
+	const [whole = '0', fraction = ''] = share.split('.');
+	return groupDigits(whole) + (locale === 'en' ? '.' : ',') + (fraction + '0').slice(0, 1);
+}
+
 /** A territory's (or any ky/ru/en record's) name in the page language. */
 export function nameIn(record: { nameKy: string; nameRu: string; nameEn: string }, locale: Locale): string {
 	return locale === 'ru' ? record.nameRu : locale === 'en' ? record.nameEn : record.nameKy;

@@ -3,6 +3,7 @@ import type { Sql } from '../db';
 import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
+import { UNPRINTABLE_SQL } from './printable';
 import { sendInTransaction } from '../jobs';
 import { contentHash } from '../approval';
 import { requirePlan } from '../plans/plans';
@@ -110,6 +111,28 @@ async function renderDocument(sql: Sql, documentId: number): Promise<void> {
 		await sql`update plan_document set status = 'failed', error = ${String((e as Error)?.message ?? e).slice(0, 500)}, finished_at = now() where id = ${documentId}`;
 		throw e;
 	}
+}
+
+/** Whether the plan holds characters the PDF font cannot draw (emoji): the download page says they are left out. */
+export async function hasUnprintableText(sql: Sql, planId: number): Promise<boolean> {
+	const [row] = await sql<{ found: boolean }[]>`
+		select exists (
+			select 1 from local_plan p where p.id = ${planId} and p.title ~ ${UNPRINTABLE_SQL}
+			union all
+			select 1 from plan_section s where s.local_plan_id = ${planId} and s.title ~ ${UNPRINTABLE_SQL}
+			union all
+			select 1 from activity a
+			where a.local_plan_id = ${planId}
+				and concat_ws(' ', a.title, a.reason, a.responsible, a.partners, a.target_groups) ~ ${UNPRINTABLE_SQL}
+			union all
+			select 1 from indicator i join activity a on a.id = i.activity_id
+			where a.local_plan_id = ${planId} and concat_ws(' ', i.name, i.unit, i.data_source) ~ ${UNPRINTABLE_SQL}
+			union all
+			select 1 from budget_line b join activity a on a.id = b.activity_id
+			where a.local_plan_id = ${planId}
+				and concat_ws(' ', b.donor_name, b.classification_code, b.justification) ~ ${UNPRINTABLE_SQL}
+		) as found`;
+	return row?.found ?? false;
 }
 
 // ---------------------------------------------------------------- public

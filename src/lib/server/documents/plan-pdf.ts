@@ -14,8 +14,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import * as pdfmakeModule from 'pdfmake';
-import { formatDate, formatMoney, formatNumber, textIn } from '../../format';
+import { formatDate, formatMoney, formatNumber, formatShare, textIn } from '../../format';
 import { fromTyiyn, toTyiyn } from '../../money';
+import { printable } from './printable';
 import { EXPORT_LABELS, formatActivityPeriod, type ExportLabels } from '../plans/export';
 import { FUNDING, type Activity, type BudgetLine, type Funding, type Indicator, type PlanView, type Section, type YearSummary } from '../plans/types';
 
@@ -200,7 +201,9 @@ function measureNote(a: Activity, l: ExportLabels, lang: PlanPdfLang): string {
 	const p = a.provenance;
 	if (!p) return l.localOnly;
 	const plan = textIn(p.planTitle, lang) || l.planKinds[p.planKind] || p.planKey;
-	return `${l.plan.measure} ${p.measureNumber}: ${plan} (${p.planPeriod.start}–${p.planPeriod.end})`;
+	// a title such as "… на 2018-2020 годы" already names its period
+	const named = [p.planPeriod.start, p.planPeriod.end].every((y) => plan.includes(String(y)));
+	return `${l.plan.measure} ${p.measureNumber}: ${plan}${named ? '' : ` (${p.planPeriod.start}–${p.planPeriod.end})`}`;
 }
 
 // ── layout ──────────────────────────────────────────────────────────────────
@@ -329,7 +332,7 @@ function summaryTable(view: PlanView, lang: PlanPdfLang): Content {
 	for (const k of sourceKeys) row(l.sources[k as Funding] ?? k, (y) => money(y.bySource[k] ?? '0.00', lang));
 	row(s.totalAmount, (y) => money(y.total, lang), true);
 	row(s.genderAmount, (y) => money(y.genderAmount, lang), true);
-	row(s.genderShare, (y) => formatNumber(y.genderShare, lang));
+	row(s.genderShare, (y) => formatShare(y.genderShare, lang));
 	row(s.unfunded, (y) => money(y.unfunded, lang));
 	row(s.envelope, (y) => (y.envelope === null ? '—' : money(y.envelope, lang)));
 	body.push([{ text: s.overEnvelope }, ...columns.map((y): TableCell => ({ text: y.overEnvelope ? l.yes : l.no, alignment: 'right', bold: y.overEnvelope, color: y.overEnvelope ? '#c00000' : undefined }))]);
@@ -365,7 +368,7 @@ function chart(view: PlanView, lang: PlanPdfLang): Content {
 		{
 			stack: [
 				{ text: money(y.total, lang), margin: [0, 0.5, 0, 0] },
-				{ text: `${money(y.genderAmount, lang)} (${formatNumber(y.genderShare, lang)} %)`, margin: [0, 0.5, 0, 0] }
+				{ text: `${money(y.genderAmount, lang)} (${formatShare(y.genderShare, lang)} %)`, margin: [0, 0.5, 0, 0] }
 			]
 		}
 	]);
@@ -433,7 +436,7 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 	if (approval) facts.push([pl.decision, fill(pl.decisionValue, { number: approval.decisionNumber, date: formatDate(approval.decisionDate) })]);
 	facts.push([pl.activities, String(view.summary.activities)]);
 	facts.push([l.summary.totalAmount, money(view.summary.total.total, lang)]);
-	facts.push([l.summary.genderAmount, `${money(view.summary.total.genderAmount, lang)} (${formatNumber(view.summary.total.genderShare, lang)} %)`]);
+	facts.push([l.summary.genderAmount, `${money(view.summary.total.genderAmount, lang)} (${formatShare(view.summary.total.genderShare, lang)} %)`]);
 	facts.push([l.summary.unfunded, money(view.summary.total.unfunded, lang)]);
 	const pairs = (rows: [string, string][], size: number): Content => ({
 		table: { widths: [230, '*'], body: rows.map(([k, v]) => [{ text: `${k}:`, color: '#444444' }, { text: v, bold: true }]) },
@@ -470,8 +473,10 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 // ── the document ────────────────────────────────────────────────────────────
 
 /** The whole document as a pdfmake definition. Pure: the same input gives the same definition. */
-export function planDocDefinition(input: PlanDocumentInput, lang: PlanPdfLang): TDocumentDefinitions {
+export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang): TDocumentDefinitions {
 	const pl = PDF_LABELS[lang];
+	// the font has no emoji: they are left out (the download page says so)
+	const input = printable(document);
 	const { view } = input;
 	const stamp = input.approval ? new Date(`${input.approval.decisionDate}T00:00:00Z`) : new Date(view.plan.updatedAt);
 	return {

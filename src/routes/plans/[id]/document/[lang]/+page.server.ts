@@ -13,5 +13,5 @@ export const load: PageServerLoad = async (event) => {
 	const planId = idParam(event.params.id);
 	const doc = await guard(() => documents.requestPdf(app.sql(), app.jobs(), actor, planId, lang));
 	const [p] = await app.sql()<{ title: string }[]>`select title from local_plan where id = ${planId}`;
-	return { planId, title: p.title, doc };
+	return { planId, title: p.title, doc, unprintable: await documents.hasUnprintableText(app.sql(), planId) };
 };
