@@ -1,17 +1,16 @@
 /** Local plans and their gender budget (DESIGN.md §2.2–2.3): the shapes the domain returns. */
 
-export const LOCAL_PLAN_KINDS = ['development_programme', 'gender_plan', 'wps_plan'] as const;
-export type LocalPlanKind = (typeof LOCAL_PLAN_KINDS)[number];
+import type { Funding, IndicatorKind, LocalPlanKind, Marker } from '../../plans/vocabulary';
 
-/** Where the money of a budget line comes from, in the words of Kyrgyz local finance. */
-export const FUNDING = ['local_budget', 'republican_budget', 'incentive_grant', 'donor', 'community_private', 'unfunded'] as const;
-export type Funding = (typeof FUNDING)[number];
-
-export const INDICATOR_KINDS = ['count', 'percent', 'yes_no', 'money'] as const;
-export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
-
-/** OECD DAC gender marker: 0 not targeted, 1 significant, 2 principal. */
-export type Marker = 0 | 1 | 2;
+export {
+	LOCAL_PLAN_KINDS,
+	FUNDING,
+	INDICATOR_KINDS,
+	type LocalPlanKind,
+	type Funding,
+	type IndicatorKind,
+	type Marker
+} from '../../plans/vocabulary';
 
 /** Money is exact: a decimal string with two places ("1250000.00"), never a float. */
 export type Money = string;
