@@ -197,9 +197,23 @@ describe('state changes happen once', () => {
 		expect(await sql`select 1 from pgboss.job where name = 'plan.render' and data ->> 'planId' = ${String(planId)}`).toHaveLength(1);
 	});
 
+	it('an approval colliding with one written past the plan lock is refused with 409, not a 500', async () => {
+		const { planId } = await submittedPlan();
+		const [{ id: sessionId }] = await sql<{ id: number }[]>`
+			insert into kenesh_session (local_plan_id, municipality_id, session_date, roster_size, present_deputy_ids, quorum_required,
+				votes_for, votes_against, votes_abstained, decision_number, outcome)
+			values (${planId}, ${akTurpak}, '2026-03-12', ${roster.length}, ${roster}, 8, ${roster.length}, 0, 0, '20', 'approved')
+			returning id`;
+		await sql`
+			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, snapshot, content_hash)
+			values (${planId}, ${akTurpak}, ${sessionId}, '20', '2026-03-12', '{}', ${'0'.repeat(64)})`;
+		await expect(approval.recordSession(sql, boss, secretary, planId, session('approved'))).rejects.toMatchObject({ code: 'error_concurrent_change', status: 409 });
+		expect(await sql`select 1 from kenesh_session where local_plan_id = ${planId}`).toHaveLength(1);
+	});
+
 	it('a budget line added while the plan is being submitted is refused', async () => {
 		const { planId, activityIds } = await draftPlan(4);
-		const { ok, refused } = await race(20, (db, i) =>
+		const { ok, refused } = await race<unknown>(20, (db, i) =>
 			i === 0 ? approval.submit(db, staff, planId) : plans.saveBudgetLine(db, staff, activityIds[i % activityIds.length], budgetLine(String(100 + i)))
 		);
 		expect((await plans.planRef(sql, planId)).state).toBe('submitted');
