@@ -57,7 +57,7 @@ describe('states and transitions', () => {
 		expect(await approval.notifications.unreadCount(sql, secretary)).toBeGreaterThan(0);
 		const a = await anyActivity();
 		await expect(plans.updateActivity(sql, staff, a.id, { title: 'X', reason: '', responsible: '', partners: '', targetGroups: '', startYear: null, startQuarter: null, endYear: null, endQuarter: null, rowVersion: 99 })).rejects.toMatchObject({ code: 'error_plan_locked_submitted' });
-		await expect(approval.submit(sql, staff, planId)).rejects.toMatchObject({ code: 'error_transition' });
+		await expect(approval.submit(sql, staff, planId)).rejects.toMatchObject({ code: 'error_plan_already_submitted', status: 409 });
 	});
 });
 

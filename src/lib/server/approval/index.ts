@@ -7,8 +7,8 @@ import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { sendInTransaction } from '../jobs';
 import { parseMoneyInput } from '../../money';
-import { todayInBishkek } from '../../format';
-import { planRef, requirePlan, supersededBy, type PlanRef } from '../plans/plans';
+import { formatDate, todayInBishkek } from '../../format';
+import { planRef, requirePlan, supersededBy, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { FUNDING } from '../plans/types';
 import { canReview } from './permissions';
@@ -50,12 +50,14 @@ async function event(tx: Sql, plan: PlanRef, kind: string, userId: number | null
 	await tx`insert into plan_event (local_plan_id, municipality_id, kind, user_id, note) values (${plan.id}, ${plan.municipalityId}, ${kind}, ${userId}, ${note})`;
 }
 
-/** Sends a draft to the kenesh, if nothing blocks it; its deputies are notified. */
+/** Sends a draft to the kenesh, if nothing blocks it; its deputies are notified. Submitted once, however many ask at once. */
 export async function submit(sql: Sql, actor: Actor | null, planId: number): Promise<{ problems: Problem[] }> {
-	return transaction(sql, async (tx) => {
-		const plan = await planRef(tx, planId);
+	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!canReview(actor, 'submit', plan)) throw new Forbidden();
-		await tx`select id from local_plan where id = ${planId} for update`;
+		if (plan.state === 'submitted') {
+			const [p] = await tx<{ submittedAt: Date }[]>`select submitted_at from local_plan where id = ${planId}`;
+			throw new DomainError('error_plan_already_submitted', 409, { date: formatDate(p.submittedAt) });
+		}
 		if (plan.state !== 'draft') throw new DomainError('error_transition', 409, { from: plan.state, to: 'submitted' });
 		const problems = await submissionProblems(tx, planId);
 		if (problems.length) return { problems };
@@ -107,11 +109,9 @@ export async function recordSession(
 	input: SessionInput,
 	options: { failAfterApproval?: () => void } = {}
 ): Promise<{ sessionId: number; contentHash: string | null }> {
-	return transaction(sql, async (tx) => {
-		const plan = await planRef(tx, planId);
+	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!canReview(actor, 'record_session', plan, { isSecretary: await isSecretary(tx, actor, plan.municipalityId) })) throw new Forbidden();
-		await tx`select id from local_plan where id = ${planId} for update`;
-		if (plan.state !== 'submitted') throw new DomainError('error_transition', 409, { from: plan.state, to: input.outcome });
+		if (plan.state !== 'submitted') throw await sessionRefusal(tx, plan, input.outcome);
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(input.sessionDate) || Number.isNaN(Date.parse(input.sessionDate))) throw new DomainError('error_session_date');
 		if (input.sessionDate > todayInBishkek()) throw new DomainError('error_session_date_future');
 		const decisionNumber = input.decisionNumber.trim();
@@ -157,6 +157,20 @@ export async function recordSession(
 	});
 }
 
+/** Why a session cannot be recorded: the kenesh decision already recorded (by whoever was first), or a plan never submitted. */
+async function sessionRefusal(tx: Sql, plan: PlanRef, outcome: SessionInput['outcome']): Promise<DomainError> {
+	const [last] = await tx<{ decisionNumber: string; sessionDate: string; outcome: string }[]>`
+		select decision_number, to_char(session_date, 'YYYY-MM-DD') as session_date, outcome
+		from kenesh_session
+		where local_plan_id = ${plan.id}
+		order by id desc
+		limit 1`;
+	if (last && (plan.state === 'approved' || last.outcome === 'returned')) {
+		return new DomainError('error_session_already_recorded', 409, { number: last.decisionNumber, date: formatDate(last.sessionDate) });
+	}
+	return new DomainError('error_transition', 409, { from: plan.state, to: outcome });
+}
+
 export interface ApprovalInfo {
 	state: 'draft' | 'submitted' | 'approved';
 	submittedAt: Date | null;
@@ -194,8 +208,7 @@ export async function approvalInfo(sql: Sql, actor: Actor | null, planId: number
 
 /** Starts a revision of an approved plan: a new draft holding a copy of everything, each part remembering its original. */
 export async function startRevision(sql: Sql, actor: Actor | null, planId: number): Promise<number> {
-	return transaction(sql, async (tx) => {
-		const plan = await planRef(tx, planId);
+	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!canReview(actor, 'revise', plan)) throw new Forbidden();
 		if (plan.state !== 'approved') throw new DomainError('error_transition', 409, { from: plan.state, to: 'revision' });
 		const [open] = await tx<{ id: number }[]>`select id from local_plan where revision_of = ${planId} and state <> 'approved'`;
@@ -353,10 +366,9 @@ function cleanProposal(kind: string, proposed: Record<string, string>): Record<s
 
 /** A deputy proposes a change to an activity's wording or to a budget line (amount, marker, source) of a submitted plan. */
 export async function proposeAmendment(sql: Sql, actor: Actor | null, planId: number, input: { targetKind: string; targetId: number; proposed: Record<string, string>; reason: string }): Promise<number> {
-	return transaction(sql, async (tx) => {
-		const plan = await requirePlan(tx, actor, planId, 'read');
+	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!canReview(actor, 'amend', plan)) throw new Forbidden();
-		if (plan.state !== 'submitted') throw new DomainError('error_amendment_not_submitted');
+		if (plan.state !== 'submitted') throw new DomainError('error_amendment_not_submitted', 409);
 		if (!['activity', 'budget_line'].includes(input.targetKind) || !(await targetInPlan(tx, planId, input.targetKind, input.targetId))) throw new DomainError('error_comment_target');
 		const proposed = cleanProposal(input.targetKind, input.proposed);
 		const [{ id }] = await tx<{ id: number }[]>`
@@ -374,14 +386,19 @@ export async function proposeAmendment(sql: Sql, actor: Actor | null, planId: nu
  * with a reason, which changes nothing else. The author is notified either way.
  */
 export async function decideAmendment(sql: Sql, actor: Actor | null, amendmentId: number, input: { accept: boolean; reason: string }): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const [a] = await tx<{ localPlanId: number; targetKind: string; targetId: number; proposed: Record<string, string | number>; state: string; authorId: number | null }[]>`
-			select local_plan_id, target_kind, target_id, proposed, state, author_id from amendment where id = ${amendmentId} for update`;
-		if (!a) throw new DomainError('error_not_found', 404);
-		const plan = await planRef(tx, a.localPlanId);
+	// which plan to lock; an amendment never moves to another plan
+	const [target] = await sql<{ localPlanId: number }[]>`select local_plan_id from amendment where id = ${amendmentId}`;
+	if (!target) throw new DomainError('error_not_found', 404);
+	await withPlanLock(sql, target.localPlanId, async (tx, plan) => {
 		if (!canReview(actor, 'decide_amendment', plan)) throw new Forbidden();
-		if (a.state !== 'proposed') throw new DomainError('error_amendment_decided');
-		if (plan.state !== 'submitted') throw new DomainError('error_amendment_not_submitted');
+		const [a] = await tx<{ targetKind: string; targetId: number; proposed: Record<string, string | number>; state: string; authorId: number | null }[]>`
+			select target_kind, target_id, proposed, state, author_id
+			from amendment
+			where id = ${amendmentId}
+			for update`;
+		if (a.state !== 'proposed') throw new DomainError('error_amendment_decided', 409);
+		// the session may have been recorded while this decision waited for the plan: the approved version stays as voted
+		if (plan.state !== 'submitted') throw new DomainError('error_amendment_too_late', 409);
 		const reason = input.reason.trim();
 		if (!input.accept) {
 			if (!reason) throw new DomainError('error_amendment_reason');

@@ -1,9 +1,8 @@
 import type { Sql } from '../db';
-import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { ConflictError, DomainError } from '../errors';
-import { lockPlan, requirePlan, touch, type PlanRef } from './plans';
+import { editPlan, requirePlan, touch, type PlanRef } from './plans';
 import type { Activity } from './types';
 
 const TEXT_LIMITS = { title: 2000, reason: 4000, responsible: 500, partners: 1000, targetGroups: 1000 } as const;
@@ -32,9 +31,7 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 	const ids = [...new Set(input.measureNodeIds)].filter((n) => Number.isInteger(n) && n > 0);
 	if (ids.length === 0) throw new DomainError('error_pick_nothing');
 	if (ids.length > 200) throw new DomainError('error_pick_too_many', 400, { max: 200 });
-	return transaction(sql, async (tx) => {
-		const ref = await requirePlan(tx, actor, planId, 'edit');
-		await lockPlan(tx, planId);
+	return editPlan(sql, actor, planId, async (tx, ref) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const measures = await tx<{ id: number; titleKy: string }[]>`
 			select id, title_ky from plan_node where id in ${tx(ids)} and level = 'measure'`;
@@ -65,9 +62,7 @@ export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: nu
 	const title = input.title.trim();
 	if (!title) throw new DomainError('error_activity_title_required');
 	if (title.length > TEXT_LIMITS.title) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title });
-	return transaction(sql, async (tx) => {
-		const ref = await requirePlan(tx, actor, planId, 'edit');
-		await lockPlan(tx, planId);
+	return editPlan(sql, actor, planId, async (tx, ref) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into activity (local_plan_id, municipality_id, section_id, position, title)
@@ -84,15 +79,35 @@ export type ActivityFields = Pick<Activity, (typeof FIELD_NAMES)[number]>;
 
 type ActivityRow = ActivityFields & { id: number; localPlanId: number; rowVersion: number; sectionId: number; position: number };
 
-/** The activity, its plan (checked for the action) — or a 404 when it is not in that plan. */
-export async function activityIn(tx: Sql, actor: Actor | null, activityId: number, action: 'read' | 'edit'): Promise<{ row: ActivityRow; plan: PlanRef }> {
+async function activityRow(tx: Sql, activityId: number): Promise<ActivityRow | undefined> {
 	const [row] = await tx<ActivityRow[]>`
 		select id, local_plan_id, section_id, position, title, reason, responsible, partners, target_groups,
 			start_year, start_quarter, end_year, end_quarter, row_version
-		from activity where id = ${activityId}`;
+		from activity
+		where id = ${activityId}`;
+	return row;
+}
+
+/** The activity and its plan, if the actor may read it — or a 404. */
+export async function activityIn(sql: Sql, actor: Actor | null, activityId: number): Promise<{ row: ActivityRow; plan: PlanRef }> {
+	const row = await activityRow(sql, activityId);
 	if (!row) throw new DomainError('error_not_found', 404);
-	const plan = await requirePlan(tx, actor, row.localPlanId, action);
-	return { row, plan };
+	return { row, plan: await requirePlan(sql, actor, row.localPlanId, 'read') };
+}
+
+/**
+ * Runs fn on an activity for a change: its plan locked and checked editable by `editPlan`, then the
+ * activity read under that lock — a 404 when it is gone, e.g. deleted by the call just before.
+ */
+export async function editActivity<T>(sql: Sql, actor: Actor | null, activityId: number, fn: (tx: Sql, row: ActivityRow, plan: PlanRef) => Promise<T>): Promise<T> {
+	// which plan the activity is in, to know what to lock; an activity never moves to another plan
+	const [a] = await sql<{ localPlanId: number }[]>`select local_plan_id from activity where id = ${activityId}`;
+	if (!a) throw new DomainError('error_not_found', 404);
+	return editPlan(sql, actor, a.localPlanId, async (tx, plan) => {
+		const row = await activityRow(tx, activityId);
+		if (!row) throw new DomainError('error_not_found', 404);
+		return fn(tx, row, plan);
+	});
 }
 
 function checkTimeline(f: ActivityFields, plan: PlanRef) {
@@ -121,10 +136,7 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 	};
 	if (!fields.title) throw new DomainError('error_activity_title_required');
 	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max) throw new DomainError('error_field_too_long', 400, { max });
-	await transaction(sql, async (tx) => {
-		const { row, plan } = await activityIn(tx, actor, activityId, 'edit');
-		await lockPlan(tx, plan.id);
-		const [current] = await tx<ActivityRow[]>`select id, title, reason, responsible, partners, target_groups, start_year, start_quarter, end_year, end_quarter, row_version from activity where id = ${activityId}`;
+	await editActivity(sql, actor, activityId, async (tx, current, plan) => {
 		const before = Object.fromEntries(FIELD_NAMES.map((k) => [k, current[k]]));
 		if (current.rowVersion !== input.rowVersion) {
 			throw new ConflictError(before, FIELD_NAMES.filter((k) => current[k] !== fields[k]));
@@ -146,20 +158,21 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 			before: Object.fromEntries(changed.map((k) => [k, before[k]])),
 			after: Object.fromEntries(changed.map((k) => [k, fields[k]]))
 		});
-		void row;
 		await touch(tx, plan.id);
 	});
 }
 
-/** Moves an activity up or down within its section, or to the end of another section. */
+/** Moves an activity up or down within its section, or to the end of another section; positions stay 0…n−1. */
 export async function moveActivity(sql: Sql, actor: Actor | null, activityId: number, input: { direction?: 'up' | 'down'; sectionId?: number }): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const { row, plan } = await activityIn(tx, actor, activityId, 'edit');
-		await lockPlan(tx, plan.id);
+	await editActivity(sql, actor, activityId, async (tx, row, plan) => {
 		if (input.sectionId !== undefined && input.sectionId !== row.sectionId) {
 			await sectionOf(tx, plan.id, input.sectionId);
-			await tx`update activity set section_id = ${input.sectionId}, position = ${await nextPosition(tx, input.sectionId)}, updated_at = now() where id = ${activityId}`;
+			await tx`
+				update activity
+				set section_id = ${input.sectionId}, position = ${await nextPosition(tx, input.sectionId)}, updated_at = now()
+				where id = ${activityId}`;
 			await renumber(tx, row.sectionId);
+			await renumber(tx, input.sectionId);
 			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'move', before: { sectionId: row.sectionId }, after: { sectionId: input.sectionId } });
 		} else if (input.direction) {
 			const [neighbour] = await tx<{ id: number; position: number }[]>`
@@ -169,28 +182,31 @@ export async function moveActivity(sql: Sql, actor: Actor | null, activityId: nu
 			if (!neighbour) return;
 			await tx`update activity set position = ${neighbour.position} where id = ${activityId}`;
 			await tx`update activity set position = ${row.position} where id = ${neighbour.id}`;
+			await renumber(tx, row.sectionId);
 			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'reorder', before: { position: row.position }, after: { position: neighbour.position } });
 		}
 		await touch(tx, plan.id);
 	});
 }
 
+/** Numbers a section's activities 0…n−1 in their order. */
 async function renumber(tx: Sql, sectionId: number): Promise<void> {
 	await tx`
-		update activity a set position = r.n - 1
+		update activity a
+		set position = r.n - 1
 		from (select id, row_number() over (order by position, id) as n from activity where section_id = ${sectionId}) r
-		where a.id = r.id`;
+		where a.id = r.id
+			and a.position <> r.n - 1`;
 }
 
 /** Removes an activity with its indicators and budget lines; the audit keeps what it held. */
 export async function deleteActivity(sql: Sql, actor: Actor | null, activityId: number, input: { rowVersion: number }): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const { row, plan } = await activityIn(tx, actor, activityId, 'edit');
-		await lockPlan(tx, plan.id);
+	await editActivity(sql, actor, activityId, async (tx, row, plan) => {
 		if (row.rowVersion !== input.rowVersion) throw new ConflictError(Object.fromEntries(FIELD_NAMES.map((k) => [k, row[k]])), []);
 		const lines = await tx`select year, amount::text, source, marker from budget_line where activity_id = ${activityId}`;
 		const indicators = await tx`select name from indicator where activity_id = ${activityId}`;
-		await tx`delete from activity where id = ${activityId}`;
+		const deleted = await tx`delete from activity where id = ${activityId} returning id`;
+		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await renumber(tx, row.sectionId);
 		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'delete', before: { planId: plan.id, title: row.title, budget: lines, indicators } });
 		await touch(tx, plan.id);
@@ -209,7 +225,7 @@ export interface HistoryEntry {
 
 /** Every recorded change of an activity, its indicators and its budget lines, newest first. */
 export async function history(sql: Sql, actor: Actor | null, activityId: number): Promise<HistoryEntry[]> {
-	await activityIn(sql, actor, activityId, 'read');
+	await activityIn(sql, actor, activityId);
 	const id = String(activityId);
 	return sql<HistoryEntry[]>`
 		select a.id, a.at, u.username, a.entity, a.action, a.before, a.after

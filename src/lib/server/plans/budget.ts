@@ -1,11 +1,10 @@
 import type { Sql } from '../db';
-import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { ConflictError, DomainError } from '../errors';
 import { parseMoneyInput, toTyiyn } from '../../money';
-import { activityIn } from './activities';
-import { lockPlan, touch, type PlanRef } from './plans';
+import { editActivity } from './activities';
+import { touch, type PlanRef } from './plans';
 import { FUNDING, INDICATOR_KINDS, type Funding, type IndicatorKind, type Marker } from './types';
 
 /** A warning does not stop a save; the page shows it (the yearly envelope exceeded). */
@@ -105,9 +104,7 @@ const STORED = `id, activity_id, year, amount::text as amount, source, donor_nam
  * Refuses what breaks a rule, with the reason; returns warnings such as an exceeded envelope.
  */
 export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: number, input: BudgetLineInput): Promise<{ id: number; warnings: Warning[] }> {
-	return transaction(sql, async (tx) => {
-		const { plan } = await activityIn(tx, actor, activityId, 'edit');
-		await lockPlan(tx, plan.id);
+	return editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
 		const line = await checkLine(tx, plan, activityId, input);
 		let id: number;
 		if (input.id) {
@@ -142,12 +139,11 @@ export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: 
 }
 
 export async function deleteBudgetLine(sql: Sql, actor: Actor | null, activityId: number, lineId: number): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const { plan } = await activityIn(tx, actor, activityId, 'edit');
-		await lockPlan(tx, plan.id);
+	await editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
 		const [current] = await tx<Record<string, unknown>[]>`select ${tx.unsafe(STORED)} from budget_line where id = ${lineId} and activity_id = ${activityId}`;
 		if (!current) throw new DomainError('error_not_found', 404);
-		await tx`delete from budget_line where id = ${lineId}`;
+		const deleted = await tx`delete from budget_line where id = ${lineId} returning id`;
+		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: lineId, action: 'delete', before: { ...current, activityId } });
 		await touch(tx, plan.id);
 	});
@@ -182,9 +178,7 @@ export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: n
 	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_indicator_kind');
 	const kind = input.kind as IndicatorKind;
 	const baseline = number(input.baseline);
-	return transaction(sql, async (tx) => {
-		const { plan } = await activityIn(tx, actor, activityId, 'edit');
-		await lockPlan(tx, plan.id);
+	return editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
 		const targets: { year: number; value: string }[] = [];
 		for (const [y, v] of Object.entries(input.targets)) {
 			const year = Number(y);
@@ -233,13 +227,12 @@ async function guardSexIndicator(tx: Sql, activityId: number, indicatorId: numbe
 }
 
 export async function deleteIndicator(sql: Sql, actor: Actor | null, activityId: number, indicatorId: number): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const { plan } = await activityIn(tx, actor, activityId, 'edit');
-		await lockPlan(tx, plan.id);
+	await editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
 		const [current] = await tx<{ name: string; bySex: boolean }[]>`select name, by_sex from indicator where id = ${indicatorId} and activity_id = ${activityId}`;
 		if (!current) throw new DomainError('error_not_found', 404);
 		if (current.bySex) await guardSexIndicator(tx, activityId, indicatorId);
-		await tx`delete from indicator where id = ${indicatorId}`;
+		const deleted = await tx`delete from indicator where id = ${indicatorId} returning id`;
+		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: indicatorId, action: 'delete', before: { activityId, ...current } });
 		await touch(tx, plan.id);
 	});

@@ -17,20 +17,58 @@ export interface PlanRef extends PlanScope {
 	state: 'draft' | 'submitted' | 'approved';
 }
 
-/** The plan as a permission subject, or a 404. */
+/** The plan as a permission subject, or a 404. For reading: whatever changes a plan goes through `withPlanLock`. */
 export async function planRef(sql: Sql, planId: number): Promise<PlanRef> {
+	return selectRef(sql, planId, false);
+}
+
+async function selectRef(sql: Sql, planId: number, lock: boolean): Promise<PlanRef> {
 	const [p] = await sql<PlanRef[]>`
 		select id, municipality_id, territory_region(municipality_id) as region_id, period_start, period_end, row_version, state
-		from local_plan where id = ${planId}`;
+		from local_plan
+		where id = ${planId}
+		${lock ? sql`for update` : sql``}`;
 	if (!p) throw new DomainError('error_not_found', 404);
 	return p;
 }
 
-export async function requirePlan(sql: Sql, actor: Actor | null, planId: number, action: 'read' | 'edit'): Promise<PlanRef> {
+/** The plan, if the actor may read it. A change checks its permission on the locked plan instead (`editPlan`). */
+export async function requirePlan(sql: Sql, actor: Actor | null, planId: number, action: 'read'): Promise<PlanRef> {
 	const ref = await planRef(sql, planId);
 	if (!can(actor, action, ref)) throw new Forbidden();
-	if (action === 'edit') await assertEditable(sql, ref);
 	return ref;
+}
+
+/**
+ * Runs fn in one transaction holding the plan's row lock, taken before anything about the plan is
+ * read: fn gets the plan as it stands after every change queued before it has committed, so what
+ * it decides on cannot change underneath it. Every function that changes a plan, its parts or its
+ * state goes through here; concurrent calls on one plan run one after the other.
+ */
+export async function withPlanLock<T>(sql: Sql, planId: number, fn: (tx: Sql, plan: PlanRef) => Promise<T>): Promise<T> {
+	try {
+		return await transaction(sql, async (tx) => fn(tx, await selectRef(tx, planId, true)));
+	} catch (e) {
+		throw raceRefusal(e) ?? e;
+	}
+}
+
+// Unique constraints that only a write bypassing the plan lock can hit: the loser reads a 409, not a 500.
+const RACE_CONSTRAINTS = new Set(['plan_approval_pkey', 'local_plan_one_open_revision_idx']);
+
+function raceRefusal(e: unknown): DomainError | null {
+	const pg = e as { code?: string; constraint_name?: string };
+	if (pg?.code === '23505' && pg.constraint_name && RACE_CONSTRAINTS.has(pg.constraint_name)) return new DomainError('error_concurrent_change', 409);
+	return null;
+}
+
+/** `withPlanLock` for a direct edit: the actor may edit the plan and it is a draft, both checked on the locked row. */
+export async function editPlan<T>(sql: Sql, actor: Actor | null, planId: number, fn: (tx: Sql, plan: PlanRef) => Promise<T>): Promise<T> {
+	return withPlanLock(sql, planId, async (tx, plan) => {
+		if (!can(actor, 'edit', plan)) throw new Forbidden();
+		await assertEditable(tx, plan);
+		return fn(tx, plan);
+	});
 }
 
 /** Only a draft is edited directly; the error says why a plan is locked ("approved by kenesh decision No 14 of 12.03.2026"). */
@@ -43,11 +81,6 @@ export async function assertEditable(sql: Sql, ref: Pick<PlanRef, 'id' | 'state'
 	const [a] = await sql<{ decisionNumber: string; decisionDate: string }[]>`
 		select decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date from plan_approval where local_plan_id = ${ref.id}`;
 	throw new DomainError('error_plan_locked_approved', 409, { number: a?.decisionNumber ?? '', date: formatDate(a?.decisionDate ?? null) });
-}
-
-/** Locks the plan row for the rest of the transaction, so concurrent edits of one plan queue up. */
-export async function lockPlan(tx: Sql, planId: number): Promise<void> {
-	await tx`select id from local_plan where id = ${planId} for update`;
 }
 
 /** What the viewer of a plan list can do next with a plan. */
@@ -210,9 +243,7 @@ export async function updatePlan(
 	planId: number,
 	input: { kind: string; title: string; envelopes: EnvelopeInput[]; rowVersion: number }
 ): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const ref = await requirePlan(tx, actor, planId, 'edit');
-		await lockPlan(tx, planId);
+	await editPlan(sql, actor, planId, async (tx, ref) => {
 		const [before] = await tx<{ kind: string; title: string; rowVersion: number }[]>`select kind, title, row_version from local_plan where id = ${planId}`;
 		const envBefore = await tx<{ year: number; amount: string }[]>`select year, amount::text from local_plan_envelope where local_plan_id = ${planId} order by year`;
 		if (before.rowVersion !== input.rowVersion) {
@@ -234,9 +265,7 @@ export async function addSection(sql: Sql, actor: Actor | null, planId: number, 
 	const t = title.trim();
 	if (!t) throw new DomainError('error_section_title_required');
 	if (t.length > 300) throw new DomainError('error_field_too_long', 400, { max: 300 });
-	return transaction(sql, async (tx) => {
-		const ref = await requirePlan(tx, actor, planId, 'edit');
-		await lockPlan(tx, planId);
+	return editPlan(sql, actor, planId, async (tx, ref) => {
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into plan_section (local_plan_id, municipality_id, title, position)
 			values (${planId}, ${ref.municipalityId}, ${t}, (select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
@@ -249,16 +278,15 @@ export async function addSection(sql: Sql, actor: Actor | null, planId: number, 
 
 /** Removes an empty section; a section with activities must be emptied first, so nothing is lost by accident. */
 export async function deleteSection(sql: Sql, actor: Actor | null, planId: number, sectionId: number): Promise<void> {
-	await transaction(sql, async (tx) => {
-		const ref = await requirePlan(tx, actor, planId, 'edit');
-		await lockPlan(tx, planId);
+	await editPlan(sql, actor, planId, async (tx, ref) => {
 		const [s] = await tx<{ title: string }[]>`select title from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
 		if (!s) throw new DomainError('error_not_found', 404);
 		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from activity where section_id = ${sectionId}`;
 		if (n > 0) throw new DomainError('error_section_not_empty', 409, { count: n });
 		const [{ sections }] = await tx<{ sections: number }[]>`select count(*)::int as sections from plan_section where local_plan_id = ${planId}`;
 		if (sections <= 1) throw new DomainError('error_plan_sections_required');
-		await tx`delete from plan_section where id = ${sectionId}`;
+		const deleted = await tx`delete from plan_section where id = ${sectionId} returning id`;
+		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: sectionId, action: 'delete', before: { planId, title: s.title } });
 		await touch(tx, planId);
 	});
