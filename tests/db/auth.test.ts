@@ -207,6 +207,37 @@ describe('throttling holds under parallel requests', () => {
 		expect(await loginError({ username: 'parallel.address', password: 'the-right-password-1', address: '203.0.113.51' })).toBeNull();
 	});
 
+	it('a guess counts from when it is judged: a success judged first does not excuse guesses whose transactions began earlier', async () => {
+		const id = await newAccount('judged.late');
+		const key = { username: 'judged.late', address: '198.51.100.6' };
+		const pool = connect(url, { max: throttle.ACCOUNT_LIMIT });
+		try {
+			let began = 0;
+			let allBegan!: () => void;
+			const everyoneBegan = new Promise<void>((r) => (allBegan = r));
+			let release!: () => void;
+			const released = new Promise<void>((r) => (release = r));
+			const begin = (pool as unknown as { begin: <T>(f: (tx: Sql) => Promise<T>) => Promise<T> }).begin;
+			const guesses = Array.from({ length: throttle.ACCOUNT_LIMIT }, () =>
+				begin(async (tx) => {
+					await tx`select 1`;
+					if (++began === throttle.ACCOUNT_LIMIT) allBegan();
+					await released;
+					return throttle.guarded(tx, key, async () => null);
+				})
+			);
+			await everyoneBegan;
+			// the owner signs in after those transactions began, before they are judged
+			expect(await users.login(sql, { username: 'judged.late', password: 'the-right-password-1', address: '203.0.113.60' })).toBe(id);
+			release();
+			expect((await Promise.all(guesses)).every((g) => !g.ok && g.blocked === null)).toBe(true);
+		} finally {
+			await pool.end({ timeout: 5 });
+		}
+		const e = await loginError({ username: 'judged.late', password: 'the-right-password-1', address: '203.0.113.60' });
+		expect(e?.code).toBe('error_login_locked');
+	});
+
 	it('password change is throttled like login: after 5 wrong current passwords, even the right one is refused and the password stays', async () => {
 		const id = await newAccount('change.throttled');
 		const actor = (await loadActor(sql, id))!;

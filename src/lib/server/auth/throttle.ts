@@ -37,7 +37,7 @@ async function lockEnds(sql: Sql, username: string, address: string): Promise<{ 
 			where username = ${username}
 				and not succeeded
 				and cleared_at is null
-				and at > now() - make_interval(mins => ${WINDOW_MINUTES})
+				and at > clock_timestamp() - make_interval(mins => ${WINDOW_MINUTES})
 				and at > coalesce(
 					(select max(at) from login_attempt where username = ${username} and succeeded),
 					'-infinity')
@@ -48,7 +48,7 @@ async function lockEnds(sql: Sql, username: string, address: string): Promise<{ 
 			from login_attempt
 			where address = ${address}
 				and not succeeded
-				and at > now() - make_interval(mins => ${WINDOW_MINUTES})
+				and at > clock_timestamp() - make_interval(mins => ${WINDOW_MINUTES})
 			order by at desc
 			limit ${ADDRESS_LIMIT}
 		)
@@ -77,10 +77,11 @@ export async function check(sql: Sql, username: string, address: string): Promis
 	return { blocked: true, limit, retryAfterMinutes: Math.max(1, Math.ceil(ms / 60_000)) };
 }
 
+/** Records an attempt at the time it was judged (not when its transaction began, which may be before a queue). */
 export async function record(sql: Sql, username: string, address: string, succeeded: boolean): Promise<void> {
 	await sql`
-		insert into login_attempt (username, address, succeeded)
-		values (${username}, ${address}, ${succeeded})`;
+		insert into login_attempt (username, address, succeeded, at)
+		values (${username}, ${address}, ${succeeded}, clock_timestamp())`;
 }
 
 /** The refusal to show for a blocked attempt, in the user's words. */
