@@ -1,9 +1,17 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
 import { loadActor } from '$lib/server/auth/actor';
-import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { passwordGate } from '$lib/server/auth/password-gate';
+import {
+	deleteSessionCookie,
+	SESSION_COOKIE,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
 
 export const init: ServerInit = async () => {
 	await app.start();
@@ -29,21 +37,27 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 		if (session) {
 			event.locals.session = session;
 			event.locals.actor = await loadActor(sql, session.userId);
-			event.cookies.set(SESSION_COOKIE, token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: event.url.protocol === 'https:',
-				expires: session.expiresAt
-			});
+			setSessionCookie(event, token, session.expiresAt);
 		} else {
-			event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			deleteSessionCookie(event);
 		}
 	}
 	return resolve(event);
 };
 
-export const handle = sequence(handleLocale, handleAuth);
+/** A user whose password an admin set changes it before anything else: pages lead to the password page, other requests are refused. */
+const handlePasswordChange: Handle = ({ event, resolve }) => {
+	switch (passwordGate(event.locals.actor, { method: event.request.method, routeId: event.route.id })) {
+		case 'pass':
+			return resolve(event);
+		case 'redirect':
+			redirect(303, localizeHref('/account/password'));
+		case 'refuse':
+			error(403, t('error_must_change_password'));
+	}
+};
+
+export const handle = sequence(handleLocale, handleAuth, handlePasswordChange);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

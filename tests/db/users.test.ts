@@ -75,9 +75,9 @@ describe('accounts', () => {
 	});
 
 	it('a user changes their own password only with the current one', async () => {
-		await expect(users.changeOwnPassword(sql, staff, { current: 'wrong', next: 'another-long-one', confirm: 'another-long-one' })).rejects.toMatchObject({ code: 'error_current_password_wrong' });
-		await expect(users.changeOwnPassword(sql, staff, { current: DEMO_PASSWORD, next: 'another-long-one', confirm: 'different-long-one' })).rejects.toMatchObject({ code: 'error_password_mismatch' });
-		await users.changeOwnPassword(sql, staff, { current: DEMO_PASSWORD, next: 'another-long-one', confirm: 'another-long-one' });
+		await expect(users.changeOwnPassword(sql, staff, { current: 'wrong', next: 'another-long-one', confirm: 'another-long-one', address: '1.1.1.2' })).rejects.toMatchObject({ code: 'error_current_password_wrong' });
+		await expect(users.changeOwnPassword(sql, staff, { current: DEMO_PASSWORD, next: 'another-long-one', confirm: 'different-long-one', address: '1.1.1.2' })).rejects.toMatchObject({ code: 'error_password_mismatch' });
+		await users.changeOwnPassword(sql, staff, { current: DEMO_PASSWORD, next: 'another-long-one', confirm: 'another-long-one', address: '1.1.1.2' });
 		expect(await users.login(sql, { username: 'akturpak.staff', password: 'another-long-one', address: '1.1.1.2' })).toBe(staff.id);
 	});
 

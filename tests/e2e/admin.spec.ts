@@ -21,15 +21,19 @@ test('an admin creates a user; the user signs in, is asked to change the passwor
 	await expect(page.getByRole('link', { name: 'kyshtut.aigerim' })).toBeVisible();
 
 	await page.context().clearCookies();
-	await login(page, 'kyshtut.aigerim', 'en', 'first-password-1');
-	await expect(page.getByRole('heading', { name: 'Kyshtut' })).toBeVisible();
-	await expect(page.getByText('Please change the password the administrator gave you.')).toBeVisible();
-	await page.getByRole('link', { name: 'Change password' }).click();
+	await page.goto('/en/login');
+	await page.locator('input[name=username]').fill('kyshtut.aigerim');
+	await page.locator('input[name=password]').fill('first-password-1');
+	await page.locator('form button[type=submit]').click();
+	await expect(page).toHaveURL(/\/en\/account\/password$/);
+	await expect(page.getByText('An administrator set your password. Replace it with your own to continue.')).toBeVisible();
 	await page.getByLabel('Current password').fill('first-password-1');
 	await page.getByLabel('New password', { exact: true }).fill('my-own-password-2');
 	await page.getByLabel('Repeat the new password').fill('my-own-password-2');
 	await page.getByRole('button', { name: 'Save' }).click();
 	await expect(page.getByRole('status')).toContainText('Password changed');
+	await page.goto('/en');
+	await expect(page.getByRole('heading', { name: 'Kyshtut' })).toBeVisible();
 	const [u] = await sql`select must_change_password from app_user where username = 'kyshtut.aigerim'`;
 	expect(u.mustChangePassword).toBe(false);
 });
@@ -57,8 +61,21 @@ test('repeated wrong passwords for one account are refused for a while, with the
 	}
 	await page.locator('input[name=password]').fill('my-own-password-2');
 	await page.locator('form button[type=submit]').click();
-	await expect(page.getByRole('alert')).toHaveText(/Too many failed attempts\. Try again in \d+ minutes\./);
+	await expect(page.getByRole('alert')).toHaveText(/Too many failed attempts for this account\. Try again in \d+ minutes, or ask an administrator to unlock it\./);
 	await expect(page).toHaveURL(/\/login/);
+});
+
+test('an admin unlocks the locked account from its page, and its owner signs in again', async ({ page }) => {
+	await login(page, 'admin', 'en');
+	await page.goto('/en/admin/users');
+	await page.getByRole('link', { name: 'kyshtut.aigerim' }).click();
+	await expect(page.getByRole('heading', { name: 'Locked after failed sign-ins' })).toBeVisible();
+	await page.getByRole('button', { name: 'Unlock sign-in now' }).click();
+	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await expect(page.getByRole('heading', { name: 'Locked after failed sign-ins' })).toHaveCount(0);
+	await expect(page.getByRole('list').filter({ hasText: 'Sign-in unlocked after failed attempts (admin)' })).toBeVisible();
+	await page.context().clearCookies();
+	await login(page, 'kyshtut.aigerim', 'en', 'my-own-password-2');
 });
 
 test('territory CSV import: the dry run lists bad rows with their lines, writes nothing; the fixed file imports', async ({ page }) => {

@@ -2,17 +2,18 @@ import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as users from '$lib/server/users';
 import * as app from '$lib/server/app';
-import { createSession, generateSessionToken, SESSION_COOKIE } from '$lib/server/auth/session';
+import { safeNext } from '$lib/server/auth/redirect';
+import { SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session';
 import { attempt, clientAddress, field } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Only local paths may be a post-login destination, so the login page cannot be used to send users elsewhere. */
-function safeNext(next: string | null): string | null {
-	return next && /^\/(?!\/)[^\\]*$/.test(next) ? next : null;
+/** The page to go to after login: `?next=` when it is a path of this site, else home. */
+function destination(url: URL): string {
+	return safeNext(url.searchParams.get('next'), url.origin) ?? localizeHref('/');
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.actor) redirect(303, safeNext(url.searchParams.get('next')) ?? localizeHref('/'));
+	if (locals.actor) redirect(303, destination(url));
 	return {};
 };
 
@@ -21,18 +22,18 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const username = field(form, 'username');
 		const password = field(form, 'password');
-		const sql = app.sql();
-		const result = await attempt(() => users.login(sql, { username, password, address: clientAddress(event) }), { username });
+		const result = await attempt(
+			() =>
+				users.signIn(app.sql(), {
+					username,
+					password,
+					address: clientAddress(event),
+					previousToken: event.cookies.get(SESSION_COOKIE)
+				}),
+			{ username }
+		);
 		if (!result.ok) return result.failure;
-		const token = generateSessionToken();
-		const session = await createSession(sql, token, result.value);
-		event.cookies.set(SESSION_COOKIE, token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: event.url.protocol === 'https:',
-			expires: session.expiresAt
-		});
-		redirect(303, safeNext(event.url.searchParams.get('next')) ?? localizeHref('/'));
+		setSessionCookie(event, result.value.token, result.value.session.expiresAt);
+		redirect(303, destination(event.url));
 	}
 };

@@ -1,15 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
-import { invalidateSession, SESSION_COOKIE } from '$lib/server/auth/session';
+import { deleteSessionCookie, invalidateSession } from '$lib/server/auth/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, localizeHref('/'));
 
 export const actions: Actions = {
-	default: async ({ locals, cookies }) => {
-		if (locals.session) await invalidateSession(app.sql(), locals.session.id);
-		cookies.delete(SESSION_COOKIE, { path: '/' });
+	default: async (event) => {
+		if (event.locals.session) await invalidateSession(app.sql(), event.locals.session.id);
+		deleteSessionCookie(event);
 		redirect(303, localizeHref('/login'));
 	}
 };

@@ -1,6 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Cookies } from '@sveltejs/kit';
 import type { Sql } from '../db';
+import { transaction } from '../db';
 
 /** Sessions the Lucia way: a random token in the cookie, only its SHA-256 in the database, sliding expiry. */
 
@@ -56,6 +58,20 @@ export async function validateSessionToken(sql: Sql, token: string): Promise<Ses
 	return session;
 }
 
+/** Ends the session the browser came with (if any) and starts a new one for the user who just proved who they are. */
+export async function rotateSession(
+	sql: Sql,
+	userId: number,
+	previousToken: string | null
+): Promise<{ token: string; session: Session }> {
+	const token = generateSessionToken();
+	const session = await transaction(sql, async (tx) => {
+		if (previousToken) await invalidateSession(tx, sessionIdOf(previousToken));
+		return createSession(tx, token, userId);
+	});
+	return { token, session };
+}
+
 export async function invalidateSession(sql: Sql, sessionId: string): Promise<void> {
 	await sql`delete from session where id = ${sessionId}`;
 }
@@ -68,4 +84,22 @@ export async function invalidateUserSessions(sql: Sql, userId: number, exceptSes
 export async function deleteExpiredSessions(sql: Sql): Promise<number> {
 	const rows = await sql`delete from session where expires_at < now() returning id`;
 	return rows.length;
+}
+
+function cookieOptions(url: URL) {
+	return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: url.protocol === 'https:' };
+}
+
+/** Writes the session cookie; the one place its options live. */
+export function setSessionCookie(
+	event: { cookies: Cookies; url: URL },
+	token: string,
+	expiresAt: Date
+): void {
+	event.cookies.set(SESSION_COOKIE, token, { ...cookieOptions(event.url), expires: expiresAt });
+}
+
+/** Drops the session cookie, with the same options it was written with (a browser ignores a mismatched delete). */
+export function deleteSessionCookie(event: { cookies: Cookies; url: URL }): void {
+	event.cookies.delete(SESSION_COOKIE, cookieOptions(event.url));
 }

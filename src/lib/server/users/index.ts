@@ -4,6 +4,7 @@ import type { Actor, Role } from '../auth/actor';
 import { ROLES } from '../auth/actor';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
+import * as throttle from '../auth/throttle';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { can } from './permissions';
@@ -70,11 +71,12 @@ export async function list(sql: Sql, actor: Actor | null): Promise<UserRow[]> {
 		group by u.id order by u.username`;
 }
 
-export async function get(sql: Sql, actor: Actor | null, id: number): Promise<UserRow> {
+/** One account for its admin page, with the lock that failed sign-ins put on it, if any. */
+export async function get(sql: Sql, actor: Actor | null, id: number): Promise<UserRow & { lockedUntil: Date | null }> {
 	if (!can(actor, 'list')) throw new Forbidden();
 	const rows = (await list(sql, actor)).filter((u) => u.id === id);
 	if (!rows[0]) throw new DomainError('error_not_found', 404);
-	return rows[0];
+	return { ...rows[0], lockedUntil: await throttle.accountLockedUntil(sql, rows[0].username) };
 }
 
 export interface CreateUserInput {
@@ -166,25 +168,51 @@ export async function setActive(sql: Sql, actor: Actor | null, userId: number, a
 	});
 }
 
-/** Changes the actor's own password after checking the current one; other sessions end. */
+/**
+ * Changes the actor's own password. The current one is checked under the login throttle (same
+ * counters, same atomic check-verify-record), so a stolen session cannot guess it; other sessions end.
+ */
 export async function changeOwnPassword(
 	sql: Sql,
 	actor: Actor | null,
-	input: { current: string; next: string; confirm: string; keepSessionId?: string }
+	input: { current: string; next: string; confirm: string; address: string; keepSessionId?: string }
 ): Promise<void> {
 	if (!actor || !can(actor, 'change_own_password')) throw new Forbidden();
-	const [row] = await sql<{ passwordHash: string }[]>`select password_hash from app_user where id = ${actor.id}`;
-	if (!row || !(await verifyPassword(row.passwordHash, input.current))) throw new DomainError('error_current_password_wrong');
 	if (input.next !== input.confirm) throw new DomainError('error_password_mismatch');
 	if (input.next === input.current) throw new DomainError('error_password_same');
 	const problem = passwordProblem(input.next);
 	if (problem) throw new DomainError('error_' + problem);
-	const passwordHash = await hashPassword(input.next);
-	await transaction(sql, async (tx) => {
-		await tx`update app_user set password_hash = ${passwordHash}, must_change_password = false, updated_at = now() where id = ${actor.id}`;
+	const result = await throttle.guarded(sql, { username: actor.username, address: input.address }, async (tx) => {
+		const [row] = await tx<{ passwordHash: string }[]>`
+			select password_hash
+			from app_user
+			where id = ${actor.id}
+			for update`;
+		if (!row || !(await verifyPassword(row.passwordHash, input.current))) return null;
+		// hashed only once the current password is proven, so refused attempts cost no hashing
+		const passwordHash = await hashPassword(input.next);
+		await tx`
+			update app_user
+			set password_hash = ${passwordHash}, must_change_password = false, updated_at = now()
+			where id = ${actor.id}`;
 		await invalidateUserSessions(tx, actor.id, input.keepSessionId);
 		await audit.record(tx, { userId: actor.id, entity: 'user', entityId: actor.id, action: 'change_password' });
+		return true;
+	});
+	if (result.ok) return;
+	if (result.blocked) throw throttle.refusal(result.blocked);
+	throw new DomainError('error_current_password_wrong');
+}
+
+/** Lifts the lock that failed sign-ins put on an account, so its owner can sign in again at once. */
+export async function unlock(sql: Sql, actor: Actor | null, userId: number): Promise<void> {
+	if (!can(actor, 'unlock')) throw new Forbidden();
+	await transaction(sql, async (tx) => {
+		const [user] = await tx<{ username: string }[]>`select username from app_user where id = ${userId}`;
+		if (!user) throw new DomainError('error_not_found', 404);
+		const cleared = await throttle.clearAccount(tx, user.username);
+		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: 'unlock', after: { cleared } });
 	});
 }
 
-export { login } from './login';
+export { login, signIn } from './login';

@@ -1,11 +1,11 @@
 import * as app from '$lib/server/app';
 import * as users from '$lib/server/users';
-import { attempt, field, requireActor } from '$lib/server/http';
+import { attempt, clientAddress, field, requireActor } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireActor(event);
-	return {};
+	const actor = requireActor(event);
+	return { mustChange: actor.mustChangePassword };
 };
 
 export const actions: Actions = {
@@ -17,10 +17,13 @@ export const actions: Actions = {
 				current: field(form, 'current'),
 				next: field(form, 'next'),
 				confirm: field(form, 'confirm'),
+				address: clientAddress(event),
 				keepSessionId: event.locals.session?.id
 			})
 		);
 		if (!result.ok) return result.failure;
+		// the layout loads after the action: it must see that the password is no longer one to change
+		event.locals.actor = { ...actor, mustChangePassword: false };
 		return { saved: true };
 	}
 };

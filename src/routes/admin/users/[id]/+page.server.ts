@@ -40,6 +40,13 @@ export const actions: Actions = {
 		if (!result.ok) return result.failure;
 		return { saved: 'password' };
 	},
+	unlock: async (event) => {
+		const actor = requireActor(event);
+		const id = idParam(event.params.id);
+		const result = await attempt(() => users.unlock(app.sql(), actor, id));
+		if (!result.ok) return result.failure;
+		return { saved: 'unlock' };
+	},
 	setActive: async (event) => {
 		const actor = requireActor(event);
 		const id = idParam(event.params.id);
