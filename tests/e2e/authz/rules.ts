@@ -71,12 +71,13 @@ const ADMIN = { admin: 'allowed' } as const;
 /** The plans the plan routes are checked on: Ak-Turpak's (own), Kyshtut's before its kenesh and approved (same oblast), Sary-Tash's (other oblast). */
 const PLANS = ['own', 'neighbour', 'approved', 'foreign'];
 const MUNICIPALITIES = ['own', 'neighbour', 'foreign'];
-const REGIONS = ['batken', 'osh'];
+/** Territories above a municipality: a rayon and an oblast, of the own oblast and of another. */
+const REGIONS = ['kadamjay', 'alay', 'batken', 'osh'];
 
 const plan = (s: Subject) => ({ id: s.ids.planId });
 const activity = (s: Subject) => ({ id: s.ids.planId, aid: s.ids.activityId });
 const territory = (s: Subject) => ({ id: s.municipalityId });
-const isRegion = (s: Subject) => s.municipalityId === s.oblastId;
+const isRegion = (s: Subject) => s.kind !== undefined;
 
 const str = (n: number) => String(n);
 const activityBody = (ids: Ids, rowVersion = ids.activityRowVersion): Form => ({
@@ -299,19 +300,19 @@ export const RULES: Rule[] = [
 	// ---- local plans
 	{
 		key: 'GET /plans/new',
-		rule: 'only a municipality’s own staff open the new plan form',
-		subjects: MUNICIPALITIES,
+		rule: 'only a municipality’s own staff open the new plan form; a rayon or oblast has no plans',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
 		query: (s) => `?municipality=${s.municipalityId}`,
-		expect: only({ staff: { own: 200, other: 403 } })
+		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
 	},
 	{
 		key: 'POST /plans/new',
-		rule: 'only a municipality’s own staff create a plan for it',
-		subjects: MUNICIPALITIES,
+		rule: 'only a municipality’s own staff create a plan for it; a rayon or oblast has no plans',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
 		query: (s) => `?municipality=${s.municipalityId}`,
 		body: () => ({ kind: 'gender_plan', title: 'Authz intruder plan', periodStart: '2025', periodEnd: '2027', sections: 'One' }),
 		probe: { body: () => ({ kind: 'gender_plan', title: '', periodStart: '2025', periodEnd: '2027', sections: 'One' }), answer: 400 },
-		expect: only(OWN_STAFF)
+		expect: (s) => (isRegion(s) ? signedIn(404) : only(OWN_STAFF))
 	},
 	{ key: 'GET /plans/[id]', rule: 'a plan is read by its municipality’s staff and deputies, its oblast, national and admin', subjects: PLANS, params: plan, expect: readers(200) },
 	{

@@ -20,7 +20,9 @@ export const SOATE = {
 	kyshtut: '41705214835000',
 	sarytash: '41706207844000',
 	batken: '41705000000000',
-	osh: '41706000000000'
+	osh: '41706000000000',
+	kadamjay: '41705258000000',
+	alay: '41706207000000'
 } as const;
 
 /** The account the matrix creates to own a plan in another oblast (Sary-Tash, Osh oblast). */
@@ -34,6 +36,8 @@ export interface Subject {
 	/** the municipality (or oblast, for an oblast subject) the request is about: decides own/other */
 	municipalityId: number;
 	oblastId: number;
+	/** what the territory is, when it is not a municipality */
+	kind?: 'rayon' | 'oblast';
 	state?: string;
 	/**
 	 * A request that names one plan in the URL and another's rows: `activity` — Ak-Turpak's plan with
@@ -185,8 +189,8 @@ async function renderedDocument(sql: Sql, reader: APIRequestContext, planId: num
  * kenesh, and a rendered document of each plan. Then reads every id the routes are filled with.
  */
 export async function prepareWorld(sql: Sql, as: { admin: APIRequestContext; national: APIRequestContext }, playwright: PlaywrightWorkerArgs['playwright']): Promise<World> {
-	const [akturpakId, kyshtutId, sarytashId, batkenId, oshId] = await Promise.all(
-		[SOATE.akturpak, SOATE.kyshtut, SOATE.sarytash, SOATE.batken, SOATE.osh].map((s) => idOf(sql, s))
+	const [akturpakId, kyshtutId, sarytashId, batkenId, oshId, kadamjayId, alayId] = await Promise.all(
+		[SOATE.akturpak, SOATE.kyshtut, SOATE.sarytash, SOATE.batken, SOATE.osh, SOATE.kadamjay, SOATE.alay].map((s) => idOf(sql, s))
 	);
 
 	if ((await sql`select 1 from app_user where username = ${FOREIGN_STAFF}`).length === 0) {
@@ -243,7 +247,7 @@ export async function prepareWorld(sql: Sql, as: { admin: APIRequestContext; nat
 	const [nationalPlan] = await sql`select id from national_plan order by id limit 1`;
 	const [measure] = await sql`select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.level = 'measure' order by n.id limit 1`;
 	const [{ noImport }] = await sql`select coalesce(max(id), 0) + 100000 as no_import from catalogue_import`;
-	const region = (name: string, id: number): Subject => ({ name, municipalityId: id, oblastId: id, ids: {}, roster: [] });
+	const region = (name: string, id: number, oblastId = id): Subject => ({ name, municipalityId: id, oblastId, kind: id === oblastId ? 'oblast' : 'rayon', ids: {}, roster: [] });
 
 	return {
 		akturpakId,
@@ -264,6 +268,8 @@ export async function prepareWorld(sql: Sql, as: { admin: APIRequestContext; nat
 			},
 			batken: region('Batken oblast (own oblast)', batkenId),
 			osh: region('Osh oblast (other oblast)', oshId),
+			kadamjay: region('Kadamjay rayon (own oblast)', kadamjayId, batkenId),
+			alay: region('Alay rayon (other oblast)', alayId, oshId),
 			user: { name: 'the account kyshtut.staff', municipalityId: kyshtutId, oblastId: batkenId, ids: { userId: Number(user.id) }, roster: [] },
 			catalogue: { name: 'the national catalogue', municipalityId: 0, oblastId: 0, ids: { planId: Number(nationalPlan.id), measureId: Number(measure.id), importId: Number(noImport) }, roster: [] }
 		}
