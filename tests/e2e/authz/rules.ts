@@ -95,7 +95,10 @@ const sessionBody = (s: Subject): Form => ({
 	sessionDate: '2026-01-15', present: s.roster.map(String), votesFor: str(s.roster.length), votesAgainst: '0', votesAbstained: '0', decisionNumber: 'authz-1', outcome: 'approved'
 });
 
-/** For a request that names one plan in the URL and another's row in the body: nobody gets through. */
+/**
+ * A request naming the own plan in the URL and another plan's row in the body: whoever may act on
+ * the own plan is stopped by the row check (`forOwnReaders`), everyone else by the permission.
+ */
 const refusedForAll = (refused: Cell, forOwnReaders: Cell = refused): Expectation => ({
 	anonymous: 'login',
 	staff: { own: forOwnReaders, other: refused },
