@@ -1,0 +1,530 @@
+import type { Answer, Role, Subject } from './world';
+
+/**
+ * The authorization rules of every route, declared by hand: for each page (GET), form action (POST)
+ * and endpoint method, who gets which answer — per role and, where it matters, per territory (the
+ * own one of akturpak.staff / akturpak.deputy / batken.oblast, or another). The matrix spec checks
+ * the running app against this table, and checks the table against the route tree: a route without
+ * a rule, or a rule without a route, fails.
+ *
+ * A cell is the answer expected: a status, `login` (sent to the login page), or — for a form action
+ * — `allowed`: the role gets past the permission check. Allowed writes are not made (the demo is
+ * shared by every spec); where a harmless request proves the gate opens (a body the domain refuses
+ * as invalid, a stale row version), the rule's `probe` is sent instead and must answer as declared
+ * and change nothing. Refused roles send the real `body`, one that would succeed for an allowed
+ * user, and the database must be unchanged afterwards.
+ */
+export type Cell = Answer | 'allowed';
+export type ByTerritory = Cell | { own: Cell; other: Cell };
+export type Expectation = { [R in Role]: R extends 'staff' | 'deputy' | 'oblast' ? ByTerritory : Cell };
+export type Form = Record<string, string | string[]>;
+type Ids = Subject['ids'];
+
+export interface Rule {
+	/** `GET /route/[id]` (page or endpoint) or `POST /route/[id]?/action` (`POST /route` for a default action) */
+	key: string;
+	/** the rule in words: the test's name */
+	rule: string;
+	/** the subjects (World.subjects) the route is filled from; none for routes without a territory */
+	subjects?: string[];
+	params?: (s: Subject) => Record<string, string | number>;
+	query?: (s: Subject) => string;
+	body?: (s: Subject) => Form;
+	/** a file upload instead of a form */
+	multipart?: boolean;
+	probe?: { body: (s: Subject) => Form; answer: Answer; params?: (s: Subject) => Record<string, string | number> };
+	expect: Expectation | ((s: Subject) => Expectation);
+}
+
+// ---------------------------------------------------------------- expectation builders
+
+/** The same answer for everyone, signed in or not. */
+const everyone = (c: Cell): Expectation => ({ anonymous: c, staff: c, deputy: c, oblast: c, national: c, admin: c });
+
+/** Everyone signed in gets `c`; anonymous is sent to log in. */
+const signedIn = (c: Cell, anonymous: Cell = 'login'): Expectation => ({ ...everyone(c), anonymous });
+
+/**
+ * The reading rule every territory shares: staff and deputies their own municipality, the oblast
+ * representative the oblast, national and admin everything; anyone else is refused.
+ */
+const readers = (ok: Cell, refused: Cell = 403, anonymous: Cell = 'login'): Expectation => ({
+	anonymous,
+	staff: { own: ok, other: refused },
+	deputy: { own: ok, other: refused },
+	oblast: { own: ok, other: refused },
+	national: ok,
+	admin: ok
+});
+
+/** Refused for everyone but the given cells. */
+const only = (cells: Partial<Omit<Expectation, 'anonymous'>>, refused: Cell = 403, anonymous: Cell = 'login'): Expectation => ({
+	...signedIn(refused, anonymous),
+	...cells
+});
+
+const OWN_STAFF = { staff: { own: 'allowed', other: 403 } } as const;
+const ADMIN = { admin: 'allowed' } as const;
+
+// ---------------------------------------------------------------- subjects and bodies
+
+/** The plans the plan routes are checked on: Ak-Turpak's (own), Kyshtut's before its kenesh and approved (same oblast), Sary-Tash's (other oblast). */
+const PLANS = ['own', 'neighbour', 'approved', 'foreign'];
+const MUNICIPALITIES = ['own', 'neighbour', 'foreign'];
+/** Territories above a municipality: a rayon and an oblast, of the own oblast and of another. */
+const REGIONS = ['kadamjay', 'alay', 'batken', 'osh'];
+
+const plan = (s: Subject) => ({ id: s.ids.planId });
+const activity = (s: Subject) => ({ id: s.ids.planId, aid: s.ids.activityId });
+const territory = (s: Subject) => ({ id: s.municipalityId });
+const isRegion = (s: Subject) => s.kind !== undefined;
+
+const str = (n: number) => String(n);
+const activityBody = (ids: Ids, rowVersion = ids.activityRowVersion): Form => ({
+	title: 'authz: changed', reason: '', responsible: '', partners: '', targetGroups: '', startYear: '', startQuarter: '', endYear: '', endQuarter: '', rowVersion: str(rowVersion)
+});
+const lineBody = (ids: Ids, year = ids.budgetYear): Form => ({
+	id: str(ids.budgetLineId), rowVersion: str(ids.budgetLineRowVersion), year: str(year), amount: '1', source: 'local_budget', donorName: '', classificationCode: '',
+	marker: '0', genderShare: '', justification: '', beneficiariesWomen: '', beneficiariesMen: '', beneficiariesGirls: '', beneficiariesBoys: ''
+});
+const indicatorBody = (ids: Ids, name = 'authz: changed'): Form => ({
+	id: str(ids.indicatorId), rowVersion: str(ids.indicatorRowVersion), name, unit: 'адам', kind: 'count', baseline: '0', bySex: 'on', dataSource: ''
+});
+const deputyBody = (fullName = 'Authz Intruder'): Form => ({ fullName, sex: 'female', termStart: '', termEnd: '', username: '' });
+const sessionBody = (s: Subject): Form => ({
+	sessionDate: '2026-01-15', present: s.roster.map(String), votesFor: str(s.roster.length), votesAgainst: '0', votesAbstained: '0', decisionNumber: 'authz-1', outcome: 'approved'
+});
+
+/**
+ * A request naming the own plan in the URL and another plan's row in the body: whoever may act on
+ * the own plan is stopped by the row check (`forOwnReaders`), everyone else by the permission.
+ */
+const refusedForAll = (refused: Cell, forOwnReaders: Cell = refused): Expectation => ({
+	anonymous: 'login',
+	staff: { own: forOwnReaders, other: refused },
+	deputy: { own: forOwnReaders, other: refused },
+	oblast: { own: forOwnReaders, other: refused },
+	national: forOwnReaders,
+	admin: forOwnReaders
+});
+
+/** Plan-level write actions: only the municipality's own staff, on any subject plan; mixed requests refused. */
+const staffWrite = (mixed?: (s: Subject) => Expectation) => (s: Subject) => (s.mixed && mixed ? mixed(s) : only(OWN_STAFF));
+
+// ---------------------------------------------------------------- the table
+
+export const RULES: Rule[] = [
+	// ---- home, account, login
+	{ key: 'GET /', rule: 'the home page is for signed-in users; anonymous visitors are sent to log in', expect: signedIn(200) },
+	{ key: 'GET /login', rule: 'the login page is open; a signed-in user is sent home', expect: { ...signedIn(303), anonymous: 200 } },
+	{
+		key: 'POST /login',
+		rule: 'anyone may try to log in (an empty form is refused as invalid, without counting as a failed attempt)',
+		body: () => ({ username: '', password: '' }),
+		probe: { body: () => ({ username: '', password: '' }), answer: 400 },
+		expect: everyone('allowed')
+	},
+	{ key: 'GET /logout', rule: 'opening the logout address only leads home', expect: everyone(303) },
+	{ key: 'POST /logout', rule: 'logging out is for everyone; an anonymous one just lands on the login page', expect: { ...signedIn('allowed'), anonymous: 'login' } },
+	{ key: 'GET /account/password', rule: 'changing one’s password is for signed-in users', expect: signedIn(200) },
+	{
+		key: 'POST /account/password',
+		rule: 'every signed-in user may change their own password (a wrong current one is refused)',
+		body: () => ({ current: 'wrong-password-1', next: 'authz-new-password-1', confirm: 'authz-new-password-1' }),
+		probe: { body: () => ({ current: 'wrong-password-1', next: 'authz-new-password-1', confirm: 'authz-new-password-1' }), answer: 400 },
+		expect: signedIn('allowed')
+	},
+	{ key: 'GET /notifications', rule: 'notifications are each signed-in user’s own', expect: signedIn(200) },
+	{ key: 'POST /notifications?/readAll', rule: 'marking one’s notifications read is for signed-in users', expect: signedIn('allowed') },
+
+	// ---- admin
+	{ key: 'GET /admin/system', rule: 'only an admin opens the system page', expect: only({ admin: 200 }) },
+	{ key: 'GET /admin/territories', rule: 'only an admin opens the territory import', expect: only({ admin: 200 }) },
+	{
+		key: 'POST /admin/territories?/check',
+		rule: 'only an admin checks a territory CSV',
+		body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n41705258891000,municipality,41705258000000,Authz,Authz,Authz' }),
+		probe: { body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en' }), answer: 200 },
+		expect: only(ADMIN)
+	},
+	{
+		key: 'POST /admin/territories?/import',
+		rule: 'only an admin imports territories (a file with a bad row imports nothing)',
+		body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n41705258891000,municipality,41705258000000,Authz,Authz,Authz' }),
+		probe: { body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n123,village,,,,' }), answer: 200 },
+		expect: only(ADMIN)
+	},
+	{ key: 'GET /admin/users', rule: 'only an admin lists the accounts', expect: only({ admin: 200 }) },
+	{
+		key: 'POST /admin/users?/create',
+		rule: 'only an admin creates an account',
+		body: () => ({ username: 'authz.intruder', fullName: 'Intruder', password: 'long-enough-pass-1', locale: 'ky', role: 'admin' }),
+		probe: { body: () => ({ username: 'X', fullName: '', password: '', locale: 'ky', role: 'staff' }), answer: 400 },
+		expect: only(ADMIN)
+	},
+	{ key: 'GET /admin/users/[id]', rule: 'only an admin opens an account', subjects: ['user'], params: (s) => ({ id: s.ids.userId }), expect: only({ admin: 200 }) },
+	{
+		key: 'POST /admin/users/[id]?/setRole',
+		rule: 'only an admin changes an account’s role',
+		subjects: ['user'],
+		params: (s) => ({ id: s.ids.userId }),
+		body: () => ({ role: 'admin' }),
+		probe: { body: () => ({ role: 'nobody' }), answer: 400 },
+		expect: only(ADMIN)
+	},
+	{
+		key: 'POST /admin/users/[id]?/resetPassword',
+		rule: 'only an admin resets another’s password',
+		subjects: ['user'],
+		params: (s) => ({ id: s.ids.userId }),
+		body: () => ({ password: 'authz-reset-pass-1' }),
+		probe: { body: () => ({ password: 'short' }), answer: 400 },
+		expect: only(ADMIN)
+	},
+	{
+		key: 'POST /admin/users/[id]?/setActive',
+		rule: 'only an admin deactivates an account',
+		subjects: ['user'],
+		params: (s) => ({ id: s.ids.userId }),
+		body: () => ({ active: 'false' }),
+		probe: { body: () => ({ active: 'true' }), params: () => ({ id: 999999999 }), answer: 404 },
+		expect: only(ADMIN)
+	},
+
+	// ---- catalogue (public reading; national and admin import)
+	{ key: 'GET /catalogue', rule: 'the catalogue is public', expect: everyone(200) },
+	{ key: 'GET /catalogue/plans/[id]', rule: 'a national plan’s tree is public', subjects: ['catalogue'], params: (s) => ({ id: s.ids.planId }), expect: everyone(200) },
+	{ key: 'GET /catalogue/measures/[id]', rule: 'a measure page is public', subjects: ['catalogue'], params: (s) => ({ id: s.ids.measureId }), expect: everyone(200) },
+	{
+		key: 'GET /catalogue/plans/[id]/export/[format]',
+		rule: 'a national plan’s export is public',
+		subjects: ['catalogue'],
+		params: (s) => ({ id: s.ids.planId, format: 'csv' }),
+		expect: everyone(200)
+	},
+	{ key: 'GET /catalogue/template.[format]', rule: 'the import template is public', params: () => ({ format: 'csv' }), expect: everyone(200) },
+	{ key: 'GET /catalogue/import', rule: 'only national and admin open the catalogue import', expect: only({ national: 200, admin: 200 }) },
+	{
+		key: 'POST /catalogue/import?/check',
+		rule: 'only national and admin check a catalogue file',
+		multipart: true,
+		body: () => ({ key: 'authz-intruder', kind: 'other', titleKy: 'Authz', periodStart: '2025', periodEnd: '2027', status: 'draft' }),
+		probe: { body: () => ({ key: '' }), answer: 200 },
+		expect: only({ national: 'allowed', admin: 'allowed' })
+	},
+	{
+		key: 'POST /catalogue/import?/import',
+		rule: 'only national and admin import a catalogue plan (an empty file imports nothing)',
+		multipart: true,
+		body: () => ({ key: 'authz-intruder', kind: 'other', titleKy: 'Authz', periodStart: '2025', periodEnd: '2027', status: 'draft' }),
+		probe: { body: () => ({ key: '' }), answer: 200 },
+		expect: only({ national: 'allowed', admin: 'allowed' })
+	},
+	{
+		key: 'GET /catalogue/imports/[id]',
+		rule: 'an import’s progress is for national and admin only; others are refused before the import is even looked up',
+		subjects: ['catalogue'],
+		params: (s) => ({ id: s.ids.importId }),
+		expect: only({ national: 404, admin: 404 })
+	},
+
+	// ---- read API
+	{ key: 'GET /api/v1/openapi.json', rule: 'the API description is public', expect: everyone(200) },
+	{ key: 'GET /api/v1/measures', rule: 'measure search in the API is public', expect: everyone(200) },
+	{ key: 'GET /api/v1/plans', rule: 'the national plans in the API are public', expect: everyone(200) },
+	{ key: 'GET /api/v1/plans/[id]', rule: 'a national plan in the API is public', subjects: ['catalogue'], params: (s) => ({ id: s.ids.planId }), expect: everyone(200) },
+	{ key: 'GET /api/v1/public/local-plans', rule: 'the approved local plans in the API are public', expect: everyone(200) },
+	{
+		key: 'GET /api/v1/public/local-plans/[id]',
+		rule: 'the public API gives an approved plan to anyone and a draft or submitted plan to nobody',
+		subjects: PLANS,
+		params: plan,
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+
+	// ---- public pages
+	{ key: 'GET /public', rule: 'the list of approved plans is public', expect: everyone(200) },
+	{ key: 'GET /public/plans/[id]', rule: 'an approved plan is public; a draft or a plan before the kenesh is not found, for everyone', subjects: PLANS, params: plan, expect: (s) => everyone(s.state === 'approved' ? 200 : 404) },
+	{ key: 'GET /public/plans/[id]/pdf/[lang]', rule: 'an approved plan’s PDF is public; a draft’s is not found, for everyone', subjects: PLANS, params: (s) => ({ id: s.ids.planId, lang: 'ky' }), expect: (s) => everyone(s.state === 'approved' ? 200 : 404) },
+	{ key: 'GET /public/plans/[id]/xlsx/[lang]', rule: 'an approved plan’s XLSX is public; a draft’s is not found, for everyone', subjects: PLANS, params: (s) => ({ id: s.ids.planId, lang: 'ky' }), expect: (s) => everyone(s.state === 'approved' ? 200 : 404) },
+
+	// ---- territories
+	{
+		key: 'GET /territories/[id]',
+		rule: 'a territory’s page is read by its own staff and deputies, its oblast, national and admin',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		expect: readers(200)
+	},
+	{
+		key: 'POST /territories/[id]?/profile',
+		rule: 'only a municipality’s own staff edit its profile',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		body: () => ({ headName: 'Authz Intruder', keneshChairName: '', address: '', phone: '', email: '', quorumPercent: '60' }),
+		probe: { body: () => ({ headName: '', keneshChairName: '', address: '', phone: '', email: 'not-an-address', quorumPercent: '50' }), answer: 400 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'GET /territories/[id]/kenesh',
+		rule: 'a kenesh roster is read by the municipality, its oblast, national and admin; an oblast has none',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		expect: (s) => (isRegion(s) ? readers(404) : readers(200))
+	},
+	{
+		key: 'POST /territories/[id]/kenesh?/add',
+		rule: 'only the municipality’s own staff add a deputy to its roster',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		body: () => deputyBody(),
+		probe: { body: () => deputyBody(''), answer: 400 },
+		expect: (s) => (isRegion(s) ? signedIn(404) : only(OWN_STAFF))
+	},
+	{
+		key: 'POST /territories/[id]/kenesh?/update',
+		rule: 'only the municipality’s own staff change a deputy; a deputy of another roster is not found',
+		subjects: [...MUNICIPALITIES, 'ownActivityForeignRows'],
+		params: territory,
+		body: (s) => ({ ...deputyBody(), deputyId: str(s.ids.deputyId) }),
+		probe: { body: () => ({ ...deputyBody(), deputyId: '0' }), answer: 404 },
+		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
+	},
+	{
+		key: 'POST /territories/[id]/kenesh?/remove',
+		rule: 'only the municipality’s own staff remove a deputy; a deputy of another roster is not found',
+		subjects: [...MUNICIPALITIES, 'ownActivityForeignRows'],
+		params: territory,
+		body: (s) => ({ deputyId: str(s.ids.deputyId) }),
+		probe: { body: () => ({ deputyId: '0' }), answer: 404 },
+		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
+	},
+
+	// ---- local plans
+	{
+		key: 'GET /plans/new',
+		rule: 'only a municipality’s own staff open the new plan form; a rayon or oblast has no plans',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		query: (s) => `?municipality=${s.municipalityId}`,
+		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
+	},
+	{
+		key: 'POST /plans/new',
+		rule: 'only a municipality’s own staff create a plan for it; a rayon or oblast has no plans',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		query: (s) => `?municipality=${s.municipalityId}`,
+		body: () => ({ kind: 'gender_plan', title: 'Authz intruder plan', periodStart: '2025', periodEnd: '2027', sections: 'One' }),
+		probe: { body: () => ({ kind: 'gender_plan', title: '', periodStart: '2025', periodEnd: '2027', sections: 'One' }), answer: 400 },
+		expect: (s) => (isRegion(s) ? signedIn(404) : only(OWN_STAFF))
+	},
+	{ key: 'GET /plans/[id]', rule: 'a plan is read by its municipality’s staff and deputies, its oblast, national and admin', subjects: PLANS, params: plan, expect: readers(200) },
+	{
+		key: 'POST /plans/[id]?/submit',
+		rule: 'only the municipality’s own staff submit a plan to the kenesh',
+		subjects: PLANS,
+		params: plan,
+		body: () => ({}),
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /plans/[id]?/revise',
+		rule: 'only the municipality’s own staff start a revision (of a draft: refused as the wrong state)',
+		subjects: PLANS,
+		params: plan,
+		body: () => ({}),
+		probe: { body: () => ({}), answer: 409 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /plans/[id]?/comment',
+		rule: 'the municipality’s staff and deputies and its oblast comment on a plan; national and admin only read',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: plan,
+		body: (s): Form => (s.mixed ? { targetKind: 'section', targetId: str(s.ids.sectionId), body: 'authz: a comment on another plan’s section' } : { targetKind: 'plan', body: 'authz: a comment' }),
+		probe: { body: () => ({ targetKind: 'plan', body: '' }), answer: 400 },
+		expect: (s) =>
+			s.mixed
+				? { ...refusedForAll(403, 400), national: 403, admin: 403 }
+				: only({ staff: { own: 'allowed', other: 403 }, deputy: { own: 'allowed', other: 403 }, oblast: { own: 'allowed', other: 403 } })
+	},
+	{
+		key: 'POST /plans/[id]?/settings',
+		rule: 'only the municipality’s own staff change a plan’s title, kind and envelopes (a stale version is refused)',
+		subjects: PLANS,
+		params: plan,
+		body: (s) => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: str(s.ids.planRowVersion) }),
+		probe: { body: () => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: '-5' }), answer: 409 },
+		expect: staffWrite()
+	},
+	{
+		key: 'POST /plans/[id]?/addSection',
+		rule: 'only the municipality’s own staff add a section',
+		subjects: PLANS,
+		params: plan,
+		body: () => ({ title: 'Authz section' }),
+		probe: { body: () => ({ title: '' }), answer: 400 },
+		expect: staffWrite()
+	},
+	{
+		key: 'POST /plans/[id]?/deleteSection',
+		rule: 'only the municipality’s own staff delete a section; another plan’s section is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: plan,
+		body: (s) => ({ sectionId: str(s.ids.sectionId) }),
+		probe: { body: () => ({ sectionId: '0' }), answer: 404 },
+		expect: staffWrite(() => only({ staff: { own: 404, other: 403 } }))
+	},
+	{
+		key: 'POST /plans/[id]?/addLocal',
+		rule: 'only the municipality’s own staff add a local activity; not into another plan’s section',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: plan,
+		body: (s) => ({ sectionId: str(s.ids.sectionId), title: 'Authz activity' }),
+		probe: { body: (s) => ({ sectionId: str(s.ids.sectionId), title: '' }), answer: 400 },
+		expect: staffWrite(() => only({ staff: { own: 400, other: 403 } }))
+	},
+	{
+		key: 'POST /plans/[id]?/move',
+		rule: 'only the municipality’s own staff move an activity; not another plan’s, not into another plan’s section',
+		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
+		params: plan,
+		body: (s) => ({ activityId: str(s.ids.activityId), direction: 'down', sectionId: str(s.ids.sectionId) }),
+		probe: { body: () => ({ activityId: '0', direction: 'down' }), answer: 404 },
+		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 400, other: 403 } }) : only({})))
+	},
+	{
+		key: 'POST /plans/[id]?/deleteActivity',
+		rule: 'only the municipality’s own staff delete an activity; not another plan’s through their own plan’s address',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: plan,
+		body: (s) => ({ activityId: str(s.ids.activityId), rowVersion: str(s.ids.activityRowVersion) }),
+		probe: { body: () => ({ activityId: '0', rowVersion: '1' }), answer: 404 },
+		expect: staffWrite(() => only({}))
+	},
+	{ key: 'GET /plans/[id]/pick', rule: 'only the municipality’s own staff open the measure picker', subjects: PLANS, params: plan, expect: only({ staff: { own: 200, other: 403 } }) },
+	{
+		key: 'POST /plans/[id]/pick',
+		rule: 'only the municipality’s own staff adopt national measures; not into another plan’s section',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: plan,
+		body: (s) => ({ measure: str(s.ids.measureId), sectionId: str(s.ids.sectionId) }),
+		probe: { body: (s) => ({ sectionId: str(s.ids.sectionId) }), answer: 400 },
+		expect: staffWrite(() => only({ staff: { own: 400, other: 403 } }))
+	},
+	{
+		key: 'GET /plans/[id]/session',
+		rule: 'only the kenesh secretary of the municipality opens the session form',
+		subjects: PLANS,
+		params: plan,
+		expect: only({ deputy: { own: 200, other: 403 } })
+	},
+	{
+		key: 'POST /plans/[id]/session',
+		rule: 'only the kenesh secretary of the municipality records the session (of a draft: refused as the wrong state)',
+		subjects: PLANS,
+		params: plan,
+		body: sessionBody,
+		probe: { body: sessionBody, answer: 409 },
+		expect: only({ deputy: { own: 'allowed', other: 403 } })
+	},
+	{ key: 'GET /plans/[id]/diff', rule: 'a revision’s diff is read like its plan (a plan that is no revision has none)', subjects: PLANS, params: plan, expect: readers(404) },
+	{ key: 'GET /plans/[id]/document/[lang]', rule: 'a plan’s document is read like the plan', subjects: PLANS, params: (s) => ({ id: s.ids.planId, lang: 'ky' }), expect: readers(200) },
+	{
+		key: 'GET /plans/[id]/document/[lang]/file',
+		rule: 'a plan’s PDF is downloaded like the plan is read; another plan’s document through this plan’s address is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: (s) => ({ id: s.ids.planId, lang: 'ky' }),
+		query: (s) => `?doc=${s.ids.documentId}`,
+		expect: (s) => (s.mixed ? readers(404, 403, 403) : readers(200, 403, 403))
+	},
+	{
+		key: 'GET /plans/[id]/export/[format]',
+		rule: 'a plan’s XLSX and CSV export is read like the plan',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, format: 'csv' }),
+		expect: readers(200, 403, 403)
+	},
+
+	// ---- activities
+	{
+		key: 'GET /plans/[id]/activities/[aid]',
+		rule: 'an activity is read like its plan; another plan’s activity through this plan’s address is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: activity,
+		expect: (s) => (s.mixed ? readers(404) : readers(200))
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/comment',
+		rule: 'the municipality’s staff and deputies and its oblast comment on an activity; not on another plan’s',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: activity,
+		body: (s) => ({ targetKind: 'activity', targetId: str(s.ids.activityId), body: 'authz: a comment' }),
+		probe: { body: (s) => ({ targetKind: 'activity', targetId: str(s.ids.activityId), body: '' }), answer: 400 },
+		expect: (s) =>
+			s.mixed
+				? { ...refusedForAll(403, 400), national: 403, admin: 403 }
+				: only({ staff: { own: 'allowed', other: 403 }, deputy: { own: 'allowed', other: 403 }, oblast: { own: 'allowed', other: 403 } })
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/propose',
+		rule: 'only the municipality’s own deputies propose amendments (to a draft: refused as the wrong state)',
+		subjects: [...PLANS, 'ownActivityForeignRows'],
+		params: activity,
+		body: (s) => ({ target: `budget_line:${s.ids.budgetLineId}`, amount: '1', reason: 'authz' }),
+		probe: { body: (s) => ({ target: `budget_line:${s.ids.budgetLineId}`, amount: '1', reason: 'authz' }), answer: 400 },
+		expect: (s) => (s.mixed ? only({ deputy: { own: 400, other: 403 } }) : only({ deputy: { own: 'allowed', other: 403 } }))
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/decide',
+		rule: 'only the staff of the amendment’s municipality decide on it, whatever plan the address names',
+		subjects: ['neighbour', 'ownActivityForeignRows'],
+		params: activity,
+		body: (s) => ({ amendmentId: str(s.ids.amendmentId), decision: 'accept', reason: '' }),
+		expect: (s) => (s.mixed ? only({}) : only(OWN_STAFF))
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/update',
+		rule: 'only the municipality’s own staff adapt an activity; another plan’s activity is refused whatever plan the address names',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: activity,
+		body: (s) => activityBody(s.ids),
+		probe: { body: (s) => activityBody(s.ids, -5), answer: 409 },
+		expect: staffWrite(() => only({}))
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/indicator',
+		rule: 'only the municipality’s own staff add or change an indicator; another activity’s indicator is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
+		params: activity,
+		body: (s) => indicatorBody(s.ids),
+		probe: { body: (s) => indicatorBody(s.ids, ''), answer: 400 },
+		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/deleteIndicator',
+		rule: 'only the municipality’s own staff delete an indicator; another activity’s indicator is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
+		params: activity,
+		body: (s) => ({ id: str(s.ids.indicatorId) }),
+		probe: { body: () => ({ id: '0' }), answer: 404 },
+		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/budget',
+		rule: 'only the municipality’s own staff add or change a budget line; another activity’s line is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
+		params: activity,
+		body: (s) => lineBody(s.ids),
+		probe: { body: (s) => lineBody(s.ids, 1900), answer: 400 },
+		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+	},
+	{
+		key: 'POST /plans/[id]/activities/[aid]?/deleteBudget',
+		rule: 'only the municipality’s own staff delete a budget line; another activity’s line is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
+		params: activity,
+		body: (s) => ({ id: str(s.ids.budgetLineId) }),
+		probe: { body: () => ({ id: '0' }), answer: 404 },
+		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+	}
+];
