@@ -64,39 +64,40 @@ const lexeme = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'
 async function textQuery(sql: Sql, words: string[]): Promise<string | null> {
 	if (words.length === 0) return null;
 	const extras = words.map((w) => synonymsOf(w).map((s) => ` | ${lexeme(s)}:*`).join(''));
+	// found: the word has a synonym, or some catalogue word begins with it or its stem (a stem is the head of its words)
 	const rows = await sql<{ alt: string; found: boolean; near: string[] }[]>`
 		with w as (
 			select t.i, t.word, t.extra,
-				(select string_agg(quote_literal(s), ' | ')
-				from unnest(tsvector_to_array(to_tsvector('russian'::regconfig, t.word))) s) as stems
+				tsvector_to_array(to_tsvector('russian'::regconfig, t.word)) as stems
 			from unnest(${words}::text[], ${extras}::text[]) with ordinality as t(word, extra, i)
-		), a as (
-			select i, word, (stems || ' | ' || quote_literal(word) || ':*' || extra)::tsquery as alt
+		), b as (
+			select w.i, w.word,
+				(array_to_string(array(select quote_literal(s) from unnest(w.stems) s), ' | ')
+					|| ' | ' || quote_literal(w.word) || ':*' || w.extra)::tsquery as alt,
+				w.extra <> '' or exists (
+					select 1
+					from catalogue_word cw
+					where cw.word like w.word || '%'
+						or cw.word like any (array(select s || '%' from unnest(w.stems) s))
+				) as found
 			from w
-			where stems is not null
+			where cardinality(w.stems) > 0
 		)
-		select a.alt::text as alt,
-			exists (
-				select 1
-				from measure_detail d
-				join catalogue_version v on v.id = d.version_id and v.is_current
-				where d.search @@ a.alt
-			) as found,
-			array(
+		select b.alt::text as alt, b.found,
+			case when b.found or length(b.word) < 4 then '{}'::text[] else array(
 				select distinct x
 				from (
 					select cw.word
 					from catalogue_word cw
-					where length(a.word) >= 4
-						and cw.word % a.word
-						and similarity(cw.word, a.word) >= ${TYPO_SIMILARITY}
-					order by similarity(cw.word, a.word) desc, cw.word
+					where cw.word % b.word
+						and similarity(cw.word, b.word) >= ${TYPO_SIMILARITY}
+					order by similarity(cw.word, b.word) desc, cw.word
 					limit 4
 				) close,
 					unnest(array[close.word] || tsvector_to_array(to_tsvector('russian'::regconfig, close.word))) x
-			) as near
-		from a
-		order by a.i`;
+			) end as near
+		from b
+		order by b.i`;
 	if (rows.length === 0) return null;
 	return rows
 		.map((r) => (r.found || r.near.length === 0 ? `(${r.alt})` : `(${r.alt} | ${r.near.map(lexeme).join(' | ')})`))
@@ -160,80 +161,87 @@ export async function search(sql: Sql, filters: SearchFilters): Promise<{ total:
 	const highlight = !!(lang && tsquery);
 	const plans = filters.plans ? filters.plans.filter((id) => Number.isInteger(id)) : null;
 	const rows = await sql<Row[]>`
-		select h.*,
-			${highlight ? sql`ts_headline('russian'::regconfig, catalogue_fold(h.shown), ${q}, ${HEADLINE})` : sql`null`} as mark_ru,
-			${highlight ? sql`ts_headline('simple'::regconfig, catalogue_fold(h.shown), ${q}, ${HEADLINE})` : sql`null`} as mark_simple,
+		select n.id, n.stable_id, n.number, n.title_ky, n.title_ru, n.title_en, p.id as plan_id, p.key as plan_key,
+			v.title_ky as plan_title_ky, v.title_ru as plan_title_ru, v.title_en as plan_title_en, v.status as plan_status,
+			g.number as goal_number, g.title_ky as goal_title_ky, g.title_ru as goal_title_ru, g.title_en as goal_title_en,
+			d.level, d.tags, d.deadline_raw, h.rank, h.total, s.shown_ru, s.bodies,
+			${highlight ? sql`ts_headline('russian'::regconfig, sf.f, ${q}, ${HEADLINE})` : sql`null`} as mark_ru,
+			${highlight ? sql`ts_headline('simple'::regconfig, sf.f, ${q}, ${HEADLINE})` : sql`null`} as mark_simple,
 			why.field as why_field,
 			why.txt as why_text,
-			${highlight ? sql`ts_headline('russian'::regconfig, catalogue_fold(why.txt), ${q}, ${HEADLINE})` : sql`null`} as why_ru,
-			${highlight ? sql`ts_headline('simple'::regconfig, catalogue_fold(why.txt), ${q}, ${HEADLINE})` : sql`null`} as why_simple
+			${highlight ? sql`ts_headline('russian'::regconfig, why.f, ${q}, ${HEADLINE})` : sql`null`} as why_ru,
+			${highlight ? sql`ts_headline('simple'::regconfig, why.f, ${q}, ${HEADLINE})` : sql`null`} as why_simple
 		from (
-			select n.id, n.stable_id, n.number, n.title_ky, n.title_ru, n.title_en,
-				p.id as plan_id, p.key as plan_key,
-				v.title_ky as plan_title_ky, v.title_ru as plan_title_ru, v.title_en as plan_title_en, v.status as plan_status,
-				g.number as goal_number, g.title_ky as goal_title_ky, g.title_ru as goal_title_ru, g.title_en as goal_title_en,
-				d.level, d.tags, d.deadline_raw, d.indicators, d.expected_result, d.baseline, d.bodies_raw,
-				t.title_ky as task_ky, t.title_ru as task_ru, g.title_ky as goal_ky, g.title_ru as goal_ru,
-				c.title_ky as chapter_ky, c.title_ru as chapter_ru,
-				(${lang} <> 'ky' and n.title_ru is not null) as shown_ru,
-				case when ${lang} <> 'ky' and n.title_ru is not null then n.title_ru else n.title_ky end as shown,
+			-- the page of hits, sorted on narrow rows; their texts are joined afterwards
+			select m.*, count(*) over ()::int as total
+			from (
+				select n.id, v.period_start, p.key as plan_key,
+					array(select x::int from unnest(string_to_array(n.number, '.')) x where x ~ '^[0-9]{1,6}$') as number_parts,
+					${rank}::float4 as rank
+				from measure_detail d
+				join plan_node n on n.id = d.node_id
+				join plan_node t on t.id = n.parent_id
+				join catalogue_version v on v.id = d.version_id and v.is_current
+				join national_plan p on p.id = v.plan_id
+				where ${match}
+					${filters.plan ? sql`and p.id = ${filters.plan}` : sql``}
+					${plans ? sql`and p.id = any(${plans}::bigint[])` : sql``}
+					${filters.goal ? sql`and t.parent_id = ${filters.goal}` : sql``}
+					${filters.pillar ? sql`and d.tags @> ${sql.array(['pillar:' + filters.pillar])}` : sql``}
+					${filters.tag ? sql`and d.tags @> ${sql.array([filters.tag])}` : sql``}
+					${filters.body ? sql`and exists (select 1 from measure_body mb where mb.node_id = n.id and mb.body_code = ${filters.body})` : sql``}
+					${filters.lsg ? sql`and (d.level = 'local' or exists (select 1 from measure_body mb join body b on b.code = mb.body_code where mb.node_id = n.id and b.kind in ('lsg', 'lsa')))` : sql``}
+					${filters.localBudget ? sql`and exists (select 1 from measure_funding mf where mf.node_id = n.id and mf.source_code = 'local_budget')` : sql``}
+			) m
+			order by m.rank desc, m.period_start desc, m.plan_key, m.number_parts, m.id
+			limit ${limit} offset ${offset}
+		) h
+		join measure_detail d on d.node_id = h.id
+		join plan_node n on n.id = h.id
+		join plan_node t on t.id = n.parent_id
+		join plan_node g on g.id = t.parent_id
+		join plan_node ch on ch.id = g.parent_id
+		join catalogue_version v on v.id = d.version_id
+		join national_plan p on p.id = v.plan_id
+		cross join lateral (
+			select (${lang} <> 'ky' and n.title_ru is not null) as shown_ru,
 				coalesce((
 					select array_agg(coalesce(b.abbr, b.code) order by mb.position)
 					from measure_body mb
 					join body b on b.code = mb.body_code
 					where mb.node_id = n.id
-				), '{}') as bodies,
-				${rank}::float4 as rank,
-				count(*) over ()::int as total,
-				row_number() over (
-					order by ${rank} desc, v.period_start desc, p.key,
-						array(select x::int from unnest(string_to_array(n.number, '.')) x where x ~ '^[0-9]{1,6}$'), n.id
-				) as position
-			from measure_detail d
-			join plan_node n on n.id = d.node_id
-			join plan_node t on t.id = n.parent_id
-			join plan_node g on g.id = t.parent_id
-			join plan_node c on c.id = g.parent_id
-			join catalogue_version v on v.id = d.version_id and v.is_current
-			join national_plan p on p.id = v.plan_id
-			where ${match}
-				${filters.plan ? sql`and p.id = ${filters.plan}` : sql``}
-				${plans ? sql`and p.id = any(${plans}::bigint[])` : sql``}
-				${filters.goal ? sql`and g.id = ${filters.goal}` : sql``}
-				${filters.pillar ? sql`and d.tags @> ${sql.array(['pillar:' + filters.pillar])}` : sql``}
-				${filters.tag ? sql`and d.tags @> ${sql.array([filters.tag])}` : sql``}
-				${filters.body ? sql`and exists (select 1 from measure_body mb where mb.node_id = n.id and mb.body_code = ${filters.body})` : sql``}
-				${filters.lsg ? sql`and (d.level = 'local' or exists (select 1 from measure_body mb join body b on b.code = mb.body_code where mb.node_id = n.id and b.kind in ('lsg', 'lsa')))` : sql``}
-				${filters.localBudget ? sql`and exists (select 1 from measure_funding mf where mf.node_id = n.id and mf.source_code = 'local_budget')` : sql``}
-			order by position
-			limit ${limit} offset ${offset}
-		) h
+				), '{}') as bodies
+		) s
+		cross join lateral (
+			select ${highlight ? sql`catalogue_fold(case when s.shown_ru then n.title_ru else n.title_ky end)` : sql`null::text`} as f
+		) sf
 		left join lateral (
-			select c.field, c.txt
+			select cand.field, cand.txt, cf.f
 			from (
-				select 1 as pos, 'text' as field, case when h.shown_ru then h.title_ky else h.title_ru end as txt, 0 as other
+				select 1 as pos, 'text' as field, case when s.shown_ru then n.title_ky else n.title_ru end as txt, 0 as other
 				union all
 				select 2, 'indicator', i.value ->> l.lang, l.other
-				from jsonb_array_elements(h.indicators) with ordinality i, ${langs(sql, lang)}
+				from jsonb_array_elements(d.indicators) i, ${langs(sql, lang)}
 				union all
-				select 3, 'expected', h.expected_result ->> l.lang, l.other from ${langs(sql, lang)}
+				select 3, 'expected', d.expected_result ->> l.lang, l.other from ${langs(sql, lang)}
 				union all
-				select 4, 'baseline', h.baseline ->> l.lang, l.other from ${langs(sql, lang)}
+				select 4, 'baseline', d.baseline ->> l.lang, l.other from ${langs(sql, lang)}
 				union all
-				select 5, 'bodies', h.bodies_raw, 0
+				select 5, 'bodies', d.bodies_raw, 0
 				union all
-				select 6, 'task', case l.lang when 'ky' then h.task_ky else h.task_ru end, l.other from ${langs(sql, lang)}
+				select 6, 'task', case l.lang when 'ky' then t.title_ky else t.title_ru end, l.other from ${langs(sql, lang)}
 				union all
-				select 7, 'goal', case l.lang when 'ky' then h.goal_ky else h.goal_ru end, l.other from ${langs(sql, lang)}
+				select 7, 'goal', case l.lang when 'ky' then g.title_ky else g.title_ru end, l.other from ${langs(sql, lang)}
 				union all
-				select 8, 'chapter', case l.lang when 'ky' then h.chapter_ky else h.chapter_ru end, l.other from ${langs(sql, lang)}
-			) c
-			where c.txt <> ''
-				and catalogue_document(c.txt) @@ ${q}
-			order by c.pos, c.other
+				select 8, 'chapter', case l.lang when 'ky' then ch.title_ky else ch.title_ru end, l.other from ${langs(sql, lang)}
+			) cand
+			cross join lateral (select catalogue_fold(cand.txt) as f) cf
+			where cand.txt <> ''
+				and catalogue_vector(cf.f) @@ ${q}
+			order by cand.pos, cand.other
 			limit 1
-		) why on ${highlight ? sql`not (catalogue_document(h.shown) @@ ${q})` : sql`false`}
-		order by h.position`;
+		) why on ${highlight ? sql`not (catalogue_vector(sf.f) @@ ${q})` : sql`false`}
+		order by h.rank desc, h.period_start desc, h.plan_key, h.number_parts, h.id`;
 	const t = (ky: string, ru: string | null, en: string | null): Texts => ({ ky, ...(ru ? { ru } : {}), ...(en ? { en } : {}) });
 	return {
 		total: rows[0]?.total ?? 0,
