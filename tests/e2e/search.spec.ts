@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { e2eSql, login } from './fixtures';
 
@@ -67,6 +68,10 @@ test('the body filter names the bodies in the page language, and the results mar
 	const first = page.locator('ol.hits > li').first();
 	await expect(first.locator('mark').first()).toBeVisible();
 	expect((await first.locator('mark').allTextContents()).map((t) => t.toLowerCase())).toEqual(expect.arrayContaining([expect.stringMatching(/^семейн/), expect.stringMatching(/^насили/)]));
+
+	// the marks keep the page readable (contrast and the rest)
+	const axe = await new AxeBuilder({ page }).include('ol.hits').analyze();
+	expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
 	await page.goto('/catalogue');
 	await expect(page.getByLabel('Жооптуу орган').locator('option', { hasText: 'ССМ — Саламаттык сактоо министрлиги' })).toHaveCount(1);
