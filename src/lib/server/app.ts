@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import { connect, databaseUrl, type Sql } from './db';
 import { migrate } from './db/migrate';
 import { startBoss } from './jobs';
+import { nodeLine, requireSupportedNode } from './runtime';
 
 /** The process-wide pool and job queue of the web server, opened once by `hooks.server.ts` init. */
 let pool: Sql | null = null;
@@ -20,6 +21,8 @@ export function jobs(): PgBoss {
 /** Migrates, opens the pool and starts pg-boss; with WORKERS=off, jobs are only enqueued here and `npm run worker` runs them. */
 export async function start(): Promise<void> {
 	if (pool) return;
+	requireSupportedNode();
+	console.log(`Aiyl Plan server on ${nodeLine()}`);
 	const url = databaseUrl();
 	if (process.env.MIGRATE_ON_START !== 'off') await migrate(url, { quiet: true });
 	pool = connect(url);
