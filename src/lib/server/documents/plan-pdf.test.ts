@@ -6,7 +6,7 @@ import { rasterisePage, readPdf, type PdfReading } from './read-pdf';
 
 // ── the shared hand-made plan (plans/sample-plan.ts) ─────────────────────────
 
-import { LARGE_PLAN_LAST_TITLE as LAST_TITLE, PLAN_TITLES, a1, a2, a3, a4, activity, largePlanView, line, sampleView as view, summary } from '../plans/sample-plan';
+import { LARGE_PLAN_LAST_TITLE as LAST_TITLE, PLAN_TITLES, a1, a2, a3, a4, largePlanView, sampleView as view, summary } from '../plans/sample-plan';
 
 const HASH = '3f6c0e9d8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c';
 
