@@ -26,7 +26,7 @@ async function main() {
 		const sql = connect(url, { max: 2 });
 		const boss = await startBoss({ databaseUrl: url, sql, work: false });
 		const seeded = await seedDemo(sql, { boss }).finally(async () => {
-			await boss.stop({ graceful: false, wait: true });
+			await boss.stop({ graceful: false });
 			await sql.end();
 		});
 		const port = process.env.PORT ?? '3000';

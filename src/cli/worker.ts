@@ -16,7 +16,7 @@ async function main() {
 		if (stopping) return;
 		stopping = true;
 		console.log('Worker stopping…');
-		await boss.stop({ graceful: true, timeout: 20_000, wait: true });
+		await boss.stop({ graceful: true, timeout: 20_000 });
 		await sql.end({ timeout: 5 });
 		process.exit(0);
 	};

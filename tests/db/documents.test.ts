@@ -7,7 +7,7 @@ import { actorOf, demoDb } from './helpers';
 
 const { sql, url } = await demoDb();
 const boss = await startBoss({ databaseUrl: url, sql, work: true });
-afterAll(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
+afterAll(() => boss.stop({ graceful: true, timeout: 10_000 }));
 await seedDemo(sql, { boss });
 const staff = await actorOf(sql, 'akturpak.staff');
 const kyshtutStaff = await actorOf(sql, 'kyshtut.staff');

@@ -1,4 +1,4 @@
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { connect, databaseUrl, type Sql } from './db';
 import { migrate } from './db/migrate';
 import { startBoss } from './jobs';
@@ -36,6 +36,6 @@ export async function stop(): Promise<void> {
 	const p = pool;
 	boss = null;
 	pool = null;
-	await b?.stop({ graceful: true, timeout: 10_000, wait: true }).catch((e) => console.error('[jobs] stop', e));
+	await b?.stop({ graceful: true, timeout: 10_000 }).catch((e) => console.error('[jobs] stop', e));
 	await p?.end({ timeout: 5 });
 }
