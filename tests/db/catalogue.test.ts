@@ -397,7 +397,7 @@ describe('versions', () => {
 });
 
 const boss = await startBoss({ databaseUrl: url, sql, work: true });
-afterAll(() => boss.stop({ graceful: true, wait: true, timeout: 5000 }));
+afterAll(() => boss.stop({ graceful: true, timeout: 5000 }));
 
 describe('import as a background job', () => {
 	it('a checked file is queued with its job in one transaction and loaded by a worker, with progress', async () => {
