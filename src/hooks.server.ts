@@ -1,7 +1,11 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
+import { isDatabaseUnavailable, isUnstorableText } from '$lib/server/db';
+import * as edge from '$lib/server/edge';
 import { loadActor } from '$lib/server/auth/actor';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 
@@ -43,9 +47,83 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(handleLocale, handleAuth);
+/**
+ * The edge, in one place: text with control characters is refused before any route sees it (400),
+ * a database outage is a 503 (however deep it surfaced), and every response gets the security
+ * and cache headers of `edge.securityHeaders`.
+ */
+const handleEdge: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	if (await edge.hasBadText(event.request, event.url)) {
+		response = refusal(event, 400, t('error_control_characters'));
+	} else {
+		try {
+			response = await resolve(event);
+		} catch (e) {
+			// thrown before SvelteKit renders anything: signing in needs the database
+			if (!isDatabaseUnavailable(e)) throw e;
+			console.error('[db] unavailable:', (e as Error).message);
+			response = refusal(event, 503, t('error_unavailable'));
+		}
+		// handleError cannot choose the status: it leaves it here for unexpected errors it recognised
+		const status = event.locals.errorStatus;
+		if (status && response.status === 500) response = new Response(response.body, { status, headers: response.headers });
+	}
+	const request = { url: event.url, signedIn: !!event.locals.actor, isDataRequest: event.isDataRequest };
+	return withHeaders(response, (headers) => {
+		edge.securityHeaders(headers, request);
+		if (response.status === 503) headers.set('retry-after', String(edge.RETRY_AFTER_S));
+	});
+};
 
-export const handleError: HandleServerError = ({ error, status }) => {
+/** Headers of redirects and fetched responses are immutable: those are copied first. */
+function withHeaders(response: Response, set: (headers: Headers) => void): Response {
+	try {
+		set(response.headers);
+		return response;
+	} catch {
+		const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+		set(copy.headers);
+		return copy;
+	}
+}
+
+/**
+ * A refusal answered by the hook itself, in the form the caller reads: problem JSON for the API,
+ * an action result for a form sent by JavaScript (the page shows the message beside what was
+ * typed), JSON for data requests, otherwise a small page in the user's language.
+ */
+function refusal(event: RequestEvent, status: 400 | 503, message: string): Response {
+	const code = status === 503 ? 'unavailable' : 'bad_request';
+	const json = (body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+	if (event.url.pathname.startsWith('/api/')) return json({ status, title: message }, 'application/problem+json');
+	if (event.request.method === 'POST' && event.request.headers.get('x-sveltekit-action') === 'true') {
+		// `data` is devalue's form of { message }: what `fail(400, { message })` would send
+		if (status === 400) return json({ type: 'failure', status, data: JSON.stringify([{ message: 1 }, message]) });
+		return json({ type: 'error', error: { message, code } });
+	}
+	if (event.isDataRequest || /^application\/json/.test(event.request.headers.get('accept') ?? '')) return json({ message, code });
+	const title = status === 503 ? t('error_unavailable_title') : t('error_bad_request');
+	const link = status === 503 ? { href: localizeHref('/'), label: t('back_home') } : { href: event.url.pathname, label: t('back_to_page') };
+	const html = edge.plainPage({ lang: event.locals.locale, title, text: status === 503 ? t('error_try_later') : message, link });
+	return new Response(html, {
+		status,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': edge.PLAIN_PAGE_CSP }
+	});
+}
+
+export const handle = sequence(handleLocale, handleEdge, handleAuth);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (isUnstorableText(error)) {
+		event.locals.errorStatus = 400;
+		return { message: t('error_control_characters'), code: 'bad_request' };
+	}
+	if (isDatabaseUnavailable(error)) {
+		event.locals.errorStatus = 503;
+		console.error('[db] unavailable:', (error as Error).message);
+		return { message: t('error_unavailable'), code: 'unavailable' };
+	}
 	if (status !== 404) console.error(error);
 	return { message: status === 404 ? 'not_found' : 'internal' };
 };
