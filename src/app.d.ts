@@ -13,7 +13,7 @@ declare global {
 		interface Error {
 			message: string;
 			/** `unavailable` (the database is away) or `bad_request`, for the error page to explain. */
-			code?: 'unavailable' | 'bad_request';
+			kind?: 'unavailable' | 'bad_request';
 		}
 	}
 }

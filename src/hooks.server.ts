@@ -94,15 +94,15 @@ function withHeaders(response: Response, set: (headers: Headers) => void): Respo
  * typed), JSON for data requests, otherwise a small page in the user's language.
  */
 function refusal(event: RequestEvent, status: 400 | 503, message: string): Response {
-	const code = status === 503 ? 'unavailable' : 'bad_request';
+	const kind = status === 503 ? 'unavailable' : 'bad_request';
 	const json = (body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 	if (event.url.pathname.startsWith('/api/')) return json({ status, title: message }, 'application/problem+json');
 	if (event.request.method === 'POST' && event.request.headers.get('x-sveltekit-action') === 'true') {
 		// `data` is devalue's form of { message }: what `fail(400, { message })` would send
 		if (status === 400) return json({ type: 'failure', status, data: JSON.stringify([{ message: 1 }, message]) });
-		return json({ type: 'error', error: { message, code } });
+		return json({ type: 'error', error: { message, kind } });
 	}
-	if (event.isDataRequest || /^application\/json/.test(event.request.headers.get('accept') ?? '')) return json({ message, code });
+	if (event.isDataRequest || /^application\/json/.test(event.request.headers.get('accept') ?? '')) return json({ message, kind });
 	const title = status === 503 ? t('error_unavailable_title') : t('error_bad_request');
 	const link = status === 503 ? { href: localizeHref('/'), label: t('back_home') } : { href: event.url.pathname, label: t('back_to_page') };
 	const html = edge.plainPage({ lang: event.locals.locale, title, text: status === 503 ? t('error_try_later') : message, link });
@@ -117,12 +117,12 @@ export const handle = sequence(handleLocale, handleEdge, handleAuth);
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (isUnstorableText(error)) {
 		event.locals.errorStatus = 400;
-		return { message: t('error_control_characters'), code: 'bad_request' };
+		return { message: t('error_control_characters'), kind: 'bad_request' };
 	}
 	if (isDatabaseUnavailable(error)) {
 		event.locals.errorStatus = 503;
 		console.error('[db] unavailable:', (error as Error).message);
-		return { message: t('error_unavailable'), code: 'unavailable' };
+		return { message: t('error_unavailable'), kind: 'unavailable' };
 	}
 	if (status !== 404) console.error(error);
 	return { message: status === 404 ? 'not_found' : 'internal' };

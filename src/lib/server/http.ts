@@ -7,7 +7,7 @@ import { ConflictError, isDomainError } from './errors';
 
 /** The error page of a database outage: 503, "temporarily unavailable, try again in a few minutes". */
 export function unavailable(): never {
-	error(503, { message: t('error_unavailable'), code: 'unavailable' });
+	error(503, { message: t('error_unavailable'), kind: 'unavailable' });
 }
 
 /** The signed-in actor, or a redirect to the login page that comes back here afterwards. */
