@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
 import { isDatabaseUnavailable, isUnstorableText } from '$lib/server/db';
@@ -96,7 +96,7 @@ function withHeaders(response: Response, set: (headers: Headers) => void): Respo
 function refusal(event: RequestEvent, status: 400 | 503, message: string): Response {
 	const kind = status === 503 ? 'unavailable' : 'bad_request';
 	const json = (body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
-	if (event.url.pathname.startsWith('/api/')) return json({ status, title: message }, 'application/problem+json');
+	if (deLocalizeUrl(event.url).pathname.startsWith('/api/')) return json({ status, title: message }, 'application/problem+json');
 	if (event.request.method === 'POST' && event.request.headers.get('x-sveltekit-action') === 'true') {
 		// `data` is devalue's form of { message }: what `fail(400, { message })` would send
 		if (status === 400) return json({ type: 'failure', status, data: JSON.stringify([{ message: 1 }, message]) });

@@ -32,7 +32,7 @@ export function connect(url: string, options: { max?: number; statementTimeoutMs
 }
 
 /** Seconds to wait for the server to accept a connection (the default of Postgres.js is 30). */
-export const CONNECT_TIMEOUT_S = 3;
+export const CONNECT_TIMEOUT_S = 5;
 
 // Node's socket errors, Postgres.js's own connection errors, and the server's "shutting down",
 // "starting up", "too many clients" and connection-exception (class 08) refusals
