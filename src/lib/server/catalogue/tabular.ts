@@ -5,7 +5,8 @@
  * encode and decode bytes.
  */
 import ExcelJS from 'exceljs';
-import { writeCsv } from '../csv';
+import { checkWidths, parseCsv } from '../csv';
+import { addXlsxRow, unguardText, writeCsv } from '../sheet';
 import { deadlineToText, parseDeadline } from '../../deadline';
 import {
 	PLAN_FILE_FORMAT,
@@ -178,7 +179,7 @@ function measureCells(m: MeasureFile, period: { from: number; to: number }): Par
 	};
 }
 
-/** The plan as CSV text (with a byte-order mark, so Excel shows Cyrillic); read it back with parseCsv. */
+/** The plan as CSV text (with a byte-order mark, so Excel shows Cyrillic), text guarded against formulas; read it back with readCsvTable. */
 export function planToCsv(file: PlanFile): string {
 	return writeCsv(planToRows(file));
 }
@@ -266,6 +267,28 @@ interface Node {
 
 const newNode = (line: number, number: string, title: Texts, givenId: string): Node => ({ line, numbers: new Map(), number, title, givenId, id: '', children: new Map(), measures: [] });
 
+/** The header is the first row naming a template column, so a title line above it does no harm; the first row when none does. */
+export function headerIndex(rows: TableRow[]): number {
+	const known = new Set<string>(TEMPLATE_COLUMNS);
+	return Math.max(
+		rows.findIndex((r) => r.cells.some((c) => known.has(headerKey(c)))),
+		0
+	);
+}
+
+/**
+ * Reads a template CSV: parseCsv's rows, those whose width differs from the header's left out and
+ * reported, and the formula guard of our own export (sheet.ts) taken off again.
+ */
+export function readCsvTable(text: string): { rows: TableRow[]; problems: ImportProblem[] } {
+	const parsed = parseCsv(text);
+	const checked = checkWidths(parsed.rows, headerIndex(parsed.rows));
+	return {
+		rows: checked.rows.map((r) => ({ line: r.line, cells: r.cells.map(unguardText) })),
+		problems: [...parsed.problems, ...checked.problems].sort((a, b) => a.line - b.line)
+	};
+}
+
 /**
  * Builds a plan from template rows (parseCsv's or readXlsx's) and checks every row, collecting every
  * problem with its line so a dry run can report them all at once. `file` is null whenever there is
@@ -284,11 +307,10 @@ export function rowsToPlan(
 	const done = () => found.sort((a, b) => a.problem.line - b.problem.line || a.column - b.column).map((f) => f.problem);
 
 	if (rows.length === 0) return { file: null, problems: [{ line: 1, code: 'import_empty' }] };
-	// The header is the first row naming a template column, so a title line above it does no harm.
 	const known = new Set<string>(TEMPLATE_COLUMNS);
-	const headerAt = rows.findIndex((r) => r.cells.some((c) => known.has(headerKey(c))));
-	const header = rows[Math.max(headerAt, 0)];
-	const data = rows.slice(Math.max(headerAt, 0) + 1);
+	const headerAt = headerIndex(rows);
+	const header = rows[headerAt];
+	const data = rows.slice(headerAt + 1);
 	const columnAt = new Map<string, number>();
 	header.cells.forEach((c, i) => {
 		const key = headerKey(c);
@@ -550,7 +572,7 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 		return { header: c, key: c, width, style: { alignment: { vertical: 'top', wrapText: wrap } } };
 	});
 	// every value goes in as a string, so Excel never turns 1.10 into 1.1 or a number into a date
-	ws.addRows(planToRows(file).slice(1));
+	for (const row of planToRows(file).slice(1)) addXlsxRow(ws, row);
 	const head = ws.getRow(1);
 	head.font = { bold: true };
 	head.alignment = { vertical: 'top', wrapText: false };
@@ -577,7 +599,7 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 		act_url: orEmpty(p.act?.url),
 		complete: yesNo(p.complete)
 	};
-	for (const k of PLAN_SHEET_KEYS) plan.addRow([k, values[k]]);
+	for (const k of PLAN_SHEET_KEYS) addXlsxRow(plan, [k, values[k]]);
 	plan.getRow(1).font = { bold: true };
 
 	const bodies = wb.addWorksheet('bodies', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -590,7 +612,7 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 		{ header: 'kind', key: 'kind', width: 12 },
 		{ header: 'level', key: 'level', width: 10 }
 	];
-	for (const b of file.bodies) bodies.addRow([b.code, orEmpty(b.abbr), orEmpty(b.name?.ky), orEmpty(b.name?.ru), orEmpty(b.name?.en), b.kind, b.level]);
+	for (const b of file.bodies) addXlsxRow(bodies, [b.code, orEmpty(b.abbr), orEmpty(b.name?.ky), orEmpty(b.name?.ru), orEmpty(b.name?.en), b.kind, b.level]);
 	bodies.getRow(1).font = { bold: true };
 
 	return Buffer.from(await wb.xlsx.writeBuffer());
