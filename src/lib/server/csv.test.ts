@@ -32,9 +32,10 @@ describe('parseCsv', () => {
 		// in the last row too: the row is not silently dropped
 		expect(parseCsv('a,b\n1,2\n3,"x').problems).toEqual([{ line: 3, code: 'import_csv_unclosed_quote' }]);
 	});
-	it('a quote in the middle of a quoted cell is a row error with its line', () => {
-		const { problems } = parseCsv('a,b\n1,2\n3,"ab"c,d\n');
-		expect(problems[0]).toEqual({ line: 3, code: 'import_csv_stray_quote' });
+	it('a quote closed in the middle of a cell is a row error with its line', () => {
+		expect(parseCsv('a,b\n1,2\n3,"ab"c,d\n').problems).toEqual([{ line: 3, code: 'import_csv_unclosed_quote' }]);
+		// an open quote that meets the next quoted cell further down is the same fault, on its own line
+		expect(parseCsv('a,b\n1,"open\n2,x\n3,"y"\n').problems).toEqual([{ line: 2, code: 'import_csv_unclosed_quote' }]);
 	});
 	it('counts lines across quoted line breaks and lone CR line ends', () => {
 		const { rows, problems } = parseCsv('a,b\r"1\r\n2",x\r3,"y"\r');

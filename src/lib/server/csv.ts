@@ -1,6 +1,6 @@
 /**
  * Reading CSV uploads with papaparse (RFC 4180, as Excel writes it in ky/ru locales: comma or
- * semicolon). Every structural fault — a quote left open, a stray quote, a row with more or fewer
+ * semicolon). Every structural fault — a quote left open or closed mid-cell, a row with more or fewer
  * cells than the header — is a problem with the line it starts on, never a silent shift of cells.
  * Writing CSV is `sheet.ts`'s, so every export is guarded the same way.
  */
@@ -53,11 +53,6 @@ function lineIndex(text: string): (at: number) => number {
 	};
 }
 
-const QUOTE_CODES: Record<string, string> = {
-	MissingQuotes: 'import_csv_unclosed_quote',
-	InvalidQuotes: 'import_csv_stray_quote'
-};
-
 /**
  * The rows of a CSV text with their first line numbers; blank lines are skipped. A row with a
  * quoting fault is left out of `rows` and reported in `problems` at the line of the quote.
@@ -75,15 +70,11 @@ export function parseCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[]
 			const line = lineAt(start);
 			start = result.meta.cursor;
 			const cells = result.data.map((c) => (typeof c === 'string' ? c : String(c ?? '')));
-			const faults = result.errors.filter((e) => e.type === 'Quotes');
-			if (faults.length) {
-				const seen = new Set<string>();
-				for (const e of faults) {
-					const code = QUOTE_CODES[e.code] ?? 'import_csv_stray_quote';
-					if (seen.has(code)) continue;
-					seen.add(code);
-					problems.push({ line: e.index === undefined ? line : Math.max(line, lineAt(e.index)), code });
-				}
+			// a quote never closed, or closed in the middle of a cell (it met the next cell's quote): the
+			// same fault for the user, on the line of the quote
+			const fault = result.errors.find((e) => e.type === 'Quotes');
+			if (fault) {
+				problems.push({ line: fault.index === undefined ? line : Math.max(line, lineAt(fault.index)), code: 'import_csv_unclosed_quote' });
 				return;
 			}
 			if (cells.some((c) => c.trim() !== '')) rows.push({ line, cells });

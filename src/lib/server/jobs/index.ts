@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Sql } from '../db';
-import { QUEUES, HANDLERS, checkRegistry, type QueueName } from './registry';
+import { QUEUES, HANDLERS, checkRegistry, type QueueDefinition, type QueueName } from './registry';
 
 export { QUEUES, type QueueName } from './registry';
 export const BOSS_SCHEMA = 'pgboss';
@@ -24,8 +24,8 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 		if (options.work && 'cron' in def && def.cron) await boss.schedule(name, def.cron);
 	}
 	if (options.work) {
-		for (const name of Object.keys(QUEUES) as QueueName[]) {
-			await boss.work(name, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as PgBoss.Job<object>[]));
+		for (const [name, def] of Object.entries(QUEUES) as [QueueName, QueueDefinition][]) {
+			await boss.work(name, def.work ?? {}, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as PgBoss.Job<object>[]));
 		}
 	}
 	return boss;
