@@ -2,11 +2,12 @@
  * The spreadsheet template for national plans (DESIGN.md §2.1): one row per measure with its
  * chapter/goal/task in columns. TEMPLATE.md beside this file documents it for users; the JSON shape
  * it converts to and from is data/FORMAT.md. Pure functions, except the XLSX ones, which only
- * encode and decode bytes.
+ * encode and decode bytes (reading in a worker thread).
  */
 import ExcelJS from 'exceljs';
 import { checkWidths, parseCsv } from '../csv';
 import { addXlsxRow, unguardText, writeCsv } from '../sheet';
+import { readWorkbookCells, type WorkbookCells } from './workbook-reader';
 import { deadlineToText, parseDeadline } from '../../deadline';
 import {
 	PLAN_FILE_FORMAT,
@@ -618,55 +619,37 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 	return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The text a cell shows, whatever exceljs made of it (number, date, rich text, formula, hyperlink). */
-function cellText(value: ExcelJS.CellValue): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (value instanceof Date) return value.toISOString().slice(0, 10);
-	if ('richText' in value) return value.richText.map((r) => r.text).join('');
-	if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-	if ('hyperlink' in value) return cellText((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-	if ('error' in value) return '';
-	return '';
-}
-
 /** Trims a cell but keeps leading line breaks: in an indicators cell an empty first line is a position. */
 const trimCell = (s: string) => s.replace(/^[^\S\n]+/, '').trimEnd();
 
 /**
- * Reads an uploaded workbook: the "measures" sheet (or the first one) as rows shaped like parseCsv's,
- * with the Excel row numbers as lines, and the "plan" sheet, when there is one, as the plan's details.
- * Values are not validated here; rowsToPlan and the import check them.
+ * Reads an uploaded workbook (in a worker thread: workbook-reader.ts): the "measures" sheet (or the
+ * first one) as rows shaped like parseCsv's, with the Excel row numbers as lines, and the "plan"
+ * sheet, when there is one, as the plan's details. Values are not validated here; rowsToPlan and
+ * the import check them.
  */
 export async function readXlsx(bytes: Uint8Array): Promise<{ rows: TableRow[]; meta: Partial<PlanMeta> | null }> {
-	const wb = new ExcelJS.Workbook();
+	let read: WorkbookCells;
 	try {
-		// a copy as a plain ArrayBuffer: what exceljs's typings ask for, and JSZip reads it as is
-		await wb.xlsx.load(new Uint8Array(bytes).buffer);
+		read = await readWorkbookCells(bytes);
 	} catch {
 		throw new Error('import_not_xlsx');
 	}
-	const sheet = wb.getWorksheet('measures') ?? wb.worksheets[0];
-	if (!sheet) throw new Error('import_not_xlsx');
-
 	const rows: TableRow[] = [];
-	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		const cells: string[] = [];
-		// merged cells read as their top-left value, so a chapter merged over many rows fills each row
-		for (let i = 1; i <= row.cellCount; i++) cells.push(trimCell(cellText(row.getCell(i).value)));
-		if (cells.some((c) => c !== '')) rows.push({ line: rowNumber, cells });
-	});
-	return { rows, meta: readPlanSheet(wb.getWorksheet('plan')) };
+	for (const { line, cells } of read.rows) {
+		const trimmed = cells.map(trimCell);
+		if (trimmed.some((c) => c !== '')) rows.push({ line, cells: trimmed });
+	}
+	return { rows, meta: readPlanSheet(read.plan) };
 }
 
-function readPlanSheet(sheet: ExcelJS.Worksheet | undefined): Partial<PlanMeta> | null {
-	if (!sheet) return null;
+function readPlanSheet(fields: [string, string][] | null): Partial<PlanMeta> | null {
+	if (!fields) return null;
 	const v = new Map<string, string>();
-	sheet.eachRow((row) => {
-		const key = headerKey(cellText(row.getCell(1).value));
-		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key)) v.set(key, cellText(row.getCell(2).value).trim());
-	});
+	for (const [field, value] of fields) {
+		const key = headerKey(field);
+		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key)) v.set(key, value.trim());
+	}
 	if (v.size === 0) return null;
 	const meta: Partial<PlanMeta> = {};
 	const get = (k: (typeof PLAN_SHEET_KEYS)[number]) => v.get(k) ?? '';
