@@ -359,6 +359,17 @@ describe('import as a background job', () => {
 		expect(await settled(importId, ['done', 'failed'])).toMatchObject({ status: 'done', total: 1 });
 	});
 
+	it('an upload checked but never imported is forgotten after a week, bytes and all', async () => {
+		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky\n1,1.1,1,1.1,Чара');
+		const old = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'old.csv', thenImport: false });
+		const recent = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'new.csv', thenImport: false });
+		await settled(old);
+		await sql`update catalogue_import set created_at = now() - interval '8 days' where id = ${old}`;
+		expect(await catalogue.deleteStaleChecks(sql)).toBe(1);
+		await expect(catalogue.getImport(sql, national, old)).rejects.toMatchObject({ status: 404 });
+		expect((await catalogue.getImport(sql, national, recent)).id).toBe(recent);
+	});
+
 	it('a hostile XLSX upload is refused with a message and writes nothing', async () => {
 		const before = await catalogueCounts();
 		for (const [bomb, code] of [

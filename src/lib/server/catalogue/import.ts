@@ -386,3 +386,13 @@ export async function getImport(sql: Sql, actor: Actor | null, importId: number)
 	if (!row) throw new DomainError('error_not_found', 404);
 	return row;
 }
+
+/** Forgets uploads that were checked but never imported (or whose check never ran) after a week: their bytes and plans are not kept for ever. */
+export async function deleteStaleChecks(sql: Sql): Promise<number> {
+	const rows = await sql`
+		delete from catalogue_import
+		where status in ('checking', 'checked')
+			and created_at < now() - interval '7 days'
+		returning id`;
+	return rows.length;
+}

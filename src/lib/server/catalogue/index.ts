@@ -9,6 +9,7 @@ export {
 	registries,
 	queueCheck,
 	runCheck,
+	deleteStaleChecks,
 	importChecked,
 	runImport,
 	getImport,

@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Sql } from '../db';
 import { deleteExpiredSessions } from '../auth/session';
 import { deleteOldAttempts } from '../auth/throttle';
-import { runCheck, runImport } from '../catalogue/import';
+import { deleteStaleChecks, runCheck, runImport } from '../catalogue/import';
 import { renderJob } from '../documents';
 
 export interface JobContext {
@@ -38,6 +38,7 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
 	'system.cleanup': async ({ sql }) => {
 		await deleteExpiredSessions(sql);
 		await deleteOldAttempts(sql);
+		await deleteStaleChecks(sql);
 	},
 	'catalogue.check': async ({ sql, boss }, jobs) => {
 		if (!boss) throw new Error('catalogue.check needs the job queue to queue the load');
