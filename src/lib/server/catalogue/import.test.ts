@@ -7,6 +7,9 @@ import { normalizePlanFile, type BodyFile, type FundingSourceFile, type PlanFile
 import { SHIPPED_PLANS } from './shipped';
 import { planToCsv, readXlsx, writeXlsx } from './tabular';
 
+// workbooks are read in a worker thread (exceljs loaded afresh each time): slow on a busy machine
+vi.setConfig({ testTimeout: 30_000 });
+
 // the real reader, watched: a refused archive must never reach it
 vi.mock('./tabular', async (importOriginal) => {
 	const real = await importOriginal<typeof import('./tabular')>();
