@@ -68,7 +68,7 @@ test('territory CSV import: the dry run lists bad rows with their lines, writes 
 	const bad = `${header}\n41705258890000,municipality,41705258000000,Жаңы-Жер,Жаны-Жер,Zhany-Zher\n123,village,41799999000000,,,`;
 	await page.getByLabel('or paste the CSV text here').fill(bad);
 	await page.getByRole('button', { name: 'Check (nothing is written)' }).click();
-	const report = page.locator('.report');
+	const report = page.locator('form#territory-import');
 	await expect(report).toContainText('problems found in 2 rows');
 	await expect(report.locator('tbody tr').first()).toContainText('3');
 	await expect(report).toContainText('SOATE code “123” is not valid');

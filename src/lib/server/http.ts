@@ -59,6 +59,7 @@ export function idParam(value: string | null | undefined): number {
 	return Number(value);
 }
 
+/** @deprecated Read forms with `parseForm` of $lib/server/forms, which declares and checks every field. */
 export function field(form: FormData, name: string): string {
 	const v = form.get(name);
 	return typeof v === 'string' ? v : '';
@@ -73,7 +74,10 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 	}
 }
 
-/** An optional whole number from a form field: empty is null, anything else not a number is NaN (the domain refuses it). */
+/**
+ * An optional whole number from a form field: empty is null, anything else not a number is NaN.
+ * @deprecated NaN is falsy, so an `if (id)` takes a malformed id for none: use `parseForm`.
+ */
 export function intField(form: FormData, name: string): number | null {
 	const v = field(form, name).trim();
 	if (v === '') return null;

@@ -6,3 +6,4 @@ export { search, filterOptions, PILLARS, type SearchFilters, type SearchHit } fr
 export { dryRun, startImport, runImport, getImport, detectFormat, MAX_IMPORT_BYTES, type DryRun, type MetaInput, type ImportRow, type CatalogueProblem } from './import';
 export { exportPlan, type ExportFormat } from './export';
 export * from './plan-file';
+export { searchQuery, filtersOf } from './filters';

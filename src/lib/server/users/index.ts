@@ -90,11 +90,11 @@ export interface CreateUserInput {
 export async function create(sql: Sql, actor: Actor | null, input: CreateUserInput, options: { system?: boolean } = {}): Promise<number> {
 	if (!options.system && !can(actor, 'create')) throw new Forbidden();
 	const username = normaliseUsername(input.username);
-	if (!USERNAME.test(username)) throw new DomainError('error_username_format');
+	if (!USERNAME.test(username)) throw new DomainError('error_username_format', 400, {}, 'username');
 	const fullName = input.fullName.trim();
-	if (!fullName) throw new DomainError('error_full_name_required');
+	if (!fullName) throw new DomainError('error_full_name_required', 400, {}, 'fullName');
 	const problem = passwordProblem(input.password);
-	if (problem) throw new DomainError('error_' + problem);
+	if (problem) throw new DomainError('error_' + problem, 400, {}, 'password');
 	const passwordHash = await hashPassword(input.password);
 	return transaction(sql, async (tx) => {
 		await checkRole(tx, input.role);
@@ -143,7 +143,7 @@ export async function setRoles(sql: Sql, actor: Actor | null, userId: number, ro
 export async function resetPassword(sql: Sql, actor: Actor | null, userId: number, password: string): Promise<void> {
 	if (!can(actor, 'reset_password')) throw new Forbidden();
 	const problem = passwordProblem(password);
-	if (problem) throw new DomainError('error_' + problem);
+	if (problem) throw new DomainError('error_' + problem, 400, {}, 'password');
 	const passwordHash = await hashPassword(password);
 	await transaction(sql, async (tx) => {
 		const rows = await tx`
@@ -174,11 +174,11 @@ export async function changeOwnPassword(
 ): Promise<void> {
 	if (!actor || !can(actor, 'change_own_password')) throw new Forbidden();
 	const [row] = await sql<{ passwordHash: string }[]>`select password_hash from app_user where id = ${actor.id}`;
-	if (!row || !(await verifyPassword(row.passwordHash, input.current))) throw new DomainError('error_current_password_wrong');
-	if (input.next !== input.confirm) throw new DomainError('error_password_mismatch');
-	if (input.next === input.current) throw new DomainError('error_password_same');
+	if (!row || !(await verifyPassword(row.passwordHash, input.current))) throw new DomainError('error_current_password_wrong', 400, {}, 'current');
+	if (input.next !== input.confirm) throw new DomainError('error_password_mismatch', 400, {}, 'confirm');
+	if (input.next === input.current) throw new DomainError('error_password_same', 400, {}, 'next');
 	const problem = passwordProblem(input.next);
-	if (problem) throw new DomainError('error_' + problem);
+	if (problem) throw new DomainError('error_' + problem, 400, {}, 'next');
 	const passwordHash = await hashPassword(input.next);
 	await transaction(sql, async (tx) => {
 		await tx`update app_user set password_hash = ${passwordHash}, must_change_password = false, updated_at = now() where id = ${actor.id}`;

@@ -1,26 +1,30 @@
 import * as app from '$lib/server/app';
 import * as users from '$lib/server/users';
-import { attempt, field, requireActor } from '$lib/server/http';
+import { attempt, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
+import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireActor(event);
-	return {};
+	return { flash: f.flash(event) };
 };
+
+const change = f.shape({
+	current: f.password(LIMITS.password, { required: true, label: 'password_current' }),
+	next: f.password(LIMITS.password, { required: true, label: 'password_new' }),
+	confirm: f.password(LIMITS.password, { required: true, label: 'password_confirm' })
+});
 
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const result = await attempt(() =>
-			users.changeOwnPassword(app.sql(), actor, {
-				current: field(form, 'current'),
-				next: field(form, 'next'),
-				confirm: field(form, 'confirm'),
-				keepSessionId: event.locals.session?.id
-			})
-		);
+		const parsed = await f.parseForm(event, change, 'password');
+		if (!parsed.ok) return parsed.failure;
+		const input = { ...parsed.value, keepSessionId: event.locals.session?.id };
+		const result = await attempt(() => users.changeOwnPassword(app.sql(), actor, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { saved: true };
+		f.done(event, 'password', { message: t('password_changed') });
 	}
 };

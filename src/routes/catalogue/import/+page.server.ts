@@ -1,8 +1,10 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
-import { attempt, field, requireActor } from '$lib/server/http';
+import { attempt, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,15 +14,30 @@ export const load: PageServerLoad = async (event) => {
 	return { plans: await catalogue.listPlans(app.sql()) };
 };
 
-const META_FIELDS = ['key', 'kind', 'titleKy', 'titleRu', 'titleEn', 'periodStart', 'periodEnd', 'status', 'actType', 'actNumber', 'actDate'] as const;
+const meta = (label: string) => f.text(LIMITS.metaField, { label });
+const upload = f.shape({
+	file: f.file(),
+	key: meta('catalogue_key'),
+	kind: f.optionalChoice(['gender_nap', 'nap_1325', 'other'], { label: 'catalogue_kind' }),
+	status: f.optionalChoice(['draft', 'adopted', 'superseded'], { label: 'catalogue_status_field' }),
+	titleKy: meta('catalogue_title_ky'),
+	titleRu: meta('catalogue_title_ru'),
+	titleEn: meta('catalogue_title_en'),
+	periodStart: f.int(f.YEARS.min, f.YEARS.max, { label: 'catalogue_period_start' }),
+	periodEnd: f.int(f.YEARS.min, f.YEARS.max, { label: 'catalogue_period_end' }),
+	actType: f.text(LIMITS.metaField),
+	actNumber: meta('catalogue_act_number'),
+	actDate: f.date({ label: 'catalogue_act_date' })
+});
 
-async function readForm(request: Request) {
-	const form = await request.formData();
-	const file = form.get('file');
-	const meta = Object.fromEntries(META_FIELDS.map((k) => [k, field(form, k).slice(0, 500)])) as catalogue.MetaInput;
-	const bytes = file instanceof File && file.size > 0 && file.size <= catalogue.MAX_IMPORT_BYTES + 1 ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
-	const tooLarge = file instanceof File && file.size > catalogue.MAX_IMPORT_BYTES;
-	return { bytes, meta, filename: file instanceof File ? file.name : '', tooLarge };
+async function readForm(event: RequestEvent) {
+	const parsed = await f.parseForm(event, upload, 'catalogue-import');
+	if (!parsed.ok) return parsed;
+	const { file, periodStart, periodEnd, ...rest } = parsed.value;
+	const meta: catalogue.MetaInput = { ...rest, periodStart: periodStart ?? '', periodEnd: periodEnd ?? '' };
+	const tooLarge = !!file && file.size > catalogue.MAX_IMPORT_BYTES;
+	const bytes = file && !tooLarge ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+	return { ok: true as const, submitted: parsed.submitted, input: { bytes, meta, filename: file?.name ?? '', tooLarge } };
 }
 
 /** The dry-run report as the page shows it: every problem with its line, in the user's language. */
@@ -38,19 +55,26 @@ function present(report: catalogue.DryRun) {
 export const actions: Actions = {
 	check: async (event) => {
 		const actor = requireActor(event);
-		const input = await readForm(event.request);
+		const read = await readForm(event);
+		if (!read.ok) return read.failure;
+		const { input, submitted } = read;
 		if (input.tooLarge) return { meta: input.meta, report: { ...present({ format: null, problems: [{ line: 0, code: 'import_file_too_large_mb', params: { max: 10 } }], rows: 0, counts: null, file: null, existingVersion: null }) } };
-		const result = await attempt(() => catalogue.dryRun(app.sql(), actor, input), { meta: input.meta });
+		const result = await attempt(() => catalogue.dryRun(app.sql(), actor, input), { ...submitted, meta: input.meta });
 		if (!result.ok) return result.failure;
 		return { meta: input.meta, filename: input.filename, report: present(result.value) };
 	},
 	import: async (event) => {
 		const actor = requireActor(event);
-		const input = await readForm(event.request);
-		const result = await attempt(() => catalogue.startImport(app.sql(), app.jobs(), actor, input), { meta: input.meta });
+		const read = await readForm(event);
+		if (!read.ok) return read.failure;
+		const { input, submitted } = read;
+		const result = await attempt(() => catalogue.startImport(app.sql(), app.jobs(), actor, input), { ...submitted, meta: input.meta });
 		if (!result.ok) return result.failure;
 		const { importId, report } = result.value;
-		if (importId === null) return { meta: input.meta, filename: input.filename, report: present(report) };
+		if (importId === null) {
+			const shown = present(report);
+			return fail(400, { ...submitted, errors: {}, message: t('import_has_problems', { count: shown.problems.length, rows: shown.rows }), meta: input.meta, filename: input.filename, report: shown });
+		}
 		redirect(303, localizeHref(`/catalogue/imports/${importId}`));
 	}
 };
