@@ -32,6 +32,8 @@ const create = f.shape({
 export const actions: Actions = {
 	create: async (event) => {
 		const actor = requireActor(event);
+		// who may comes before what was sent: a refused role learns nothing about the form
+		if (!users.can(actor, 'create')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, create, 'new-user');
 		if (!parsed.ok) return parsed.failure;
 		const { username, fullName, password, locale, ...role } = parsed.value;

@@ -31,6 +31,7 @@ const upload = f.shape({
 });
 
 async function readForm(event: RequestEvent) {
+	if (!catalogue.can(event.locals.actor, 'import')) error(403, t('error_forbidden'));
 	const parsed = await f.parseForm(event, upload, 'catalogue-import');
 	if (!parsed.ok) return parsed;
 	const { file, periodStart, periodEnd, ...rest } = parsed.value;

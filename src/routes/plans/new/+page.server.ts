@@ -44,7 +44,7 @@ function envelopesOutside(value: Record<string, unknown>, periodStart: number, p
 }
 
 export const actions: Actions = {
-	default: async (event) => {
+	create: async (event) => {
 		const actor = requireActor(event);
 		const sql = app.sql();
 		const tr = await municipality(sql, event.url);

@@ -32,6 +32,7 @@ const setActive = f.shape({ active: f.choice(['true', 'false']) });
 export const actions: Actions = {
 	setRole: async (event) => {
 		const actor = requireActor(event);
+		if (!users.can(actor, 'set_roles')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, setRole, 'role');
 		if (!parsed.ok) return parsed.failure;
 		const result = await attempt(() => users.setRoles(app.sql(), actor, idParam(event.params.id), [roleOf(parsed.value)]), parsed.submitted);
@@ -40,6 +41,7 @@ export const actions: Actions = {
 	},
 	resetPassword: async (event) => {
 		const actor = requireActor(event);
+		if (!users.can(actor, 'reset_password')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, resetPassword, 'reset-password');
 		if (!parsed.ok) return parsed.failure;
 		const result = await attempt(() => users.resetPassword(app.sql(), actor, idParam(event.params.id), parsed.value.password), parsed.submitted);
@@ -48,6 +50,7 @@ export const actions: Actions = {
 	},
 	setActive: async (event) => {
 		const actor = requireActor(event);
+		if (!users.can(actor, 'deactivate')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, setActive, 'active');
 		if (!parsed.ok) return parsed.failure;
 		const result = await attempt(() => users.setActive(app.sql(), actor, idParam(event.params.id), parsed.value.active === 'true'), parsed.submitted);
