@@ -52,6 +52,8 @@ for (const lang of ['ky', 'ru'] as const) {
 		await form.locator('[name=genderShare]').fill('40');
 		await form.locator('button[type=submit]').click();
 		await expect(form.getByRole('status')).toHaveText(SAVED[lang]);
+		// the result shows beside the form, where the user is looking
+		await expect(form.getByRole('status')).toBeInViewport();
 		expect(await linesOf(activityId)).toEqual([
 			{ amount: '55000.00', source: 'local_budget', donorName: '', marker: 1, genderShare: '40.00', justification: '', classificationCode: '2111', beneficiariesWomen: 120 }
 		]);
@@ -136,6 +138,18 @@ test('a long title shows its counter, and text over the limit is refused with a 
 	await expect(form.locator('.error-summary')).toContainText('Өтө узун: эң көп 2000 белги, азыр 2001.');
 	await expect(title).toHaveValue(long);
 	expect((await sql`select title from activity where id = ${activityId}`)[0].title).toBe('Аялдар үчүн ишеним телефону');
+
+	// at the limit it is saved, and as the page heading it stays a few lines with the whole text at hand
+	const atLimit = long.slice(0, 1999) + 'ж';
+	await title.fill(atLimit);
+	await form.locator('button[type=submit]').click();
+	await expect(form.getByRole('status')).toHaveText('Сакталды.');
+	const heading = page.getByRole('heading', { level: 1 });
+	await expect(heading).toHaveText(atLimit);
+	expect((await heading.boundingBox())!.height).toBeLessThan(150);
+	await expect(heading).toHaveAttribute('title', atLimit);
+	await page.locator('details.full-title > summary').click();
+	await expect(page.locator('details.full-title p')).toHaveText(atLimit);
 });
 
 test.describe('without JavaScript', () => {
