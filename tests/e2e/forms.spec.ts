@@ -152,6 +152,27 @@ test('a long title shows its counter, and text over the limit is refused with a 
 	await expect(page.locator('details.full-title p')).toHaveText(atLimit);
 });
 
+test('a refused deputy keeps what was typed and says why beside the field; the added one is announced beside the form', async ({ page }) => {
+	await login(page, 'akturpak.staff', 'ru');
+	const [mu] = await sql<{ id: number }[]>`select id from territory where soate_code = '41705258804000'`;
+	await page.goto(`/ru/territories/${mu.id}/kenesh`);
+	const details = page.locator('details.add:has(#deputy-new)');
+	if (!(await details.getAttribute('open'))) await details.locator('summary').click();
+	const form = page.locator('form#deputy-new');
+	await expect(form).toHaveAttribute('data-hydrated', '');
+	await form.locator('[name=fullName]').fill('Асель Токтогулова');
+	await form.locator('[name=termStart]').fill('2024-12-01');
+	await form.locator('button[type=submit]').click();
+	await expect(form.locator('.error-summary')).toBeFocused();
+	await expect(form.locator('#deputy-new-sex-error')).toHaveText('Выберите пол депутата.');
+	await expect(form.locator('[name=fullName]')).toHaveValue('Асель Токтогулова');
+	await expect(form.locator('[name=termStart]')).toHaveValue('2024-12-01');
+	await form.locator('[name=sex]').selectOption('female');
+	await form.locator('button[type=submit]').click();
+	await expect(form.getByRole('status')).toHaveText('Депутат добавлен в список.');
+	await expect(page.getByRole('rowheader', { name: 'Асель Токтогулова' })).toBeVisible();
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
