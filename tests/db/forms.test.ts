@@ -71,7 +71,7 @@ async function post(action: (event: any) => unknown, o: { path: string; params?:
 	};
 	try {
 		const out = await action(event);
-		if (isActionFailure(out)) return { kind: 'fail', status: out.status, data: out.data as Record<string, any>, cookies: cookies.jar };
+		if (isActionFailure(out)) return { kind: 'fail', status: out.status, data: out.data as unknown as Record<string, any>, cookies: cookies.jar };
 		return { kind: 'data', data: out, cookies: cookies.jar };
 	} catch (e) {
 		if (isRedirect(e)) return { kind: 'redirect', status: e.status, location: e.location, cookies: cookies.jar };
