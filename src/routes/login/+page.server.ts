@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Only local paths may be a post-login destination, so the login page cannot be used to send users elsewhere. */
 function safeNext(next: string | null): string | null {
-	return next && /^\/(?!\/)[^\\]*$/.test(next) ? next : null;
+	return next && next.length <= 2000 && /^\/(?!\/)[^\\\u0000-\u001F\u007F]*$/.test(next) ? next : null;
 }
 
 export const load: PageServerLoad = ({ locals, url }) => {
