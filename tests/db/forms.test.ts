@@ -39,7 +39,17 @@ const planId = await plans.createPlan(sql, staff, {
 });
 const [{ id: sectionId }] = await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId}`;
 const activityId = await plans.addLocalActivity(sql, staff, planId, { sectionId, title: 'Мероприятие' });
-await plans.saveIndicator(sql, staff, activityId, { name: 'Участники', unit: 'чел.', kind: 'count', baseline: '', bySex: true, byAge: false, byDisability: false, dataSource: '', targets: {} });
+await plans.saveIndicator(sql, staff, activityId, {
+	name: 'Участники',
+	unit: 'чел.',
+	kind: 'count',
+	baseline: '',
+	bySex: true,
+	byAge: false,
+	byDisability: false,
+	dataSource: '',
+	targets: {}
+});
 
 function cookieJar(): Cookies & { jar: Map<string, string> } {
 	const jar = new Map<string, string>();
@@ -53,10 +63,17 @@ function cookieJar(): Cookies & { jar: Map<string, string> } {
 	};
 }
 
-type Answer = { kind: 'fail'; status: number; data: Record<string, any> } | { kind: 'redirect'; status: number; location: string } | { kind: 'error'; status: number; message: string } | { kind: 'data'; data: unknown };
+type Answer =
+	| { kind: 'fail'; status: number; data: Record<string, any> }
+	| { kind: 'redirect'; status: number; location: string }
+	| { kind: 'error'; status: number; message: string }
+	| { kind: 'data'; data: unknown };
 
 /** Posts `fields` to one action of a route, as a signed-in user, and says how it answered. */
-async function post(action: (event: any) => unknown, o: { path: string; params?: Record<string, string>; actor: Actor | null; fields: [string, string][] }): Promise<Answer & { cookies: Map<string, string> }> {
+async function post(
+	action: (event: any) => unknown,
+	o: { path: string; params?: Record<string, string>; actor: Actor | null; fields: [string, string][] }
+): Promise<Answer & { cookies: Map<string, string> }> {
 	const body = new FormData();
 	for (const [k, v] of o.fields) body.append(k, v);
 	const url = new URL(`http://localhost${o.path}`);
@@ -71,7 +88,13 @@ async function post(action: (event: any) => unknown, o: { path: string; params?:
 	};
 	try {
 		const out = await action(event);
-		if (isActionFailure(out)) return { kind: 'fail', status: out.status, data: out.data as unknown as Record<string, any>, cookies: cookies.jar };
+		if (isActionFailure(out))
+			return {
+				kind: 'fail',
+				status: out.status,
+				data: out.data as unknown as Record<string, any>,
+				cookies: cookies.jar
+			};
 		return { kind: 'data', data: out, cookies: cookies.jar };
 	} catch (e) {
 		if (isRedirect(e)) return { kind: 'redirect', status: e.status, location: e.location, cookies: cookies.jar };
@@ -90,19 +113,36 @@ const line = (extra: [string, string][] = []): [string, string][] => [
 	['marker', '0'],
 	...extra
 ];
-const lines = async () => (await sql<{ n: number }[]>`select count(*)::int as n from budget_line where activity_id = ${activityId}`)[0].n;
+const lines = async () =>
+	(await sql<{ n: number }[]>`select count(*)::int as n from budget_line where activity_id = ${activityId}`)[0].n;
 
 describe('budget line form', () => {
 	it('a 15-digit budget-line id is refused as not found, not created as a new line', async () => {
 		const before = await lines();
-		const answer = await post(activityActions.budget, { path: budgetPath, params, actor: staff, fields: line([['id', '123456789012345'], ['rowVersion', '0']]) });
+		const answer = await post(activityActions.budget, {
+			path: budgetPath,
+			params,
+			actor: staff,
+			fields: line([
+				['id', '123456789012345'],
+				['rowVersion', '0']
+			])
+		});
 		expect(answer).toMatchObject({ kind: 'error', status: 404 });
 		expect(await lines()).toBe(before);
 	});
 
 	it('a malformed budget-line id is a 400 naming the field, not a new line', async () => {
 		const before = await lines();
-		const answer = await post(activityActions.budget, { path: budgetPath, params, actor: staff, fields: line([['id', '1234567890123456'], ['rowVersion', '0']]) });
+		const answer = await post(activityActions.budget, {
+			path: budgetPath,
+			params,
+			actor: staff,
+			fields: line([
+				['id', '1234567890123456'],
+				['rowVersion', '0']
+			])
+		});
 		expect(answer.kind).toBe('fail');
 		if (answer.kind !== 'fail') return;
 		expect(answer.status).toBe(400);
@@ -130,17 +170,31 @@ describe('budget line form', () => {
 			path: budgetPath,
 			params,
 			actor: staff,
-			fields: [['_form', 'line-new'], ['year', '2026'], ['amount', '10000'], ['source', 'local_budget'], ['marker', '1'], ['genderShare', '50'], ['justification', 'Только для маркера 2']]
+			fields: [
+				['_form', 'line-new'],
+				['year', '2026'],
+				['amount', '10000'],
+				['source', 'local_budget'],
+				['marker', '1'],
+				['genderShare', '50'],
+				['justification', 'Только для маркера 2']
+			]
 		});
 		expect(answer.kind).toBe('redirect');
-		const [stored] = await sql<{ justification: string }[]>`select justification from budget_line where activity_id = ${activityId} and marker = 1`;
+		const [stored] = await sql<
+			{ justification: string }[]
+		>`select justification from budget_line where activity_id = ${activityId} and marker = 1`;
 		expect(stored.justification).toBe('');
 	});
 
 	it('a saved line answers with a redirect (303) back to its form, its message left for the next page load', async () => {
 		const before = await lines();
 		const answer = await post(activityActions.budget, { path: budgetPath, params, actor: staff, fields: line() });
-		expect(answer).toMatchObject({ kind: 'redirect', status: 303, location: `/ru/plans/${planId}/activities/${activityId}#line-new` });
+		expect(answer).toMatchObject({
+			kind: 'redirect',
+			status: 303,
+			location: `/ru/plans/${planId}/activities/${activityId}#line-new`
+		});
 		expect(JSON.parse(answer.cookies.get('flash')!)).toMatchObject({ form: 'line-new', message: 'Сохранено.' });
 		expect(await lines()).toBe(before + 1);
 	});
@@ -148,12 +202,21 @@ describe('budget line form', () => {
 
 describe('plan forms', () => {
 	it('envelope_2026 sent twice is a 400 naming the field, and the plan is unchanged', async () => {
-		const [{ rowVersion }] = await sql<{ rowVersion: number }[]>`select row_version from local_plan where id = ${planId}`;
+		const [{ rowVersion }] = await sql<
+			{ rowVersion: number }[]
+		>`select row_version from local_plan where id = ${planId}`;
 		const answer = await post(planActions.settings, {
 			path: `/ru/plans/${planId}?/settings`,
 			params: { id: String(planId) },
 			actor: staff,
-			fields: [['_form', 'settings'], ['rowVersion', String(rowVersion)], ['title', 'Новое название'], ['kind', 'gender_plan'], ['envelope_2026', '100'], ['envelope_2026', '200']]
+			fields: [
+				['_form', 'settings'],
+				['rowVersion', String(rowVersion)],
+				['title', 'Новое название'],
+				['kind', 'gender_plan'],
+				['envelope_2026', '100'],
+				['envelope_2026', '200']
+			]
 		});
 		expect(answer.kind).toBe('fail');
 		if (answer.kind !== 'fail') return;
@@ -163,7 +226,15 @@ describe('plan forms', () => {
 	});
 
 	it('a field the form does not have is a 400, and nothing changes', async () => {
-		const answer = await post(planActions.addSection, { path: `/ru/plans/${planId}?/addSection`, params: { id: String(planId) }, actor: staff, fields: [['title', 'Раздел 2'], ['position', '-1']] });
+		const answer = await post(planActions.addSection, {
+			path: `/ru/plans/${planId}?/addSection`,
+			params: { id: String(planId) },
+			actor: staff,
+			fields: [
+				['title', 'Раздел 2'],
+				['position', '-1']
+			]
+		});
 		expect(answer).toMatchObject({ kind: 'fail', status: 400 });
 		expect((await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n).toBe(1);
 	});
@@ -174,45 +245,82 @@ describe('plan forms', () => {
 		const answer = await post(newPlanActions.create, {
 			path: `/ru/plans/new?municipality=${akTurpak}&/create`,
 			actor: staff,
-			fields: [['title', 'Много разделов'], ['kind', 'gender_plan'], ['periodStart', '2026'], ['periodEnd', '2027'], ['sections', many]]
+			fields: [
+				['title', 'Много разделов'],
+				['kind', 'gender_plan'],
+				['periodStart', '2026'],
+				['periodEnd', '2027'],
+				['sections', many]
+			]
 		});
 		expect(answer).toMatchObject({ kind: 'fail', status: 400 });
 		const enough = Array.from({ length: LIMITS.sections + 1 }, (_, i) => `Раздел ${i}`).join('\n');
 		const justOver = await post(newPlanActions.create, {
 			path: `/ru/plans/new?municipality=${akTurpak}&/create`,
 			actor: staff,
-			fields: [['title', 'Много разделов'], ['kind', 'gender_plan'], ['periodStart', '2026'], ['periodEnd', '2027'], ['sections', enough]]
+			fields: [
+				['title', 'Много разделов'],
+				['kind', 'gender_plan'],
+				['periodStart', '2026'],
+				['periodEnd', '2027'],
+				['sections', enough]
+			]
 		});
 		expect(justOver.kind).toBe('fail');
-		if (justOver.kind === 'fail') expect(justOver.data.errors.sections).toBe(`В плане может быть не более ${LIMITS.sections} разделов.`);
+		if (justOver.kind === 'fail')
+			expect(justOver.data.errors.sections).toBe(`В плане может быть не более ${LIMITS.sections} разделов.`);
 		expect((await sql`select count(*)::int as n from local_plan`)[0].n).toBe(plansBefore);
 	});
 
 	it(`a plan holds at most ${LIMITS.sections} sections: adding one more is refused`, async () => {
 		for (let i = 1; i < LIMITS.sections; i++) await plans.addSection(sql, staff, planId, `Раздел ${i}`);
-		await expect(plans.addSection(sql, staff, planId, 'Лишний')).rejects.toMatchObject({ code: 'error_too_many_sections' });
-		expect((await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n).toBe(LIMITS.sections);
+		await expect(plans.addSection(sql, staff, planId, 'Лишний')).rejects.toMatchObject({
+			code: 'error_too_many_sections'
+		});
+		expect((await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n).toBe(
+			LIMITS.sections
+		);
 	});
 
 	it('a new plan whose envelope fields were drawn for other years comes back drawn for the typed period, keeping every value', async () => {
 		const answer = await post(newPlanActions.create, {
 			path: `/ru/plans/new?municipality=${akTurpak}&/create`,
 			actor: staff,
-			fields: [['title', 'План 2027–2029'], ['kind', 'gender_plan'], ['periodStart', '2027'], ['periodEnd', '2029'], ['sections', 'Один'], ['envelope_2026', '100'], ['envelope_2027', '200'], ['envelope_2028', '300']]
+			fields: [
+				['title', 'План 2027–2029'],
+				['kind', 'gender_plan'],
+				['periodStart', '2027'],
+				['periodEnd', '2029'],
+				['sections', 'Один'],
+				['envelope_2026', '100'],
+				['envelope_2027', '200'],
+				['envelope_2028', '300']
+			]
 		});
 		expect(answer.kind).toBe('fail');
 		if (answer.kind !== 'fail') return;
-		expect(answer.data.message).toBe('Годы лимитов теперь соответствуют периоду 2027–2029: проверьте суммы и создайте план ещё раз.');
+		expect(answer.data.message).toBe(
+			'Годы лимитов теперь соответствуют периоду 2027–2029: проверьте суммы и создайте план ещё раз.'
+		);
 		expect(answer.data.values).toMatchObject({ title: 'План 2027–2029', envelope_2026: '100', envelope_2027: '200' });
 	});
 });
 
 describe('login form', () => {
 	it('a 2.7 KB username is a 400 with a message, not a 500', async () => {
-		const answer = await post(loginActions.default, { path: '/ru/login', actor: null, fields: [['username', 'a'.repeat(2700)], ['password', 'whatever-password']] });
+		const answer = await post(loginActions.default, {
+			path: '/ru/login',
+			actor: null,
+			fields: [
+				['username', 'a'.repeat(2700)],
+				['password', 'whatever-password']
+			]
+		});
 		expect(answer.kind).toBe('fail');
 		if (answer.kind !== 'fail') return;
 		expect(answer.status).toBe(400);
-		expect(answer.data.errors.username).toBe('Слишком длинно: не более 40 символов, сейчас 2700. Текст не обрезан: сократите его.');
+		expect(answer.data.errors.username).toBe(
+			'Слишком длинно: не более 40 символов, сейчас 2700. Текст не обрезан: сократите его.'
+		);
 	});
 });

@@ -11,23 +11,51 @@ const SAVED = { ky: 'Сакталды.', ru: 'Сохранено.', en: 'Saved.'
 async function newActivity(page: Page): Promise<{ planId: number; activityId: number; path: string }> {
 	const headers = { origin: new URL(page.url()).origin, accept: 'application/json', 'x-sveltekit-action': 'true' };
 	const [mu] = await sql<{ id: number }[]>`select id from territory where soate_code = '41705258804000'`;
-	const created = await page.request.post(`/plans/new?municipality=${mu.id}&/create`, { headers, form: { title: 'Формалардын сынагы', kind: 'gender_plan', periodStart: '2026', periodEnd: '2027', sections: 'Бөлүм' } });
+	const created = await page.request.post(`/plans/new?municipality=${mu.id}&/create`, {
+		headers,
+		form: {
+			title: 'Формалардын сынагы',
+			kind: 'gender_plan',
+			periodStart: '2026',
+			periodEnd: '2027',
+			sections: 'Бөлүм'
+		}
+	});
 	const planId = Number(/\/plans\/(\d+)/.exec((await created.json()).location)![1]);
 	const [section] = await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId}`;
-	const added = await page.request.post(`/plans/${planId}?/addLocal`, { headers, form: { sectionId: String(section.id), title: 'Аялдар үчүн ишеним телефону' } });
+	const added = await page.request.post(`/plans/${planId}?/addLocal`, {
+		headers,
+		form: { sectionId: String(section.id), title: 'Аялдар үчүн ишеним телефону' }
+	});
 	const activityId = Number(/\/activities\/(\d+)/.exec((await added.json()).location)![1]);
 	const path = `/plans/${planId}/activities/${activityId}`;
-	await page.request.post(`${path}?/indicator`, { headers, form: { name: 'Кайрылгандар', kind: 'count', bySex: 'on' } });
+	await page.request.post(`${path}?/indicator`, {
+		headers,
+		form: { name: 'Кайрылгандар', kind: 'count', bySex: 'on' }
+	});
 	return { planId, activityId, path };
 }
 
 const linesOf = async (activityId: number) =>
-	sql<{ amount: string; source: string; donorName: string; marker: number; genderShare: string; justification: string; classificationCode: string; beneficiariesWomen: number | null }[]>`
+	sql<
+		{
+			amount: string;
+			source: string;
+			donorName: string;
+			marker: number;
+			genderShare: string;
+			justification: string;
+			classificationCode: string;
+			beneficiariesWomen: number | null;
+		}[]
+	>`
 		select amount::text as amount, source, donor_name, marker, gender_share::text as gender_share, justification, classification_code, beneficiaries_women
 		from budget_line where activity_id = ${activityId} order by id`;
 
 for (const lang of ['ky', 'ru'] as const) {
-	test(`changing the funding source or the marker after typing loses nothing, and hidden fields are not sent (${lang})`, async ({ page }) => {
+	test(`changing the funding source or the marker after typing loses nothing, and hidden fields are not sent (${lang})`, async ({
+		page
+	}) => {
 		await login(page, 'akturpak.staff', lang);
 		const { activityId, path } = await newActivity(page);
 		await page.goto(prefix(lang) + path);
@@ -55,14 +83,25 @@ for (const lang of ['ky', 'ru'] as const) {
 		// the result shows beside the form, where the user is looking
 		await expect(form.getByRole('status')).toBeInViewport();
 		expect(await linesOf(activityId)).toEqual([
-			{ amount: '55000.00', source: 'local_budget', donorName: '', marker: 1, genderShare: '40.00', justification: '', classificationCode: '2111', beneficiariesWomen: 120 }
+			{
+				amount: '55000.00',
+				source: 'local_budget',
+				donorName: '',
+				marker: 1,
+				genderShare: '40.00',
+				justification: '',
+				classificationCode: '2111',
+				beneficiariesWomen: 120
+			}
 		]);
 		// the form that added the line is empty again, ready for the next one
 		await expect(form.locator('[name=amount]')).toHaveValue('');
 	});
 }
 
-test('a failed submit keeps every field, focuses the message summary and shows the reason beside the field', async ({ page }) => {
+test('a failed submit keeps every field, focuses the message summary and shows the reason beside the field', async ({
+	page
+}) => {
 	await login(page, 'akturpak.staff', 'ru');
 	const { activityId, path } = await newActivity(page);
 	await page.goto('/ru' + path);
@@ -120,7 +159,9 @@ test('typing before the page has hydrated is kept through hydration and saved', 
 	expect(await linesOf(activityId)).toMatchObject([{ amount: '40000.00', marker: 1, genderShare: '50.00' }]);
 });
 
-test('a long title shows its counter, and text over the limit is refused with a message instead of being cut', async ({ page }) => {
+test('a long title shows its counter, and text over the limit is refused with a message instead of being cut', async ({
+	page
+}) => {
 	await login(page, 'akturpak.staff', 'ky');
 	const { activityId, path } = await newActivity(page);
 	await page.goto(path);
@@ -152,7 +193,9 @@ test('a long title shows its counter, and text over the limit is refused with a 
 	await expect(page.locator('details.full-title p')).toHaveText(atLimit);
 });
 
-test('a refused deputy keeps what was typed and says why beside the field; the added one is announced beside the form', async ({ page }) => {
+test('a refused deputy keeps what was typed and says why beside the field; the added one is announced beside the form', async ({
+	page
+}) => {
 	await login(page, 'akturpak.staff', 'ru');
 	const [mu] = await sql<{ id: number }[]>`select id from territory where soate_code = '41705258804000'`;
 	await page.goto(`/ru/territories/${mu.id}/kenesh`);
@@ -176,7 +219,9 @@ test('a refused deputy keeps what was typed and says why beside the field; the a
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 
-	test('reloading after adding a budget line does not add it again, and a refusal keeps what was typed', async ({ page }) => {
+	test('reloading after adding a budget line does not add it again, and a refusal keeps what was typed', async ({
+		page
+	}) => {
 		await login(page, 'akturpak.staff', 'en');
 		const { activityId, path } = await newActivity(page);
 		await page.goto('/en' + path);
@@ -221,7 +266,8 @@ test.describe('without JavaScript', () => {
 		await form.locator(`[name=envelope_${year + 3}]`).fill('300 000');
 		await form.getByRole('button', { name: 'Создать план' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Без скриптов');
-		const envelopes = await sql`select e.year, e.amount::text as amount from local_plan_envelope e join local_plan p on p.id = e.local_plan_id where p.title = 'Без скриптов' order by e.year`;
+		const envelopes =
+			await sql`select e.year, e.amount::text as amount from local_plan_envelope e join local_plan p on p.id = e.local_plan_id where p.title = 'Без скриптов' order by e.year`;
 		expect(envelopes).toEqual([
 			{ year: year + 1, amount: '100000.00' },
 			{ year: year + 3, amount: '300000.00' }

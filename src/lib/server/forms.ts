@@ -162,14 +162,16 @@ export function date(o: Options = {}) {
 }
 
 /** A field sent several times (checkboxes of one name), at most `max` values. */
-export function list<S extends v.GenericSchema<string | undefined, unknown>>(item: S, max: number, o: Omit<Options, 'required'> = {}) {
-	return described(
-		v.pipe(
-			v.optional(v.array(item), []),
-			v.maxLength(max, key('form_too_many', { max }))
-		),
-		{ label: o.label, labelParams: o.labelParams, list: true }
-	);
+export function list<S extends v.GenericSchema<string | undefined, unknown>>(
+	item: S,
+	max: number,
+	o: Omit<Options, 'required'> = {}
+) {
+	return described(v.pipe(v.optional(v.array(item), []), v.maxLength(max, key('form_too_many', { max }))), {
+		label: o.label,
+		labelParams: o.labelParams,
+		list: true
+	});
 }
 
 /** An uploaded file; an empty file part (nothing chosen) is null. */
@@ -203,7 +205,8 @@ type Shape = ReturnType<typeof shape>;
 /** The hidden field that says which form on a page was sent, so its errors show beside it. */
 export const FORM_FIELD = '_form';
 
-export type Parsed<S extends Shape> = { ok: true; value: v.InferOutput<S>; submitted: Submitted } | { ok: false; failure: ActionFailure<FormFailure> };
+export type Parsed<S extends Shape> =
+	{ ok: true; value: v.InferOutput<S>; submitted: Submitted } | { ok: false; failure: ActionFailure<FormFailure> };
 
 /** What a refusal after parsing sends back: the form's id and every value as typed. */
 export type Submitted = {
@@ -219,10 +222,15 @@ function isEvent(x: RequestEvent | FormData): x is RequestEvent {
  * Reads a posted form against its shape. `form` names the form on the page; a form sends it in
  * `_form` when one page repeats it (`line-12`), which must then start with `form`.
  */
-export async function parseForm<S extends Shape>(source: RequestEvent | FormData, schema: S, form: string): Promise<Parsed<S>> {
+export async function parseForm<S extends Shape>(
+	source: RequestEvent | FormData,
+	schema: S,
+	form: string
+): Promise<Parsed<S>> {
 	const data = isEvent(source) ? await source.request.formData() : source;
 	const sentId = data.get(FORM_FIELD);
-	const formId = typeof sentId === 'string' && /^[a-z0-9-]{1,60}$/.test(sentId) && sentId.startsWith(form) ? sentId : form;
+	const formId =
+		typeof sentId === 'string' && /^[a-z0-9-]{1,60}$/.test(sentId) && sentId.startsWith(form) ? sentId : form;
 	const entries = schema.entries as Record<string, object>;
 	const input: Record<string, unknown> = {};
 	const values: SubmittedValues = {};
@@ -245,10 +253,19 @@ export async function parseForm<S extends Shape>(source: RequestEvent | FormData
 		}
 	}
 	if (Object.keys(errors).length > 0) return { ok: false, failure: refuse(formId, values, errors, entries) };
-	return { ok: true, value: (result as v.SafeParseResult<S> & { success: true }).output, submitted: { form: formId, values } };
+	return {
+		ok: true,
+		value: (result as v.SafeParseResult<S> & { success: true }).output,
+		submitted: { form: formId, values }
+	};
 }
 
-function refuse(form: string, values: SubmittedValues, keys: Record<string, string>, entries: Record<string, object>): ActionFailure<FormFailure> {
+function refuse(
+	form: string,
+	values: SubmittedValues,
+	keys: Record<string, string>,
+	entries: Record<string, object>
+): ActionFailure<FormFailure> {
 	const errors: Record<string, string> = {};
 	const labels: Record<string, string> = {};
 	for (const [name, k] of Object.entries(keys)) {
@@ -257,7 +274,8 @@ function refuse(form: string, values: SubmittedValues, keys: Record<string, stri
 		labels[name] = info?.label ? t(info.label, info.labelParams) : name;
 	}
 	const count = Object.keys(errors).length;
-	const message = count === 1 ? `${Object.values(labels)[0]}: ${Object.values(errors)[0]}` : t('form_errors_summary', { count });
+	const message =
+		count === 1 ? `${Object.values(labels)[0]}: ${Object.values(errors)[0]}` : t('form_errors_summary', { count });
 	return fail(400, { form, values, errors, labels, message });
 }
 
@@ -265,14 +283,24 @@ function refuse(form: string, values: SubmittedValues, keys: Record<string, stri
  * Reads a query string against its shape; a refused one is a 400 page with the reason in the
  * user's language. Unknown parameters are ignored unless `strict` (the read API refuses them).
  */
-export function parseQuery<E extends v.ObjectEntries>(url: URL, entries: E, o: { strict?: boolean } = {}): v.InferOutput<v.ObjectSchema<E, undefined>> {
+export function parseQuery<E extends v.ObjectEntries>(
+	url: URL,
+	entries: E,
+	o: { strict?: boolean } = {}
+): v.InferOutput<v.ObjectSchema<E, undefined>> {
 	const result = checkQuery(url, entries, o);
 	if (!result.ok) error(400, result.message);
 	return result.value;
 }
 
 /** The same check as `parseQuery`, answering instead of throwing (for endpoints that answer JSON). */
-export function checkQuery<E extends v.ObjectEntries>(url: URL, entries: E, o: { strict?: boolean } = {}): { ok: true; value: v.InferOutput<v.ObjectSchema<E, undefined>> } | { ok: false; message: string; errors: Record<string, string> } {
+export function checkQuery<E extends v.ObjectEntries>(
+	url: URL,
+	entries: E,
+	o: { strict?: boolean } = {}
+):
+	| { ok: true; value: v.InferOutput<v.ObjectSchema<E, undefined>> }
+	| { ok: false; message: string; errors: Record<string, string> } {
 	const input: Record<string, unknown> = {};
 	const keys: Record<string, string> = {};
 	for (const name of new Set(url.searchParams.keys())) {
@@ -305,10 +333,25 @@ const FLASH_COOKIE = 'flash';
  * Answers a successful post with a redirect (303) back to the form, so reloading the page does not
  * post again. The message travels in a short-lived cookie that the next page load takes once.
  */
-export function done(event: Pick<RequestEvent, 'cookies' | 'url'>, form: string, o: { message?: string; warnings?: string[]; to?: string } = {}): never {
+export function done(
+	event: Pick<RequestEvent, 'cookies' | 'url'>,
+	form: string,
+	o: { message?: string; warnings?: string[]; to?: string } = {}
+): never {
 	const to = o.to ?? event.url.pathname;
-	const flash: Flash & { path: string } = { path: new URL(to, event.url).pathname, form, message: o.message ?? t('saved'), warnings: o.warnings ?? [] };
-	event.cookies.set(FLASH_COOKIE, JSON.stringify(flash), { path: '/', httpOnly: true, sameSite: 'lax', secure: event.url.protocol === 'https:', maxAge: 60 });
+	const flash: Flash & { path: string } = {
+		path: new URL(to, event.url).pathname,
+		form,
+		message: o.message ?? t('saved'),
+		warnings: o.warnings ?? []
+	};
+	event.cookies.set(FLASH_COOKIE, JSON.stringify(flash), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: event.url.protocol === 'https:',
+		maxAge: 60
+	});
 	redirect(303, `${to}#${form}`);
 }
 
@@ -325,5 +368,9 @@ export function flash(event: Pick<RequestEvent, 'cookies' | 'url'>): Flash | nul
 	if (f && f.path !== event.url.pathname) return null;
 	event.cookies.delete(FLASH_COOKIE, { path: '/' });
 	if (!f || typeof f.form !== 'string' || typeof f.message !== 'string') return null;
-	return { form: f.form, message: f.message, warnings: Array.isArray(f.warnings) ? f.warnings.filter((w) => typeof w === 'string') : [] };
+	return {
+		form: f.form,
+		message: f.message,
+		warnings: Array.isArray(f.warnings) ? f.warnings.filter((w) => typeof w === 'string') : []
+	};
 }

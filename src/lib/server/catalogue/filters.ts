@@ -16,7 +16,16 @@ export const searchQuery = {
 };
 
 /** The search filters a checked query asks for. */
-export function filtersOf(q: { q: string; plan: number | null; goal: number | null; pillar: string; tag: string; body: string; lsg: string; lb: string }): SearchFilters {
+export function filtersOf(q: {
+	q: string;
+	plan: number | null;
+	goal: number | null;
+	pillar: string;
+	tag: string;
+	body: string;
+	lsg: string;
+	lb: string;
+}): SearchFilters {
 	return {
 		q: q.q,
 		plan: q.plan,

@@ -10,7 +10,13 @@ export const roleFields = {
 };
 
 /** The territory a role form names: a municipality for staff and deputies, an oblast for oblast representatives. */
-export function roleOf(v: { role: Role; municipalityId: number | null; regionId: number | null; isSecretary: boolean }): { role: Role; territoryId: number | null; isSecretary: boolean } {
-	const territoryId = v.role === 'oblast' ? v.regionId : v.role === 'staff' || v.role === 'deputy' ? v.municipalityId : null;
+export function roleOf(v: {
+	role: Role;
+	municipalityId: number | null;
+	regionId: number | null;
+	isSecretary: boolean;
+}): { role: Role; territoryId: number | null; isSecretary: boolean } {
+	const territoryId =
+		v.role === 'oblast' ? v.regionId : v.role === 'staff' || v.role === 'deputy' ? v.municipalityId : null;
 	return { role: v.role, territoryId, isSecretary: v.role === 'deputy' && v.isSecretary };
 }
