@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { e2eSql, login } from './fixtures';
 
@@ -64,3 +65,56 @@ test('a deputy’s comment and amendment on a budget line reach staff as notific
 	await staff.goto(`/ru/plans/${planId}`);
 	await expect(staff.locator(`.open-amendments a[href="${activityPage}#amendment-${amendment.id}"]`)).toBeVisible();
 });
+
+/** One page of each kind a phone user opens, found in the demo. */
+async function pagesToCheck() {
+	const [plan] = await sql<{ id: number; activityId: number; municipalityId: number }[]>`
+		select p.id, min(a.id) as activity_id, p.municipality_id
+		from local_plan p
+		join app_user u on u.username = 'akturpak.staff'
+		join membership ms on ms.user_id = u.id and ms.territory_id = p.municipality_id
+		join activity a on a.local_plan_id = p.id
+		where p.state = 'draft'
+		group by p.id
+		order by p.id
+		limit 1`;
+	const [published] = await sql<{ id: number }[]>`select id from local_plan where state = 'approved' order by id limit 1`;
+	const [measure] = await sql<{ measureNodeId: number }[]>`select measure_node_id from activity where measure_node_id is not null order by id limit 1`;
+	return {
+		home: '/',
+		plan: `/plans/${plan.id}`,
+		activity: `/plans/${plan.id}/activities/${plan.activityId}`,
+		picker: `/plans/${plan.id}/pick`,
+		publicList: '/public',
+		publicPlan: `/public/plans/${published.id}`,
+		catalogue: '/catalogue',
+		measure: `/catalogue/measures/${measure.measureNodeId}`,
+		territory: `/territories/${plan.municipalityId}`
+	};
+}
+
+for (const lang of ['ky', 'ru']) {
+	test(`at 390 px no page scrolls sideways (${lang})`, async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await login(page, 'akturpak.staff', lang);
+		const paths = await pagesToCheck();
+		const wide: string[] = [];
+		for (const [name, path] of Object.entries(paths)) {
+			await page.goto((lang === 'ky' ? '' : `/${lang}`) + path);
+			const width = await page.evaluate(() => document.documentElement.scrollWidth);
+			if (width !== 390) wide.push(`${name} ${path}: ${width} px`);
+		}
+		expect(wide).toEqual([]);
+	});
+
+	for (const name of ['plan', 'activity', 'picker', 'publicList', 'publicPlan'] as const) {
+		test(`the ${name} page has no serious or critical accessibility violation (${lang})`, async ({ page }) => {
+			test.slow(); // axe on a long page takes a while on a shared machine
+			await login(page, 'akturpak.staff', lang);
+			await page.goto((lang === 'ky' ? '' : `/${lang}`) + (await pagesToCheck())[name]);
+			const result = await new AxeBuilder({ page }).analyze();
+			const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+			expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+		});
+	}
+}
