@@ -27,7 +27,13 @@ export const load: PageServerLoad = async (event) => {
 		canComment: approval.canReview(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
-		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length,
+		openAmendments: allAmendments
+			.filter((a) => a.state === 'proposed')
+			.map((am) => {
+				const activity = view.sections.flatMap((s) => s.activities).find((x) => (am.targetKind === 'activity' ? x.id === am.targetId : x.budget.some((b) => b.id === am.targetId)));
+				const line = activity?.budget.find((b) => am.targetKind === 'budget_line' && b.id === am.targetId);
+				return { id: am.id, activityId: activity?.id ?? null, activityTitle: activity?.title ?? '', line: line ? { year: line.year, amount: line.amount, source: line.source } : null };
+			}),
 		flash: f.flash(event),
 		commentsByActivity: Object.fromEntries(
 			view.sections.flatMap((s) => s.activities).map((a) => [a.id, allComments.filter((c) => (c.targetKind === 'activity' && c.targetId === a.id) || (c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))).length])

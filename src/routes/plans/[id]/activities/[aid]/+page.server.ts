@@ -20,11 +20,19 @@ export const load: PageServerLoad = async (event) => {
 	if (!section) error(404, t('error_not_found'));
 	const activity = section.activities.find((a) => a.id === activityId)!;
 	const ref = await plans.planRef(sql, planId);
+	const review = await approval.approvalInfo(sql, actor, planId);
+	const openRevision = review.revisions.find((r) => r.state !== 'approved') ?? null;
 	const lineIds = new Set(activity.budget.map((b) => b.id));
 	const mine = <T extends { targetKind: string; targetId: number }>(x: T) => (x.targetKind === 'activity' && x.targetId === activityId) || (x.targetKind === 'budget_line' && lineIds.has(x.targetId));
 	return {
 		plan: view.plan,
 		state: ref.state,
+		lock: {
+			approval: review.approval && { decisionNumber: review.approval.decisionNumber, decisionDate: review.approval.decisionDate },
+			submittedAt: review.submittedAt,
+			openRevisionId: openRevision?.id ?? null
+		},
+		canRevise: approval.canReview(actor, 'revise', ref) && ref.state === 'approved' && !openRevision,
 		section: { id: section.id, title: section.title },
 		activity,
 		history: await plans.history(sql, actor, activityId),
