@@ -309,13 +309,21 @@ export const RULES: Rule[] = [
 		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
 	},
 	{
-		key: 'POST /plans/new',
+		key: 'POST /plans/new?/create',
 		rule: 'only a municipality’s own staff create a plan for it; a rayon or oblast has no plans',
 		subjects: [...MUNICIPALITIES, ...REGIONS],
 		query: (s) => `?municipality=${s.municipalityId}`,
 		body: () => ({ kind: 'gender_plan', title: 'Authz intruder plan', periodStart: '2025', periodEnd: '2027', sections: 'One' }),
 		probe: { body: () => ({ kind: 'gender_plan', title: '', periodStart: '2025', periodEnd: '2027', sections: 'One' }), answer: 400 },
 		expect: (s) => (isRegion(s) ? signedIn(404) : only(OWN_STAFF))
+	},
+	{
+		key: 'POST /plans/new?/years',
+		rule: 'only a municipality’s own staff redraw the new plan form for another period; it writes nothing',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		query: (s) => `?municipality=${s.municipalityId}`,
+		body: () => ({ kind: 'gender_plan', title: 'Authz intruder plan', periodStart: '2026', periodEnd: '2028', sections: 'One' }),
+		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
 	},
 	{ key: 'GET /plans/[id]', rule: 'a plan is read by its municipality’s staff and deputies, its oblast, national and admin', subjects: PLANS, params: plan, expect: readers(200) },
 	{
