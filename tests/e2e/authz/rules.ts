@@ -190,6 +190,15 @@ export const RULES: Rule[] = [
 		probe: { body: () => ({ active: 'true' }), params: () => ({ id: 999999999 }), answer: 404 },
 		expect: only(ADMIN)
 	},
+	{
+		key: 'POST /admin/users/[id]?/unlock',
+		rule: 'only an admin lifts the lock that failed sign-ins put on an account',
+		subjects: ['user'],
+		params: (s) => ({ id: s.ids.userId }),
+		body: () => ({}),
+		probe: { body: () => ({}), params: () => ({ id: 999999999 }), answer: 404 },
+		expect: only(ADMIN)
+	},
 
 	// ---- catalogue (public reading; national and admin import)
 	{ key: 'GET /catalogue', rule: 'the catalogue is public', expect: everyone(200) },
@@ -218,6 +227,13 @@ export const RULES: Rule[] = [
 		multipart: true,
 		body: () => ({ key: 'authz-intruder', kind: 'other', titleKy: 'Authz', periodStart: '2025', periodEnd: '2027', status: 'draft' }),
 		probe: { body: () => ({ key: '' }), answer: 200 },
+		expect: only({ national: 'allowed', admin: 'allowed' })
+	},
+	{
+		key: 'POST /catalogue/import?/importChecked',
+		rule: 'only national and admin load a checked catalogue file (a check that does not exist loads nothing)',
+		body: () => ({ id: '999999999' }),
+		probe: { body: () => ({ id: '999999999' }), answer: 404 },
 		expect: only({ national: 'allowed', admin: 'allowed' })
 	},
 	{

@@ -13,7 +13,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const sql = app.sql();
 	let id: number | null = /^\d{1,12}$/.test(params.id) ? Number(params.id) : null;
 	if (id === null) {
-		if (params.id.length > 100 || /[\u0000-\u001F]/.test(params.id)) return problem(404, 'plan not found');
+		if (/[\u0000-\u001F]/.test(params.id)) return problem(400, 'control characters in the plan id');
+		if (params.id.length > 100) return problem(404, 'plan not found');
 		const [row] = await sql<{ id: number }[]>`select id from national_plan where key = ${params.id}`;
 		id = row?.id ?? null;
 	}
