@@ -467,13 +467,33 @@ export async function quorumFor(sql: Sql, municipalityId: number, rosterSize: nu
 	return Math.floor((rosterSize * quorumPercent) / 100) + 1;
 }
 
+/** The session form: the plan's title and state, the roster and its quorum; only the secretary opens it. */
+export async function sessionPage(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number
+): Promise<{ planId: number; title: string; state: ApprovalInfo['state']; roster: Awaited<ReturnType<typeof rosterFor>>; quorum: number }> {
+	const plan = await requirePlan(sql, actor, planId, 'read');
+	if (!(await isSecretary(sql, actor, plan.municipalityId))) throw new Forbidden();
+	const [p] = await sql<{ title: string }[]>`
+		select title
+		from local_plan
+		where id = ${planId}`;
+	const roster = await rosterFor(sql, plan.municipalityId);
+	return { planId, title: p.title, state: plan.state, roster, quorum: await quorumFor(sql, plan.municipalityId, roster.length) };
+}
+
 /** The active deputies of a municipality, for the session form. */
 export async function rosterFor(sql: Sql, municipalityId: number): Promise<{ id: number; fullName: string; sex: string; isSecretary: boolean }[]> {
 	return sql`select id, full_name, sex, is_secretary from deputy where municipality_id = ${municipalityId} and active order by full_name`;
 }
 
-/** What a revision changes against the approved version it started from. */
-export async function revisionDiff(sql: Sql, actor: Actor | null, revisionId: number): Promise<{ diff: import('./diff').PlanDiff; approvedId: number; approval: NonNullable<ApprovalInfo['approval']> }> {
+/** What a revision changes against the approved version it started from, with the revision's title. */
+export async function revisionDiff(
+	sql: Sql,
+	actor: Actor | null,
+	revisionId: number
+): Promise<{ title: string; diff: import('./diff').PlanDiff; approvedId: number; approval: NonNullable<ApprovalInfo['approval']> }> {
 	const { diffPlans } = await import('./diff');
 	const revision = await planView(sql, actor, revisionId);
 	const [p] = await sql<{ revisionOf: number | null }[]>`select revision_of from local_plan where id = ${revisionId}`;
@@ -485,5 +505,5 @@ export async function revisionDiff(sql: Sql, actor: Actor | null, revisionId: nu
 	const diff = diffPlans(a.snapshot, revision, {
 		originOf: (act, side) => act.provenance?.measureStableId ?? 'copy:' + (side === 'approved' ? act.id : (copiedFrom.get(act.id) ?? 'new-' + act.id))
 	});
-	return { diff, approvedId: p.revisionOf, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash, approvedAt: a.approvedAt } };
+	return { title: revision.plan.title, diff, approvedId: p.revisionOf, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash, approvedAt: a.approvedAt } };
 }

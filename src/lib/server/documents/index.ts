@@ -39,6 +39,22 @@ async function currentHash(sql: Sql, planId: number): Promise<string> {
 	return a ? a.contentHash : (await documentSource(sql, planId)).hash;
 }
 
+/** The document page: the plan's title, its PDF in the language (asked for when missing) and whether some text cannot be printed. */
+export async function documentPage(
+	sql: Sql,
+	boss: PgBoss,
+	actor: Actor | null,
+	planId: number,
+	lang: DocLang
+): Promise<{ planId: number; title: string; doc: DocumentStatus; unprintable: boolean }> {
+	const doc = await requestPdf(sql, boss, actor, planId, lang);
+	const [p] = await sql<{ title: string }[]>`
+		select title
+		from local_plan
+		where id = ${planId}`;
+	return { planId, title: p.title, doc, unprintable: await hasUnprintableText(sql, planId) };
+}
+
 /**
  * Asks for a plan's PDF in a language. When the same content was rendered before, that document is
  * returned at once; otherwise a render job is queued in the same transaction as its row.

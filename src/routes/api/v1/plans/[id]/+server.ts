@@ -9,11 +9,7 @@ const problem = (status: number, title: string) =>
 /** GET /api/v1/plans/{id}[?version=N] — the whole tree of a plan with every measure field. `id` is the numeric id or the plan key. Public. */
 export const GET: RequestHandler = async ({ params, url }) => {
 	const sql = app.sql();
-	let id: number | null = /^\d{1,12}$/.test(params.id) ? Number(params.id) : null;
-	if (id === null) {
-		const [row] = await sql<{ id: number }[]>`select id from national_plan where key = ${params.id.slice(0, 100)}`;
-		id = row?.id ?? null;
-	}
+	const id = await catalogue.planIdOf(sql, params.id);
 	const v = url.searchParams.get('version');
 	if (v !== null && !/^\d{1,6}$/.test(v)) return problem(400, 'version must be a positive integer');
 	if (id === null) return problem(404, 'plan not found');
