@@ -5,6 +5,7 @@ import * as catalogue from '../../src/lib/server/catalogue';
 import { SHIPPED_PLANS, measuresOf, normalizePlanFile, type PlanFile } from '../../src/lib/server/catalogue';
 import { foldChars } from '../../src/lib/server/catalogue/fold';
 import { startBoss } from '../../src/lib/server/jobs';
+import { HANDLERS } from '../../src/lib/server/app';
 import { actorOf, demoDb } from './helpers';
 
 const { sql, url } = await demoDb();
@@ -396,7 +397,7 @@ describe('versions', () => {
 	});
 });
 
-const boss = await startBoss({ databaseUrl: url, sql, work: true });
+const boss = await startBoss({ databaseUrl: url, sql, work: true, handlers: HANDLERS });
 afterAll(() => boss.stop({ graceful: true, timeout: 5000 }));
 
 describe('import as a background job', () => {
