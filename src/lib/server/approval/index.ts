@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../db';
 import { transaction } from '../db';
@@ -6,6 +5,8 @@ import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { sendInTransaction } from '../jobs';
+import { contentHash } from '../content-hash';
+import { activeDeputies } from '../kenesh/roster';
 import { parseMoneyInput } from '../../money';
 import { formatDate, todayInBishkek } from '../../format';
 import { planRef, requirePlan, supersededBy, withPlanLock, type PlanRef } from '../plans/plans';
@@ -69,9 +70,9 @@ export async function submit(sql: Sql, actor: Actor | null, planId: number): Pro
 	});
 }
 
+/** Whether the actor is the secretary on the municipality's roster (`deputy.is_secretary`): the one source of that flag. */
 async function isSecretary(sql: Sql, actor: Actor | null, municipalityId: number): Promise<boolean> {
 	if (!actor) return false;
-	if (actor.memberships.some((m) => m.role === 'deputy' && m.territoryId === municipalityId && m.isSecretary)) return true;
 	const [d] = await sql`select 1 from deputy where user_id = ${actor.id} and municipality_id = ${municipalityId} and is_secretary and active`;
 	return !!d;
 }
@@ -86,15 +87,6 @@ export interface SessionInput {
 	outcome: 'approved' | 'returned';
 }
 
-/** A stable SHA-256 of the approved content (texts, indicators, money), independent of key order. */
-export function contentHash(value: unknown): string {
-	const canonical = (v: unknown): unknown =>
-		Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' && !(v instanceof Date)
-			? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-			: v instanceof Date ? v.toISOString() : v;
-	return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
-}
-
 /**
  * The secretary records the kenesh session: quorum (more than the municipality's quorum share of
  * the roster present), the vote and the decision number, then approves or returns the plan.
@@ -106,8 +98,7 @@ export async function recordSession(
 	boss: PgBoss,
 	actor: Actor | null,
 	planId: number,
-	input: SessionInput,
-	options: { failAfterApproval?: () => void } = {}
+	input: SessionInput
 ): Promise<{ sessionId: number; contentHash: string | null }> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!canReview(actor, 'record_session', plan, { isSecretary: await isSecretary(tx, actor, plan.municipalityId) })) throw new Forbidden();
@@ -152,7 +143,6 @@ export async function recordSession(
 		await notify(tx, staff, { municipalityId: plan.municipalityId, planId, kind: 'plan_approved', payload: { decisionNumber } });
 		await sendInTransaction(boss, tx, 'plan.render', { planId, contentHash: hash });
 		await sendInTransaction(boss, tx, 'feed.deliver', { planId, contentHash: hash });
-		options.failAfterApproval?.();
 		return { sessionId, contentHash: hash };
 	});
 }
@@ -472,20 +462,15 @@ export async function sessionPage(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number
-): Promise<{ planId: number; title: string; state: ApprovalInfo['state']; roster: Awaited<ReturnType<typeof rosterFor>>; quorum: number }> {
+): Promise<{ planId: number; title: string; state: ApprovalInfo['state']; roster: Awaited<ReturnType<typeof activeDeputies>>; quorum: number }> {
 	const plan = await requirePlan(sql, actor, planId, 'read');
 	if (!(await isSecretary(sql, actor, plan.municipalityId))) throw new Forbidden();
 	const [p] = await sql<{ title: string }[]>`
 		select title
 		from local_plan
 		where id = ${planId}`;
-	const roster = await rosterFor(sql, plan.municipalityId);
+	const roster = await activeDeputies(sql, plan.municipalityId);
 	return { planId, title: p.title, state: plan.state, roster, quorum: await quorumFor(sql, plan.municipalityId, roster.length) };
-}
-
-/** The active deputies of a municipality, for the session form. */
-export async function rosterFor(sql: Sql, municipalityId: number): Promise<{ id: number; fullName: string; sex: string; isSecretary: boolean }[]> {
-	return sql`select id, full_name, sex, is_secretary from deputy where municipality_id = ${municipalityId} and active order by full_name`;
 }
 
 /** What a revision changes against the approved version it started from, with the revision's title. */

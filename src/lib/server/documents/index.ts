@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 import { UNPRINTABLE_SQL } from './printable';
 import { sendInTransaction } from '../jobs';
-import { contentHash } from '../approval';
+import { contentHash } from '../content-hash';
 import { requirePlan } from '../plans/plans';
 import { planView } from '../plans/view';
 import type { PlanView } from '../plans/types';
