@@ -12,10 +12,10 @@ import { formatDate, todayInBishkek } from '../../format';
 import { planRef, requirePlan, supersededBy, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { FUNDING } from '../plans/types';
-import { canReview } from './permissions';
+import { can } from './permissions';
 import { notify, usersOf } from './notifications';
 
-export { canReview } from './permissions';
+export { can, type ReviewAction } from './permissions';
 export * as notifications from './notifications';
 
 export interface Problem {
@@ -54,7 +54,7 @@ async function event(tx: Sql, plan: PlanRef, kind: string, userId: number | null
 /** Sends a draft to the kenesh, if nothing blocks it; its deputies are notified. Submitted once, however many ask at once. */
 export async function submit(sql: Sql, actor: Actor | null, planId: number): Promise<{ problems: Problem[] }> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
-		if (!canReview(actor, 'submit', plan)) throw new Forbidden();
+		if (!can(actor, 'submit', plan)) throw new Forbidden();
 		if (plan.state === 'submitted') {
 			const [p] = await tx<{ submittedAt: Date }[]>`select submitted_at from local_plan where id = ${planId}`;
 			throw new DomainError('error_plan_already_submitted', 409, { date: formatDate(p.submittedAt) });
@@ -63,8 +63,8 @@ export async function submit(sql: Sql, actor: Actor | null, planId: number): Pro
 		const problems = await submissionProblems(tx, planId);
 		if (problems.length) return { problems };
 		await tx`update local_plan set state = 'submitted', submitted_at = now() where id = ${planId}`;
-		await event(tx, plan, 'submitted', actor!.id);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'submit' });
+		await event(tx, plan, 'submitted', actor.id);
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'submit' });
 		await notify(tx, await usersOf(tx, plan.municipalityId, 'deputy'), { municipalityId: plan.municipalityId, planId, kind: 'plan_submitted' });
 		return { problems: [] };
 	});
@@ -101,7 +101,7 @@ export async function recordSession(
 	input: SessionInput
 ): Promise<{ sessionId: number; contentHash: string | null }> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
-		if (!canReview(actor, 'record_session', plan, { isSecretary: await isSecretary(tx, actor, plan.municipalityId) })) throw new Forbidden();
+		if (!can(actor, 'record_session', plan, { isSecretary: await isSecretary(tx, actor, plan.municipalityId) })) throw new Forbidden();
 		if (plan.state !== 'submitted') throw await sessionRefusal(tx, plan, input.outcome);
 		if (!/^\d{4}-\d{2}-\d{2}$/.test(input.sessionDate) || Number.isNaN(Date.parse(input.sessionDate))) throw new DomainError('error_session_date');
 		if (input.sessionDate > todayInBishkek()) throw new DomainError('error_session_date_future');
@@ -121,13 +121,13 @@ export async function recordSession(
 			insert into kenesh_session (local_plan_id, municipality_id, session_date, roster_size, present_deputy_ids, quorum_required,
 				votes_for, votes_against, votes_abstained, decision_number, outcome, recorded_by)
 			values (${planId}, ${plan.municipalityId}, ${input.sessionDate}, ${roster.length}, ${present}, ${quorumRequired},
-				${input.votesFor}, ${input.votesAgainst}, ${input.votesAbstained}, ${decisionNumber}, ${input.outcome}, ${actor!.id})
+				${input.votesFor}, ${input.votesAgainst}, ${input.votesAbstained}, ${decisionNumber}, ${input.outcome}, ${actor.id})
 			returning id`;
 		const staff = await usersOf(tx, plan.municipalityId, 'staff');
 		if (input.outcome === 'returned') {
 			await tx`update local_plan set state = 'draft' where id = ${planId}`;
-			await event(tx, plan, 'returned', actor!.id, decisionNumber);
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'return', after: { sessionId, decisionNumber } });
+			await event(tx, plan, 'returned', actor.id, decisionNumber);
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'return', after: { sessionId, decisionNumber } });
 			await notify(tx, staff, { municipalityId: plan.municipalityId, planId, kind: 'plan_returned', payload: { decisionNumber } });
 			return { sessionId, contentHash: null };
 		}
@@ -138,8 +138,8 @@ export async function recordSession(
 			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, snapshot, content_hash)
 			values (${planId}, ${plan.municipalityId}, ${sessionId}, ${decisionNumber}, ${input.sessionDate}, ${tx.json(snapshot as never)}, ${hash})`;
 		await tx`update local_plan set state = 'approved', approved_at = now() where id = ${planId}`;
-		await event(tx, plan, 'approved', actor!.id, decisionNumber);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'approve', after: { sessionId, decisionNumber, contentHash: hash } });
+		await event(tx, plan, 'approved', actor.id, decisionNumber);
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'approve', after: { sessionId, decisionNumber, contentHash: hash } });
 		await notify(tx, staff, { municipalityId: plan.municipalityId, planId, kind: 'plan_approved', payload: { decisionNumber } });
 		await sendInTransaction(boss, tx, 'plan.render', { planId, contentHash: hash });
 		await sendInTransaction(boss, tx, 'feed.deliver', { planId, contentHash: hash });
@@ -199,13 +199,13 @@ export async function approvalInfo(sql: Sql, actor: Actor | null, planId: number
 /** Starts a revision of an approved plan: a new draft holding a copy of everything, each part remembering its original. */
 export async function startRevision(sql: Sql, actor: Actor | null, planId: number): Promise<number> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
-		if (!canReview(actor, 'revise', plan)) throw new Forbidden();
+		if (!can(actor, 'revise', plan)) throw new Forbidden();
 		if (plan.state !== 'approved') throw new DomainError('error_transition', 409, { from: plan.state, to: 'revision' });
 		const [open] = await tx<{ id: number }[]>`select id from local_plan where revision_of = ${planId} and state <> 'approved'`;
 		if (open) throw new DomainError('error_revision_open', 409, { id: open.id });
 		const [{ id: newId }] = await tx<{ id: number }[]>`
 			insert into local_plan (municipality_id, kind, title, period_start, period_end, created_by, revision_of)
-			select municipality_id, kind, title, period_start, period_end, ${actor!.id}, id from local_plan where id = ${planId} returning id`;
+			select municipality_id, kind, title, period_start, period_end, ${actor.id}, id from local_plan where id = ${planId} returning id`;
 		await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) select ${newId}, municipality_id, year, amount from local_plan_envelope where local_plan_id = ${planId}`;
 		const sections = await tx<{ id: number; title: string; position: number }[]>`select id, title, position from plan_section where local_plan_id = ${planId} order by position`;
 		for (const s of sections) {
@@ -232,8 +232,8 @@ export async function startRevision(sql: Sql, actor: Actor | null, planId: numbe
 						beneficiaries_women, beneficiaries_men, beneficiaries_girls, beneficiaries_boys from budget_line where activity_id = ${a.id} order by id`;
 			}
 		}
-		await event(tx, plan, 'revision_started', actor!.id, String(newId));
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: newId, action: 'revise', after: { revisionOf: planId } });
+		await event(tx, plan, 'revision_started', actor.id, String(newId));
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: newId, action: 'revise', after: { revisionOf: planId } });
 		return newId;
 	});
 }
@@ -273,7 +273,7 @@ export async function addComment(sql: Sql, actor: Actor | null, planId: number, 
 	if (body.length > 4000) throw new DomainError('error_field_too_long', 400, { max: 4000 });
 	return transaction(sql, async (tx) => {
 		const plan = await requirePlan(tx, actor, planId, 'read');
-		if (!canReview(actor, 'comment', plan)) throw new Forbidden();
+		if (!can(actor, 'comment', plan)) throw new Forbidden();
 		if (!(await targetInPlan(tx, planId, input.targetKind, input.targetId))) throw new DomainError('error_comment_target');
 		if (input.parentId) {
 			const [parent] = await tx`select 1 from comment where id = ${input.parentId} and local_plan_id = ${planId} and target_kind = ${input.targetKind} and target_id = ${input.targetId}`;
@@ -281,9 +281,9 @@ export async function addComment(sql: Sql, actor: Actor | null, planId: number, 
 		}
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into comment (local_plan_id, municipality_id, target_kind, target_id, parent_id, author_id, body)
-			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${input.parentId ?? null}, ${actor!.id}, ${body}) returning id`;
-		const isStaff = actor!.memberships.some((m) => m.role === 'staff' && m.territoryId === plan.municipalityId);
-		const recipients = (await usersOf(tx, plan.municipalityId, isStaff ? 'deputy' : 'staff')).filter((u) => u !== actor!.id);
+			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${input.parentId ?? null}, ${actor.id}, ${body}) returning id`;
+		const isStaff = actor.memberships.some((m) => m.role === 'staff' && m.territoryId === plan.municipalityId);
+		const recipients = (await usersOf(tx, plan.municipalityId, isStaff ? 'deputy' : 'staff')).filter((u) => u !== actor.id);
 		await notify(tx, recipients, { municipalityId: plan.municipalityId, planId, kind: 'comment', payload: { targetKind: input.targetKind, targetId: input.targetId, commentId: id } });
 		return id;
 	});
@@ -357,15 +357,15 @@ function cleanProposal(kind: string, proposed: Record<string, string>): Record<s
 /** A deputy proposes a change to an activity's wording or to a budget line (amount, marker, source) of a submitted plan. */
 export async function proposeAmendment(sql: Sql, actor: Actor | null, planId: number, input: { targetKind: string; targetId: number; proposed: Record<string, string>; reason: string }): Promise<number> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
-		if (!canReview(actor, 'amend', plan)) throw new Forbidden();
+		if (!can(actor, 'amend', plan)) throw new Forbidden();
 		if (plan.state !== 'submitted') throw new DomainError('error_amendment_not_submitted', 409);
 		if (!['activity', 'budget_line'].includes(input.targetKind) || !(await targetInPlan(tx, planId, input.targetKind, input.targetId))) throw new DomainError('error_comment_target');
 		const proposed = cleanProposal(input.targetKind, input.proposed);
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into amendment (local_plan_id, municipality_id, target_kind, target_id, proposed, reason, author_id)
-			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${tx.json(proposed as never)}, ${input.reason.trim().slice(0, 2000)}, ${actor!.id})
+			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${tx.json(proposed as never)}, ${input.reason.trim().slice(0, 2000)}, ${actor.id})
 			returning id`;
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: id, action: 'propose', after: { targetKind: input.targetKind, targetId: input.targetId, proposed } });
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: id, action: 'propose', after: { targetKind: input.targetKind, targetId: input.targetId, proposed } });
 		await notify(tx, await usersOf(tx, plan.municipalityId, 'staff'), { municipalityId: plan.municipalityId, planId, kind: 'amendment', payload: { amendmentId: id } });
 		return id;
 	});
@@ -380,7 +380,7 @@ export async function decideAmendment(sql: Sql, actor: Actor | null, amendmentId
 	const [target] = await sql<{ localPlanId: number }[]>`select local_plan_id from amendment where id = ${amendmentId}`;
 	if (!target) throw new DomainError('error_not_found', 404);
 	await withPlanLock(sql, target.localPlanId, async (tx, plan) => {
-		if (!canReview(actor, 'decide_amendment', plan)) throw new Forbidden();
+		if (!can(actor, 'decide_amendment', plan)) throw new Forbidden();
 		const [a] = await tx<{ targetKind: string; targetId: number; proposed: Record<string, string | number>; state: string; authorId: number | null }[]>`
 			select target_kind, target_id, proposed, state, author_id
 			from amendment
@@ -392,12 +392,12 @@ export async function decideAmendment(sql: Sql, actor: Actor | null, amendmentId
 		const reason = input.reason.trim();
 		if (!input.accept) {
 			if (!reason) throw new DomainError('error_amendment_reason');
-			await tx`update amendment set state = 'rejected', decided_by = ${actor!.id}, decided_at = now(), decision_reason = ${reason} where id = ${amendmentId}`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: amendmentId, action: 'reject', after: { reason } });
+			await tx`update amendment set state = 'rejected', decided_by = ${actor.id}, decided_at = now(), decision_reason = ${reason} where id = ${amendmentId}`;
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: amendmentId, action: 'reject', after: { reason } });
 		} else {
-			await applyAmendment(tx, actor!, plan, a);
-			await tx`update amendment set state = 'accepted', decided_by = ${actor!.id}, decided_at = now(), decision_reason = ${reason} where id = ${amendmentId}`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: amendmentId, action: 'accept', after: a.proposed });
+			await applyAmendment(tx, actor, plan, a);
+			await tx`update amendment set state = 'accepted', decided_by = ${actor.id}, decided_at = now(), decision_reason = ${reason} where id = ${amendmentId}`;
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: amendmentId, action: 'accept', after: a.proposed });
 		}
 		if (a.authorId) await notify(tx, [a.authorId], { municipalityId: plan.municipalityId, planId: plan.id, kind: input.accept ? 'amendment_accepted' : 'amendment_rejected', payload: { amendmentId } });
 	});

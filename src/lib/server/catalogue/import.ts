@@ -236,16 +236,17 @@ export interface ImportRow {
  * Checks again first, so a file that went bad between the dry run and the import writes nothing.
  */
 export async function startImport(sql: Sql, boss: PgBoss, actor: Actor | null, input: { bytes: Uint8Array; meta: MetaInput; filename: string }): Promise<{ importId: number | null; report: DryRun }> {
+	if (!can(actor, 'import')) throw new Forbidden();
 	const report = await dryRun(sql, actor, input);
 	if (!report.file || report.problems.length) return { importId: null, report };
 	const file = report.file;
 	const importId = await transaction(sql, async (tx) => {
 		const [row] = await tx<{ id: number }[]>`
 			insert into catalogue_import (created_by, filename, format, plan_key, payload, total)
-			values (${actor!.id}, ${input.filename.slice(0, 200)}, ${report.format!}, ${file.plan.key}, ${tx.json(file as never)}, ${measuresOf(file).length})
+			values (${actor.id}, ${input.filename.slice(0, 200)}, ${report.format!}, ${file.plan.key}, ${tx.json(file as never)}, ${measuresOf(file).length})
 			returning id`;
 		await sendInTransaction(boss, tx, 'catalogue.import', { importId: row.id });
-		await audit.record(tx, { userId: actor!.id, entity: 'catalogue_import', entityId: row.id, action: 'queue', after: { key: file.plan.key, counts: report.counts } });
+		await audit.record(tx, { userId: actor.id, entity: 'catalogue_import', entityId: row.id, action: 'queue', after: { key: file.plan.key, counts: report.counts } });
 		return row.id;
 	});
 	return { importId, report };

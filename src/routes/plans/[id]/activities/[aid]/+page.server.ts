@@ -28,9 +28,9 @@ export const load: PageServerLoad = async (event) => {
 		comments: (await approval.comments(sql, actor, planId)).filter(mine),
 		amendments: (await approval.amendments(sql, actor, planId)).filter(mine),
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
-		canComment: approval.canReview(actor, 'comment', ref),
-		canAmend: approval.canReview(actor, 'amend', ref) && ref.state === 'submitted',
-		canDecide: approval.canReview(actor, 'decide_amendment', ref) && ref.state === 'submitted'
+		canComment: approval.can(actor, 'comment', ref),
+		canAmend: approval.can(actor, 'amend', ref) && ref.state === 'submitted',
+		canDecide: approval.can(actor, 'decide_amendment', ref) && ref.state === 'submitted'
 	};
 };
 
