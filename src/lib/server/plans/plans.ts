@@ -5,7 +5,7 @@ import * as audit from '../audit';
 import { ConflictError, DomainError, Forbidden } from '../errors';
 import { parseMoneyInput } from '../../money';
 import { can, type PlanScope } from './permissions';
-import { canReview } from '../approval/permissions';
+import { can as canReview } from '../approval/permissions';
 import { LOCAL_PLAN_KINDS, type LocalPlanKind } from './types';
 import { formatDate } from '../../format';
 import { LIMITS } from '../../limits';
@@ -64,11 +64,16 @@ function raceRefusal(e: unknown): DomainError | null {
 }
 
 /** `withPlanLock` for a direct edit: the actor may edit the plan and it is a draft, both checked on the locked row. */
-export async function editPlan<T>(sql: Sql, actor: Actor | null, planId: number, fn: (tx: Sql, plan: PlanRef) => Promise<T>): Promise<T> {
+export async function editPlan<T>(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	fn: (tx: Sql, plan: PlanRef, actor: Actor) => Promise<T>
+): Promise<T> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!can(actor, 'edit', plan)) throw new Forbidden();
 		await assertEditable(tx, plan);
-		return fn(tx, plan);
+		return fn(tx, plan, actor);
 	});
 }
 
@@ -228,14 +233,14 @@ export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePla
 	return transaction(sql, async (tx) => {
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into local_plan (municipality_id, kind, title, period_start, period_end, created_by)
-			values (${input.municipalityId}, ${input.kind}, ${title}, ${input.periodStart}, ${input.periodEnd}, ${actor!.id}) returning id`;
+			values (${input.municipalityId}, ${input.kind}, ${title}, ${input.periodStart}, ${input.periodEnd}, ${actor.id}) returning id`;
 		for (const [position, s] of sections.entries()) {
 			await tx`insert into plan_section (local_plan_id, municipality_id, title, position) values (${id}, ${input.municipalityId}, ${s}, ${position})`;
 		}
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${id}, ${input.municipalityId}, ${e.year}, ${e.amount})`;
 		}
-		await audit.record(tx, { userId: actor!.id, municipalityId: input.municipalityId, entity: 'local_plan', entityId: id, action: 'create', after: { kind: input.kind, title, periodStart: input.periodStart, periodEnd: input.periodEnd, sections, envelopes } });
+		await audit.record(tx, { userId: actor.id, municipalityId: input.municipalityId, entity: 'local_plan', entityId: id, action: 'create', after: { kind: input.kind, title, periodStart: input.periodStart, periodEnd: input.periodEnd, sections, envelopes } });
 		return id;
 	});
 }
@@ -247,7 +252,7 @@ export async function updatePlan(
 	planId: number,
 	input: { kind: string; title: string; envelopes: EnvelopeInput[]; rowVersion: number }
 ): Promise<void> {
-	await editPlan(sql, actor, planId, async (tx, ref) => {
+	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [before] = await tx<{ kind: string; title: string; rowVersion: number }[]>`select kind, title, row_version from local_plan where id = ${planId}`;
 		const envBefore = await tx<{ year: number; amount: string }[]>`select year, amount::text from local_plan_envelope where local_plan_id = ${planId} order by year`;
 		if (before.rowVersion !== input.rowVersion) {
@@ -260,7 +265,7 @@ export async function updatePlan(
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${planId}, ${ref.municipalityId}, ${e.year}, ${e.amount})`;
 		}
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'local_plan', entityId: planId, action: 'update', before: { kind: before.kind, title: before.title, envelopes: envBefore }, after: { kind: input.kind, title, envelopes } });
+		await audit.record(tx, { userId: actor.id, municipalityId: ref.municipalityId, entity: 'local_plan', entityId: planId, action: 'update', before: { kind: before.kind, title: before.title, envelopes: envBefore }, after: { kind: input.kind, title, envelopes } });
 	});
 }
 
@@ -269,14 +274,14 @@ export async function addSection(sql: Sql, actor: Actor | null, planId: number, 
 	const t = title.trim();
 	if (!t) throw new DomainError('error_section_title_required', 400, {}, 'title');
 	if (t.length > LIMITS.sectionTitle) throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'title');
-	return editPlan(sql, actor, planId, async (tx, ref) => {
+	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`;
 		if (n >= LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into plan_section (local_plan_id, municipality_id, title, position)
 			values (${planId}, ${ref.municipalityId}, ${t}, (select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
 			returning id`;
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: id, action: 'create', after: { planId, title: t } });
+		await audit.record(tx, { userId: actor.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: id, action: 'create', after: { planId, title: t } });
 		await touch(tx, planId);
 		return id;
 	});
@@ -284,7 +289,7 @@ export async function addSection(sql: Sql, actor: Actor | null, planId: number, 
 
 /** Removes an empty section; a section with activities must be emptied first, so nothing is lost by accident. */
 export async function deleteSection(sql: Sql, actor: Actor | null, planId: number, sectionId: number): Promise<void> {
-	await editPlan(sql, actor, planId, async (tx, ref) => {
+	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [s] = await tx<{ title: string }[]>`select title from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
 		if (!s) throw new DomainError('error_not_found', 404);
 		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from activity where section_id = ${sectionId}`;
@@ -293,7 +298,7 @@ export async function deleteSection(sql: Sql, actor: Actor | null, planId: numbe
 		if (sections <= 1) throw new DomainError('error_plan_sections_required');
 		const deleted = await tx`delete from plan_section where id = ${sectionId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: sectionId, action: 'delete', before: { planId, title: s.title } });
+		await audit.record(tx, { userId: actor.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: sectionId, action: 'delete', before: { planId, title: s.title } });
 		await touch(tx, planId);
 	});
 }

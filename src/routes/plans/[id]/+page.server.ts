@@ -22,9 +22,9 @@ export const load: PageServerLoad = async (event) => {
 		view,
 		review,
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
-		canSubmit: approval.canReview(actor, 'submit', ref) && ref.state === 'draft',
-		canRevise: approval.canReview(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
-		canComment: approval.canReview(actor, 'comment', ref),
+		canSubmit: approval.can(actor, 'submit', ref) && ref.state === 'draft',
+		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
+		canComment: approval.can(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
 		openAmendments: allAmendments

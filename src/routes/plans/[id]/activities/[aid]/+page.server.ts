@@ -32,16 +32,16 @@ export const load: PageServerLoad = async (event) => {
 			submittedAt: review.submittedAt,
 			openRevisionId: openRevision?.id ?? null
 		},
-		canRevise: approval.canReview(actor, 'revise', ref) && ref.state === 'approved' && !openRevision,
+		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !openRevision,
 		section: { id: section.id, title: section.title },
 		activity,
 		history: await plans.history(sql, actor, activityId),
 		comments: (await approval.comments(sql, actor, planId)).filter(mine),
 		amendments: (await approval.amendments(sql, actor, planId)).filter(mine),
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
-		canComment: approval.canReview(actor, 'comment', ref),
-		canAmend: approval.canReview(actor, 'amend', ref) && ref.state === 'submitted',
-		canDecide: approval.canReview(actor, 'decide_amendment', ref) && ref.state === 'submitted',
+		canComment: approval.can(actor, 'comment', ref),
+		canAmend: approval.can(actor, 'amend', ref) && ref.state === 'submitted',
+		canDecide: approval.can(actor, 'decide_amendment', ref) && ref.state === 'submitted',
 		flash: f.flash(event)
 	};
 };
