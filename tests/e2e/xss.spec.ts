@@ -200,7 +200,8 @@ async function enterPayloads(playwright: import('@playwright/test').PlaywrightWo
 	const checked = await answerOf(await postAction(as.national, '/catalogue/import?/check', {}, { file }), 'action');
 	expect(checked.detail, 'the dry run finds no problem').not.toMatch(/"line"/);
 	const queued = await ok(postAction(as.national, '/catalogue/import?/import', {}, { file }), 'catalogue import');
-	const importId = Number(/imports\/(\d+)/.exec(queued)?.[1]);
+	// the upload is checked by a job first; the import runs after a clean check (same row)
+	const importId = Number(/(?:imports\/|[?&]check=)(\d+)/.exec(queued)?.[1]);
 	await until('the catalogue import', async () => (await sql`select 1 from catalogue_import where id = ${importId} and status = 'done'`)[0]);
 	const [n] = await sql`select n.id, v.plan_id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = 'xss.m1'`;
 	ids.measure = Number(n.id);
