@@ -201,13 +201,11 @@ test('an exported plan larger than 512 KB imports back: the body limit is the on
 	await login(page, 'national', 'en');
 	await page.goto('/en/catalogue/import');
 	const form = page.locator('form.panel');
-	await form
-		.getByLabel('File (CSV, XLSX or JSON)')
-		.setInputFiles({
-			name: 'nap-gender-2018-2020.json',
-			mimeType: 'application/json',
-			buffer: body
-		});
+	await form.getByLabel('File (CSV, XLSX or JSON)').setInputFiles({
+		name: 'nap-gender-2018-2020.json',
+		mimeType: 'application/json',
+		buffer: body
+	});
 	await form.getByRole('button', { name: 'Check (nothing is written)' }).click();
 	const report = page.locator('section.report');
 	await expect(report).toContainText(

@@ -90,14 +90,12 @@ describe('CSV properties', () => {
 	it('whatever the table, writeCsv and parseCsv give it back cell for cell (formula guard taken off), without problems', () => {
 		fc.assert(
 			fc.property(
-				fc
-					.integer({ min: 1, max: 6 })
-					.chain((width) =>
-						fc.array(fc.array(cellText, { minLength: width, maxLength: width }), {
-							minLength: 1,
-							maxLength: 8
-						})
-					),
+				fc.integer({ min: 1, max: 6 }).chain((width) =>
+					fc.array(fc.array(cellText, { minLength: width, maxLength: width }), {
+						minLength: 1,
+						maxLength: 8
+					})
+				),
 				(table) => {
 					// a row of only blank cells is a blank line, which the reader skips ("\r" is guarded, so not blank)
 					const kept = table.filter((r) => r.some((c) => guardText(c).trim() !== ''));
