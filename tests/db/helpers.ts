@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { connect, type Sql } from '../../src/lib/server/db';
 import { withDatabase } from '../../src/cli/embedded';
+import { migrate, migrationsDir } from '../../src/lib/server/db/migrate';
 import { loadActor, type Actor } from '../../src/lib/server/auth/actor';
 import { seedDemo } from '../../src/lib/server/demo';
 
@@ -27,6 +31,41 @@ export async function freshDb(): Promise<TestDb> {
 		await admin.end();
 	});
 	return { sql, url, name };
+}
+
+/**
+ * A database migrated up to, but not including, one migration (for a test of what that migration
+ * does to existing rows); `migrateThrough()` then applies it, and nothing after it.
+ */
+export async function databaseBefore(file: string): Promise<TestDb & { migrateThrough: () => Promise<string[]> }> {
+	const serverUrl = inject('serverUrl');
+	const name = `aiyl_m_${randomBytes(5).toString('hex')}`;
+	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const url = withDatabase(serverUrl, name);
+	const dirs: string[] = [];
+	const migrateUpTo = async (keep: (f: string) => boolean) => {
+		const dir = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
+		dirs.push(dir);
+		for (const f of readdirSync(migrationsDir()).filter(keep)) cpSync(join(migrationsDir(), f), join(dir, f));
+		const previous = process.env.MIGRATIONS_DIR;
+		process.env.MIGRATIONS_DIR = dir;
+		try {
+			return await migrate(url, { quiet: true });
+		} finally {
+			if (previous === undefined) delete process.env.MIGRATIONS_DIR;
+			else process.env.MIGRATIONS_DIR = previous;
+		}
+	};
+	await migrateUpTo((f) => f < file);
+	const sql = connect(url, { max: 2 });
+	afterAll(async () => {
+		await sql.end({ timeout: 5 });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end();
+		for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+	});
+	return { sql, url, name, migrateThrough: () => migrateUpTo((f) => f <= file) };
 }
 
 /** A database with the shipped territories and the five demo accounts. */

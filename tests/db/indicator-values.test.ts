@@ -1,40 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { connect } from '../../src/lib/server/db';
-import { migrate, migrationsDir } from '../../src/lib/server/db/migrate';
-import { withDatabase } from '../../src/cli/embedded';
+import { describe, expect, it } from 'vitest';
+import { databaseBefore } from './helpers';
 
 const MIGRATION = '0016_create_indicator_values.sql';
 
-/** A database migrated up to, but not including, one migration; then that migration alone. */
-async function databaseBefore(file: string) {
-	const serverUrl = inject('serverUrl');
-	const name = `aiyl_m_${randomBytes(5).toString('hex')}`;
-	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${name}`);
-	const url = withDatabase(serverUrl, name);
-	const earlier = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
-	for (const f of readdirSync(migrationsDir()).filter((f) => f < file)) cpSync(join(migrationsDir(), f), join(earlier, f));
-	const previous = process.env.MIGRATIONS_DIR;
-	process.env.MIGRATIONS_DIR = earlier;
-	await migrate(url, { quiet: true });
-	if (previous === undefined) delete process.env.MIGRATIONS_DIR;
-	else process.env.MIGRATIONS_DIR = previous;
-	const sql = connect(url, { max: 2 });
-	afterAll(async () => {
-		await sql.end({ timeout: 5 });
-		await admin.unsafe(`drop database if exists ${name} with (force)`);
-		await admin.end();
-		rmSync(earlier, { recursive: true, force: true });
-	});
-	return { sql, url };
-}
-
-const { sql, url } = await databaseBefore(MIGRATION);
+const { sql, migrateThrough } = await databaseBefore(MIGRATION);
 
 describe('the disaggregated-target migration keeps every existing value', () => {
 	it('every baseline and yearly target becomes a total; approved plans are not touched; children indicators read as girls and boys', async () => {
@@ -64,7 +33,7 @@ describe('the disaggregated-target migration keeps every existing value', () => 
 		const draft = await plan('draft');
 		const approved = await plan('approved');
 
-		expect(await migrate(url, { quiet: true })).toEqual([MIGRATION.replace('.sql', '')]);
+		expect(await migrateThrough()).toEqual([MIGRATION.replace('.sql', '')]);
 
 		for (const id of [draft, approved]) {
 			const values = await sql<{ year: number | null; value: string }[]>`

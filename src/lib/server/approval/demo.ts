@@ -7,13 +7,16 @@ import { recordSession, submit } from './index';
 
 export const KYSHTUT_SOATE = '41705214835000';
 
-/** The measures Kyshtut adopted, with the indicator and yearly budget (local budget, marker 2) it gave each. */
-const KYSHTUT_ACTIVITIES: { measure: string; title: string; indicator: string; amounts: [string, string, string] }[] = [
-	{ measure: 'w25.m5.l3', title: 'Кыштут айыл аймагында 1325-резолюция боюнча жергиликтүү жумушчу топ түзүү жана анын ишин камсыз кылуу', indicator: 'Жумушчу топтун жыйындарына катышкан аялдар', amounts: ['40000.00', '45000.00', '45000.00'] },
-	{ measure: 'w25.m3.l1', title: 'Таян айылында зомбулуктан жабыр тарткан аялдар үчүн убактылуу баш калкалоочу бөлмө ачуу', indicator: 'Баш калкалоочу жайдан жардам алган аялдар жана кыздар', amounts: ['180000.00', '120000.00', '120000.00'] },
-	{ measure: 'g25.m6.2', title: 'Аялдар кеңешинин коомдук иш-чараларын жергиликтүү бюджеттен каржылоо', indicator: 'Аялдар кеңешинин иш-чараларына катышкандар', amounts: ['60000.00', '60000.00', '70000.00'] },
-	{ measure: 'g25.m9.2', title: 'Айылдык кеңештин шайлоосунда жана айыл өкмөтүнүн кызматтарында 30% квотаны сактоого көмөктөшүү', indicator: 'Айыл өкмөтүнүн кызматкерлеринин ичинде аялдар', amounts: ['15000.00', '15000.00', '15000.00'] },
-	{ measure: 'g25.m8.1', title: 'Кыштуттагы ФАПтын базасында зомбулуктан жабыр тарткандар үчүн консультациялык пункт уюштуруу', indicator: 'Консультация алган адамдар', amounts: ['90000.00', '90000.00', '95000.00'] }
+/**
+ * The measures Kyshtut adopted, with the indicator and yearly budget (local budget, marker 2) it gave
+ * each; the indicator's yearly targets for women and men, [female, male] in 2025, 2026, 2027.
+ */
+const KYSHTUT_ACTIVITIES: { measure: string; title: string; indicator: string; targets: [string, string][]; amounts: [string, string, string] }[] = [
+	{ measure: 'w25.m5.l3', title: 'Кыштут айыл аймагында 1325-резолюция боюнча жергиликтүү жумушчу топ түзүү жана анын ишин камсыз кылуу', indicator: 'Жумушчу топтун жыйындарына катышкандар', targets: [['12', '8'], ['20', '15'], ['28', '22']], amounts: ['40000.00', '45000.00', '45000.00'] },
+	{ measure: 'w25.m3.l1', title: 'Таян айылында зомбулуктан жабыр тарткан аялдар үчүн убактылуу баш калкалоочу бөлмө ачуу', indicator: 'Баш калкалоочу жайдан жардам алгандар', targets: [['18', '2'], ['32', '3'], ['45', '5']], amounts: ['180000.00', '120000.00', '120000.00'] },
+	{ measure: 'g25.m6.2', title: 'Аялдар кеңешинин коомдук иш-чараларын жергиликтүү бюджеттен каржылоо', indicator: 'Аялдар кеңешинин иш-чараларына катышкандар', targets: [['15', '5'], ['25', '10'], ['35', '15']], amounts: ['60000.00', '60000.00', '70000.00'] },
+	{ measure: 'g25.m9.2', title: 'Айылдык кеңештин шайлоосунда жана айыл өкмөтүнүн кызматтарында 30% квотаны сактоого көмөктөшүү', indicator: 'Айыл өкмөтүнүн кызматкерлери', targets: [['6', '14'], ['7', '13'], ['8', '12']], amounts: ['15000.00', '15000.00', '15000.00'] },
+	{ measure: 'g25.m8.1', title: 'Кыштуттагы ФАПтын базасында зомбулуктан жабыр тарткандар үчүн консультациялык пункт уюштуруу', indicator: 'Консультация алган адамдар', targets: [['14', '6'], ['24', '11'], ['34', '16']], amounts: ['90000.00', '90000.00', '95000.00'] }
 ];
 
 async function actor(sql: Sql, username: string) {
@@ -38,7 +41,11 @@ async function buildPlan(sql: Sql, staffUsername: string, title: string, kind: s
 		if (!node) continue;
 		const [activityId] = (await adoptMeasures(sql, staff, planId, { sectionId: sections[i < 2 ? 0 : 1], measureNodeIds: [node.id] })).added;
 		await updateActivity(sql, staff, activityId, { title: a.title, reason: '', responsible: 'Кыштут айыл өкмөтү', partners: '', targetGroups: 'Аялдар жана кыздар', startYear: 2025, startQuarter: 2, endYear: 2027, endQuarter: 4, rowVersion: 1 });
-		await saveIndicator(sql, staff, activityId, { name: a.indicator, unit: 'адам', kind: 'count', baseline: '0', bySex: true, byAge: false, byDisability: false, dataSource: 'Айыл өкмөтүнүн отчету', targets: { 2025: '20', 2026: '35', 2027: '50' } });
+		const targets = Object.fromEntries(a.targets.map(([female, male], y) => [2025 + y, { female, male }]));
+		await saveIndicator(sql, staff, activityId, {
+			name: a.indicator, unit: 'адам', kind: 'count', bySex: true, byAge: false, byDisability: false, dataSource: 'Айыл өкмөтүнүн отчету',
+			baseline: { female: '0', male: '0' }, targets
+		});
 		for (const [y, amount] of a.amounts.entries()) {
 			await saveBudgetLine(sql, staff, activityId, { year: 2025 + y, amount, source: 'local_budget', donorName: '', classificationCode: '', marker: 2, genderShare: '', justification: 'Толугу менен аялдар менен кыздарга багытталган', beneficiariesWomen: '40', beneficiariesMen: '', beneficiariesGirls: '10', beneficiariesBoys: '' });
 		}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity, BudgetLine, Funding, Indicator, Marker, PlanView, Provenance, Section, YearSummary } from '../plans/types';
 import { defaultOriginOf, diffPlans, normaliseText, type PlanDiff, type TotalsChange } from './diff';
+import { emptyFigures } from '$lib/plans/indicators';
 import { activity as sampleActivity, indicator as sampleIndicator, line as sampleLine, provenance as sampleProvenance } from '../plans/sample-plan';
 
 // ── a small builder ──────────────────────────────────────────────────────────
@@ -11,6 +12,7 @@ let nextId = 1;
 const line = (year: number, amount: string, source: Funding, marker: Marker, genderShare: string, genderAmount: string, extra: Partial<BudgetLine> = {}): BudgetLine =>
 	sampleLine(0, year, amount, source, marker, genderShare, genderAmount, extra);
 
+const total = (value: string | null) => ({ ...emptyFigures(), total: value });
 const indicator = (name: string, targets: [number, string][], extra: Partial<Indicator> = {}): Indicator => ({
 	...sampleIndicator(0, name, 'адам', '0', targets),
 	dataSource: 'Айыл өкмөтүнүн эсеби',
@@ -182,7 +184,7 @@ function revisedPlan(approved: PlanView): PlanView {
 	const campaign = find(r, CAMPAIGN);
 	campaign.reason = 'Кайрылуулар 2024-жылы эки эсе көбөйдү';
 	Object.assign(campaign.budget[0], { amount: '75000.50', marker: 2, genderShare: '100', genderAmount: '75000.50', justification: 'Аялдарга багытталган' });
-	campaign.indicators[0].targets[1].value = '350';
+	campaign.indicators[0].targets[1].total = '350';
 
 	social.activities = social.activities.filter((a) => a.title !== PEACE);
 	const added = section('tmp', 0, [
@@ -405,8 +407,8 @@ describe('diffPlans', () => {
 		const revision = copy(approved);
 		const campaign = find(revision, CAMPAIGN);
 		Object.assign(campaign.budget[0], { amount: '100000', genderShare: '50.00', genderAmount: '50000.0' });
-		campaign.indicators[0].baseline = '0.00';
-		campaign.indicators[0].targets[0].value = '200.0';
+		campaign.indicators[0].baseline.total = '0.00';
+		campaign.indicators[0].targets[0].total = '200.0';
 		revision.plan.envelopes[0].amount = '1000000';
 		revision.summary.years[0].total = '340000';
 		expect(diffPlans(approved, revision).hasChanges).toBe(false);
@@ -539,10 +541,10 @@ describe('diffPlans', () => {
 			const approved = approvedPlan();
 			const revision = copy(approved);
 			const ind = find(revision, CAMPAIGN).indicators[0];
-			Object.assign(ind, { name: 'катышкан адамдардын  саны', unit: 'киши', baseline: '120', bySex: false, byAge: true });
+			Object.assign(ind, { name: 'катышкан адамдардын  саны', unit: 'киши', baseline: total('120'), bySex: false, byAge: true });
 			ind.targets = [
-				{ year: 2026, value: '300' },
-				{ year: 2027, value: '400' }
+				{ year: 2026, ...total('300') },
+				{ year: 2027, ...total('400') }
 			];
 			const extra = indicator('Маалымат алган үй-бүлөлөр', [[2026, '80']], { activityId: find(revision, CAMPAIGN).id });
 			find(revision, CAMPAIGN).indicators.push(extra);
@@ -575,6 +577,20 @@ describe('diffPlans', () => {
 			const advice = diff.activities.changed.find((c) => c.title === ADVICE);
 			expect(advice?.indicators).toEqual({ added: [], removed: find(approved, ADVICE).indicators, changed: [] });
 			expect(advice?.fields).toEqual([]);
+		});
+
+		it('a changed women\'s or men\'s target is reported with its sex, even when the total stays', () => {
+			const approved = approvedPlan();
+			const [before] = find(approved, CAMPAIGN).indicators;
+			before.targets = [{ year: 2026, ...total('300'), derived: true, female: '180', male: '120' }];
+			const revision = copy(approved);
+			const [ind] = find(revision, CAMPAIGN).indicators;
+			ind.targets = [{ year: 2026, ...total('300'), derived: true, female: '150', male: '150' }];
+			const change = diffPlans(approved, revision).activities.changed.find((c) => c.title === CAMPAIGN)?.indicators.changed[0];
+			expect(change?.targets).toEqual([
+				{ year: 2026, sex: 'female', before: '180', after: '150' },
+				{ year: 2026, sex: 'male', before: '120', after: '150' }
+			]);
 		});
 	});
 

@@ -10,6 +10,7 @@ import { parseMoneyInput } from '../../money';
 import { formatDate, todayInBishkek } from '../../format';
 import { planRef, requirePlan, supersededBy, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
+import { readSnapshot } from '../plans/snapshot';
 import { FUNDING } from '../plans/types';
 import { canReview } from './permissions';
 import { notify, usersOf } from './notifications';
@@ -35,7 +36,8 @@ export async function submissionProblems(sql: Sql, planId: number): Promise<Prob
 	}
 	for (const a of await sql<{ id: number; title: string }[]>`
 		select distinct a.id, a.title from activity a join budget_line b on b.activity_id = a.id
-		where a.local_plan_id = ${planId} and b.marker > 0 and not exists (select 1 from indicator i where i.activity_id = a.id and i.by_sex)`) {
+		where a.local_plan_id = ${planId} and b.marker > 0
+			and not exists (select 1 from indicator i where i.activity_id = a.id and indicator_counts_for_marker(i.id))`) {
 		problems.push({ code: 'problem_marker_without_sex_indicator', activityId: a.id, params: { title: a.title.slice(0, 120) } });
 	}
 	for (const a of await sql<{ id: number; title: string }[]>`
@@ -230,10 +232,16 @@ export async function startRevision(sql: Sql, actor: Actor | null, planId: numbe
 					returning id`;
 				for (const i of await tx<{ id: number }[]>`select id from indicator where activity_id = ${a.id} order by position, id`) {
 					const [{ id: indicatorId }] = await tx<{ id: number }[]>`
-						insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position)
-						select ${activityId}, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position from indicator where id = ${i.id}
+						insert into indicator (activity_id, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position)
+						select ${activityId}, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position
+						from indicator
+						where id = ${i.id}
 						returning id`;
-					await tx`insert into indicator_target (indicator_id, municipality_id, year, value) select ${indicatorId}, municipality_id, year, value from indicator_target where indicator_id = ${i.id}`;
+					await tx`
+						insert into indicator_value (indicator_id, municipality_id, year, sex, age_band, disability, value)
+						select ${indicatorId}, municipality_id, year, sex, age_band, disability, value
+						from indicator_value
+						where indicator_id = ${i.id}`;
 				}
 				await tx`
 					insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, classification_code, marker, gender_share, justification,
@@ -432,7 +440,7 @@ async function applyAmendment(tx: Sql, actor: Actor, plan: PlanRef, a: { targetK
 		justification: p.justification !== undefined ? String(p.justification) : line.justification
 	};
 	if (next.marker > 0) {
-		const [sex] = await tx`select 1 from indicator where activity_id = ${line.activityId} and by_sex limit 1`;
+		const [sex] = await tx`select 1 from indicator where activity_id = ${line.activityId} and indicator_counts_for_marker(id) limit 1`;
 		if (!sex) throw new DomainError('error_marker_needs_sex_indicator', 400, { marker: next.marker });
 	}
 	if (next.marker === 2 && !next.justification.trim()) throw new DomainError('error_marker2_justification');
@@ -478,11 +486,11 @@ export async function revisionDiff(sql: Sql, actor: Actor | null, revisionId: nu
 	const revision = await planView(sql, actor, revisionId);
 	const [p] = await sql<{ revisionOf: number | null }[]>`select revision_of from local_plan where id = ${revisionId}`;
 	if (!p?.revisionOf) throw new DomainError('error_not_revision', 404);
-	const [a] = await sql<{ snapshot: import('../plans/types').PlanView; decisionNumber: string; decisionDate: string; contentHash: string; approvedAt: Date }[]>`
+	const [a] = await sql<{ snapshot: unknown; decisionNumber: string; decisionDate: string; contentHash: string; approvedAt: Date }[]>`
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash, approved_at from plan_approval where local_plan_id = ${p.revisionOf}`;
 	if (!a) throw new DomainError('error_not_found', 404);
 	const copiedFrom = new Map((await sql<{ id: number; copiedFrom: number | null }[]>`select id, copied_from from activity where local_plan_id = ${revisionId}`).map((r) => [r.id, r.copiedFrom]));
-	const diff = diffPlans(a.snapshot, revision, {
+	const diff = diffPlans(readSnapshot(a.snapshot), revision, {
 		originOf: (act, side) => act.provenance?.measureStableId ?? 'copy:' + (side === 'approved' ? act.id : (copiedFrom.get(act.id) ?? 'new-' + act.id))
 	});
 	return { diff, approvedId: p.revisionOf, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash, approvedAt: a.approvedAt } };

@@ -9,6 +9,7 @@ import { contentHash } from '../approval';
 import { requirePlan } from '../plans/plans';
 import { planView } from '../plans/view';
 import type { PlanView } from '../plans/types';
+import { readSnapshot } from '../plans/snapshot';
 import { renderPlanPdf, type PlanDocumentInput } from './plan-pdf';
 
 export type DocLang = 'ky' | 'ru';
@@ -25,9 +26,9 @@ export interface DocumentStatus {
 
 /** What a plan's document shows now: the frozen approved version, or the current draft with its hash. */
 async function documentSource(sql: Sql, planId: number): Promise<{ view: PlanView; hash: string; approval: PlanDocumentInput['approval'] }> {
-	const [a] = await sql<{ snapshot: PlanView; decisionNumber: string; decisionDate: string; contentHash: string }[]>`
+	const [a] = await sql<{ snapshot: unknown; decisionNumber: string; decisionDate: string; contentHash: string }[]>`
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash from plan_approval where local_plan_id = ${planId}`;
-	if (a) return { view: a.snapshot, hash: a.contentHash, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash } };
+	if (a) return { view: readSnapshot(a.snapshot), hash: a.contentHash, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash } };
 	const view = await planView(sql, null, planId, { system: true });
 	const { rowVersion: _r, updatedAt: _u, ...plan } = view.plan;
 	return { view, hash: contentHash({ plan, sections: view.sections, summary: view.summary, planTitles: view.planTitles }), approval: null };
@@ -192,9 +193,9 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 /** One approved plan, frozen as the kenesh approved it. */
 export async function publicPlan(sql: Sql, planId: number): Promise<{ plan: PublicPlan; view: PlanView }> {
 	const [plan] = await publicPlans(sql, { id: planId });
-	const [a] = await sql<{ snapshot: PlanView }[]>`select snapshot from plan_approval where local_plan_id = ${planId}`;
+	const [a] = await sql<{ snapshot: unknown }[]>`select snapshot from plan_approval where local_plan_id = ${planId}`;
 	if (!plan || !a) throw new DomainError('error_not_found', 404);
-	return { plan, view: a.snapshot };
+	return { plan, view: readSnapshot(a.snapshot) };
 }
 
 /** A public plan as the read API gives it (the list and the single plan share these fields). */

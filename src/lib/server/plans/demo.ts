@@ -4,6 +4,7 @@ import * as territories from '../territories';
 import { createPlan } from './plans';
 import { addLocalActivity, adoptMeasures, updateActivity } from './activities';
 import { saveBudgetLine, saveIndicator } from './budget';
+import type { FiguresInput } from './indicator-values';
 import data from './demo/akturpak.json';
 
 interface DemoActivity {
@@ -15,7 +16,18 @@ interface DemoActivity {
 	targetGroups: string;
 	start: { year: number; quarter: number };
 	end: { year: number; quarter: number };
-	indicators: { name: string; unit: string; kind: string; baseline: string | null; bySex: boolean; byAge: boolean; byDisability: boolean; dataSource: string; targets: Record<string, string> }[];
+	indicators: {
+		name: string;
+		unit: string;
+		kind: string;
+		population?: string;
+		baseline: string | FiguresInput | null;
+		bySex: boolean;
+		byAge: boolean;
+		byDisability: boolean;
+		dataSource: string;
+		targets: Record<string, string | FiguresInput>;
+	}[];
 	budget: { year: number; amount: string; source: string; donorName: string; classificationCode: string; marker: number; genderShare: string; justification: string; beneficiaries: { women: number; men: number; girls: number; boys: number } }[];
 }
 
@@ -31,7 +43,7 @@ export const AK_TURPAK_SOATE = '41705258804000';
  * obeys every rule). Skipped when the municipality already has a plan of that title.
  */
 export async function seedAkTurpakPlan(sql: Sql, staffUsername = 'akturpak.staff'): Promise<number | null> {
-	const demo = data as DemoPlan;
+	const demo = data as unknown as DemoPlan;
 	const mu = await territories.bySoate(sql, AK_TURPAK_SOATE);
 	const [u] = await sql<{ id: number }[]>`select id from app_user where username = ${staffUsername}`;
 	if (!mu || !u) return null;

@@ -3,7 +3,8 @@
  * four activities (one local-only), markers 0/1/2, sources local budget, donor, incentive grant and
  * unfunded, over 2025–2026. Its totals are computed by hand in the tests that use it.
  */
-import type { Activity, BudgetLine, Funding, Indicator, Marker, PlanView, Provenance, YearSummary } from './types';
+import type { Activity, BudgetLine, Funding, Indicator, IndicatorFigures, Marker, PlanView, Provenance, YearSummary } from './types';
+import { emptyFigures, isAdditive, sumFigures } from '../../plans/indicators';
 import { shareOf } from '../../money';
 import { summarise } from './view';
 
@@ -36,20 +37,35 @@ export function line(activityId: number, year: number, amount: string, source: F
 	};
 }
 
-export function indicator(activityId: number, name: string, unit: string, baseline: string | null, targets: [number, string][], kind: Indicator['kind'] = 'count'): Indicator {
+/** A figure of the sample: a bare string is the total alone; an object gives the breakdown (its total derived where it is). */
+type SampleFigures = string | null | Partial<IndicatorFigures>;
+
+function figures(kind: Indicator['kind'], f: SampleFigures): IndicatorFigures {
+	if (f === null || typeof f === 'string') return { ...emptyFigures(), total: f };
+	const out = { ...emptyFigures(), ...f };
+	if (isAdditive(kind) && out.female !== null && out.male !== null && out.total === null) {
+		out.total = sumFigures([out.female, out.male]);
+		out.derived = true;
+	}
+	return out;
+}
+
+export function indicator(activityId: number, name: string, unit: string, baseline: SampleFigures, targets: [number, SampleFigures][], kind: Indicator['kind'] = 'count', extra: Partial<Indicator> = {}): Indicator {
 	return {
 		id: nextId++,
 		activityId,
 		name,
 		unit,
 		kind,
-		baseline,
+		population: 'adults',
 		bySex: true,
 		byAge: false,
 		byDisability: false,
 		dataSource: '',
-		targets: targets.map(([year, value]) => ({ year, value })),
-		rowVersion: 1
+		baseline: figures(kind, baseline),
+		targets: targets.map(([year, f]) => ({ year, ...figures(kind, f) })),
+		rowVersion: 1,
+		...extra
 	};
 }
 

@@ -1,7 +1,11 @@
 import { json } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
+import type { IndicatorFigures } from '$lib/plans/indicators';
 import type { RequestHandler } from './$types';
+
+/** A figure's breakdown in the API: women (girls) and men (boys), age bands, disability; the total is `value`. */
+const breakdown = (f: IndicatorFigures) => ({ female: f.female, male: f.male, ageBands: f.age, disability: f.disability });
 
 const notFound = () => json({ status: 404, title: 'approved local plan not found' }, { status: 404, headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' } });
 
@@ -24,7 +28,18 @@ export const GET: RequestHandler = async ({ params }) => {
 					start: a.startYear ? { year: a.startYear, quarter: a.startQuarter } : null,
 					end: a.endYear ? { year: a.endYear, quarter: a.endQuarter } : null,
 					nationalSource: a.provenance ? { planKey: a.provenance.planKey, measureId: a.provenance.measureStableId, measureNumber: a.provenance.measureNumber, catalogueVersion: a.provenance.catalogueVersion } : null,
-					indicators: a.indicators.map((i) => ({ name: i.name, unit: i.unit, kind: i.kind, baseline: i.baseline, bySex: i.bySex, byAge: i.byAge, byDisability: i.byDisability, targets: i.targets })),
+					indicators: a.indicators.map((i) => ({
+						name: i.name,
+						unit: i.unit,
+						kind: i.kind,
+						population: i.population,
+						bySex: i.bySex,
+						byAge: i.byAge,
+						byDisability: i.byDisability,
+						baseline: i.baseline.total,
+						baselineBreakdown: breakdown(i.baseline),
+						targets: i.targets.map((t) => ({ year: t.year, value: t.total, ...breakdown(t) }))
+					})),
 					budgetLines: a.budget.map((b) => ({ year: b.year, amount: b.amount, source: b.source, donorName: b.donorName || null, marker: b.marker, genderShare: b.genderShare, genderAmount: b.genderAmount }))
 				}))
 			})),
