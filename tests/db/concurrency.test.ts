@@ -74,7 +74,7 @@ async function draftPlan(activities: number): Promise<{ planId: number; sections
 	const lineIds: number[] = [];
 	for (let i = 0; i < activities; i++) {
 		const id = await plans.addLocalActivity(sql, staff, planId, { sectionId: sections[i % 2], title: `Иш-чара ${i + 1}` });
-		await plans.saveIndicator(sql, staff, id, { name: 'Катышкан аялдар', unit: 'адам', kind: 'count', baseline: '0', bySex: true, byAge: false, byDisability: false, dataSource: '', targets: { 2025: '10' } });
+		await plans.saveIndicator(sql, staff, id, { name: 'Катышкан аялдар', unit: 'адам', kind: 'count', baseline: '0', bySex: true, byAge: false, byDisability: false, dataSource: '', targets: { 2025: { female: '6', male: '4' } } });
 		const { id: lineId } = await plans.saveBudgetLine(sql, staff, id, budgetLine('1000'));
 		activityIds.push(id);
 		lineIds.push(lineId);

@@ -48,7 +48,7 @@ const line = (over: Partial<plans.BudgetLineInput>): plans.BudgetLineInput => ({
 });
 const indicator = (over: Partial<plans.IndicatorInput> = {}): plans.IndicatorInput => ({
 	name: 'Кризистик борборго кайрылган аялдар', unit: 'адам', kind: 'count', baseline: '0', bySex: true, byAge: false, byDisability: false,
-	dataSource: 'Айыл өкмөтүнүн отчету', targets: { 2025: '20', 2026: '40' }, ...over
+	dataSource: 'Айыл өкмөтүнүн отчету', targets: { 2025: { female: '12', male: '8' }, 2026: { female: '25', male: '15' } }, ...over
 });
 const lines = async (activityId: number) => (await sql`select count(*)::int as n from budget_line where activity_id = ${activityId}`)[0].n;
 

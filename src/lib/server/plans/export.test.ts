@@ -10,7 +10,7 @@ import type { PlanView } from './types';
 
 // ── a small hand-made plan ───────────────────────────────────────────────────
 
-import { a1, a2, a3, a4, activity, line, sampleView as view } from './sample-plan';
+import { a1, a2, a3, a4, activity, indicator, line, sampleView as view } from './sample-plan';
 
 // ── the hand-computed totals ─────────────────────────────────────────────────
 
@@ -322,6 +322,47 @@ describe('planToXlsx', () => {
 		expect(texts.some((t) => t.includes('ЭКӨУ') && t.includes('гендердик белги жок'))).toBe(true);
 		expect(values(ws, findRow(ws, 'Жергиликтүү бюджет')).slice(1, 4)).toEqual([200000, 120000.25, 320000.25]);
 		expect(values(ws, findRow(ws, 'Лимиттен ашып кеттиби')).slice(1, 4)).toEqual(['Жок', 'Ооба', 'Ооба']);
+	});
+});
+
+describe('indicator figures as numbers', () => {
+	// figures as PostgreSQL gives them: numeric(16,2)
+	const stored: PlanView = {
+		...view,
+		sections: [
+			{
+				id: 9, title: 'Бөлүм', position: 0,
+				activities: [
+					activity(900, 9, 0, 'Иш-чара', {
+						indicators: [
+							indicator(900, 'Катышкандар', 'адам', '0.00', [[2026, { female: '120.00', male: '80.00' }]]),
+							indicator(900, 'Үлүшү', '%', '12.50', [[2026, '37.50']], 'percent', { bySex: false })
+						]
+					})
+				]
+			}
+		]
+	};
+
+	it('the indicator sheet holds every figure as a number cell: total, women, men', async () => {
+		const ws = (await load(await planToXlsx(stored, 'ky'))).getWorksheet('Көрсөткүчтөр')!;
+		expect(values(ws, 1).slice(0, 9)).toEqual(['№', 'Иш-чара', 'Көрсөткүч', 'Өлчөм бирдиги', 'Түрү', 'Мезгил', 'Баары', 'Аялдар / кыз балдар', 'Эркектер / уул балдар']);
+		expect([2, 3, 4, 5].map((r) => values(ws, r).slice(2, 9))).toEqual([
+			['Катышкандар', 'адам', 'сан', 'Баштапкы', 0, '', ''],
+			['Катышкандар', 'адам', 'сан', '2026', 200, 120, 80],
+			['Үлүшү', '%', 'пайыз', 'Баштапкы', 12.5, '', ''],
+			['Үлүшү', '%', 'пайыз', '2026', 37.5, '', '']
+		]);
+	});
+
+	it('in the plan sheet and the CSV, figures are written as officials write them: no trailing zeros, the decimal comma in ky and ru', async () => {
+		const ws = (await load(await planToXlsx(stored, 'ru'))).getWorksheet('План')!;
+		expect(values(ws, 3)[3]).toBe('0\n12,5');
+		expect(values(ws, 3)[6]).toBe('2026: 200 (женщины 120 / мужчины 80)\n2026: 37,5');
+		const csv = parseCsv(planToCsv(stored, 'ky')).map((r) => r.cells);
+		expect(csv[2][3]).toBe('0\n12,5');
+		expect(csv[2][6]).toBe('2026: 200 (аялдар 120 / эркектер 80)\n2026: 37,5');
+		expect(parseCsv(planToCsv(stored, 'en')).map((r) => r.cells)[2][6]).toBe('2026: 200 (women 120 / men 80)\n2026: 37.5');
 	});
 });
 
