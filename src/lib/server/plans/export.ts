@@ -114,8 +114,11 @@ function borderRow(row: ExcelJS.Row, width: number) {
 	for (let c = 1; c <= width; c++) row.getCell(c).border = THIN;
 }
 
+/** Every row of the workbook is written here: text as string cells, numbers as number cells, never a formula. */
+const addRow = (ws: ExcelJS.Worksheet, values: (string | number | null)[]): ExcelJS.Row => ws.addRow(values);
+
 /** A model cell as a spreadsheet value: money and figures as numbers, lists one item a line. */
-function xlsxValue(c: Cell | undefined): ExcelJS.CellValue {
+function xlsxValue(c: Cell | undefined): string | number {
 	if (!c) return '';
 	switch (c.type) {
 		case 'text':
@@ -132,7 +135,7 @@ function xlsxValue(c: Cell | undefined): ExcelJS.CellValue {
 
 /** Writes a row of model cells; money gets the money format, shares one decimal, figures Excel's own. */
 function addCells(ws: ExcelJS.Worksheet, cells: (Cell | undefined)[]): ExcelJS.Row {
-	const row = ws.addRow(cells.map(xlsxValue));
+	const row = addRow(ws, cells.map(xlsxValue));
 	cells.forEach((c, i) => {
 		if (c?.type === 'money') row.getCell(i + 1).numFmt = MONEY_FORMAT;
 		if (c?.type === 'share') row.getCell(i + 1).numFmt = SHARE_FORMAT;
@@ -155,9 +158,9 @@ function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale
 		width: PLAN_WIDTHS[id] ?? 15,
 		style: { alignment: { vertical: 'top', wrapText: true, horizontal: i === 0 ? 'center' : table.columns[id].money ? 'right' : 'left' } }
 	}));
-	styleHeader(ws.addRow(ids.map((id) => table.columns[id].label)), width);
+	styleHeader(addRow(ws, ids.map((id) => table.columns[id].label)), width);
 	for (const s of table.sections) {
-		const row = ws.addRow([s.no, s.title]);
+		const row = addRow(ws, [s.no, s.title]);
 		borderRow(row, width);
 		row.font = { bold: true };
 		for (let c = 1; c <= width; c++) row.getCell(c).fill = SECTION_FILL;
@@ -183,7 +186,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 	];
 	const widths = [7, 40, 8, 16, 26, 20, 18, 11, 11, 16, 40, 12, 12, 12, 12];
 	ws.columns = widths.map((width) => ({ width, style: { alignment: { vertical: 'top', wrapText: true } } }));
-	styleHeader(ws.addRow(header), header.length);
+	styleHeader(addRow(ws, header), header.length);
 	let amount = 0n;
 	let gender = 0n;
 	for (const { section, activities } of orderedSections(view)) {
@@ -193,7 +196,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 				const g = toTyiyn(line.genderAmount);
 				amount += t;
 				gender += g;
-				const row = ws.addRow([
+				const row = addRow(ws, [
 					activityNo(section, a), a.title, line.year, tyiynToNumber(t), sourceLabel(line.source, locale), line.donorName, line.classificationCode,
 					line.marker, Number(line.genderShare), tyiynToNumber(g), line.justification,
 					line.beneficiariesWomen, line.beneficiariesMen, line.beneficiariesGirls, line.beneficiariesBoys
@@ -206,7 +209,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 	}
 	const lastData = ws.rowCount;
 	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(lastData, 2), column: header.length } };
-	const total = ws.addRow([m.doc_total_row({}, o), '', '', tyiynToNumber(amount), '', '', '', '', '', tyiynToNumber(gender)]);
+	const total = addRow(ws, [m.doc_total_row({}, o), '', '', tyiynToNumber(amount), '', '', '', '', '', tyiynToNumber(gender)]);
 	total.font = { bold: true };
 	for (const c of BUDGET_MONEY_COLUMNS) total.getCell(c).numFmt = MONEY_FORMAT;
 	borderRow(total, header.length);
@@ -219,16 +222,16 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	const ws = wb.addWorksheet(sheetName(m.doc_sheet_summary({}, { locale })));
 	ws.columns = [{ width: 58 }, ...table.head.slice(1).map(() => ({ width: 17 }))];
 
-	const title = ws.addRow([view.plan.title]);
+	const title = addRow(ws, [view.plan.title]);
 	title.font = { bold: true, size: 13 };
-	ws.addRow([`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`]);
-	ws.addRow([]);
-	const head = ws.addRow(table.head);
+	addRow(ws, [`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`]);
+	addRow(ws, []);
+	const head = addRow(ws, table.head);
 	styleHeader(head, width);
 	ws.views = [{ state: 'frozen', ySplit: head.number, xSplit: 1 }];
 
 	const heading = (text: string) => {
-		const row = ws.addRow([text]);
+		const row = addRow(ws, [text]);
 		row.font = { bold: true };
 		for (let c = 1; c <= width; c++) {
 			row.getCell(c).fill = SECTION_FILL;
@@ -248,26 +251,26 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 
 	heading(table.budget.heading);
 	table.budget.rows.forEach(figures);
-	ws.addRow([]);
+	addRow(ws, []);
 	heading(table.byPlan.heading);
 	table.byPlan.rows.forEach(figures);
 	if (table.byPillar.rows.length) {
-		ws.addRow([]);
+		addRow(ws, []);
 		heading(table.byPillar.heading);
 		table.byPillar.rows.forEach(figures);
 	}
 
-	ws.addRow([]);
+	addRow(ws, []);
 	const countHead = heading(table.counts.heading);
 	countHead.getCell(2).value = table.counts.countLabel;
-	for (const c of table.counts.rows) borderRow(ws.addRow([c.label, c.count]), 2);
-	const all = ws.addRow([table.counts.total.label, table.counts.total.count]);
+	for (const c of table.counts.rows) borderRow(addRow(ws, [c.label, c.count]), 2);
+	const all = addRow(ws, [table.counts.total.label, table.counts.total.count]);
 	all.font = { bold: true };
 	borderRow(all, 2);
 
-	ws.addRow([]);
+	addRow(ws, []);
 	for (const text of [m.doc_marker_note({}, { locale }), markerLegend(locale)]) {
-		const row = ws.addRow([text]);
+		const row = addRow(ws, [text]);
 		ws.mergeCells(row.number, 1, row.number, width);
 		row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
 		row.getCell(1).font = { italic: true };
@@ -283,7 +286,7 @@ function addIndicatorSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportL
 	const ws = wb.addWorksheet(sheetName(m.doc_sheet_indicators({}, { locale })), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
 	const widths: Record<string, number> = { no: 7, activity: 36, indicator: 36, unit: 10, kind: 10, period: 11 };
 	ws.columns = table.columns.map((c) => ({ width: widths[c.id] ?? 11, style: { alignment: { vertical: 'top', wrapText: true, horizontal: c.figure ? 'right' : 'left' } } }));
-	styleHeader(ws.addRow(table.columns.map((c) => c.label)), width);
+	styleHeader(addRow(ws, table.columns.map((c) => c.label)), width);
 	for (const r of table.rows) borderRow(addCells(ws, table.columns.map((c) => r[c.id])), width);
 	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(ws.rowCount, 2), column: width } };
 	setupPrint(ws, view);
