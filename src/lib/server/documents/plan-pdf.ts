@@ -93,7 +93,7 @@ function actionWidths(years: number): number[] {
 	const marker = 40;
 	const text = Math.max(usable - no - marker - years * yearWidth, 160);
 	// task, activity, baseline, indicator, deadline, expected result, responsible, funding
-	const weights = [1, 1.8, 0.8, 1.15, 1, 1.5, 1, 1.2];
+	const weights = [1, 2, 0.75, 1.1, 1, 1.45, 1, 1.15];
 	const total = weights.reduce((s, w) => s + w, 0);
 	const widths = weights.map((w) => Math.floor((text * w) / total));
 	return [no, widths[0], widths[1], widths[2], widths[3], widths[4], widths[5], widths[6], widths[7], ...Array(years).fill(yearWidth), marker];

@@ -83,11 +83,16 @@ export function planYears(view: PlanView): number[] {
 
 // ── words ────────────────────────────────────────────────────────────────────
 
-const ROMAN = ['', 'I', 'II', 'III', 'IV'];
+/** A quarter as each language numbers it in a deadline: "II чейрек", "II кв.", "Q2". */
+const QUARTER: Record<DocLocale, string[]> = {
+	ky: ['', 'I', 'II', 'III', 'IV'],
+	ru: ['', 'I', 'II', 'III', 'IV'],
+	en: ['', 'Q1', 'Q2', 'Q3', 'Q4']
+};
 
 function point(year: number, quarter: number | null, locale: DocLocale): string {
 	return quarter && quarter >= 1 && quarter <= 4
-		? m.doc_deadline_quarter({ year, roman: ROMAN[quarter], n: quarter }, { locale })
+		? m.doc_deadline_quarter({ year, quarter: QUARTER[locale][quarter] }, { locale })
 		: m.doc_deadline_year({ year }, { locale });
 }
 
