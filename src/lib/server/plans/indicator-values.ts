@@ -89,3 +89,25 @@ export function periodRows(d: Disaggregation, year: number | null, given: string
 	if (d.byDisability) breakdown('disability', DISABILITY, input.disability);
 	return rows;
 }
+
+const FIELD = /^(baseline|target_(\d{4}))(?:_(female|male)|_age_(.+)|_disability_(.+))?$/;
+
+/**
+ * The periods a posted indicator form holds, from its figure fields (see `figureField`): the
+ * baseline and each year that has any figure. Other fields are left alone.
+ */
+export function figuresFromForm(fields: Record<string, unknown>): { baseline: FiguresInput; targets: Record<number, FiguresInput> } {
+	const baseline: FiguresInput = {};
+	const targets: Record<number, FiguresInput> = {};
+	for (const [name, raw] of Object.entries(fields)) {
+		const match = FIELD.exec(name);
+		if (!match || typeof raw !== 'string' || raw.trim() === '') continue;
+		const [, , year, sex, band, disability] = match;
+		const period = year ? (targets[Number(year)] ??= {}) : baseline;
+		if (sex) period[sex as 'female' | 'male'] = raw;
+		else if (band) (period.age ??= {})[band] = raw;
+		else if (disability) (period.disability ??= {})[disability] = raw;
+		else period.total = raw;
+	}
+	return { baseline, targets };
+}
