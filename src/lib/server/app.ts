@@ -25,7 +25,8 @@ export async function start(): Promise<void> {
 	console.log(`Aiyl Plan server on ${nodeLine()}`);
 	const url = databaseUrl();
 	if (process.env.MIGRATE_ON_START !== 'off') await migrate(url, { quiet: true });
-	pool = connect(url);
+	// a request never waits on one statement longer than this (the PDF renders outside SQL)
+	pool = connect(url, { statementTimeoutMs: 30_000 });
 	boss = await startBoss({ databaseUrl: url, sql: pool, work: process.env.WORKERS !== 'off' });
 	// adapter-node emits this after the HTTP server closes; without it open pools keep the process alive
 	process.once('sveltekit:shutdown' as never, () => void stop());

@@ -2,7 +2,13 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import type { Actor } from './auth/actor';
+import { isDatabaseUnavailable, isUnstorableText } from './db';
 import { ConflictError, isDomainError } from './errors';
+
+/** The error page of a database outage: 503, "temporarily unavailable, try again in a few minutes". */
+export function unavailable(): never {
+	error(503, { message: t('error_unavailable'), kind: 'unavailable' });
+}
 
 /** The signed-in actor, or a redirect to the login page that comes back here afterwards. */
 export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor {
@@ -32,11 +38,15 @@ export async function attempt<T, S extends Record<string, unknown> = Record<stri
 			const conflict = e instanceof ConflictError ? { current: e.current, changed: e.changed } : undefined;
 			return { ok: false as const, failure: fail(e.status, { ...(submitted as S), message: t(e.code, e.params), conflict }) };
 		}
+		if (isUnstorableText(e)) {
+			return { ok: false as const, failure: fail(400, { ...(submitted as S), message: t('error_control_characters'), conflict: undefined }) };
+		}
+		if (isDatabaseUnavailable(e)) unavailable();
 		throw e;
 	}
 }
 
-/** Loads data for a page, turning permission and not-found refusals into the matching error page. */
+/** Loads data for a page, turning permission and not-found refusals (and a database outage) into the matching error page. */
 export async function load<T>(fn: () => Promise<T>): Promise<T> {
 	try {
 		return await fn();
@@ -46,6 +56,8 @@ export async function load<T>(fn: () => Promise<T>): Promise<T> {
 			if (e.status === 404) error(404, t('error_not_found'));
 			error(e.status, t(e.code, e.params));
 		}
+		if (isUnstorableText(e)) error(400, t('error_control_characters'));
+		if (isDatabaseUnavailable(e)) unavailable();
 		throw e;
 	}
 }

@@ -4,6 +4,7 @@ import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as catalogue from '$lib/server/catalogue';
 import { attempt, idParam, intField, requireActor } from '$lib/server/http';
+import { isDomainError } from '$lib/server/errors';
 import { t } from '$lib/i18n';
 import type { Locale } from '$lib/format';
 import { parseScope, planStanding, plansInScope } from '$lib/catalogue/standing';
@@ -14,7 +15,10 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
 	const planId = idParam(event.params.id);
-	const ref = await plans.planRef(sql, planId).catch(() => error(404, t('error_not_found')));
+	const ref = await plans.planRef(sql, planId).catch((e) => {
+		if (isDomainError(e)) error(404, t('error_not_found'));
+		throw e;
+	});
 	if (!plans.can(actor, 'edit', ref)) error(403, t('error_forbidden'));
 	const p = event.url.searchParams;
 	const int = (n: string) => (/^\d{1,12}$/.test(p.get(n) ?? '') ? Number(p.get(n)) : null);

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
+import { isDomainError } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
 
 const problem = (status: number, title: string) =>
@@ -17,7 +18,11 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const v = url.searchParams.get('version');
 	if (v !== null && !/^\d{1,6}$/.test(v)) return problem(400, 'version must be a positive integer');
 	if (id === null) return problem(404, 'plan not found');
-	const plan = await catalogue.getPlan(sql, id, { versionNumber: v ? Number(v) : undefined }).catch(() => null);
+	// only "no such plan" is a 404: a database error stays an error (an outage answers 503)
+	const plan = await catalogue.getPlan(sql, id, { versionNumber: v ? Number(v) : undefined }).catch((e) => {
+		if (isDomainError(e)) return null;
+		throw e;
+	});
 	if (!plan) return problem(404, 'plan not found');
 	const { file, nodeIds } = await catalogue.planFile(sql, plan.versionId);
 	const withIds = <T extends { id: string }>(n: T) => ({ ...n, nodeId: nodeIds.get(n.id) ?? null });

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
 import { idParam } from '$lib/server/http';
+import { isDomainError } from '$lib/server/errors';
 import { t } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +13,10 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	if (!catalogue.can(locals.actor, 'export')) error(403, t('error_forbidden'));
 	const sql = app.sql();
 	const v = url.searchParams.get('version');
-	const plan = await catalogue.getPlan(sql, idParam(params.id), { versionNumber: v && /^\d{1,6}$/.test(v) ? Number(v) : undefined }).catch(() => error(404, t('error_not_found')));
+	const plan = await catalogue.getPlan(sql, idParam(params.id), { versionNumber: v && /^\d{1,6}$/.test(v) ? Number(v) : undefined }).catch((e) => {
+		if (isDomainError(e)) error(404, t('error_not_found'));
+		throw e;
+	});
 	const file = await catalogue.exportPlan(sql, locals.actor, plan.versionId, format);
 	return new Response(file.body as BodyInit, {
 		headers: {
