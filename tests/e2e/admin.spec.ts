@@ -100,6 +100,19 @@ test('territory CSV import: the dry run lists bad rows with their lines, writes 
 	expect((await sql`select name_ru from territory where soate_code = '41705258890000'`)[0].nameRu).toBe('Жаны-Жер');
 });
 
+test('a territory CSV over the limits says so on the page, in the user’s language', async ({ page }) => {
+	test.setTimeout(90_000); // uploads of 3 and 12 MB on a busy machine
+	await login(page, 'admin', 'ru');
+	await page.goto('/ru/admin/territories');
+	const file = page.locator('input[name=file]');
+	for (const mb of [3, 12]) {
+		// 3 MB: over the import's 2 MB; 12 MB: over the server's body limit as well
+		await file.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(mb * 1024 * 1024, 'a,b\n') });
+		await page.getByRole('button', { name: 'Проверить (ничего не записывается)' }).click();
+		await expect(page.getByRole('alert')).toHaveText('Файл слишком большой (не более 2 МБ).');
+	}
+});
+
 test('the system page shows the database, migration level and queues', async ({ page }) => {
 	await login(page, 'admin', 'en');
 	await page.goto('/en/admin/system');

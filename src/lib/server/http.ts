@@ -88,3 +88,16 @@ export function intField(form: FormData, name: string): number | null {
 	if (v === '') return null;
 	return /^-?\d{1,9}$/.test(v) ? Number(v) : NaN;
 }
+
+/**
+ * A form's data, or null when its body is over BODY_SIZE_LIMIT: adapter-node refuses such a body
+ * with a 413 while it is read, and the form should say so in the user's language, not a bare 413.
+ */
+export async function readUpload(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch (e) {
+		if ((e as { status?: number } | null)?.status === 413) return null;
+		throw e;
+	}
+}

@@ -1,6 +1,6 @@
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
 import { CONNECT_TIMEOUT_S, isDatabaseUnavailable, transaction, type Sql } from '../db';
-import { QUEUES, HANDLERS, checkRegistry, type QueueName } from './registry';
+import { QUEUES, HANDLERS, checkRegistry, type QueueDefinition, type QueueName } from './registry';
 
 export { QUEUES, type QueueName } from './registry';
 export const BOSS_SCHEMA = 'pgboss';
@@ -31,8 +31,8 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 	const moved = await moveV10Jobs(boss, options.sql);
 	if (moved) console.log(`[jobs] ${moved} unfinished job(s) moved over from the pg-boss 10 schema`);
 	if (options.work) {
-		for (const name of Object.keys(QUEUES) as QueueName[]) {
-			await boss.work(name, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
+		for (const [name, def] of Object.entries(QUEUES) as [QueueName, QueueDefinition][]) {
+			await boss.work(name, def.work ?? {}, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
 		}
 	}
 	return boss;

@@ -10,9 +10,9 @@
  */
 import ExcelJS from 'exceljs';
 import { m } from '../../paraglide/messages';
-import { writeCsv } from '../csv';
+import { addXlsxRow, writeCsv, type SheetCell } from '../sheet';
 import { formatShare } from '../../format';
-import { actionTable, activityNo, fromTyiyn, indicatorTable, markerLegend, orderedLines, orderedSections, sourceLabel, toTyiyn, type Cell, type ColumnId, type DocLocale } from './action-table';
+import { actionTable, activityNo, fromTyiyn, indicatorTable, markerLegend, numberText, orderedLines, orderedSections, sourceLabel, toTyiyn, type Cell, type ColumnId, type DocLocale } from './action-table';
 import { summaryTable, type SummaryRow } from './summary-table';
 import type { PlanView } from './types';
 
@@ -30,35 +30,33 @@ const listText = (c: Extract<Cell, { type: 'list' }>) => c.items.map((i) => i ??
 
 // ── CSV ──────────────────────────────────────────────────────────────────────
 
-/** Text Excel would run as a formula ("=…", "+…", "-…", "@…") gets a leading apostrophe. */
-const csvText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-
+/** A model cell as CSV text (sheet.ts's writeCsv guards it): amounts "1250000.00", figures as officials write them. */
 function csvCell(c: Cell | undefined, locale: DocLocale): string {
 	if (!c) return '';
 	switch (c.type) {
 		case 'text':
-			return csvText(c.text);
+			return c.text;
 		case 'list':
-			return csvText(listText(c));
+			return listText(c);
 		case 'money':
 			return fromTyiyn(toTyiyn(c.value));
 		case 'share':
 			return formatShare(c.value, locale);
 		case 'number':
-			return csvText(c.value);
+			return numberText(c.value, locale);
 	}
 }
 
-/** The action table (header, section rows, activity rows, total row) as CSV; amounts as "1250000.00". */
+/** The action table (header, section rows, activity rows, total row) as CSV; amounts as "1250000.00", text guarded by writeCsv. */
 export function planToCsv(view: PlanView, locale: ExportLocale): string {
 	const table = actionTable(view, locale);
 	const ids = planColumns(table.years);
-	const rows: string[][] = [ids.map((id) => csvText(table.columns[id].label))];
+	const rows: string[][] = [ids.map((id) => table.columns[id].label)];
 	for (const s of table.sections) {
-		rows.push([s.no, csvText(s.title), ...ids.slice(2).map(() => '')]);
+		rows.push([s.no, s.title, ...ids.slice(2).map(() => '')]);
 		for (const r of s.rows) rows.push(ids.map((id) => csvCell(r.cells[id], locale)));
 	}
-	rows.push(ids.map((id, i) => (i === 0 ? csvText(table.totalLabel) : csvCell(table.totals[id], locale))));
+	rows.push(ids.map((id, i) => (i === 0 ? table.totalLabel : csvCell(table.totals[id], locale))));
 	return writeCsv(rows);
 }
 
@@ -114,8 +112,8 @@ function borderRow(row: ExcelJS.Row, width: number) {
 	for (let c = 1; c <= width; c++) row.getCell(c).border = THIN;
 }
 
-/** Every row of the workbook is written here: text as string cells, numbers as number cells, never a formula. */
-const addRow = (ws: ExcelJS.Worksheet, values: (string | number | null)[]): ExcelJS.Row => ws.addRow(values);
+/** Every row of the workbook goes through sheet.ts: text as string cells, numbers as number cells, never a formula. */
+const addRow = (ws: ExcelJS.Worksheet, values: SheetCell[]): ExcelJS.Row => addXlsxRow(ws, values);
 
 /** A model cell as a spreadsheet value: money and figures as numbers, lists one item a line. */
 function xlsxValue(c: Cell | undefined): string | number {

@@ -1,7 +1,7 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as territories from '$lib/server/territories';
-import { attempt, field, requireActor } from '$lib/server/http';
+import { attempt, field, readUpload, requireActor } from '$lib/server/http';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,12 +33,11 @@ async function csvText(form: FormData): Promise<{ text: string } | { problem: st
 
 async function run(event: Parameters<Actions[string]>[0], dryRun: boolean) {
 	const actor = requireActor(event);
-	const form = await event.request.formData();
-	const input = await csvText(form);
-	if ('problem' in input) {
-		if (!territories.can(actor, 'import')) error(403, t('error_forbidden'));
-		return { report: null, csv: '', message: t(input.problem) };
-	}
+	if (!territories.can(actor, 'import')) error(403, t('error_forbidden'));
+	// a body over BODY_SIZE_LIMIT cannot be read at all: the same message as a file over 2 MB
+	const form = await readUpload(event.request);
+	const input = form ? await csvText(form) : { problem: 'import_file_too_large' };
+	if ('problem' in input) return fail(413, { report: null, csv: '', message: t(input.problem) });
 	const result = await attempt(() => territories.importCsv(app.sql(), actor, input.text, { dryRun }), { csv: input.text });
 	if (!result.ok) return result.failure;
 	const report = result.value;
