@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseBefore } from './helpers';
 
-const MIGRATION = '0016_create_indicator_values.sql';
+const MIGRATION = '0015_create_indicator_values.sql';
 
 const { sql, migrateThrough } = await databaseBefore(MIGRATION);
 
