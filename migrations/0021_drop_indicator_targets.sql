@@ -1,7 +1,7 @@
 -- Indicator figures live in indicator_value only (issue [7].3): the old yearly targets and the
 -- baseline column go. Until now the app still wrote them, so every total is copied once more first.
 
--- The copy of 0016 may be older than what was saved since: the totals are taken again from the old
+-- The copy of 0015 may be older than what was saved since: the totals are taken again from the old
 -- columns. Approved plans hold the same figures there as they were frozen with (indicator_target was
 -- frozen too), so their trigger is set aside for this copy alone.
 alter table indicator_value disable trigger indicator_value_frozen;

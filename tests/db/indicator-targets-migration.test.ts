@@ -6,14 +6,14 @@ const MIGRATION = '0021_drop_indicator_targets.sql';
 const { sql, migrateThrough } = await databaseBefore(MIGRATION);
 
 describe('the migration that leaves indicator figures in indicator_value alone', () => {
-	it('figures saved in the old columns after 0016 are kept as totals, in drafts and approved plans; the old columns go; the marker rule needs women and men', async () => {
+	it('figures saved in the old columns after 0015 are kept as totals, in drafts and approved plans; the old columns go; the marker rule needs women and men', async () => {
 		const [oblast] = await sql<{ id: number }[]>`
 			insert into territory (kind, soate_code, name_ky, name_ru, name_en)
 			values ('oblast', '41799000000000', 'Сынак', 'Тест', 'Test') returning id`;
 		const [mu] = await sql<{ id: number }[]>`
 			insert into territory (kind, soate_code, parent_id, name_ky, name_ru, name_en)
 			values ('municipality', '41799999999000', ${oblast.id}, 'Сынак', 'Тест', 'Test') returning id`;
-		// what the app wrote after 0016 had copied the figures: the old columns only
+		// what the app wrote after 0015 had copied the figures: the old columns only
 		const plan = async (state: string) => {
 			const [p] = await sql<{ id: number }[]>`
 				insert into local_plan (municipality_id, kind, title, period_start, period_end)

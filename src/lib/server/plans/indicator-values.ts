@@ -1,6 +1,6 @@
 /**
  * What a user typed for an indicator's baseline and yearly targets, checked and turned into the
- * rows of `indicator_value` (migrations/0016): one figure per row — the total, one sex, one age
+ * rows of `indicator_value` (migrations/0015): one figure per row — the total, one sex, one age
  * band or one disability status. Pure: refusals are DomainErrors naming the field they are about.
  */
 import { DomainError } from '../errors';
