@@ -226,7 +226,7 @@ async function enterPayloads(playwright: import('@playwright/test').PlaywrightWo
 	ids.activity = Number(/activities\/(\d+)/.exec(added)?.[1]);
 	const at = `/plans/${ids.plan}/activities/${ids.activity}`;
 	await ok(postAction(as.staff, `${at}?/update`, { title: V.activity, reason: V.reason, responsible: V.responsible, partners: V.partners, targetGroups: V.targetGroups, startYear: '2025', startQuarter: '1', endYear: '2026', endQuarter: '4', rowVersion: '1' }), 'activity fields');
-	await ok(postAction(as.staff, `${at}?/indicator`, { name: V.indicator, unit: V.unit, kind: 'count', baseline: '0', bySex: 'on', dataSource: V.dataSource, target_2025: '10', target_2026: '20' }), 'indicator');
+	await ok(postAction(as.staff, `${at}?/indicator`, { name: V.indicator, unit: V.unit, kind: 'count', baseline: '0', bySex: 'on', dataSource: V.dataSource, target_2025_female: '6', target_2025_male: '4', target_2026_female: '12', target_2026_male: '8' }), 'indicator');
 	await ok(postAction(as.staff, `${at}?/budget`, { year: '2025', amount: '10000', source: 'donor', donorName: V.donor, classificationCode: '', marker: '2', genderShare: '', justification: V.justification, beneficiariesWomen: '10', beneficiariesMen: '', beneficiariesGirls: '', beneficiariesBoys: '' }), 'budget line');
 	ids.line = Number((await sql`select id from budget_line where activity_id = ${ids.activity}`)[0].id);
 	const picked = await ok(postAction(as.staff, `/plans/${ids.plan}/pick`, { measure: String(ids.measure), sectionId: String(ids.section2) }), 'adopt the national measure');

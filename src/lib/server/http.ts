@@ -22,7 +22,8 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
 
 /**
  * Runs one domain call for a form action. A refusal the user can fix comes back as `fail`
- * with the message in their language and what they typed; a permission refusal is a 403.
+ * with the message in their language and what they typed (`submitted`: the form's id and values
+ * from `parseForm`); a refusal about one field is also shown beside it. A permission refusal is a 403.
  */
 export async function attempt<T, S extends Record<string, unknown> = Record<string, never>>(fn: () => Promise<T>, submitted?: S) {
 	try {
@@ -30,13 +31,15 @@ export async function attempt<T, S extends Record<string, unknown> = Record<stri
 	} catch (e) {
 		// the database's own refusal to touch an approved plan, should any path get that far
 		if ((e as { code?: string; hint?: string })?.code === 'P0001' && (e as { hint?: string }).hint === 'plan_locked') {
-			return { ok: false as const, failure: fail(409, { ...(submitted as S), message: t('error_plan_locked'), conflict: undefined }) };
+			return { ok: false as const, failure: fail(409, { ...(submitted as S), message: t('error_plan_locked'), errors: {} as Record<string, string>, conflict: undefined }) };
 		}
 		if (isDomainError(e)) {
 			if (e.status === 403) error(403, t('error_forbidden'));
 			if (e.status === 404) error(404, t('error_not_found'));
 			const conflict = e instanceof ConflictError ? { current: e.current, changed: e.changed } : undefined;
-			return { ok: false as const, failure: fail(e.status, { ...(submitted as S), message: t(e.code, e.params), conflict }) };
+			const message = t(e.code, e.params);
+			const errors: Record<string, string> = e.field ? { [e.field]: message } : {};
+			return { ok: false as const, failure: fail(e.status, { ...(submitted as S), message, errors, conflict }) };
 		}
 		if (isUnstorableText(e)) {
 			return { ok: false as const, failure: fail(400, { ...(submitted as S), message: t('error_control_characters'), conflict: undefined }) };
@@ -68,6 +71,7 @@ export function idParam(value: string | null | undefined): number {
 	return Number(value);
 }
 
+/** @deprecated Read forms with `parseForm` of $lib/server/forms, which declares and checks every field. */
 export function field(form: FormData, name: string): string {
 	const v = form.get(name);
 	return typeof v === 'string' ? v : '';
@@ -82,7 +86,10 @@ export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): st
 	}
 }
 
-/** An optional whole number from a form field: empty is null, anything else not a number is NaN (the domain refuses it). */
+/**
+ * An optional whole number from a form field: empty is null, anything else not a number is NaN.
+ * @deprecated NaN is falsy, so an `if (id)` takes a malformed id for none: use `parseForm`.
+ */
 export function intField(form: FormData, name: string): number | null {
 	const v = field(form, name).trim();
 	if (v === '') return null;

@@ -25,3 +25,4 @@ export {
 } from './import';
 export { exportPlan, templateFile, type ExportFormat } from './export';
 export * from './plan-file';
+export { searchQuery, filtersOf } from './filters';
