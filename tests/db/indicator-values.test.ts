@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseBefore } from './helpers';
+import { databaseBefore, oldColumnsIndicator } from './helpers';
 
 const MIGRATION = '0015_create_indicator_values.sql';
 
@@ -7,29 +7,7 @@ const { sql, migrateThrough } = await databaseBefore(MIGRATION);
 
 describe('the disaggregated-target migration keeps every existing value', () => {
 	it('every baseline and yearly target becomes a total; approved plans are not touched; children indicators read as girls and boys', async () => {
-		const [oblast] = await sql<{ id: number }[]>`
-			insert into territory (kind, soate_code, name_ky, name_ru, name_en)
-			values ('oblast', '41799000000000', 'Сынак', 'Тест', 'Test') returning id`;
-		const [mu] = await sql<{ id: number }[]>`
-			insert into territory (kind, soate_code, parent_id, name_ky, name_ru, name_en)
-			values ('municipality', '41799999999000', ${oblast.id}, 'Сынак', 'Тест', 'Test') returning id`;
-		const plan = async (state: string) => {
-			const [p] = await sql<{ id: number }[]>`
-				insert into local_plan (municipality_id, kind, title, period_start, period_end)
-				values (${mu.id}, 'gender_plan', 'План', 2026, 2028) returning id`;
-			const [s] = await sql<{ id: number }[]>`
-				insert into plan_section (local_plan_id, municipality_id, title, position) values (${p.id}, ${mu.id}, 'Бөлүм', 0) returning id`;
-			const [a] = await sql<{ id: number }[]>`
-				insert into activity (local_plan_id, municipality_id, section_id, position, title)
-				values (${p.id}, ${mu.id}, ${s.id}, 0, 'Иш-чара') returning id`;
-			const [i] = await sql<{ id: number }[]>`
-				insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex)
-				values (${a.id}, ${mu.id}, 'Катышкан кыз балдар', 'балдар', 'count', 12.5, true) returning id`;
-			await sql`insert into indicator_target (indicator_id, municipality_id, year, value)
-				values (${i.id}, ${mu.id}, 2026, 20), (${i.id}, ${mu.id}, 2027, 30.25)`;
-			if (state === 'approved') await sql`update local_plan set state = 'approved' where id = ${p.id}`;
-			return i.id;
-		};
+		const plan = (state: 'draft' | 'approved') => oldColumnsIndicator(sql, { state, name: 'Катышкан кыз балдар', baseline: 12.5, targets: [[2026, 20], [2027, 30.25]] });
 		const draft = await plan('draft');
 		const approved = await plan('approved');
 
