@@ -37,7 +37,9 @@ export async function freshDb(): Promise<TestDb> {
  * A database migrated up to, but not including, one migration (for a test of what that migration
  * does to existing rows); `migrateThrough()` then applies it, and nothing after it.
  */
-export async function databaseBefore(file: string): Promise<TestDb & { migrateThrough: () => Promise<string[]> }> {
+export async function databaseBefore(
+	file: string
+): Promise<TestDb & { migrateThrough: () => Promise<string[]> }> {
 	const serverUrl = inject('serverUrl');
 	const name = `aiyl_m_${randomBytes(5).toString('hex')}`;
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -47,7 +49,8 @@ export async function databaseBefore(file: string): Promise<TestDb & { migrateTh
 	const migrateUpTo = async (keep: (f: string) => boolean) => {
 		const dir = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
 		dirs.push(dir);
-		for (const f of readdirSync(migrationsDir()).filter(keep)) cpSync(join(migrationsDir(), f), join(dir, f));
+		for (const f of readdirSync(migrationsDir()).filter(keep))
+			cpSync(join(migrationsDir(), f), join(dir, f));
 		const previous = process.env.MIGRATIONS_DIR;
 		process.env.MIGRATIONS_DIR = dir;
 		try {
@@ -73,8 +76,13 @@ export async function databaseBefore(file: string): Promise<TestDb & { migrateTh
  * with one activity and one indicator whose figures sit in the old columns (indicator.baseline and
  * indicator_target), as the app wrote them until then. Returns the indicator's id.
  */
-export async function oldColumnsIndicator(sql: Sql, o: { state: 'draft' | 'approved'; name: string; baseline: number; targets: [number, number][] }): Promise<number> {
-	const [mu] = await sql<{ id: number }[]>`select id from territory where soate_code = '41799999999000'`;
+export async function oldColumnsIndicator(
+	sql: Sql,
+	o: { state: 'draft' | 'approved'; name: string; baseline: number; targets: [number, number][] }
+): Promise<number> {
+	const [mu] = await sql<
+		{ id: number }[]
+	>`select id from territory where soate_code = '41799999999000'`;
 	const municipalityId = mu?.id ?? (await testMunicipality(sql));
 	const [p] = await sql<{ id: number }[]>`
 		insert into local_plan (municipality_id, kind, title, period_start, period_end)
@@ -90,7 +98,8 @@ export async function oldColumnsIndicator(sql: Sql, o: { state: 'draft' | 'appro
 	for (const [year, value] of o.targets) {
 		await sql`insert into indicator_target (indicator_id, municipality_id, year, value) values (${i.id}, ${municipalityId}, ${year}, ${value})`;
 	}
-	if (o.state === 'approved') await sql`update local_plan set state = 'approved' where id = ${p.id}`;
+	if (o.state === 'approved')
+		await sql`update local_plan set state = 'approved' where id = ${p.id}`;
 	return i.id;
 }
 

@@ -8,10 +8,21 @@ const { sql, migrateThrough } = await databaseBefore(MIGRATION);
 describe('the migration that leaves indicator figures in indicator_value alone', () => {
 	it('figures saved in the old columns after 0015 are kept as totals, in drafts and approved plans; the old columns go; the marker rule needs women and men', async () => {
 		// what the app wrote after 0015 had copied the figures: the old columns only
-		const plan = (state: 'draft' | 'approved') => oldColumnsIndicator(sql, { state, name: 'Катышкан аялдар', baseline: 7, targets: [[2026, 20], [2027, 30.25]] });
+		const plan = (state: 'draft' | 'approved') =>
+			oldColumnsIndicator(sql, {
+				state,
+				name: 'Катышкан аялдар',
+				baseline: 7,
+				targets: [
+					[2026, 20],
+					[2027, 30.25]
+				]
+			});
 		const draft = await plan('draft');
 		const approved = await plan('approved');
-		expect(await sql`select 1 from indicator_value where indicator_id in (${draft}, ${approved})`).toHaveLength(0);
+		expect(
+			await sql`select 1 from indicator_value where indicator_id in (${draft}, ${approved})`
+		).toHaveLength(0);
 
 		expect(await migrateThrough()).toContain(MIGRATION.replace('.sql', ''));
 
@@ -31,11 +42,16 @@ describe('the migration that leaves indicator figures in indicator_value alone',
 				(select column_name from information_schema.columns where table_name = 'indicator' and column_name = 'baseline') as column`;
 		expect(old).toEqual({ table: null, column: null });
 		// an approved plan stays frozen
-		await expect(sql`update indicator_value set value = 1 where indicator_id = ${approved}`).rejects.toThrow(/approved/);
+		await expect(
+			sql`update indicator_value set value = 1 where indicator_id = ${approved}`
+		).rejects.toThrow(/approved/);
 
-		const [{ municipalityId: mu }] = await sql<{ municipalityId: number }[]>`select municipality_id from indicator where id = ${draft}`;
+		const [{ municipalityId: mu }] = await sql<
+			{ municipalityId: number }[]
+		>`select municipality_id from indicator where id = ${draft}`;
 		// totals alone do not make an indicator count for gender marker 1 or 2; women's and men's targets do
-		const counts = async (id: number) => (await sql<{ c: boolean }[]>`select indicator_counts_for_marker(${id}) as c`)[0].c;
+		const counts = async (id: number) =>
+			(await sql<{ c: boolean }[]>`select indicator_counts_for_marker(${id}) as c`)[0].c;
 		expect(await counts(draft)).toBe(false);
 		await sql`insert into indicator_value (indicator_id, municipality_id, year, sex, value) values (${draft}, ${mu}, 2026, 'female', 12)`;
 		expect(await counts(draft)).toBe(false);

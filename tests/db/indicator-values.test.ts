@@ -7,7 +7,16 @@ const { sql, migrateThrough } = await databaseBefore(MIGRATION);
 
 describe('the disaggregated-target migration keeps every existing value', () => {
 	it('every baseline and yearly target becomes a total; approved plans are not touched; children indicators read as girls and boys', async () => {
-		const plan = (state: 'draft' | 'approved') => oldColumnsIndicator(sql, { state, name: 'Катышкан кыз балдар', baseline: 12.5, targets: [[2026, 20], [2027, 30.25]] });
+		const plan = (state: 'draft' | 'approved') =>
+			oldColumnsIndicator(sql, {
+				state,
+				name: 'Катышкан кыз балдар',
+				baseline: 12.5,
+				targets: [
+					[2026, 20],
+					[2027, 30.25]
+				]
+			});
 		const draft = await plan('draft');
 		const approved = await plan('approved');
 
@@ -31,6 +40,8 @@ describe('the disaggregated-target migration keeps every existing value', () => 
 			{ id: approved, population: 'adults' }
 		]);
 		// and an approved plan's values stay frozen
-		await expect(sql`update indicator_value set value = 1 where indicator_id = ${approved}`).rejects.toThrow(/approved/);
+		await expect(
+			sql`update indicator_value set value = 1 where indicator_id = ${approved}`
+		).rejects.toThrow(/approved/);
 	});
 });

@@ -38,11 +38,15 @@ async function pdfText(page: Page, plan: number, lang: 'ky' | 'ru'): Promise<str
 	await expect(link).toBeVisible({ timeout: 60_000 });
 	const res = await page.request.get((await link.getAttribute('href'))!);
 	expect(res.status()).toBe(200);
-	const { text } = await extractText(await getDocumentProxy(new Uint8Array(await res.body())), { mergePages: true });
+	const { text } = await extractText(await getDocumentProxy(new Uint8Array(await res.body())), {
+		mergePages: true
+	});
 	return text;
 }
 
-test('a sex-disaggregated indicator with women/men targets per year shows in the page, the PDF and the XLSX, in ky and ru', async ({ page }) => {
+test('a sex-disaggregated indicator with women/men targets per year shows in the page, the PDF and the XLSX, in ky and ru', async ({
+	page
+}) => {
 	test.setTimeout(120_000);
 	const { plan, activity } = await demoActivity();
 	await login(page, 'akturpak.staff', 'ky');
@@ -80,11 +84,19 @@ test('a sex-disaggregated indicator with women/men targets per year shows in the
 	const planSheet = ky.getWorksheet('План')!;
 	const planTexts: string[] = [];
 	planSheet.eachRow((row) => row.eachCell((c) => planTexts.push(String(c.value ?? ''))));
-	expect(planTexts.join('\n')).toContain('2025: 120 (аялдар 70 / эркектер 50); 2026: 150 (аялдар 90 / эркектер 60)');
+	expect(planTexts.join('\n')).toContain(
+		'2025: 120 (аялдар 70 / эркектер 50); 2026: 150 (аялдар 90 / эркектер 60)'
+	);
 	const figures = ky.getWorksheet('Көрсөткүчтөр')!;
 	const rows: unknown[][] = [];
 	figures.eachRow((row) => {
-		if (row.getCell(3).value === NAME) rows.push([row.getCell(6).value, row.getCell(7).value, row.getCell(8).value, row.getCell(9).value]);
+		if (row.getCell(3).value === NAME)
+			rows.push([
+				row.getCell(6).value,
+				row.getCell(7).value,
+				row.getCell(8).value,
+				row.getCell(9).value
+			]);
 	});
 	// every figure a number cell of its own
 	expect(rows).toEqual([
@@ -93,7 +105,9 @@ test('a sex-disaggregated indicator with women/men targets per year shows in the
 		['2026', 150, 90, 60]
 	]);
 
-	expect(squeeze(await pdfText(page, plan, 'ky'))).toContain(squeeze('2025: 120 (аялдар 70 / эркектер 50); 2026: 150 (аялдар 90 / эркектер 60)'));
+	expect(squeeze(await pdfText(page, plan, 'ky'))).toContain(
+		squeeze('2025: 120 (аялдар 70 / эркектер 50); 2026: 150 (аялдар 90 / эркектер 60)')
+	);
 
 	await page.goto(`/ru/plans/${plan}/activities/${activity}`);
 	await expect(page.locator('article.item', { hasText: NAME }).getByRole('listitem')).toHaveText([
@@ -103,8 +117,12 @@ test('a sex-disaggregated indicator with women/men targets per year shows in the
 	]);
 	const ru = await xlsx(page.request, plan, 'ru');
 	const ruTexts: string[] = [];
-	ru.getWorksheet('План')!.eachRow((row) => row.eachCell((c) => ruTexts.push(String(c.value ?? ''))));
+	ru.getWorksheet('План')!.eachRow((row) =>
+		row.eachCell((c) => ruTexts.push(String(c.value ?? '')))
+	);
 	expect(ruTexts.join('\n')).toContain('2025: 120 (женщины 70 / мужчины 50)');
 	expect(ru.getWorksheet('Индикаторы')!.getRow(1).getCell(8).value).toBe('Женщины / девочки');
-	expect(squeeze(await pdfText(page, plan, 'ru'))).toContain(squeeze('2025: 120 (женщины 70 / мужчины 50); 2026: 150 (женщины 90 / мужчины 60)'));
+	expect(squeeze(await pdfText(page, plan, 'ru'))).toContain(
+		squeeze('2025: 120 (женщины 70 / мужчины 50); 2026: 150 (женщины 90 / мужчины 60)')
+	);
 });

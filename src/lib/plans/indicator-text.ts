@@ -25,26 +25,47 @@ export function figureValue(kind: IndicatorKind, value: string, locale: Locale):
 }
 
 /** A period's breakdown alone: "аялдар 70 / эркектер 50; жашы боюнча: 18–29: 40"; '' when it has none. */
-export function breakdownText(ind: { kind: IndicatorKind; population: Population }, f: IndicatorFigures, locale: Locale): string {
+export function breakdownText(
+	ind: { kind: IndicatorKind; population: Population },
+	f: IndicatorFigures,
+	locale: Locale
+): string {
 	const v = (x: string) => figureValue(ind.kind, x, locale);
 	const o = { locale };
 	const parts: string[] = [];
 	if (f.female !== null || f.male !== null) {
-		const sexes = { female: f.female === null ? '—' : v(f.female), male: f.male === null ? '—' : v(f.male) };
-		parts.push(ind.population === 'children' ? m.doc_figure_sexes_children(sexes, o) : m.doc_figure_sexes_adults(sexes, o));
+		const sexes = {
+			female: f.female === null ? '—' : v(f.female),
+			male: f.male === null ? '—' : v(f.male)
+		};
+		parts.push(
+			ind.population === 'children'
+				? m.doc_figure_sexes_children(sexes, o)
+				: m.doc_figure_sexes_adults(sexes, o)
+		);
 	}
-	const bands = [...AGE_BANDS.children, ...AGE_BANDS.adults].filter((b) => f.age[b] !== undefined).map((b) => `${b.replace('-', '–')}: ${v(f.age[b]!)}`);
+	const bands = [...AGE_BANDS.children, ...AGE_BANDS.adults]
+		.filter((b) => f.age[b] !== undefined)
+		.map((b) => `${b.replace('-', '–')}: ${v(f.age[b]!)}`);
 	if (bands.length) parts.push(m.doc_figure_age({ bands: bands.join(', ') }, o));
 	for (const d of DISABILITY) {
 		const value = f.disability[d];
 		if (value === undefined) continue;
-		parts.push(d === 'with' ? m.doc_figure_disability_with({ value: v(value) }, o) : m.doc_figure_disability_without({ value: v(value) }, o));
+		parts.push(
+			d === 'with'
+				? m.doc_figure_disability_with({ value: v(value) }, o)
+				: m.doc_figure_disability_without({ value: v(value) }, o)
+		);
 	}
 	return parts.join('; ');
 }
 
 /** A period: its total with the breakdown in brackets; null when it has no figure. */
-export function figuresText(ind: { kind: IndicatorKind; population: Population }, f: IndicatorFigures, locale: Locale): string | null {
+export function figuresText(
+	ind: { kind: IndicatorKind; population: Population },
+	f: IndicatorFigures,
+	locale: Locale
+): string | null {
 	const breakdown = breakdownText(ind, f, locale);
 	if (f.total === null) return breakdown || null;
 	const total = figureValue(ind.kind, f.total, locale);
@@ -52,7 +73,14 @@ export function figuresText(ind: { kind: IndicatorKind; population: Population }
 }
 
 /** Every yearly target: "2025: 20; 2026: 40 (аялдар 25 / эркектер 15)"; null when there is none. */
-export function targetsText(ind: { kind: IndicatorKind; population: Population; targets: (IndicatorFigures & { year: number })[] }, locale: Locale): string | null {
+export function targetsText(
+	ind: {
+		kind: IndicatorKind;
+		population: Population;
+		targets: (IndicatorFigures & { year: number })[];
+	},
+	locale: Locale
+): string | null {
 	const parts = [...ind.targets]
 		.sort((a, b) => a.year - b.year)
 		.map((t) => ({ year: t.year, text: figuresText(ind, t, locale) }))

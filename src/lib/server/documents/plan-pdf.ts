@@ -27,15 +27,27 @@ export type PlanPdfLang = 'ky' | 'ru';
 
 export interface PlanDocumentInput {
 	view: PlanView;
-	municipality: { nameKy: string; nameRu: string; rayonKy: string; rayonRu: string; oblastKy: string; oblastRu: string };
+	municipality: {
+		nameKy: string;
+		nameRu: string;
+		rayonKy: string;
+		rayonRu: string;
+		oblastKy: string;
+		oblastRu: string;
+	};
 	profile: { headName: string; keneshChairName: string };
 	/** the kenesh decision that approved this version; null for a draft */
-	approval: { decisionNumber: string; decisionDate: string /* YYYY-MM-DD */; contentHash: string } | null;
+	approval: {
+		decisionNumber: string;
+		decisionDate: string /* YYYY-MM-DD */;
+		contentHash: string;
+	} | null;
 	/** drafts carry a watermark */
 	draft: boolean;
 }
 
-const money = (tyiyn: bigint | string, lang: PlanPdfLang) => formatMoney(typeof tyiyn === 'string' ? tyiyn : fromTyiyn(tyiyn), lang, { currency: false });
+const money = (tyiyn: bigint | string, lang: PlanPdfLang) =>
+	formatMoney(typeof tyiyn === 'string' ? tyiyn : fromTyiyn(tyiyn), lang, { currency: false });
 
 /** A model cell as the PDF prints it: a dash for nothing, lists per indicator numbered so the columns read across. */
 function cellText(c: Cell | undefined, lang: PlanPdfLang): string {
@@ -87,7 +99,8 @@ const gridLayout = {
  */
 function actionWidths(years: number): number[] {
 	const columns = 10 + years;
-	const usable = A4.height - MARGINS[0] - MARGINS[2] - columns * 2 * CELL_PADDING - (columns + 1) * 0.5;
+	const usable =
+		A4.height - MARGINS[0] - MARGINS[2] - columns * 2 * CELL_PADDING - (columns + 1) * 0.5;
 	const no = 22;
 	const yearWidth = years > 5 ? 44 : 52;
 	const marker = 40;
@@ -96,16 +109,45 @@ function actionWidths(years: number): number[] {
 	const weights = [1, 2, 0.75, 1.1, 1, 1.45, 1, 1.15];
 	const total = weights.reduce((s, w) => s + w, 0);
 	const widths = weights.map((w) => Math.floor((text * w) / total));
-	return [no, widths[0], widths[1], widths[2], widths[3], widths[4], widths[5], widths[6], widths[7], ...Array(years).fill(yearWidth), marker];
+	return [
+		no,
+		widths[0],
+		widths[1],
+		widths[2],
+		widths[3],
+		widths[4],
+		widths[5],
+		widths[6],
+		widths[7],
+		...Array(years).fill(yearWidth),
+		marker
+	];
 }
 
 /** The columns of the action table in the PDF: the national matrix, then the money per year and the marker. */
-const pdfColumns = (years: number[]): ColumnId[] => ['no', 'task', 'activity', 'baseline', 'indicator', 'deadline', 'expectedResult', 'responsible', 'sources', ...years.map((y): ColumnId => `year:${y}`), 'markers'];
+const pdfColumns = (years: number[]): ColumnId[] => [
+	'no',
+	'task',
+	'activity',
+	'baseline',
+	'indicator',
+	'deadline',
+	'expectedResult',
+	'responsible',
+	'sources',
+	...years.map((y): ColumnId => `year:${y}`),
+	'markers'
+];
 
 function actionTableContent(view: PlanView, lang: PlanPdfLang): Content {
 	const table = actionTable(view, lang);
 	const ids = pdfColumns(table.years);
-	const head = (text: string): TableCell => ({ text, bold: true, alignment: 'center', fillColor: HEADER_FILL });
+	const head = (text: string): TableCell => ({
+		text,
+		bold: true,
+		alignment: 'center',
+		fillColor: HEADER_FILL
+	});
 	const header: TableCell[] = ids.map((id) => head(table.columns[id].label));
 	const body: TableCell[][] = [header];
 	for (const s of table.sections) {
@@ -115,24 +157,59 @@ function actionTableContent(view: PlanView, lang: PlanPdfLang): Content {
 				ids.map((id): TableCell => {
 					if (id === 'no') return { text: cellText(c.no, lang), alignment: 'center' };
 					// on every row, not merged: a section that runs over a page keeps its task in view
-					if (id === 'task') return { text: cellText(c.task, lang), color: k === 0 ? undefined : '#555555' };
-					if (id === 'activity') return { stack: [{ text: cellText(c.activity, lang) }, { text: cellText(c.source, lang), fontSize: TABLE_FONT - 1, color: '#555555', margin: [0, 1.5, 0, 0] }] };
+					if (id === 'task')
+						return { text: cellText(c.task, lang), color: k === 0 ? undefined : '#555555' };
+					if (id === 'activity')
+						return {
+							stack: [
+								{ text: cellText(c.activity, lang) },
+								{
+									text: cellText(c.source, lang),
+									fontSize: TABLE_FONT - 1,
+									color: '#555555',
+									margin: [0, 1.5, 0, 0]
+								}
+							]
+						};
 					// the period of an activity, its start and end on lines of their own
 					if (id === 'deadline') return { text: cellText(c.deadline, lang).replace(' – ', ' –\n') };
 					if (id === 'markers') return { text: cellText(c.markers, lang), alignment: 'center' };
-					return { text: cellText(c[id], lang), ...(table.columns[id].money ? { alignment: 'right' as const } : {}) };
+					return {
+						text: cellText(c[id], lang),
+						...(table.columns[id].money ? { alignment: 'right' as const } : {})
+					};
 				})
 			);
 		}
 	}
 	if (body.length === 1) {
-		body.push([{ text: m.doc_pdf_no_activities({}, { locale: lang }), colSpan: header.length, italics: true }, ...Array(header.length - 1).fill({})]);
+		body.push([
+			{
+				text: m.doc_pdf_no_activities({}, { locale: lang }),
+				colSpan: header.length,
+				italics: true
+			},
+			...Array(header.length - 1).fill({})
+		]);
 	}
 	const totalLabelSpan = ids.findIndex((id) => table.columns[id].money);
 	body.push([
-		{ text: table.totalLabel, bold: true, colSpan: totalLabelSpan, alignment: 'right', fillColor: TOTAL_FILL },
+		{
+			text: table.totalLabel,
+			bold: true,
+			colSpan: totalLabelSpan,
+			alignment: 'right',
+			fillColor: TOTAL_FILL
+		},
 		...Array(totalLabelSpan - 1).fill({}),
-		...ids.slice(totalLabelSpan).map((id): TableCell => ({ text: table.totals[id] ? cellText(table.totals[id], lang) : '', bold: true, alignment: 'right', fillColor: TOTAL_FILL }))
+		...ids
+			.slice(totalLabelSpan)
+			.map((id): TableCell => ({
+				text: table.totals[id] ? cellText(table.totals[id], lang) : '',
+				bold: true,
+				alignment: 'right',
+				fillColor: TOTAL_FILL
+			}))
 	]);
 	const content: ContentTable = {
 		table: { headerRows: 1, dontBreakRows: true, widths: actionWidths(table.years.length), body },
@@ -147,19 +224,37 @@ function actionTableContent(view: PlanView, lang: PlanPdfLang): Content {
 function summaryContent(view: PlanView, lang: PlanPdfLang): Content {
 	const table = summaryTable(view, lang);
 	const width = table.head.length;
-	const head = (text: string): TableCell => ({ text, bold: true, alignment: 'center', fillColor: HEADER_FILL });
+	const head = (text: string): TableCell => ({
+		text,
+		bold: true,
+		alignment: 'center',
+		fillColor: HEADER_FILL
+	});
 	const body: TableCell[][] = [table.head.map(head)];
-	body.push([{ text: table.budget.heading, bold: true, colSpan: width, fillColor: TOTAL_FILL }, ...Array(width - 1).fill({})]);
+	body.push([
+		{ text: table.budget.heading, bold: true, colSpan: width, fillColor: TOTAL_FILL },
+		...Array(width - 1).fill({})
+	]);
 	for (const r of table.budget.rows) {
 		body.push([
 			{ text: r.label, bold: !!r.strong },
-			...r.cells.map((c, i): TableCell => ({ text: cellText(c, lang), alignment: 'right', bold: !!r.strong || !!r.alert?.[i], color: r.alert?.[i] ? '#c00000' : undefined }))
+			...r.cells.map((c, i): TableCell => ({
+				text: cellText(c, lang),
+				alignment: 'right',
+				bold: !!r.strong || !!r.alert?.[i],
+				color: r.alert?.[i] ? '#c00000' : undefined
+			}))
 		]);
 	}
 	const moneyWidth = 78;
 	const columns = width - 1;
 	return {
-		table: { headerRows: 1, dontBreakRows: true, widths: [Math.max(240, 560 - columns * moneyWidth), ...Array(columns).fill(moneyWidth)], body },
+		table: {
+			headerRows: 1,
+			dontBreakRows: true,
+			widths: [Math.max(240, 560 - columns * moneyWidth), ...Array(columns).fill(moneyWidth)],
+			body
+		},
 		layout: gridLayout,
 		fontSize: 8
 	};
@@ -168,7 +263,9 @@ function summaryContent(view: PlanView, lang: PlanPdfLang): Content {
 /** Bars of the total and the gender-targeted money of each year, drawn to one scale. */
 function chart(view: PlanView, lang: PlanPdfLang): Content {
 	const o = { locale: lang };
-	const years = [...view.summary.years].filter((y) => typeof y.year === 'number').sort((a, b) => Number(a.year) - Number(b.year));
+	const years = [...view.summary.years]
+		.filter((y) => typeof y.year === 'number')
+		.sort((a, b) => Number(a.year) - Number(b.year));
 	const barMax = 360;
 	const max = years.reduce((most, y) => {
 		const t = toTyiyn(y.total);
@@ -180,15 +277,36 @@ function chart(view: PlanView, lang: PlanPdfLang): Content {
 		if (max <= 0n || t <= 0n) return 0;
 		return (Number((t * 100000n) / max) / 100000) * barMax;
 	};
-	const bar = (w: number, color: string) => ({ canvas: w > 0 ? [{ type: 'rect' as const, x: 0, y: 1, w, h: 8, color }] : [{ type: 'line' as const, x1: 0, y1: 1, x2: 0, y2: 9, lineWidth: 0.5, lineColor: '#999999' }] });
-	const swatch = (color: string) => ({ canvas: [{ type: 'rect' as const, x: 0, y: 1, w: 8, h: 8, color }], width: 12 });
+	const bar = (w: number, color: string) => ({
+		canvas:
+			w > 0
+				? [{ type: 'rect' as const, x: 0, y: 1, w, h: 8, color }]
+				: [
+						{
+							type: 'line' as const,
+							x1: 0,
+							y1: 1,
+							x2: 0,
+							y2: 9,
+							lineWidth: 0.5,
+							lineColor: '#999999'
+						}
+					]
+	});
+	const swatch = (color: string) => ({
+		canvas: [{ type: 'rect' as const, x: 0, y: 1, w: 8, h: 8, color }],
+		width: 12
+	});
 	const rows: TableCell[][] = years.map((y) => [
 		{ text: String(y.year), bold: true, margin: [0, 5, 0, 0] },
 		{ stack: [bar(length(y.total), BAR_TOTAL), bar(length(y.genderAmount), BAR_GENDER)] },
 		{
 			stack: [
 				{ text: money(y.total, lang), margin: [0, 0.5, 0, 0] },
-				{ text: `${money(y.genderAmount, lang)} (${formatShare(y.genderShare, lang)} %)`, margin: [0, 0.5, 0, 0] }
+				{
+					text: `${money(y.genderAmount, lang)} (${formatShare(y.genderShare, lang)} %)`,
+					margin: [0, 0.5, 0, 0]
+				}
 			]
 		}
 	]);
@@ -214,7 +332,13 @@ function chart(view: PlanView, lang: PlanPdfLang): Content {
 }
 
 function markerNote(lang: PlanPdfLang): Content {
-	return { stack: [markerLegend(lang), m.doc_marker_note({}, { locale: lang })], fontSize: 7, italics: true, color: '#444444', margin: [0, 10, 0, 0] };
+	return {
+		stack: [markerLegend(lang), m.doc_marker_note({}, { locale: lang })],
+		fontSize: 7,
+		italics: true,
+		color: '#444444',
+		margin: [0, 10, 0, 0]
+	};
 }
 
 function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
@@ -222,14 +346,24 @@ function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
 	const block = (role: string, name: string): Content => ({
 		columns: [
 			{ text: role, width: 220, bold: true, margin: [0, 8, 0, 0] },
-			{ stack: [{ text: '________________________', margin: [0, 8, 0, 0] }, { text: m.doc_pdf_signature({}, o), fontSize: 7, color: '#555555', alignment: 'center' }], width: 150 },
+			{
+				stack: [
+					{ text: '________________________', margin: [0, 8, 0, 0] },
+					{ text: m.doc_pdf_signature({}, o), fontSize: 7, color: '#555555', alignment: 'center' }
+				],
+				width: 150
+			},
 			{ text: name.trim() || '________________________', width: '*', margin: [8, 8, 0, 0] }
 		],
 		margin: [0, 6, 0, 6]
 	});
 	return {
 		unbreakable: true,
-		stack: [block(m.doc_pdf_head({}, o), input.profile.headName), block(m.doc_pdf_kenesh_chair({}, o), input.profile.keneshChairName), { text: m.doc_pdf_seal({}, o), margin: [0, 6, 0, 0], fontSize: 9 }],
+		stack: [
+			block(m.doc_pdf_head({}, o), input.profile.headName),
+			block(m.doc_pdf_kenesh_chair({}, o), input.profile.keneshChairName),
+			{ text: m.doc_pdf_seal({}, o), margin: [0, 6, 0, 0], fontSize: 9 }
+		],
 		fontSize: 10,
 		margin: [0, 24, 0, 0]
 	};
@@ -248,39 +382,85 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 			[m.doc_pdf_municipality({}, o), ky ? t.nameKy : t.nameRu || t.nameKy]
 		] as [string, string][]
 	).filter(([, v]) => v.trim() !== '');
-	const period = m.doc_pdf_period_value({ start: view.plan.periodStart, end: view.plan.periodEnd }, o);
+	const period = m.doc_pdf_period_value(
+		{ start: view.plan.periodStart, end: view.plan.periodEnd },
+		o
+	);
 	const facts: [string, string][] = [[m.doc_pdf_period({}, o), period]];
-	if (approval) facts.push([m.doc_pdf_decision({}, o), m.doc_pdf_decision_value({ number: approval.decisionNumber, date: formatDate(approval.decisionDate) }, o)]);
+	if (approval)
+		facts.push([
+			m.doc_pdf_decision({}, o),
+			m.doc_pdf_decision_value(
+				{ number: approval.decisionNumber, date: formatDate(approval.decisionDate) },
+				o
+			)
+		]);
 	facts.push([m.doc_pdf_activities({}, o), String(view.summary.activities)]);
 	facts.push([m.doc_summary_total_amount({}, o), money(view.summary.total.total, lang)]);
-	facts.push([m.doc_summary_gender_amount({}, o), `${money(view.summary.total.genderAmount, lang)} (${formatShare(view.summary.total.genderShare, lang)} %)`]);
+	facts.push([
+		m.doc_summary_gender_amount({}, o),
+		`${money(view.summary.total.genderAmount, lang)} (${formatShare(view.summary.total.genderShare, lang)} %)`
+	]);
 	facts.push([m.doc_summary_unfunded({}, o), money(view.summary.total.unfunded, lang)]);
 	const pairs = (rows: [string, string][], size: number): Content => ({
-		table: { widths: [230, '*'], body: rows.map(([k, v]) => [{ text: `${k}:`, color: '#444444' }, { text: v, bold: true }]) },
+		table: {
+			widths: [230, '*'],
+			body: rows.map(([k, v]) => [
+				{ text: `${k}:`, color: '#444444' },
+				{ text: v, bold: true }
+			])
+		},
 		layout: 'noBorders',
 		fontSize: size
 	});
 	const content: Content[] = [];
 	if (approval) {
 		content.push({
-			text: m.doc_pdf_approved_by({ number: approval.decisionNumber, date: formatDate(approval.decisionDate) }, o),
+			text: m.doc_pdf_approved_by(
+				{ number: approval.decisionNumber, date: formatDate(approval.decisionDate) },
+				o
+			),
 			alignment: 'right',
 			fontSize: 10,
 			margin: [260, 0, 0, 0]
 		});
 	} else {
-		content.push({ text: m.doc_pdf_draft_note({}, o), alignment: 'right', fontSize: 10, italics: true, color: '#8a1c1c', margin: [200, 0, 0, 0] });
+		content.push({
+			text: m.doc_pdf_draft_note({}, o),
+			alignment: 'right',
+			fontSize: 10,
+			italics: true,
+			color: '#8a1c1c',
+			margin: [200, 0, 0, 0]
+		});
 	}
 	content.push(
-		{ text: m.doc_pdf_country({}, o), alignment: 'center', fontSize: 12, bold: true, margin: [0, 60, 0, 18] },
+		{
+			text: m.doc_pdf_country({}, o),
+			alignment: 'center',
+			fontSize: 12,
+			bold: true,
+			margin: [0, 60, 0, 18]
+		},
 		pairs(territory, 12),
-		{ text: view.plan.title, alignment: 'center', fontSize: 17, bold: true, margin: [0, 60, 0, 12] },
+		{
+			text: view.plan.title,
+			alignment: 'center',
+			fontSize: 17,
+			bold: true,
+			margin: [0, 60, 0, 12]
+		},
 		{ text: period, alignment: 'center', fontSize: 13, margin: [0, 0, 0, 50] },
 		pairs(facts, 10)
 	);
 	if (approval) {
 		content.push(
-			{ text: `${m.doc_pdf_content_hash({}, o)}:`, fontSize: 9, color: '#444444', margin: [0, 30, 0, 2] },
+			{
+				text: `${m.doc_pdf_content_hash({}, o)}:`,
+				fontSize: 9,
+				color: '#444444',
+				margin: [0, 30, 0, 2]
+			},
 			{ text: approval.contentHash, fontSize: 9, bold: true }
 		);
 	}
@@ -290,12 +470,17 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 // ── the document ────────────────────────────────────────────────────────────
 
 /** The whole document as a pdfmake definition. Pure: the same input gives the same definition. */
-export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang): TDocumentDefinitions {
+export function planDocDefinition(
+	document: PlanDocumentInput,
+	lang: PlanPdfLang
+): TDocumentDefinitions {
 	const o = { locale: lang };
 	// the font has no emoji: they are left out (the download page says so)
 	const input = printable(document);
 	const { view } = input;
-	const stamp = input.approval ? new Date(`${input.approval.decisionDate}T00:00:00Z`) : new Date(view.plan.updatedAt);
+	const stamp = input.approval
+		? new Date(`${input.approval.decisionDate}T00:00:00Z`)
+		: new Date(view.plan.updatedAt);
 	return {
 		pageSize: 'A4',
 		pageOrientation: 'portrait',
@@ -309,7 +494,9 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 			...(Number.isNaN(stamp.getTime()) ? {} : { creationDate: stamp })
 		},
 		defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.1 },
-		watermark: input.draft ? { text: m.doc_pdf_watermark({}, o), color: '#9a9a9a', opacity: 0.2, bold: true } : undefined,
+		watermark: input.draft
+			? { text: m.doc_pdf_watermark({}, o), color: '#9a9a9a', opacity: 0.2, bold: true }
+			: undefined,
 		footer: (currentPage: number, pageCount: number) => ({
 			text: m.doc_pdf_page({ n: currentPage, m: pageCount }, o),
 			alignment: 'center',
@@ -320,7 +507,15 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 		content: [
 			{ section: titlePage(input, lang), pageOrientation: 'portrait', pageMargins: TITLE_MARGINS },
 			{
-				section: [{ text: `${m.doc_pdf_action_plan({}, o)}: ${view.plan.title}`, bold: true, fontSize: 11, margin: [0, 0, 0, 6] }, actionTableContent(view, lang)],
+				section: [
+					{
+						text: `${m.doc_pdf_action_plan({}, o)}: ${view.plan.title}`,
+						bold: true,
+						fontSize: 11,
+						margin: [0, 0, 0, 6]
+					},
+					actionTableContent(view, lang)
+				],
 				pageOrientation: 'landscape'
 			},
 			{
@@ -341,7 +536,8 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 
 type PdfMake = typeof import('pdfmake');
 /** pdfmake is a CommonJS singleton: under Node's ESM loader it arrives as the default export. */
-const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).default ?? pdfmakeModule) as PdfMake;
+const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).default ??
+	pdfmakeModule) as PdfMake;
 
 let fontDir: string | null = null;
 

@@ -10,7 +10,16 @@ import { m } from '../../paraglide/messages';
 import { formatNumber } from '../../format';
 import { figuresText, targetsText } from '../../plans/indicator-text';
 import { AGE_BANDS, DISABILITY } from '../../plans/vocabulary';
-import { FUNDING, type Activity, type BudgetLine, type Funding, type Indicator, type Money, type PlanView, type Section } from './types';
+import {
+	FUNDING,
+	type Activity,
+	type BudgetLine,
+	type Funding,
+	type Indicator,
+	type Money,
+	type PlanView,
+	type Section
+} from './types';
 
 export type DocLocale = 'ky' | 'ru' | 'en';
 
@@ -26,8 +35,16 @@ export type Cell =
 	| { type: 'list'; items: (string | null)[]; perIndicator?: boolean };
 
 export const text = (t: string): Cell => ({ type: 'text', text: t });
-export const money = (value: Money, none = false): Cell => ({ type: 'money', value, ...(none ? { none } : {}) });
-export const list = (items: (string | null)[], perIndicator = false): Cell => ({ type: 'list', items, ...(perIndicator ? { perIndicator } : {}) });
+export const money = (value: Money, none = false): Cell => ({
+	type: 'money',
+	value,
+	...(none ? { none } : {})
+});
+export const list = (items: (string | null)[], perIndicator = false): Cell => ({
+	type: 'list',
+	items,
+	...(perIndicator ? { perIndicator } : {})
+});
 
 // ── money, exactly ───────────────────────────────────────────────────────────
 
@@ -59,24 +76,29 @@ const sum = (amounts: Iterable<string>): bigint => {
 
 // ── the plan in order ────────────────────────────────────────────────────────
 
-const byPosition = <T extends { position: number; id: number }>(a: T, b: T) => a.position - b.position || a.id - b.id;
+const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
+	a.position - b.position || a.id - b.id;
 
 /** Sections and their activities in the order the plan gives them. */
 export function orderedSections(view: PlanView): { section: Section; activities: Activity[] }[] {
-	return [...view.sections].sort(byPosition).map((section) => ({ section, activities: [...section.activities].sort(byPosition) }));
+	return [...view.sections]
+		.sort(byPosition)
+		.map((section) => ({ section, activities: [...section.activities].sort(byPosition) }));
 }
 
 /** The number every document gives an activity: section position + 1, activity position + 1. */
 export const activityNo = (s: Section, a: Activity) => `${s.position + 1}.${a.position + 1}`;
 
-export const orderedLines = (a: Activity): BudgetLine[] => [...a.budget].sort((x, y) => x.year - y.year || x.id - y.id);
+export const orderedLines = (a: Activity): BudgetLine[] =>
+	[...a.budget].sort((x, y) => x.year - y.year || x.id - y.id);
 
 /** The plan years: its period, and any year a budget line or the summary names outside it. */
 export function planYears(view: PlanView): number[] {
 	const years = new Set<number>();
 	const { periodStart, periodEnd } = view.plan;
 	for (let y = periodStart; y <= periodEnd && y - periodStart < 100; y++) years.add(y);
-	for (const s of view.sections) for (const a of s.activities) for (const b of a.budget) years.add(b.year);
+	for (const s of view.sections)
+		for (const a of s.activities) for (const b of a.budget) years.add(b.year);
 	for (const y of view.summary.years) if (typeof y.year === 'number') years.add(y.year);
 	return [...years].sort((a, b) => a - b);
 }
@@ -97,7 +119,10 @@ function point(year: number, quarter: number | null, locale: DocLocale): string 
 }
 
 /** "2025-ж. II чейрек – 2027-ж. IV чейрек" / "II кв. 2025 – IV кв. 2027" / "2025 Q2 – 2027 Q4". */
-export function formatActivityPeriod(a: Pick<Activity, 'startYear' | 'startQuarter' | 'endYear' | 'endQuarter'>, locale: DocLocale): string {
+export function formatActivityPeriod(
+	a: Pick<Activity, 'startYear' | 'startQuarter' | 'endYear' | 'endQuarter'>,
+	locale: DocLocale
+): string {
 	const from = a.startYear !== null ? point(a.startYear, a.startQuarter, locale) : null;
 	const to = a.endYear !== null ? point(a.endYear, a.endQuarter, locale) : null;
 	if (from && to) return from === to ? from : `${from} – ${to}`;
@@ -114,7 +139,8 @@ const SOURCE_LABEL: Record<Funding, (o: { locale: DocLocale }) => string> = {
 };
 
 /** A funding source in the document's language; an unknown one as stored. */
-export const sourceLabel = (source: string, locale: DocLocale): string => SOURCE_LABEL[source as Funding]?.({ locale }) ?? source;
+export const sourceLabel = (source: string, locale: DocLocale): string =>
+	SOURCE_LABEL[source as Funding]?.({ locale }) ?? source;
 
 const PLAN_KIND_LABEL = {
 	gender_nap: (o: { locale: DocLocale }) => m.doc_plan_kind_gender_nap({}, o),
@@ -123,7 +149,8 @@ const PLAN_KIND_LABEL = {
 };
 
 /** The short name of a kind of national plan ("Гендердик ИУП", "НПД 1325"). */
-export const planKindLabel = (kind: string, locale: DocLocale): string => PLAN_KIND_LABEL[kind as keyof typeof PLAN_KIND_LABEL]?.({ locale }) ?? '';
+export const planKindLabel = (kind: string, locale: DocLocale): string =>
+	PLAN_KIND_LABEL[kind as keyof typeof PLAN_KIND_LABEL]?.({ locale }) ?? '';
 
 /** The legend of the gender marker: "Гендердик маркер: 0 — …; 1 — …; 2 — …." */
 export function markerLegend(locale: DocLocale): string {
@@ -179,7 +206,8 @@ export interface ActionTable {
 
 const yearColumn = (year: number): ColumnId => `year:${year}`;
 
-const indicatorName = (ind: Indicator) => (ind.unit.trim() ? `${ind.name} (${ind.unit.trim()})` : ind.name);
+const indicatorName = (ind: Indicator) =>
+	ind.unit.trim() ? `${ind.name} (${ind.unit.trim()})` : ind.name;
 
 /** "2.1.3 (Гендердик ИУП 2025–2027)": the national measure an activity comes from, short. */
 function measureShort(a: Activity, locale: DocLocale): string {
@@ -193,7 +221,10 @@ function measureFull(a: Activity, locale: DocLocale): string {
 	const p = a.provenance;
 	if (!p) return m.doc_local_only({}, { locale });
 	const t = p.planTitle;
-	const title = (locale === 'ky' ? t.ky || t.ru : locale === 'ru' ? t.ru || t.ky : t.en || t.ru || t.ky) || planKindLabel(p.planKind, locale) || p.planKey;
+	const title =
+		(locale === 'ky' ? t.ky || t.ru : locale === 'ru' ? t.ru || t.ky : t.en || t.ru || t.ky) ||
+		planKindLabel(p.planKind, locale) ||
+		p.planKey;
 	// a title such as "… на 2018-2020 годы" already names its period
 	const named = [p.planPeriod.start, p.planPeriod.end].every((y) => title.includes(String(y)));
 	return `${m.doc_col_measure({}, { locale })} ${p.measureNumber}: ${title}${named ? '' : ` (${p.planPeriod.start}–${p.planPeriod.end})`}`;
@@ -202,13 +233,26 @@ function measureFull(a: Activity, locale: DocLocale): string {
 /** The funding sources of an activity's lines, donors named, in the order of FUNDING. */
 function sources(lines: BudgetLine[], locale: DocLocale): string[] {
 	const present = new Set<string>(lines.map((b) => b.source));
-	const donors = [...new Set(lines.filter((b) => b.source === 'donor' && b.donorName.trim()).map((b) => b.donorName.trim()))];
-	const known = FUNDING.filter((f) => present.has(f)).map((f) => (f === 'donor' && donors.length ? `${sourceLabel(f, locale)} (${donors.join(', ')})` : sourceLabel(f, locale)));
+	const donors = [
+		...new Set(
+			lines.filter((b) => b.source === 'donor' && b.donorName.trim()).map((b) => b.donorName.trim())
+		)
+	];
+	const known = FUNDING.filter((f) => present.has(f)).map((f) =>
+		f === 'donor' && donors.length
+			? `${sourceLabel(f, locale)} (${donors.join(', ')})`
+			: sourceLabel(f, locale)
+	);
 	const unknown = [...present].filter((f) => !(FUNDING as readonly string[]).includes(f));
 	return [...known, ...unknown];
 }
 
-function activityCells(section: Section, a: Activity, years: number[], locale: DocLocale): Record<ColumnId, Cell> {
+function activityCells(
+	section: Section,
+	a: Activity,
+	years: number[],
+	locale: DocLocale
+): Record<ColumnId, Cell> {
 	const lines = orderedLines(a);
 	const inds = a.indicators;
 	const cells: Record<string, Cell> = {
@@ -217,10 +261,16 @@ function activityCells(section: Section, a: Activity, years: number[], locale: D
 		measure: text(measureShort(a, locale)),
 		source: text(measureFull(a, locale)),
 		activity: text(a.title),
-		baseline: list(inds.map((i) => figuresText(i, i.baseline, locale)), true),
+		baseline: list(
+			inds.map((i) => figuresText(i, i.baseline, locale)),
+			true
+		),
 		indicator: list(inds.map(indicatorName), true),
 		deadline: text(formatActivityPeriod(a, locale)),
-		expectedResult: list(inds.map((i) => targetsText(i, locale)), true),
+		expectedResult: list(
+			inds.map((i) => targetsText(i, locale)),
+			true
+		),
 		responsible: text(a.responsible.trim()),
 		partners: text(a.partners),
 		targetGroups: text(a.targetGroups),
@@ -240,7 +290,10 @@ function activityCells(section: Section, a: Activity, years: number[], locale: D
 export function actionTable(view: PlanView, locale: DocLocale): ActionTable {
 	const o = { locale };
 	const years = planYears(view);
-	const column = (id: ColumnId, label: string, isMoney = false): [ColumnId, Column] => [id, { id, label, money: isMoney }];
+	const column = (id: ColumnId, label: string, isMoney = false): [ColumnId, Column] => [
+		id,
+		{ id, label, money: isMoney }
+	];
 	const columns = Object.fromEntries([
 		column('no', m.doc_col_no({}, o)),
 		column('task', m.doc_col_task({}, o)),
@@ -264,13 +317,19 @@ export function actionTable(view: PlanView, locale: DocLocale): ActionTable {
 		section,
 		no: String(section.position + 1),
 		title: section.title,
-		rows: activities.map((activity) => ({ section, activity, cells: activityCells(section, activity, years, locale) }))
+		rows: activities.map((activity) => ({
+			section,
+			activity,
+			cells: activityCells(section, activity, years, locale)
+		}))
 	}));
 	const rows = sections.flatMap((s) => s.rows);
 	const totals: Partial<Record<ColumnId, Cell>> = {};
 	for (const c of Object.values(columns)) {
 		if (!c.money) continue;
-		totals[c.id] = money(fromTyiyn(sum(rows.map((r) => (r.cells[c.id] as { value: Money }).value))));
+		totals[c.id] = money(
+			fromTyiyn(sum(rows.map((r) => (r.cells[c.id] as { value: Money }).value)))
+		);
 	}
 	return { years, columns, sections, totals, totalLabel: m.doc_total_row({}, o) };
 }
@@ -278,7 +337,18 @@ export function actionTable(view: PlanView, locale: DocLocale): ActionTable {
 // ── the indicators, figure by figure ─────────────────────────────────────────
 
 export interface IndicatorColumn {
-	id: 'no' | 'activity' | 'indicator' | 'unit' | 'kind' | 'period' | 'total' | 'female' | 'male' | `age:${string}` | `disability:${string}`;
+	id:
+		| 'no'
+		| 'activity'
+		| 'indicator'
+		| 'unit'
+		| 'kind'
+		| 'period'
+		| 'total'
+		| 'female'
+		| 'male'
+		| `age:${string}`
+		| `disability:${string}`;
 	label: string;
 	/** the figures: numbers in the spreadsheet */
 	figure: boolean;
@@ -314,18 +384,35 @@ export function indicatorTable(view: PlanView, locale: DocLocale): IndicatorTabl
 		{ id: 'total', label: m.doc_ind_total({}, o), figure: true },
 		{ id: 'female', label: m.doc_ind_female({}, o), figure: true },
 		{ id: 'male', label: m.doc_ind_male({}, o), figure: true },
-		...bands.map((b): IndicatorColumn => ({ id: `age:${b}`, label: m.doc_ind_age({ band: b.replace('-', '–') }, o), figure: true })),
+		...bands.map((b): IndicatorColumn => ({
+			id: `age:${b}`,
+			label: m.doc_ind_age({ band: b.replace('-', '–') }, o),
+			figure: true
+		})),
 		{ id: 'disability:with', label: m.doc_ind_disability_with({}, o), figure: true },
 		{ id: 'disability:without', label: m.doc_ind_disability_without({}, o), figure: true }
 	];
-	const figure = (v: string | null | undefined): Cell => (v === null || v === undefined ? text('') : { type: 'number', value: v });
+	const figure = (v: string | null | undefined): Cell =>
+		v === null || v === undefined ? text('') : { type: 'number', value: v };
 	const rows: IndicatorTable['rows'] = [];
 	for (const { section, activities } of orderedSections(view)) {
 		for (const a of activities) {
 			for (const ind of a.indicators) {
-				const periods = [{ label: m.doc_ind_baseline({}, o), f: ind.baseline }, ...[...ind.targets].sort((x, y) => x.year - y.year).map((t) => ({ label: String(t.year), f: t }))];
+				const periods = [
+					{ label: m.doc_ind_baseline({}, o), f: ind.baseline },
+					...[...ind.targets]
+						.sort((x, y) => x.year - y.year)
+						.map((t) => ({ label: String(t.year), f: t }))
+				];
 				for (const { label, f } of periods) {
-					if (f.total === null && f.female === null && f.male === null && !Object.keys(f.age).length && !Object.keys(f.disability).length) continue;
+					if (
+						f.total === null &&
+						f.female === null &&
+						f.male === null &&
+						!Object.keys(f.age).length &&
+						!Object.keys(f.disability).length
+					)
+						continue;
 					const row: Record<string, Cell> = {
 						no: text(activityNo(section, a)),
 						activity: text(a.title),

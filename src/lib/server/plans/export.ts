@@ -12,7 +12,21 @@ import ExcelJS from 'exceljs';
 import { m } from '../../paraglide/messages';
 import { addXlsxRow, writeCsv, type SheetCell } from '../sheet';
 import { formatShare } from '../../format';
-import { actionTable, activityNo, fromTyiyn, indicatorTable, markerLegend, numberText, orderedLines, orderedSections, sourceLabel, toTyiyn, type Cell, type ColumnId, type DocLocale } from './action-table';
+import {
+	actionTable,
+	activityNo,
+	fromTyiyn,
+	indicatorTable,
+	markerLegend,
+	numberText,
+	orderedLines,
+	orderedSections,
+	sourceLabel,
+	toTyiyn,
+	type Cell,
+	type ColumnId,
+	type DocLocale
+} from './action-table';
 import { summaryTable, type SummaryRow } from './summary-table';
 import type { PlanView } from './types';
 
@@ -23,7 +37,23 @@ const tyiynToNumber = (t: bigint): number => Number(fromTyiyn(t));
 
 /** The columns of the action table in the spreadsheet, in the national plans' order. */
 function planColumns(years: number[]): ColumnId[] {
-	return ['no', 'measure', 'activity', 'baseline', 'indicator', 'deadline', 'expectedResult', 'responsible', 'partners', 'targetGroups', ...years.map((y): ColumnId => `year:${y}`), 'total', 'genderTotal', 'markers', 'sources'];
+	return [
+		'no',
+		'measure',
+		'activity',
+		'baseline',
+		'indicator',
+		'deadline',
+		'expectedResult',
+		'responsible',
+		'partners',
+		'targetGroups',
+		...years.map((y): ColumnId => `year:${y}`),
+		'total',
+		'genderTotal',
+		'markers',
+		'sources'
+	];
 }
 
 const listText = (c: Extract<Cell, { type: 'list' }>) => c.items.map((i) => i ?? '—').join('\n');
@@ -66,7 +96,11 @@ export function planToCsv(view: PlanView, locale: ExportLocale): string {
 export const MONEY_FORMAT = '#,##0.00';
 const SHARE_FORMAT = '0.0';
 
-const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim();
+const sheetName = (s: string) =>
+	s
+		.replace(/[[\]:*?/\\]/g, ' ')
+		.slice(0, 31)
+		.trim();
 
 const THIN: Partial<ExcelJS.Borders> = {
 	top: { style: 'thin' },
@@ -74,8 +108,16 @@ const THIN: Partial<ExcelJS.Borders> = {
 	bottom: { style: 'thin' },
 	right: { style: 'thin' }
 };
-const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E2EC' } };
+const SECTION_FILL: ExcelJS.Fill = {
+	type: 'pattern',
+	pattern: 'solid',
+	fgColor: { argb: 'FFE8EEF4' }
+};
+const HEADER_FILL: ExcelJS.Fill = {
+	type: 'pattern',
+	pattern: 'solid',
+	fgColor: { argb: 'FFD9E2EC' }
+};
 
 /** Headers and footers treat "&" as a code. */
 const headerText = (s: string) => s.replace(/&/g, '&&');
@@ -95,7 +137,11 @@ function setupPrint(ws: ExcelJS.Worksheet, view: PlanView) {
 		fitToHeight: 0,
 		printTitlesRow: '1:1'
 	};
-	ws.headerFooter = { ...ws.headerFooter, oddHeader: `&C${headerText(view.plan.title)}`, oddFooter: '&C&P / &N' };
+	ws.headerFooter = {
+		...ws.headerFooter,
+		oddHeader: `&C${headerText(view.plan.title)}`,
+		oddFooter: '&C&P / &N'
+	};
 }
 
 function styleHeader(row: ExcelJS.Row, width: number) {
@@ -142,8 +188,20 @@ function addCells(ws: ExcelJS.Worksheet, cells: (Cell | undefined)[]): ExcelJS.R
 }
 
 const PLAN_WIDTHS: Partial<Record<ColumnId, number>> = {
-	no: 7, measure: 16, activity: 40, baseline: 22, indicator: 32, deadline: 20, expectedResult: 28, responsible: 24, partners: 22, targetGroups: 20,
-	total: 16, genderTotal: 16, markers: 10, sources: 26
+	no: 7,
+	measure: 16,
+	activity: 40,
+	baseline: 22,
+	indicator: 32,
+	deadline: 20,
+	expectedResult: 28,
+	responsible: 24,
+	partners: 22,
+	targetGroups: 20,
+	total: 16,
+	genderTotal: 16,
+	markers: 10,
+	sources: 26
 };
 
 function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale) {
@@ -151,21 +209,45 @@ function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale
 	const ids = planColumns(table.years);
 	const width = ids.length;
 	const firstMoney = ids.findIndex((id) => table.columns[id].money);
-	const ws = wb.addWorksheet(sheetName(m.doc_sheet_plan({}, { locale })), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+	const ws = wb.addWorksheet(sheetName(m.doc_sheet_plan({}, { locale })), {
+		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }]
+	});
 	ws.columns = ids.map((id, i) => ({
 		width: PLAN_WIDTHS[id] ?? 15,
-		style: { alignment: { vertical: 'top', wrapText: true, horizontal: i === 0 ? 'center' : table.columns[id].money ? 'right' : 'left' } }
+		style: {
+			alignment: {
+				vertical: 'top',
+				wrapText: true,
+				horizontal: i === 0 ? 'center' : table.columns[id].money ? 'right' : 'left'
+			}
+		}
 	}));
-	styleHeader(addRow(ws, ids.map((id) => table.columns[id].label)), width);
+	styleHeader(
+		addRow(
+			ws,
+			ids.map((id) => table.columns[id].label)
+		),
+		width
+	);
 	for (const s of table.sections) {
 		const row = addRow(ws, [s.no, s.title]);
 		borderRow(row, width);
 		row.font = { bold: true };
 		for (let c = 1; c <= width; c++) row.getCell(c).fill = SECTION_FILL;
 		ws.mergeCells(row.number, 2, row.number, width);
-		for (const r of s.rows) borderRow(addCells(ws, ids.map((id) => r.cells[id])), width);
+		for (const r of s.rows)
+			borderRow(
+				addCells(
+					ws,
+					ids.map((id) => r.cells[id])
+				),
+				width
+			);
 	}
-	const total = addCells(ws, ids.map((id, i) => (i === 0 ? { type: 'text', text: table.totalLabel } : table.totals[id])));
+	const total = addCells(
+		ws,
+		ids.map((id, i) => (i === 0 ? { type: 'text', text: table.totalLabel } : table.totals[id]))
+	);
 	borderRow(total, width);
 	total.font = { bold: true };
 	ws.mergeCells(total.number, 1, total.number, firstMoney);
@@ -176,14 +258,31 @@ const BUDGET_MONEY_COLUMNS = new Set([4, 10]);
 
 function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale) {
 	const o = { locale };
-	const ws = wb.addWorksheet(sheetName(m.doc_sheet_budget({}, o)), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+	const ws = wb.addWorksheet(sheetName(m.doc_sheet_budget({}, o)), {
+		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }]
+	});
 	const header = [
-		m.doc_col_no({}, o), m.doc_col_activity({}, o), m.doc_budget_year({}, o), m.doc_budget_amount({}, o), m.doc_col_sources({}, o), m.doc_budget_donor({}, o),
-		m.doc_budget_classification_code({}, o), m.doc_col_markers({}, o), m.doc_budget_gender_share({}, o), m.doc_budget_gender_amount({}, o),
-		m.doc_budget_justification({}, o), m.doc_budget_women({}, o), m.doc_budget_men({}, o), m.doc_budget_girls({}, o), m.doc_budget_boys({}, o)
+		m.doc_col_no({}, o),
+		m.doc_col_activity({}, o),
+		m.doc_budget_year({}, o),
+		m.doc_budget_amount({}, o),
+		m.doc_col_sources({}, o),
+		m.doc_budget_donor({}, o),
+		m.doc_budget_classification_code({}, o),
+		m.doc_col_markers({}, o),
+		m.doc_budget_gender_share({}, o),
+		m.doc_budget_gender_amount({}, o),
+		m.doc_budget_justification({}, o),
+		m.doc_budget_women({}, o),
+		m.doc_budget_men({}, o),
+		m.doc_budget_girls({}, o),
+		m.doc_budget_boys({}, o)
 	];
 	const widths = [7, 40, 8, 16, 26, 20, 18, 11, 11, 16, 40, 12, 12, 12, 12];
-	ws.columns = widths.map((width) => ({ width, style: { alignment: { vertical: 'top', wrapText: true } } }));
+	ws.columns = widths.map((width) => ({
+		width,
+		style: { alignment: { vertical: 'top', wrapText: true } }
+	}));
 	styleHeader(addRow(ws, header), header.length);
 	let amount = 0n;
 	let gender = 0n;
@@ -195,9 +294,21 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 				amount += t;
 				gender += g;
 				const row = addRow(ws, [
-					activityNo(section, a), a.title, line.year, tyiynToNumber(t), sourceLabel(line.source, locale), line.donorName, line.classificationCode,
-					line.marker, Number(line.genderShare), tyiynToNumber(g), line.justification,
-					line.beneficiariesWomen, line.beneficiariesMen, line.beneficiariesGirls, line.beneficiariesBoys
+					activityNo(section, a),
+					a.title,
+					line.year,
+					tyiynToNumber(t),
+					sourceLabel(line.source, locale),
+					line.donorName,
+					line.classificationCode,
+					line.marker,
+					Number(line.genderShare),
+					tyiynToNumber(g),
+					line.justification,
+					line.beneficiariesWomen,
+					line.beneficiariesMen,
+					line.beneficiariesGirls,
+					line.beneficiariesBoys
 				]);
 				for (const c of BUDGET_MONEY_COLUMNS) row.getCell(c).numFmt = MONEY_FORMAT;
 				row.getCell(9).numFmt = '0.##';
@@ -206,8 +317,22 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 		}
 	}
 	const lastData = ws.rowCount;
-	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(lastData, 2), column: header.length } };
-	const total = addRow(ws, [m.doc_total_row({}, o), '', '', tyiynToNumber(amount), '', '', '', '', '', tyiynToNumber(gender)]);
+	ws.autoFilter = {
+		from: { row: 1, column: 1 },
+		to: { row: Math.max(lastData, 2), column: header.length }
+	};
+	const total = addRow(ws, [
+		m.doc_total_row({}, o),
+		'',
+		'',
+		tyiynToNumber(amount),
+		'',
+		'',
+		'',
+		'',
+		'',
+		tyiynToNumber(gender)
+	]);
 	total.font = { bold: true };
 	for (const c of BUDGET_MONEY_COLUMNS) total.getCell(c).numFmt = MONEY_FORMAT;
 	borderRow(total, header.length);
@@ -222,7 +347,9 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 
 	const title = addRow(ws, [view.plan.title]);
 	title.font = { bold: true, size: 13 };
-	addRow(ws, [`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`]);
+	addRow(ws, [
+		`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`
+	]);
 	addRow(ws, []);
 	const head = addRow(ws, table.head);
 	styleHeader(head, width);
@@ -274,19 +401,56 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 		row.getCell(1).font = { italic: true };
 		row.height = Math.max(30, Math.ceil(text.length / 90) * 15);
 	}
-	ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+	ws.pageSetup = {
+		...ws.pageSetup,
+		paperSize: 9,
+		orientation: 'portrait',
+		fitToPage: true,
+		fitToWidth: 1,
+		fitToHeight: 0
+	};
 }
 
 /** Every indicator figure in a cell of its own: the total, women and men (girls and boys), age bands, disability. */
 function addIndicatorSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale) {
 	const table = indicatorTable(view, locale);
 	const width = table.columns.length;
-	const ws = wb.addWorksheet(sheetName(m.doc_sheet_indicators({}, { locale })), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-	const widths: Record<string, number> = { no: 7, activity: 36, indicator: 36, unit: 10, kind: 10, period: 11 };
-	ws.columns = table.columns.map((c) => ({ width: widths[c.id] ?? 11, style: { alignment: { vertical: 'top', wrapText: true, horizontal: c.figure ? 'right' : 'left' } } }));
-	styleHeader(addRow(ws, table.columns.map((c) => c.label)), width);
-	for (const r of table.rows) borderRow(addCells(ws, table.columns.map((c) => r[c.id])), width);
-	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(ws.rowCount, 2), column: width } };
+	const ws = wb.addWorksheet(sheetName(m.doc_sheet_indicators({}, { locale })), {
+		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }]
+	});
+	const widths: Record<string, number> = {
+		no: 7,
+		activity: 36,
+		indicator: 36,
+		unit: 10,
+		kind: 10,
+		period: 11
+	};
+	ws.columns = table.columns.map((c) => ({
+		width: widths[c.id] ?? 11,
+		style: {
+			alignment: { vertical: 'top', wrapText: true, horizontal: c.figure ? 'right' : 'left' }
+		}
+	}));
+	styleHeader(
+		addRow(
+			ws,
+			table.columns.map((c) => c.label)
+		),
+		width
+	);
+	for (const r of table.rows)
+		borderRow(
+			addCells(
+				ws,
+				table.columns.map((c) => r[c.id])
+			),
+			width
+		);
+	ws.autoFilter = {
+		from: { row: 1, column: 1 },
+		to: { row: Math.max(ws.rowCount, 2), column: width }
+	};
 	setupPrint(ws, view);
 }
 

@@ -27,7 +27,15 @@ export {
 	type ActivityFields,
 	type HistoryEntry
 } from './activities';
-export { saveBudgetLine, deleteBudgetLine, saveIndicator, deleteIndicator, type BudgetLineInput, type IndicatorInput, type Warning } from './budget';
+export {
+	saveBudgetLine,
+	deleteBudgetLine,
+	saveIndicator,
+	deleteIndicator,
+	type BudgetLineInput,
+	type IndicatorInput,
+	type Warning
+} from './budget';
 export { figuresFromForm, figureField, type FiguresInput } from './indicator-values';
 export { planView, summarise } from './view';
 export * from './types';

@@ -14,17 +14,29 @@ type StoredIndicator = Omit<Indicator, 'baseline' | 'targets' | 'population'> & 
 	targets: (Indicator['targets'][number] | OldTarget)[];
 };
 
-const asTotal = (value: string | null | undefined): IndicatorFigures => ({ ...emptyFigures(), total: value ?? null });
+const asTotal = (value: string | null | undefined): IndicatorFigures => ({
+	...emptyFigures(),
+	total: value ?? null
+});
 
 function readIndicator(i: StoredIndicator): Indicator {
-	const baseline = i.baseline !== null && typeof i.baseline === 'object' ? i.baseline : asTotal(i.baseline);
-	const targets = (i.targets ?? []).map((t) => ('total' in t ? t : { year: t.year, ...asTotal(t.value) }));
+	const baseline =
+		i.baseline !== null && typeof i.baseline === 'object' ? i.baseline : asTotal(i.baseline);
+	const targets = (i.targets ?? []).map((t) =>
+		'total' in t ? t : { year: t.year, ...asTotal(t.value) }
+	);
 	return { ...i, population: i.population ?? 'adults', baseline, targets };
 }
 
 /** A snapshot as a `PlanView`, whichever shape it was frozen in. */
 export function readSnapshot(stored: unknown): PlanView {
-	const view = stored as Omit<PlanView, 'sections'> & { sections: (PlanView['sections'][number] & { activities: (PlanView['sections'][number]['activities'][number] & { indicators: StoredIndicator[] })[] })[] };
+	const view = stored as Omit<PlanView, 'sections'> & {
+		sections: (PlanView['sections'][number] & {
+			activities: (PlanView['sections'][number]['activities'][number] & {
+				indicators: StoredIndicator[];
+			})[];
+		})[];
+	};
 	return {
 		...view,
 		sections: view.sections.map((s) => ({

@@ -1,6 +1,12 @@
 /** Local plans and their gender budget (DESIGN.md §2.2–2.3): the shapes the domain returns. */
 
-import type { Funding, IndicatorKind, LocalPlanKind, Marker, Population } from '../../plans/vocabulary';
+import type {
+	Funding,
+	IndicatorKind,
+	LocalPlanKind,
+	Marker,
+	Population
+} from '../../plans/vocabulary';
 import type { IndicatorFigures } from '../../plans/indicators';
 
 export type { IndicatorFigures } from '../../plans/indicators';

@@ -22,7 +22,9 @@ export const load: PageServerLoad = async (event) => {
 	const activity = section.activities.find((a) => a.id === activityId)!;
 	const ref = await plans.planRef(sql, planId);
 	const lineIds = new Set(activity.budget.map((b) => b.id));
-	const mine = <T extends { targetKind: string; targetId: number }>(x: T) => (x.targetKind === 'activity' && x.targetId === activityId) || (x.targetKind === 'budget_line' && lineIds.has(x.targetId));
+	const mine = <T extends { targetKind: string; targetId: number }>(x: T) =>
+		(x.targetKind === 'activity' && x.targetId === activityId) ||
+		(x.targetKind === 'budget_line' && lineIds.has(x.targetId));
 	return {
 		plan: view.plan,
 		state: ref.state,
@@ -80,9 +82,18 @@ const update = f.shape({
 });
 
 /** The figure fields of one period (see figureField): the total, women and men, each age band, with and without disability. */
-function periodFields(period: string, label: { label: string; labelParams?: Record<string, number> }) {
+function periodFields(
+	period: string,
+	label: { label: string; labelParams?: Record<string, number> }
+) {
 	const figure = () => f.text(LIMITS.number, label);
-	const parts = ['', '_female', '_male', ...[...AGE_BANDS.children, ...AGE_BANDS.adults].map((b) => `_age_${b}`), ...DISABILITY.map((d) => `_disability_${d}`)];
+	const parts = [
+		'',
+		'_female',
+		'_male',
+		...[...AGE_BANDS.children, ...AGE_BANDS.adults].map((b) => `_age_${b}`),
+		...DISABILITY.map((d) => `_disability_${d}`)
+	];
 	return Object.fromEntries(parts.map((part) => [period + part, figure()]));
 }
 
@@ -99,7 +110,12 @@ const indicator = f.shape({
 	dataSource: f.text(LIMITS.dataSource, { label: 'indicator_source' }),
 	...periodFields('baseline', { label: 'indicator_baseline' }),
 	...Object.fromEntries(
-		Array.from({ length: f.YEARS.max - f.YEARS.min + 1 }, (_, i) => f.YEARS.min + i).flatMap((year) => Object.entries(periodFields(`target_${year}`, { label: 'indicator_target', labelParams: { year } })))
+		Array.from({ length: f.YEARS.max - f.YEARS.min + 1 }, (_, i) => f.YEARS.min + i).flatMap(
+			(year) =>
+				Object.entries(
+					periodFields(`target_${year}`, { label: 'indicator_target', labelParams: { year } })
+				)
+		)
 	)
 });
 
@@ -129,7 +145,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, comment, 'comment');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => approval.addComment(app.sql(), actor, idParam(event.params.id), parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => approval.addComment(app.sql(), actor, idParam(event.params.id), parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -140,8 +159,16 @@ export const actions: Actions = {
 		const { target, reason, ...fields } = parsed.value;
 		const proposed = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
 		const [targetKind, targetId] = target.split(':');
-		const input = { targetKind: targetKind ?? '', targetId: /^\d{1,15}$/.test(targetId ?? '') ? Number(targetId) : 0, proposed, reason };
-		const result = await attempt(() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input), parsed.submitted);
+		const input = {
+			targetKind: targetKind ?? '',
+			targetId: /^\d{1,15}$/.test(targetId ?? '') ? Number(targetId) : 0,
+			proposed,
+			reason
+		};
+		const result = await attempt(
+			() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -150,7 +177,14 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, decide, 'decide');
 		if (!parsed.ok) return parsed.failure;
 		const { amendmentId, decision, reason } = parsed.value;
-		const result = await attempt(() => approval.decideAmendment(app.sql(), actor, amendmentId, { accept: decision === 'accept', reason }), parsed.submitted);
+		const result = await attempt(
+			() =>
+				approval.decideAmendment(app.sql(), actor, amendmentId, {
+					accept: decision === 'accept',
+					reason
+				}),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -158,7 +192,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, update, 'activity');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.updateActivity(app.sql(), actor, activityId(event.params), parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => plans.updateActivity(app.sql(), actor, activityId(event.params), parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -166,17 +203,49 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, indicator, 'ind');
 		if (!parsed.ok) return parsed.failure;
-		const { id, name, unit, kind, population, bySex, byAge, byDisability, dataSource, rowVersion, ...figures } = parsed.value;
-		const input = { id, name, unit, kind, population, bySex, byAge, byDisability, dataSource, rowVersion, ...plans.figuresFromForm(figures) };
-		const result = await attempt(() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input), parsed.submitted);
+		const {
+			id,
+			name,
+			unit,
+			kind,
+			population,
+			bySex,
+			byAge,
+			byDisability,
+			dataSource,
+			rowVersion,
+			...figures
+		} = parsed.value;
+		const input = {
+			id,
+			name,
+			unit,
+			kind,
+			population,
+			bySex,
+			byAge,
+			byDisability,
+			dataSource,
+			rowVersion,
+			...plans.figuresFromForm(figures)
+		};
+		const result = await attempt(
+			() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
-		f.done(event, parsed.submitted.form, { warnings: result.value.warnings.map((w) => t(w.code, w.params)) });
+		f.done(event, parsed.submitted.form, {
+			warnings: result.value.warnings.map((w) => t(w.code, w.params))
+		});
 	},
 	deleteIndicator: async (event) => {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, remove, 'del-ind');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.deleteIndicator(app.sql(), actor, activityId(event.params), parsed.value.id), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteIndicator(app.sql(), actor, activityId(event.params), parsed.value.id),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'ind-new', { message: t('deleted') });
 	},
@@ -184,17 +253,29 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, budget, 'line');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.saveBudgetLine(app.sql(), actor, activityId(event.params), parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => plans.saveBudgetLine(app.sql(), actor, activityId(event.params), parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		const money = (v: string | number) => formatMoney(String(v), event.locals.locale);
-		const warnings = result.value.warnings.map((w) => t(w.code, { ...w.params, planned: money(w.params.planned), envelope: money(w.params.envelope) }));
+		const warnings = result.value.warnings.map((w) =>
+			t(w.code, {
+				...w.params,
+				planned: money(w.params.planned),
+				envelope: money(w.params.envelope)
+			})
+		);
 		f.done(event, parsed.submitted.form, { warnings });
 	},
 	deleteBudget: async (event) => {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, remove, 'del-line');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.deleteBudgetLine(app.sql(), actor, activityId(event.params), parsed.value.id), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteBudgetLine(app.sql(), actor, activityId(event.params), parsed.value.id),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'line-new', { message: t('deleted') });
 	}

@@ -6,9 +6,21 @@ import { isDomainError } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
 
 /** A figure's breakdown in the API: women (girls) and men (boys), age bands, disability; the total is `value`. */
-const breakdown = (f: IndicatorFigures) => ({ female: f.female, male: f.male, ageBands: f.age, disability: f.disability });
+const breakdown = (f: IndicatorFigures) => ({
+	female: f.female,
+	male: f.male,
+	ageBands: f.age,
+	disability: f.disability
+});
 
-const notFound = () => json({ status: 404, title: 'approved local plan not found' }, { status: 404, headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' } });
+const notFound = () =>
+	json(
+		{ status: 404, title: 'approved local plan not found' },
+		{
+			status: 404,
+			headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' }
+		}
+	);
 
 /** GET /api/v1/public/local-plans/{id} — the approved version; a draft is "not found". */
 export const GET: RequestHandler = async ({ params }) => {
@@ -32,7 +44,14 @@ export const GET: RequestHandler = async ({ params }) => {
 					responsible: a.responsible,
 					start: a.startYear ? { year: a.startYear, quarter: a.startQuarter } : null,
 					end: a.endYear ? { year: a.endYear, quarter: a.endQuarter } : null,
-					nationalSource: a.provenance ? { planKey: a.provenance.planKey, measureId: a.provenance.measureStableId, measureNumber: a.provenance.measureNumber, catalogueVersion: a.provenance.catalogueVersion } : null,
+					nationalSource: a.provenance
+						? {
+								planKey: a.provenance.planKey,
+								measureId: a.provenance.measureStableId,
+								measureNumber: a.provenance.measureNumber,
+								catalogueVersion: a.provenance.catalogueVersion
+							}
+						: null,
 					indicators: a.indicators.map((i) => ({
 						name: i.name,
 						unit: i.unit,
@@ -45,7 +64,15 @@ export const GET: RequestHandler = async ({ params }) => {
 						baselineBreakdown: breakdown(i.baseline),
 						targets: i.targets.map((t) => ({ year: t.year, value: t.total, ...breakdown(t) }))
 					})),
-					budgetLines: a.budget.map((b) => ({ year: b.year, amount: b.amount, source: b.source, donorName: b.donorName || null, marker: b.marker, genderShare: b.genderShare, genderAmount: b.genderAmount }))
+					budgetLines: a.budget.map((b) => ({
+						year: b.year,
+						amount: b.amount,
+						source: b.source,
+						donorName: b.donorName || null,
+						marker: b.marker,
+						genderShare: b.genderShare,
+						genderAmount: b.genderAmount
+					}))
 				}))
 			})),
 			summary: view.summary
