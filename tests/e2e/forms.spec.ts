@@ -41,7 +41,14 @@ async function newActivity(
 	const path = `/plans/${planId}/activities/${activityId}`;
 	await page.request.post(`${path}?/indicator`, {
 		headers,
-		form: { name: 'Кайрылгандар', kind: 'count', bySex: 'on' }
+		// marker 1 or 2 needs an indicator with targets for women and men
+		form: {
+			name: 'Кайрылгандар',
+			kind: 'count',
+			bySex: 'on',
+			target_2026_female: '12',
+			target_2026_male: '8'
+		}
 	});
 	return { planId, activityId, path };
 }

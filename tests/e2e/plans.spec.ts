@@ -103,15 +103,17 @@ test('staff create a plan, add three measures found by search, adapt one, budget
 	await form.getByLabel('Gender-targeted share, %').fill('50');
 	await form.getByRole('button', { name: 'Add a budget line' }).click();
 	await expect(page.getByRole('alert')).toContainText(
-		'Marker 1 needs at least one indicator of the activity disaggregated by sex.'
+		'Marker 1 needs at least one indicator of the activity disaggregated by sex, with targets for women and men (girls and boys).'
 	);
 
 	const ind = page.locator('form#ind-new');
 	await ind.getByLabel('Indicator name').fill('Ишеним телефонуна кайрылгандар');
 	await ind.getByLabel('Unit').fill('адам');
-	await ind.getByLabel('Target 2026').fill('30');
-	await ind.getByLabel('Target 2027').fill('60');
 	await expect(ind.getByLabel('by sex (women/men, girls/boys)')).toBeChecked();
+	await ind.getByLabel('2026, Women').fill('18');
+	await ind.getByLabel('2026, Men').fill('12');
+	await ind.getByLabel('2027, Women').fill('35');
+	await ind.getByLabel('2027, Men').fill('25');
 	await ind.getByRole('button', { name: 'Add an indicator' }).click();
 	await expect(page.getByRole('heading', { name: /Ишеним телефонуна кайрылгандар/ })).toBeVisible();
 

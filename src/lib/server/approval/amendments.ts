@@ -232,7 +232,7 @@ async function applyAmendment(
 	if (next.marker !== 2) next.justification = '';
 	if (next.marker > 0) {
 		const [sex] =
-			await tx`select 1 from indicator where activity_id = ${line.activityId} and by_sex limit 1`;
+			await tx`select 1 from indicator where activity_id = ${line.activityId} and indicator_counts_for_marker(id) limit 1`;
 		if (!sex)
 			throw new DomainError('error_marker_needs_sex_indicator', 400, { marker: next.marker });
 	}

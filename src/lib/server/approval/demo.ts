@@ -7,38 +7,62 @@ import { recordSession, submit } from './index';
 
 export const KYSHTUT_SOATE = '41705214835000';
 
-/** The measures Kyshtut adopted, with the indicator and yearly budget (local budget, marker 2) it gave each. */
+/**
+ * The measures Kyshtut adopted, with the indicator and yearly budget (local budget, marker 2) it gave
+ * each; the indicator's yearly targets for women and men, [female, male] in 2025, 2026, 2027.
+ */
 const KYSHTUT_ACTIVITIES: {
 	measure: string;
 	title: string;
 	indicator: string;
+	targets: [string, string][];
 	amounts: [string, string, string];
 }[] = [
 	{
 		measure: 'w25.m5.l3',
 		title:
 			'Кыштут айыл аймагында 1325-резолюция боюнча жергиликтүү жумушчу топ түзүү жана анын ишин камсыз кылуу',
-		indicator: 'Жумушчу топтун жыйындарына катышкан аялдар',
+		indicator: 'Жумушчу топтун жыйындарына катышкандар',
+		targets: [
+			['12', '8'],
+			['20', '15'],
+			['28', '22']
+		],
 		amounts: ['40000.00', '45000.00', '45000.00']
 	},
 	{
 		measure: 'w25.m3.l1',
 		title:
 			'Таян айылында зомбулуктан жабыр тарткан аялдар үчүн убактылуу баш калкалоочу бөлмө ачуу',
-		indicator: 'Баш калкалоочу жайдан жардам алган аялдар жана кыздар',
+		indicator: 'Баш калкалоочу жайдан жардам алгандар',
+		targets: [
+			['18', '2'],
+			['32', '3'],
+			['45', '5']
+		],
 		amounts: ['180000.00', '120000.00', '120000.00']
 	},
 	{
 		measure: 'g25.m6.2',
 		title: 'Аялдар кеңешинин коомдук иш-чараларын жергиликтүү бюджеттен каржылоо',
 		indicator: 'Аялдар кеңешинин иш-чараларына катышкандар',
+		targets: [
+			['15', '5'],
+			['25', '10'],
+			['35', '15']
+		],
 		amounts: ['60000.00', '60000.00', '70000.00']
 	},
 	{
 		measure: 'g25.m9.2',
 		title:
 			'Айылдык кеңештин шайлоосунда жана айыл өкмөтүнүн кызматтарында 30% квотаны сактоого көмөктөшүү',
-		indicator: 'Айыл өкмөтүнүн кызматкерлеринин ичинде аялдар',
+		indicator: 'Айыл өкмөтүнүн кызматкерлери',
+		targets: [
+			['6', '14'],
+			['7', '13'],
+			['8', '12']
+		],
 		amounts: ['15000.00', '15000.00', '15000.00']
 	},
 	{
@@ -46,6 +70,11 @@ const KYSHTUT_ACTIVITIES: {
 		title:
 			'Кыштуттагы ФАПтын базасында зомбулуктан жабыр тарткандар үчүн консультациялык пункт уюштуруу',
 		indicator: 'Консультация алган адамдар',
+		targets: [
+			['14', '6'],
+			['24', '11'],
+			['34', '16']
+		],
 		amounts: ['90000.00', '90000.00', '95000.00']
 	}
 ];
@@ -109,16 +138,19 @@ async function buildPlan(
 			endQuarter: 4,
 			rowVersion: 1
 		});
+		const targets = Object.fromEntries(
+			a.targets.map(([female, male], y) => [2025 + y, { female, male }])
+		);
 		await saveIndicator(sql, staff, activityId, {
 			name: a.indicator,
 			unit: 'адам',
 			kind: 'count',
-			baseline: '0',
 			bySex: true,
 			byAge: false,
 			byDisability: false,
 			dataSource: 'Айыл өкмөтүнүн отчету',
-			targets: { 2025: '20', 2026: '35', 2027: '50' }
+			baseline: { female: '0', male: '0' },
+			targets
 		});
 		for (const [y, amount] of a.amounts.entries()) {
 			await saveBudgetLine(sql, staff, activityId, {

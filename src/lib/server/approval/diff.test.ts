@@ -17,6 +17,7 @@ import {
 	type PlanDiff,
 	type TotalsChange
 } from './diff';
+import { emptyFigures } from '$lib/plans/indicators';
 import {
 	activity as sampleActivity,
 	indicator as sampleIndicator,
@@ -39,6 +40,7 @@ const line = (
 	extra: Partial<BudgetLine> = {}
 ): BudgetLine => sampleLine(0, year, amount, source, marker, genderShare, genderAmount, extra);
 
+const total = (value: string | null) => ({ ...emptyFigures(), total: value });
 const indicator = (
 	name: string,
 	targets: [number, string][],
@@ -255,7 +257,7 @@ function revisedPlan(approved: PlanView): PlanView {
 		genderAmount: '75000.50',
 		justification: 'Аялдарга багытталган'
 	});
-	campaign.indicators[0].targets[1].value = '350';
+	campaign.indicators[0].targets[1].total = '350';
 
 	social.activities = social.activities.filter((a) => a.title !== PEACE);
 	const added = section('tmp', 0, [
@@ -508,8 +510,8 @@ describe('diffPlans', () => {
 			genderShare: '50.00',
 			genderAmount: '50000.0'
 		});
-		campaign.indicators[0].baseline = '0.00';
-		campaign.indicators[0].targets[0].value = '200.0';
+		campaign.indicators[0].baseline.total = '0.00';
+		campaign.indicators[0].targets[0].total = '200.0';
 		revision.plan.envelopes[0].amount = '1000000';
 		revision.summary.years[0].total = '340000';
 		expect(diffPlans(approved, revision).hasChanges).toBe(false);
@@ -683,13 +685,13 @@ describe('diffPlans', () => {
 			Object.assign(ind, {
 				name: 'катышкан адамдардын  саны',
 				unit: 'киши',
-				baseline: '120',
+				baseline: total('120'),
 				bySex: false,
 				byAge: true
 			});
 			ind.targets = [
-				{ year: 2026, value: '300' },
-				{ year: 2027, value: '400' }
+				{ year: 2026, ...total('300') },
+				{ year: 2027, ...total('400') }
 			];
 			const extra = indicator('Маалымат алган үй-бүлөлөр', [[2026, '80']], {
 				activityId: find(revision, CAMPAIGN).id
@@ -732,6 +734,22 @@ describe('diffPlans', () => {
 				changed: []
 			});
 			expect(advice?.fields).toEqual([]);
+		});
+
+		it("a changed women's or men's target is reported with its sex, even when the total stays", () => {
+			const approved = approvedPlan();
+			const [before] = find(approved, CAMPAIGN).indicators;
+			before.targets = [{ year: 2026, ...total('300'), derived: true, female: '180', male: '120' }];
+			const revision = copy(approved);
+			const [ind] = find(revision, CAMPAIGN).indicators;
+			ind.targets = [{ year: 2026, ...total('300'), derived: true, female: '150', male: '150' }];
+			const change = diffPlans(approved, revision).activities.changed.find(
+				(c) => c.title === CAMPAIGN
+			)?.indicators.changed[0];
+			expect(change?.targets).toEqual([
+				{ year: 2026, sex: 'female', before: '180', after: '150' },
+				{ year: 2026, sex: 'male', before: '120', after: '150' }
+			]);
 		});
 	});
 

@@ -25,6 +25,7 @@ import type {
 	Section,
 	YearSummary
 } from '../plans/types';
+import type { Population } from '../../plans/vocabulary';
 
 // ── the shape of a diff ──────────────────────────────────────────────────────
 
@@ -112,12 +113,15 @@ export interface BudgetLineChange {
 export type IndicatorFieldChange =
 	| { field: 'name' | 'unit' | 'dataSource'; before: string; after: string }
 	| { field: 'kind'; before: IndicatorKind; after: IndicatorKind }
+	| { field: 'population'; before: Population; after: Population }
+	/** the baseline's total; also listed when only its women's or men's figure changed */
 	| { field: 'baseline'; before: string | null; after: string | null }
 	| { field: 'bySex' | 'byAge' | 'byDisability'; before: boolean; after: boolean };
 
-/** A yearly target that differs; null where the version has no target for the year. */
+/** A yearly target that differs (its total, or with `sex` the women's or men's figure); null where the version has none. */
 export interface TargetChange {
 	year: number;
+	sex?: 'female' | 'male';
 	before: string | null;
 	after: string | null;
 }
@@ -409,22 +413,30 @@ function indicatorChange(a: Indicator, b: Indicator): IndicatorChange | null {
 	if (a.name !== b.name) fields.push({ field: 'name', before: a.name, after: b.name });
 	if (!sameText(a.unit, b.unit)) fields.push({ field: 'unit', before: a.unit, after: b.unit });
 	if (a.kind !== b.kind) fields.push({ field: 'kind', before: a.kind, after: b.kind });
-	if (!sameNumber(a.baseline, b.baseline))
-		fields.push({ field: 'baseline', before: a.baseline, after: b.baseline });
+	if (a.population !== b.population)
+		fields.push({ field: 'population', before: a.population, after: b.population });
+	if (
+		(['total', 'female', 'male'] as const).some((k) => !sameNumber(a.baseline[k], b.baseline[k]))
+	) {
+		fields.push({ field: 'baseline', before: a.baseline.total, after: b.baseline.total });
+	}
 	for (const flag of ['bySex', 'byAge', 'byDisability'] as const) {
 		if (a[flag] !== b[flag]) fields.push({ field: flag, before: a[flag], after: b[flag] });
 	}
 	if (!sameText(a.dataSource, b.dataSource))
 		fields.push({ field: 'dataSource', before: a.dataSource, after: b.dataSource });
 
-	const valueIn = (ind: Indicator, year: number) =>
-		ind.targets.find((t) => t.year === year)?.value ?? null;
+	const valueIn = (ind: Indicator, year: number, k: 'total' | 'female' | 'male') =>
+		ind.targets.find((t) => t.year === year)?.[k] ?? null;
 	const years = [...new Set([...a.targets, ...b.targets].map((t) => t.year))].sort((x, y) => x - y);
 	const targets: TargetChange[] = [];
 	for (const year of years) {
-		const before = valueIn(a, year);
-		const after = valueIn(b, year);
-		if (!sameNumber(before, after)) targets.push({ year, before, after });
+		for (const k of ['total', 'female', 'male'] as const) {
+			const before = valueIn(a, year, k);
+			const after = valueIn(b, year, k);
+			if (!sameNumber(before, after))
+				targets.push({ year, ...(k === 'total' ? {} : { sex: k }), before, after });
+		}
 	}
 	if (fields.length === 0 && targets.length === 0) return null;
 	return { name: b.name, approvedId: a.id, revisionId: b.id, fields, targets };

@@ -6,6 +6,7 @@ import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { withPlanLock } from '../plans/plans';
 import { planView } from '../plans/view';
+import { readSnapshot } from '../plans/snapshot';
 import { can } from './permissions';
 import { planEvent } from './submission';
 import type { ApprovalInfo } from './session';
@@ -49,10 +50,16 @@ export async function startRevision(
 					{ id: number }[]
 				>`select id from indicator where activity_id = ${a.id} order by position, id`) {
 					const [{ id: indicatorId }] = await tx<{ id: number }[]>`
-						insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position)
-						select ${activityId}, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position from indicator where id = ${i.id}
+						insert into indicator (activity_id, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position)
+						select ${activityId}, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position
+						from indicator
+						where id = ${i.id}
 						returning id`;
-					await tx`insert into indicator_target (indicator_id, municipality_id, year, value) select ${indicatorId}, municipality_id, year, value from indicator_target where indicator_id = ${i.id}`;
+					await tx`
+						insert into indicator_value (indicator_id, municipality_id, year, sex, age_band, disability, value)
+						select ${indicatorId}, municipality_id, year, sex, age_band, disability, value
+						from indicator_value
+						where indicator_id = ${i.id}`;
 				}
 				await tx`
 					insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, classification_code, marker, gender_share, justification,
@@ -93,7 +100,7 @@ export async function revisionDiff(
 	if (!p?.revisionOf) throw new DomainError('error_not_revision', 404);
 	const [a] = await sql<
 		{
-			snapshot: import('../plans/types').PlanView;
+			snapshot: unknown;
 			decisionNumber: string;
 			decisionDate: string;
 			contentHash: string;
@@ -109,7 +116,7 @@ export async function revisionDiff(
 			>`select id, copied_from from activity where local_plan_id = ${revisionId}`
 		).map((r) => [r.id, r.copiedFrom])
 	);
-	const diff = diffPlans(a.snapshot, revision, {
+	const diff = diffPlans(readSnapshot(a.snapshot), revision, {
 		originOf: (act, side) =>
 			act.provenance?.measureStableId ??
 			'copy:' + (side === 'approved' ? act.id : (copiedFrom.get(act.id) ?? 'new-' + act.id))

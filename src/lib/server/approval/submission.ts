@@ -33,7 +33,8 @@ export async function submissionProblems(sql: Sql, planId: number): Promise<Prob
 	}
 	for (const a of await sql<{ id: number; title: string }[]>`
 		select distinct a.id, a.title from activity a join budget_line b on b.activity_id = a.id
-		where a.local_plan_id = ${planId} and b.marker > 0 and not exists (select 1 from indicator i where i.activity_id = a.id and i.by_sex)`) {
+		where a.local_plan_id = ${planId} and b.marker > 0
+			and not exists (select 1 from indicator i where i.activity_id = a.id and indicator_counts_for_marker(i.id))`) {
 		problems.push({
 			code: 'problem_marker_without_sex_indicator',
 			activityId: a.id,

@@ -9,6 +9,7 @@ import { contentHash } from '../content-hash';
 import { requirePlan } from '../plans/plans';
 import { planView } from '../plans/view';
 import type { PlanView } from '../plans/types';
+import { readSnapshot } from '../plans/snapshot';
 import { renderPlanPdf, type PlanDocumentInput } from './plan-pdf';
 
 export type DocLang = 'ky' | 'ru';
@@ -29,12 +30,12 @@ async function documentSource(
 	planId: number
 ): Promise<{ view: PlanView; hash: string; approval: PlanDocumentInput['approval'] }> {
 	const [a] = await sql<
-		{ snapshot: PlanView; decisionNumber: string; decisionDate: string; contentHash: string }[]
+		{ snapshot: unknown; decisionNumber: string; decisionDate: string; contentHash: string }[]
 	>`
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash from plan_approval where local_plan_id = ${planId}`;
 	if (a)
 		return {
-			view: a.snapshot,
+			view: readSnapshot(a.snapshot),
 			hash: a.contentHash,
 			approval: {
 				decisionNumber: a.decisionNumber,
@@ -301,10 +302,10 @@ export async function publicPlan(
 ): Promise<{ plan: PublicPlan; view: PlanView }> {
 	const [plan] = await publicPlans(sql, { id: planId });
 	const [a] = await sql<
-		{ snapshot: PlanView }[]
+		{ snapshot: unknown }[]
 	>`select snapshot from plan_approval where local_plan_id = ${planId}`;
 	if (!plan || !a) throw new DomainError('error_not_found', 404);
-	return { plan, view: a.snapshot };
+	return { plan, view: readSnapshot(a.snapshot) };
 }
 
 /** A public plan as the read API gives it (the list and the single plan share these fields). */

@@ -4,6 +4,7 @@ import * as territories from '../territories';
 import { createPlan } from './plans';
 import { addLocalActivity, adoptMeasures, updateActivity } from './activities';
 import { saveBudgetLine, saveIndicator } from './budget';
+import type { FiguresInput } from './indicator-values';
 import data from './demo/akturpak.json';
 
 interface DemoActivity {
@@ -19,12 +20,13 @@ interface DemoActivity {
 		name: string;
 		unit: string;
 		kind: string;
-		baseline: string | null;
+		population?: string;
+		baseline: string | FiguresInput | null;
 		bySex: boolean;
 		byAge: boolean;
 		byDisability: boolean;
 		dataSource: string;
-		targets: Record<string, string>;
+		targets: Record<string, string | FiguresInput>;
 	}[];
 	budget: {
 		year: number;
@@ -60,7 +62,7 @@ export async function seedAkTurpakPlan(
 	sql: Sql,
 	staffUsername = 'akturpak.staff'
 ): Promise<number | null> {
-	const demo = data as DemoPlan;
+	const demo = data as unknown as DemoPlan;
 	const mu = await territories.bySoate(sql, AK_TURPAK_SOATE);
 	const [u] = await sql<
 		{ id: number }[]

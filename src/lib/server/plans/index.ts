@@ -36,6 +36,7 @@ export {
 	type IndicatorInput,
 	type Warning
 } from './budget';
+export { figuresFromForm, figureField, type FiguresInput } from './indicator-values';
 export { planView, summarise } from './view';
 export { pickerPage, type PickerQuery } from './picker';
 export * from './types';

@@ -8,11 +8,13 @@ import type {
 	BudgetLine,
 	Funding,
 	Indicator,
+	IndicatorFigures,
 	Marker,
 	PlanView,
 	Provenance,
 	YearSummary
 } from './types';
+import { emptyFigures, isAdditive, sumFigures } from '../../plans/indicators';
 import { shareOf } from '../../money';
 import { summarise } from './view';
 
@@ -60,13 +62,27 @@ export function line(
 	};
 }
 
+/** A figure of the sample: a bare string is the total alone; an object gives the breakdown (its total derived where it is). */
+type SampleFigures = string | null | Partial<IndicatorFigures>;
+
+function figures(kind: Indicator['kind'], f: SampleFigures): IndicatorFigures {
+	if (f === null || typeof f === 'string') return { ...emptyFigures(), total: f };
+	const out = { ...emptyFigures(), ...f };
+	if (isAdditive(kind) && out.female !== null && out.male !== null && out.total === null) {
+		out.total = sumFigures([out.female, out.male]);
+		out.derived = true;
+	}
+	return out;
+}
+
 export function indicator(
 	activityId: number,
 	name: string,
 	unit: string,
-	baseline: string | null,
-	targets: [number, string][],
-	kind: Indicator['kind'] = 'count'
+	baseline: SampleFigures,
+	targets: [number, SampleFigures][],
+	kind: Indicator['kind'] = 'count',
+	extra: Partial<Indicator> = {}
 ): Indicator {
 	return {
 		id: nextId++,
@@ -74,13 +90,15 @@ export function indicator(
 		name,
 		unit,
 		kind,
-		baseline,
+		population: 'adults',
 		bySex: true,
 		byAge: false,
 		byDisability: false,
 		dataSource: '',
-		targets: targets.map(([year, value]) => ({ year, value })),
-		rowVersion: 1
+		baseline: figures(kind, baseline),
+		targets: targets.map(([year, f]) => ({ year, ...figures(kind, f) })),
+		rowVersion: 1,
+		...extra
 	};
 }
 

@@ -1,6 +1,15 @@
 /** Local plans and their gender budget (DESIGN.md §2.2–2.3): the shapes the domain returns. */
 
-import type { Funding, IndicatorKind, LocalPlanKind, Marker } from '../../plans/vocabulary';
+import type {
+	Funding,
+	IndicatorKind,
+	LocalPlanKind,
+	Marker,
+	Population
+} from '../../plans/vocabulary';
+import type { IndicatorFigures } from '../../plans/indicators';
+
+export type { IndicatorFigures } from '../../plans/indicators';
 
 export {
 	LOCAL_PLAN_KINDS,
@@ -36,9 +45,8 @@ export interface BudgetLine {
 	rowVersion: number;
 }
 
-export interface IndicatorTarget {
+export interface IndicatorTarget extends IndicatorFigures {
 	year: number;
-	value: string;
 }
 
 export interface Indicator {
@@ -47,11 +55,14 @@ export interface Indicator {
 	name: string;
 	unit: string;
 	kind: IndicatorKind;
-	baseline: string | null;
+	/** adults are counted as women and men, children as girls and boys */
+	population: Population;
 	bySex: boolean;
 	byAge: boolean;
 	byDisability: boolean;
 	dataSource: string;
+	baseline: IndicatorFigures;
+	/** by year, only the years that have a figure */
 	targets: IndicatorTarget[];
 	rowVersion: number;
 }

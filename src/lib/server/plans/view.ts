@@ -1,6 +1,7 @@
 import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { addMoney, fromTyiyn, percentOf, shareOf, toTyiyn } from '../../money';
+import { periodsOf, type FigureRow } from '../../plans/indicators';
 import { requirePlan } from './plans';
 import {
 	FUNDING,
@@ -73,24 +74,31 @@ export async function planView(
 		left join measure_detail d on d.node_id = n.id
 		where a.local_plan_id = ${planId}
 		order by a.position, a.id`;
-	const indicators = await sql<Omit<Indicator, 'targets'>[]>`
-		select i.id, i.activity_id, i.name, i.unit, i.kind, i.baseline::text as baseline, i.by_sex, i.by_age, i.by_disability, i.data_source, i.row_version
-		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} order by i.position, i.id`;
-	const targets = await sql<{ indicatorId: number; year: number; value: string }[]>`
-		select t.indicator_id, t.year, t.value::text as value from indicator_target t
-		join indicator i on i.id = t.indicator_id join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} order by t.year`;
+	const indicators = await sql<Omit<Indicator, 'baseline' | 'targets'>[]>`
+		select i.id, i.activity_id, i.name, i.unit, i.kind, i.population, i.by_sex, i.by_age, i.by_disability,
+			i.data_source, i.row_version
+		from indicator i
+		join activity a on a.id = i.activity_id
+		where a.local_plan_id = ${planId}
+		order by i.position, i.id`;
+	const figures = await sql<(FigureRow & { indicatorId: number })[]>`
+		select v.indicator_id, v.year, v.sex, v.age_band, v.disability, v.value::text as value
+		from indicator_value v
+		join indicator i on i.id = v.indicator_id
+		join activity a on a.id = i.activity_id
+		where a.local_plan_id = ${planId}
+		order by v.year nulls first`;
 	const lines = await sql<Omit<BudgetLine, 'genderAmount'>[]>`
 		select b.id, b.activity_id, b.year, b.amount::text as amount, b.source, b.donor_name, b.classification_code, b.marker,
 			b.gender_share::text as gender_share, b.justification, b.beneficiaries_women, b.beneficiaries_men, b.beneficiaries_girls,
 			b.beneficiaries_boys, b.row_version
 		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} order by b.year, b.id`;
 
-	const targetsOf = new Map<number, { year: number; value: string }[]>();
-	for (const t of targets)
-		targetsOf.set(t.indicatorId, [
-			...(targetsOf.get(t.indicatorId) ?? []),
-			{ year: t.year, value: t.value }
-		]);
+	const rowsOf = new Map<number, FigureRow[]>();
+	for (const f of figures) {
+		if (!rowsOf.has(f.indicatorId)) rowsOf.set(f.indicatorId, []);
+		rowsOf.get(f.indicatorId)!.push(f);
+	}
 	const planTitles: PlanView['planTitles'] = {};
 	const byActivity = <T extends { activityId: number }>(rows: T[], id: number) =>
 		rows.filter((r) => r.activityId === id);
@@ -135,7 +143,7 @@ export async function planView(
 				: null,
 			indicators: byActivity(indicators, a.id).map((i) => ({
 				...i,
-				targets: targetsOf.get(i.id) ?? []
+				...periodsOf(i.kind, i.bySex, rowsOf.get(i.id) ?? [])
 			})),
 			budget: byActivity(lines, a.id).map((l) => ({
 				...l,

@@ -6,6 +6,7 @@ import { attempt, idParam, load as guard, requireActor } from '$lib/server/http'
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { FUNDING, INDICATOR_KINDS } from '$lib/server/plans/types';
+import { AGE_BANDS, DISABILITY, POPULATIONS } from '$lib/plans/vocabulary';
 import { t } from '$lib/i18n';
 import { formatMoney } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
@@ -91,19 +92,41 @@ const update = f.shape({
 	endQuarter: f.int(1, 4, { label: 'end_quarter' })
 });
 
+/** The figure fields of one period (see figureField): the total, women and men, each age band, with and without disability. */
+function periodFields(
+	period: string,
+	label: { label: string; labelParams?: Record<string, number> }
+) {
+	const figure = () => f.text(LIMITS.number, label);
+	const parts = [
+		'',
+		'_female',
+		'_male',
+		...[...AGE_BANDS.children, ...AGE_BANDS.adults].map((b) => `_age_${b}`),
+		...DISABILITY.map((d) => `_disability_${d}`)
+	];
+	return Object.fromEntries(parts.map((part) => [period + part, figure()]));
+}
+
 const indicator = f.shape({
 	id: f.id({ optional: true }),
 	rowVersion: f.int(0, f.INT_MAX),
 	name: f.text(LIMITS.indicatorName, { required: true, label: 'indicator_name' }),
 	unit: f.text(LIMITS.indicatorUnit, { label: 'indicator_unit' }),
 	kind: f.choice(INDICATOR_KINDS, { label: 'indicator_kind' }),
-	baseline: f.text(LIMITS.number, { label: 'indicator_baseline' }),
+	population: f.optionalChoice(POPULATIONS, { label: 'indicator_population' }),
 	bySex: f.checkbox(),
 	byAge: f.checkbox(),
 	byDisability: f.checkbox(),
 	dataSource: f.text(LIMITS.dataSource, { label: 'indicator_source' }),
-	...f.yearly('target_', (year) =>
-		f.text(LIMITS.number, { label: 'indicator_target', labelParams: { year } })
+	...periodFields('baseline', { label: 'indicator_baseline' }),
+	...Object.fromEntries(
+		Array.from({ length: f.YEARS.max - f.YEARS.min + 1 }, (_, i) => f.YEARS.min + i).flatMap(
+			(year) =>
+				Object.entries(
+					periodFields(`target_${year}`, { label: 'indicator_target', labelParams: { year } })
+				)
+		)
 	)
 });
 
@@ -196,36 +219,35 @@ export const actions: Actions = {
 			name,
 			unit,
 			kind,
-			baseline,
+			population,
 			bySex,
 			byAge,
 			byDisability,
 			dataSource,
 			rowVersion,
-			...rest
+			...figures
 		} = parsed.value;
-		const targets = Object.fromEntries(
-			Object.entries(rest as Record<string, string>).map(([k, v]) => [Number(k.slice(7)), v])
-		);
 		const input = {
 			id,
 			name,
 			unit,
 			kind,
-			baseline,
+			population,
 			bySex,
 			byAge,
 			byDisability,
 			dataSource,
-			targets,
-			rowVersion
+			rowVersion,
+			...plans.figuresFromForm(figures)
 		};
 		const result = await attempt(
 			() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
-		f.done(event, parsed.submitted.form);
+		f.done(event, parsed.submitted.form, {
+			warnings: result.value.warnings.map((w) => t(w.code, w.params))
+		});
 	},
 	deleteIndicator: async (event) => {
 		const actor = requireActor(event);
