@@ -21,15 +21,17 @@ async function actor(sql: Sql, username: string) {
 	return u ? loadActor(sql, u.id) : null;
 }
 
-async function buildPlan(sql: Sql, staffUsername: string, title: string, kind: string, activities: typeof KYSHTUT_ACTIVITIES): Promise<number | null> {
+/** A Kyshtut plan, titled in Kyrgyz and Russian; each adopted activity keeps the catalogue's Russian text. */
+async function buildPlan(sql: Sql, staffUsername: string, title: { ky: string; ru: string }, kind: string, activities: typeof KYSHTUT_ACTIVITIES): Promise<number | null> {
 	const mu = await territories.bySoate(sql, KYSHTUT_SOATE);
 	const staff = await actor(sql, staffUsername);
 	if (!mu || !staff) return null;
-	const [exists] = await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title}`;
+	const [exists] = await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title.ky}`;
 	if (exists) return null;
 	const planId = await createPlan(sql, staff, {
-		municipalityId: mu.id, kind, title, periodStart: 2025, periodEnd: 2027,
+		municipalityId: mu.id, kind, title: title.ky, titleRu: title.ru, periodStart: 2025, periodEnd: 2027,
 		sections: ['Тынчтык жана коопсуздук', 'Аялдардын катышуусу'],
+		sectionsRu: ['Мир и безопасность', 'Участие женщин'],
 		envelopes: [{ year: 2025, amount: '500000' }, { year: 2026, amount: '450000' }, { year: 2027, amount: '450000' }]
 	});
 	const sections = (await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId} order by position`).map((s) => s.id);
@@ -51,7 +53,10 @@ async function buildPlan(sql: Sql, staffUsername: string, title: string, kind: s
  * submitted and awaiting the kenesh. Needs the demo accounts and Kyshtut's roster; safe to run again.
  */
 export async function seedReviewDemo(sql: Sql, boss: PgBoss): Promise<void> {
-	const approvedId = await buildPlan(sql, 'kyshtut.staff', 'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы', 'wps_plan', KYSHTUT_ACTIVITIES);
+	const approvedId = await buildPlan(sql, 'kyshtut.staff', {
+		ky: 'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы',
+		ru: 'Местный план Кыштутского айылного аймака по резолюции 1325 на 2025–2027 годы'
+	}, 'wps_plan', KYSHTUT_ACTIVITIES);
 	const secretary = await actor(sql, 'kyshtut.deputy');
 	const staff = await actor(sql, 'kyshtut.staff');
 	if (approvedId && secretary && staff) {
@@ -65,6 +70,9 @@ export async function seedReviewDemo(sql: Sql, boss: PgBoss): Promise<void> {
 			});
 		}
 	}
-	const submittedId = await buildPlan(sql, 'kyshtut.staff', 'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027', 'gender_plan', KYSHTUT_ACTIVITIES.slice(2));
+	const submittedId = await buildPlan(sql, 'kyshtut.staff', {
+		ky: 'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027',
+		ru: 'Кыштут: план по экономическим возможностям женщин на 2025–2027 годы'
+	}, 'gender_plan', KYSHTUT_ACTIVITIES.slice(2));
 	if (submittedId && staff) await submit(sql, staff, submittedId);
 }

@@ -9,7 +9,7 @@ import { sendInTransaction } from '../jobs';
 import { parseMoneyInput } from '../../money';
 import { formatDate, todayInBishkek } from '../../format';
 import { planRef, requirePlan, supersededBy, withPlanLock, type PlanRef } from '../plans/plans';
-import { planView } from '../plans/view';
+import { planView, snapshotView } from '../plans/view';
 import { FUNDING } from '../plans/types';
 import { canReview } from './permissions';
 import { notify, usersOf } from './notifications';
@@ -21,27 +21,37 @@ export interface Problem {
 	code: string;
 	activityId?: number;
 	params?: Record<string, string | number>;
+	/** the activity's wordings, for the `title` the message names (chosen in the reader's language) */
+	wording?: { ky: string; ru: string };
 }
+
+type Titled = { id: number; title: string; titleRu: string };
+const activityProblem = (code: string, a: Titled): Problem => ({
+	code,
+	activityId: a.id,
+	params: { title: (a.title || a.titleRu).slice(0, 120) },
+	wording: { ky: a.title.slice(0, 120), ru: a.titleRu.slice(0, 120) }
+});
 
 /** Everything that keeps a plan from going to the kenesh, each pointing at the place to fix it. */
 export async function submissionProblems(sql: Sql, planId: number): Promise<Problem[]> {
 	const problems: Problem[] = [];
 	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from activity where local_plan_id = ${planId}`;
 	if (n === 0) problems.push({ code: 'problem_no_activities' });
-	for (const a of await sql<{ id: number; title: string }[]>`
-		select a.id, a.title from activity a where a.local_plan_id = ${planId}
+	for (const a of await sql<Titled[]>`
+		select a.id, a.title, a.title_ru from activity a where a.local_plan_id = ${planId}
 			and not exists (select 1 from indicator i where i.activity_id = a.id) order by a.section_id, a.position`) {
-		problems.push({ code: 'problem_no_indicator', activityId: a.id, params: { title: a.title.slice(0, 120) } });
+		problems.push(activityProblem('problem_no_indicator', a));
 	}
-	for (const a of await sql<{ id: number; title: string }[]>`
-		select distinct a.id, a.title from activity a join budget_line b on b.activity_id = a.id
+	for (const a of await sql<Titled[]>`
+		select distinct a.id, a.title, a.title_ru from activity a join budget_line b on b.activity_id = a.id
 		where a.local_plan_id = ${planId} and b.marker > 0 and not exists (select 1 from indicator i where i.activity_id = a.id and i.by_sex)`) {
-		problems.push({ code: 'problem_marker_without_sex_indicator', activityId: a.id, params: { title: a.title.slice(0, 120) } });
+		problems.push(activityProblem('problem_marker_without_sex_indicator', a));
 	}
-	for (const a of await sql<{ id: number; title: string }[]>`
-		select distinct a.id, a.title from activity a join budget_line b on b.activity_id = a.id
+	for (const a of await sql<Titled[]>`
+		select distinct a.id, a.title, a.title_ru from activity a join budget_line b on b.activity_id = a.id
 		where a.local_plan_id = ${planId} and b.year not between (select period_start from local_plan where id = ${planId}) and (select period_end from local_plan where id = ${planId})`) {
-		problems.push({ code: 'problem_year_outside_period', activityId: a.id, params: { title: a.title.slice(0, 120) } });
+		problems.push(activityProblem('problem_year_outside_period', a));
 	}
 	return problems;
 }
@@ -214,19 +224,31 @@ export async function startRevision(sql: Sql, actor: Actor | null, planId: numbe
 		const [open] = await tx<{ id: number }[]>`select id from local_plan where revision_of = ${planId} and state <> 'approved'`;
 		if (open) throw new DomainError('error_revision_open', 409, { id: open.id });
 		const [{ id: newId }] = await tx<{ id: number }[]>`
-			insert into local_plan (municipality_id, kind, title, period_start, period_end, created_by, revision_of)
-			select municipality_id, kind, title, period_start, period_end, ${actor!.id}, id from local_plan where id = ${planId} returning id`;
+			insert into local_plan (municipality_id, kind, title, title_ru, period_start, period_end, created_by, revision_of)
+			select municipality_id, kind, title, title_ru, period_start, period_end, ${actor!.id}, id
+			from local_plan
+			where id = ${planId}
+			returning id`;
 		await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) select ${newId}, municipality_id, year, amount from local_plan_envelope where local_plan_id = ${planId}`;
-		const sections = await tx<{ id: number; title: string; position: number }[]>`select id, title, position from plan_section where local_plan_id = ${planId} order by position`;
+		const sections = await tx<{ id: number; title: string; titleRu: string; position: number }[]>`
+			select id, title, title_ru, position
+			from plan_section
+			where local_plan_id = ${planId}
+			order by position`;
 		for (const s of sections) {
-			const [{ id: sectionId }] = await tx<{ id: number }[]>`insert into plan_section (local_plan_id, municipality_id, title, position) values (${newId}, ${plan.municipalityId}, ${s.title}, ${s.position}) returning id`;
+			const [{ id: sectionId }] = await tx<{ id: number }[]>`
+				insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
+				values (${newId}, ${plan.municipalityId}, ${s.title}, ${s.titleRu}, ${s.position})
+				returning id`;
 			const activities = await tx<{ id: number }[]>`select id from activity where section_id = ${s.id} order by position`;
 			for (const a of activities) {
 				const [{ id: activityId }] = await tx<{ id: number }[]>`
-					insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, title, reason, responsible, partners,
-						target_groups, start_year, start_quarter, end_year, end_quarter, copied_from)
-					select ${newId}, municipality_id, ${sectionId}, position, measure_node_id, national_text, title, reason, responsible, partners,
-						target_groups, start_year, start_quarter, end_year, end_quarter, id from activity where id = ${a.id}
+					insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, national_text_ru,
+						title, title_ru, reason, responsible, partners, target_groups, start_year, start_quarter, end_year, end_quarter, copied_from)
+					select ${newId}, municipality_id, ${sectionId}, position, measure_node_id, national_text, national_text_ru,
+						title, title_ru, reason, responsible, partners, target_groups, start_year, start_quarter, end_year, end_quarter, id
+					from activity
+					where id = ${a.id}
 					returning id`;
 				for (const i of await tx<{ id: number }[]>`select id from indicator where activity_id = ${a.id} order by position, id`) {
 					const [{ id: indicatorId }] = await tx<{ id: number }[]>`
@@ -327,10 +349,13 @@ export interface Amendment {
 function cleanProposal(kind: string, proposed: Record<string, string>): Record<string, string | number> {
 	const out: Record<string, string | number> = {};
 	if (kind === 'activity') {
-		const title = (proposed.title ?? '').trim();
-		if (!title) throw new DomainError('error_amendment_empty');
-		if (title.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 });
-		out.title = title;
+		// a new wording in Kyrgyz, in Russian or in both; a language left blank stays as it is
+		for (const k of ['title', 'titleRu'] as const) {
+			const text = (proposed[k] ?? '').trim();
+			if (text.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 });
+			if (text) out[k] = text;
+		}
+		if (Object.keys(out).length === 0) throw new DomainError('error_amendment_empty');
 		return out;
 	}
 	if ((proposed.amount ?? '').trim()) {
@@ -364,7 +389,7 @@ function cleanProposal(kind: string, proposed: Record<string, string>): Record<s
 	return out;
 }
 
-/** A deputy proposes a change to an activity's wording or to a budget line (amount, marker, source) of a submitted plan. */
+/** A deputy proposes a change to an activity's wording (Kyrgyz, Russian or both) or to a budget line (amount, marker, source) of a submitted plan. */
 export async function proposeAmendment(sql: Sql, actor: Actor | null, planId: number, input: { targetKind: string; targetId: number; proposed: Record<string, string>; reason: string }): Promise<number> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!canReview(actor, 'amend', plan)) throw new Forbidden();
@@ -416,9 +441,16 @@ export async function decideAmendment(sql: Sql, actor: Actor | null, amendmentId
 async function applyAmendment(tx: Sql, actor: Actor, plan: PlanRef, a: { targetKind: string; targetId: number; proposed: Record<string, string | number> }) {
 	const p = a.proposed;
 	if (a.targetKind === 'activity') {
-		const [before] = await tx<{ title: string }[]>`select title from activity where id = ${a.targetId}`;
-		await tx`update activity set title = ${String(p.title)}, row_version = row_version + 1, updated_at = now() where id = ${a.targetId}`;
-		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: a.targetId, action: 'amend', before: { title: before.title }, after: { title: p.title } });
+		const [before] = await tx<{ title: string; titleRu: string }[]>`select title, title_ru from activity where id = ${a.targetId}`;
+		const after = {
+			title: p.title !== undefined ? String(p.title) : before.title,
+			titleRu: p.titleRu !== undefined ? String(p.titleRu) : before.titleRu
+		};
+		await tx`
+			update activity
+			set title = ${after.title}, title_ru = ${after.titleRu}, row_version = row_version + 1, updated_at = now()
+			where id = ${a.targetId}`;
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: a.targetId, action: 'amend', before, after });
 		return;
 	}
 	const [line] = await tx<{ activityId: number; amount: string; source: string; donorName: string; marker: number; genderShare: string; justification: string }[]>`
@@ -473,7 +505,11 @@ export async function rosterFor(sql: Sql, municipalityId: number): Promise<{ id:
 }
 
 /** What a revision changes against the approved version it started from. */
-export async function revisionDiff(sql: Sql, actor: Actor | null, revisionId: number): Promise<{ diff: import('./diff').PlanDiff; approvedId: number; approval: NonNullable<ApprovalInfo['approval']> }> {
+export async function revisionDiff(
+	sql: Sql,
+	actor: Actor | null,
+	revisionId: number
+): Promise<{ diff: import('./diff').PlanDiff; plan: { title: string; titleRu: string }; approvedId: number; approval: NonNullable<ApprovalInfo['approval']> }> {
 	const { diffPlans } = await import('./diff');
 	const revision = await planView(sql, actor, revisionId);
 	const [p] = await sql<{ revisionOf: number | null }[]>`select revision_of from local_plan where id = ${revisionId}`;
@@ -482,8 +518,8 @@ export async function revisionDiff(sql: Sql, actor: Actor | null, revisionId: nu
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash, approved_at from plan_approval where local_plan_id = ${p.revisionOf}`;
 	if (!a) throw new DomainError('error_not_found', 404);
 	const copiedFrom = new Map((await sql<{ id: number; copiedFrom: number | null }[]>`select id, copied_from from activity where local_plan_id = ${revisionId}`).map((r) => [r.id, r.copiedFrom]));
-	const diff = diffPlans(a.snapshot, revision, {
+	const diff = diffPlans(snapshotView(a.snapshot), revision, {
 		originOf: (act, side) => act.provenance?.measureStableId ?? 'copy:' + (side === 'approved' ? act.id : (copiedFrom.get(act.id) ?? 'new-' + act.id))
 	});
-	return { diff, approvedId: p.revisionOf, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash, approvedAt: a.approvedAt } };
+	return { diff, plan: { title: revision.plan.title, titleRu: revision.plan.titleRu }, approvedId: p.revisionOf, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash, approvedAt: a.approvedAt } };
 }

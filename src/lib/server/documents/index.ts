@@ -7,7 +7,7 @@ import { UNPRINTABLE_SQL } from './printable';
 import { sendInTransaction } from '../jobs';
 import { contentHash } from '../approval';
 import { requirePlan } from '../plans/plans';
-import { planView } from '../plans/view';
+import { planView, snapshotView } from '../plans/view';
 import type { PlanView } from '../plans/types';
 import { renderPlanPdf, type PlanDocumentInput } from './plan-pdf';
 
@@ -27,7 +27,7 @@ export interface DocumentStatus {
 async function documentSource(sql: Sql, planId: number): Promise<{ view: PlanView; hash: string; approval: PlanDocumentInput['approval'] }> {
 	const [a] = await sql<{ snapshot: PlanView; decisionNumber: string; decisionDate: string; contentHash: string }[]>`
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash from plan_approval where local_plan_id = ${planId}`;
-	if (a) return { view: a.snapshot, hash: a.contentHash, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash } };
+	if (a) return { view: snapshotView(a.snapshot), hash: a.contentHash, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash } };
 	const view = await planView(sql, null, planId, { system: true });
 	const { rowVersion: _r, updatedAt: _u, ...plan } = view.plan;
 	return { view, hash: contentHash({ plan, sections: view.sections, summary: view.summary, planTitles: view.planTitles }), approval: null };
@@ -194,7 +194,7 @@ export async function publicPlan(sql: Sql, planId: number): Promise<{ plan: Publ
 	const [plan] = await publicPlans(sql, { id: planId });
 	const [a] = await sql<{ snapshot: PlanView }[]>`select snapshot from plan_approval where local_plan_id = ${planId}`;
 	if (!plan || !a) throw new DomainError('error_not_found', 404);
-	return { plan, view: a.snapshot };
+	return { plan, view: snapshotView(a.snapshot) };
 }
 
 /** A public plan as the read API gives it (the list and the single plan share these fields). */

@@ -5,7 +5,7 @@ import { ConflictError, DomainError } from '../errors';
 import { editPlan, requirePlan, touch, type PlanRef } from './plans';
 import type { Activity } from './types';
 
-const TEXT_LIMITS = { title: 2000, reason: 4000, responsible: 500, partners: 1000, targetGroups: 1000 } as const;
+const TEXT_LIMITS = { title: 2000, titleRu: 2000, reason: 4000, responsible: 500, partners: 1000, targetGroups: 1000 } as const;
 
 async function sectionOf(tx: Sql, planId: number, sectionId: number): Promise<void> {
 	const [s] = await tx`select 1 from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
@@ -24,8 +24,10 @@ export interface AdoptResult {
 }
 
 /**
- * Adopts national measures into a section: each becomes an activity that starts from the national
- * text and keeps its provenance (the measure in the catalogue version it was taken from).
+ * Adopts national measures into a section: each becomes an activity whose Kyrgyz and Russian
+ * wordings start from the measure's Kyrgyz and Russian texts, whatever the language of the page it
+ * was picked on, and that keeps its provenance (the measure in the catalogue version it was taken
+ * from, with both its texts).
  */
 export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; measureNodeIds: number[] }): Promise<AdoptResult> {
 	const ids = [...new Set(input.measureNodeIds)].filter((n) => Number.isInteger(n) && n > 0);
@@ -33,8 +35,11 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 	if (ids.length > 200) throw new DomainError('error_pick_too_many', 400, { max: 200 });
 	return editPlan(sql, actor, planId, async (tx, ref) => {
 		await sectionOf(tx, planId, input.sectionId);
-		const measures = await tx<{ id: number; titleKy: string }[]>`
-			select id, title_ky from plan_node where id in ${tx(ids)} and level = 'measure'`;
+		const measures = await tx<{ id: number; titleKy: string; titleRu: string }[]>`
+			select id, trim(title_ky) as title_ky, coalesce(trim(title_ru), '') as title_ru
+			from plan_node
+			where id in ${tx(ids)}
+				and level = 'measure'`;
 		if (measures.length !== ids.length) throw new DomainError('error_measure_unknown');
 		const already = new Set(
 			(await tx<{ measureNodeId: number }[]>`select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id in ${tx(ids)}`).map((r) => r.measureNodeId)
@@ -46,10 +51,19 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 			if (already.has(id)) continue;
 			const m = byId.get(id)!;
 			const [{ id: activityId }] = await tx<{ id: number }[]>`
-				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, title)
-				values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${position++}, ${id}, ${m.titleKy}, ${m.titleKy})
+				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id,
+					national_text, national_text_ru, title, title_ru)
+				values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${position++}, ${id},
+					${m.titleKy}, ${m.titleRu || null}, ${m.titleKy}, ${m.titleRu})
 				returning id`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: activityId, action: 'adopt', after: { planId, sectionId: input.sectionId, measureNodeId: id, title: m.titleKy } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: ref.municipalityId,
+				entity: 'activity',
+				entityId: activityId,
+				action: 'adopt',
+				after: { planId, sectionId: input.sectionId, measureNodeId: id, title: m.titleKy, titleRu: m.titleRu }
+			});
 			added.push(activityId);
 		}
 		await touch(tx, planId);
@@ -57,31 +71,42 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 	});
 }
 
-/** Adds an activity of the municipality's own, without a national source. */
-export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; title: string }): Promise<number> {
-	const title = input.title.trim();
-	if (!title) throw new DomainError('error_activity_title_required');
-	if (title.length > TEXT_LIMITS.title) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title });
+/** A wording pair as typed: trimmed, within the limit, at least one of the two languages filled. */
+function checkWording(title: string, titleRu: string): { title: string; titleRu: string } {
+	const w = { title: title.trim(), titleRu: titleRu.trim() };
+	if (!w.title && !w.titleRu) throw new DomainError('error_activity_title_required');
+	for (const k of ['title', 'titleRu'] as const) {
+		if (w[k].length > TEXT_LIMITS[k]) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS[k] });
+	}
+	return w;
+}
+
+/** Adds an activity of the municipality's own, without a national source, worded in Kyrgyz, Russian or both. */
+export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; title: string; titleRu?: string }): Promise<number> {
+	const { title, titleRu } = checkWording(input.title, input.titleRu ?? '');
 	return editPlan(sql, actor, planId, async (tx, ref) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const [{ id }] = await tx<{ id: number }[]>`
-			insert into activity (local_plan_id, municipality_id, section_id, position, title)
-			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}) returning id`;
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: id, action: 'create', after: { planId, sectionId: input.sectionId, title } });
+			insert into activity (local_plan_id, municipality_id, section_id, position, title, title_ru)
+			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}, ${titleRu})
+			returning id`;
+		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: id, action: 'create', after: { planId, sectionId: input.sectionId, title, titleRu } });
 		await touch(tx, planId);
 		return id;
 	});
 }
 
 /** What staff adapt locally in an activity: the editable part of `Activity`. */
-const FIELD_NAMES = ['title', 'reason', 'responsible', 'partners', 'targetGroups', 'startYear', 'startQuarter', 'endYear', 'endQuarter'] as const;
+const FIELD_NAMES = ['title', 'titleRu', 'reason', 'responsible', 'partners', 'targetGroups', 'startYear', 'startQuarter', 'endYear', 'endQuarter'] as const;
 export type ActivityFields = Pick<Activity, (typeof FIELD_NAMES)[number]>;
+/** What `updateActivity` takes: a caller that leaves out `titleRu` keeps the Russian wording as it is. */
+export type ActivityInput = Omit<ActivityFields, 'titleRu'> & { titleRu?: string; rowVersion: number };
 
 type ActivityRow = ActivityFields & { id: number; localPlanId: number; rowVersion: number; sectionId: number; position: number };
 
 async function activityRow(tx: Sql, activityId: number): Promise<ActivityRow | undefined> {
 	const [row] = await tx<ActivityRow[]>`
-		select id, local_plan_id, section_id, position, title, reason, responsible, partners, target_groups,
+		select id, local_plan_id, section_id, position, title, title_ru, reason, responsible, partners, target_groups,
 			start_year, start_quarter, end_year, end_quarter, row_version
 		from activity
 		where id = ${activityId}`;
@@ -122,9 +147,10 @@ function checkTimeline(f: ActivityFields, plan: PlanRef) {
  * Saves the local adaptation of an activity. When someone else saved it since the user opened it
  * (`rowVersion` differs), nothing is written and the error carries what changed.
  */
-export async function updateActivity(sql: Sql, actor: Actor | null, activityId: number, input: ActivityFields & { rowVersion: number }): Promise<void> {
-	const fields: ActivityFields = {
+export async function updateActivity(sql: Sql, actor: Actor | null, activityId: number, input: ActivityInput): Promise<void> {
+	const typed = {
 		title: input.title.trim(),
+		titleRu: input.titleRu?.trim(),
 		reason: input.reason.trim(),
 		responsible: input.responsible.trim(),
 		partners: input.partners.trim(),
@@ -134,9 +160,10 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 		endYear: input.endYear,
 		endQuarter: input.endQuarter
 	};
-	if (!fields.title) throw new DomainError('error_activity_title_required');
-	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max) throw new DomainError('error_field_too_long', 400, { max });
+	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((typed[k as keyof typeof TEXT_LIMITS] ?? '').length > max) throw new DomainError('error_field_too_long', 400, { max });
 	await editActivity(sql, actor, activityId, async (tx, current, plan) => {
+		const fields: ActivityFields = { ...typed, titleRu: typed.titleRu ?? current.titleRu };
+		checkWording(fields.title, fields.titleRu);
 		const before = Object.fromEntries(FIELD_NAMES.map((k) => [k, current[k]]));
 		if (current.rowVersion !== input.rowVersion) {
 			throw new ConflictError(before, FIELD_NAMES.filter((k) => current[k] !== fields[k]));
@@ -145,7 +172,7 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 		const changed = FIELD_NAMES.filter((k) => current[k] !== fields[k]);
 		if (changed.length === 0) return;
 		await tx`
-			update activity set title = ${fields.title}, reason = ${fields.reason}, responsible = ${fields.responsible}, partners = ${fields.partners},
+			update activity set title = ${fields.title}, title_ru = ${fields.titleRu}, reason = ${fields.reason}, responsible = ${fields.responsible}, partners = ${fields.partners},
 				target_groups = ${fields.targetGroups}, start_year = ${fields.startYear}, start_quarter = ${fields.startQuarter},
 				end_year = ${fields.endYear}, end_quarter = ${fields.endQuarter}, row_version = row_version + 1, updated_at = now()
 			where id = ${activityId}`;
@@ -208,7 +235,7 @@ export async function deleteActivity(sql: Sql, actor: Actor | null, activityId: 
 		const deleted = await tx`delete from activity where id = ${activityId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await renumber(tx, row.sectionId);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'delete', before: { planId: plan.id, title: row.title, budget: lines, indicators } });
+		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'delete', before: { planId: plan.id, title: row.title, titleRu: row.titleRu, budget: lines, indicators } });
 		await touch(tx, plan.id);
 	});
 }

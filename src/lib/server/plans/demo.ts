@@ -9,6 +9,8 @@ import data from './demo/akturpak.json';
 interface DemoActivity {
 	measure: string | null;
 	title: string;
+	/** a local activity's Russian wording; an adopted one keeps the catalogue's Russian text */
+	titleRu?: string;
 	reason: string;
 	responsible: string;
 	partners: string;
@@ -20,8 +22,8 @@ interface DemoActivity {
 }
 
 interface DemoPlan {
-	plan: { title: string; kind: string; periodStart: number; periodEnd: number; envelopes: { year: number; amount: string }[] };
-	sections: { title: string; activities: DemoActivity[] }[];
+	plan: { title: string; titleRu: string; kind: string; periodStart: number; periodEnd: number; envelopes: { year: number; amount: string }[] };
+	sections: { title: string; titleRu: string; activities: DemoActivity[] }[];
 }
 
 export const AK_TURPAK_SOATE = '41705258804000';
@@ -42,9 +44,11 @@ export async function seedAkTurpakPlan(sql: Sql, staffUsername = 'akturpak.staff
 		municipalityId: mu.id,
 		kind: demo.plan.kind,
 		title: demo.plan.title,
+		titleRu: demo.plan.titleRu,
 		periodStart: demo.plan.periodStart,
 		periodEnd: demo.plan.periodEnd,
 		sections: demo.sections.map((s) => s.title),
+		sectionsRu: demo.sections.map((s) => s.titleRu),
 		envelopes: demo.plan.envelopes
 	});
 	const sectionIds = (await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId} order by position`).map((s) => s.id);
@@ -58,7 +62,7 @@ export async function seedAkTurpakPlan(sql: Sql, staffUsername = 'akturpak.staff
 				if (!node) throw new Error(`Demo measure ${a.measure} is not in the catalogue`);
 				[activityId] = (await adoptMeasures(sql, staff, planId, { sectionId: sectionIds[i], measureNodeIds: [node.id] })).added;
 			} else {
-				activityId = await addLocalActivity(sql, staff, planId, { sectionId: sectionIds[i], title: a.title });
+				activityId = await addLocalActivity(sql, staff, planId, { sectionId: sectionIds[i], title: a.title, titleRu: a.titleRu });
 			}
 			await updateActivity(sql, staff, activityId, {
 				title: a.title,

@@ -66,6 +66,7 @@ export function provenance(planKey: string, measureNumber: string, pillars: stri
 		planPeriod: { start: 2025, end: 2027 },
 		planTitle: PLAN_TITLES[planKey] ?? { ky: planKey },
 		nationalText: 'Улуттук деңгээлдеги чаранын тексти',
+		nationalTextRu: 'Текст меры национального уровня',
 		pillars
 	};
 }
@@ -76,6 +77,7 @@ export function activity(id: number, sectionId: number, position: number, title:
 		sectionId,
 		position,
 		title,
+		titleRu: '',
 		reason: '',
 		responsible: '',
 		partners: '',
@@ -183,6 +185,7 @@ export const sampleView: PlanView = {
 		municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', nameEn: 'Ak-Turpak', soateCode: '41705258804000' },
 		kind: 'gender_plan',
 		title: 'Ак-Турпак айыл аймагынын гендердик планы',
+		titleRu: '',
 		periodStart: 2025,
 		periodEnd: 2026,
 		envelopes: [
@@ -195,8 +198,8 @@ export const sampleView: PlanView = {
 	},
 	sections: [
 		// given out of order: renderers follow positions
-		{ id: 2, title: 'Тынчтык жана коопсуздук', position: 1, activities: [a4, a3] },
-		{ id: 1, title: 'Аялдардын экономикалык мүмкүнчүлүктөрү', position: 0, activities: [a1, a2] }
+		{ id: 2, title: 'Тынчтык жана коопсуздук', titleRu: '', position: 1, activities: [a4, a3] },
+		{ id: 1, title: 'Аялдардын экономикалык мүмкүнчүлүктөрү', titleRu: '', position: 0, activities: [a1, a2] }
 	],
 	summary,
 	planTitles: PLAN_TITLES
@@ -214,7 +217,7 @@ const SOURCES: Funding[] = ['local_budget', 'republican_budget', 'incentive_gran
 export function largePlanView(count: number): PlanView {
 	const years = [2025, 2026, 2027];
 	const sections: PlanView['sections'] = [];
-	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, position: s, activities: [] });
+	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, titleRu: '', position: s, activities: [] });
 	for (let i = 0; i < count; i++) {
 		const id = 10_000 + i;
 		const section = sections[Math.floor((i * sections.length) / count)];

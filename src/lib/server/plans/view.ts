@@ -11,18 +11,22 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 	// `system`: the document job renders for whoever asked; the request was checked then
 	if (!options.system) await requirePlan(sql, actor, planId, 'read');
 	const [p] = await sql<(Omit<LocalPlan, 'municipality' | 'envelopes'> & { nameKy: string; nameRu: string; nameEn: string; soateCode: string })[]>`
-		select p.id, p.municipality_id, p.kind, p.title, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
+		select p.id, p.municipality_id, p.kind, p.title, p.title_ru, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
 			t.name_ky, t.name_ru, t.name_en, t.soate_code
 		from local_plan p join territory t on t.id = p.municipality_id where p.id = ${planId}`;
 	const envelopes = await sql<{ year: number; amount: string }[]>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
-	const sections = await sql<{ id: number; title: string; position: number }[]>`select id, title, position from plan_section where local_plan_id = ${planId} order by position, id`;
+	const sections = await sql<{ id: number; title: string; titleRu: string; position: number }[]>`
+		select id, title, title_ru, position
+		from plan_section
+		where local_plan_id = ${planId}
+		order by position, id`;
 	const activities = await sql<(Omit<Activity, 'provenance' | 'indicators' | 'budget'> & {
-		measureNodeId: number | null; nationalText: string | null; measureStableId: string | null; measureNumber: string | null;
+		measureNodeId: number | null; nationalText: string | null; nationalTextRu: string | null; measureStableId: string | null; measureNumber: string | null;
 		catalogueVersionId: number | null; catalogueVersion: number | null; planId: number | null; planKey: string | null; planKind: 'gender_nap' | 'nap_1325' | 'other' | null; planStart: number | null; planEnd: number | null;
 		planTitleKy: string | null; planTitleRu: string | null; planTitleEn: string | null; tags: string[] | null
 	})[]>`
-		select a.id, a.section_id, a.position, a.title, a.reason, a.responsible, a.partners, a.target_groups,
-			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text,
+		select a.id, a.section_id, a.position, a.title, a.title_ru, a.reason, a.responsible, a.partners, a.target_groups,
+			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text, a.national_text_ru,
 			n.stable_id as measure_stable_id, n.number as measure_number, v.id as catalogue_version_id, v.number as catalogue_version,
 			np.id as plan_id, np.key as plan_key, np.kind as plan_kind, v.period_start as plan_start, v.period_end as plan_end, v.title_ky as plan_title_ky, v.title_ru as plan_title_ru, v.title_en as plan_title_en, d.tags
 		from activity a
@@ -55,6 +59,7 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 			sectionId: a.sectionId,
 			position: a.position,
 			title: a.title,
+			titleRu: a.titleRu,
 			reason: a.reason,
 			responsible: a.responsible,
 			partners: a.partners,
@@ -77,6 +82,7 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 						planPeriod: { start: a.planStart!, end: a.planEnd! },
 						planTitle: planTitles[a.planKey!],
 						nationalText: a.nationalText!,
+						nationalTextRu: a.nationalTextRu ?? '',
 						pillars: (a.tags ?? []).map((t) => PILLAR_TAG.exec(t)?.[1]).filter((x): x is string => !!x)
 					}
 				: null,
@@ -90,6 +96,7 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		municipality: { nameKy: p.nameKy, nameRu: p.nameRu, nameEn: p.nameEn, soateCode: p.soateCode },
 		kind: p.kind,
 		title: p.title,
+		titleRu: p.titleRu,
 		periodStart: p.periodStart,
 		periodEnd: p.periodEnd,
 		envelopes,
@@ -150,4 +157,25 @@ export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'e
 	total.envelope = envelopeTotal;
 	total.overEnvelope = years.some((y) => perYear.get(y)!.overEnvelope);
 	return { years: years.map((y) => perYear.get(y)!), total, activitiesByPlan, activities: activities.length };
+}
+
+/**
+ * An approved plan's frozen view as stored, readable as a `PlanView` of today: snapshots approved
+ * before plans had Russian wordings lack `titleRu` and `nationalTextRu`, which read as empty. The
+ * stored snapshot and its hash stay as they are; only the copy handed to the reader is filled in.
+ */
+export function snapshotView(snapshot: PlanView): PlanView {
+	return {
+		...snapshot,
+		plan: { ...snapshot.plan, titleRu: snapshot.plan.titleRu ?? '' },
+		sections: snapshot.sections.map((s) => ({
+			...s,
+			titleRu: s.titleRu ?? '',
+			activities: s.activities.map((a) => ({
+				...a,
+				titleRu: a.titleRu ?? '',
+				provenance: a.provenance ? { ...a.provenance, nationalTextRu: a.provenance.nationalTextRu ?? '' } : null
+			}))
+		}))
+	};
 }

@@ -5,9 +5,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const sql = app.sql();
 	const id = idParam(event.params.id);
-	const result = await guard(() => approval.revisionDiff(sql, actor, id));
-	const [p] = await sql<{ title: string }[]>`select title from local_plan where id = ${id}`;
-	return { id, title: p.title, ...result };
+	const result = await guard(() => approval.revisionDiff(app.sql(), actor, id));
+	return { id, ...result };
 };
