@@ -33,7 +33,7 @@ alter table local_plan
 update activity a
 set national_text_ru = nullif(trim(n.title_ru), ''),
 	title_ru = case
-		when trim(a.title) = trim(n.title_ru) and trim(a.title) <> trim(n.title_ky) then a.title
+		when trim(a.title) = trim(n.title_ru) and trim(a.title) <> trim(n.title_ky) then trim(a.title)
 		when trim(a.title) = trim(n.title_ky) then coalesce(trim(n.title_ru), '')
 		else ''
 	end,

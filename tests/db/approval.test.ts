@@ -40,7 +40,9 @@ describe('states and transitions', () => {
 	it('a plan with an activity without an indicator cannot be submitted; every problem points at its activity', async () => {
 		const extra = await plans.addLocalActivity(sql, staff, planId, { sectionId: (await sql`select id from plan_section where local_plan_id = ${planId} order by position limit 1`)[0].id, title: 'Индикаторсуз иш-чара' });
 		const result = await approval.submit(sql, staff, planId);
-		expect(result.problems).toEqual([{ code: 'problem_no_indicator', activityId: extra, params: { title: 'Индикаторсуз иш-чара' } }]);
+		expect(result.problems).toEqual([
+			{ code: 'problem_no_indicator', activityId: extra, params: { title: 'Индикаторсуз иш-чара' }, wording: { ky: 'Индикаторсуз иш-чара', ru: '' } }
+		]);
 		expect((await ref()).state).toBe('draft');
 		await plans.deleteActivity(sql, staff, extra, { rowVersion: 1 });
 	});
