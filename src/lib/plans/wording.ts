@@ -42,6 +42,11 @@ export function wordingOf(x: { title?: string | null; titleRu?: string | null })
 	return { ky: x.title, ru: x.titleRu };
 }
 
+/** The text of anything titled in a language, for places that take plain text (a page title, a label, an option). */
+export function titleIn(x: { title?: string | null; titleRu?: string | null }, lang: WordingLang | 'en'): string {
+	return wordingIn(wordingOf(x), lang).text;
+}
+
 /** The short mark a document in `docLang` puts before a text only in `textLang`: "[кырг.]", "[рус.]". */
 export function fallbackMark(textLang: WordingLang, docLang: WordingLang | 'en'): string {
 	return textLang === 'ky' ? m.wording_mark_ky({}, { locale: docLang }) : m.wording_mark_ru({}, { locale: docLang });

@@ -8,6 +8,26 @@ const counts = {
 	required: ['chapters', 'goals', 'tasks', 'measures'],
 	properties: { chapters: { type: 'integer' }, goals: { type: 'integer' }, tasks: { type: 'integer' }, measures: { type: 'integer' } }
 };
+const wordings = {
+	title: { type: 'string', description: 'The Kyrgyz wording; empty when only the Russian one exists' },
+	titleRu: { type: 'string', description: 'The Russian wording; empty when only the Kyrgyz one exists (always empty in versions approved before Russian wordings existed)' }
+};
+const localSection = {
+	type: 'object',
+	required: ['title', 'titleRu', 'activities'],
+	properties: {
+		...wordings,
+		activities: {
+			type: 'array',
+			items: {
+				type: 'object',
+				required: ['title', 'titleRu'],
+				description: 'An activity: its Kyrgyz and Russian wordings (at least one non-empty), responsible, timeline, national source, indicators and budget lines',
+				properties: { ...wordings }
+			}
+		}
+	}
+};
 const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 
 export const openApiDocument = {
@@ -101,7 +121,7 @@ export const openApiDocument = {
 											type: 'object',
 											properties: {
 												envelopes: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, amount: { type: 'string' } } } },
-												sections: { type: 'array', items: { type: 'object' } },
+												sections: { type: 'array', items: localSection },
 												summary: { type: 'object', description: 'Per year and total: amounts by source, gender-targeted amount and share, unfunded amount, by national plan and WPS pillar' }
 											}
 										}
@@ -119,12 +139,12 @@ export const openApiDocument = {
 		schemas: {
 			LocalPlanSummary: {
 				type: 'object',
-				required: ['id', 'municipality', 'oblast', 'title', 'periodStart', 'periodEnd', 'decision', 'contentHash'],
+				required: ['id', 'municipality', 'oblast', 'title', 'titleRu', 'periodStart', 'periodEnd', 'decision', 'contentHash'],
 				properties: {
 					id: { type: 'integer' },
 					municipality: { type: 'object', properties: { name: { $ref: '#/components/schemas/Texts' }, soateCode: { type: 'string', description: 'СОАТЕ, 14 digits' } } },
 					oblast: { type: 'object', properties: { name: { $ref: '#/components/schemas/Texts' }, statCode: { type: ['string', 'null'], description: 'Statistical committee code, e.g. KG05' } } },
-					title: { type: 'string' },
+					...wordings,
 					kind: { type: 'string', enum: ['development_programme', 'gender_plan', 'wps_plan'] },
 					periodStart: { type: 'integer' },
 					periodEnd: { type: 'integer' },

@@ -26,6 +26,7 @@ export interface Notification {
 	kind: string;
 	planId: number | null;
 	planTitle: string | null;
+	planTitleRu: string | null;
 	payload: Record<string, unknown>;
 	createdAt: Date;
 	readAt: Date | null;
@@ -35,7 +36,7 @@ export interface Notification {
 export async function list(sql: Sql, actor: Actor | null, limit = 100): Promise<Notification[]> {
 	if (!actor) return [];
 	return sql<Notification[]>`
-		select n.id, n.kind, n.local_plan_id as plan_id, p.title as plan_title, n.payload, n.created_at, n.read_at
+		select n.id, n.kind, n.local_plan_id as plan_id, p.title as plan_title, p.title_ru as plan_title_ru, n.payload, n.created_at, n.read_at
 		from notification n left join local_plan p on p.id = n.local_plan_id
 		where n.user_id = ${actor.id} order by n.created_at desc, n.id desc limit ${limit}`;
 }

@@ -117,13 +117,13 @@ async function renderDocument(sql: Sql, documentId: number): Promise<void> {
 export async function hasUnprintableText(sql: Sql, planId: number): Promise<boolean> {
 	const [row] = await sql<{ found: boolean }[]>`
 		select exists (
-			select 1 from local_plan p where p.id = ${planId} and p.title ~ ${UNPRINTABLE_SQL}
+			select 1 from local_plan p where p.id = ${planId} and concat_ws(' ', p.title, p.title_ru) ~ ${UNPRINTABLE_SQL}
 			union all
-			select 1 from plan_section s where s.local_plan_id = ${planId} and s.title ~ ${UNPRINTABLE_SQL}
+			select 1 from plan_section s where s.local_plan_id = ${planId} and concat_ws(' ', s.title, s.title_ru) ~ ${UNPRINTABLE_SQL}
 			union all
 			select 1 from activity a
 			where a.local_plan_id = ${planId}
-				and concat_ws(' ', a.title, a.reason, a.responsible, a.partners, a.target_groups) ~ ${UNPRINTABLE_SQL}
+				and concat_ws(' ', a.title, a.title_ru, a.reason, a.responsible, a.partners, a.target_groups) ~ ${UNPRINTABLE_SQL}
 			union all
 			select 1 from indicator i join activity a on a.id = i.activity_id
 			where a.local_plan_id = ${planId} and concat_ws(' ', i.name, i.unit, i.data_source) ~ ${UNPRINTABLE_SQL}
@@ -148,7 +148,9 @@ export interface PublicPlan {
 	id: number;
 	municipality: { id: number; nameKy: string; nameRu: string; nameEn: string; soateCode: string };
 	oblast: { nameKy: string; nameRu: string; nameEn: string; statCode: string | null };
+	/** Kyrgyz; it or `titleRu` may be empty (a plan approved before Russian titles existed has none) */
 	title: string;
+	titleRu: string;
 	kind: string;
 	periodStart: number;
 	periodEnd: number;
@@ -164,7 +166,7 @@ export interface PublicPlan {
 /** Every approved plan (or just one), newest first, for the public page and the public API. */
 export async function publicPlans(sql: Sql, options: { id?: number } = {}): Promise<PublicPlan[]> {
 	const rows = await sql<(Omit<PublicPlan, 'municipality' | 'oblast'> & Record<string, string | number | null>)[]>`
-		select p.id, p.title, p.kind, p.period_start, p.period_end, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date, a.content_hash,
+		select p.id, p.title, p.title_ru, p.kind, p.period_start, p.period_end, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date, a.content_hash,
 			m.id as m_id, m.name_ky as m_ky, m.name_ru as m_ru, m.name_en as m_en, m.soate_code as m_soate,
 			o.name_ky as o_ky, o.name_ru as o_ru, o.name_en as o_en, o.stat_code as o_stat,
 			(select e.id from local_plan e where e.id = p.revision_of and e.state = 'approved') as supersedes,
@@ -176,6 +178,7 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 	return rows.map((r) => ({
 		id: r.id as number,
 		title: r.title as string,
+		titleRu: r.titleRu as string,
 		kind: r.kind as string,
 		periodStart: r.periodStart as number,
 		periodEnd: r.periodEnd as number,
@@ -204,6 +207,7 @@ export function publicPlanJson(p: PublicPlan) {
 		municipality: { name: { ky: p.municipality.nameKy, ru: p.municipality.nameRu, en: p.municipality.nameEn }, soateCode: p.municipality.soateCode },
 		oblast: { name: { ky: p.oblast.nameKy, ru: p.oblast.nameRu, en: p.oblast.nameEn }, statCode: p.oblast.statCode },
 		title: p.title,
+		titleRu: p.titleRu,
 		kind: p.kind,
 		periodStart: p.periodStart,
 		periodEnd: p.periodEnd,

@@ -17,6 +17,7 @@ import * as pdfmakeModule from 'pdfmake';
 import { formatDate, formatMoney, formatNumber, formatShare, textIn } from '../../format';
 import { fromTyiyn, toTyiyn } from '../../money';
 import { printable } from './printable';
+import { markedWording, wordingOf } from '../../plans/wording';
 import { EXPORT_LABELS, formatActivityPeriod, type ExportLabels } from '../plans/export';
 import { FUNDING, type Activity, type BudgetLine, type Funding, type Indicator, type PlanView, type Section, type YearSummary } from '../plans/types';
 
@@ -269,7 +270,7 @@ function actionTable(view: PlanView, lang: PlanPdfLang): Content {
 	const body: TableCell[][] = [header];
 	const yearTotals = years.map(() => 0n);
 	for (const { section, activities } of orderedSections(view)) {
-		const task = `${section.position + 1}. ${section.title}`;
+		const task = `${section.position + 1}. ${markedWording(wordingOf(section), lang)}`;
 		for (const [k, a] of activities.entries()) {
 			const lines = [...a.budget].sort((x, y) => x.year - y.year || x.id - y.id);
 			const perYear = years.map((y) => {
@@ -284,7 +285,7 @@ function actionTable(view: PlanView, lang: PlanPdfLang): Content {
 				{ text: activityNo(section, a), alignment: 'center' },
 				// on every row, not merged: a section that runs over a page keeps its task in view
 				{ text: task, color: k === 0 ? undefined : '#555555' },
-				{ stack: [{ text: a.title }, { text: measureNote(a, l, lang), fontSize: TABLE_FONT - 1, color: '#555555', margin: [0, 1.5, 0, 0] }] },
+				{ stack: [{ text: markedWording(wordingOf(a), lang) }, { text: measureNote(a, l, lang), fontSize: TABLE_FONT - 1, color: '#555555', margin: [0, 1.5, 0, 0] }] },
 				{ text: perIndicator(inds, (i) => value(i, i.baseline, l, lang)) },
 				{ text: perIndicator(inds, indicatorName) },
 				{ text: deadline(a, lang) },
@@ -457,7 +458,7 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 	content.push(
 		{ text: pl.country, alignment: 'center', fontSize: 12, bold: true, margin: [0, 60, 0, 18] },
 		pairs(territory, 12),
-		{ text: view.plan.title, alignment: 'center', fontSize: 17, bold: true, margin: [0, 60, 0, 12] },
+		{ text: markedWording(wordingOf(view.plan), lang), alignment: 'center', fontSize: 17, bold: true, margin: [0, 60, 0, 12] },
 		{ text: period, alignment: 'center', fontSize: 13, margin: [0, 0, 0, 50] },
 		pairs(facts, 10)
 	);
@@ -485,7 +486,7 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 		pageMargins: MARGINS,
 		language: lang === 'ky' ? 'ky-KG' : 'ru-KG',
 		info: {
-			title: view.plan.title,
+			title: markedWording(wordingOf(view.plan), lang),
 			subject: pl.actionPlan,
 			creator: 'Aiyl Plan',
 			producer: 'Aiyl Plan (pdfmake)',
@@ -503,7 +504,7 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 		content: [
 			{ section: titlePage(input, lang), pageOrientation: 'portrait', pageMargins: TITLE_MARGINS },
 			{
-				section: [{ text: `${pl.actionPlan}: ${view.plan.title}`, bold: true, fontSize: 11, margin: [0, 0, 0, 6] }, actionTable(view, lang)],
+				section: [{ text: `${pl.actionPlan}: ${markedWording(wordingOf(view.plan), lang)}`, bold: true, fontSize: 11, margin: [0, 0, 0, 6] }, actionTable(view, lang)],
 				pageOrientation: 'landscape'
 			},
 			{

@@ -9,6 +9,7 @@
  */
 import ExcelJS from 'exceljs';
 import { writeCsv } from '../csv';
+import { markedWording, wordingOf } from '../../plans/wording';
 import { FUNDING, type Activity, type Amounts, type BudgetLine, type Funding, type Indicator, type Marker, type PlanView, type Section, type YearSummary } from './types';
 
 export type ExportLocale = 'ky' | 'ru' | 'en';
@@ -492,7 +493,7 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 	let grand = 0n;
 	let grandGender = 0n;
 	for (const { section, activities } of orderedSections(view)) {
-		const sectionRow: TableCell[] = [String(section.position + 1), section.title];
+		const sectionRow: TableCell[] = [String(section.position + 1), markedWording(wordingOf(section), locale)];
 		while (sectionRow.length < width) sectionRow.push('');
 		rows.push({ kind: 'section', cells: sectionRow });
 		for (const a of activities) {
@@ -509,7 +510,7 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 				cells: [
 					activityNo(section, a),
 					a.provenance ? `${a.provenance.measureNumber} (${l.planKinds[a.provenance.planKind] ?? ''} ${a.provenance.planPeriod.start}–${a.provenance.planPeriod.end})` : l.localOnly,
-					a.title,
+					markedWording(wordingOf(a), locale),
 					inds.map((i) => (i.baseline?.trim() ? i.baseline.trim() : '—')).join('\n'),
 					inds.map(indicatorName).join('\n'),
 					formatActivityPeriod(a, locale),
@@ -653,7 +654,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 				gender += g;
 				const row = ws.addRow([
 					activityNo(section, a),
-					a.title,
+					markedWording(wordingOf(a), locale),
 					line.year,
 					tyiynToNumber(t),
 					l.sources[line.source] ?? line.source,
@@ -713,7 +714,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	const ws = wb.addWorksheet(sheetName(l.sheets.summary));
 	ws.columns = [{ width: 58 }, ...columns.map(() => ({ width: 17 }))];
 
-	const title = ws.addRow([view.plan.title]);
+	const title = ws.addRow([markedWording(wordingOf(view.plan), locale)]);
 	title.font = { bold: true, size: 13 };
 	ws.addRow([`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`]);
 	ws.addRow([]);
@@ -802,7 +803,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 export async function planToXlsx(view: PlanView, locale: ExportLocale): Promise<Buffer> {
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Aiyl Plan';
-	wb.title = view.plan.title;
+	wb.title = markedWording(wordingOf(view.plan), locale);
 	const stamp = new Date(view.plan.updatedAt);
 	if (!Number.isNaN(stamp.getTime())) wb.created = wb.modified = stamp;
 	addPlanSheet(wb, view, locale);

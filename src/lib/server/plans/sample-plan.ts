@@ -95,6 +95,7 @@ export function activity(id: number, sectionId: number, position: number, title:
 }
 
 export const a1 = activity(101, 1, 0, 'Аялдар үчүн ишкердик курстары', {
+	titleRu: 'Курсы предпринимательства для женщин',
 	provenance: provenance('gep-2025-2027', '2.1.3', []),
 	responsible: 'Айыл өкмөтүнүн социалдык бөлүмү',
 	partners: 'Жергиликтүү КЭУ',
@@ -111,6 +112,7 @@ export const a1 = activity(101, 1, 0, 'Аялдар үчүн ишкердик к
 	]
 });
 export const a2 = activity(102, 1, 1, 'Айылдагы балдар бакчасынын жолун оңдоо', {
+	titleRu: 'Ремонт дороги к сельскому детскому саду',
 	provenance: null,
 	responsible: 'Айыл өкмөтү',
 	startYear: 2025,
@@ -120,6 +122,7 @@ export const a2 = activity(102, 1, 1, 'Айылдагы балдар бакча�
 	budget: [line(102, 2025, '80000.00', 'unfunded', 0, '0', '0.00'), line(102, 2026, '120000.25', 'local_budget', 1, '40', '48000.10')]
 });
 export const a3 = activity(103, 2, 0, 'Жаштар менен чыр-чатактардын алдын алуу боюнча диалог', {
+	titleRu: 'Диалог с молодёжью по предупреждению конфликтов',
 	provenance: provenance('nap-1325-2025-2027', '3.2', ['prevention', 'participation']),
 	indicators: [indicator(103, 'Диалогго катышкандар', 'адам', '12', [[2025, '30']])],
 	budget: [
@@ -128,6 +131,7 @@ export const a3 = activity(103, 2, 0, 'Жаштар менен чыр-чатак
 	]
 });
 export const a4 = activity(104, 2, 1, 'Зомбулуктан жапа чеккендер үчүн кризистик бөлмө', {
+	titleRu: 'Кризисная комната для пострадавших от насилия',
 	provenance: provenance('nap-1325-2025-2027', '4.1', ['protection']),
 	indicators: [indicator(104, 'Кризистик бөлмө иштейт', '', 'жок', [[2026, '1']], 'yes_no')],
 	budget: [line(104, 2026, '200000.00', 'incentive_grant', 1, '25', '50000.00'), line(104, 2026, '99999.99', 'unfunded', 0, '0', '0.00')]

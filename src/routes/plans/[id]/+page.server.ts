@@ -5,6 +5,7 @@ import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
 import { attempt, field, idParam, intField, load as guard, requireActor } from '$lib/server/http';
 import { t } from '$lib/i18n';
+import { wordingIn } from '$lib/plans/wording';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -36,7 +37,9 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const result = await attempt(() => approval.submit(app.sql(), actor, idParam(event.params.id)), { action: 'submit' });
 		if (!result.ok) return result.failure;
-		const problems = result.value.problems.map((p) => ({ activityId: p.activityId ?? null, message: t(p.code, p.params ?? {}) }));
+		// a problem names its activity in the reader's language
+		const named = (p: approval.Problem) => (p.wording ? { title: wordingIn(p.wording, event.locals.locale).text } : {});
+		const problems = result.value.problems.map((p) => ({ activityId: p.activityId ?? null, message: t(p.code, { ...p.params, ...named(p) }) }));
 		return { action: 'submit', saved: problems.length === 0, problems };
 	},
 	revise: async (event) => {

@@ -37,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	return {
 		plan: view.plan,
-		sections: view.sections.map((s) => ({ id: s.id, title: s.title })),
+		sections: view.sections.map((s) => ({ id: s.id, title: s.title, titleRu: s.titleRu })),
 		nationalPlans,
 		filters,
 		results,

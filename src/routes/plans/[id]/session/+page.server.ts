@@ -15,9 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	const review = await guard(() => approval.approvalInfo(sql, actor, planId));
 	if (!review.isSecretary) error(403, t('error_forbidden'));
 	const ref = await plans.planRef(sql, planId);
-	const [p] = await sql<{ title: string }[]>`select title from local_plan where id = ${planId}`;
+	const [p] = await sql<{ title: string; titleRu: string }[]>`select title, title_ru from local_plan where id = ${planId}`;
 	const roster = await approval.rosterFor(sql, ref.municipalityId);
-	return { planId, title: p.title, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: todayInBishkek() };
+	return { planId, title: p.title, titleRu: p.titleRu, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: todayInBishkek() };
 };
 
 export const actions: Actions = {

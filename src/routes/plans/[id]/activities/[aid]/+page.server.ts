@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		plan: view.plan,
 		state: ref.state,
-		section: { id: section.id, title: section.title },
+		section: { id: section.id, title: section.title, titleRu: section.titleRu },
 		activity,
 		history: await plans.history(sql, actor, activityId),
 		comments: (await approval.comments(sql, actor, planId)).filter(mine),
