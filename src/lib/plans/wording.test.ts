@@ -19,9 +19,9 @@ describe('wordingIn', () => {
 		expect(wordingIn({ ky: null, ru: undefined }, 'ky')).toEqual({ text: '', lang: 'ky', fallback: false });
 	});
 
-	it('English reads the Russian wording first, then the Kyrgyz one', () => {
-		expect(wordingIn({ ky: 'Окутуу', ru: 'Обучение' }, 'en')).toEqual({ text: 'Обучение', lang: 'ru', fallback: false });
-		expect(wordingIn({ ky: 'Окутуу', ru: '' }, 'en')).toEqual({ text: 'Окутуу', lang: 'ky', fallback: true });
+	it('English reads the Kyrgyz wording, the plan’s base language, first, then the Russian one', () => {
+		expect(wordingIn({ ky: 'Окутуу', ru: 'Обучение' }, 'en')).toEqual({ text: 'Окутуу', lang: 'ky', fallback: false });
+		expect(wordingIn({ ky: '', ru: 'Обучение' }, 'en')).toEqual({ text: 'Обучение', lang: 'ru', fallback: true });
 	});
 
 	it('a document marks a text that exists only in the other language, in its own language', () => {

@@ -24,11 +24,11 @@ export interface WordingChoice {
 
 /**
  * The wording to show in a language: its own when there is one, else the other language's with
- * `fallback` set. English has no wording of its own and reads the Russian one first. Both empty:
- * an empty text in the asked language, not a fallback.
+ * `fallback` set. English has no wording of its own and reads the Kyrgyz one, the plan's base
+ * language, first. Both empty: an empty text in the asked language, not a fallback.
  */
 export function wordingIn(wording: Wording, lang: WordingLang | 'en'): WordingChoice {
-	const want: WordingLang = lang === 'ky' ? 'ky' : 'ru';
+	const want: WordingLang = lang === 'ru' ? 'ru' : 'ky';
 	const other: WordingLang = want === 'ky' ? 'ru' : 'ky';
 	const own = (wording[want] ?? '').trim();
 	if (own) return { text: own, lang: want, fallback: false };
