@@ -30,6 +30,7 @@ function section(title: string, position: number, activities: Activity[]): Secti
 		title,
 		titleRu: '',
 		position,
+		rowVersion: 1,
 		activities: activities.map((a, i) => {
 			const activityId = nextId++;
 			return {

@@ -52,7 +52,7 @@ describe('money', () => {
 	it('an amount that is not an exact decimal with two places is refused, not rounded', async () => {
 		const withAmount = (amount: string): PlanView => ({
 			...view,
-			sections: [{ id: 9, title: 'x', titleRu: '', position: 0, activities: [activity(900, 9, 0, 'x', { budget: [line(900, 2025, amount, 'local_budget', 0, '0', '0.00')] })] }]
+			sections: [{ id: 9, title: 'x', titleRu: '', position: 0, rowVersion: 1, activities: [activity(900, 9, 0, 'x', { budget: [line(900, 2025, amount, 'local_budget', 0, '0', '0.00')] })] }]
 		});
 		expect(parseCsv(planToCsv(withAmount('1250000.5'), 'en')).at(-1)!.cells[10]).toBe('1250000.50');
 		expect(parseCsv(planToCsv(withAmount('7'), 'en')).at(-1)!.cells[10]).toBe('7.00');
@@ -352,7 +352,7 @@ describe('planToCsv', () => {
 	});
 
 	it('text that Excel would run as a formula is defused', () => {
-		const evil: PlanView = { ...view, sections: [{ id: 9, title: '=HYPERLINK("x")', titleRu: '', position: 0, activities: [] }] };
+		const evil: PlanView = { ...view, sections: [{ id: 9, title: '=HYPERLINK("x")', titleRu: '', position: 0, rowVersion: 1, activities: [] }] };
 		const rows = parseCsv(planToCsv(evil, 'en')).map((r) => r.cells);
 		expect(rows[1][1]).toBe(`'=HYPERLINK("x")`);
 		expect(rows[2].slice(10, 14)).toEqual(['0.00', '0.00', '0.00', '0.00']);

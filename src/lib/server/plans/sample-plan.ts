@@ -202,8 +202,8 @@ export const sampleView: PlanView = {
 	},
 	sections: [
 		// given out of order: renderers follow positions
-		{ id: 2, title: 'Тынчтык жана коопсуздук', titleRu: '', position: 1, activities: [a4, a3] },
-		{ id: 1, title: 'Аялдардын экономикалык мүмкүнчүлүктөрү', titleRu: '', position: 0, activities: [a1, a2] }
+		{ id: 2, title: 'Тынчтык жана коопсуздук', titleRu: '', position: 1, rowVersion: 1, activities: [a4, a3] },
+		{ id: 1, title: 'Аялдардын экономикалык мүмкүнчүлүктөрү', titleRu: '', position: 0, rowVersion: 1, activities: [a1, a2] }
 	],
 	summary,
 	planTitles: PLAN_TITLES
@@ -221,7 +221,7 @@ const SOURCES: Funding[] = ['local_budget', 'republican_budget', 'incentive_gran
 export function largePlanView(count: number): PlanView {
 	const years = [2025, 2026, 2027];
 	const sections: PlanView['sections'] = [];
-	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, titleRu: '', position: s, activities: [] });
+	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, titleRu: '', position: s, rowVersion: 1, activities: [] });
 	for (let i = 0; i < count; i++) {
 		const id = 10_000 + i;
 		const section = sections[Math.floor((i * sections.length) / count)];

@@ -103,6 +103,8 @@ export interface Section {
 	title: string;
 	titleRu: string;
 	position: number;
+	/** for the "someone else changed this" check when the section is retitled */
+	rowVersion: number;
 	activities: Activity[];
 }
 

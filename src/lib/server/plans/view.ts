@@ -15,8 +15,8 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 			t.name_ky, t.name_ru, t.name_en, t.soate_code
 		from local_plan p join territory t on t.id = p.municipality_id where p.id = ${planId}`;
 	const envelopes = await sql<{ year: number; amount: string }[]>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
-	const sections = await sql<{ id: number; title: string; titleRu: string; position: number }[]>`
-		select id, title, title_ru, position
+	const sections = await sql<{ id: number; title: string; titleRu: string; position: number; rowVersion: number }[]>`
+		select id, title, title_ru, position, row_version
 		from plan_section
 		where local_plan_id = ${planId}
 		order by position, id`;

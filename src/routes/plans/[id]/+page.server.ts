@@ -69,7 +69,9 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const envelopes = [...form.entries()].filter(([k]) => k.startsWith('envelope_')).map(([k, v]) => ({ year: Number(k.slice(9)), amount: String(v) }));
-		const input = { kind: field(form, 'kind'), title: field(form, 'title'), envelopes, rowVersion: intField(form, 'rowVersion') ?? 0 };
+		// a form without the Russian title (an old page) keeps it as it is
+		const titleRu = form.has('titleRu') ? field(form, 'titleRu') : undefined;
+		const input = { kind: field(form, 'kind'), title: field(form, 'title'), titleRu, envelopes, rowVersion: intField(form, 'rowVersion') ?? 0 };
 		const result = await attempt(() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input), { action: 'settings' });
 		if (!result.ok) return result.failure;
 		return { action: 'settings', saved: true };
@@ -77,9 +79,19 @@ export const actions: Actions = {
 	addSection: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		const result = await attempt(() => plans.addSection(app.sql(), actor, idParam(event.params.id), field(form, 'title')), { action: 'addSection', title: field(form, 'title') });
+		const titles = { title: field(form, 'title'), titleRu: field(form, 'titleRu') };
+		const result = await attempt(() => plans.addSection(app.sql(), actor, idParam(event.params.id), titles.title, titles.titleRu), { action: 'addSection', ...titles });
 		if (!result.ok) return result.failure;
 		return { action: 'addSection', saved: true };
+	},
+	updateSection: async (event) => {
+		const actor = requireActor(event);
+		const form = await event.request.formData();
+		const sectionId = intField(form, 'sectionId') ?? 0;
+		const input = { title: field(form, 'title'), titleRu: field(form, 'titleRu'), rowVersion: intField(form, 'rowVersion') ?? 0 };
+		const result = await attempt(() => plans.updateSection(app.sql(), actor, idParam(event.params.id), sectionId, input), { action: 'updateSection', sectionId, ...input });
+		if (!result.ok) return result.failure;
+		return { action: 'updateSection', saved: true };
 	},
 	deleteSection: async (event) => {
 		const actor = requireActor(event);
@@ -92,7 +104,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
 		const sectionId = intField(form, 'sectionId') ?? 0;
-		const result = await attempt(() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), { sectionId, title: field(form, 'title') }), { action: 'addLocal', sectionId, title: field(form, 'title') });
+		// the one text box takes the wording in the page's language; the activity page has both
+		const text = field(form, 'title');
+		const wording = field(form, 'lang') === 'ru' ? { title: '', titleRu: text } : { title: text, titleRu: '' };
+		const result = await attempt(() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), { sectionId, ...wording }), { action: 'addLocal', sectionId, title: text });
 		if (!result.ok) return result.failure;
 		redirect(303, localizeHref(`/plans/${event.params.id}/activities/${result.value}`));
 	},

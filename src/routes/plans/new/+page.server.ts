@@ -33,9 +33,11 @@ export const actions: Actions = {
 		const submitted = {
 			kind: field(form, 'kind'),
 			title: field(form, 'title'),
+			titleRu: field(form, 'titleRu'),
 			periodStart: field(form, 'periodStart'),
 			periodEnd: field(form, 'periodEnd'),
 			sections: field(form, 'sections'),
+			sectionsRu: field(form, 'sectionsRu'),
 			envelopes: Object.fromEntries([...form.entries()].filter(([k]) => k.startsWith('envelope_')).map(([k, v]) => [k.slice(9), String(v)]))
 		};
 		const result = await attempt(
@@ -44,9 +46,12 @@ export const actions: Actions = {
 					municipalityId: tr.id,
 					kind: submitted.kind,
 					title: submitted.title,
+					titleRu: submitted.titleRu,
 					periodStart,
 					periodEnd,
+					// the two lists pair line by line: the n-th Russian line titles the n-th section
 					sections: submitted.sections.split(/\r?\n/),
+					sectionsRu: submitted.sectionsRu.split(/\r?\n/),
 					envelopes: Object.entries(submitted.envelopes).map(([year, amount]) => ({ year: Number(year), amount }))
 				}),
 			{ submitted }

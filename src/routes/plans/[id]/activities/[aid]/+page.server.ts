@@ -49,7 +49,7 @@ export const actions: Actions = {
 	propose: async (event) => {
 		const actor = requireActor(event);
 		const form = await event.request.formData();
-		const proposed = Object.fromEntries(['title', 'amount', 'source', 'donorName', 'marker', 'genderShare', 'justification'].map((k) => [k, field(form, k)]).filter(([, v]) => v.trim() !== ''));
+		const proposed = Object.fromEntries(['title', 'titleRu', 'amount', 'source', 'donorName', 'marker', 'genderShare', 'justification'].map((k) => [k, field(form, k)]).filter(([, v]) => v.trim() !== ''));
 		const [targetKind, targetId] = field(form, 'target').split(':');
 		const input = { targetKind: targetKind ?? '', targetId: /^\d+$/.test(targetId ?? '') ? Number(targetId) : 0, proposed, reason: field(form, 'reason') };
 		const result = await attempt(() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input), { action: 'propose' });
@@ -68,6 +68,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const input = {
 			title: field(form, 'title'),
+			// a form without the Russian wording (an old page) keeps it as it is
+			titleRu: form.has('titleRu') ? field(form, 'titleRu') : undefined,
 			reason: field(form, 'reason'),
 			responsible: field(form, 'responsible'),
 			partners: field(form, 'partners'),
