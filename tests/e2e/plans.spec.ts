@@ -42,6 +42,9 @@ test('staff create a plan, add three measures found by search, adapt one, budget
 	await page.getByRole('link', { name: 'Pick measures from the national plans' }).click();
 	await page.getByRole('searchbox').fill('кризис');
 	await page.getByRole('button', { name: 'Find' }).click();
+	// the search replaces the list: a box ticked in the old one is gone with it
+	await expect(page).toHaveURL(/[?&]q=/);
+	await page.waitForLoadState('networkidle');
 	const boxes = page.locator('ul.pick input[type=checkbox]:not([disabled])');
 	await expect(boxes.first()).toBeVisible();
 	for (let i = 0; i < 3; i++) await boxes.nth(i).check();

@@ -34,8 +34,12 @@ test('a measure picked on the Russian page shows its Russian wording, and both w
 	await page.goto(`/ru/plans/${planId}/pick`);
 	await page.getByRole('searchbox').fill('кризис');
 	await page.getByRole('button', { name: 'Найти' }).click();
+	// the search replaces the list: tick a box of the new one
+	await expect(page).toHaveURL(/[?&]q=/);
+	await page.waitForLoadState('networkidle');
 	const box = page.locator('ul.pick input[type=checkbox]:not([disabled])').first();
 	await box.check();
+	await expect(box).toBeChecked();
 	const measureId = Number(await box.getAttribute('value'));
 	await page.getByRole('button', { name: 'Добавить выбранные меры: 1' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE_RU);
