@@ -64,7 +64,8 @@ describe('the disaggregated-target migration keeps every existing value', () => 
 		const draft = await plan('draft');
 		const approved = await plan('approved');
 
-		expect(await migrate(url, { quiet: true })).toEqual([MIGRATION.replace('.sql', '')]);
+		// this migration first; later ones (numbered after it) may follow
+		expect((await migrate(url, { quiet: true }))[0]).toBe(MIGRATION.replace('.sql', ''));
 
 		for (const id of [draft, approved]) {
 			const values = await sql<{ year: number | null; value: string }[]>`

@@ -10,31 +10,38 @@ import { withDatabase } from '../../src/cli/embedded';
 
 const MIGRATION = '0023_add_russian_wordings.sql';
 
-/** A database migrated up to, but not including, one migration; then that migration alone. */
+/** A database migrated up to, but not including, one migration, and a function applying that one alone. */
 async function databaseBefore(file: string) {
 	const serverUrl = inject('serverUrl');
 	const name = `aiyl_m_${randomBytes(5).toString('hex')}`;
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
 	const url = withDatabase(serverUrl, name);
-	const earlier = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
-	for (const f of readdirSync(migrationsDir()).filter((f) => f < file)) cpSync(join(migrationsDir(), f), join(earlier, f));
-	const previous = process.env.MIGRATIONS_DIR;
-	process.env.MIGRATIONS_DIR = earlier;
-	await migrate(url, { quiet: true });
-	if (previous === undefined) delete process.env.MIGRATIONS_DIR;
-	else process.env.MIGRATIONS_DIR = previous;
+	const dir = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
+	const upTo = async (last: (f: string) => boolean) => {
+		for (const f of readdirSync(migrationsDir()).filter(last)) cpSync(join(migrationsDir(), f), join(dir, f));
+		const previous = process.env.MIGRATIONS_DIR;
+		process.env.MIGRATIONS_DIR = dir;
+		try {
+			return await migrate(url, { quiet: true });
+		} finally {
+			if (previous === undefined) delete process.env.MIGRATIONS_DIR;
+			else process.env.MIGRATIONS_DIR = previous;
+		}
+	};
+	await upTo((f) => f < file);
 	const sql = connect(url, { max: 2 });
 	afterAll(async () => {
 		await sql.end({ timeout: 5 });
 		await admin.unsafe(`drop database if exists ${name} with (force)`);
 		await admin.end();
-		rmSync(earlier, { recursive: true, force: true });
+		rmSync(dir, { recursive: true, force: true });
 	});
-	return { sql, url };
+	// later migrations stay out, so the test reads the database as this one leaves it
+	return { sql, migrateIt: () => upTo((f) => f <= file) };
 }
 
-const { sql, url } = await databaseBefore(MIGRATION);
+const { sql, migrateIt } = await databaseBefore(MIGRATION);
 
 const KY = 'Кризистик бөлмө ачуу';
 const RU = 'Открыть кризисную комнату';
@@ -90,7 +97,7 @@ describe('the Russian-wording migration', () => {
 		const approved = await plan('approved');
 		const titlesBefore = await sql<{ id: number; title: string }[]>`select id, title from activity order by id`;
 
-		expect(await migrate(url, { quiet: true })).toEqual([MIGRATION.replace('.sql', '')]);
+		expect(await migrateIt()).toEqual([MIGRATION.replace('.sql', '')]);
 
 		const row = async (id: number) =>
 			(await sql<{ title: string; titleRu: string; nationalTextRu: string | null }[]>`select title, title_ru, national_text_ru from activity where id = ${id}`)[0];
