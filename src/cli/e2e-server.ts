@@ -7,6 +7,7 @@ import { startBoss } from '../lib/server/jobs';
 import { connect, databaseUrl } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { seedDemo } from '../lib/server/demo';
+import { BODY_SIZE_LIMIT } from '../lib/server/limits';
 import { withDatabase } from './embedded';
 import { run } from './with-db';
 
@@ -23,7 +24,7 @@ async function main() {
 	const sql = connect(url, { max: 2 });
 	const boss = await startBoss({ databaseUrl: url, sql, work: false });
 	await seedDemo(sql, { boss });
-	await boss.stop({ graceful: false, wait: true });
+	await boss.stop({ graceful: false });
 	await sql.end();
 	const port = process.env.E2E_PORT ?? '4319';
 	const code = await run(process.execPath, ['build/index.js'], {
@@ -31,7 +32,8 @@ async function main() {
 		DATABASE_URL: url,
 		PORT: port,
 		ORIGIN: `http://localhost:${port}`,
-		MIGRATE_ON_START: 'off'
+		MIGRATE_ON_START: 'off',
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT
 	});
 	process.exit(code);
 }

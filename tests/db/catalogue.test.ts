@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as messages from '../../src/lib/paraglide/messages';
 import * as catalogue from '../../src/lib/server/catalogue';
 import { SHIPPED_PLANS, measuresOf, normalizePlanFile, type PlanFile } from '../../src/lib/server/catalogue';
+import { foldChars } from '../../src/lib/server/catalogue/fold';
 import { startBoss } from '../../src/lib/server/jobs';
+import { xlsxBomb } from '../../src/lib/server/zip.fixtures';
 import { actorOf, demoDb } from './helpers';
 
 const { sql, url } = await demoDb();
@@ -22,7 +26,9 @@ const tableCounts = async () =>
 		(select count(*)::int from plan_node) as nodes, (select count(*)::int from body) as bodies, (select count(*)::int from catalogue_import) as imports`)[0];
 
 // the seed as extracted from the PDF, without the page footers (the act's URL) that cut cells in two
-const SEED = readFileSync(path.resolve('../shared/seeds/001_f8470a8693b07320.txt'), 'utf8')
+// ../shared beside the checkout (or beside the folder of worktrees, for a worktree in wt/<name>)
+const SEEDS = ['../shared/seeds', '../../shared/seeds'].map((d) => path.resolve(d)).find((d) => existsSync(d)) ?? path.resolve('../shared/seeds');
+const SEED = readFileSync(path.join(SEEDS, '001_f8470a8693b07320.txt'), 'utf8')
 	.split('\n')
 	.map((l) => (l.startsWith('http://cbd.minjust.gov.kg/') ? '' : l));
 /** The seed from a line on, without the whitespace and hyphens where the PDF extraction broke words. */
@@ -113,6 +119,21 @@ describe('the shipped catalogue', () => {
 		}
 	});
 
+	it('the indicator cell of 11.2 ("Жолугушуулардын; катышуучулардын саны") is one indicator, not a meaningless "Жолугушуулардын"', async () => {
+		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
+		const m112 = measuresOf(file).find((x) => x.measure.id === 'g18.m11.2')!.measure;
+		expect(m112.indicators).toEqual([{ ky: 'Жолугушуулардын; катышуучулардын саны', ru: 'Количество встреч; участников' }]);
+		expect(wordsInSeed(m112.indicators[0].ky, m112.source.line!)).toEqual([]);
+	});
+
+	it('task 17 and its measures name the committees as the 2017 law does: "по охране и защите от семейного насилия"', async () => {
+		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
+		const task17 = measuresOf(file).find((x) => x.measure.id === 'g18.m17.3')!;
+		expect(task17.task.title.ru).toBe('Организация работы комитетов по охране и защите от семейного насилия на уровне местных сообществ');
+		expect(task17.measure.text.ru).toContain('местных комитетов по охране и защите от семейного насилия при ОМСУ');
+		expect(JSON.stringify(file)).not.toContain('по защите и предупреждению семейного насилия');
+	});
+
 	it('repeated rows are marked duplicate_of, and the abbreviation list became the bodies registry', async () => {
 		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
 		const m12 = measuresOf(file).find((x) => x.measure.id === 'g18.m1.2')!.measure;
@@ -128,9 +149,13 @@ describe('search', () => {
 		(await catalogue.search(sql, { q, limit: 200, ...filters })).hits;
 
 	it('"онугуу" typed with Russian letters finds measures about өнүгүү', async () => {
-		const hits = await numbers('онугуу');
+		const hits = await numbers('онугуу', { lang: 'ky' });
 		expect(hits.length).toBeGreaterThan(0);
-		for (const h of hits.slice(0, 5)) expect((h.text.ky + ' ' + (h.text.ru ?? '')).toLowerCase()).toMatch(/өнүг|онуг|өнүк/);
+		// found in the measure's own text, or (ranked after) in the title of its chapter, which the hit names
+		for (const h of hits) {
+			if (h.matchedIn) expect(h.matchedIn.segments.filter((x) => x.mark).map((x) => x.text.toLowerCase())).toContain('өнүгүү');
+			else expect(h.text.ky.toLowerCase()).toMatch(/өнүгүү/);
+		}
 		expect((await numbers('кенеш')).length).toBe((await numbers('кеңеш')).length);
 	});
 
@@ -151,6 +176,102 @@ describe('search', () => {
 		const plan = await planId('nap-gender-2018-2020');
 		const hits = await numbers('4.5', { plan });
 		expect(hits[0]).toMatchObject({ number: '4.5', stableId: 'g18.m4.5' });
+	});
+
+	it('Russian search finds word forms: "насилие", "насилия" and "насили" find the same measures', async () => {
+		const ids = async (q: string) => (await numbers(q)).map((h) => h.id).sort();
+		const forms = await ids('насилие');
+		expect(forms.length).toBeGreaterThan(61);
+		expect(await ids('насилия')).toEqual(forms);
+		expect(await ids('насили')).toEqual(forms);
+	});
+
+	it('phrases find their measures in any word form: "домашнее насилие" (семейное насилие), "гендерное бюджетирование", "расширение экономических возможностей"', async () => {
+		const domestic = await numbers('домашнее насилие');
+		expect(domestic.map((h) => h.stableId)).toEqual(expect.arrayContaining(['g18.m23.1', 'g18.m18.1']));
+		expect(domestic.every((h) => /семейн/i.test(h.text.ru ?? '') || h.rank < domestic[0].rank)).toBe(true);
+		const budgeting = (await numbers('гендерное бюджетирование')).map((h) => h.stableId);
+		expect(budgeting).toEqual(expect.arrayContaining(['w25.m5.l1', 'g18.m12.1']));
+		// a chapter title: every measure of that chapter is found, by the title above it
+		const economic = await numbers('расширение экономических возможностей', { plan: await planId('nap-gender-2018-2020') });
+		expect(economic.length).toBeGreaterThan(5);
+		expect(economic.map((h) => h.goalNumber)).toContain('1.1');
+	});
+
+	it('a mistyped word still finds: a Latin "e" (насилиe), a wrong ending (бюджетированье), a wrong letter (насиоие, бюджитирование)', async () => {
+		const ids = async (q: string) => (await numbers(q)).map((h) => h.id).sort();
+		const violence = await ids('насилие');
+		expect(await ids('насилиe')).toEqual(violence);
+		expect(await ids('насиоие')).toEqual(violence);
+		const budgeting = await ids('бюджетирование');
+		expect(budgeting.length).toBeGreaterThan(0);
+		expect(await ids('бюджетированье')).toEqual(budgeting);
+		expect(await ids('бюджитирование')).toEqual(budgeting);
+		// a word nobody wrote stays unfound
+		expect(await numbers('кварк')).toEqual([]);
+	});
+
+	it('Kyrgyz letters may still be typed as н, о, у: "уй-булолук зомбулук" finds what "үй-бүлөлүк зомбулук" finds', async () => {
+		const ky = (await numbers('үй-бүлөлүк зомбулук')).map((h) => h.id);
+		expect(ky.length).toBeGreaterThan(5);
+		expect((await numbers('уй-булолук зомбулук')).map((h) => h.id)).toEqual(ky);
+		expect((await numbers('коргоо')).length).toBe((await numbers('коргоо')).length);
+	});
+
+	it('"ССМ" typed in Cyrillic finds 25.2 and 25.3, where the plan prints "CСМ" with a Latin C', async () => {
+		const ids = (await numbers('ССМ')).map((h) => h.stableId);
+		expect(ids).toEqual(expect.arrayContaining(['g18.m25.2', 'g18.m25.3']));
+		expect((await numbers('CCM')).map((h) => h.stableId)).toEqual(ids);
+		// the printed text is kept
+		const [m252] = await sql`select d.bodies_raw from measure_detail d join plan_node n on n.id = d.node_id join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = 'g18.m25.2'`;
+		expect(m252.bodiesRaw).toMatch(/^CСМ/);
+	});
+
+	it('the database folds stored text exactly as the query is folded', async () => {
+		const text = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ҢӨҮҺӘ абвгдеёжзийклмнопрстуфхцчшщъыьэюя ңөүһә ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0-9.,;';
+		const [{ folded }] = await sql`select catalogue_fold(${text}) as folded`;
+		expect(folded).toBe(foldChars(text));
+	});
+
+	it('results are ranked: measures whose own text holds the words come before those found by the title of their task', async () => {
+		const hits = await catalogue.search(sql, { q: 'гендерное бюджетирование', lang: 'ru', limit: 200 });
+		const inText = hits.hits.map((h) => !h.matchedIn);
+		expect(inText[0]).toBe(true);
+		expect(hits.hits[0].stableId).toBe('w25.m5.l1');
+		expect(inText.lastIndexOf(true)).toBeLessThan(inText.indexOf(false));
+		expect(hits.hits.find((h) => h.matchedIn)?.matchedIn?.field).toBe('task');
+		const ranks = hits.hits.map((h) => h.rank);
+		expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+	});
+
+	it('a hit shows why it matched: the found words are marked on the text as printed, Kyrgyz letters and all', async () => {
+		const marked = (segments: { text: string; mark?: true }[] | null) => (segments ?? []).filter((s) => s.mark).map((s) => s.text);
+		const [ky] = (await catalogue.search(sql, { q: 'кенеш', lang: 'ky', limit: 200 })).hits.filter((h) => /кеңеш/i.test(h.text.ky));
+		expect(ky.marked!.map((s) => s.text).join('')).toBe(ky.text.ky);
+		expect(marked(ky.marked).every((w) => /^кеңеш/i.test(w))).toBe(true);
+		const [ru] = (await catalogue.search(sql, { q: 'домашнее насилие', lang: 'ru', limit: 5 })).hits;
+		expect(marked(ru.marked).map((w) => w.toLowerCase())).toEqual(expect.arrayContaining([expect.stringMatching(/^семейн/), expect.stringMatching(/^насили/)]));
+		// a Russian word on a Kyrgyz page: the Russian text says why
+		const [why] = (await catalogue.search(sql, { q: 'насилия', lang: 'ky', limit: 1 })).hits;
+		expect(why.matchedIn).toMatchObject({ field: 'text' });
+		expect(marked(why.matchedIn!.segments).length).toBeGreaterThan(0);
+		// without a page language (the read API) nothing is computed
+		expect((await numbers('насилия'))[0].marked).toBeNull();
+	});
+
+	it('a highlight keeps markup in the text as plain text and marks only the found words', async () => {
+		const file = structuredClone(shipped('nap-1325-2025-2027-draft'));
+		file.plan.key = 'highlight-test';
+		const m = file.chapters[0].goals[0].tasks[0].measures[0];
+		m.text.ru = '<script>alert(1)</script> Профилактика семейного насилия & <b>помощь</b>';
+		file.chapters = [{ ...file.chapters[0], goals: [{ ...file.chapters[0].goals[0], tasks: [{ ...file.chapters[0].goals[0].tasks[0], measures: [m] }] }] }];
+		await catalogue.loadPlanFile(sql, file);
+		const [hit] = (await catalogue.search(sql, { q: 'насилие', plan: await planId('highlight-test'), lang: 'ru' })).hits;
+		expect(hit.marked).toEqual([
+			{ text: '<script>alert(1)</script> Профилактика семейного ' },
+			{ text: 'насилия', mark: true },
+			{ text: ' & <b>помощь</b>' }
+		]);
 	});
 
 	it('filters: plan, pillar, body, local self-government, local budget', async () => {
@@ -279,33 +400,154 @@ describe('versions', () => {
 });
 
 const boss = await startBoss({ databaseUrl: url, sql, work: true });
-afterAll(() => boss.stop({ graceful: true, wait: true, timeout: 5000 }));
+afterAll(() => boss.stop({ graceful: true, timeout: 5000 }));
+
+/** What the catalogue holds, leaving out the import rows themselves (every upload makes one). */
+const catalogueCounts = async () => {
+	const { imports: _imports, ...rest } = await tableCounts();
+	return rest;
+};
+/** The import row once the worker is done with it (checked, loaded or failed), within 20 s. */
+async function settled(importId: number, until: catalogue.ImportStatus[] = ['checked', 'done', 'failed']) {
+	const deadline = Date.now() + 20_000;
+	let row = await catalogue.getImport(sql, national, importId);
+	while (!until.includes(row.status) && Date.now() < deadline) {
+		await new Promise((r) => setTimeout(r, 100));
+		row = await catalogue.getImport(sql, national, importId);
+	}
+	return row;
+}
+const jobsOf = async (name: string, importId: number) =>
+	Number((await sql`select count(*)::int as n from pgboss.job where name = ${name} and (data->>'importId')::bigint = ${importId}`)[0].n);
+const bigMeta = { key: 'big-plan', kind: 'other', titleKy: 'Чоң план', periodStart: '2026', periodEnd: '2028', status: 'draft' };
 
 describe('import as a background job', () => {
-	it('a checked file is queued with its job in one transaction and loaded by a worker, with progress', async () => {
+	it('the dry run runs as a job: the upload is only stored, and the catalogue.check job reads it', async () => {
+		// a queue without workers: what the request did is all there is
+		const idle = await startBoss({ databaseUrl: url, sql, work: false });
+		try {
+			const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky\n1,1.1,1,1.1,Чара');
+			const importId = await catalogue.queueCheck(sql, idle, national, { bytes, meta: bigMeta, filename: 'plan.csv', thenImport: false });
+			const [stored] = await sql`select status, upload, report, payload from catalogue_import where id = ${importId}`;
+			expect(stored).toMatchObject({ status: 'checking', report: null, payload: null });
+			expect(new Uint8Array(stored.upload)).toEqual(bytes);
+			expect(await jobsOf('catalogue.check', importId)).toBe(1);
+			// the job does the reading, keeps the report and drops the bytes
+			await catalogue.runCheck(sql, idle, importId);
+			const [checked] = await sql`select status, upload, report from catalogue_import where id = ${importId}`;
+			expect(checked).toMatchObject({ status: 'checked', upload: null, report: { format: 'csv', rows: 1, problems: [], counts: { measures: 1 } } });
+			expect(await jobsOf('catalogue.import', importId)).toBe(0);
+		} finally {
+			await idle.stop({ graceful: false });
+		}
+	});
+
+	it('an "Import" is checked by a worker, then loaded by one, with progress', async () => {
 		const lines = ['chapter_number,chapter_title_ky,goal_number,goal_title_ky,task_number,task_title_ky,measure_number,text_ky,bodies,deadline'];
 		for (let i = 1; i <= 450; i++) lines.push(`1,Бөлүм,1.1,Максат,1,Милдет,1.${i},Чара ${i},LSG:lead,2026-жыл`);
 		const bytes = new TextEncoder().encode(lines.join('\n'));
-		const meta = { key: 'big-plan', kind: 'other', titleKy: 'Чоң план', periodStart: '2026', periodEnd: '2028', status: 'draft' };
-		const { importId, report } = await catalogue.startImport(sql, boss, national, { bytes, meta, filename: 'big.csv' });
-		expect(report.problems).toEqual([]);
-		expect(importId).not.toBeNull();
-		const deadline = Date.now() + 20_000;
-		let row = await catalogue.getImport(sql, national, importId!);
-		while (row.status !== 'done' && row.status !== 'failed' && Date.now() < deadline) {
-			await new Promise((r) => setTimeout(r, 200));
-			row = await catalogue.getImport(sql, national, importId!);
-		}
-		expect(row).toMatchObject({ status: 'done', progress: 450, total: 450 });
+		const importId = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'big.csv', thenImport: true });
+		const row = await settled(importId, ['done', 'failed']);
+		expect(row).toMatchObject({ status: 'done', progress: 450, total: 450, report: { problems: [], rows: 450 } });
 		expect((await catalogue.getPlan(sql, row.planId!)).counts.measures).toBe(450);
-		await expect(catalogue.getImport(sql, staff, importId!)).rejects.toMatchObject({ status: 403 });
+		await expect(catalogue.getImport(sql, staff, importId)).rejects.toMatchObject({ status: 403 });
 	});
 
-	it('a file with a bad row is not queued', async () => {
-		const before = await tableCounts();
+	it('a file with a bad row is reported and never loaded, not even by "Import the checked file"', async () => {
+		const before = await catalogueCounts();
 		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky,bodies\n1,1.1,1,1.1,Чара,NOBODY:lead');
-		const { importId } = await catalogue.startImport(sql, boss, national, { bytes, meta: { key: 'bad-plan', kind: 'other', titleKy: 'X', periodStart: '2026', periodEnd: '2026', status: 'draft' }, filename: 'bad.csv' });
-		expect(importId).toBeNull();
-		expect(await tableCounts()).toEqual(before);
+		const importId = await catalogue.queueCheck(sql, boss, national, { bytes, meta: { key: 'bad-plan', kind: 'other', titleKy: 'X', periodStart: '2026', periodEnd: '2026', status: 'draft' }, filename: 'bad.csv', thenImport: true });
+		const row = await settled(importId);
+		expect(row.status).toBe('checked');
+		expect(row.report!.problems).toEqual([{ line: 2, code: 'import_unknown_body', params: { value: 'NOBODY' } }]);
+		await expect(catalogue.importChecked(sql, boss, national, importId)).rejects.toMatchObject({ status: 409, code: 'import_not_checked' });
+		expect(await jobsOf('catalogue.import', importId)).toBe(0);
+		expect(await catalogueCounts()).toEqual(before);
 	});
+
+	it('a clean check loads only when someone imports it, and only once', async () => {
+		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky\n1,1.1,1,1.1,Чара');
+		const meta = { ...bigMeta, key: 'checked-plan' };
+		const importId = await catalogue.queueCheck(sql, boss, national, { bytes, meta, filename: 'ok.csv', thenImport: false });
+		expect((await settled(importId)).status).toBe('checked');
+		expect(await jobsOf('catalogue.import', importId)).toBe(0);
+		await expect(catalogue.importChecked(sql, boss, staff, importId)).rejects.toMatchObject({ status: 403 });
+		await catalogue.importChecked(sql, boss, national, importId);
+		await expect(catalogue.importChecked(sql, boss, national, importId)).rejects.toMatchObject({ status: 409 });
+		expect(await settled(importId, ['done', 'failed'])).toMatchObject({ status: 'done', total: 1 });
+	});
+
+	it('an upload checked but never imported is forgotten after a week, bytes and all', async () => {
+		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky\n1,1.1,1,1.1,Чара');
+		const old = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'old.csv', thenImport: false });
+		const recent = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'new.csv', thenImport: false });
+		await settled(old);
+		await sql`update catalogue_import set created_at = now() - interval '8 days' where id = ${old}`;
+		expect(await catalogue.deleteStaleChecks(sql)).toBe(1);
+		await expect(catalogue.getImport(sql, national, old)).rejects.toMatchObject({ status: 404 });
+		expect((await catalogue.getImport(sql, national, recent)).id).toBe(recent);
+	});
+
+	it('a hostile XLSX upload is refused with a message and writes nothing', async () => {
+		const before = await catalogueCounts();
+		for (const [bomb, code] of [
+			[xlsxBomb(40 * 1024 * 1024), 'import_zip_too_large'],
+			[xlsxBomb(40 * 1024 * 1024, { lie: true }), 'import_zip_size_mismatch']
+		] as const) {
+			const importId = await catalogue.queueCheck(sql, boss, national, { bytes: bomb, meta: bigMeta, filename: 'plan.xlsx', thenImport: true });
+			const row = await settled(importId);
+			expect(row).toMatchObject({ status: 'checked', format: 'xlsx', report: { problems: [{ line: 0, code }] } });
+			const [kept] = await sql`select upload, payload from catalogue_import where id = ${importId}`;
+			expect(kept).toEqual({ upload: null, payload: null });
+			expect(await jobsOf('catalogue.import', importId)).toBe(0);
+			// what the import page shows, in each language
+			const problem = row.report!.problems[0];
+			for (const locale of ['ky', 'ru', 'en'] as const) {
+				const text = (messages as unknown as Record<string, (p: object, o: object) => string>)[problem.code](problem.params ?? {}, { locale });
+				expect(text).not.toBe(problem.code);
+				expect(text.length).toBeGreaterThan(20);
+			}
+		}
+		expect(await catalogueCounts()).toEqual(before);
+	});
+
+	it('random and hostile CSV never loads partly: the whole file or nothing, every problem at a line of the file', async () => {
+		const idle = await startBoss({ databaseUrl: url, sql, work: false });
+		const cell = fc.oneof(fc.constantFrom('1', '1.1', '2', 'Чара', 'LSG:lead', 'NOBODY:lead', '2026-жыл', 'эч качан', '', '"', '=1+1', 'local', 'boss'), fc.string({ maxLength: 6 }));
+		const header = 'chapter_number,goal_number,task_number,measure_number,text_ky,bodies,deadline,level';
+		let n = 0;
+		let loaded = 0;
+		try {
+			// good rows too, so that whole files load as well as fail
+			const good = fc.nat(30).map((k) => ['1', '1.1', '1', `1.${k}`, `Чара ${k}`, 'LSG:lead', '2026-жыл', 'local']);
+			await fc.assert(
+				fc.asyncProperty(fc.array(fc.oneof(good, fc.array(cell, { minLength: 6, maxLength: 9 })), { minLength: 1, maxLength: 6 }), async (table) => {
+					const text = [header, ...table.map((r) => r.join(','))].join('\n');
+					const before = await catalogueCounts();
+					const key = `fuzz-${++n}`;
+					const importId = await catalogue.queueCheck(sql, idle, national, { bytes: new TextEncoder().encode(text), meta: { ...bigMeta, key }, filename: 'f.csv', thenImport: true });
+					await catalogue.runCheck(sql, idle, importId);
+					await catalogue.runImport(sql, importId);
+					const row = await catalogue.getImport(sql, national, importId);
+					const lines = text.split('\n').length;
+					for (const p of row.report!.problems) expect(p.line >= 0 && p.line <= lines).toBe(true);
+					const after = await catalogueCounts();
+					if (row.report!.problems.length) {
+						expect(row.status).toBe('checked');
+						expect(after).toEqual(before);
+					} else {
+						expect(row.status).toBe('done');
+						const [measures] = await sql`select count(*)::int as n from plan_node n join catalogue_version v on v.id = n.version_id join national_plan p on p.id = v.plan_id where p.key = ${key} and n.level = 'measure'`;
+						expect(measures.n).toBe(row.total);
+						expect(measures.n).toBe(row.report!.counts!.measures);
+						loaded++;
+					}
+				}),
+				{ numRuns: 25 }
+			);
+			expect(loaded).toBeGreaterThan(0);
+		} finally {
+			await idle.stop({ graceful: false });
+		}
+	}, 120_000);
 });

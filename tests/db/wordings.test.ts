@@ -105,7 +105,7 @@ describe('plans in both languages', () => {
 });
 
 const boss = await startBoss({ databaseUrl: url, sql, work: false });
-afterAll(() => boss.stop({ graceful: false, wait: true }));
+afterAll(() => boss.stop({ graceful: false }));
 
 describe('revisions', () => {
 	it('a revision copies both wordings', async () => {

@@ -1,7 +1,8 @@
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { connect, databaseUrl, type Sql } from './db';
 import { migrate } from './db/migrate';
 import { startBoss } from './jobs';
+import { nodeLine, requireSupportedNode } from './runtime';
 
 /** The process-wide pool and job queue of the web server, opened once by `hooks.server.ts` init. */
 let pool: Sql | null = null;
@@ -20,9 +21,12 @@ export function jobs(): PgBoss {
 /** Migrates, opens the pool and starts pg-boss; with WORKERS=off, jobs are only enqueued here and `npm run worker` runs them. */
 export async function start(): Promise<void> {
 	if (pool) return;
+	requireSupportedNode();
+	console.log(`Aiyl Plan server on ${nodeLine()}`);
 	const url = databaseUrl();
 	if (process.env.MIGRATE_ON_START !== 'off') await migrate(url, { quiet: true });
-	pool = connect(url);
+	// a request never waits on one statement longer than this (the PDF renders outside SQL)
+	pool = connect(url, { statementTimeoutMs: 30_000 });
 	boss = await startBoss({ databaseUrl: url, sql: pool, work: process.env.WORKERS !== 'off' });
 	// adapter-node emits this after the HTTP server closes; without it open pools keep the process alive
 	process.once('sveltekit:shutdown' as never, () => void stop());
@@ -33,6 +37,6 @@ export async function stop(): Promise<void> {
 	const p = pool;
 	boss = null;
 	pool = null;
-	await b?.stop({ graceful: true, timeout: 10_000, wait: true }).catch((e) => console.error('[jobs] stop', e));
+	await b?.stop({ graceful: true, timeout: 10_000 }).catch((e) => console.error('[jobs] stop', e));
 	await p?.end({ timeout: 5 });
 }

@@ -41,8 +41,24 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 			where id in ${tx(ids)}
 				and level = 'measure'`;
 		if (measures.length !== ids.length) throw new DomainError('error_measure_unknown');
+		// the same measure of another catalogue version (a corrected plan file) is the same measure
 		const already = new Set(
-			(await tx<{ measureNodeId: number }[]>`select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id in ${tx(ids)}`).map((r) => r.measureNodeId)
+			(
+				await tx<{ id: number }[]>`
+					select r.id
+					from plan_node r
+					join catalogue_version rv on rv.id = r.version_id
+					where r.id in ${tx(ids)}
+						and exists (
+							select 1
+							from activity a
+							join plan_node n on n.id = a.measure_node_id
+							join catalogue_version v on v.id = n.version_id
+							where a.local_plan_id = ${planId}
+								and v.plan_id = rv.plan_id
+								and n.stable_id = r.stable_id
+						)`
+			).map((r) => r.id)
 		);
 		const byId = new Map(measures.map((m) => [m.id, m]));
 		const added: number[] = [];
@@ -71,12 +87,33 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 	});
 }
 
+/**
+ * The measures a plan has adopted, as nodes of the current catalogue versions (a measure adopted
+ * from an older version of its plan counts as adopted in the current one too), and the nodes adopted.
+ */
+export async function adoptedMeasureIds(sql: Sql, planId: number): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select a.measure_node_id as id
+		from activity a
+		where a.local_plan_id = ${planId}
+			and a.measure_node_id is not null
+		union
+		select cur.id
+		from activity a
+		join plan_node n on n.id = a.measure_node_id
+		join catalogue_version v on v.id = n.version_id
+		join catalogue_version cv on cv.plan_id = v.plan_id and cv.is_current
+		join plan_node cur on cur.version_id = cv.id and cur.stable_id = n.stable_id
+		where a.local_plan_id = ${planId}`;
+	return rows.map((r) => r.id);
+}
+
 /** A wording pair as typed: trimmed, within the limit, at least one of the two languages filled. */
 function checkWording(title: string, titleRu: string): { title: string; titleRu: string } {
 	const w = { title: title.trim(), titleRu: titleRu.trim() };
-	if (!w.title && !w.titleRu) throw new DomainError('error_activity_title_required');
+	if (!w.title && !w.titleRu) throw new DomainError('error_activity_title_required', 400, {}, 'title');
 	for (const k of ['title', 'titleRu'] as const) {
-		if (w[k].length > TEXT_LIMITS[k]) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS[k] });
+		if (w[k].length > TEXT_LIMITS[k]) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS[k] }, k);
 	}
 	return w;
 }
@@ -137,10 +174,10 @@ export async function editActivity<T>(sql: Sql, actor: Actor | null, activityId:
 
 function checkTimeline(f: ActivityFields, plan: PlanRef) {
 	const inPeriod = (y: number | null) => y === null || (y >= plan.periodStart && y <= plan.periodEnd);
-	if (!inPeriod(f.startYear) || !inPeriod(f.endYear)) throw new DomainError('error_year_outside_period', 400, { year: (!inPeriod(f.startYear) ? f.startYear : f.endYear) ?? '', start: plan.periodStart, end: plan.periodEnd });
-	for (const q of [f.startQuarter, f.endQuarter]) if (q !== null && !(q >= 1 && q <= 4)) throw new DomainError('error_quarter');
-	if ((f.startYear === null) !== (f.startQuarter === null) || (f.endYear === null) !== (f.endQuarter === null)) throw new DomainError('error_quarter_year_pair');
-	if (f.startYear !== null && f.endYear !== null && f.startYear * 4 + f.startQuarter! > f.endYear * 4 + f.endQuarter!) throw new DomainError('error_end_before_start');
+	if (!inPeriod(f.startYear) || !inPeriod(f.endYear)) throw new DomainError('error_year_outside_period', 400, { year: (!inPeriod(f.startYear) ? f.startYear : f.endYear) ?? '', start: plan.periodStart, end: plan.periodEnd }, !inPeriod(f.startYear) ? 'startYear' : 'endYear');
+	for (const q of [f.startQuarter, f.endQuarter]) if (q !== null && !(q >= 1 && q <= 4)) throw new DomainError('error_quarter', 400, {}, q === f.startQuarter ? 'startQuarter' : 'endQuarter');
+	if ((f.startYear === null) !== (f.startQuarter === null) || (f.endYear === null) !== (f.endQuarter === null)) throw new DomainError('error_quarter_year_pair', 400, {}, (f.startYear === null) !== (f.startQuarter === null) ? 'startQuarter' : 'endQuarter');
+	if (f.startYear !== null && f.endYear !== null && f.startYear * 4 + f.startQuarter! > f.endYear * 4 + f.endQuarter!) throw new DomainError('error_end_before_start', 400, {}, 'endYear');
 }
 
 /**
@@ -160,7 +197,9 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 		endYear: input.endYear,
 		endQuarter: input.endQuarter
 	};
-	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((typed[k as keyof typeof TEXT_LIMITS] ?? '').length > max) throw new DomainError('error_field_too_long', 400, { max });
+	for (const [k, max] of Object.entries(TEXT_LIMITS)) {
+		if ((typed[k as keyof typeof TEXT_LIMITS] ?? '').length > max) throw new DomainError('error_field_too_long', 400, { max }, k);
+	}
 	await editActivity(sql, actor, activityId, async (tx, current, plan) => {
 		const fields: ActivityFields = { ...typed, titleRu: typed.titleRu ?? current.titleRu };
 		checkWording(fields.title, fields.titleRu);

@@ -8,6 +8,7 @@ import { can, type PlanScope } from './permissions';
 import { canReview } from '../approval/permissions';
 import { LOCAL_PLAN_KINDS, type LocalPlanKind } from './types';
 import { formatDate } from '../../format';
+import { LIMITS } from '../../limits';
 
 export interface PlanRef extends PlanScope {
 	id: number;
@@ -183,9 +184,10 @@ function checkEnvelopes(envelopes: EnvelopeInput[], periodStart: number, periodE
 	const out: { year: number; amount: string }[] = [];
 	for (const e of envelopes) {
 		if (e.amount.trim() === '') continue;
-		if (e.year < periodStart || e.year > periodEnd) throw new DomainError('error_year_outside_period', 400, { year: e.year, start: periodStart, end: periodEnd });
+		const field = `envelope_${e.year}`;
+		if (e.year < periodStart || e.year > periodEnd) throw new DomainError('error_year_outside_period', 400, { year: e.year, start: periodStart, end: periodEnd }, field);
 		const parsed = parseMoneyInput(e.amount);
-		if (!parsed.ok) throw new DomainError('error_' + parsed.problem, 400, { value: e.amount });
+		if (!parsed.ok) throw new DomainError('error_' + parsed.problem, 400, { value: e.amount }, field);
 		out.push({ year: e.year, amount: parsed.value });
 	}
 	return out;
@@ -205,28 +207,34 @@ export interface CreatePlanInput {
 	envelopes: EnvelopeInput[];
 }
 
-const TITLE_MAX = 300;
-
-/** A title in two languages as typed: trimmed, within the limit, at least one language filled. */
-function checkTitles(title: string, titleRu: string, required: string): { title: string; titleRu: string } {
+/** A title in two languages as typed: trimmed, within the limit, at least one language filled; errors name the field. */
+function checkTitles(
+	title: string,
+	titleRu: string,
+	o: { required: string; max: number; fields: [ky: string, ru: string] }
+): { title: string; titleRu: string } {
 	const t = { title: title.trim(), titleRu: titleRu.trim() };
-	if (!t.title && !t.titleRu) throw new DomainError(required);
-	if (t.title.length > TITLE_MAX || t.titleRu.length > TITLE_MAX) throw new DomainError('error_field_too_long', 400, { max: TITLE_MAX });
+	if (!t.title && !t.titleRu) throw new DomainError(o.required, 400, {}, o.fields[0]);
+	if (t.title.length > o.max) throw new DomainError('error_field_too_long', 400, { max: o.max }, o.fields[0]);
+	if (t.titleRu.length > o.max) throw new DomainError('error_field_too_long', 400, { max: o.max }, o.fields[1]);
 	return t;
 }
 
-/** Section titles paired by position; a position empty in both languages is no section. */
+const SECTION_TITLES = { required: 'error_section_title_required', max: LIMITS.sectionTitle, fields: ['title', 'titleRu'] as [string, string] };
+
+/** Section titles of a new plan paired by line: a line empty in both languages is no section. */
 function pairSections(ky: string[], ru: string[]): { title: string; titleRu: string }[] {
 	const pairs = Array.from({ length: Math.max(ky.length, ru.length) }, (_, i) => ({ title: (ky[i] ?? '').trim(), titleRu: (ru[i] ?? '').trim() }));
-	return pairs.filter((p) => p.title || p.titleRu).map((p) => checkTitles(p.title, p.titleRu, 'error_section_title_required'));
+	const o = { ...SECTION_TITLES, fields: ['sections', 'sectionsRu'] as [string, string] };
+	return pairs.filter((p) => p.title || p.titleRu).map((p) => checkTitles(p.title, p.titleRu, o));
 }
 
 function checkPlanFields(input: { kind: string; title: string; titleRu: string; periodStart: number; periodEnd: number }) {
-	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_plan_kind');
-	const titles = checkTitles(input.title, input.titleRu, 'error_plan_title_required');
+	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_plan_kind', 400, {}, 'kind');
+	const titles = checkTitles(input.title, input.titleRu, { required: 'error_plan_title_required', max: LIMITS.planTitle, fields: ['title', 'titleRu'] });
 	const ok = (y: number) => Number.isInteger(y) && y >= 2000 && y <= 2100;
-	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart) throw new DomainError('error_plan_period');
-	if (input.periodEnd - input.periodStart > 9) throw new DomainError('error_plan_period_long');
+	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart) throw new DomainError('error_plan_period', 400, {}, 'periodEnd');
+	if (input.periodEnd - input.periodStart > 9) throw new DomainError('error_plan_period_long', 400, {}, 'periodEnd');
 	return titles;
 }
 
@@ -237,7 +245,9 @@ export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePla
 	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId })) throw new Forbidden();
 	const { title, titleRu } = checkPlanFields({ ...input, titleRu: input.titleRu ?? '' });
 	const sections = pairSections(input.sections, input.sectionsRu ?? []);
-	if (sections.length === 0) throw new DomainError('error_plan_sections_required');
+	if (sections.length === 0) throw new DomainError('error_plan_sections_required', 400, {}, 'sections');
+	// one request creates a bounded number of rows
+	if (sections.length > LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'sections');
 	const envelopes = checkEnvelopes(input.envelopes, input.periodStart, input.periodEnd);
 	return transaction(sql, async (tx) => {
 		const [{ id }] = await tx<{ id: number }[]>`
@@ -292,8 +302,10 @@ export async function updatePlan(
 
 /** Adds a section (priority area) at the end of the plan, titled in Kyrgyz, Russian or both. */
 export async function addSection(sql: Sql, actor: Actor | null, planId: number, title: string, titleRu = ''): Promise<number> {
-	const t = checkTitles(title, titleRu, 'error_section_title_required');
+	const t = checkTitles(title, titleRu, SECTION_TITLES);
 	return editPlan(sql, actor, planId, async (tx, ref) => {
+		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`;
+		if (n >= LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
 			values (${planId}, ${ref.municipalityId}, ${t.title}, ${t.titleRu},
@@ -313,7 +325,7 @@ export async function updateSection(
 	sectionId: number,
 	input: { title: string; titleRu: string; rowVersion: number }
 ): Promise<void> {
-	const t = checkTitles(input.title, input.titleRu, 'error_section_title_required');
+	const t = checkTitles(input.title, input.titleRu, SECTION_TITLES);
 	await editPlan(sql, actor, planId, async (tx, ref) => {
 		const [before] = await tx<{ title: string; titleRu: string; rowVersion: number }[]>`
 			select title, title_ru, row_version

@@ -1,3 +1,5 @@
+import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
 import { idParam, load as guard, requireActor } from '$lib/server/http';
@@ -5,5 +7,8 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return { job: await guard(() => catalogue.getImport(app.sql(), actor, idParam(event.params.id))) };
+	const job = await guard(() => catalogue.getImport(app.sql(), actor, idParam(event.params.id)));
+	// a file still being checked, or checked and not imported, is shown with its report on the import page
+	if (job.status === 'checking' || job.status === 'checked') redirect(303, localizeHref(`/catalogue/import?check=${job.id}`));
+	return { job };
 };
