@@ -58,8 +58,8 @@ test('a measure picked on the Russian page shows its Russian wording, and both w
 	await expect(ru).toHaveValue(m.titleRu);
 	await ru.fill('Открыть кризисную комнату в здании айыл окмоту Ак-Турпака');
 	await ky.fill('Ак-Турпак айыл өкмөтүнүн имаратында кризистик бөлмө ачуу');
-	await page.locator('form[action="?/update"]').getByRole('button', { name: 'Сохранить' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Сохранено.' })).toBeVisible();
+	await page.locator('form#activity').getByRole('button', { name: 'Сохранить' }).click();
+	await expect(page.locator('form#activity').getByRole('status').filter({ hasText: 'Сохранено.' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Открыть кризисную комнату в здании айыл окмоту Ак-Турпака');
 
 	await page.goto(page.url().replace('/ru/', '/'));
@@ -71,7 +71,7 @@ test('the Russian page of a Kyrgyz-only activity marks it and says what the Russ
 	await login(page, 'akturpak.staff', 'ky');
 	await page.goto(`/plans/${planId}`);
 	const text = 'Мектепке баруучу көчөлөргө күн батареясы менен иштеген жарык орнотуу';
-	const add = page.locator('form[action="?/addLocal"]').first();
+	const add = page.locator('form[id^="add-local-"]').first();
 	await add.getByLabel('Өз иш-чараңызды кошуу (улуттук булаксыз)').fill(text);
 	await add.getByRole('button', { name: 'Кошуу' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(text);
