@@ -25,7 +25,7 @@ test('a plan created on the Russian page may be titled in Russian only; the Kyrg
 	await expect(page.getByRole('heading', { level: 2, name: '1. Защита' })).toBeVisible();
 
 	await page.goto(`/plans/${planId}`);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${TITLE_RU} орусча гана`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`орусча гана ${TITLE_RU}`);
 	await expect(page.getByRole('heading', { level: 2, name: '1. Коргоо' })).toBeVisible();
 });
 
@@ -80,7 +80,7 @@ test('the Russian page of a Kyrgyz-only activity marks it and says what the Russ
 
 	await page.goto(page.url().replace(/\/plans\//, '/ru/plans/'));
 	const h1 = page.getByRole('heading', { level: 1 });
-	await expect(h1).toHaveText(`${text} только на кыргызском`);
+	await expect(h1).toHaveText(`только на кыргызском ${text}`);
 	await expect(h1.locator('[lang="ky"]')).toHaveText(text);
 	await expect(page.getByRole('note')).toHaveText('Русской формулировки пока нет: в документе на русском здесь будет кыргызский текст с пометкой «[кырг.]».');
 	await page.goto(`/ru/plans/${planId}`);
