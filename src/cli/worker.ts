@@ -2,6 +2,7 @@
 import { connect, databaseUrl } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { startBoss, QUEUES } from '../lib/server/jobs';
+import { HANDLERS } from '../lib/server/app';
 import { nodeLine, requireSupportedNode } from '../lib/server/runtime';
 
 async function main() {
@@ -9,7 +10,7 @@ async function main() {
 	const url = databaseUrl();
 	await migrate(url, { quiet: true });
 	const sql = connect(url, { max: 4 });
-	const boss = await startBoss({ databaseUrl: url, sql, work: true });
+	const boss = await startBoss({ databaseUrl: url, sql, work: true, handlers: HANDLERS });
 	console.log(`Worker started for queues: ${Object.keys(QUEUES).join(', ')} on ${nodeLine()}`);
 	let stopping = false;
 	const stop = async () => {

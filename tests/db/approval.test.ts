@@ -139,13 +139,17 @@ describe('the session', () => {
 	});
 
 	it('the approval and its jobs are one transaction: a failure after approval leaves neither', async () => {
-		await expect(
-			approval.recordSession(sql, boss, secretary, planId, session(), {
-				failAfterApproval: () => {
-					throw new Error('crash after approval');
-				}
-			})
-		).rejects.toThrow('crash after approval');
+		// a failure at commit, after the approval and both jobs were written in the transaction
+		await sql`create function test_fail_commit() returns trigger language plpgsql as $$
+			begin raise exception 'crash after approval'; end $$`;
+		await sql`create constraint trigger test_fail_commit after insert on plan_approval
+			deferrable initially deferred for each row execute function test_fail_commit()`;
+		try {
+			await expect(approval.recordSession(sql, boss, secretary, planId, session())).rejects.toThrow('crash after approval');
+		} finally {
+			await sql`drop trigger test_fail_commit on plan_approval`;
+			await sql`drop function test_fail_commit()`;
+		}
 		expect((await ref()).state).toBe('submitted');
 		expect(await sql`select 1 from plan_approval`).toHaveLength(0);
 		expect(await jobs()).toEqual([]);

@@ -10,6 +10,7 @@ import * as users from '../../src/lib/server/users';
 import { connect, type Sql } from '../../src/lib/server/db';
 import { isDomainError } from '../../src/lib/server/errors';
 import { startBoss } from '../../src/lib/server/jobs';
+import { contentHash as hashOf } from '../../src/lib/server/content-hash';
 import { actorOf, demoDb, territoryId, SOATE } from './helpers';
 
 const { sql, url } = await demoDb();
@@ -127,7 +128,7 @@ describe('an approved version is exactly what the kenesh approved', () => {
 		const rows = await plans.planView(sql, staff, planId);
 		const fromRows = JSON.parse(JSON.stringify({ plan: { ...rows.plan, rowVersion: undefined, updatedAt: undefined }, sections: rows.sections, summary: rows.summary, planTitles: rows.planTitles }));
 		expect(snapshot).toEqual(fromRows);
-		expect(approval.contentHash(fromRows)).toBe(contentHash);
+		expect(hashOf(fromRows)).toBe(contentHash);
 		// every accepted amendment is in the approved version, none refused after it is
 		const decided = await sql<{ targetKind: string; targetId: number; proposed: Record<string, string>; state: string }[]>`
 			select target_kind, target_id, proposed, state from amendment where local_plan_id = ${planId}`;

@@ -3,10 +3,11 @@ import * as documents from '../../src/lib/server/documents';
 import { readPdf } from '../../src/lib/server/documents/read-pdf';
 import { seedDemo } from '../../src/lib/server/demo';
 import { startBoss } from '../../src/lib/server/jobs';
+import { HANDLERS } from '../../src/lib/server/app';
 import { actorOf, demoDb } from './helpers';
 
 const { sql, url } = await demoDb();
-const boss = await startBoss({ databaseUrl: url, sql, work: true });
+const boss = await startBoss({ databaseUrl: url, sql, work: true, handlers: HANDLERS });
 afterAll(() => boss.stop({ graceful: true, timeout: 10_000 }));
 await seedDemo(sql, { boss });
 const staff = await actorOf(sql, 'akturpak.staff');

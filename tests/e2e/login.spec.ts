@@ -87,7 +87,7 @@ test('a user whose password an admin reset is sent to the password page and cann
 	try {
 		await login(page, 'admin', 'en');
 		await page.goto('/en/admin/users');
-		const create = page.locator('form[action="?/create"]');
+		const create = page.locator('form#new-user');
 		await create.getByLabel('Username').fill('kyshtut.reset');
 		await create.getByLabel('Full name').fill('Нургүл Асанова');
 		await create.getByLabel('Initial password').fill('first-password-1');
@@ -98,7 +98,7 @@ test('a user whose password an admin reset is sent to the password page and cann
 		// by now they had chosen a password of their own
 		await sql`update app_user set must_change_password = false where username = 'kyshtut.reset'`;
 		await page.getByRole('link', { name: 'kyshtut.reset' }).click();
-		await page.locator('form[action="?/resetPassword"] input[name=password]').fill('admin-gave-this-2');
+		await page.locator('form#reset-password input[name=password]').fill('admin-gave-this-2');
 		await page.getByRole('button', { name: 'Reset password' }).click();
 		await expect(page.getByRole('status')).toHaveText('Saved.');
 

@@ -1,8 +1,33 @@
 import type { PgBoss } from 'pg-boss';
 import { connect, databaseUrl, type Sql } from './db';
 import { migrate } from './db/migrate';
-import { startBoss } from './jobs';
+import { startBoss, type Handlers } from './jobs';
+import { deleteExpiredSessions } from './auth/session';
+import { deleteOldAttempts } from './auth/throttle';
+import { deleteStaleChecks, runCheck, runImport } from './catalogue/import';
+import { renderJob } from './documents';
 import { nodeLine, requireSupportedNode } from './runtime';
+
+/** The handler of each queue of `jobs/registry.ts`, each living in its domain: assembled here, where the app is wired, so `jobs/` depends on no domain. */
+export const HANDLERS: Handlers = {
+	'system.cleanup': async ({ sql }) => {
+		await deleteExpiredSessions(sql);
+		await deleteOldAttempts(sql);
+		await deleteStaleChecks(sql);
+	},
+	'catalogue.check': async ({ sql, boss }, jobs) => {
+		if (!boss) throw new Error('catalogue.check needs the job queue to queue the load');
+		for (const job of jobs) await runCheck(sql, boss, (job.data as { importId: number }).importId);
+	},
+	'catalogue.import': async ({ sql }, jobs) => {
+		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);
+	},
+	'plan.render': async ({ sql, boss }, jobs) => {
+		for (const job of jobs) await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
+	},
+	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
+	'feed.deliver': async () => {}
+};
 
 /** The process-wide pool and job queue of the web server, opened once by `hooks.server.ts` init. */
 let pool: Sql | null = null;
@@ -27,7 +52,7 @@ export async function start(): Promise<void> {
 	if (process.env.MIGRATE_ON_START !== 'off') await migrate(url, { quiet: true });
 	// a request never waits on one statement longer than this (the PDF renders outside SQL)
 	pool = connect(url, { statementTimeoutMs: 30_000 });
-	boss = await startBoss({ databaseUrl: url, sql: pool, work: process.env.WORKERS !== 'off' });
+	boss = await startBoss({ databaseUrl: url, sql: pool, work: process.env.WORKERS !== 'off', handlers: HANDLERS });
 	// adapter-node emits this after the HTTP server closes; without it open pools keep the process alive
 	process.once('sveltekit:shutdown' as never, () => void stop());
 }

@@ -22,9 +22,9 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b
  * True when the query string, or the text fields of a submitted form, hold a control character.
  * Uploaded files are data and are not looked at; a form that cannot be parsed is left to its route.
  */
-export async function hasBadText(request: Request, url: URL): Promise<boolean> {
+export async function hasBadText(request: Request, url: URL, options: { body?: boolean } = {}): Promise<boolean> {
 	for (const [name, value] of url.searchParams) if (hasControlCharacters(name) || hasControlCharacters(value)) return true;
-	if (request.method === 'GET' || request.method === 'HEAD') return false;
+	if (options.body === false || request.method === 'GET' || request.method === 'HEAD') return false;
 	if (!FORM_TYPES.test(request.headers.get('content-type') ?? '')) return false;
 	let form: FormData;
 	try {

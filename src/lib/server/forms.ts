@@ -226,11 +226,15 @@ function isEvent(x: RequestEvent | FormData): x is RequestEvent {
 export async function parseForm<S extends Shape>(
 	source: RequestEvent | FormData,
 	schema: S,
-	form: string
+	form: string,
+	options: { tooLarge?: string } = {}
 ): Promise<Parsed<S>> {
 	const data = isEvent(source) ? await readUpload(source.request) : source;
 	// a body over BODY_SIZE_LIMIT cannot be read at all: say so on the form instead of a bare 413
-	if (!data) return { ok: false, failure: fail(413, { form, values: {}, errors: {}, labels: {}, message: t('error_body_too_large') }) };
+	if (!data) {
+		const message = t(options.tooLarge ?? 'error_body_too_large');
+		return { ok: false, failure: fail(413, { form, values: {}, errors: {}, labels: {}, message }) };
+	}
 	const sentId = data.get(FORM_FIELD);
 	const formId =
 		typeof sentId === 'string' && /^[a-z0-9-]{1,60}$/.test(sentId) && sentId.startsWith(form) ? sentId : form;

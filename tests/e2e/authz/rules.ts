@@ -190,6 +190,15 @@ export const RULES: Rule[] = [
 		probe: { body: () => ({ active: 'true' }), params: () => ({ id: 999999999 }), answer: 404 },
 		expect: only(ADMIN)
 	},
+	{
+		key: 'POST /admin/users/[id]?/unlock',
+		rule: 'only an admin lifts the lock that failed sign-ins put on an account',
+		subjects: ['user'],
+		params: (s) => ({ id: s.ids.userId }),
+		body: () => ({}),
+		probe: { body: () => ({}), params: () => ({ id: 999999999 }), answer: 404 },
+		expect: only(ADMIN)
+	},
 
 	// ---- catalogue (public reading; national and admin import)
 	{ key: 'GET /catalogue', rule: 'the catalogue is public', expect: everyone(200) },
@@ -218,6 +227,13 @@ export const RULES: Rule[] = [
 		multipart: true,
 		body: () => ({ key: 'authz-intruder', kind: 'other', titleKy: 'Authz', periodStart: '2025', periodEnd: '2027', status: 'draft' }),
 		probe: { body: () => ({ key: '' }), answer: 200 },
+		expect: only({ national: 'allowed', admin: 'allowed' })
+	},
+	{
+		key: 'POST /catalogue/import?/importChecked',
+		rule: 'only national and admin load a checked catalogue file (a check that does not exist loads nothing)',
+		body: () => ({ id: '999999999' }),
+		probe: { body: () => ({ id: '999999999' }), answer: 404 },
 		expect: only({ national: 'allowed', admin: 'allowed' })
 	},
 	{
@@ -309,13 +325,21 @@ export const RULES: Rule[] = [
 		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
 	},
 	{
-		key: 'POST /plans/new',
+		key: 'POST /plans/new?/create',
 		rule: 'only a municipality’s own staff create a plan for it; a rayon or oblast has no plans',
 		subjects: [...MUNICIPALITIES, ...REGIONS],
 		query: (s) => `?municipality=${s.municipalityId}`,
 		body: () => ({ kind: 'gender_plan', title: 'Authz intruder plan', periodStart: '2025', periodEnd: '2027', sections: 'One' }),
 		probe: { body: () => ({ kind: 'gender_plan', title: '', periodStart: '2025', periodEnd: '2027', sections: 'One' }), answer: 400 },
 		expect: (s) => (isRegion(s) ? signedIn(404) : only(OWN_STAFF))
+	},
+	{
+		key: 'POST /plans/new?/years',
+		rule: 'only a municipality’s own staff redraw the new plan form for another period; it writes nothing',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		query: (s) => `?municipality=${s.municipalityId}`,
+		body: () => ({ kind: 'gender_plan', title: 'Authz intruder plan', periodStart: '2026', periodEnd: '2028', sections: 'One' }),
+		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
 	},
 	{ key: 'GET /plans/[id]', rule: 'a plan is read by its municipality’s staff and deputies, its oblast, national and admin', subjects: PLANS, params: plan, expect: readers(200) },
 	{

@@ -197,11 +197,14 @@ export async function prepareWorld(sql: Sql, as: { admin: APIRequestContext; nat
 		const created = await postAction(as.admin, '/admin/users?/create', {
 			username: FOREIGN_STAFF, fullName: 'Сары-Таш айыл өкмөтүнүн адиси', password: FOREIGN_PASSWORD, locale: 'ky', role: 'staff', municipalityId: String(sarytashId)
 		});
-		expect((await answerOf(created, 'action')).answer).toBe(200);
+		// a created account answers with a redirect back to the list (PRG)
+		expect([200, 303]).toContain((await answerOf(created, 'action')).answer);
+		// as if its owner had already replaced the password the admin gave (the password gate is tested in login.spec)
+		await sql`update app_user set must_change_password = false where username = ${FOREIGN_STAFF}`;
 	}
 	if ((await sql`select 1 from local_plan where municipality_id = ${sarytashId} and title = ${FOREIGN_PLAN_TITLE}`).length === 0) {
 		const foreign = await signedIn(playwright, FOREIGN_STAFF, FOREIGN_PASSWORD);
-		const made = await postAction(foreign, `/plans/new?municipality=${sarytashId}`, {
+		const made = await postAction(foreign, `/plans/new?municipality=${sarytashId}&/create`, {
 			kind: 'gender_plan', title: FOREIGN_PLAN_TITLE, periodStart: '2025', periodEnd: '2027', sections: 'Аялдардын катышуусу\nКоопсуздук', envelope_2025: '300000'
 		});
 		const planId = Number(/\/plans\/(\d+)/.exec((await answerOf(made, 'action')).detail)?.[1]);
@@ -215,7 +218,8 @@ export async function prepareWorld(sql: Sql, as: { admin: APIRequestContext; nat
 			await postAction(foreign, `${at}?/budget`, { year: '2025', amount: '25000', source: 'local_budget', donorName: '', classificationCode: '', marker: '1', genderShare: '60', justification: '', beneficiariesWomen: '20', beneficiariesMen: '', beneficiariesGirls: '', beneficiariesBoys: '' }),
 			await postAction(foreign, `/territories/${sarytashId}/kenesh?/add`, { fullName: 'Айнура Токтогулова', sex: 'female', termStart: '', termEnd: '', username: '' })
 		];
-		for (const s of steps) expect((await answerOf(s, 'action')).answer).toBe(200);
+		// a saved form answers with a redirect back to itself (PRG)
+		for (const s of steps) expect([200, 303]).toContain((await answerOf(s, 'action')).answer);
 		await foreign.dispose();
 	}
 
@@ -229,7 +233,7 @@ export async function prepareWorld(sql: Sql, as: { admin: APIRequestContext; nat
 		const deputy = await signedIn(playwright, 'kyshtut.deputy');
 		const [a] = await sql`select id from activity where local_plan_id = ${kyshtutSubmitted.id} order by id limit 1`;
 		const res = await postAction(deputy, `/plans/${kyshtutSubmitted.id}/activities/${a.id}?/propose`, { target: `activity:${a.id}`, title: 'Аялдар кеңешинин иш-чараларын жергиликтүү бюджеттен толук каржылоо', reason: 'Так жазуу керек' });
-		expect((await answerOf(res, 'action')).answer).toBe(200);
+		expect([200, 303]).toContain((await answerOf(res, 'action')).answer);
 		await deputy.dispose();
 	}
 

@@ -8,7 +8,12 @@ export type ReviewAction = 'submit' | 'revise' | 'decide_amendment' | 'comment' 
  * start revisions; its deputies (and the oblast representative) comment; deputies propose
  * amendments; the kenesh secretary records the session.
  */
-export function canReview(actor: Actor | null, action: ReviewAction, scope: PlanScope, options: { isSecretary?: boolean } = {}): boolean {
+export function can(
+	actor: Actor | null,
+	action: ReviewAction,
+	scope: PlanScope,
+	options: { isSecretary?: boolean } = {}
+): actor is Actor {
 	if (!actor) return false;
 	const is = (role: string) => actor.memberships.some((m) => m.role === role && m.territoryId === scope.municipalityId);
 	switch (action) {

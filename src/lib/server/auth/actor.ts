@@ -14,6 +14,7 @@ export interface Membership {
 	territoryNameEn: string | null;
 	/** The oblast or city of republican significance the territory lies in. */
 	regionId: number | null;
+	/** on the municipality's roster as its secretary (`deputy.is_secretary`) */
 	isSecretary: boolean;
 }
 
@@ -39,7 +40,12 @@ export async function loadActor(sql: Sql, userId: number): Promise<Actor | null>
 	const memberships = await sql<Membership[]>`
 		select m.id, m.role, m.territory_id, t.kind as territory_kind,
 			t.name_ky as territory_name_ky, t.name_ru as territory_name_ru, t.name_en as territory_name_en,
-			territory_region(t.id) as region_id, m.is_secretary
+			territory_region(t.id) as region_id,
+			-- the roster is the one source of the secretary flag
+			m.role = 'deputy' and exists (
+				select 1 from deputy d
+				where d.user_id = m.user_id and d.municipality_id = m.territory_id and d.is_secretary and d.active
+			) as is_secretary
 		from membership m left join territory t on t.id = m.territory_id
 		where m.user_id = ${userId}
 		order by array_position(array['admin','national','oblast','staff','deputy'], m.role), m.id`;

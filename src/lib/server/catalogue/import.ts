@@ -279,7 +279,7 @@ export async function queueCheck(sql: Sql, boss: PgBoss, actor: Actor | null, in
 	return transaction(sql, async (tx) => {
 		const [row] = await tx<{ id: number }[]>`
 			insert into catalogue_import (created_by, filename, status, upload, meta, then_import)
-			values (${actor!.id}, ${input.filename.slice(0, 200)}, 'checking', ${Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)},
+			values (${actor.id}, ${input.filename.slice(0, 200)}, 'checking', ${Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)},
 				${tx.json(input.meta as never)}, ${input.thenImport})
 			returning id`;
 		await sendInTransaction(boss, tx, 'catalogue.check', { importId: row.id });
@@ -346,7 +346,7 @@ export async function importChecked(sql: Sql, boss: PgBoss, actor: Actor | null,
 			for update`;
 		if (!row) throw new DomainError('error_not_found', 404);
 		if (row.status !== 'checked' || !row.hasPayload || !row.report || row.report.problems.length) throw new DomainError('import_not_checked', 409);
-		await queueLoad(tx, boss, importId, actor!.id, row.report);
+		await queueLoad(tx, boss, importId, actor.id, row.report);
 	});
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { contentHash } from '../content-hash';
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import { DomainError } from '../errors';
@@ -14,15 +14,9 @@ export interface LoadResult {
 }
 
 /** A stable hash of what a version holds (in its normal form), so loading the same plan twice writes nothing. */
-export function contentHash(file: PlanFile): string {
-	file = normalizePlanFile(file);
-	const canonical = (v: unknown): unknown =>
-		Array.isArray(v)
-			? v.map(canonical)
-			: v && typeof v === 'object'
-				? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-				: v;
-	return createHash('sha256').update(JSON.stringify(canonical({ plan: file.plan, chapters: file.chapters }))).digest('hex');
+export function planFileHash(file: PlanFile): string {
+	const normal = normalizePlanFile(file);
+	return contentHash({ plan: normal.plan, chapters: normal.chapters });
 }
 
 const texts = (t: Texts | null | undefined) => ({ ky: t?.ky ?? '', ...(t?.ru ? { ru: t.ru } : {}), ...(t?.en ? { en: t.en } : {}) });
@@ -39,7 +33,7 @@ export async function loadPlanFile(
 ): Promise<LoadResult> {
 	file = normalizePlanFile(file);
 	const counts = countLevels(file);
-	const hash = contentHash(file);
+	const hash = planFileHash(file);
 	return transaction(sql, async (tx) => {
 		// one load of a plan at a time, so two imports of the same plan cannot both become version N
 		await tx`select pg_advisory_xact_lock(hashtext('catalogue:' || ${file.plan.key}))`;

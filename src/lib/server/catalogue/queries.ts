@@ -100,6 +100,18 @@ export async function listPlans(sql: Sql): Promise<PlanSummary[]> {
 	return (await versions(sql, {})).map(summary);
 }
 
+/** A national plan's id from its numeric id or its key (`"gender-2030"`); null when neither names one. */
+export async function planIdOf(sql: Sql, idOrKey: string): Promise<number | null> {
+	if (/^\d{1,12}$/.test(idOrKey)) return Number(idOrKey);
+	// no key is that long or holds control characters (PostgreSQL refuses a NUL in text)
+	if (idOrKey.length > 100 || /[\u0000-\u001F]/.test(idOrKey)) return null;
+	const [row] = await sql<{ id: number }[]>`
+		select id
+		from national_plan
+		where key = ${idOrKey}`;
+	return row?.id ?? null;
+}
+
 /** One plan's current version (or a given version of it). */
 export async function getPlan(sql: Sql, planId: number, options: { versionNumber?: number } = {}): Promise<PlanSummary> {
 	let rows: VersionRow[];

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 import { UNPRINTABLE_SQL } from './printable';
 import { sendInTransaction } from '../jobs';
-import { contentHash } from '../approval';
+import { contentHash } from '../content-hash';
 import { requirePlan } from '../plans/plans';
 import { planView, snapshotView } from '../plans/view';
 import type { PlanView } from '../plans/types';
@@ -37,6 +37,22 @@ async function documentSource(sql: Sql, planId: number): Promise<{ view: PlanVie
 async function currentHash(sql: Sql, planId: number): Promise<string> {
 	const [a] = await sql<{ contentHash: string }[]>`select content_hash from plan_approval where local_plan_id = ${planId}`;
 	return a ? a.contentHash : (await documentSource(sql, planId)).hash;
+}
+
+/** The document page: the plan's title, its PDF in the language (asked for when missing) and whether some text cannot be printed. */
+export async function documentPage(
+	sql: Sql,
+	boss: PgBoss,
+	actor: Actor | null,
+	planId: number,
+	lang: DocLang
+): Promise<{ planId: number; title: string; titleRu: string; doc: DocumentStatus; unprintable: boolean }> {
+	const doc = await requestPdf(sql, boss, actor, planId, lang);
+	const [p] = await sql<{ title: string; titleRu: string }[]>`
+		select title, title_ru
+		from local_plan
+		where id = ${planId}`;
+	return { planId, title: p.title, titleRu: p.titleRu, doc, unprintable: await hasUnprintableText(sql, planId) };
 }
 
 /**

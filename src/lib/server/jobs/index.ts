@@ -1,13 +1,18 @@
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
 import { CONNECT_TIMEOUT_S, isDatabaseUnavailable, transaction, type Sql } from '../db';
-import { QUEUES, HANDLERS, checkRegistry, type QueueDefinition, type QueueName } from './registry';
+import { QUEUES, checkRegistry, type Handlers, type QueueDefinition, type QueueName } from './registry';
 
-export { QUEUES, type QueueName } from './registry';
+export { QUEUES, checkRegistry, type Handlers, type JobContext, type JobHandler, type QueueName } from './registry';
 export const BOSS_SCHEMA = 'pgboss';
 
-/** Creates pg-boss on its own schema with every queue of the registry; `work` also starts the handlers in this process. */
-export async function startBoss(options: { databaseUrl: string; sql: Sql; work: boolean }): Promise<PgBoss> {
-	checkRegistry();
+/**
+ * Creates pg-boss on its own schema with every queue of the registry; `work` also starts the
+ * handlers in this process (then `handlers`, one per queue, are required: see `app.ts` HANDLERS).
+ */
+export async function startBoss(options: { databaseUrl: string; sql: Sql; work: boolean; handlers?: Handlers }): Promise<PgBoss> {
+	if (options.work && !options.handlers) throw new Error('startBoss: workers need the handlers of every queue');
+	if (options.handlers) checkRegistry(options.handlers);
+	const handlers = options.handlers;
 	await setAsideV10Schema(options.sql);
 	const boss = new PgBoss({
 		connectionString: options.databaseUrl,
@@ -30,9 +35,9 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 	}
 	const moved = await moveV10Jobs(boss, options.sql);
 	if (moved) console.log(`[jobs] ${moved} unfinished job(s) moved over from the pg-boss 10 schema`);
-	if (options.work) {
+	if (options.work && handlers) {
 		for (const [name, def] of Object.entries(QUEUES) as [QueueName, QueueDefinition][]) {
-			await boss.work(name, def.work ?? {}, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
+			await boss.work(name, def.work ?? {}, (jobs) => handlers[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
 		}
 	}
 	return boss;

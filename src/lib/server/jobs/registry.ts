@@ -1,9 +1,5 @@
 import type { Job, PgBoss, Queue, WorkOptions } from 'pg-boss';
 import type { Sql } from '../db';
-import { deleteExpiredSessions } from '../auth/session';
-import { deleteOldAttempts } from '../auth/throttle';
-import { deleteStaleChecks, runCheck, runImport } from '../catalogue/import';
-import { renderJob } from '../documents';
 
 export interface JobContext {
 	sql: Sql;
@@ -20,7 +16,7 @@ export interface QueueDefinition {
 	options?: Omit<Queue, 'name'>;
 }
 
-/** Every queue the app knows. Start-up fails if one lacks a handler below. */
+/** Every queue the app knows. Start-up fails if one lacks a handler in `app.ts` HANDLERS. */
 export const QUEUES = {
 	'system.cleanup': { cron: '17 3 * * *' },
 	// uploads are read here, not in the request: the import page waits for the report, so poll often
@@ -33,29 +29,11 @@ export const QUEUES = {
 
 export type QueueName = keyof typeof QUEUES;
 
-/** The handler of each queue, living in its domain. */
-export const HANDLERS: Record<QueueName, JobHandler> = {
-	'system.cleanup': async ({ sql }) => {
-		await deleteExpiredSessions(sql);
-		await deleteOldAttempts(sql);
-		await deleteStaleChecks(sql);
-	},
-	'catalogue.check': async ({ sql, boss }, jobs) => {
-		if (!boss) throw new Error('catalogue.check needs the job queue to queue the load');
-		for (const job of jobs) await runCheck(sql, boss, (job.data as { importId: number }).importId);
-	},
-	'catalogue.import': async ({ sql }, jobs) => {
-		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);
-	},
-	'plan.render': async ({ sql, boss }, jobs) => {
-		for (const job of jobs) await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
-	},
-	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
-	'feed.deliver': async () => {}
-};
+/** The handler of each queue. The handlers live in their domains and are assembled where the app is wired (`app.ts`), so this module depends on no domain. */
+export type Handlers = Record<QueueName, JobHandler>;
 
 /** Throws when a declared queue has no handler or a handler no queue, so a typo cannot leave jobs unprocessed. */
-export function checkRegistry(queues: Record<string, unknown> = QUEUES, handlers: Record<string, unknown> = HANDLERS): void {
+export function checkRegistry(handlers: Record<string, unknown>, queues: Record<string, unknown> = QUEUES): void {
 	const missing = Object.keys(queues).filter((q) => typeof handlers[q] !== 'function');
 	const orphan = Object.keys(handlers).filter((h) => !(h in queues));
 	if (missing.length || orphan.length) {

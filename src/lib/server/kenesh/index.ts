@@ -1,4 +1,4 @@
-export { canRoster, type RosterAction, type RosterScope } from './permissions';
+export { can, type RosterAction, type RosterScope } from './permissions';
 export {
 	SEXES,
 	rosterScope,

@@ -14,7 +14,7 @@ export interface RosterScope {
  * representative of its oblast, national and admin read it; only the municipality's own staff
  * add, change and remove deputies (the aiyl okmotu keeps the register, not the deputies themselves).
  */
-export function canRoster(actor: Actor | null, action: RosterAction, scope: RosterScope): boolean {
+export function can(actor: Actor | null, action: RosterAction, scope: RosterScope): actor is Actor {
 	if (!actor) return false;
 	switch (action) {
 		case 'manage':

@@ -3,7 +3,7 @@ import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
-import { canRoster, type RosterScope } from './permissions';
+import { can, type RosterScope } from './permissions';
 
 export const SEXES = ['female', 'male'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -159,7 +159,7 @@ async function refusingDoubleLink<T>(username: string | null, fn: () => Promise<
 
 /** A municipality's kenesh roster for those who may read it: active deputies, the secretary first; removed ones too on request. */
 export async function listDeputies(sql: Sql, actor: Actor | null, scope: RosterScope, options: { includeRemoved?: boolean } = {}): Promise<Deputy[]> {
-	if (!canRoster(actor, 'read', scope)) throw new Forbidden();
+	if (!can(actor, 'read', scope)) throw new Forbidden();
 	return sql<Deputy[]>`
 		select d.id, d.full_name, d.sex, to_char(d.term_start, 'YYYY-MM-DD') as term_start, to_char(d.term_end, 'YYYY-MM-DD') as term_end,
 			d.is_secretary, d.user_id, u.username, d.active
@@ -173,7 +173,7 @@ export async function listDeputies(sql: Sql, actor: Actor | null, scope: RosterS
  * one in the same transaction. `system` is for seeding, with no acting user.
  */
 export async function addDeputy(sql: Sql, actor: Actor | null, scope: RosterScope, input: DeputyInput, options: { system?: boolean } = {}): Promise<number> {
-	if (!options.system && !canRoster(actor, 'manage', scope)) throw new Forbidden();
+	if (!options.system && !can(actor, 'manage', scope)) throw new Forbidden();
 	const clean = check(input);
 	const actorId = actor?.id ?? null;
 	return refusingDoubleLink(clean.username, () =>
@@ -211,23 +211,23 @@ async function activeEntry(tx: Sql, scope: RosterScope, deputyId: number): Promi
 
 /** Changes a deputy's name, sex, term, secretary flag and linked login (staff only). */
 export async function updateDeputy(sql: Sql, actor: Actor | null, scope: RosterScope, deputyId: number, input: DeputyInput): Promise<void> {
-	if (!canRoster(actor, 'manage', scope)) throw new Forbidden();
+	if (!can(actor, 'manage', scope)) throw new Forbidden();
 	const clean = check(input);
 	await refusingDoubleLink(clean.username, () =>
 		transaction(sql, async (tx) => {
 			await lockRoster(tx, scope.municipalityId);
 			const before = await activeEntry(tx, scope, deputyId);
 			const userId =
-				clean.username === null ? null : clean.username === before.username ? before.userId : await linkUser(tx, actor!.id, scope.municipalityId, clean.username, deputyId);
+				clean.username === null ? null : clean.username === before.username ? before.userId : await linkUser(tx, actor.id, scope.municipalityId, clean.username, deputyId);
 			const after = snapshot({ ...clean, userId });
 			if (JSON.stringify(after) === JSON.stringify(snapshot(before))) return;
-			if (clean.isSecretary) await clearSecretary(tx, actor!.id, scope.municipalityId, deputyId);
+			if (clean.isSecretary) await clearSecretary(tx, actor.id, scope.municipalityId, deputyId);
 			await tx`
 				update deputy set full_name = ${clean.fullName}, sex = ${clean.sex}, term_start = ${clean.termStart}, term_end = ${clean.termEnd},
 					is_secretary = ${clean.isSecretary}, user_id = ${userId}
 				where id = ${deputyId}`;
 			await audit.record(tx, {
-				userId: actor!.id,
+				userId: actor.id,
 				municipalityId: scope.municipalityId,
 				entity: 'deputy',
 				entityId: deputyId,
@@ -241,13 +241,13 @@ export async function updateDeputy(sql: Sql, actor: Actor | null, scope: RosterS
 
 /** Takes a deputy off the roster (staff only): the entry stays, inactive, for the history and past sessions. */
 export async function removeDeputy(sql: Sql, actor: Actor | null, scope: RosterScope, deputyId: number): Promise<void> {
-	if (!canRoster(actor, 'manage', scope)) throw new Forbidden();
+	if (!can(actor, 'manage', scope)) throw new Forbidden();
 	await transaction(sql, async (tx) => {
 		await lockRoster(tx, scope.municipalityId);
 		const before = await activeEntry(tx, scope, deputyId);
 		await tx`update deputy set active = false where id = ${deputyId}`;
 		await audit.record(tx, {
-			userId: actor!.id,
+			userId: actor.id,
 			municipalityId: scope.municipalityId,
 			entity: 'deputy',
 			entityId: deputyId,
@@ -290,7 +290,7 @@ export async function activeDeputies(sql: Sql, municipalityId: number): Promise<
 
 /** Logins holding the deputy role for the municipality and not yet on its active roster: the choices staff link from. */
 export async function linkableLogins(sql: Sql, actor: Actor | null, scope: RosterScope): Promise<{ username: string; fullName: string }[]> {
-	if (!canRoster(actor, 'manage', scope)) throw new Forbidden();
+	if (!can(actor, 'manage', scope)) throw new Forbidden();
 	return sql`
 		select u.username, u.full_name from app_user u
 		join membership m on m.user_id = u.id and m.role = 'deputy' and m.territory_id = ${scope.municipalityId}

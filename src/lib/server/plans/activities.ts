@@ -33,7 +33,7 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 	const ids = [...new Set(input.measureNodeIds)].filter((n) => Number.isInteger(n) && n > 0);
 	if (ids.length === 0) throw new DomainError('error_pick_nothing');
 	if (ids.length > 200) throw new DomainError('error_pick_too_many', 400, { max: 200 });
-	return editPlan(sql, actor, planId, async (tx, ref) => {
+	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const measures = await tx<{ id: number; titleKy: string; titleRu: string }[]>`
 			select id, trim(title_ky) as title_ky, coalesce(trim(title_ru), '') as title_ru
@@ -73,7 +73,7 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 					${m.titleKy}, ${m.titleRu || null}, ${m.titleKy}, ${m.titleRu})
 				returning id`;
 			await audit.record(tx, {
-				userId: actor!.id,
+				userId: actor.id,
 				municipalityId: ref.municipalityId,
 				entity: 'activity',
 				entityId: activityId,
@@ -121,13 +121,13 @@ function checkWording(title: string, titleRu: string): { title: string; titleRu:
 /** Adds an activity of the municipality's own, without a national source, worded in Kyrgyz, Russian or both. */
 export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; title: string; titleRu?: string }): Promise<number> {
 	const { title, titleRu } = checkWording(input.title, input.titleRu ?? '');
-	return editPlan(sql, actor, planId, async (tx, ref) => {
+	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into activity (local_plan_id, municipality_id, section_id, position, title, title_ru)
 			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}, ${titleRu})
 			returning id`;
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: id, action: 'create', after: { planId, sectionId: input.sectionId, title, titleRu } });
+		await audit.record(tx, { userId: actor.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: id, action: 'create', after: { planId, sectionId: input.sectionId, title, titleRu } });
 		await touch(tx, planId);
 		return id;
 	});
@@ -161,14 +161,14 @@ export async function activityIn(sql: Sql, actor: Actor | null, activityId: numb
  * Runs fn on an activity for a change: its plan locked and checked editable by `editPlan`, then the
  * activity read under that lock — a 404 when it is gone, e.g. deleted by the call just before.
  */
-export async function editActivity<T>(sql: Sql, actor: Actor | null, activityId: number, fn: (tx: Sql, row: ActivityRow, plan: PlanRef) => Promise<T>): Promise<T> {
+export async function editActivity<T>(sql: Sql, actor: Actor | null, activityId: number, fn: (tx: Sql, row: ActivityRow, plan: PlanRef, actor: Actor) => Promise<T>): Promise<T> {
 	// which plan the activity is in, to know what to lock; an activity never moves to another plan
 	const [a] = await sql<{ localPlanId: number }[]>`select local_plan_id from activity where id = ${activityId}`;
 	if (!a) throw new DomainError('error_not_found', 404);
-	return editPlan(sql, actor, a.localPlanId, async (tx, plan) => {
+	return editPlan(sql, actor, a.localPlanId, async (tx, plan, actor) => {
 		const row = await activityRow(tx, activityId);
 		if (!row) throw new DomainError('error_not_found', 404);
-		return fn(tx, row, plan);
+		return fn(tx, row, plan, actor);
 	});
 }
 
@@ -200,7 +200,7 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 	for (const [k, max] of Object.entries(TEXT_LIMITS)) {
 		if ((typed[k as keyof typeof TEXT_LIMITS] ?? '').length > max) throw new DomainError('error_field_too_long', 400, { max }, k);
 	}
-	await editActivity(sql, actor, activityId, async (tx, current, plan) => {
+	await editActivity(sql, actor, activityId, async (tx, current, plan, actor) => {
 		const fields: ActivityFields = { ...typed, titleRu: typed.titleRu ?? current.titleRu };
 		checkWording(fields.title, fields.titleRu);
 		const before = Object.fromEntries(FIELD_NAMES.map((k) => [k, current[k]]));
@@ -216,7 +216,7 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 				end_year = ${fields.endYear}, end_quarter = ${fields.endQuarter}, row_version = row_version + 1, updated_at = now()
 			where id = ${activityId}`;
 		await audit.record(tx, {
-			userId: actor!.id,
+			userId: actor.id,
 			municipalityId: plan.municipalityId,
 			entity: 'activity',
 			entityId: activityId,
@@ -230,7 +230,7 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 
 /** Moves an activity up or down within its section, or to the end of another section; positions stay 0…n−1. */
 export async function moveActivity(sql: Sql, actor: Actor | null, activityId: number, input: { direction?: 'up' | 'down'; sectionId?: number }): Promise<void> {
-	await editActivity(sql, actor, activityId, async (tx, row, plan) => {
+	await editActivity(sql, actor, activityId, async (tx, row, plan, actor) => {
 		if (input.sectionId !== undefined && input.sectionId !== row.sectionId) {
 			await sectionOf(tx, plan.id, input.sectionId);
 			await tx`
@@ -239,7 +239,7 @@ export async function moveActivity(sql: Sql, actor: Actor | null, activityId: nu
 				where id = ${activityId}`;
 			await renumber(tx, row.sectionId);
 			await renumber(tx, input.sectionId);
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'move', before: { sectionId: row.sectionId }, after: { sectionId: input.sectionId } });
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'move', before: { sectionId: row.sectionId }, after: { sectionId: input.sectionId } });
 		} else if (input.direction) {
 			const [neighbour] = await tx<{ id: number; position: number }[]>`
 				select id, position from activity where section_id = ${row.sectionId}
@@ -249,7 +249,7 @@ export async function moveActivity(sql: Sql, actor: Actor | null, activityId: nu
 			await tx`update activity set position = ${neighbour.position} where id = ${activityId}`;
 			await tx`update activity set position = ${row.position} where id = ${neighbour.id}`;
 			await renumber(tx, row.sectionId);
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'reorder', before: { position: row.position }, after: { position: neighbour.position } });
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'reorder', before: { position: row.position }, after: { position: neighbour.position } });
 		}
 		await touch(tx, plan.id);
 	});
@@ -267,14 +267,14 @@ async function renumber(tx: Sql, sectionId: number): Promise<void> {
 
 /** Removes an activity with its indicators and budget lines; the audit keeps what it held. */
 export async function deleteActivity(sql: Sql, actor: Actor | null, activityId: number, input: { rowVersion: number }): Promise<void> {
-	await editActivity(sql, actor, activityId, async (tx, row, plan) => {
+	await editActivity(sql, actor, activityId, async (tx, row, plan, actor) => {
 		if (row.rowVersion !== input.rowVersion) throw new ConflictError(Object.fromEntries(FIELD_NAMES.map((k) => [k, row[k]])), []);
 		const lines = await tx`select year, amount::text, source, marker from budget_line where activity_id = ${activityId}`;
 		const indicators = await tx`select name from indicator where activity_id = ${activityId}`;
 		const deleted = await tx`delete from activity where id = ${activityId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await renumber(tx, row.sectionId);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'delete', before: { planId: plan.id, title: row.title, titleRu: row.titleRu, budget: lines, indicators } });
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'delete', before: { planId: plan.id, title: row.title, titleRu: row.titleRu, budget: lines, indicators } });
 		await touch(tx, plan.id);
 	});
 }

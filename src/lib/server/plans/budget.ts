@@ -106,7 +106,7 @@ const STORED = `id, activity_id, year, amount::text as amount, source, donor_nam
  * Refuses what breaks a rule, with the reason; returns warnings such as an exceeded envelope.
  */
 export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: number, input: BudgetLineInput): Promise<{ id: number; warnings: Warning[] }> {
-	return editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
+	return editActivity(sql, actor, activityId, async (tx, _activity, plan, actor) => {
 		const line = await checkLine(tx, plan, activityId, input);
 		let id: number;
 		if (input.id) {
@@ -124,7 +124,7 @@ export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: 
 				where id = ${input.id}`;
 			id = input.id;
 			const { id: _i, activityId: _a, rowVersion: _r, ...before } = current;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'update', before: { activityId, ...before }, after: { activityId, ...line } });
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'update', before: { activityId, ...before }, after: { activityId, ...line } });
 		} else {
 			[{ id }] = await tx<{ id: number }[]>`
 				insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, classification_code, marker, gender_share,
@@ -133,7 +133,7 @@ export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: 
 					${line.marker}, ${line.genderShare}, ${line.justification}, ${line.beneficiariesWomen}, ${line.beneficiariesMen},
 					${line.beneficiariesGirls}, ${line.beneficiariesBoys})
 				returning id`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'create', after: { activityId, ...line } });
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'create', after: { activityId, ...line } });
 		}
 		await touch(tx, plan.id);
 		return { id, warnings: await envelopeWarnings(tx, plan.id, line.year) };
@@ -141,12 +141,12 @@ export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: 
 }
 
 export async function deleteBudgetLine(sql: Sql, actor: Actor | null, activityId: number, lineId: number): Promise<void> {
-	await editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
+	await editActivity(sql, actor, activityId, async (tx, _activity, plan, actor) => {
 		const [current] = await tx<Record<string, unknown>[]>`select ${tx.unsafe(STORED)} from budget_line where id = ${lineId} and activity_id = ${activityId}`;
 		if (!current) throw new DomainError('error_not_found', 404);
 		const deleted = await tx`delete from budget_line where id = ${lineId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: lineId, action: 'delete', before: { ...current, activityId } });
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: lineId, action: 'delete', before: { ...current, activityId } });
 		await touch(tx, plan.id);
 	});
 }
@@ -184,7 +184,7 @@ export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: n
 	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_indicator_kind', 400, {}, 'kind');
 	const kind = input.kind as IndicatorKind;
 	const baseline = number(input.baseline, 'baseline');
-	return editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
+	return editActivity(sql, actor, activityId, async (tx, _activity, plan, actor) => {
 		const targets: { year: number; value: string }[] = [];
 		for (const [y, v] of Object.entries(input.targets)) {
 			const year = Number(y);
@@ -210,14 +210,14 @@ export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: n
 					by_age = ${fields.byAge}, by_disability = ${fields.byDisability}, data_source = ${fields.dataSource}, row_version = row_version + 1
 				where id = ${input.id}`;
 			id = input.id;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'update', before: { activityId, ...current, rowVersion: undefined }, after: { activityId, ...fields, targets } });
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'update', before: { activityId, ...current, rowVersion: undefined }, after: { activityId, ...fields, targets } });
 		} else {
 			[{ id }] = await tx<{ id: number }[]>`
 				insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position)
 				values (${activityId}, ${plan.municipalityId}, ${fields.name}, ${fields.unit}, ${fields.kind}, ${fields.baseline}, ${fields.bySex},
 					${fields.byAge}, ${fields.byDisability}, ${fields.dataSource}, (select count(*) from indicator where activity_id = ${activityId}))
 				returning id`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'create', after: { activityId, ...fields, targets } });
+			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'create', after: { activityId, ...fields, targets } });
 		}
 		await tx`delete from indicator_target where indicator_id = ${id}`;
 		for (const t of targets) await tx`insert into indicator_target (indicator_id, municipality_id, year, value) values (${id}, ${plan.municipalityId}, ${t.year}, ${t.value})`;
@@ -233,13 +233,13 @@ async function guardSexIndicator(tx: Sql, activityId: number, indicatorId: numbe
 }
 
 export async function deleteIndicator(sql: Sql, actor: Actor | null, activityId: number, indicatorId: number): Promise<void> {
-	await editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
+	await editActivity(sql, actor, activityId, async (tx, _activity, plan, actor) => {
 		const [current] = await tx<{ name: string; bySex: boolean }[]>`select name, by_sex from indicator where id = ${indicatorId} and activity_id = ${activityId}`;
 		if (!current) throw new DomainError('error_not_found', 404);
 		if (current.bySex) await guardSexIndicator(tx, activityId, indicatorId);
 		const deleted = await tx`delete from indicator where id = ${indicatorId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: indicatorId, action: 'delete', before: { activityId, ...current } });
+		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: indicatorId, action: 'delete', before: { activityId, ...current } });
 		await touch(tx, plan.id);
 	});
 }

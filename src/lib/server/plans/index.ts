@@ -31,4 +31,5 @@ export {
 } from './activities';
 export { saveBudgetLine, deleteBudgetLine, saveIndicator, deleteIndicator, type BudgetLineInput, type IndicatorInput, type Warning } from './budget';
 export { planView, summarise, snapshotView } from './view';
+export { pickerPage, type PickerQuery } from './picker';
 export * from './types';

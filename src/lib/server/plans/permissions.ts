@@ -14,7 +14,7 @@ export interface PlanScope {
  * read; the oblast representative reads the plans of the oblast; national and admin read all.
  * Nobody else — not even staff of another municipality — sees a draft.
  */
-export function can(actor: Actor | null, action: PlanAction, scope: PlanScope): boolean {
+export function can(actor: Actor | null, action: PlanAction, scope: PlanScope): actor is Actor {
 	if (!actor) return false;
 	switch (action) {
 		case 'create':

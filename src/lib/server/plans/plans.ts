@@ -5,7 +5,7 @@ import * as audit from '../audit';
 import { ConflictError, DomainError, Forbidden } from '../errors';
 import { parseMoneyInput } from '../../money';
 import { can, type PlanScope } from './permissions';
-import { canReview } from '../approval/permissions';
+import { can as canReview } from '../approval/permissions';
 import { LOCAL_PLAN_KINDS, type LocalPlanKind } from './types';
 import { formatDate } from '../../format';
 import { LIMITS } from '../../limits';
@@ -64,11 +64,16 @@ function raceRefusal(e: unknown): DomainError | null {
 }
 
 /** `withPlanLock` for a direct edit: the actor may edit the plan and it is a draft, both checked on the locked row. */
-export async function editPlan<T>(sql: Sql, actor: Actor | null, planId: number, fn: (tx: Sql, plan: PlanRef) => Promise<T>): Promise<T> {
+export async function editPlan<T>(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	fn: (tx: Sql, plan: PlanRef, actor: Actor) => Promise<T>
+): Promise<T> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!can(actor, 'edit', plan)) throw new Forbidden();
 		await assertEditable(tx, plan);
-		return fn(tx, plan);
+		return fn(tx, plan, actor);
 	});
 }
 
@@ -252,7 +257,7 @@ export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePla
 	return transaction(sql, async (tx) => {
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into local_plan (municipality_id, kind, title, title_ru, period_start, period_end, created_by)
-			values (${input.municipalityId}, ${input.kind}, ${title}, ${titleRu}, ${input.periodStart}, ${input.periodEnd}, ${actor!.id})
+			values (${input.municipalityId}, ${input.kind}, ${title}, ${titleRu}, ${input.periodStart}, ${input.periodEnd}, ${actor.id})
 			returning id`;
 		for (const [position, s] of sections.entries()) {
 			await tx`
@@ -262,7 +267,7 @@ export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePla
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${id}, ${input.municipalityId}, ${e.year}, ${e.amount})`;
 		}
-		await audit.record(tx, { userId: actor!.id, municipalityId: input.municipalityId, entity: 'local_plan', entityId: id, action: 'create', after: { kind: input.kind, title, titleRu, periodStart: input.periodStart, periodEnd: input.periodEnd, sections, envelopes } });
+		await audit.record(tx, { userId: actor.id, municipalityId: input.municipalityId, entity: 'local_plan', entityId: id, action: 'create', after: { kind: input.kind, title, titleRu, periodStart: input.periodStart, periodEnd: input.periodEnd, sections, envelopes } });
 		return id;
 	});
 }
@@ -277,7 +282,7 @@ export async function updatePlan(
 	planId: number,
 	input: { kind: string; title: string; titleRu?: string; envelopes: EnvelopeInput[]; rowVersion: number }
 ): Promise<void> {
-	await editPlan(sql, actor, planId, async (tx, ref) => {
+	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [before] = await tx<{ kind: string; title: string; titleRu: string; rowVersion: number }[]>`
 			select kind, title, title_ru, row_version
 			from local_plan
@@ -296,14 +301,14 @@ export async function updatePlan(
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${planId}, ${ref.municipalityId}, ${e.year}, ${e.amount})`;
 		}
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'local_plan', entityId: planId, action: 'update', before: { kind: before.kind, title: before.title, titleRu: before.titleRu, envelopes: envBefore }, after: { kind: input.kind, title, titleRu, envelopes } });
+		await audit.record(tx, { userId: actor.id, municipalityId: ref.municipalityId, entity: 'local_plan', entityId: planId, action: 'update', before: { kind: before.kind, title: before.title, titleRu: before.titleRu, envelopes: envBefore }, after: { kind: input.kind, title, titleRu, envelopes } });
 	});
 }
 
 /** Adds a section (priority area) at the end of the plan, titled in Kyrgyz, Russian or both. */
 export async function addSection(sql: Sql, actor: Actor | null, planId: number, title: string, titleRu = ''): Promise<number> {
 	const t = checkTitles(title, titleRu, SECTION_TITLES);
-	return editPlan(sql, actor, planId, async (tx, ref) => {
+	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`;
 		if (n >= LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
 		const [{ id }] = await tx<{ id: number }[]>`
@@ -311,7 +316,7 @@ export async function addSection(sql: Sql, actor: Actor | null, planId: number, 
 			values (${planId}, ${ref.municipalityId}, ${t.title}, ${t.titleRu},
 				(select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
 			returning id`;
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: id, action: 'create', after: { planId, ...t } });
+		await audit.record(tx, { userId: actor.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: id, action: 'create', after: { planId, ...t } });
 		await touch(tx, planId);
 		return id;
 	});
@@ -326,7 +331,7 @@ export async function updateSection(
 	input: { title: string; titleRu: string; rowVersion: number }
 ): Promise<void> {
 	const t = checkTitles(input.title, input.titleRu, SECTION_TITLES);
-	await editPlan(sql, actor, planId, async (tx, ref) => {
+	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [before] = await tx<{ title: string; titleRu: string; rowVersion: number }[]>`
 			select title, title_ru, row_version
 			from plan_section
@@ -343,7 +348,7 @@ export async function updateSection(
 			set title = ${t.title}, title_ru = ${t.titleRu}, row_version = row_version + 1
 			where id = ${sectionId}`;
 		await audit.record(tx, {
-			userId: actor!.id,
+			userId: actor.id,
 			municipalityId: ref.municipalityId,
 			entity: 'plan_section',
 			entityId: sectionId,
@@ -357,7 +362,7 @@ export async function updateSection(
 
 /** Removes an empty section; a section with activities must be emptied first, so nothing is lost by accident. */
 export async function deleteSection(sql: Sql, actor: Actor | null, planId: number, sectionId: number): Promise<void> {
-	await editPlan(sql, actor, planId, async (tx, ref) => {
+	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [s] = await tx<{ title: string; titleRu: string }[]>`
 			select title, title_ru
 			from plan_section
@@ -370,7 +375,7 @@ export async function deleteSection(sql: Sql, actor: Actor | null, planId: numbe
 		if (sections <= 1) throw new DomainError('error_plan_sections_required');
 		const deleted = await tx`delete from plan_section where id = ${sectionId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: sectionId, action: 'delete', before: { planId, title: s.title, titleRu: s.titleRu } });
+		await audit.record(tx, { userId: actor.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: sectionId, action: 'delete', before: { planId, title: s.title, titleRu: s.titleRu } });
 		await touch(tx, planId);
 	});
 }

@@ -103,7 +103,7 @@ export async function importCsv(sql: Sql, actor: Actor | null, text: string, opt
 				values (${c.kind}, ${c.soate}, (select id from territory where soate_code = ${c.parentSoate}), ${c.nameKy}, ${c.nameRu}, ${c.nameEn})`;
 		}
 		await audit.record(tx, {
-			userId: actor!.id,
+			userId: actor.id,
 			entity: 'territory',
 			entityId: null,
 			action: 'import',

@@ -42,12 +42,12 @@ export async function updateProfile(sql: Sql, actor: Actor | null, territory: Te
 		const before = await getProfile(tx, territory.id);
 		await tx`
 			insert into municipality_profile (municipality_id, head_name, kenesh_chair_name, address, phone, email, quorum_percent, updated_by)
-			values (${territory.id}, ${clean.headName}, ${clean.keneshChairName}, ${clean.address}, ${clean.phone}, ${clean.email}, ${quorumPercent}, ${actor!.id})
+			values (${territory.id}, ${clean.headName}, ${clean.keneshChairName}, ${clean.address}, ${clean.phone}, ${clean.email}, ${quorumPercent}, ${actor.id})
 			on conflict (municipality_id) do update set
 				head_name = excluded.head_name, kenesh_chair_name = excluded.kenesh_chair_name, address = excluded.address,
 				phone = excluded.phone, email = excluded.email, quorum_percent = excluded.quorum_percent, updated_by = excluded.updated_by, updated_at = now()`;
 		await audit.record(tx, {
-			userId: actor!.id,
+			userId: actor.id,
 			municipalityId: territory.id,
 			entity: 'municipality_profile',
 			entityId: territory.id,

@@ -124,7 +124,7 @@ export async function create(sql: Sql, actor: Actor | null, input: CreateUserInp
 export async function setRoles(sql: Sql, actor: Actor | null, userId: number, roles: RoleInput[]): Promise<void> {
 	if (!can(actor, 'set_roles')) throw new Forbidden();
 	if (roles.length === 0) throw new DomainError('error_roles_empty');
-	if (actor!.id === userId && !roles.some((r) => r.role === 'admin')) throw new DomainError('error_cannot_drop_own_admin');
+	if (actor.id === userId && !roles.some((r) => r.role === 'admin')) throw new DomainError('error_cannot_drop_own_admin');
 	await transaction(sql, async (tx) => {
 		const [user] = await tx`select id from app_user where id = ${userId} for update`;
 		if (!user) throw new DomainError('error_not_found', 404);
@@ -137,7 +137,7 @@ export async function setRoles(sql: Sql, actor: Actor | null, userId: number, ro
 				values (${userId}, ${r.role}, ${r.territoryId}, ${r.isSecretary ?? false})
 				on conflict do nothing`;
 		}
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: 'set_roles', before, after: roles });
+		await audit.record(tx, { userId: actor.id, entity: 'user', entityId: userId, action: 'set_roles', before, after: roles });
 	});
 }
 
@@ -153,18 +153,18 @@ export async function resetPassword(sql: Sql, actor: Actor | null, userId: numbe
 			where id = ${userId} returning id`;
 		if (rows.length === 0) throw new DomainError('error_not_found', 404);
 		await invalidateUserSessions(tx, userId);
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: 'reset_password' });
+		await audit.record(tx, { userId: actor.id, entity: 'user', entityId: userId, action: 'reset_password' });
 	});
 }
 
 export async function setActive(sql: Sql, actor: Actor | null, userId: number, active: boolean): Promise<void> {
 	if (!can(actor, 'deactivate')) throw new Forbidden();
-	if (actor!.id === userId) throw new DomainError('error_cannot_deactivate_self');
+	if (actor.id === userId) throw new DomainError('error_cannot_deactivate_self');
 	await transaction(sql, async (tx) => {
 		const rows = await tx`update app_user set is_active = ${active}, updated_at = now() where id = ${userId} returning id`;
 		if (rows.length === 0) throw new DomainError('error_not_found', 404);
 		if (!active) await invalidateUserSessions(tx, userId);
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: active ? 'activate' : 'deactivate' });
+		await audit.record(tx, { userId: actor.id, entity: 'user', entityId: userId, action: active ? 'activate' : 'deactivate' });
 	});
 }
 
@@ -211,7 +211,7 @@ export async function unlock(sql: Sql, actor: Actor | null, userId: number): Pro
 		const [user] = await tx<{ username: string }[]>`select username from app_user where id = ${userId}`;
 		if (!user) throw new DomainError('error_not_found', 404);
 		const cleared = await throttle.clearAccount(tx, user.username);
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: 'unlock', after: { cleared } });
+		await audit.record(tx, { userId: actor.id, entity: 'user', entityId: userId, action: 'unlock', after: { cleared } });
 	});
 }
 

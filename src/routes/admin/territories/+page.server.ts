@@ -35,7 +35,8 @@ async function csvText(input: { file: File | null; csv: string }): Promise<{ tex
 async function run(event: Parameters<Actions[string]>[0], dryRun: boolean) {
 	const actor = requireActor(event);
 	if (!territories.can(actor, 'import')) error(403, t('error_forbidden'));
-	const parsed = await f.parseForm(event, upload, 'territory-import');
+	// a body over the server's limit is, for the user, a file over the import's 2 MB as well
+	const parsed = await f.parseForm(event, upload, 'territory-import', { tooLarge: 'import_file_too_large' });
 	if (!parsed.ok) return parsed.failure;
 	const input = await csvText(parsed.value);
 	if ('problem' in input) return fail(400, { ...parsed.submitted, errors: {}, message: t(input.problem) });

@@ -23,12 +23,18 @@ export const load: PageServerLoad = async (event) => {
 		view,
 		review,
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
-		canSubmit: approval.canReview(actor, 'submit', ref) && ref.state === 'draft',
-		canRevise: approval.canReview(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
-		canComment: approval.canReview(actor, 'comment', ref),
+		canSubmit: approval.can(actor, 'submit', ref) && ref.state === 'draft',
+		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
+		canComment: approval.can(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
-		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length,
+		openAmendments: allAmendments
+			.filter((a) => a.state === 'proposed')
+			.map((am) => {
+				const activity = view.sections.flatMap((s) => s.activities).find((x) => (am.targetKind === 'activity' ? x.id === am.targetId : x.budget.some((b) => b.id === am.targetId)));
+				const line = activity?.budget.find((b) => am.targetKind === 'budget_line' && b.id === am.targetId);
+				return { id: am.id, activityId: activity?.id ?? null, activityTitle: activity?.title ?? '', line: line ? { year: line.year, amount: line.amount, source: line.source } : null };
+			}),
 		flash: f.flash(event),
 		commentsByActivity: Object.fromEntries(
 			view.sections.flatMap((s) => s.activities).map((a) => [a.id, allComments.filter((c) => (c.targetKind === 'activity' && c.targetId === a.id) || (c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))).length])

@@ -53,7 +53,8 @@ export const actions: Actions = {
 		const id = idParam(event.params.id);
 		const result = await attempt(() => users.unlock(app.sql(), actor, id));
 		if (!result.ok) return result.failure;
-		return { saved: 'unlock' };
+		// the lock panel is gone after this: the message lands in the account's status line
+		f.done(event, 'account-status', { message: t('saved') });
 	},
 	setActive: async (event) => {
 		const actor = requireActor(event);

@@ -6,6 +6,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const id = idParam(event.params.id);
-	const result = await guard(() => approval.revisionDiff(app.sql(), actor, id));
-	return { id, ...result };
+	return { id, ...(await guard(() => approval.revisionDiff(app.sql(), actor, id))) };
 };

@@ -1,25 +1,16 @@
-import { error } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
-import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
-import { t } from '$lib/i18n';
 import { todayInBishkek } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const sql = app.sql();
 	const planId = idParam(event.params.id);
-	const review = await guard(() => approval.approvalInfo(sql, actor, planId));
-	if (!review.isSecretary) error(403, t('error_forbidden'));
-	const ref = await plans.planRef(sql, planId);
-	const [p] = await sql<{ title: string; titleRu: string }[]>`select title, title_ru from local_plan where id = ${planId}`;
-	const roster = await approval.rosterFor(sql, ref.municipalityId);
-	return { planId, title: p.title, titleRu: p.titleRu, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: todayInBishkek() };
+	return { ...(await guard(() => approval.sessionPage(app.sql(), actor, planId))), today: todayInBishkek() };
 };
 
 const VOTES = 100_000;

@@ -28,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 	if (territory.kind !== 'municipality' && territory.kind !== 'town') error(404, t('error_not_found'));
 	const scope = { municipalityId: id, regionId: territory.regionId };
 	const deputies = await guard(() => kenesh.listDeputies(sql, actor, scope, { includeRemoved: true }));
-	const canManage = kenesh.canRoster(actor, 'manage', scope);
+	const canManage = kenesh.can(actor, 'manage', scope);
 	return {
 		territory: { id, kind: territory.kind, nameKy: territory.nameKy, nameRu: territory.nameRu, nameEn: territory.nameEn, ancestors: territory.ancestors },
 		deputies,

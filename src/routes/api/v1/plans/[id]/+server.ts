@@ -11,12 +11,9 @@ const problem = (status: number, title: string) =>
 /** GET /api/v1/plans/{id}[?version=N] — the whole tree of a plan with every measure field. `id` is the numeric id or the plan key. Public. */
 export const GET: RequestHandler = async ({ params, url }) => {
 	const sql = app.sql();
-	let id: number | null = /^\d{1,12}$/.test(params.id) ? Number(params.id) : null;
-	if (id === null) {
-		if (params.id.length > 100 || /[\u0000-\u001F]/.test(params.id)) return problem(404, 'plan not found');
-		const [row] = await sql<{ id: number }[]>`select id from national_plan where key = ${params.id}`;
-		id = row?.id ?? null;
-	}
+	// a control character is bad input, not a missing plan
+	if (/[\u0000-\u001F]/.test(params.id)) return problem(400, 'control characters in the plan id');
+	const id = await catalogue.planIdOf(sql, params.id);
 	const checked = f.checkQuery(url, { version: f.int(1, 999_999) }, { strict: true });
 	if (!checked.ok) return problem(400, checked.message);
 	if (id === null) return problem(404, 'plan not found');

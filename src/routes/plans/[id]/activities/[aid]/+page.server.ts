@@ -20,20 +20,28 @@ export const load: PageServerLoad = async (event) => {
 	if (!section) error(404, t('error_not_found'));
 	const activity = section.activities.find((a) => a.id === activityId)!;
 	const ref = await plans.planRef(sql, planId);
+	const review = await approval.approvalInfo(sql, actor, planId);
+	const openRevision = review.revisions.find((r) => r.state !== 'approved') ?? null;
 	const lineIds = new Set(activity.budget.map((b) => b.id));
 	const mine = <T extends { targetKind: string; targetId: number }>(x: T) => (x.targetKind === 'activity' && x.targetId === activityId) || (x.targetKind === 'budget_line' && lineIds.has(x.targetId));
 	return {
 		plan: view.plan,
 		state: ref.state,
+		lock: {
+			approval: review.approval && { decisionNumber: review.approval.decisionNumber, decisionDate: review.approval.decisionDate },
+			submittedAt: review.submittedAt,
+			openRevisionId: openRevision?.id ?? null
+		},
+		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !openRevision,
 		section: { id: section.id, title: section.title, titleRu: section.titleRu },
 		activity,
 		history: await plans.history(sql, actor, activityId),
 		comments: (await approval.comments(sql, actor, planId)).filter(mine),
 		amendments: (await approval.amendments(sql, actor, planId)).filter(mine),
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
-		canComment: approval.canReview(actor, 'comment', ref),
-		canAmend: approval.canReview(actor, 'amend', ref) && ref.state === 'submitted',
-		canDecide: approval.canReview(actor, 'decide_amendment', ref) && ref.state === 'submitted',
+		canComment: approval.can(actor, 'comment', ref),
+		canAmend: approval.can(actor, 'amend', ref) && ref.state === 'submitted',
+		canDecide: approval.can(actor, 'decide_amendment', ref) && ref.state === 'submitted',
 		flash: f.flash(event)
 	};
 };

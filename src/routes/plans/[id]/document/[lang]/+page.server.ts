@@ -11,7 +11,5 @@ export const load: PageServerLoad = async (event) => {
 	const lang = event.params.lang as documents.DocLang;
 	if (!documents.DOC_LANGS.includes(lang)) error(404, t('error_not_found'));
 	const planId = idParam(event.params.id);
-	const doc = await guard(() => documents.requestPdf(app.sql(), app.jobs(), actor, planId, lang));
-	const [p] = await app.sql()<{ title: string; titleRu: string }[]>`select title, title_ru from local_plan where id = ${planId}`;
-	return { planId, title: p.title, titleRu: p.titleRu, doc, unprintable: await documents.hasUnprintableText(app.sql(), planId) };
+	return guard(() => documents.documentPage(app.sql(), app.jobs(), actor, planId, lang));
 };
