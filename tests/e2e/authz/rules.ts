@@ -395,7 +395,8 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
 		body: (s) => ({ sectionId: str(s.ids.sectionId), title: 'Authz: бөлүм', titleRu: 'Authz: раздел', rowVersion: '1' }),
-		probe: { body: () => ({ sectionId: '0', title: 'Authz: бөлүм', titleRu: '', rowVersion: '1' }), answer: 404 },
+		// a well-formed id of no section: the check passes and the section is not found
+		probe: { body: () => ({ sectionId: '999999999', title: 'Authz: бөлүм', titleRu: '', rowVersion: '1' }), answer: 404 },
 		expect: staffWrite(() => only({ staff: { own: 404, other: 403 } }))
 	},
 	{
