@@ -19,7 +19,8 @@ async function databaseBefore(file: string) {
 	const url = withDatabase(serverUrl, name);
 	const dir = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
 	const upTo = async (last: (f: string) => boolean) => {
-		for (const f of readdirSync(migrationsDir()).filter(last)) cpSync(join(migrationsDir(), f), join(dir, f));
+		for (const f of readdirSync(migrationsDir()).filter(last))
+			cpSync(join(migrationsDir(), f), join(dir, f));
 		const previous = process.env.MIGRATIONS_DIR;
 		process.env.MIGRATIONS_DIR = dir;
 		try {
@@ -55,7 +56,9 @@ describe('the Russian-wording migration', () => {
 		const [mu] = await sql<{ id: number }[]>`
 			insert into territory (kind, soate_code, parent_id, name_ky, name_ru, name_en)
 			values ('municipality', '41799999999000', ${oblast.id}, 'Сынак', 'Тест', 'Test') returning id`;
-		const [np] = await sql<{ id: number }[]>`insert into national_plan (key, kind) values ('test-plan', 'gender_nap') returning id`;
+		const [np] = await sql<
+			{ id: number }[]
+		>`insert into national_plan (key, kind) values ('test-plan', 'gender_nap') returning id`;
 		const [v] = await sql<{ id: number }[]>`
 			insert into catalogue_version (plan_id, number, title_ky, period_start, period_end, status, content_hash)
 			values (${np.id}, 1, 'Сынак планы', 2025, 2027, 'adopted', ${'0'.repeat(64)}) returning id`;
@@ -95,18 +98,40 @@ describe('the Russian-wording migration', () => {
 		const draft = await plan('draft');
 		const submitted = await plan('submitted');
 		const approved = await plan('approved');
-		const titlesBefore = await sql<{ id: number; title: string }[]>`select id, title from activity order by id`;
+		const titlesBefore = await sql<
+			{ id: number; title: string }[]
+		>`select id, title from activity order by id`;
 
 		expect(await migrateIt()).toEqual([MIGRATION.replace('.sql', '')]);
 
 		const row = async (id: number) =>
-			(await sql<{ title: string; titleRu: string; nationalTextRu: string | null }[]>`select title, title_ru, national_text_ru from activity where id = ${id}`)[0];
+			(
+				await sql<
+					{ title: string; titleRu: string; nationalTextRu: string | null }[]
+				>`select title, title_ru, national_text_ru from activity where id = ${id}`
+			)[0];
 		for (const p of [draft, submitted]) {
 			expect(await row(p.ids.unchanged)).toEqual({ title: KY, titleRu: RU, nationalTextRu: RU });
-			expect(await row(p.ids.pastedRussian)).toEqual({ title: KY, titleRu: RU, nationalTextRu: RU });
-			expect(await row(p.ids.adapted)).toEqual({ title: 'Ак-Турпакта кризистик бөлмө ачуу', titleRu: '', nationalTextRu: RU });
-			expect(await row(p.ids.local)).toEqual({ title: 'Көчө жарыктары', titleRu: '', nationalTextRu: null });
-			expect(await row(p.ids.russianOnlyMeasure)).toEqual({ title: '', titleRu: RU_ONLY, nationalTextRu: RU_ONLY });
+			expect(await row(p.ids.pastedRussian)).toEqual({
+				title: KY,
+				titleRu: RU,
+				nationalTextRu: RU
+			});
+			expect(await row(p.ids.adapted)).toEqual({
+				title: 'Ак-Турпакта кризистик бөлмө ачуу',
+				titleRu: '',
+				nationalTextRu: RU
+			});
+			expect(await row(p.ids.local)).toEqual({
+				title: 'Көчө жарыктары',
+				titleRu: '',
+				nationalTextRu: null
+			});
+			expect(await row(p.ids.russianOnlyMeasure)).toEqual({
+				title: '',
+				titleRu: RU_ONLY,
+				nationalTextRu: RU_ONLY
+			});
 		}
 		// an approved plan is frozen: its rows keep what they had, the new columns stay empty
 		for (const id of Object.values(approved.ids)) {
@@ -119,10 +144,16 @@ describe('the Russian-wording migration', () => {
 			const r = await row(id);
 			expect([r.title.trim(), r.titleRu.trim()]).toContain(title.trim());
 		}
-		const plansAfter = await sql<{ title: string; titleRu: string }[]>`select title, title_ru from local_plan`;
+		const plansAfter = await sql<
+			{ title: string; titleRu: string }[]
+		>`select title, title_ru from local_plan`;
 		expect(plansAfter).toEqual(Array(3).fill({ title: 'Сынак айылынын планы', titleRu: '' }));
-		const sectionsAfter = await sql<{ title: string; titleRu: string }[]>`select title, title_ru from plan_section`;
+		const sectionsAfter = await sql<
+			{ title: string; titleRu: string }[]
+		>`select title, title_ru from plan_section`;
 		expect(sectionsAfter).toEqual(Array(3).fill({ title: 'Коргоо', titleRu: '' }));
-		await expect(sql`update activity set title_ru = 'x' where id = ${approved.ids.local}`).rejects.toThrow(/approved/);
+		await expect(
+			sql`update activity set title_ru = 'x' where id = ${approved.ids.local}`
+		).rejects.toThrow(/approved/);
 	});
 });

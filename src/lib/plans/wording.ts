@@ -43,19 +43,26 @@ export function wordingOf(x: { title?: string | null; titleRu?: string | null })
 }
 
 /** The text of anything titled in a language, for places that take plain text (a page title, a label, an option). */
-export function titleIn(x: { title?: string | null; titleRu?: string | null }, lang: WordingLang | 'en'): string {
+export function titleIn(
+	x: { title?: string | null; titleRu?: string | null },
+	lang: WordingLang | 'en'
+): string {
 	return wordingIn(wordingOf(x), lang).text;
 }
 
 /** The short mark a document in `docLang` puts before a text only in `textLang`: "[кырг.]", "[рус.]". */
 export function fallbackMark(textLang: WordingLang, docLang: WordingLang | 'en'): string {
-	return textLang === 'ky' ? m.wording_mark_ky({}, { locale: docLang }) : m.wording_mark_ru({}, { locale: docLang });
+	return textLang === 'ky'
+		? m.wording_mark_ky({}, { locale: docLang })
+		: m.wording_mark_ru({}, { locale: docLang });
 }
 
 /** The footnote explaining a mark, in the document's language: "[кырг.] — текст есть только на кыргызском языке". */
 export function fallbackNote(textLang: WordingLang, docLang: WordingLang | 'en'): string {
 	const mark = fallbackMark(textLang, docLang);
-	return textLang === 'ky' ? m.wording_note_ky({ mark }, { locale: docLang }) : m.wording_note_ru({ mark }, { locale: docLang });
+	return textLang === 'ky'
+		? m.wording_note_ky({ mark }, { locale: docLang })
+		: m.wording_note_ru({ mark }, { locale: docLang });
 }
 
 /** The text a document prints: the wording in its language, or the other one after its mark. */

@@ -10,13 +10,22 @@ const view: PlanView = {
 	...sampleView,
 	sections: sampleView.sections.map((s) => ({
 		...s,
-		activities: s.activities.map((a) => (a.id === a2.id ? { ...a, titleRu: '' } : a.id === a1.id ? { ...a, title: '' } : a))
+		activities: s.activities.map((a) =>
+			a.id === a2.id ? { ...a, titleRu: '' } : a.id === a1.id ? { ...a, title: '' } : a
+		)
 	}))
 };
 
 const input: PlanDocumentInput = {
 	view,
-	municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', rayonKy: 'Кадамжай', rayonRu: 'Кадамжай', oblastKy: 'Баткен', oblastRu: 'Баткен' },
+	municipality: {
+		nameKy: 'Ак-Турпак',
+		nameRu: 'Ак-Турпак',
+		rayonKy: 'Кадамжай',
+		rayonRu: 'Кадамжай',
+		oblastKy: 'Баткен',
+		oblastRu: 'Баткен'
+	},
 	profile: { headName: '', keneshChairName: '' },
 	approval: null,
 	draft: true
@@ -24,7 +33,13 @@ const input: PlanDocumentInput = {
 
 /** Every text of a pdfmake definition, in order. */
 const texts = (node: unknown): string[] =>
-	typeof node === 'string' ? [node] : Array.isArray(node) ? node.flatMap(texts) : node && typeof node === 'object' ? Object.values(node).flatMap(texts) : [];
+	typeof node === 'string'
+		? [node]
+		: Array.isArray(node)
+			? node.flatMap(texts)
+			: node && typeof node === 'object'
+				? Object.values(node).flatMap(texts)
+				: [];
 
 describe('documents in both languages', () => {
 	it('each PDF shows the wording in its language and marks one that exists only in the other', () => {
@@ -37,7 +52,8 @@ describe('documents in both languages', () => {
 	});
 
 	it('the CSV export does the same', () => {
-		const cells = (lang: 'ky' | 'ru') => parseCsv(planToCsv(view, lang)).rows.flatMap((r) => r.cells);
+		const cells = (lang: 'ky' | 'ru') =>
+			parseCsv(planToCsv(view, lang)).rows.flatMap((r) => r.cells);
 		expect(cells('ru')).toContain(`[кырг.] ${a2.title}`);
 		expect(cells('ky')).toContain(`[орус.] ${a1.titleRu}`);
 	});
