@@ -8,7 +8,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderPlanPdf, type PlanDocumentInput, type PlanPdfLang } from '../lib/server/documents/plan-pdf';
+import {
+	renderPlanPdf,
+	type PlanDocumentInput,
+	type PlanPdfLang
+} from '../lib/server/documents/plan-pdf';
 import { largePlanView } from '../lib/server/plans/sample-plan';
 
 const ACTIVITIES = 200;
@@ -23,7 +27,14 @@ async function main() {
 	if (out) mkdirSync(out, { recursive: true });
 	const input: PlanDocumentInput = {
 		view: largePlanView(ACTIVITIES),
-		municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', rayonKy: 'Кадамжай', rayonRu: 'Кадамжай', oblastKy: 'Баткен', oblastRu: 'Баткен' },
+		municipality: {
+			nameKy: 'Ак-Турпак',
+			nameRu: 'Ак-Турпак',
+			rayonKy: 'Кадамжай',
+			rayonRu: 'Кадамжай',
+			oblastKy: 'Баткен',
+			oblastRu: 'Баткен'
+		},
 		profile: { headName: 'Төлөнбаев Нурлан', keneshChairName: 'Сүйүнбаева Айгүл' },
 		approval: null,
 		draft: true

@@ -21,13 +21,17 @@ async function kyshtutPlan(state: 'approved' | 'submitted') {
 	return row;
 }
 
-test('the activity page of an approved plan says which kenesh decision locked it and offers to start a revision', async ({ page }) => {
+test('the activity page of an approved plan says which kenesh decision locked it and offers to start a revision', async ({
+	page
+}) => {
 	const { planId, activityId } = await kyshtutPlan('approved');
 	await login(page, 'kyshtut.staff', 'ru');
 	await page.goto(`/ru/plans/${planId}/activities/${activityId}`);
 	const locked = page.locator('.locked');
 	await expect(locked).toContainText('утверждённый постановлением кенеша № 7 от 15.04.2025');
-	await expect(locked.getByRole('button', { name: 'Начать редакцию (новый проект)' })).toBeVisible();
+	await expect(
+		locked.getByRole('button', { name: 'Начать редакцию (новый проект)' })
+	).toBeVisible();
 	await expect(locked.locator('form')).toHaveAttribute('action', `/ru/plans/${planId}?/revise`);
 	await expect(page.locator('form#activity')).toHaveCount(0);
 
@@ -35,8 +39,14 @@ test('the activity page of an approved plan says which kenesh decision locked it
 	await expect(page.locator('.locked')).toContainText('№ 7 токтому менен бекитилген планда турат');
 });
 
-test('a deputy’s comment and amendment on a budget line reach staff as notifications that open that line; the plan page links each pending amendment', async ({ page, browser }) => {
-	test.fixme(true, 'after the forms merge a later step reads an undefined row (TypeError reading id): to be fixed');
+test('a deputy’s comment and amendment on a budget line reach staff as notifications that open that line; the plan page links each pending amendment', async ({
+	page,
+	browser
+}) => {
+	test.fixme(
+		true,
+		'after the forms merge a later step reads an undefined row (TypeError reading id): to be fixed'
+	);
 	const { planId, activityId, lineId } = await kyshtutPlan('submitted');
 	await login(page, 'kyshtut.deputy', 'ru');
 	await page.goto(`/ru/plans/${planId}/activities/${activityId}`);
@@ -51,20 +61,30 @@ test('a deputy’s comment and amendment on a budget line reach staff as notific
 	await page.getByRole('button', { name: 'Отправить поправку' }).click();
 	await expect(page.locator('.amendment').last()).toContainText('12');
 
-	const [comment] = await sql<{ id: number }[]>`select id from comment where target_kind = 'budget_line' and target_id = ${lineId} order by id desc limit 1`;
-	const [amendment] = await sql<{ id: number }[]>`select id from amendment where target_id = ${lineId} order by id desc limit 1`;
+	const [comment] = await sql<
+		{ id: number }[]
+	>`select id from comment where target_kind = 'budget_line' and target_id = ${lineId} order by id desc limit 1`;
+	const [amendment] = await sql<
+		{ id: number }[]
+	>`select id from amendment where target_id = ${lineId} order by id desc limit 1`;
 
 	const staff = await (await browser.newContext()).newPage();
 	await login(staff, 'kyshtut.staff', 'ru');
 	await staff.goto('/ru/notifications');
 	const activityPage = `/ru/plans/${planId}/activities/${activityId}`;
-	await expect(staff.locator(`.notifications a[href="${activityPage}#comment-${comment.id}"]`)).toHaveCount(1);
-	await expect(staff.locator(`.notifications a[href="${activityPage}#amendment-${amendment.id}"]`)).toHaveCount(1);
+	await expect(
+		staff.locator(`.notifications a[href="${activityPage}#comment-${comment.id}"]`)
+	).toHaveCount(1);
+	await expect(
+		staff.locator(`.notifications a[href="${activityPage}#amendment-${amendment.id}"]`)
+	).toHaveCount(1);
 	await staff.locator(`.notifications a[href="${activityPage}#amendment-${amendment.id}"]`).click();
 	await expect(staff.locator(`#amendment-${amendment.id}`)).toBeInViewport();
 
 	await staff.goto(`/ru/plans/${planId}`);
-	await expect(staff.locator(`.open-amendments a[href="${activityPage}#amendment-${amendment.id}"]`)).toBeVisible();
+	await expect(
+		staff.locator(`.open-amendments a[href="${activityPage}#amendment-${amendment.id}"]`)
+	).toBeVisible();
 });
 
 /** One page of each kind a phone user opens, found in the demo. */
@@ -79,8 +99,12 @@ async function pagesToCheck() {
 		group by p.id
 		order by p.id
 		limit 1`;
-	const [published] = await sql<{ id: number }[]>`select id from local_plan where state = 'approved' order by id limit 1`;
-	const [measure] = await sql<{ measureNodeId: number }[]>`select measure_node_id from activity where measure_node_id is not null order by id limit 1`;
+	const [published] = await sql<
+		{ id: number }[]
+	>`select id from local_plan where state = 'approved' order by id limit 1`;
+	const [measure] = await sql<
+		{ measureNodeId: number }[]
+	>`select measure_node_id from activity where measure_node_id is not null order by id limit 1`;
 	return {
 		home: '/',
 		plan: `/plans/${plan.id}`,
@@ -109,13 +133,19 @@ for (const lang of ['ky', 'ru']) {
 	});
 
 	for (const name of ['plan', 'activity', 'picker', 'publicList', 'publicPlan'] as const) {
-		test(`the ${name} page has no serious or critical accessibility violation (${lang})`, async ({ page }) => {
+		test(`the ${name} page has no serious or critical accessibility violation (${lang})`, async ({
+			page
+		}) => {
 			test.slow(); // axe on a long page takes a while on a shared machine
 			await login(page, 'akturpak.staff', lang);
 			await page.goto((lang === 'ky' ? '' : `/${lang}`) + (await pagesToCheck())[name]);
 			const result = await new AxeBuilder({ page }).analyze();
-			const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-			expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+			const serious = result.violations.filter(
+				(v) => v.impact === 'serious' || v.impact === 'critical'
+			);
+			expect(
+				serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+			).toEqual([]);
 		});
 	}
 }

@@ -23,7 +23,8 @@ export const HANDLERS: Handlers = {
 		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);
 	},
 	'plan.render': async ({ sql, boss }, jobs) => {
-		for (const job of jobs) await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
+		for (const job of jobs)
+			await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
 	},
 	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
 	'feed.deliver': async () => {}
@@ -52,7 +53,12 @@ export async function start(): Promise<void> {
 	if (process.env.MIGRATE_ON_START !== 'off') await migrate(url, { quiet: true });
 	// a request never waits on one statement longer than this (the PDF renders outside SQL)
 	pool = connect(url, { statementTimeoutMs: 30_000 });
-	boss = await startBoss({ databaseUrl: url, sql: pool, work: process.env.WORKERS !== 'off', handlers: HANDLERS });
+	boss = await startBoss({
+		databaseUrl: url,
+		sql: pool,
+		work: process.env.WORKERS !== 'off',
+		handlers: HANDLERS
+	});
 	// adapter-node emits this after the HTTP server closes; without it open pools keep the process alive
 	process.once('sveltekit:shutdown' as never, () => void stop());
 }

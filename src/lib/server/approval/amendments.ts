@@ -27,7 +27,10 @@ export interface Amendment {
 }
 
 /** Checks what a deputy proposes and keeps only the fields an amendment may change. */
-function cleanProposal(kind: string, proposed: Record<string, string>): Record<string, string | number> {
+function cleanProposal(
+	kind: string,
+	proposed: Record<string, string>
+): Record<string, string | number> {
 	const out: Record<string, string | number> = {};
 	if (kind === 'activity') {
 		// a new wording in Kyrgyz, in Russian or in both; a language left blank stays as it is
@@ -45,7 +48,8 @@ function cleanProposal(kind: string, proposed: Record<string, string>): Record<s
 		out.amount = money.value;
 	}
 	if ((proposed.source ?? '').trim()) {
-		if (!(FUNDING as readonly string[]).includes(proposed.source)) throw new DomainError('error_funding_source');
+		if (!(FUNDING as readonly string[]).includes(proposed.source))
+			throw new DomainError('error_funding_source');
 		out.source = proposed.source;
 		if (proposed.source === 'donor') {
 			if (!(proposed.donorName ?? '').trim()) throw new DomainError('error_donor_name_required');
@@ -58,11 +62,13 @@ function cleanProposal(kind: string, proposed: Record<string, string>): Record<s
 		out.marker = marker;
 		if (marker === 1) {
 			const share = (proposed.genderShare ?? '').trim().replace(',', '.');
-			if (!/^\d{1,2}(\.\d{1,2})?$/.test(share) || Number(share) <= 0) throw new DomainError('error_gender_share');
+			if (!/^\d{1,2}(\.\d{1,2})?$/.test(share) || Number(share) <= 0)
+				throw new DomainError('error_gender_share');
 			out.genderShare = share;
 		}
 		if (marker === 2) {
-			if (!(proposed.justification ?? '').trim()) throw new DomainError('error_marker2_justification');
+			if (!(proposed.justification ?? '').trim())
+				throw new DomainError('error_marker2_justification');
 			out.justification = proposed.justification.trim();
 		}
 	}
@@ -71,18 +77,39 @@ function cleanProposal(kind: string, proposed: Record<string, string>): Record<s
 }
 
 /** A deputy proposes a change to an activity's wording (Kyrgyz, Russian or both) or to a budget line (amount, marker, source) of a submitted plan. */
-export async function proposeAmendment(sql: Sql, actor: Actor | null, planId: number, input: { targetKind: string; targetId: number; proposed: Record<string, string>; reason: string }): Promise<number> {
+export async function proposeAmendment(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	input: { targetKind: string; targetId: number; proposed: Record<string, string>; reason: string }
+): Promise<number> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!can(actor, 'amend', plan)) throw new Forbidden();
 		if (plan.state !== 'submitted') throw new DomainError('error_amendment_not_submitted', 409);
-		if (!['activity', 'budget_line'].includes(input.targetKind) || !(await targetInPlan(tx, planId, input.targetKind, input.targetId))) throw new DomainError('error_comment_target');
+		if (
+			!['activity', 'budget_line'].includes(input.targetKind) ||
+			!(await targetInPlan(tx, planId, input.targetKind, input.targetId))
+		)
+			throw new DomainError('error_comment_target');
 		const proposed = cleanProposal(input.targetKind, input.proposed);
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into amendment (local_plan_id, municipality_id, target_kind, target_id, proposed, reason, author_id)
 			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${tx.json(proposed as never)}, ${input.reason.trim().slice(0, 2000)}, ${actor.id})
 			returning id`;
-		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: id, action: 'propose', after: { targetKind: input.targetKind, targetId: input.targetId, proposed } });
-		await notify(tx, await usersOf(tx, plan.municipalityId, 'staff'), { municipalityId: plan.municipalityId, planId, kind: 'amendment', payload: { amendmentId: id } });
+		await audit.record(tx, {
+			userId: actor.id,
+			municipalityId: plan.municipalityId,
+			entity: 'amendment',
+			entityId: id,
+			action: 'propose',
+			after: { targetKind: input.targetKind, targetId: input.targetId, proposed }
+		});
+		await notify(tx, await usersOf(tx, plan.municipalityId, 'staff'), {
+			municipalityId: plan.municipalityId,
+			planId,
+			kind: 'amendment',
+			payload: { amendmentId: id }
+		});
 		return id;
 	});
 }
@@ -91,13 +118,28 @@ export async function proposeAmendment(sql: Sql, actor: Actor | null, planId: nu
  * Staff accept an amendment — exactly the proposed change is applied and recorded — or reject it
  * with a reason, which changes nothing else. The author is notified either way.
  */
-export async function decideAmendment(sql: Sql, actor: Actor | null, amendmentId: number, input: { accept: boolean; reason: string }): Promise<void> {
+export async function decideAmendment(
+	sql: Sql,
+	actor: Actor | null,
+	amendmentId: number,
+	input: { accept: boolean; reason: string }
+): Promise<void> {
 	// which plan to lock; an amendment never moves to another plan
-	const [target] = await sql<{ localPlanId: number }[]>`select local_plan_id from amendment where id = ${amendmentId}`;
+	const [target] = await sql<
+		{ localPlanId: number }[]
+	>`select local_plan_id from amendment where id = ${amendmentId}`;
 	if (!target) throw new DomainError('error_not_found', 404);
 	await withPlanLock(sql, target.localPlanId, async (tx, plan) => {
 		if (!can(actor, 'decide_amendment', plan)) throw new Forbidden();
-		const [a] = await tx<{ targetKind: string; targetId: number; proposed: Record<string, string | number>; state: string; authorId: number | null }[]>`
+		const [a] = await tx<
+			{
+				targetKind: string;
+				targetId: number;
+				proposed: Record<string, string | number>;
+				state: string;
+				authorId: number | null;
+			}[]
+		>`
 			select target_kind, target_id, proposed, state, author_id
 			from amendment
 			where id = ${amendmentId}
@@ -109,20 +151,47 @@ export async function decideAmendment(sql: Sql, actor: Actor | null, amendmentId
 		if (!input.accept) {
 			if (!reason) throw new DomainError('error_amendment_reason');
 			await tx`update amendment set state = 'rejected', decided_by = ${actor.id}, decided_at = now(), decision_reason = ${reason} where id = ${amendmentId}`;
-			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: amendmentId, action: 'reject', after: { reason } });
+			await audit.record(tx, {
+				userId: actor.id,
+				municipalityId: plan.municipalityId,
+				entity: 'amendment',
+				entityId: amendmentId,
+				action: 'reject',
+				after: { reason }
+			});
 		} else {
 			await applyAmendment(tx, actor, plan, a);
 			await tx`update amendment set state = 'accepted', decided_by = ${actor.id}, decided_at = now(), decision_reason = ${reason} where id = ${amendmentId}`;
-			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'amendment', entityId: amendmentId, action: 'accept', after: a.proposed });
+			await audit.record(tx, {
+				userId: actor.id,
+				municipalityId: plan.municipalityId,
+				entity: 'amendment',
+				entityId: amendmentId,
+				action: 'accept',
+				after: a.proposed
+			});
 		}
-		if (a.authorId) await notify(tx, [a.authorId], { municipalityId: plan.municipalityId, planId: plan.id, kind: input.accept ? 'amendment_accepted' : 'amendment_rejected', payload: { amendmentId } });
+		if (a.authorId)
+			await notify(tx, [a.authorId], {
+				municipalityId: plan.municipalityId,
+				planId: plan.id,
+				kind: input.accept ? 'amendment_accepted' : 'amendment_rejected',
+				payload: { amendmentId }
+			});
 	});
 }
 
-async function applyAmendment(tx: Sql, actor: Actor, plan: PlanRef, a: { targetKind: string; targetId: number; proposed: Record<string, string | number> }) {
+async function applyAmendment(
+	tx: Sql,
+	actor: Actor,
+	plan: PlanRef,
+	a: { targetKind: string; targetId: number; proposed: Record<string, string | number> }
+) {
 	const p = a.proposed;
 	if (a.targetKind === 'activity') {
-		const [before] = await tx<{ title: string; titleRu: string }[]>`select title, title_ru from activity where id = ${a.targetId}`;
+		const [before] = await tx<
+			{ title: string; titleRu: string }[]
+		>`select title, title_ru from activity where id = ${a.targetId}`;
 		const after = {
 			title: p.title !== undefined ? String(p.title) : before.title,
 			titleRu: p.titleRu !== undefined ? String(p.titleRu) : before.titleRu
@@ -131,26 +200,54 @@ async function applyAmendment(tx: Sql, actor: Actor, plan: PlanRef, a: { targetK
 			update activity
 			set title = ${after.title}, title_ru = ${after.titleRu}, row_version = row_version + 1, updated_at = now()
 			where id = ${a.targetId}`;
-		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: a.targetId, action: 'amend', before, after });
+		await audit.record(tx, {
+			userId: actor.id,
+			municipalityId: plan.municipalityId,
+			entity: 'activity',
+			entityId: a.targetId,
+			action: 'amend',
+			before,
+			after
+		});
 		return;
 	}
-	const [line] = await tx<{ activityId: number; amount: string; source: string; donorName: string; marker: number; genderShare: string; justification: string }[]>`
+	const [line] = await tx<
+		{
+			activityId: number;
+			amount: string;
+			source: string;
+			donorName: string;
+			marker: number;
+			genderShare: string;
+			justification: string;
+		}[]
+	>`
 		select activity_id, amount::text as amount, source, donor_name, marker, gender_share::text as gender_share, justification from budget_line where id = ${a.targetId}`;
 	const next = {
 		amount: p.amount !== undefined ? String(p.amount) : line.amount,
 		source: p.source !== undefined ? String(p.source) : line.source,
 		donorName: p.source !== undefined ? String(p.donorName ?? '') : line.donorName,
 		marker: p.marker !== undefined ? Number(p.marker) : line.marker,
-		genderShare: p.marker !== undefined ? (Number(p.marker) === 2 ? '100' : Number(p.marker) === 0 ? '0' : String(p.genderShare)) : line.genderShare,
+		genderShare:
+			p.marker !== undefined
+				? Number(p.marker) === 2
+					? '100'
+					: Number(p.marker) === 0
+						? '0'
+						: String(p.genderShare)
+				: line.genderShare,
 		justification: p.justification !== undefined ? String(p.justification) : line.justification
 	};
 	// as for a line saved directly: a justification is kept for marker 2 only
 	if (next.marker !== 2) next.justification = '';
 	if (next.marker > 0) {
-		const [sex] = await tx`select 1 from indicator where activity_id = ${line.activityId} and by_sex limit 1`;
-		if (!sex) throw new DomainError('error_marker_needs_sex_indicator', 400, { marker: next.marker });
+		const [sex] =
+			await tx`select 1 from indicator where activity_id = ${line.activityId} and by_sex limit 1`;
+		if (!sex)
+			throw new DomainError('error_marker_needs_sex_indicator', 400, { marker: next.marker });
 	}
-	if (next.marker === 2 && !next.justification.trim()) throw new DomainError('error_marker2_justification');
+	if (next.marker === 2 && !next.justification.trim())
+		throw new DomainError('error_marker2_justification');
 	await tx`
 		update budget_line set amount = ${next.amount}, source = ${next.source}, donor_name = ${next.donorName}, marker = ${next.marker},
 			gender_share = ${next.genderShare}, justification = ${next.justification}, row_version = row_version + 1
@@ -161,12 +258,28 @@ async function applyAmendment(tx: Sql, actor: Actor, plan: PlanRef, a: { targetK
 		entity: 'budget_line',
 		entityId: a.targetId,
 		action: 'amend',
-		before: { activityId: line.activityId, amount: line.amount, source: line.source, marker: line.marker, genderShare: line.genderShare },
-		after: { activityId: line.activityId, amount: next.amount, source: next.source, marker: next.marker, genderShare: next.genderShare }
+		before: {
+			activityId: line.activityId,
+			amount: line.amount,
+			source: line.source,
+			marker: line.marker,
+			genderShare: line.genderShare
+		},
+		after: {
+			activityId: line.activityId,
+			amount: next.amount,
+			source: next.source,
+			marker: next.marker,
+			genderShare: next.genderShare
+		}
 	});
 }
 
-export async function amendments(sql: Sql, actor: Actor | null, planId: number): Promise<Amendment[]> {
+export async function amendments(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number
+): Promise<Amendment[]> {
 	await requirePlan(sql, actor, planId, 'read');
 	return sql<Amendment[]>`
 		select a.id, a.target_kind, a.target_id, a.proposed, a.reason, u.username as author, u.full_name as author_name, a.state,

@@ -1,7 +1,14 @@
 import type { Actor } from '../auth/actor';
 import type { PlanScope } from '../plans/permissions';
 
-export type ReviewAction = 'submit' | 'revise' | 'decide_amendment' | 'comment' | 'amend' | 'record_session' | 'read_notifications';
+export type ReviewAction =
+	| 'submit'
+	| 'revise'
+	| 'decide_amendment'
+	| 'comment'
+	| 'amend'
+	| 'record_session'
+	| 'read_notifications';
 
 /**
  * Who does what in the kenesh review: the municipality's staff submit, decide on amendments and
@@ -15,14 +22,19 @@ export function can(
 	options: { isSecretary?: boolean } = {}
 ): actor is Actor {
 	if (!actor) return false;
-	const is = (role: string) => actor.memberships.some((m) => m.role === role && m.territoryId === scope.municipalityId);
+	const is = (role: string) =>
+		actor.memberships.some((m) => m.role === role && m.territoryId === scope.municipalityId);
 	switch (action) {
 		case 'submit':
 		case 'revise':
 		case 'decide_amendment':
 			return is('staff');
 		case 'comment':
-			return is('staff') || is('deputy') || actor.memberships.some((m) => m.role === 'oblast' && m.territoryId === scope.regionId);
+			return (
+				is('staff') ||
+				is('deputy') ||
+				actor.memberships.some((m) => m.role === 'oblast' && m.territoryId === scope.regionId)
+			);
 		case 'amend':
 			return is('deputy');
 		case 'record_session':

@@ -11,11 +11,18 @@ import { planEvent } from './submission';
 import type { ApprovalInfo } from './session';
 
 /** Starts a revision of an approved plan: a new draft holding a copy of everything, each part remembering its original. */
-export async function startRevision(sql: Sql, actor: Actor | null, planId: number): Promise<number> {
+export async function startRevision(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number
+): Promise<number> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!can(actor, 'revise', plan)) throw new Forbidden();
-		if (plan.state !== 'approved') throw new DomainError('error_transition', 409, { from: plan.state, to: 'revision' });
-		const [open] = await tx<{ id: number }[]>`select id from local_plan where revision_of = ${planId} and state <> 'approved'`;
+		if (plan.state !== 'approved')
+			throw new DomainError('error_transition', 409, { from: plan.state, to: 'revision' });
+		const [open] = await tx<
+			{ id: number }[]
+		>`select id from local_plan where revision_of = ${planId} and state <> 'approved'`;
 		if (open) throw new DomainError('error_revision_open', 409, { id: open.id });
 		const [{ id: newId }] = await tx<{ id: number }[]>`
 			insert into local_plan (municipality_id, kind, title, title_ru, period_start, period_end, created_by, revision_of)
@@ -34,7 +41,9 @@ export async function startRevision(sql: Sql, actor: Actor | null, planId: numbe
 				insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
 				values (${newId}, ${plan.municipalityId}, ${s.title}, ${s.titleRu}, ${s.position})
 				returning id`;
-			const activities = await tx<{ id: number }[]>`select id from activity where section_id = ${s.id} order by position`;
+			const activities = await tx<
+				{ id: number }[]
+			>`select id from activity where section_id = ${s.id} order by position`;
 			for (const a of activities) {
 				const [{ id: activityId }] = await tx<{ id: number }[]>`
 					insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, national_text_ru,
@@ -44,7 +53,9 @@ export async function startRevision(sql: Sql, actor: Actor | null, planId: numbe
 					from activity
 					where id = ${a.id}
 					returning id`;
-				for (const i of await tx<{ id: number }[]>`select id from indicator where activity_id = ${a.id} order by position, id`) {
+				for (const i of await tx<
+					{ id: number }[]
+				>`select id from indicator where activity_id = ${a.id} order by position, id`) {
 					const [{ id: indicatorId }] = await tx<{ id: number }[]>`
 						insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position)
 						select ${activityId}, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position from indicator where id = ${i.id}
@@ -59,7 +70,14 @@ export async function startRevision(sql: Sql, actor: Actor | null, planId: numbe
 			}
 		}
 		await planEvent(tx, plan, 'revision_started', actor.id, String(newId));
-		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: newId, action: 'revise', after: { revisionOf: planId } });
+		await audit.record(tx, {
+			userId: actor.id,
+			municipalityId: plan.municipalityId,
+			entity: 'local_plan',
+			entityId: newId,
+			action: 'revise',
+			after: { revisionOf: planId }
+		});
 		return newId;
 	});
 }
@@ -69,17 +87,52 @@ export async function revisionDiff(
 	sql: Sql,
 	actor: Actor | null,
 	revisionId: number
-): Promise<{ title: string; titleRu: string; diff: import('./diff').PlanDiff; approvedId: number; approval: NonNullable<ApprovalInfo['approval']> }> {
+): Promise<{
+	title: string;
+	titleRu: string;
+	diff: import('./diff').PlanDiff;
+	approvedId: number;
+	approval: NonNullable<ApprovalInfo['approval']>;
+}> {
 	const { diffPlans } = await import('./diff');
 	const revision = await planView(sql, actor, revisionId);
-	const [p] = await sql<{ revisionOf: number | null }[]>`select revision_of from local_plan where id = ${revisionId}`;
+	const [p] = await sql<
+		{ revisionOf: number | null }[]
+	>`select revision_of from local_plan where id = ${revisionId}`;
 	if (!p?.revisionOf) throw new DomainError('error_not_revision', 404);
-	const [a] = await sql<{ snapshot: import('../plans/types').PlanView; decisionNumber: string; decisionDate: string; contentHash: string; approvedAt: Date }[]>`
+	const [a] = await sql<
+		{
+			snapshot: import('../plans/types').PlanView;
+			decisionNumber: string;
+			decisionDate: string;
+			contentHash: string;
+			approvedAt: Date;
+		}[]
+	>`
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash, approved_at from plan_approval where local_plan_id = ${p.revisionOf}`;
 	if (!a) throw new DomainError('error_not_found', 404);
-	const copiedFrom = new Map((await sql<{ id: number; copiedFrom: number | null }[]>`select id, copied_from from activity where local_plan_id = ${revisionId}`).map((r) => [r.id, r.copiedFrom]));
+	const copiedFrom = new Map(
+		(
+			await sql<
+				{ id: number; copiedFrom: number | null }[]
+			>`select id, copied_from from activity where local_plan_id = ${revisionId}`
+		).map((r) => [r.id, r.copiedFrom])
+	);
 	const diff = diffPlans(snapshotView(a.snapshot), revision, {
-		originOf: (act, side) => act.provenance?.measureStableId ?? 'copy:' + (side === 'approved' ? act.id : (copiedFrom.get(act.id) ?? 'new-' + act.id))
+		originOf: (act, side) =>
+			act.provenance?.measureStableId ??
+			'copy:' + (side === 'approved' ? act.id : (copiedFrom.get(act.id) ?? 'new-' + act.id))
 	});
-	return { title: revision.plan.title, titleRu: revision.plan.titleRu, diff, approvedId: p.revisionOf, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash, approvedAt: a.approvedAt } };
+	return {
+		title: revision.plan.title,
+		titleRu: revision.plan.titleRu,
+		diff,
+		approvedId: p.revisionOf,
+		approval: {
+			decisionNumber: a.decisionNumber,
+			decisionDate: a.decisionDate,
+			contentHash: a.contentHash,
+			approvedAt: a.approvedAt
+		}
+	};
 }

@@ -16,9 +16,14 @@ import { notify, usersOf } from './notifications';
 import { planEvent } from './submission';
 
 /** Whether the actor is the secretary on the municipality's roster (`deputy.is_secretary`): the one source of that flag. */
-async function isSecretary(sql: Sql, actor: Actor | null, municipalityId: number): Promise<boolean> {
+async function isSecretary(
+	sql: Sql,
+	actor: Actor | null,
+	municipalityId: number
+): Promise<boolean> {
 	if (!actor) return false;
-	const [d] = await sql`select 1 from deputy where user_id = ${actor.id} and municipality_id = ${municipalityId} and is_secretary and active`;
+	const [d] =
+		await sql`select 1 from deputy where user_id = ${actor.id} and municipality_id = ${municipalityId} and is_secretary and active`;
 	return !!d;
 }
 
@@ -46,22 +51,42 @@ export async function recordSession(
 	input: SessionInput
 ): Promise<{ sessionId: number; contentHash: string | null }> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
-		if (!can(actor, 'record_session', plan, { isSecretary: await isSecretary(tx, actor, plan.municipalityId) })) throw new Forbidden();
+		if (
+			!can(actor, 'record_session', plan, {
+				isSecretary: await isSecretary(tx, actor, plan.municipalityId)
+			})
+		)
+			throw new Forbidden();
 		if (plan.state !== 'submitted') throw await sessionRefusal(tx, plan, input.outcome);
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(input.sessionDate) || Number.isNaN(Date.parse(input.sessionDate))) throw new DomainError('error_session_date');
+		if (
+			!/^\d{4}-\d{2}-\d{2}$/.test(input.sessionDate) ||
+			Number.isNaN(Date.parse(input.sessionDate))
+		)
+			throw new DomainError('error_session_date');
 		if (input.sessionDate > todayInBishkek()) throw new DomainError('error_session_date_future');
 		const decisionNumber = input.decisionNumber.trim();
-		if (!decisionNumber || decisionNumber.length > 50) throw new DomainError('error_decision_number');
-		const roster = await tx<{ id: number }[]>`select id from deputy where municipality_id = ${plan.municipalityId} and active`;
+		if (!decisionNumber || decisionNumber.length > 50)
+			throw new DomainError('error_decision_number');
+		const roster = await tx<
+			{ id: number }[]
+		>`select id from deputy where municipality_id = ${plan.municipalityId} and active`;
 		if (roster.length === 0) throw new DomainError('error_roster_empty');
 		const present = [...new Set(input.presentDeputyIds)];
-		if (present.some((id) => !roster.some((d) => d.id === id))) throw new DomainError('error_present_unknown');
+		if (present.some((id) => !roster.some((d) => d.id === id)))
+			throw new DomainError('error_present_unknown');
 		const quorumRequired = await quorumFor(tx, plan.municipalityId, roster.length);
-		if (present.length < quorumRequired) throw new DomainError('error_quorum', 400, { present: present.length, required: quorumRequired, roster: roster.length });
+		if (present.length < quorumRequired)
+			throw new DomainError('error_quorum', 400, {
+				present: present.length,
+				required: quorumRequired,
+				roster: roster.length
+			});
 		const votes = [input.votesFor, input.votesAgainst, input.votesAbstained];
 		if (votes.some((v) => !Number.isInteger(v) || v < 0)) throw new DomainError('error_votes');
-		if (votes.reduce((a, b) => a + b, 0) > present.length) throw new DomainError('error_votes_exceed_present', 400, { present: present.length });
-		if (input.outcome === 'approved' && input.votesFor * 2 <= present.length) throw new DomainError('error_votes_majority', 400, { present: present.length });
+		if (votes.reduce((a, b) => a + b, 0) > present.length)
+			throw new DomainError('error_votes_exceed_present', 400, { present: present.length });
+		if (input.outcome === 'approved' && input.votesFor * 2 <= present.length)
+			throw new DomainError('error_votes_majority', 400, { present: present.length });
 		const [{ id: sessionId }] = await tx<{ id: number }[]>`
 			insert into kenesh_session (local_plan_id, municipality_id, session_date, roster_size, present_deputy_ids, quorum_required,
 				votes_for, votes_against, votes_abstained, decision_number, outcome, recorded_by)
@@ -72,20 +97,49 @@ export async function recordSession(
 		if (input.outcome === 'returned') {
 			await tx`update local_plan set state = 'draft' where id = ${planId}`;
 			await planEvent(tx, plan, 'returned', actor.id, decisionNumber);
-			await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'return', after: { sessionId, decisionNumber } });
-			await notify(tx, staff, { municipalityId: plan.municipalityId, planId, kind: 'plan_returned', payload: { decisionNumber } });
+			await audit.record(tx, {
+				userId: actor.id,
+				municipalityId: plan.municipalityId,
+				entity: 'local_plan',
+				entityId: planId,
+				action: 'return',
+				after: { sessionId, decisionNumber }
+			});
+			await notify(tx, staff, {
+				municipalityId: plan.municipalityId,
+				planId,
+				kind: 'plan_returned',
+				payload: { decisionNumber }
+			});
 			return { sessionId, contentHash: null };
 		}
 		const view = await planView(tx, actor, planId);
-		const snapshot = { plan: { ...view.plan, rowVersion: undefined, updatedAt: undefined }, sections: view.sections, summary: view.summary, planTitles: view.planTitles };
+		const snapshot = {
+			plan: { ...view.plan, rowVersion: undefined, updatedAt: undefined },
+			sections: view.sections,
+			summary: view.summary,
+			planTitles: view.planTitles
+		};
 		const hash = contentHash(snapshot);
 		await tx`
 			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, snapshot, content_hash)
 			values (${planId}, ${plan.municipalityId}, ${sessionId}, ${decisionNumber}, ${input.sessionDate}, ${tx.json(snapshot as never)}, ${hash})`;
 		await tx`update local_plan set state = 'approved', approved_at = now() where id = ${planId}`;
 		await planEvent(tx, plan, 'approved', actor.id, decisionNumber);
-		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'approve', after: { sessionId, decisionNumber, contentHash: hash } });
-		await notify(tx, staff, { municipalityId: plan.municipalityId, planId, kind: 'plan_approved', payload: { decisionNumber } });
+		await audit.record(tx, {
+			userId: actor.id,
+			municipalityId: plan.municipalityId,
+			entity: 'local_plan',
+			entityId: planId,
+			action: 'approve',
+			after: { sessionId, decisionNumber, contentHash: hash }
+		});
+		await notify(tx, staff, {
+			municipalityId: plan.municipalityId,
+			planId,
+			kind: 'plan_approved',
+			payload: { decisionNumber }
+		});
 		await sendInTransaction(boss, tx, 'plan.render', { planId, contentHash: hash });
 		await sendInTransaction(boss, tx, 'feed.deliver', { planId, contentHash: hash });
 		return { sessionId, contentHash: hash };
@@ -93,7 +147,11 @@ export async function recordSession(
 }
 
 /** Why a session cannot be recorded: the kenesh decision already recorded (by whoever was first), or a plan never submitted. */
-async function sessionRefusal(tx: Sql, plan: PlanRef, outcome: SessionInput['outcome']): Promise<DomainError> {
+async function sessionRefusal(
+	tx: Sql,
+	plan: PlanRef,
+	outcome: SessionInput['outcome']
+): Promise<DomainError> {
 	const [last] = await tx<{ decisionNumber: string; sessionDate: string; outcome: string }[]>`
 		select decision_number, to_char(session_date, 'YYYY-MM-DD') as session_date, outcome
 		from kenesh_session
@@ -101,7 +159,10 @@ async function sessionRefusal(tx: Sql, plan: PlanRef, outcome: SessionInput['out
 		order by id desc
 		limit 1`;
 	if (last && (plan.state === 'approved' || last.outcome === 'returned')) {
-		return new DomainError('error_session_already_recorded', 409, { number: last.decisionNumber, date: formatDate(last.sessionDate) });
+		return new DomainError('error_session_already_recorded', 409, {
+			number: last.decisionNumber,
+			date: formatDate(last.sessionDate)
+		});
 	}
 	return new DomainError('error_transition', 409, { from: plan.state, to: outcome });
 }
@@ -111,24 +172,48 @@ export interface ApprovalInfo {
 	submittedAt: Date | null;
 	revisionOf: number | null;
 	revisions: { id: number; state: string }[];
-	approval: { decisionNumber: string; decisionDate: string; contentHash: string; approvedAt: Date } | null;
-	sessions: { id: number; sessionDate: string; outcome: string; decisionNumber: string; votesFor: number; votesAgainst: number; votesAbstained: number; present: number; rosterSize: number; quorumRequired: number }[];
+	approval: {
+		decisionNumber: string;
+		decisionDate: string;
+		contentHash: string;
+		approvedAt: Date;
+	} | null;
+	sessions: {
+		id: number;
+		sessionDate: string;
+		outcome: string;
+		decisionNumber: string;
+		votesFor: number;
+		votesAgainst: number;
+		votesAbstained: number;
+		present: number;
+		rosterSize: number;
+		quorumRequired: number;
+	}[];
 	isSecretary: boolean;
 	/** the approved revision that replaced this approved version */
 	supersededBy: { id: number; decisionNumber: string; decisionDate: string } | null;
 }
 
 /** Where a plan stands in the review, with its approval and sessions. */
-export async function approvalInfo(sql: Sql, actor: Actor | null, planId: number): Promise<ApprovalInfo> {
+export async function approvalInfo(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number
+): Promise<ApprovalInfo> {
 	const plan = await requirePlan(sql, actor, planId, 'read');
-	const [p] = await sql<{ submittedAt: Date | null; revisionOf: number | null }[]>`select submitted_at, revision_of from local_plan where id = ${planId}`;
+	const [p] = await sql<
+		{ submittedAt: Date | null; revisionOf: number | null }[]
+	>`select submitted_at, revision_of from local_plan where id = ${planId}`;
 	const [approval] = await sql<NonNullable<ApprovalInfo['approval']>[]>`
 		select decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash, approved_at from plan_approval where local_plan_id = ${planId}`;
 	const sessions = await sql<ApprovalInfo['sessions']>`
 		select id, to_char(session_date, 'YYYY-MM-DD') as session_date, outcome, decision_number, votes_for, votes_against, votes_abstained,
 			cardinality(present_deputy_ids) as present, roster_size, quorum_required
 		from kenesh_session where local_plan_id = ${planId} order by session_date desc, id desc`;
-	const revisions = await sql<{ id: number; state: string }[]>`select id, state from local_plan where revision_of = ${planId} order by id`;
+	const revisions = await sql<
+		{ id: number; state: string }[]
+	>`select id, state from local_plan where revision_of = ${planId} order by id`;
 	return {
 		state: plan.state,
 		submittedAt: p.submittedAt,
@@ -142,7 +227,11 @@ export async function approvalInfo(sql: Sql, actor: Actor | null, planId: number
 }
 
 /** How many deputies must be present: strictly more than the municipality's quorum share of the roster (half by default). */
-export async function quorumFor(sql: Sql, municipalityId: number, rosterSize: number): Promise<number> {
+export async function quorumFor(
+	sql: Sql,
+	municipalityId: number,
+	rosterSize: number
+): Promise<number> {
 	const [{ quorumPercent }] = await sql<{ quorumPercent: number }[]>`
 		select coalesce((select quorum_percent from municipality_profile where municipality_id = ${municipalityId}), 50) as quorum_percent`;
 	return Math.floor((rosterSize * quorumPercent) / 100) + 1;
@@ -153,7 +242,14 @@ export async function sessionPage(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number
-): Promise<{ planId: number; title: string; titleRu: string; state: ApprovalInfo['state']; roster: Awaited<ReturnType<typeof activeDeputies>>; quorum: number }> {
+): Promise<{
+	planId: number;
+	title: string;
+	titleRu: string;
+	state: ApprovalInfo['state'];
+	roster: Awaited<ReturnType<typeof activeDeputies>>;
+	quorum: number;
+}> {
 	const plan = await requirePlan(sql, actor, planId, 'read');
 	if (!(await isSecretary(sql, actor, plan.municipalityId))) throw new Forbidden();
 	const [p] = await sql<{ title: string; titleRu: string }[]>`
@@ -161,5 +257,12 @@ export async function sessionPage(
 		from local_plan
 		where id = ${planId}`;
 	const roster = await activeDeputies(sql, plan.municipalityId);
-	return { planId, title: p.title, titleRu: p.titleRu, state: plan.state, roster, quorum: await quorumFor(sql, plan.municipalityId, roster.length) };
+	return {
+		planId,
+		title: p.title,
+		titleRu: p.titleRu,
+		state: plan.state,
+		roster,
+		quorum: await quorumFor(sql, plan.municipalityId, roster.length)
+	};
 }

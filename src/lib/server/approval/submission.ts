@@ -28,7 +28,9 @@ const activityProblem = (code: string, a: Titled): Problem => ({
 /** Everything that keeps a plan from going to the kenesh, each pointing at the place to fix it. */
 export async function submissionProblems(sql: Sql, planId: number): Promise<Problem[]> {
 	const problems: Problem[] = [];
-	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from activity where local_plan_id = ${planId}`;
+	const [{ n }] = await sql<
+		{ n: number }[]
+	>`select count(*)::int as n from activity where local_plan_id = ${planId}`;
 	if (n === 0) problems.push({ code: 'problem_no_activities' });
 	for (const a of await sql<Titled[]>`
 		select a.id, a.title, a.title_ru from activity a where a.local_plan_id = ${planId}
@@ -49,25 +51,50 @@ export async function submissionProblems(sql: Sql, planId: number): Promise<Prob
 }
 
 /** A line in the plan's history (submitted, returned, approved, revised). */
-export async function planEvent(tx: Sql, plan: PlanRef, kind: string, userId: number | null, note = '') {
+export async function planEvent(
+	tx: Sql,
+	plan: PlanRef,
+	kind: string,
+	userId: number | null,
+	note = ''
+) {
 	await tx`insert into plan_event (local_plan_id, municipality_id, kind, user_id, note) values (${plan.id}, ${plan.municipalityId}, ${kind}, ${userId}, ${note})`;
 }
 
 /** Sends a draft to the kenesh, if nothing blocks it; its deputies are notified. Submitted once, however many ask at once. */
-export async function submit(sql: Sql, actor: Actor | null, planId: number): Promise<{ problems: Problem[] }> {
+export async function submit(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number
+): Promise<{ problems: Problem[] }> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!can(actor, 'submit', plan)) throw new Forbidden();
 		if (plan.state === 'submitted') {
-			const [p] = await tx<{ submittedAt: Date }[]>`select submitted_at from local_plan where id = ${planId}`;
-			throw new DomainError('error_plan_already_submitted', 409, { date: formatDate(p.submittedAt) });
+			const [p] = await tx<
+				{ submittedAt: Date }[]
+			>`select submitted_at from local_plan where id = ${planId}`;
+			throw new DomainError('error_plan_already_submitted', 409, {
+				date: formatDate(p.submittedAt)
+			});
 		}
-		if (plan.state !== 'draft') throw new DomainError('error_transition', 409, { from: plan.state, to: 'submitted' });
+		if (plan.state !== 'draft')
+			throw new DomainError('error_transition', 409, { from: plan.state, to: 'submitted' });
 		const problems = await submissionProblems(tx, planId);
 		if (problems.length) return { problems };
 		await tx`update local_plan set state = 'submitted', submitted_at = now() where id = ${planId}`;
 		await planEvent(tx, plan, 'submitted', actor.id);
-		await audit.record(tx, { userId: actor.id, municipalityId: plan.municipalityId, entity: 'local_plan', entityId: planId, action: 'submit' });
-		await notify(tx, await usersOf(tx, plan.municipalityId, 'deputy'), { municipalityId: plan.municipalityId, planId, kind: 'plan_submitted' });
+		await audit.record(tx, {
+			userId: actor.id,
+			municipalityId: plan.municipalityId,
+			entity: 'local_plan',
+			entityId: planId,
+			action: 'submit'
+		});
+		await notify(tx, await usersOf(tx, plan.municipalityId, 'deputy'), {
+			municipalityId: plan.municipalityId,
+			planId,
+			kind: 'plan_submitted'
+		});
 		return { problems: [] };
 	});
 }

@@ -34,7 +34,13 @@ export function hasRole(actor: Actor | null, role: Role): boolean {
 
 export async function loadActor(sql: Sql, userId: number): Promise<Actor | null> {
 	const [user] = await sql<
-		{ id: number; username: string; fullName: string; locale: Actor['locale']; mustChangePassword: boolean }[]
+		{
+			id: number;
+			username: string;
+			fullName: string;
+			locale: Actor['locale'];
+			mustChangePassword: boolean;
+		}[]
 	>`select id, username, full_name, locale, must_change_password from app_user where id = ${userId} and is_active`;
 	if (!user) return null;
 	const memberships = await sql<Membership[]>`

@@ -77,7 +77,11 @@ export async function invalidateSession(sql: Sql, sessionId: string): Promise<vo
 }
 
 /** Ends every session of a user, e.g. after a password reset. */
-export async function invalidateUserSessions(sql: Sql, userId: number, exceptSessionId?: string): Promise<void> {
+export async function invalidateUserSessions(
+	sql: Sql,
+	userId: number,
+	exceptSessionId?: string
+): Promise<void> {
 	await sql`delete from session where user_id = ${userId} and id <> ${exceptSessionId ?? ''}`;
 }
 

@@ -8,7 +8,10 @@ export type Sql = postgres.Sql<Record<string, unknown>>;
  * unreachable fails a query within a second when refused, after CONNECT_TIMEOUT_S when
  * unanswered, instead of holding the request; `statementTimeoutMs` bounds a runaway query.
  */
-export function connect(url: string, options: { max?: number; statementTimeoutMs?: number } = {}): Sql {
+export function connect(
+	url: string,
+	options: { max?: number; statementTimeoutMs?: number } = {}
+): Sql {
 	return postgres(url, {
 		max: options.max ?? 10,
 		connect_timeout: CONNECT_TIMEOUT_S,
@@ -21,7 +24,12 @@ export function connect(url: string, options: { max?: number; statementTimeoutMs
 		transform: { column: { from: postgres.toCamel, to: postgres.fromCamel } },
 		// ids are int8; they stay far below 2^53, so plain numbers are safe and simpler than strings
 		types: {
-			bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+			bigint: {
+				to: 20,
+				from: [20],
+				serialize: (x: number) => String(x),
+				parse: (x: string) => Number(x)
+			}
 		},
 		onnotice: () => {},
 		connection: {
@@ -62,7 +70,8 @@ const UNAVAILABLE_CODES = new Set([
 export function isDatabaseUnavailable(e: unknown): boolean {
 	if (!e || typeof e !== 'object') return false;
 	const code = (e as { code?: unknown }).code;
-	if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+	if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+		return true;
 	// a connect to "localhost" tries ::1 and 127.0.0.1 and reports both refusals together
 	const inner = (e as { errors?: unknown }).errors;
 	return Array.isArray(inner) && inner.length > 0 && inner.every(isDatabaseUnavailable);

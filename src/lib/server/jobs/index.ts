@@ -1,16 +1,35 @@
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
 import { CONNECT_TIMEOUT_S, isDatabaseUnavailable, transaction, type Sql } from '../db';
-import { QUEUES, checkRegistry, type Handlers, type QueueDefinition, type QueueName } from './registry';
+import {
+	QUEUES,
+	checkRegistry,
+	type Handlers,
+	type QueueDefinition,
+	type QueueName
+} from './registry';
 
-export { QUEUES, checkRegistry, type Handlers, type JobContext, type JobHandler, type QueueName } from './registry';
+export {
+	QUEUES,
+	checkRegistry,
+	type Handlers,
+	type JobContext,
+	type JobHandler,
+	type QueueName
+} from './registry';
 export const BOSS_SCHEMA = 'pgboss';
 
 /**
  * Creates pg-boss on its own schema with every queue of the registry; `work` also starts the
  * handlers in this process (then `handlers`, one per queue, are required: see `app.ts` HANDLERS).
  */
-export async function startBoss(options: { databaseUrl: string; sql: Sql; work: boolean; handlers?: Handlers }): Promise<PgBoss> {
-	if (options.work && !options.handlers) throw new Error('startBoss: workers need the handlers of every queue');
+export async function startBoss(options: {
+	databaseUrl: string;
+	sql: Sql;
+	work: boolean;
+	handlers?: Handlers;
+}): Promise<PgBoss> {
+	if (options.work && !options.handlers)
+		throw new Error('startBoss: workers need the handlers of every queue');
 	if (options.handlers) checkRegistry(options.handlers);
 	const handlers = options.handlers;
 	await setAsideV10Schema(options.sql);
@@ -26,7 +45,9 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 		supervise: options.work
 	});
 	// while the database is away every worker reports each poll: one line each, not the whole client object
-	boss.on('error', (e) => console.error('[jobs]', isDatabaseUnavailable(e) ? `database unavailable: ${e.message}` : e));
+	boss.on('error', (e) =>
+		console.error('[jobs]', isDatabaseUnavailable(e) ? `database unavailable: ${e.message}` : e)
+	);
 	surviveOutages();
 	await boss.start();
 	for (const [name, def] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
@@ -37,7 +58,9 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 	if (moved) console.log(`[jobs] ${moved} unfinished job(s) moved over from the pg-boss 10 schema`);
 	if (options.work && handlers) {
 		for (const [name, def] of Object.entries(QUEUES) as [QueueName, QueueDefinition][]) {
-			await boss.work(name, def.work ?? {}, (jobs) => handlers[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
+			await boss.work(name, def.work ?? {}, (jobs) =>
+				handlers[name]({ sql: options.sql, boss }, jobs as Job<object>[])
+			);
 		}
 	}
 	return boss;
@@ -53,9 +76,13 @@ const UPGRADE_LOCK = 'aiyl-plan: pg-boss 10 upgrade';
 async function setAsideV10Schema(sql: Sql): Promise<void> {
 	await transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
-		const [versionTable] = await tx<{ name: string | null }[]>`select to_regclass(${`${BOSS_SCHEMA}.version`})::text as name`;
+		const [versionTable] = await tx<
+			{ name: string | null }[]
+		>`select to_regclass(${`${BOSS_SCHEMA}.version`})::text as name`;
 		if (!versionTable.name) return;
-		const [row] = await tx.unsafe<{ version: number }[]>(`select version from ${BOSS_SCHEMA}.version`);
+		const [row] = await tx.unsafe<{ version: number }[]>(
+			`select version from ${BOSS_SCHEMA}.version`
+		);
 		if (!row || Number(row.version) >= 25) return;
 		await tx.unsafe(`alter schema ${BOSS_SCHEMA} rename to ${V10_SCHEMA}`);
 	});
@@ -65,9 +92,20 @@ async function setAsideV10Schema(sql: Sql): Promise<void> {
 async function moveV10Jobs(boss: PgBoss, sql: Sql): Promise<number> {
 	return transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
-		const [jobTable] = await tx<{ name: string | null }[]>`select to_regclass(${`${V10_SCHEMA}.job`})::text as name`;
+		const [jobTable] = await tx<
+			{ name: string | null }[]
+		>`select to_regclass(${`${V10_SCHEMA}.job`})::text as name`;
 		if (!jobTable.name) return 0;
-		const jobs = await tx.unsafe<{ name: QueueName; data: object | null; priority: number; startAfter: Date; singletonKey: string | null; retryLimit: number }[]>(
+		const jobs = await tx.unsafe<
+			{
+				name: QueueName;
+				data: object | null;
+				priority: number;
+				startAfter: Date;
+				singletonKey: string | null;
+				retryLimit: number;
+			}[]
+		>(
 			`select name, data, priority, start_after, singleton_key, retry_limit
 			from ${V10_SCHEMA}.job
 			where state in ('created', 'retry', 'active')
@@ -106,7 +144,13 @@ function surviveOutages(): void {
 }
 
 /** Sends a job inside the caller's Postgres.js transaction, so the job exists exactly when the change that causes it commits. */
-export async function sendInTransaction(boss: PgBoss, tx: Sql, name: QueueName, data: object, options: SendOptions = {}): Promise<string | null> {
+export async function sendInTransaction(
+	boss: PgBoss,
+	tx: Sql,
+	name: QueueName,
+	data: object,
+	options: SendOptions = {}
+): Promise<string | null> {
 	const db = {
 		// pg-boss leaves unset options undefined; Postgres.js wants null
 		executeSql: async (text: string, values: unknown[] = []) => ({

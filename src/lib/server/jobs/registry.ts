@@ -33,10 +33,15 @@ export type QueueName = keyof typeof QUEUES;
 export type Handlers = Record<QueueName, JobHandler>;
 
 /** Throws when a declared queue has no handler or a handler no queue, so a typo cannot leave jobs unprocessed. */
-export function checkRegistry(handlers: Record<string, unknown>, queues: Record<string, unknown> = QUEUES): void {
+export function checkRegistry(
+	handlers: Record<string, unknown>,
+	queues: Record<string, unknown> = QUEUES
+): void {
 	const missing = Object.keys(queues).filter((q) => typeof handlers[q] !== 'function');
 	const orphan = Object.keys(handlers).filter((h) => !(h in queues));
 	if (missing.length || orphan.length) {
-		throw new Error(`Job registry is inconsistent: queues without handler [${missing.join(', ')}], handlers without queue [${orphan.join(', ')}]`);
+		throw new Error(
+			`Job registry is inconsistent: queues without handler [${missing.join(', ')}], handlers without queue [${orphan.join(', ')}]`
+		);
 	}
 }

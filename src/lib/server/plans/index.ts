@@ -29,7 +29,15 @@ export {
 	type ActivityInput,
 	type HistoryEntry
 } from './activities';
-export { saveBudgetLine, deleteBudgetLine, saveIndicator, deleteIndicator, type BudgetLineInput, type IndicatorInput, type Warning } from './budget';
+export {
+	saveBudgetLine,
+	deleteBudgetLine,
+	saveIndicator,
+	deleteIndicator,
+	type BudgetLineInput,
+	type IndicatorInput,
+	type Warning
+} from './budget';
 export { planView, summarise, snapshotView } from './view';
 export { pickerPage, type PickerQuery } from './picker';
 export * from './types';

@@ -28,14 +28,22 @@ export interface PickerQuery {
  * plans of this plan's period (expired and other plans on request, labelled), with the measures
  * the plan already adopted. Only who may edit the plan opens it.
  */
-export async function pickerPage(sql: Sql, actor: Actor | null, planId: number, query: PickerQuery) {
+export async function pickerPage(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	query: PickerQuery
+) {
 	const ref = await planRef(sql, planId);
 	if (!can(actor, 'edit', ref)) throw new Forbidden();
 	const period = { start: ref.periodStart, end: ref.periodEnd };
 	const nationalPlans = await catalogue.listPlans(sql);
 	const { scope, planIds } = plansInScope(nationalPlans, period, parseScope(query.plan));
 	const { plan: _plan, ...rest } = query;
-	const pillar = rest.pillar && (catalogue.PILLARS as readonly string[]).includes(rest.pillar) ? rest.pillar : null;
+	const pillar =
+		rest.pillar && (catalogue.PILLARS as readonly string[]).includes(rest.pillar)
+			? rest.pillar
+			: null;
 	const filters = { ...rest, pillar, plans: planIds, limit: 100 };
 	const [view, results, adopted, options] = await Promise.all([
 		planView(sql, actor, planId),

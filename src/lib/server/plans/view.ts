@@ -2,29 +2,71 @@ import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { addMoney, fromTyiyn, percentOf, shareOf, toTyiyn } from '../../money';
 import { requirePlan } from './plans';
-import { FUNDING, type Activity, type Amounts, type BudgetLine, type Indicator, type LocalPlan, type PlanView, type Section, type Summary, type YearSummary } from './types';
+import {
+	FUNDING,
+	type Activity,
+	type Amounts,
+	type BudgetLine,
+	type Indicator,
+	type LocalPlan,
+	type PlanView,
+	type Section,
+	type Summary,
+	type YearSummary
+} from './types';
 
 const PILLAR_TAG = /^pillar:(.+)$/;
 
 /** The whole plan as its page and exports show it: sections, activities with provenance, indicators, budget lines and the summary. */
-export async function planView(sql: Sql, actor: Actor | null, planId: number, options: { system?: boolean } = {}): Promise<PlanView> {
+export async function planView(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	options: { system?: boolean } = {}
+): Promise<PlanView> {
 	// `system`: the document job renders for whoever asked; the request was checked then
 	if (!options.system) await requirePlan(sql, actor, planId, 'read');
-	const [p] = await sql<(Omit<LocalPlan, 'municipality' | 'envelopes'> & { nameKy: string; nameRu: string; nameEn: string; soateCode: string })[]>`
+	const [p] = await sql<
+		(Omit<LocalPlan, 'municipality' | 'envelopes'> & {
+			nameKy: string;
+			nameRu: string;
+			nameEn: string;
+			soateCode: string;
+		})[]
+	>`
 		select p.id, p.municipality_id, p.kind, p.title, p.title_ru, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
 			t.name_ky, t.name_ru, t.name_en, t.soate_code
 		from local_plan p join territory t on t.id = p.municipality_id where p.id = ${planId}`;
-	const envelopes = await sql<{ year: number; amount: string }[]>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
-	const sections = await sql<{ id: number; title: string; titleRu: string; position: number; rowVersion: number }[]>`
+	const envelopes = await sql<
+		{ year: number; amount: string }[]
+	>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
+	const sections = await sql<
+		{ id: number; title: string; titleRu: string; position: number; rowVersion: number }[]
+	>`
 		select id, title, title_ru, position, row_version
 		from plan_section
 		where local_plan_id = ${planId}
 		order by position, id`;
-	const activities = await sql<(Omit<Activity, 'provenance' | 'indicators' | 'budget'> & {
-		measureNodeId: number | null; nationalText: string | null; nationalTextRu: string | null; measureStableId: string | null; measureNumber: string | null;
-		catalogueVersionId: number | null; catalogueVersion: number | null; planId: number | null; planKey: string | null; planKind: 'gender_nap' | 'nap_1325' | 'other' | null; planStart: number | null; planEnd: number | null;
-		planTitleKy: string | null; planTitleRu: string | null; planTitleEn: string | null; tags: string[] | null
-	})[]>`
+	const activities = await sql<
+		(Omit<Activity, 'provenance' | 'indicators' | 'budget'> & {
+			measureNodeId: number | null;
+			nationalText: string | null;
+			nationalTextRu: string | null;
+			measureStableId: string | null;
+			measureNumber: string | null;
+			catalogueVersionId: number | null;
+			catalogueVersion: number | null;
+			planId: number | null;
+			planKey: string | null;
+			planKind: 'gender_nap' | 'nap_1325' | 'other' | null;
+			planStart: number | null;
+			planEnd: number | null;
+			planTitleKy: string | null;
+			planTitleRu: string | null;
+			planTitleEn: string | null;
+			tags: string[] | null;
+		})[]
+	>`
 		select a.id, a.section_id, a.position, a.title, a.title_ru, a.reason, a.responsible, a.partners, a.target_groups,
 			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text, a.national_text_ru,
 			n.stable_id as measure_stable_id, n.number as measure_number, v.id as catalogue_version_id, v.number as catalogue_version,
@@ -36,7 +78,7 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		left join measure_detail d on d.node_id = n.id
 		where a.local_plan_id = ${planId}
 		order by a.position, a.id`;
-	const indicators = await sql<(Omit<Indicator, 'targets'>)[]>`
+	const indicators = await sql<Omit<Indicator, 'targets'>[]>`
 		select i.id, i.activity_id, i.name, i.unit, i.kind, i.baseline::text as baseline, i.by_sex, i.by_age, i.by_disability, i.data_source, i.row_version
 		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} order by i.position, i.id`;
 	const targets = await sql<{ indicatorId: number; year: number; value: string }[]>`
@@ -49,11 +91,21 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} order by b.year, b.id`;
 
 	const targetsOf = new Map<number, { year: number; value: string }[]>();
-	for (const t of targets) targetsOf.set(t.indicatorId, [...(targetsOf.get(t.indicatorId) ?? []), { year: t.year, value: t.value }]);
+	for (const t of targets)
+		targetsOf.set(t.indicatorId, [
+			...(targetsOf.get(t.indicatorId) ?? []),
+			{ year: t.year, value: t.value }
+		]);
 	const planTitles: PlanView['planTitles'] = {};
-	const byActivity = <T extends { activityId: number }>(rows: T[], id: number) => rows.filter((r) => r.activityId === id);
+	const byActivity = <T extends { activityId: number }>(rows: T[], id: number) =>
+		rows.filter((r) => r.activityId === id);
 	const built: Activity[] = activities.map((a) => {
-		if (a.planKey) planTitles[a.planKey] = { ky: a.planTitleKy ?? '', ...(a.planTitleRu ? { ru: a.planTitleRu } : {}), ...(a.planTitleEn ? { en: a.planTitleEn } : {}) };
+		if (a.planKey)
+			planTitles[a.planKey] = {
+				ky: a.planTitleKy ?? '',
+				...(a.planTitleRu ? { ru: a.planTitleRu } : {}),
+				...(a.planTitleEn ? { en: a.planTitleEn } : {})
+			};
 		return {
 			id: a.id,
 			sectionId: a.sectionId,
@@ -83,11 +135,19 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 						planTitle: planTitles[a.planKey!],
 						nationalText: a.nationalText!,
 						nationalTextRu: a.nationalTextRu ?? '',
-						pillars: (a.tags ?? []).map((t) => PILLAR_TAG.exec(t)?.[1]).filter((x): x is string => !!x)
+						pillars: (a.tags ?? [])
+							.map((t) => PILLAR_TAG.exec(t)?.[1])
+							.filter((x): x is string => !!x)
 					}
 				: null,
-			indicators: byActivity(indicators, a.id).map((i) => ({ ...i, targets: targetsOf.get(i.id) ?? [] })),
-			budget: byActivity(lines, a.id).map((l) => ({ ...l, genderAmount: shareOf(l.amount, l.genderShare) }))
+			indicators: byActivity(indicators, a.id).map((i) => ({
+				...i,
+				targets: targetsOf.get(i.id) ?? []
+			})),
+			budget: byActivity(lines, a.id).map((l) => ({
+				...l,
+				genderAmount: shareOf(l.amount, l.genderShare)
+			}))
 		};
 	});
 	const plan: LocalPlan = {
@@ -104,7 +164,10 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		createdAt: p.createdAt,
 		updatedAt: p.updatedAt
 	};
-	const view: Section[] = sections.map((s) => ({ ...s, activities: built.filter((a) => a.sectionId === s.id) }));
+	const view: Section[] = sections.map((s) => ({
+		...s,
+		activities: built.filter((a) => a.sectionId === s.id)
+	}));
 	return { plan, sections: view, summary: summarise(plan, built), planTitles };
 }
 
@@ -113,7 +176,10 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
  * amount (marker 2 all, marker 1 the stated share, marker 0 none) and its share, the unfunded gap,
  * amounts by the national plan each activity comes from and by WPS pillar. Exact to the tyiyn.
  */
-export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'envelopes'>, activities: Activity[]): Summary {
+export function summarise(
+	plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'envelopes'>,
+	activities: Activity[]
+): Summary {
 	const years: number[] = [];
 	for (let y = plan.periodStart; y <= plan.periodEnd; y++) years.push(y);
 	const zero = () => Object.fromEntries(FUNDING.map((f) => [f, '0.00'])) as Amounts;
@@ -124,13 +190,18 @@ export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'e
 		genderAmount: '0.00',
 		genderShare: '0.0',
 		unfunded: '0.00',
-		envelope: year === 'total' ? null : (plan.envelopes.find((e) => e.year === year)?.amount ?? null),
+		envelope:
+			year === 'total' ? null : (plan.envelopes.find((e) => e.year === year)?.amount ?? null),
 		overEnvelope: false,
 		byPlan: {},
 		byPillar: {}
 	});
-	const perYear = new Map<number | 'total', YearSummary>([...years.map((y) => [y, empty(y)] as const), ['total', empty('total')]]);
-	const add = (bucket: Amounts, key: string, amount: string) => (bucket[key] = addMoney(bucket[key] ?? '0.00', amount));
+	const perYear = new Map<number | 'total', YearSummary>([
+		...years.map((y) => [y, empty(y)] as const),
+		['total', empty('total')]
+	]);
+	const add = (bucket: Amounts, key: string, amount: string) =>
+		(bucket[key] = addMoney(bucket[key] ?? '0.00', amount));
 	const activitiesByPlan: Record<string, number> = {};
 	for (const a of activities) {
 		const planKey = a.provenance?.planKey ?? 'local';
@@ -150,13 +221,21 @@ export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'e
 	}
 	for (const s of perYear.values()) {
 		s.genderShare = percentOf(s.genderAmount, s.total);
-		if (s.year !== 'total' && s.envelope !== null) s.overEnvelope = toTyiyn(s.bySource.local_budget) > toTyiyn(s.envelope);
+		if (s.year !== 'total' && s.envelope !== null)
+			s.overEnvelope = toTyiyn(s.bySource.local_budget) > toTyiyn(s.envelope);
 	}
 	const total = perYear.get('total')!;
-	const envelopeTotal = plan.envelopes.length ? fromTyiyn(plan.envelopes.reduce((x, e) => x + toTyiyn(e.amount), 0n)) : null;
+	const envelopeTotal = plan.envelopes.length
+		? fromTyiyn(plan.envelopes.reduce((x, e) => x + toTyiyn(e.amount), 0n))
+		: null;
 	total.envelope = envelopeTotal;
 	total.overEnvelope = years.some((y) => perYear.get(y)!.overEnvelope);
-	return { years: years.map((y) => perYear.get(y)!), total, activitiesByPlan, activities: activities.length };
+	return {
+		years: years.map((y) => perYear.get(y)!),
+		total,
+		activitiesByPlan,
+		activities: activities.length
+	};
 }
 
 /**
@@ -174,7 +253,9 @@ export function snapshotView(snapshot: PlanView): PlanView {
 			activities: s.activities.map((a) => ({
 				...a,
 				titleRu: a.titleRu ?? '',
-				provenance: a.provenance ? { ...a.provenance, nationalTextRu: a.provenance.nationalTextRu ?? '' } : null
+				provenance: a.provenance
+					? { ...a.provenance, nationalTextRu: a.provenance.nationalTextRu ?? '' }
+					: null
 			}))
 		}))
 	};

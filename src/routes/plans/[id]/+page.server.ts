@@ -24,20 +24,45 @@ export const load: PageServerLoad = async (event) => {
 		review,
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
 		canSubmit: approval.can(actor, 'submit', ref) && ref.state === 'draft',
-		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
+		canRevise:
+			approval.can(actor, 'revise', ref) &&
+			ref.state === 'approved' &&
+			!review.revisions.some((r) => r.state !== 'approved'),
 		canComment: approval.can(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
 		openAmendments: allAmendments
 			.filter((a) => a.state === 'proposed')
 			.map((am) => {
-				const activity = view.sections.flatMap((s) => s.activities).find((x) => (am.targetKind === 'activity' ? x.id === am.targetId : x.budget.some((b) => b.id === am.targetId)));
-				const line = activity?.budget.find((b) => am.targetKind === 'budget_line' && b.id === am.targetId);
-				return { id: am.id, activityId: activity?.id ?? null, activityTitle: activity?.title ?? '', line: line ? { year: line.year, amount: line.amount, source: line.source } : null };
+				const activity = view.sections
+					.flatMap((s) => s.activities)
+					.find((x) =>
+						am.targetKind === 'activity'
+							? x.id === am.targetId
+							: x.budget.some((b) => b.id === am.targetId)
+					);
+				const line = activity?.budget.find(
+					(b) => am.targetKind === 'budget_line' && b.id === am.targetId
+				);
+				return {
+					id: am.id,
+					activityId: activity?.id ?? null,
+					activityTitle: activity?.title ?? '',
+					line: line ? { year: line.year, amount: line.amount, source: line.source } : null
+				};
 			}),
 		flash: f.flash(event),
 		commentsByActivity: Object.fromEntries(
-			view.sections.flatMap((s) => s.activities).map((a) => [a.id, allComments.filter((c) => (c.targetKind === 'activity' && c.targetId === a.id) || (c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))).length])
+			view.sections
+				.flatMap((s) => s.activities)
+				.map((a) => [
+					a.id,
+					allComments.filter(
+						(c) =>
+							(c.targetKind === 'activity' && c.targetId === a.id) ||
+							(c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))
+					).length
+				])
 		)
 	};
 };
@@ -57,7 +82,9 @@ const settings = f.shape({
 	title: f.text(LIMITS.planTitle, { label: 'plan_title_ky' }),
 	titleRu: f.text(LIMITS.planTitle, { label: 'plan_title_ru' }),
 	kind: f.choice(LOCAL_PLAN_KINDS, { label: 'plan_kind' }),
-	...f.yearly('envelope_', (year) => f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } }))
+	...f.yearly('envelope_', (year) =>
+		f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } })
+	)
 });
 
 const section = f.shape({
@@ -76,12 +103,18 @@ const addLocal = f.shape({
 	title: f.text(LIMITS.activityTitle, { required: true, label: 'activity_add_local' }),
 	lang: f.optionalChoice(['ky', 'ru'])
 });
-const move = f.shape({ activityId: f.requiredId(), direction: f.optionalChoice(['up', 'down']), sectionId: f.id({ optional: true }) });
+const move = f.shape({
+	activityId: f.requiredId(),
+	direction: f.optionalChoice(['up', 'down']),
+	sectionId: f.id({ optional: true })
+});
 const deleteActivity = f.shape({ activityId: f.requiredId(), rowVersion: f.whole(0, f.INT_MAX) });
 
 /** A field's parsed value if the form sent it; undefined (keep what is stored) when an older page did not. */
-const sentOrKept = <T extends { submitted: f.Submitted; value: Record<string, unknown> }>(parsed: T, name: string) =>
-	name in parsed.submitted.values ? String(parsed.value[name]) : undefined;
+const sentOrKept = <T extends { submitted: f.Submitted; value: Record<string, unknown> }>(
+	parsed: T,
+	name: string
+) => (name in parsed.submitted.values ? String(parsed.value[name]) : undefined);
 
 /** The yearly envelope fields of a parsed form, as the domain takes them. */
 const envelopesOf = (value: Record<string, unknown>) =>
@@ -94,19 +127,35 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, none, 'submit');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => approval.submit(app.sql(), actor, idParam(event.params.id)), parsed.submitted);
+		const result = await attempt(
+			() => approval.submit(app.sql(), actor, idParam(event.params.id)),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		// a problem names its activity in the reader's language
-		const named = (p: approval.Problem) => (p.wording ? { title: wordingIn(p.wording, event.locals.locale).text } : {});
-		const problems = result.value.problems.map((p) => ({ activityId: p.activityId ?? null, message: t(p.code, { ...p.params, ...named(p) }) }));
-		if (problems.length > 0) return fail(409, { ...parsed.submitted, errors: {}, message: t('review_submit_blocked', { count: problems.length }), problems });
+		const named = (p: approval.Problem) =>
+			p.wording ? { title: wordingIn(p.wording, event.locals.locale).text } : {};
+		const problems = result.value.problems.map((p) => ({
+			activityId: p.activityId ?? null,
+			message: t(p.code, { ...p.params, ...named(p) })
+		}));
+		if (problems.length > 0)
+			return fail(409, {
+				...parsed.submitted,
+				errors: {},
+				message: t('review_submit_blocked', { count: problems.length }),
+				problems
+			});
 		f.done(event, 'plan-status');
 	},
 	revise: async (event) => {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, none, 'revise');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => approval.startRevision(app.sql(), actor, idParam(event.params.id)), parsed.submitted);
+		const result = await attempt(
+			() => approval.startRevision(app.sql(), actor, idParam(event.params.id)),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		redirect(303, localizeHref(`/plans/${result.value}`));
 	},
@@ -116,8 +165,16 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, comment, 'comment');
 		if (!parsed.ok) return parsed.failure;
 		const { targetKind, targetId, parentId, body } = parsed.value;
-		const input = { targetKind, targetId: targetKind === 'plan' ? planId : targetId, parentId, body };
-		const result = await attempt(() => approval.addComment(app.sql(), actor, planId, input), parsed.submitted);
+		const input = {
+			targetKind,
+			targetId: targetKind === 'plan' ? planId : targetId,
+			parentId,
+			body
+		};
+		const result = await attempt(
+			() => approval.addComment(app.sql(), actor, planId, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -126,8 +183,17 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, settings, 'settings');
 		if (!parsed.ok) return parsed.failure;
 		const { kind, title, rowVersion } = parsed.value;
-		const input = { kind, title, titleRu: sentOrKept(parsed, 'titleRu'), rowVersion, envelopes: envelopesOf(parsed.value) };
-		const result = await attempt(() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input), parsed.submitted);
+		const input = {
+			kind,
+			title,
+			titleRu: sentOrKept(parsed, 'titleRu'),
+			rowVersion,
+			envelopes: envelopesOf(parsed.value)
+		};
+		const result = await attempt(
+			() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'settings');
 	},
@@ -136,7 +202,10 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, section, 'add-section');
 		if (!parsed.ok) return parsed.failure;
 		const { title, titleRu } = parsed.value;
-		const result = await attempt(() => plans.addSection(app.sql(), actor, idParam(event.params.id), title, titleRu), parsed.submitted);
+		const result = await attempt(
+			() => plans.addSection(app.sql(), actor, idParam(event.params.id), title, titleRu),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'add-section');
 	},
@@ -145,7 +214,10 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, sectionTitles, 'sec-title');
 		if (!parsed.ok) return parsed.failure;
 		const { sectionId, ...input } = parsed.value;
-		const result = await attempt(() => plans.updateSection(app.sql(), actor, idParam(event.params.id), sectionId, input), parsed.submitted);
+		const result = await attempt(
+			() => plans.updateSection(app.sql(), actor, idParam(event.params.id), sectionId, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -153,7 +225,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, sectionRef, 'del-section');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.deleteSection(app.sql(), actor, idParam(event.params.id), parsed.value.sectionId), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteSection(app.sql(), actor, idParam(event.params.id), parsed.value.sectionId),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'plan-status', { message: t('deleted') });
 	},
@@ -163,8 +238,12 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		// the one text box takes the wording in the page's language; the activity page has both
 		const { sectionId, title, lang } = parsed.value;
-		const input = lang === 'ru' ? { sectionId, title: '', titleRu: title } : { sectionId, title, titleRu: '' };
-		const result = await attempt(() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), input), parsed.submitted);
+		const input =
+			lang === 'ru' ? { sectionId, title: '', titleRu: title } : { sectionId, title, titleRu: '' };
+		const result = await attempt(
+			() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		redirect(303, localizeHref(`/plans/${event.params.id}/activities/${result.value}`));
 	},
@@ -174,7 +253,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { activityId, direction, sectionId } = parsed.value;
 		const input = { direction: direction || undefined, sectionId: sectionId ?? undefined };
-		const result = await attempt(() => plans.moveActivity(app.sql(), actor, activityId, input), parsed.submitted);
+		const result = await attempt(
+			() => plans.moveActivity(app.sql(), actor, activityId, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -183,7 +265,10 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, deleteActivity, 'del-act');
 		if (!parsed.ok) return parsed.failure;
 		const { activityId, rowVersion } = parsed.value;
-		const result = await attempt(() => plans.deleteActivity(app.sql(), actor, activityId, { rowVersion }), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteActivity(app.sql(), actor, activityId, { rowVersion }),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'plan-status', { message: t('deleted') });
 	}

@@ -22,7 +22,8 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
 	const tr = await municipality(sql, event.url);
-	if (!plans.can(actor, 'create', { municipalityId: tr.id, regionId: tr.regionId })) error(403, t('error_forbidden'));
+	if (!plans.can(actor, 'create', { municipalityId: tr.id, regionId: tr.regionId }))
+		error(403, t('error_forbidden'));
 	return { municipality: tr, year: yearInBishkek() };
 };
 
@@ -35,7 +36,9 @@ const newPlan = f.shape({
 	periodEnd: f.whole(f.YEARS.min, f.YEARS.max, { label: 'plan_period_end' }),
 	sections: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), { label: 'plan_sections' }),
 	sectionsRu: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), { label: 'plan_sections_ru' }),
-	...f.yearly('envelope_', (year) => f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } }))
+	...f.yearly('envelope_', (year) =>
+		f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } })
+	)
 });
 
 /**
@@ -43,8 +46,17 @@ const newPlan = f.shape({
  * JavaScript, or "Update the years") and an amount sits outside the period, the form comes back
  * drawn for the typed period with every value kept, instead of losing that amount.
  */
-function envelopesOutside(value: Record<string, unknown>, periodStart: number, periodEnd: number): boolean {
-	return Object.entries(value).some(([k, v]) => k.startsWith('envelope_') && String(v).trim() !== '' && (Number(k.slice(9)) < periodStart || Number(k.slice(9)) > periodEnd));
+function envelopesOutside(
+	value: Record<string, unknown>,
+	periodStart: number,
+	periodEnd: number
+): boolean {
+	return Object.entries(value).some(
+		([k, v]) =>
+			k.startsWith('envelope_') &&
+			String(v).trim() !== '' &&
+			(Number(k.slice(9)) < periodStart || Number(k.slice(9)) > periodEnd)
+	);
 }
 
 export const actions: Actions = {
@@ -56,7 +68,11 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { periodStart, periodEnd, sections, sectionsRu, ...rest } = parsed.value;
 		if (envelopesOutside(rest, periodStart, periodEnd)) {
-			return fail(400, { ...parsed.submitted, errors: {}, message: t('plan_envelope_years_changed', { start: periodStart, end: periodEnd }) });
+			return fail(400, {
+				...parsed.submitted,
+				errors: {},
+				message: t('plan_envelope_years_changed', { start: periodStart, end: periodEnd })
+			});
 		}
 		const envelopes = Object.entries(rest)
 			.filter(([k]) => k.startsWith('envelope_'))
@@ -75,7 +91,10 @@ export const actions: Actions = {
 		};
 		const result = await attempt(() => plans.createPlan(sql, actor, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		f.done(event, 'plan-status', { message: t('plan_created'), to: localizeHref(`/plans/${result.value}`) });
+		f.done(event, 'plan-status', {
+			message: t('plan_created'),
+			to: localizeHref(`/plans/${result.value}`)
+		});
 	},
 	/** Without JavaScript: draws the envelope fields for the period typed, keeping every value. */
 	years: async (event) => {
@@ -84,6 +103,11 @@ export const actions: Actions = {
 		const submitted = parsed.ok ? parsed.submitted : parsed.failure.data;
 		const start = Number(submitted.values.periodStart);
 		const end = Number(submitted.values.periodEnd);
-		return fail(400, { form: 'new-plan', values: submitted.values, errors: {}, message: t('plan_envelope_years_changed', { start, end }) });
+		return fail(400, {
+			form: 'new-plan',
+			values: submitted.values,
+			errors: {},
+			message: t('plan_envelope_years_changed', { start, end })
+		});
 	}
 };

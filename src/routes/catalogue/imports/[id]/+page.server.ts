@@ -9,6 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const job = await guard(() => catalogue.getImport(app.sql(), actor, idParam(event.params.id)));
 	// a file still being checked, or checked and not imported, is shown with its report on the import page
-	if (job.status === 'checking' || job.status === 'checked') redirect(303, localizeHref(`/catalogue/import?check=${job.id}`));
+	if (job.status === 'checking' || job.status === 'checked')
+		redirect(303, localizeHref(`/catalogue/import?check=${job.id}`));
 	return { job };
 };
