@@ -73,7 +73,12 @@ describe('states and transitions', () => {
 		});
 		const result = await approval.submit(sql, staff, planId);
 		expect(result.problems).toEqual([
-			{ code: 'problem_no_indicator', activityId: extra, params: { title: 'Индикаторсуз иш-чара' } }
+			{
+				code: 'problem_no_indicator',
+				activityId: extra,
+				params: { title: 'Индикаторсуз иш-чара' },
+				wording: { ky: 'Индикаторсуз иш-чара', ru: '' }
+			}
 		]);
 		expect((await ref()).state).toBe('draft');
 		await plans.deleteActivity(sql, staff, extra, { rowVersion: 1 });

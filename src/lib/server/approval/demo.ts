@@ -84,10 +84,11 @@ async function actor(sql: Sql, username: string) {
 	return u ? loadActor(sql, u.id) : null;
 }
 
+/** A Kyshtut plan, titled in Kyrgyz and Russian; each adopted activity keeps the catalogue's Russian text. */
 async function buildPlan(
 	sql: Sql,
 	staffUsername: string,
-	title: string,
+	title: { ky: string; ru: string },
 	kind: string,
 	activities: typeof KYSHTUT_ACTIVITIES
 ): Promise<number | null> {
@@ -95,15 +96,17 @@ async function buildPlan(
 	const staff = await actor(sql, staffUsername);
 	if (!mu || !staff) return null;
 	const [exists] =
-		await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title}`;
+		await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title.ky}`;
 	if (exists) return null;
 	const planId = await createPlan(sql, staff, {
 		municipalityId: mu.id,
 		kind,
-		title,
+		title: title.ky,
+		titleRu: title.ru,
 		periodStart: 2025,
 		periodEnd: 2027,
 		sections: ['Тынчтык жана коопсуздук', 'Аялдардын катышуусу'],
+		sectionsRu: ['Мир и безопасность', 'Участие женщин'],
 		envelopes: [
 			{ year: 2025, amount: '500000' },
 			{ year: 2026, amount: '450000' },
@@ -180,7 +183,10 @@ export async function seedReviewDemo(sql: Sql, boss: PgBoss): Promise<void> {
 	const approvedId = await buildPlan(
 		sql,
 		'kyshtut.staff',
-		'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы',
+		{
+			ky: 'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы',
+			ru: 'Местный план Кыштутского айылного аймака по резолюции 1325 на 2025–2027 годы'
+		},
 		'wps_plan',
 		KYSHTUT_ACTIVITIES
 	);
@@ -210,7 +216,10 @@ export async function seedReviewDemo(sql: Sql, boss: PgBoss): Promise<void> {
 	const submittedId = await buildPlan(
 		sql,
 		'kyshtut.staff',
-		'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027',
+		{
+			ky: 'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027',
+			ru: 'Кыштут: план по экономическим возможностям женщин на 2025–2027 годы'
+		},
 		'gender_plan',
 		KYSHTUT_ACTIVITIES.slice(2)
 	);

@@ -4,7 +4,8 @@
  *
  * A revision is a copy of the approved plan with new database ids, so nothing is matched by id:
  * - activities by an origin key (by default the national measure they come from, or, for local-only
- *   activities, their normalised title; the caller can pass its own, e.g. from a copied-from column);
+ *   activities, their normalised title — the Kyrgyz one, else the Russian one; the caller can pass
+ *   its own, e.g. from a copied-from column);
  * - budget lines, within a matched activity, by (year, source, donor name);
  * - indicators, within a matched activity, by normalised name.
  * Positions (order of sections, activities, lines) never count as changes.
@@ -56,8 +57,10 @@ export interface MeasureRef {
 	planKey: string;
 }
 
+/** `title` is the Kyrgyz wording, `titleRu` the Russian one; a wording missing from an old snapshot reads as empty. */
 export const ACTIVITY_TEXT_FIELDS = [
 	'title',
+	'titleRu',
 	'reason',
 	'responsible',
 	'partners',
@@ -65,12 +68,12 @@ export const ACTIVITY_TEXT_FIELDS = [
 ] as const;
 export type ActivityTextField = (typeof ACTIVITY_TEXT_FIELDS)[number];
 
-/** One changed field of an activity, in this order: title, reason, responsible, partners, targetGroups, timeline, section, measure. */
+/** One changed field of an activity, in this order: title, titleRu, reason, responsible, partners, targetGroups, timeline, section, sectionRu, measure. */
 export type ActivityFieldChange =
 	| { field: ActivityTextField; before: string; after: string }
 	| { field: 'timeline'; before: Timeline; after: Timeline }
-	/** the title of the section the activity sits in */
-	| { field: 'section'; before: string; after: string }
+	/** the Kyrgyz (section) and Russian (sectionRu) title of the section the activity sits in */
+	| { field: 'section' | 'sectionRu'; before: string; after: string }
 	/** only possible with a caller's originOf (the default matches by measure) */
 	| { field: 'measure'; before: MeasureRef | null; after: MeasureRef | null };
 
@@ -148,6 +151,7 @@ export interface ActivityEntry {
 	/** the key it was (not) matched by; null when originOf gave none */
 	origin: string | null;
 	sectionTitle: string;
+	sectionTitleRu: string;
 	activity: Activity;
 }
 
@@ -155,10 +159,12 @@ export interface ActivityChange {
 	origin: string;
 	approvedId: number;
 	revisionId: number;
-	/** the title in the revision */
+	/** the wordings in the revision */
 	title: string;
-	/** the section title in the revision */
+	titleRu: string;
+	/** the section titles in the revision */
 	sectionTitle: string;
+	sectionTitleRu: string;
 	measure: MeasureRef | null;
 	fields: ActivityFieldChange[];
 	budget: ListDiff<BudgetLine, BudgetLineChange>;
@@ -188,6 +194,7 @@ export interface PlanDiff {
 	hasChanges: boolean;
 	plan: {
 		title: Change<string> | null;
+		titleRu: Change<string> | null;
 		kind: Change<LocalPlanKind> | null;
 		period: Change<{ start: number; end: number }> | null;
 		/** only the years whose envelope differs, by year */
@@ -228,9 +235,12 @@ export function normaliseText(text: string): string {
 	return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The measure an activity comes from, or "local:" + its normalised title. */
+/** The measure an activity comes from, or "local:" + its normalised title (Kyrgyz, else Russian). */
 export function defaultOriginOf(activity: Activity): string {
-	return activity.provenance?.measureStableId ?? 'local:' + normaliseText(activity.title);
+	return (
+		activity.provenance?.measureStableId ??
+		'local:' + normaliseText(activity.title.trim() || (activity.titleRu ?? ''))
+	);
 }
 
 const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
@@ -249,7 +259,9 @@ function canonicalNumber(value: string): string {
 
 const sameNumber = (a: string | null, b: string | null) =>
 	a === null || b === null ? a === b : canonicalNumber(a) === canonicalNumber(b);
-const sameText = (a: string, b: string) => a.trim() === b.trim();
+// a text missing from an old snapshot (a Russian wording) is empty
+const sameText = (a: string | undefined, b: string | undefined) =>
+	(a ?? '').trim() === (b ?? '').trim();
 const sameMoney = (a: Money, b: Money) => toTyiyn(a) === toTyiyn(b);
 
 function moneyChange(before: Money, after: Money): MoneyChange {
@@ -325,7 +337,8 @@ function activityFields(before: Placed, after: Placed): ActivityFieldChange[] {
 	const b = after.activity;
 	const changes: ActivityFieldChange[] = [];
 	for (const field of ACTIVITY_TEXT_FIELDS) {
-		if (!sameText(a[field], b[field])) changes.push({ field, before: a[field], after: b[field] });
+		if (!sameText(a[field], b[field]))
+			changes.push({ field, before: a[field] ?? '', after: b[field] ?? '' });
 	}
 	const ta = timelineOf(a);
 	const tb = timelineOf(b);
@@ -339,6 +352,13 @@ function activityFields(before: Placed, after: Placed): ActivityFieldChange[] {
 	}
 	if (!sameText(before.section.title, after.section.title))
 		changes.push({ field: 'section', before: before.section.title, after: after.section.title });
+	if (!sameText(before.section.titleRu, after.section.titleRu)) {
+		changes.push({
+			field: 'sectionRu',
+			before: before.section.titleRu ?? '',
+			after: after.section.titleRu ?? ''
+		});
+	}
 	const ma = measureOf(a);
 	const mb = measureOf(b);
 	if ((ma?.measureStableId ?? null) !== (mb?.measureStableId ?? null))
@@ -520,6 +540,7 @@ export function diffPlans(
 	const entry = (p: Placed): ActivityEntry => ({
 		origin: origins.get(p) ?? null,
 		sectionTitle: p.section.title,
+		sectionTitleRu: p.section.titleRu ?? '',
 		activity: p.activity
 	});
 	const order = new Map(after.map((p, i) => [p, i]));
@@ -550,7 +571,9 @@ export function diffPlans(
 			approvedId: a.activity.id,
 			revisionId: b.activity.id,
 			title: b.activity.title,
+			titleRu: b.activity.titleRu ?? '',
 			sectionTitle: b.section.title,
+			sectionTitleRu: b.section.titleRu ?? '',
 			measure: measureOf(b.activity),
 			fields,
 			budget,
@@ -562,6 +585,9 @@ export function diffPlans(
 	const pb = revision.plan;
 	const plan: PlanDiff['plan'] = {
 		title: sameText(pa.title, pb.title) ? null : { before: pa.title, after: pb.title },
+		titleRu: sameText(pa.titleRu, pb.titleRu)
+			? null
+			: { before: pa.titleRu ?? '', after: pb.titleRu ?? '' },
 		kind: pa.kind === pb.kind ? null : { before: pa.kind, after: pb.kind },
 		period:
 			pa.periodStart === pb.periodStart && pa.periodEnd === pb.periodEnd
@@ -582,6 +608,7 @@ export function diffPlans(
 
 	const hasChanges =
 		plan.title !== null ||
+		plan.titleRu !== null ||
 		plan.kind !== null ||
 		plan.period !== null ||
 		plan.envelopes.length > 0 ||

@@ -19,6 +19,7 @@ import { m } from '../../paraglide/messages';
 import { formatDate, formatMoney, formatNumber, formatShare } from '../../format';
 import { fromTyiyn, toTyiyn } from '../../money';
 import { printable } from './printable';
+import { markedWording, wordingOf } from '../../plans/wording';
 import { actionTable, markerLegend, type Cell, type ColumnId } from '../plans/action-table';
 import { summaryTable } from '../plans/summary-table';
 import type { PlanView } from '../plans/types';
@@ -442,7 +443,7 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 		},
 		pairs(territory, 12),
 		{
-			text: view.plan.title,
+			text: markedWording(wordingOf(view.plan), lang),
 			alignment: 'center',
 			fontSize: 17,
 			bold: true,
@@ -485,7 +486,7 @@ export function planDocDefinition(
 		pageMargins: MARGINS,
 		language: lang === 'ky' ? 'ky-KG' : 'ru-KG',
 		info: {
-			title: view.plan.title,
+			title: markedWording(wordingOf(view.plan), lang),
 			subject: m.doc_pdf_action_plan({}, o),
 			creator: 'Aiyl Plan',
 			producer: 'Aiyl Plan (pdfmake)',
@@ -507,7 +508,7 @@ export function planDocDefinition(
 			{
 				section: [
 					{
-						text: `${m.doc_pdf_action_plan({}, o)}: ${view.plan.title}`,
+						text: `${m.doc_pdf_action_plan({}, o)}: ${markedWording(wordingOf(view.plan), lang)}`,
 						bold: true,
 						fontSize: 11,
 						margin: [0, 0, 0, 6]

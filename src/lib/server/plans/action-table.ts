@@ -10,6 +10,7 @@ import { m } from '../../paraglide/messages';
 import { formatNumber } from '../../format';
 import { figuresText, targetsText } from '../../plans/indicator-text';
 import { AGE_BANDS, DISABILITY } from '../../plans/vocabulary';
+import { markedWording, wordingOf } from '../../plans/wording';
 import {
 	FUNDING,
 	type Activity,
@@ -257,10 +258,10 @@ function activityCells(
 	const inds = a.indicators;
 	const cells: Record<string, Cell> = {
 		no: text(activityNo(section, a)),
-		task: text(`${section.position + 1}. ${section.title}`),
+		task: text(`${section.position + 1}. ${markedWording(wordingOf(section), locale)}`),
 		measure: text(measureShort(a, locale)),
 		source: text(measureFull(a, locale)),
-		activity: text(a.title),
+		activity: text(markedWording(wordingOf(a), locale)),
 		baseline: list(
 			inds.map((i) => figuresText(i, i.baseline, locale)),
 			true
@@ -316,7 +317,7 @@ export function actionTable(view: PlanView, locale: DocLocale): ActionTable {
 	const sections = orderedSections(view).map(({ section, activities }) => ({
 		section,
 		no: String(section.position + 1),
-		title: section.title,
+		title: markedWording(wordingOf(section), locale),
 		rows: activities.map((activity) => ({
 			section,
 			activity,
@@ -415,7 +416,7 @@ export function indicatorTable(view: PlanView, locale: DocLocale): IndicatorTabl
 						continue;
 					const row: Record<string, Cell> = {
 						no: text(activityNo(section, a)),
-						activity: text(a.title),
+						activity: text(markedWording(wordingOf(a), locale)),
 						indicator: text(ind.name),
 						unit: text(ind.unit),
 						kind: text(KIND_LABEL[ind.kind]?.(o) ?? ind.kind),

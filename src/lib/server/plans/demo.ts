@@ -10,6 +10,8 @@ import data from './demo/akturpak.json';
 interface DemoActivity {
 	measure: string | null;
 	title: string;
+	/** a local activity's Russian wording; an adopted one keeps the catalogue's Russian text */
+	titleRu?: string;
 	reason: string;
 	responsible: string;
 	partners: string;
@@ -44,12 +46,13 @@ interface DemoActivity {
 interface DemoPlan {
 	plan: {
 		title: string;
+		titleRu: string;
 		kind: string;
 		periodStart: number;
 		periodEnd: number;
 		envelopes: { year: number; amount: string }[];
 	};
-	sections: { title: string; activities: DemoActivity[] }[];
+	sections: { title: string; titleRu: string; activities: DemoActivity[] }[];
 }
 
 export const AK_TURPAK_SOATE = '41705258804000';
@@ -76,9 +79,11 @@ export async function seedAkTurpakPlan(
 		municipalityId: mu.id,
 		kind: demo.plan.kind,
 		title: demo.plan.title,
+		titleRu: demo.plan.titleRu,
 		periodStart: demo.plan.periodStart,
 		periodEnd: demo.plan.periodEnd,
 		sections: demo.sections.map((s) => s.title),
+		sectionsRu: demo.sections.map((s) => s.titleRu),
 		envelopes: demo.plan.envelopes
 	});
 	const sectionIds = (
@@ -103,7 +108,8 @@ export async function seedAkTurpakPlan(
 			} else {
 				activityId = await addLocalActivity(sql, staff, planId, {
 					sectionId: sectionIds[i],
-					title: a.title
+					title: a.title,
+					titleRu: a.titleRu
 				});
 			}
 			await updateActivity(sql, staff, activityId, {

@@ -60,7 +60,9 @@ describe('money', () => {
 				{
 					id: 9,
 					title: 'x',
+					titleRu: '',
 					position: 0,
+					rowVersion: 1,
 					activities: [
 						activity(900, 9, 0, 'x', {
 							budget: [line(900, 2025, amount, 'local_budget', 0, '0', '0.00')]
@@ -433,7 +435,9 @@ describe('indicator figures as numbers', () => {
 			{
 				id: 9,
 				title: 'Бөлүм',
+				titleRu: '',
 				position: 0,
+				rowVersion: 1,
 				activities: [
 					activity(900, 9, 0, 'Иш-чара', {
 						indicators: [
@@ -523,7 +527,9 @@ describe('planToCsv', () => {
 	it('text that Excel would run as a formula is defused', () => {
 		const evil: PlanView = {
 			...view,
-			sections: [{ id: 9, title: '=HYPERLINK("x")', position: 0, activities: [] }]
+			sections: [
+				{ id: 9, title: '=HYPERLINK("x")', titleRu: '', position: 0, rowVersion: 1, activities: [] }
+			]
 		};
 		const rows = parseCsv(planToCsv(evil, 'en')).rows.map((r) => r.cells);
 		expect(rows[1][1]).toBe(`'=HYPERLINK("x")`);

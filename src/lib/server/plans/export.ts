@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { m } from '../../paraglide/messages';
 import { addXlsxRow, writeCsv, type SheetCell } from '../sheet';
 import { formatShare } from '../../format';
+import { markedWording, wordingOf } from '../../plans/wording';
 import {
 	actionTable,
 	activityNo,
@@ -127,7 +128,7 @@ function municipalityName(view: PlanView, locale: ExportLocale): string {
 	return { ky: t.nameKy, ru: t.nameRu || t.nameKy, en: t.nameEn || t.nameRu || t.nameKy }[locale];
 }
 
-function setupPrint(ws: ExcelJS.Worksheet, view: PlanView) {
+function setupPrint(ws: ExcelJS.Worksheet, view: PlanView, locale: ExportLocale) {
 	ws.pageSetup = {
 		...ws.pageSetup,
 		paperSize: 9,
@@ -139,7 +140,7 @@ function setupPrint(ws: ExcelJS.Worksheet, view: PlanView) {
 	};
 	ws.headerFooter = {
 		...ws.headerFooter,
-		oddHeader: `&C${headerText(view.plan.title)}`,
+		oddHeader: `&C${headerText(markedWording(wordingOf(view.plan), locale))}`,
 		oddFooter: '&C&P / &N'
 	};
 }
@@ -251,7 +252,7 @@ function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale
 	borderRow(total, width);
 	total.font = { bold: true };
 	ws.mergeCells(total.number, 1, total.number, firstMoney);
-	setupPrint(ws, view);
+	setupPrint(ws, view, locale);
 }
 
 const BUDGET_MONEY_COLUMNS = new Set([4, 10]);
@@ -295,7 +296,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 				gender += g;
 				const row = addRow(ws, [
 					activityNo(section, a),
-					a.title,
+					markedWording(wordingOf(a), locale),
 					line.year,
 					tyiynToNumber(t),
 					sourceLabel(line.source, locale),
@@ -336,7 +337,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 	total.font = { bold: true };
 	for (const c of BUDGET_MONEY_COLUMNS) total.getCell(c).numFmt = MONEY_FORMAT;
 	borderRow(total, header.length);
-	setupPrint(ws, view);
+	setupPrint(ws, view, locale);
 }
 
 function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale) {
@@ -345,7 +346,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	const ws = wb.addWorksheet(sheetName(m.doc_sheet_summary({}, { locale })));
 	ws.columns = [{ width: 58 }, ...table.head.slice(1).map(() => ({ width: 17 }))];
 
-	const title = addRow(ws, [view.plan.title]);
+	const title = addRow(ws, [markedWording(wordingOf(view.plan), locale)]);
 	title.font = { bold: true, size: 13 };
 	addRow(ws, [
 		`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`
@@ -451,14 +452,14 @@ function addIndicatorSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportL
 		from: { row: 1, column: 1 },
 		to: { row: Math.max(ws.rowCount, 2), column: width }
 	};
-	setupPrint(ws, view);
+	setupPrint(ws, view, locale);
 }
 
 /** The plan as one workbook: the action table, its budget lines, the gender budget summary and the indicator figures. */
 export async function planToXlsx(view: PlanView, locale: ExportLocale): Promise<Buffer> {
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Aiyl Plan';
-	wb.title = view.plan.title;
+	wb.title = markedWording(wordingOf(view.plan), locale);
 	const stamp = new Date(view.plan.updatedAt);
 	if (!Number.isNaN(stamp.getTime())) wb.created = wb.modified = stamp;
 	addPlanSheet(wb, view, locale);

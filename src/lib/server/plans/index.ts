@@ -9,6 +9,7 @@ export {
 	createPlan,
 	updatePlan,
 	addSection,
+	updateSection,
 	deleteSection,
 	type CreatePlanInput,
 	type PlanListItem,
@@ -25,6 +26,7 @@ export {
 	activityIn,
 	editActivity,
 	type ActivityFields,
+	type ActivityInput,
 	type HistoryEntry
 } from './activities';
 export {

@@ -2,7 +2,9 @@
  * The approved version of a plan as it was frozen (plan_approval.snapshot), read as today's
  * `PlanView`. Snapshots frozen before indicators carried their breakdown (issue [7].3) hold
  * `baseline: "12.00" | null`, `targets: [{ year, value }]` and no population: their figures are
- * read as totals. The stored snapshot itself is never changed; every reader goes through here.
+ * read as totals; snapshots frozen before plans had Russian wordings lack `titleRu` and
+ * `nationalTextRu`, which read as empty. The stored snapshot and its hash stay as they are; only
+ * the copy handed to the reader is filled in, and every reader goes through here.
  */
 import { emptyFigures, type IndicatorFigures } from '../../plans/indicators';
 import type { Indicator, PlanView } from './types';
@@ -39,9 +41,18 @@ export function readSnapshot(stored: unknown): PlanView {
 	};
 	return {
 		...view,
+		plan: { ...view.plan, titleRu: view.plan.titleRu ?? '' },
 		sections: view.sections.map((s) => ({
 			...s,
-			activities: s.activities.map((a) => ({ ...a, indicators: a.indicators.map(readIndicator) }))
+			titleRu: s.titleRu ?? '',
+			activities: s.activities.map((a) => ({
+				...a,
+				titleRu: a.titleRu ?? '',
+				provenance: a.provenance
+					? { ...a.provenance, nationalTextRu: a.provenance.nationalTextRu ?? '' }
+					: null,
+				indicators: a.indicators.map(readIndicator)
+			}))
 		}))
 	};
 }

@@ -79,7 +79,10 @@ export interface Provenance {
 	planKind: 'gender_nap' | 'nap_1325' | 'other';
 	planPeriod: { start: number; end: number };
 	planTitle: { ky: string; ru?: string; en?: string };
+	/** the measure's Kyrgyz text as adopted ('' when the catalogue has none) */
 	nationalText: string;
+	/** the measure's Russian text as adopted ('' when the catalogue has none) */
+	nationalTextRu: string;
 	pillars: string[];
 }
 
@@ -87,7 +90,10 @@ export interface Activity {
 	id: number;
 	sectionId: number;
 	position: number;
+	/** the Kyrgyz wording; it or `titleRu` may be empty, never both (`wordingIn` picks one) */
 	title: string;
+	/** the Russian wording */
+	titleRu: string;
 	reason: string;
 	responsible: string;
 	partners: string;
@@ -104,8 +110,12 @@ export interface Activity {
 
 export interface Section {
 	id: number;
+	/** Kyrgyz; it or `titleRu` may be empty, never both */
 	title: string;
+	titleRu: string;
 	position: number;
+	/** for the "someone else changed this" check when the section is retitled */
+	rowVersion: number;
 	activities: Activity[];
 }
 
@@ -119,7 +129,9 @@ export interface LocalPlan {
 	municipalityId: number;
 	municipality: { nameKy: string; nameRu: string; nameEn: string; soateCode: string };
 	kind: LocalPlanKind;
+	/** Kyrgyz; it or `titleRu` may be empty, never both */
 	title: string;
+	titleRu: string;
 	periodStart: number;
 	periodEnd: number;
 	envelopes: Envelope[];

@@ -35,19 +35,24 @@ export async function planView(
 			soateCode: string;
 		})[]
 	>`
-		select p.id, p.municipality_id, p.kind, p.title, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
+		select p.id, p.municipality_id, p.kind, p.title, p.title_ru, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
 			t.name_ky, t.name_ru, t.name_en, t.soate_code
 		from local_plan p join territory t on t.id = p.municipality_id where p.id = ${planId}`;
 	const envelopes = await sql<
 		{ year: number; amount: string }[]
 	>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
 	const sections = await sql<
-		{ id: number; title: string; position: number }[]
-	>`select id, title, position from plan_section where local_plan_id = ${planId} order by position, id`;
+		{ id: number; title: string; titleRu: string; position: number; rowVersion: number }[]
+	>`
+		select id, title, title_ru, position, row_version
+		from plan_section
+		where local_plan_id = ${planId}
+		order by position, id`;
 	const activities = await sql<
 		(Omit<Activity, 'provenance' | 'indicators' | 'budget'> & {
 			measureNodeId: number | null;
 			nationalText: string | null;
+			nationalTextRu: string | null;
 			measureStableId: string | null;
 			measureNumber: string | null;
 			catalogueVersionId: number | null;
@@ -63,8 +68,8 @@ export async function planView(
 			tags: string[] | null;
 		})[]
 	>`
-		select a.id, a.section_id, a.position, a.title, a.reason, a.responsible, a.partners, a.target_groups,
-			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text,
+		select a.id, a.section_id, a.position, a.title, a.title_ru, a.reason, a.responsible, a.partners, a.target_groups,
+			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text, a.national_text_ru,
 			n.stable_id as measure_stable_id, n.number as measure_number, v.id as catalogue_version_id, v.number as catalogue_version,
 			np.id as plan_id, np.key as plan_key, np.kind as plan_kind, v.period_start as plan_start, v.period_end as plan_end, v.title_ky as plan_title_ky, v.title_ru as plan_title_ru, v.title_en as plan_title_en, d.tags
 		from activity a
@@ -114,6 +119,7 @@ export async function planView(
 			sectionId: a.sectionId,
 			position: a.position,
 			title: a.title,
+			titleRu: a.titleRu,
 			reason: a.reason,
 			responsible: a.responsible,
 			partners: a.partners,
@@ -136,6 +142,7 @@ export async function planView(
 						planPeriod: { start: a.planStart!, end: a.planEnd! },
 						planTitle: planTitles[a.planKey!],
 						nationalText: a.nationalText!,
+						nationalTextRu: a.nationalTextRu ?? '',
 						pillars: (a.tags ?? [])
 							.map((t) => PILLAR_TAG.exec(t)?.[1])
 							.filter((x): x is string => !!x)
@@ -157,6 +164,7 @@ export async function planView(
 		municipality: { nameKy: p.nameKy, nameRu: p.nameRu, nameEn: p.nameEn, soateCode: p.soateCode },
 		kind: p.kind,
 		title: p.title,
+		titleRu: p.titleRu,
 		periodStart: p.periodStart,
 		periodEnd: p.periodEnd,
 		envelopes,

@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 			openRevisionId: openRevision?.id ?? null
 		},
 		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !openRevision,
-		section: { id: section.id, title: section.title },
+		section: { id: section.id, title: section.title, titleRu: section.titleRu },
 		activity,
 		history: await plans.history(sql, actor, activityId),
 		comments: (await approval.comments(sql, actor, planId)).filter(mine),
@@ -64,6 +64,7 @@ const comment = f.shape({
 const propose = f.shape({
 	target: f.text(40),
 	title: f.text(LIMITS.activityTitle, { label: 'amendment_new_wording' }),
+	titleRu: f.text(LIMITS.activityTitle, { label: 'amendment_new_wording_ru' }),
 	amount: f.text(LIMITS.amount, { label: 'amendment_new_amount' }),
 	marker: f.optionalChoice(['0', '1', '2'], { label: 'budget_marker' }),
 	genderShare: f.text(LIMITS.number, { label: 'budget_share' }),
@@ -81,7 +82,9 @@ const decide = f.shape({
 
 const update = f.shape({
 	rowVersion: f.whole(0, f.INT_MAX),
-	title: f.text(LIMITS.activityTitle, { required: true, label: 'field_title' }),
+	// Kyrgyz, Russian or both: the domain asks for one of the two
+	title: f.text(LIMITS.activityTitle, { label: 'field_title' }),
+	titleRu: f.text(LIMITS.activityTitle, { label: 'field_titleRu' }),
 	reason: f.text(LIMITS.reason, { label: 'field_reason' }),
 	responsible: f.text(LIMITS.responsible, { label: 'field_responsible' }),
 	partners: f.text(LIMITS.partners, { label: 'field_partners' }),
@@ -203,8 +206,13 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, update, 'activity');
 		if (!parsed.ok) return parsed.failure;
+		// a page from before Russian wordings sends none: the stored one stays
+		const input = {
+			...parsed.value,
+			titleRu: 'titleRu' in parsed.submitted.values ? parsed.value.titleRu : undefined
+		};
 		const result = await attempt(
-			() => plans.updateActivity(app.sql(), actor, activityId(event.params), parsed.value),
+			() => plans.updateActivity(app.sql(), actor, activityId(event.params), input),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;

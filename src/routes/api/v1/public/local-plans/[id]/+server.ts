@@ -39,8 +39,10 @@ export const GET: RequestHandler = async ({ params }) => {
 			envelopes: view.plan.envelopes,
 			sections: view.sections.map((s) => ({
 				title: s.title,
+				titleRu: s.titleRu,
 				activities: s.activities.map((a) => ({
 					title: a.title,
+					titleRu: a.titleRu,
 					responsible: a.responsible,
 					start: a.startYear ? { year: a.startYear, quarter: a.startQuarter } : null,
 					end: a.endYear ? { year: a.endYear, quarter: a.endQuarter } : null,
