@@ -73,7 +73,12 @@ describe('states and transitions', () => {
 		});
 		const result = await approval.submit(sql, staff, planId);
 		expect(result.problems).toEqual([
-			{ code: 'problem_no_indicator', activityId: extra, params: { title: 'Индикаторсуз иш-чара' } }
+			{
+				code: 'problem_no_indicator',
+				activityId: extra,
+				params: { title: 'Индикаторсуз иш-чара' },
+				wording: { ky: 'Индикаторсуз иш-чара', ru: '' }
+			}
 		]);
 		expect((await ref()).state).toBe('draft');
 		await plans.deleteActivity(sql, staff, extra, { rowVersion: 1 });
@@ -380,7 +385,7 @@ describe('the session', () => {
 			sql`delete from budget_line where id = ${line.id}`,
 			sql`insert into budget_line (activity_id, municipality_id, year, amount, source, marker, gender_share) values (${a.id}, ${akTurpak}, 2025, 1, 'local_budget', 0, 0)`,
 			sql`update indicator set name = 'x' where activity_id = ${a.id}`,
-			sql`update indicator_target set value = 0 where indicator_id in (select id from indicator where activity_id = ${a.id})`,
+			sql`update indicator_value set value = 0 where indicator_id in (select id from indicator where activity_id = ${a.id})`,
 			sql`update plan_section set title = 'x' where local_plan_id = ${planId}`,
 			sql`update local_plan_envelope set amount = 0 where local_plan_id = ${planId}`,
 			sql`update local_plan set title = 'x' where id = ${planId}`,

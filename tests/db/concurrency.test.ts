@@ -118,7 +118,7 @@ async function draftPlan(
 			byAge: false,
 			byDisability: false,
 			dataSource: '',
-			targets: { 2025: '10' }
+			targets: { 2025: { female: '6', male: '4' } }
 		});
 		const { id: lineId } = await plans.saveBudgetLine(sql, staff, id, budgetLine('1000'));
 		activityIds.push(id);

@@ -53,7 +53,8 @@ await plans.saveIndicator(sql, staff, activityId, {
 	byAge: false,
 	byDisability: false,
 	dataSource: '',
-	targets: {}
+	// marker 1 needs targets for women and men
+	targets: { 2026: { female: '12', male: '8' } }
 });
 
 function cookieJar(): Cookies & { jar: Map<string, string> } {

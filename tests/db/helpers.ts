@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, inject } from 'vitest';
 import { connect, type Sql } from '../../src/lib/server/db';
 import { withDatabase } from '../../src/cli/embedded';
+import { migrate, migrationsDir } from '../../src/lib/server/db/migrate';
 import { loadActor, type Actor } from '../../src/lib/server/auth/actor';
 import { seedDemo } from '../../src/lib/server/demo';
 
@@ -27,6 +31,86 @@ export async function freshDb(): Promise<TestDb> {
 		await admin.end();
 	});
 	return { sql, url, name };
+}
+
+/**
+ * A database migrated up to, but not including, one migration (for a test of what that migration
+ * does to existing rows); `migrateThrough()` then applies it, and nothing after it.
+ */
+export async function databaseBefore(
+	file: string
+): Promise<TestDb & { migrateThrough: () => Promise<string[]> }> {
+	const serverUrl = inject('serverUrl');
+	const name = `aiyl_m_${randomBytes(5).toString('hex')}`;
+	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	const url = withDatabase(serverUrl, name);
+	const dirs: string[] = [];
+	const migrateUpTo = async (keep: (f: string) => boolean) => {
+		const dir = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
+		dirs.push(dir);
+		for (const f of readdirSync(migrationsDir()).filter(keep))
+			cpSync(join(migrationsDir(), f), join(dir, f));
+		const previous = process.env.MIGRATIONS_DIR;
+		process.env.MIGRATIONS_DIR = dir;
+		try {
+			return await migrate(url, { quiet: true });
+		} finally {
+			if (previous === undefined) delete process.env.MIGRATIONS_DIR;
+			else process.env.MIGRATIONS_DIR = previous;
+		}
+	};
+	await migrateUpTo((f) => f < file);
+	const sql = connect(url, { max: 2 });
+	afterAll(async () => {
+		await sql.end({ timeout: 5 });
+		await admin.unsafe(`drop database if exists ${name} with (force)`);
+		await admin.end();
+		for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+	});
+	return { sql, url, name, migrateThrough: () => migrateUpTo((f) => f <= file) };
+}
+
+/**
+ * For migration tests on a database from before 0016: a test municipality and a plan in `state`
+ * with one activity and one indicator whose figures sit in the old columns (indicator.baseline and
+ * indicator_target), as the app wrote them until then. Returns the indicator's id.
+ */
+export async function oldColumnsIndicator(
+	sql: Sql,
+	o: { state: 'draft' | 'approved'; name: string; baseline: number; targets: [number, number][] }
+): Promise<number> {
+	const [mu] = await sql<
+		{ id: number }[]
+	>`select id from territory where soate_code = '41799999999000'`;
+	const municipalityId = mu?.id ?? (await testMunicipality(sql));
+	const [p] = await sql<{ id: number }[]>`
+		insert into local_plan (municipality_id, kind, title, period_start, period_end)
+		values (${municipalityId}, 'gender_plan', 'План', 2026, 2028) returning id`;
+	const [s] = await sql<{ id: number }[]>`
+		insert into plan_section (local_plan_id, municipality_id, title, position) values (${p.id}, ${municipalityId}, 'Бөлүм', 0) returning id`;
+	const [a] = await sql<{ id: number }[]>`
+		insert into activity (local_plan_id, municipality_id, section_id, position, title)
+		values (${p.id}, ${municipalityId}, ${s.id}, 0, 'Иш-чара') returning id`;
+	const [i] = await sql<{ id: number }[]>`
+		insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex)
+		values (${a.id}, ${municipalityId}, ${o.name}, 'адам', 'count', ${o.baseline}, true) returning id`;
+	for (const [year, value] of o.targets) {
+		await sql`insert into indicator_target (indicator_id, municipality_id, year, value) values (${i.id}, ${municipalityId}, ${year}, ${value})`;
+	}
+	if (o.state === 'approved')
+		await sql`update local_plan set state = 'approved' where id = ${p.id}`;
+	return i.id;
+}
+
+async function testMunicipality(sql: Sql): Promise<number> {
+	const [oblast] = await sql<{ id: number }[]>`
+		insert into territory (kind, soate_code, name_ky, name_ru, name_en)
+		values ('oblast', '41799000000000', 'Сынак', 'Тест', 'Test') returning id`;
+	const [mu] = await sql<{ id: number }[]>`
+		insert into territory (kind, soate_code, parent_id, name_ky, name_ru, name_en)
+		values ('municipality', '41799999999000', ${oblast.id}, 'Сынак', 'Тест', 'Test') returning id`;
+	return mu.id;
 }
 
 /** A database with the shipped territories and the five demo accounts. */

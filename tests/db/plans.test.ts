@@ -85,7 +85,7 @@ const indicator = (over: Partial<plans.IndicatorInput> = {}): plans.IndicatorInp
 	byAge: false,
 	byDisability: false,
 	dataSource: 'Айыл өкмөтүнүн отчету',
-	targets: { 2025: '20', 2026: '40' },
+	targets: { 2025: { female: '12', male: '8' }, 2026: { female: '25', male: '15' } },
 	...over
 });
 const lines = async (activityId: number) =>

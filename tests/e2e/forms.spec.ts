@@ -41,7 +41,14 @@ async function newActivity(
 	const path = `/plans/${planId}/activities/${activityId}`;
 	await page.request.post(`${path}?/indicator`, {
 		headers,
-		form: { name: 'Кайрылгандар', kind: 'count', bySex: 'on' }
+		// marker 1 or 2 needs an indicator with targets for women and men
+		form: {
+			name: 'Кайрылгандар',
+			kind: 'count',
+			bySex: 'on',
+			target_2026_female: '12',
+			target_2026_male: '8'
+		}
 	});
 	return { planId, activityId, path };
 }
@@ -279,7 +286,8 @@ test.describe('without JavaScript', () => {
 		const form = page.locator('form#new-plan');
 		const year = new Date().getFullYear();
 		await expect(form.locator(`[name=envelope_${year}]`)).toBeVisible();
-		await form.locator('[name=title]').fill('Без скриптов');
+		// a Russian title, on the Russian page, goes into the Russian field
+		await form.locator('[name=titleRu]').fill('Без скриптов');
 		await form.locator('[name=periodStart]').fill(String(year + 1));
 		await form.locator('[name=periodEnd]').fill(String(year + 3));
 		await form.locator('[name=sections]').fill('Раздел');
@@ -288,12 +296,12 @@ test.describe('without JavaScript', () => {
 		await expect(form.locator(`[name=envelope_${year}]`)).toHaveCount(0);
 		await expect(form.locator(`[name=envelope_${year + 1}]`)).toHaveValue('100 000');
 		await expect(form.locator(`[name=envelope_${year + 3}]`)).toBeVisible();
-		await expect(form.locator('[name=title]')).toHaveValue('Без скриптов');
+		await expect(form.locator('[name=titleRu]')).toHaveValue('Без скриптов');
 		await form.locator(`[name=envelope_${year + 3}]`).fill('300 000');
 		await form.getByRole('button', { name: 'Создать план' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Без скриптов');
 		const envelopes =
-			await sql`select e.year, e.amount::text as amount from local_plan_envelope e join local_plan p on p.id = e.local_plan_id where p.title = 'Без скриптов' order by e.year`;
+			await sql`select e.year, e.amount::text as amount from local_plan_envelope e join local_plan p on p.id = e.local_plan_id where p.title_ru = 'Без скриптов' order by e.year`;
 		expect(envelopes).toEqual([
 			{ year: year + 1, amount: '100000.00' },
 			{ year: year + 3, amount: '300000.00' }

@@ -44,12 +44,12 @@ test('staff create a plan, add three measures found by search, adapt one, budget
 	await login(page, 'akturpak.staff', 'en');
 	await page.getByRole('link', { name: 'My municipality' }).click();
 	await page.getByRole('link', { name: 'New plan' }).click();
-	await page.getByLabel('Plan title').fill('Ак-Турпак: аялдар жана коопсуздук 2026–2027');
+	await page.getByLabel('Plan title in Kyrgyz').fill('Ак-Турпак: аялдар жана коопсуздук 2026–2027');
 	await page.getByLabel('Kind of plan').selectOption('wps_plan');
 	await page.getByLabel('First year').fill('2026');
 	await page.getByLabel('Last year').fill('2027');
 	await page
-		.getByLabel('Sections (priority areas), one per line')
+		.getByLabel('Sections (priority areas) in Kyrgyz, one per line')
 		.fill('Коргоо жана жардам\nКатышуу');
 	await page.getByLabel('2026').fill('100 000');
 	await page.getByLabel('2027').fill('150000');
@@ -76,7 +76,7 @@ test('staff create a plan, add three measures found by search, adapt one, budget
 	await rows.first().locator('td').nth(1).getByRole('link').click();
 	await expect(page.getByRole('heading', { name: 'National source' })).toBeVisible();
 	await page
-		.getByLabel('Local wording')
+		.getByLabel('Wording in Kyrgyz')
 		.fill(
 			'Кадамжай районунун кризистик борбору менен бирге Ак-Турпакта аялдар үчүн ишеним телефонун ачуу'
 		);
@@ -103,15 +103,17 @@ test('staff create a plan, add three measures found by search, adapt one, budget
 	await form.getByLabel('Gender-targeted share, %').fill('50');
 	await form.getByRole('button', { name: 'Add a budget line' }).click();
 	await expect(page.getByRole('alert')).toContainText(
-		'Marker 1 needs at least one indicator of the activity disaggregated by sex.'
+		'Marker 1 needs at least one indicator of the activity disaggregated by sex, with targets for women and men (girls and boys).'
 	);
 
 	const ind = page.locator('form#ind-new');
 	await ind.getByLabel('Indicator name').fill('Ишеним телефонуна кайрылгандар');
 	await ind.getByLabel('Unit').fill('адам');
-	await ind.getByLabel('Target 2026').fill('30');
-	await ind.getByLabel('Target 2027').fill('60');
 	await expect(ind.getByLabel('by sex (women/men, girls/boys)')).toBeChecked();
+	await ind.getByLabel('2026, Women').fill('18');
+	await ind.getByLabel('2026, Men').fill('12');
+	await ind.getByLabel('2027, Women').fill('35');
+	await ind.getByLabel('2027, Men').fill('25');
 	await ind.getByRole('button', { name: 'Add an indicator' }).click();
 	await expect(page.getByRole('heading', { name: /Ишеним телефонуна кайрылгандар/ })).toBeVisible();
 

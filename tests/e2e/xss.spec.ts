@@ -386,8 +386,10 @@ async function enterPayloads(
 			baseline: '0',
 			bySex: 'on',
 			dataSource: V.dataSource,
-			target_2025: '10',
-			target_2026: '20'
+			target_2025_female: '6',
+			target_2025_male: '4',
+			target_2026_female: '12',
+			target_2026_male: '8'
 		}),
 		'indicator'
 	);

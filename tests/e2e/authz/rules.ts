@@ -662,6 +662,24 @@ export const RULES: Rule[] = [
 		expect: staffWrite()
 	},
 	{
+		key: 'POST /plans/[id]?/updateSection',
+		rule: 'only the municipality’s own staff retitle a section in Kyrgyz and Russian; another plan’s section is not found',
+		subjects: [...PLANS, 'ownPlanForeignActivity'],
+		params: plan,
+		body: (s) => ({
+			sectionId: str(s.ids.sectionId),
+			title: 'Authz: бөлүм',
+			titleRu: 'Authz: раздел',
+			rowVersion: '1'
+		}),
+		// a well-formed id of no section: the check passes and the section is not found
+		probe: {
+			body: () => ({ sectionId: '999999999', title: 'Authz: бөлүм', titleRu: '', rowVersion: '1' }),
+			answer: 404
+		},
+		expect: staffWrite(() => only({ staff: { own: 404, other: 403 } }))
+	},
+	{
 		key: 'POST /plans/[id]?/deleteSection',
 		rule: 'only the municipality’s own staff delete a section; another plan’s section is not found',
 		subjects: [...PLANS, 'ownPlanForeignActivity'],

@@ -17,6 +17,34 @@ const counts = {
 		measures: { type: 'integer' }
 	}
 };
+const wordings = {
+	title: {
+		type: 'string',
+		description: 'The Kyrgyz wording; empty when only the Russian one exists'
+	},
+	titleRu: {
+		type: 'string',
+		description:
+			'The Russian wording; empty when only the Kyrgyz one exists (always empty in versions approved before Russian wordings existed)'
+	}
+};
+const localSection = {
+	type: 'object',
+	required: ['title', 'titleRu', 'activities'],
+	properties: {
+		...wordings,
+		activities: {
+			type: 'array',
+			items: {
+				type: 'object',
+				required: ['title', 'titleRu'],
+				description:
+					'An activity: its Kyrgyz and Russian wordings (at least one non-empty), responsible, timeline, national source, indicators and budget lines',
+				properties: { ...wordings }
+			}
+		}
+	}
+};
 const problem = {
 	description: 'Problem',
 	content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
@@ -203,7 +231,7 @@ export const openApiDocument = {
 														properties: { year: { type: 'integer' }, amount: { type: 'string' } }
 													}
 												},
-												sections: { type: 'array', items: { type: 'object' } },
+												sections: { type: 'array', items: localSection },
 												summary: {
 													type: 'object',
 													description:
@@ -230,6 +258,7 @@ export const openApiDocument = {
 					'municipality',
 					'oblast',
 					'title',
+					'titleRu',
 					'periodStart',
 					'periodEnd',
 					'decision',
@@ -254,7 +283,7 @@ export const openApiDocument = {
 							}
 						}
 					},
-					title: { type: 'string' },
+					...wordings,
 					kind: { type: 'string', enum: ['development_programme', 'gender_plan', 'wps_plan'] },
 					periodStart: { type: 'integer' },
 					periodEnd: { type: 'integer' },

@@ -33,10 +33,13 @@ function cleanProposal(
 ): Record<string, string | number> {
 	const out: Record<string, string | number> = {};
 	if (kind === 'activity') {
-		const title = (proposed.title ?? '').trim();
-		if (!title) throw new DomainError('error_amendment_empty');
-		if (title.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 });
-		out.title = title;
+		// a new wording in Kyrgyz, in Russian or in both; a language left blank stays as it is
+		for (const k of ['title', 'titleRu'] as const) {
+			const text = (proposed[k] ?? '').trim();
+			if (text.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 }, k);
+			if (text) out[k] = text;
+		}
+		if (Object.keys(out).length === 0) throw new DomainError('error_amendment_empty');
 		return out;
 	}
 	if ((proposed.amount ?? '').trim()) {
@@ -73,7 +76,7 @@ function cleanProposal(
 	return out;
 }
 
-/** A deputy proposes a change to an activity's wording or to a budget line (amount, marker, source) of a submitted plan. */
+/** A deputy proposes a change to an activity's wording (Kyrgyz, Russian or both) or to a budget line (amount, marker, source) of a submitted plan. */
 export async function proposeAmendment(
 	sql: Sql,
 	actor: Actor | null,
@@ -187,17 +190,24 @@ async function applyAmendment(
 	const p = a.proposed;
 	if (a.targetKind === 'activity') {
 		const [before] = await tx<
-			{ title: string }[]
-		>`select title from activity where id = ${a.targetId}`;
-		await tx`update activity set title = ${String(p.title)}, row_version = row_version + 1, updated_at = now() where id = ${a.targetId}`;
+			{ title: string; titleRu: string }[]
+		>`select title, title_ru from activity where id = ${a.targetId}`;
+		const after = {
+			title: p.title !== undefined ? String(p.title) : before.title,
+			titleRu: p.titleRu !== undefined ? String(p.titleRu) : before.titleRu
+		};
+		await tx`
+			update activity
+			set title = ${after.title}, title_ru = ${after.titleRu}, row_version = row_version + 1, updated_at = now()
+			where id = ${a.targetId}`;
 		await audit.record(tx, {
 			userId: actor.id,
 			municipalityId: plan.municipalityId,
 			entity: 'activity',
 			entityId: a.targetId,
 			action: 'amend',
-			before: { title: before.title },
-			after: { title: p.title }
+			before,
+			after
 		});
 		return;
 	}
@@ -232,7 +242,7 @@ async function applyAmendment(
 	if (next.marker !== 2) next.justification = '';
 	if (next.marker > 0) {
 		const [sex] =
-			await tx`select 1 from indicator where activity_id = ${line.activityId} and by_sex limit 1`;
+			await tx`select 1 from indicator where activity_id = ${line.activityId} and indicator_counts_for_marker(id) limit 1`;
 		if (!sex)
 			throw new DomainError('error_marker_needs_sex_indicator', 400, { marker: next.marker });
 	}

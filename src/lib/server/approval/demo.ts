@@ -7,38 +7,62 @@ import { recordSession, submit } from './index';
 
 export const KYSHTUT_SOATE = '41705214835000';
 
-/** The measures Kyshtut adopted, with the indicator and yearly budget (local budget, marker 2) it gave each. */
+/**
+ * The measures Kyshtut adopted, with the indicator and yearly budget (local budget, marker 2) it gave
+ * each; the indicator's yearly targets for women and men, [female, male] in 2025, 2026, 2027.
+ */
 const KYSHTUT_ACTIVITIES: {
 	measure: string;
 	title: string;
 	indicator: string;
+	targets: [string, string][];
 	amounts: [string, string, string];
 }[] = [
 	{
 		measure: 'w25.m5.l3',
 		title:
 			'Кыштут айыл аймагында 1325-резолюция боюнча жергиликтүү жумушчу топ түзүү жана анын ишин камсыз кылуу',
-		indicator: 'Жумушчу топтун жыйындарына катышкан аялдар',
+		indicator: 'Жумушчу топтун жыйындарына катышкандар',
+		targets: [
+			['12', '8'],
+			['20', '15'],
+			['28', '22']
+		],
 		amounts: ['40000.00', '45000.00', '45000.00']
 	},
 	{
 		measure: 'w25.m3.l1',
 		title:
 			'Таян айылында зомбулуктан жабыр тарткан аялдар үчүн убактылуу баш калкалоочу бөлмө ачуу',
-		indicator: 'Баш калкалоочу жайдан жардам алган аялдар жана кыздар',
+		indicator: 'Баш калкалоочу жайдан жардам алгандар',
+		targets: [
+			['18', '2'],
+			['32', '3'],
+			['45', '5']
+		],
 		amounts: ['180000.00', '120000.00', '120000.00']
 	},
 	{
 		measure: 'g25.m6.2',
 		title: 'Аялдар кеңешинин коомдук иш-чараларын жергиликтүү бюджеттен каржылоо',
 		indicator: 'Аялдар кеңешинин иш-чараларына катышкандар',
+		targets: [
+			['15', '5'],
+			['25', '10'],
+			['35', '15']
+		],
 		amounts: ['60000.00', '60000.00', '70000.00']
 	},
 	{
 		measure: 'g25.m9.2',
 		title:
 			'Айылдык кеңештин шайлоосунда жана айыл өкмөтүнүн кызматтарында 30% квотаны сактоого көмөктөшүү',
-		indicator: 'Айыл өкмөтүнүн кызматкерлеринин ичинде аялдар',
+		indicator: 'Айыл өкмөтүнүн кызматкерлери',
+		targets: [
+			['6', '14'],
+			['7', '13'],
+			['8', '12']
+		],
 		amounts: ['15000.00', '15000.00', '15000.00']
 	},
 	{
@@ -46,6 +70,11 @@ const KYSHTUT_ACTIVITIES: {
 		title:
 			'Кыштуттагы ФАПтын базасында зомбулуктан жабыр тарткандар үчүн консультациялык пункт уюштуруу',
 		indicator: 'Консультация алган адамдар',
+		targets: [
+			['14', '6'],
+			['24', '11'],
+			['34', '16']
+		],
 		amounts: ['90000.00', '90000.00', '95000.00']
 	}
 ];
@@ -55,10 +84,11 @@ async function actor(sql: Sql, username: string) {
 	return u ? loadActor(sql, u.id) : null;
 }
 
+/** A Kyshtut plan, titled in Kyrgyz and Russian; each adopted activity keeps the catalogue's Russian text. */
 async function buildPlan(
 	sql: Sql,
 	staffUsername: string,
-	title: string,
+	title: { ky: string; ru: string },
 	kind: string,
 	activities: typeof KYSHTUT_ACTIVITIES
 ): Promise<number | null> {
@@ -66,15 +96,17 @@ async function buildPlan(
 	const staff = await actor(sql, staffUsername);
 	if (!mu || !staff) return null;
 	const [exists] =
-		await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title}`;
+		await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title.ky}`;
 	if (exists) return null;
 	const planId = await createPlan(sql, staff, {
 		municipalityId: mu.id,
 		kind,
-		title,
+		title: title.ky,
+		titleRu: title.ru,
 		periodStart: 2025,
 		periodEnd: 2027,
 		sections: ['Тынчтык жана коопсуздук', 'Аялдардын катышуусу'],
+		sectionsRu: ['Мир и безопасность', 'Участие женщин'],
 		envelopes: [
 			{ year: 2025, amount: '500000' },
 			{ year: 2026, amount: '450000' },
@@ -109,16 +141,19 @@ async function buildPlan(
 			endQuarter: 4,
 			rowVersion: 1
 		});
+		const targets = Object.fromEntries(
+			a.targets.map(([female, male], y) => [2025 + y, { female, male }])
+		);
 		await saveIndicator(sql, staff, activityId, {
 			name: a.indicator,
 			unit: 'адам',
 			kind: 'count',
-			baseline: '0',
 			bySex: true,
 			byAge: false,
 			byDisability: false,
 			dataSource: 'Айыл өкмөтүнүн отчету',
-			targets: { 2025: '20', 2026: '35', 2027: '50' }
+			baseline: { female: '0', male: '0' },
+			targets
 		});
 		for (const [y, amount] of a.amounts.entries()) {
 			await saveBudgetLine(sql, staff, activityId, {
@@ -148,7 +183,10 @@ export async function seedReviewDemo(sql: Sql, boss: PgBoss): Promise<void> {
 	const approvedId = await buildPlan(
 		sql,
 		'kyshtut.staff',
-		'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы',
+		{
+			ky: 'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы',
+			ru: 'Местный план Кыштутского айылного аймака по резолюции 1325 на 2025–2027 годы'
+		},
 		'wps_plan',
 		KYSHTUT_ACTIVITIES
 	);
@@ -178,7 +216,10 @@ export async function seedReviewDemo(sql: Sql, boss: PgBoss): Promise<void> {
 	const submittedId = await buildPlan(
 		sql,
 		'kyshtut.staff',
-		'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027',
+		{
+			ky: 'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027',
+			ru: 'Кыштут: план по экономическим возможностям женщин на 2025–2027 годы'
+		},
 		'gender_plan',
 		KYSHTUT_ACTIVITIES.slice(2)
 	);

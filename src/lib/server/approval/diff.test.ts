@@ -17,6 +17,7 @@ import {
 	type PlanDiff,
 	type TotalsChange
 } from './diff';
+import { emptyFigures } from '$lib/plans/indicators';
 import {
 	activity as sampleActivity,
 	indicator as sampleIndicator,
@@ -39,6 +40,7 @@ const line = (
 	extra: Partial<BudgetLine> = {}
 ): BudgetLine => sampleLine(0, year, amount, source, marker, genderShare, genderAmount, extra);
 
+const total = (value: string | null) => ({ ...emptyFigures(), total: value });
 const indicator = (
 	name: string,
 	targets: [number, string][],
@@ -61,7 +63,9 @@ function section(title: string, position: number, activities: Activity[]): Secti
 	return {
 		id,
 		title,
+		titleRu: '',
 		position,
+		rowVersion: 1,
 		activities: activities.map((a, i) => {
 			const activityId = nextId++;
 			return {
@@ -112,6 +116,7 @@ function view(
 			},
 			kind: 'gender_plan',
 			title: 'Ак-Турпак айыл аймагынын гендердик планы 2025–2027',
+			titleRu: '',
 			periodStart: 2025,
 			periodEnd: 2027,
 			envelopes: envelopes.map(([year, amount]) => ({ year, amount })),
@@ -255,7 +260,7 @@ function revisedPlan(approved: PlanView): PlanView {
 		genderAmount: '75000.50',
 		justification: 'Аялдарга багытталган'
 	});
-	campaign.indicators[0].targets[1].value = '350';
+	campaign.indicators[0].targets[1].total = '350';
 
 	social.activities = social.activities.filter((a) => a.title !== PEACE);
 	const added = section('tmp', 0, [
@@ -302,6 +307,7 @@ describe('diffPlans', () => {
 			hasChanges: true,
 			plan: {
 				title: null,
+				titleRu: null,
 				kind: null,
 				period: null,
 				envelopes: [
@@ -309,15 +315,31 @@ describe('diffPlans', () => {
 				]
 			},
 			activities: {
-				added: [{ origin: 'nap-1325-v.m1.2', sectionTitle: SOCIAL, activity: r(DEPUTIES) }],
-				removed: [{ origin: 'nap-1325-v.m2.1', sectionTitle: SOCIAL, activity: a(PEACE) }],
+				added: [
+					{
+						origin: 'nap-1325-v.m1.2',
+						sectionTitle: SOCIAL,
+						sectionTitleRu: '',
+						activity: r(DEPUTIES)
+					}
+				],
+				removed: [
+					{
+						origin: 'nap-1325-v.m2.1',
+						sectionTitle: SOCIAL,
+						sectionTitleRu: '',
+						activity: a(PEACE)
+					}
+				],
 				changed: [
 					{
 						origin: 'gnap-2025.m2.1.3',
 						approvedId: a(CAMPAIGN).id,
 						revisionId: r(CAMPAIGN).id,
 						title: CAMPAIGN,
+						titleRu: '',
 						sectionTitle: SOCIAL,
+						sectionTitleRu: '',
 						measure: {
 							measureStableId: 'gnap-2025.m2.1.3',
 							measureNumber: '2.1.3',
@@ -366,7 +388,9 @@ describe('diffPlans', () => {
 						approvedId: a(YOUTH).id,
 						revisionId: r(YOUTH).id,
 						title: YOUTH,
+						titleRu: '',
 						sectionTitle: LOCAL,
+						sectionTitleRu: '',
 						measure: null,
 						fields: [
 							{ field: 'partners', before: 'Жаштар комитети', after: 'Жаштар комитети, №2 мектеп' }
@@ -426,7 +450,7 @@ describe('diffPlans', () => {
 		const diff = diffPlans(approved, copy(approved));
 		expect(diff).toEqual({
 			hasChanges: false,
-			plan: { title: null, kind: null, period: null, envelopes: [] },
+			plan: { title: null, titleRu: null, kind: null, period: null, envelopes: [] },
 			activities: { added: [], removed: [], changed: [], unchanged: 4 },
 			totals: {
 				years: [2025, 2026, 2027].map((y) => noChange(y, APPROVED_YEARS[y])),
@@ -463,7 +487,9 @@ describe('diffPlans', () => {
 					approvedId: find(approved, ADVICE).id,
 					revisionId: advice.id,
 					title: ADVICE,
+					titleRu: '',
 					sectionTitle: LOCAL,
+					sectionTitleRu: '',
 					measure: {
 						measureStableId: 'gnap-2025.m1.1.1',
 						measureNumber: '1.1.1',
@@ -476,7 +502,56 @@ describe('diffPlans', () => {
 			],
 			unchanged: 3
 		});
-		expect(diff.plan).toEqual({ title: null, kind: null, period: null, envelopes: [] });
+		expect(diff.plan).toEqual({
+			title: null,
+			titleRu: null,
+			kind: null,
+			period: null,
+			envelopes: []
+		});
+	});
+
+	it('a Russian wording added or changed in a revision is a change; a snapshot without Russian wordings reads them as empty', () => {
+		const approved = approvedPlan();
+		const revision = copy(approved);
+		// the approved plan was frozen before plans had Russian wordings
+		for (const s of approved.sections)
+			for (const a of s.activities) delete (a as Partial<Activity>).titleRu;
+		delete (approved.plan as Partial<PlanView['plan']>).titleRu;
+		find(revision, ADVICE).titleRu = 'Правовые консультации для женщин';
+		sectionOf(revision, LOCAL).titleRu = 'Местные инициативы';
+		revision.plan.titleRu = 'Гендерный план Ак-Турпака на 2025–2027 годы';
+		const diff = diffPlans(approved, revision);
+		expect(diff.plan.titleRu).toEqual({
+			before: '',
+			after: 'Гендерный план Ак-Турпака на 2025–2027 годы'
+		});
+		const advice = diff.activities.changed.find((c) => c.title === ADVICE)!;
+		expect(advice.titleRu).toBe('Правовые консультации для женщин');
+		expect(advice.fields).toEqual([
+			{ field: 'titleRu', before: '', after: 'Правовые консультации для женщин' }
+		]);
+		const youth = diff.activities.changed.find((c) => c.title === YOUTH)!;
+		expect(youth.fields).toEqual([{ field: 'sectionRu', before: '', after: 'Местные инициативы' }]);
+		expect(diff.activities.unchanged).toBe(2);
+	});
+
+	it('a local activity worded only in Russian is matched by its Russian wording', () => {
+		const approved = approvedPlan();
+		const local = sectionOf(approved, LOCAL);
+		local.activities.push({
+			...activity('', { titleRu: 'Уличное освещение' }),
+			id: 999,
+			sectionId: local.id,
+			position: 9
+		});
+		const revision = copy(approved);
+		find(revision, '').responsible = 'Мектеп';
+		const diff = diffPlans(approved, revision);
+		expect(diff.activities.added).toEqual([]);
+		expect(diff.activities.changed.map((c) => [c.origin, c.titleRu])).toEqual([
+			['local:уличное освещение', 'Уличное освещение']
+		]);
 	});
 
 	it('lists added, removed and changed activities in reading order', () => {
@@ -508,8 +583,8 @@ describe('diffPlans', () => {
 			genderShare: '50.00',
 			genderAmount: '50000.0'
 		});
-		campaign.indicators[0].baseline = '0.00';
-		campaign.indicators[0].targets[0].value = '200.0';
+		campaign.indicators[0].baseline.total = '0.00';
+		campaign.indicators[0].targets[0].total = '200.0';
 		revision.plan.envelopes[0].amount = '1000000';
 		revision.summary.years[0].total = '340000';
 		expect(diffPlans(approved, revision).hasChanges).toBe(false);
@@ -683,13 +758,13 @@ describe('diffPlans', () => {
 			Object.assign(ind, {
 				name: 'катышкан адамдардын  саны',
 				unit: 'киши',
-				baseline: '120',
+				baseline: total('120'),
 				bySex: false,
 				byAge: true
 			});
 			ind.targets = [
-				{ year: 2026, value: '300' },
-				{ year: 2027, value: '400' }
+				{ year: 2026, ...total('300') },
+				{ year: 2027, ...total('400') }
 			];
 			const extra = indicator('Маалымат алган үй-бүлөлөр', [[2026, '80']], {
 				activityId: find(revision, CAMPAIGN).id
@@ -733,6 +808,22 @@ describe('diffPlans', () => {
 			});
 			expect(advice?.fields).toEqual([]);
 		});
+
+		it("a changed women's or men's target is reported with its sex, even when the total stays", () => {
+			const approved = approvedPlan();
+			const [before] = find(approved, CAMPAIGN).indicators;
+			before.targets = [{ year: 2026, ...total('300'), derived: true, female: '180', male: '120' }];
+			const revision = copy(approved);
+			const [ind] = find(revision, CAMPAIGN).indicators;
+			ind.targets = [{ year: 2026, ...total('300'), derived: true, female: '150', male: '150' }];
+			const change = diffPlans(approved, revision).activities.changed.find(
+				(c) => c.title === CAMPAIGN
+			)?.indicators.changed[0];
+			expect(change?.targets).toEqual([
+				{ year: 2026, sex: 'female', before: '180', after: '150' },
+				{ year: 2026, sex: 'male', before: '120', after: '150' }
+			]);
+		});
 	});
 
 	describe('plan level', () => {
@@ -752,6 +843,7 @@ describe('diffPlans', () => {
 					before: 'Ак-Турпак айыл аймагынын гендердик планы 2025–2027',
 					after: 'Жаңы аталыш'
 				},
+				titleRu: null,
 				kind: { before: 'gender_plan', after: 'wps_plan' },
 				period: { before: { start: 2025, end: 2027 }, after: { start: 2025, end: 2028 } },
 				envelopes: [

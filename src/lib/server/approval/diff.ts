@@ -4,7 +4,8 @@
  *
  * A revision is a copy of the approved plan with new database ids, so nothing is matched by id:
  * - activities by an origin key (by default the national measure they come from, or, for local-only
- *   activities, their normalised title; the caller can pass its own, e.g. from a copied-from column);
+ *   activities, their normalised title — the Kyrgyz one, else the Russian one; the caller can pass
+ *   its own, e.g. from a copied-from column);
  * - budget lines, within a matched activity, by (year, source, donor name);
  * - indicators, within a matched activity, by normalised name.
  * Positions (order of sections, activities, lines) never count as changes.
@@ -25,6 +26,7 @@ import type {
 	Section,
 	YearSummary
 } from '../plans/types';
+import type { Population } from '../../plans/vocabulary';
 
 // ── the shape of a diff ──────────────────────────────────────────────────────
 
@@ -55,8 +57,10 @@ export interface MeasureRef {
 	planKey: string;
 }
 
+/** `title` is the Kyrgyz wording, `titleRu` the Russian one; a wording missing from an old snapshot reads as empty. */
 export const ACTIVITY_TEXT_FIELDS = [
 	'title',
+	'titleRu',
 	'reason',
 	'responsible',
 	'partners',
@@ -64,12 +68,12 @@ export const ACTIVITY_TEXT_FIELDS = [
 ] as const;
 export type ActivityTextField = (typeof ACTIVITY_TEXT_FIELDS)[number];
 
-/** One changed field of an activity, in this order: title, reason, responsible, partners, targetGroups, timeline, section, measure. */
+/** One changed field of an activity, in this order: title, titleRu, reason, responsible, partners, targetGroups, timeline, section, sectionRu, measure. */
 export type ActivityFieldChange =
 	| { field: ActivityTextField; before: string; after: string }
 	| { field: 'timeline'; before: Timeline; after: Timeline }
-	/** the title of the section the activity sits in */
-	| { field: 'section'; before: string; after: string }
+	/** the Kyrgyz (section) and Russian (sectionRu) title of the section the activity sits in */
+	| { field: 'section' | 'sectionRu'; before: string; after: string }
 	/** only possible with a caller's originOf (the default matches by measure) */
 	| { field: 'measure'; before: MeasureRef | null; after: MeasureRef | null };
 
@@ -112,12 +116,15 @@ export interface BudgetLineChange {
 export type IndicatorFieldChange =
 	| { field: 'name' | 'unit' | 'dataSource'; before: string; after: string }
 	| { field: 'kind'; before: IndicatorKind; after: IndicatorKind }
+	| { field: 'population'; before: Population; after: Population }
+	/** the baseline's total; also listed when only its women's or men's figure changed */
 	| { field: 'baseline'; before: string | null; after: string | null }
 	| { field: 'bySex' | 'byAge' | 'byDisability'; before: boolean; after: boolean };
 
-/** A yearly target that differs; null where the version has no target for the year. */
+/** A yearly target that differs (its total, or with `sex` the women's or men's figure); null where the version has none. */
 export interface TargetChange {
 	year: number;
+	sex?: 'female' | 'male';
 	before: string | null;
 	after: string | null;
 }
@@ -144,6 +151,7 @@ export interface ActivityEntry {
 	/** the key it was (not) matched by; null when originOf gave none */
 	origin: string | null;
 	sectionTitle: string;
+	sectionTitleRu: string;
 	activity: Activity;
 }
 
@@ -151,10 +159,12 @@ export interface ActivityChange {
 	origin: string;
 	approvedId: number;
 	revisionId: number;
-	/** the title in the revision */
+	/** the wordings in the revision */
 	title: string;
-	/** the section title in the revision */
+	titleRu: string;
+	/** the section titles in the revision */
 	sectionTitle: string;
+	sectionTitleRu: string;
 	measure: MeasureRef | null;
 	fields: ActivityFieldChange[];
 	budget: ListDiff<BudgetLine, BudgetLineChange>;
@@ -184,6 +194,7 @@ export interface PlanDiff {
 	hasChanges: boolean;
 	plan: {
 		title: Change<string> | null;
+		titleRu: Change<string> | null;
 		kind: Change<LocalPlanKind> | null;
 		period: Change<{ start: number; end: number }> | null;
 		/** only the years whose envelope differs, by year */
@@ -224,9 +235,12 @@ export function normaliseText(text: string): string {
 	return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** The measure an activity comes from, or "local:" + its normalised title. */
+/** The measure an activity comes from, or "local:" + its normalised title (Kyrgyz, else Russian). */
 export function defaultOriginOf(activity: Activity): string {
-	return activity.provenance?.measureStableId ?? 'local:' + normaliseText(activity.title);
+	return (
+		activity.provenance?.measureStableId ??
+		'local:' + normaliseText(activity.title.trim() || (activity.titleRu ?? ''))
+	);
 }
 
 const DECIMAL = /^[-+]?\d+(\.\d+)?$/;
@@ -245,7 +259,9 @@ function canonicalNumber(value: string): string {
 
 const sameNumber = (a: string | null, b: string | null) =>
 	a === null || b === null ? a === b : canonicalNumber(a) === canonicalNumber(b);
-const sameText = (a: string, b: string) => a.trim() === b.trim();
+// a text missing from an old snapshot (a Russian wording) is empty
+const sameText = (a: string | undefined, b: string | undefined) =>
+	(a ?? '').trim() === (b ?? '').trim();
 const sameMoney = (a: Money, b: Money) => toTyiyn(a) === toTyiyn(b);
 
 function moneyChange(before: Money, after: Money): MoneyChange {
@@ -321,7 +337,8 @@ function activityFields(before: Placed, after: Placed): ActivityFieldChange[] {
 	const b = after.activity;
 	const changes: ActivityFieldChange[] = [];
 	for (const field of ACTIVITY_TEXT_FIELDS) {
-		if (!sameText(a[field], b[field])) changes.push({ field, before: a[field], after: b[field] });
+		if (!sameText(a[field], b[field]))
+			changes.push({ field, before: a[field] ?? '', after: b[field] ?? '' });
 	}
 	const ta = timelineOf(a);
 	const tb = timelineOf(b);
@@ -335,6 +352,13 @@ function activityFields(before: Placed, after: Placed): ActivityFieldChange[] {
 	}
 	if (!sameText(before.section.title, after.section.title))
 		changes.push({ field: 'section', before: before.section.title, after: after.section.title });
+	if (!sameText(before.section.titleRu, after.section.titleRu)) {
+		changes.push({
+			field: 'sectionRu',
+			before: before.section.titleRu ?? '',
+			after: after.section.titleRu ?? ''
+		});
+	}
 	const ma = measureOf(a);
 	const mb = measureOf(b);
 	if ((ma?.measureStableId ?? null) !== (mb?.measureStableId ?? null))
@@ -409,22 +433,30 @@ function indicatorChange(a: Indicator, b: Indicator): IndicatorChange | null {
 	if (a.name !== b.name) fields.push({ field: 'name', before: a.name, after: b.name });
 	if (!sameText(a.unit, b.unit)) fields.push({ field: 'unit', before: a.unit, after: b.unit });
 	if (a.kind !== b.kind) fields.push({ field: 'kind', before: a.kind, after: b.kind });
-	if (!sameNumber(a.baseline, b.baseline))
-		fields.push({ field: 'baseline', before: a.baseline, after: b.baseline });
+	if (a.population !== b.population)
+		fields.push({ field: 'population', before: a.population, after: b.population });
+	if (
+		(['total', 'female', 'male'] as const).some((k) => !sameNumber(a.baseline[k], b.baseline[k]))
+	) {
+		fields.push({ field: 'baseline', before: a.baseline.total, after: b.baseline.total });
+	}
 	for (const flag of ['bySex', 'byAge', 'byDisability'] as const) {
 		if (a[flag] !== b[flag]) fields.push({ field: flag, before: a[flag], after: b[flag] });
 	}
 	if (!sameText(a.dataSource, b.dataSource))
 		fields.push({ field: 'dataSource', before: a.dataSource, after: b.dataSource });
 
-	const valueIn = (ind: Indicator, year: number) =>
-		ind.targets.find((t) => t.year === year)?.value ?? null;
+	const valueIn = (ind: Indicator, year: number, k: 'total' | 'female' | 'male') =>
+		ind.targets.find((t) => t.year === year)?.[k] ?? null;
 	const years = [...new Set([...a.targets, ...b.targets].map((t) => t.year))].sort((x, y) => x - y);
 	const targets: TargetChange[] = [];
 	for (const year of years) {
-		const before = valueIn(a, year);
-		const after = valueIn(b, year);
-		if (!sameNumber(before, after)) targets.push({ year, before, after });
+		for (const k of ['total', 'female', 'male'] as const) {
+			const before = valueIn(a, year, k);
+			const after = valueIn(b, year, k);
+			if (!sameNumber(before, after))
+				targets.push({ year, ...(k === 'total' ? {} : { sex: k }), before, after });
+		}
 	}
 	if (fields.length === 0 && targets.length === 0) return null;
 	return { name: b.name, approvedId: a.id, revisionId: b.id, fields, targets };
@@ -508,6 +540,7 @@ export function diffPlans(
 	const entry = (p: Placed): ActivityEntry => ({
 		origin: origins.get(p) ?? null,
 		sectionTitle: p.section.title,
+		sectionTitleRu: p.section.titleRu ?? '',
 		activity: p.activity
 	});
 	const order = new Map(after.map((p, i) => [p, i]));
@@ -538,7 +571,9 @@ export function diffPlans(
 			approvedId: a.activity.id,
 			revisionId: b.activity.id,
 			title: b.activity.title,
+			titleRu: b.activity.titleRu ?? '',
 			sectionTitle: b.section.title,
+			sectionTitleRu: b.section.titleRu ?? '',
 			measure: measureOf(b.activity),
 			fields,
 			budget,
@@ -550,6 +585,9 @@ export function diffPlans(
 	const pb = revision.plan;
 	const plan: PlanDiff['plan'] = {
 		title: sameText(pa.title, pb.title) ? null : { before: pa.title, after: pb.title },
+		titleRu: sameText(pa.titleRu, pb.titleRu)
+			? null
+			: { before: pa.titleRu ?? '', after: pb.titleRu ?? '' },
 		kind: pa.kind === pb.kind ? null : { before: pa.kind, after: pb.kind },
 		period:
 			pa.periodStart === pb.periodStart && pa.periodEnd === pb.periodEnd
@@ -570,6 +608,7 @@ export function diffPlans(
 
 	const hasChanges =
 		plan.title !== null ||
+		plan.titleRu !== null ||
 		plan.kind !== null ||
 		plan.period !== null ||
 		plan.envelopes.length > 0 ||

@@ -36,6 +36,7 @@ export interface Notification {
 	kind: string;
 	planId: number | null;
 	planTitle: string | null;
+	planTitleRu: string | null;
 	/** The activity the comment or amendment is about, when it is about one (or one of its budget lines). */
 	activityId: number | null;
 	/** The element of the plan or activity page the notification is about: `comment-7`, `amendment-3`. */
@@ -51,7 +52,7 @@ export async function list(sql: Sql, actor: Actor | null, limit = 100): Promise<
 	const rows = await sql<
 		(Omit<Notification, 'anchor'> & { commentId: number | null; amendmentId: number | null })[]
 	>`
-		select n.id, n.kind, n.local_plan_id as plan_id, p.title as plan_title, n.payload, n.created_at, n.read_at,
+		select n.id, n.kind, n.local_plan_id as plan_id, p.title as plan_title, p.title_ru as plan_title_ru, n.payload, n.created_at, n.read_at,
 			c.id as comment_id, am.id as amendment_id,
 			case t.target_kind when 'activity' then t.target_id when 'budget_line' then bl.activity_id end as activity_id
 		from notification n

@@ -245,20 +245,22 @@ export async function sessionPage(
 ): Promise<{
 	planId: number;
 	title: string;
+	titleRu: string;
 	state: ApprovalInfo['state'];
 	roster: Awaited<ReturnType<typeof activeDeputies>>;
 	quorum: number;
 }> {
 	const plan = await requirePlan(sql, actor, planId, 'read');
 	if (!(await isSecretary(sql, actor, plan.municipalityId))) throw new Forbidden();
-	const [p] = await sql<{ title: string }[]>`
-		select title
+	const [p] = await sql<{ title: string; titleRu: string }[]>`
+		select title, title_ru
 		from local_plan
 		where id = ${planId}`;
 	const roster = await activeDeputies(sql, plan.municipalityId);
 	return {
 		planId,
 		title: p.title,
+		titleRu: p.titleRu,
 		state: plan.state,
 		roster,
 		quorum: await quorumFor(sql, plan.municipalityId, roster.length)

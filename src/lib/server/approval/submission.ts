@@ -13,7 +13,17 @@ export interface Problem {
 	code: string;
 	activityId?: number;
 	params?: Record<string, string | number>;
+	/** the activity's wordings, for the `title` the message names (chosen in the reader's language) */
+	wording?: { ky: string; ru: string };
 }
+
+type Titled = { id: number; title: string; titleRu: string };
+const activityProblem = (code: string, a: Titled): Problem => ({
+	code,
+	activityId: a.id,
+	params: { title: (a.title || a.titleRu).slice(0, 120) },
+	wording: { ky: a.title.slice(0, 120), ru: a.titleRu.slice(0, 120) }
+});
 
 /** Everything that keeps a plan from going to the kenesh, each pointing at the place to fix it. */
 export async function submissionProblems(sql: Sql, planId: number): Promise<Problem[]> {
@@ -22,32 +32,21 @@ export async function submissionProblems(sql: Sql, planId: number): Promise<Prob
 		{ n: number }[]
 	>`select count(*)::int as n from activity where local_plan_id = ${planId}`;
 	if (n === 0) problems.push({ code: 'problem_no_activities' });
-	for (const a of await sql<{ id: number; title: string }[]>`
-		select a.id, a.title from activity a where a.local_plan_id = ${planId}
+	for (const a of await sql<Titled[]>`
+		select a.id, a.title, a.title_ru from activity a where a.local_plan_id = ${planId}
 			and not exists (select 1 from indicator i where i.activity_id = a.id) order by a.section_id, a.position`) {
-		problems.push({
-			code: 'problem_no_indicator',
-			activityId: a.id,
-			params: { title: a.title.slice(0, 120) }
-		});
+		problems.push(activityProblem('problem_no_indicator', a));
 	}
-	for (const a of await sql<{ id: number; title: string }[]>`
-		select distinct a.id, a.title from activity a join budget_line b on b.activity_id = a.id
-		where a.local_plan_id = ${planId} and b.marker > 0 and not exists (select 1 from indicator i where i.activity_id = a.id and i.by_sex)`) {
-		problems.push({
-			code: 'problem_marker_without_sex_indicator',
-			activityId: a.id,
-			params: { title: a.title.slice(0, 120) }
-		});
+	for (const a of await sql<Titled[]>`
+		select distinct a.id, a.title, a.title_ru from activity a join budget_line b on b.activity_id = a.id
+		where a.local_plan_id = ${planId} and b.marker > 0
+			and not exists (select 1 from indicator i where i.activity_id = a.id and indicator_counts_for_marker(i.id))`) {
+		problems.push(activityProblem('problem_marker_without_sex_indicator', a));
 	}
-	for (const a of await sql<{ id: number; title: string }[]>`
-		select distinct a.id, a.title from activity a join budget_line b on b.activity_id = a.id
+	for (const a of await sql<Titled[]>`
+		select distinct a.id, a.title, a.title_ru from activity a join budget_line b on b.activity_id = a.id
 		where a.local_plan_id = ${planId} and b.year not between (select period_start from local_plan where id = ${planId}) and (select period_end from local_plan where id = ${planId})`) {
-		problems.push({
-			code: 'problem_year_outside_period',
-			activityId: a.id,
-			params: { title: a.title.slice(0, 120) }
-		});
+		problems.push(activityProblem('problem_year_outside_period', a));
 	}
 	return problems;
 }

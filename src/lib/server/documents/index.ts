@@ -9,6 +9,7 @@ import { contentHash } from '../content-hash';
 import { requirePlan } from '../plans/plans';
 import { planView } from '../plans/view';
 import type { PlanView } from '../plans/types';
+import { readSnapshot } from '../plans/snapshot';
 import { renderPlanPdf, type PlanDocumentInput } from './plan-pdf';
 
 export type DocLang = 'ky' | 'ru';
@@ -29,12 +30,12 @@ async function documentSource(
 	planId: number
 ): Promise<{ view: PlanView; hash: string; approval: PlanDocumentInput['approval'] }> {
 	const [a] = await sql<
-		{ snapshot: PlanView; decisionNumber: string; decisionDate: string; contentHash: string }[]
+		{ snapshot: unknown; decisionNumber: string; decisionDate: string; contentHash: string }[]
 	>`
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash from plan_approval where local_plan_id = ${planId}`;
 	if (a)
 		return {
-			view: a.snapshot,
+			view: readSnapshot(a.snapshot),
 			hash: a.contentHash,
 			approval: {
 				decisionNumber: a.decisionNumber,
@@ -71,13 +72,25 @@ export async function documentPage(
 	actor: Actor | null,
 	planId: number,
 	lang: DocLang
-): Promise<{ planId: number; title: string; doc: DocumentStatus; unprintable: boolean }> {
+): Promise<{
+	planId: number;
+	title: string;
+	titleRu: string;
+	doc: DocumentStatus;
+	unprintable: boolean;
+}> {
 	const doc = await requestPdf(sql, boss, actor, planId, lang);
-	const [p] = await sql<{ title: string }[]>`
-		select title
+	const [p] = await sql<{ title: string; titleRu: string }[]>`
+		select title, title_ru
 		from local_plan
 		where id = ${planId}`;
-	return { planId, title: p.title, doc, unprintable: await hasUnprintableText(sql, planId) };
+	return {
+		planId,
+		title: p.title,
+		titleRu: p.titleRu,
+		doc,
+		unprintable: await hasUnprintableText(sql, planId)
+	};
 }
 
 /**
@@ -204,13 +217,13 @@ async function renderDocument(sql: Sql, documentId: number): Promise<void> {
 export async function hasUnprintableText(sql: Sql, planId: number): Promise<boolean> {
 	const [row] = await sql<{ found: boolean }[]>`
 		select exists (
-			select 1 from local_plan p where p.id = ${planId} and p.title ~ ${UNPRINTABLE_SQL}
+			select 1 from local_plan p where p.id = ${planId} and concat_ws(' ', p.title, p.title_ru) ~ ${UNPRINTABLE_SQL}
 			union all
-			select 1 from plan_section s where s.local_plan_id = ${planId} and s.title ~ ${UNPRINTABLE_SQL}
+			select 1 from plan_section s where s.local_plan_id = ${planId} and concat_ws(' ', s.title, s.title_ru) ~ ${UNPRINTABLE_SQL}
 			union all
 			select 1 from activity a
 			where a.local_plan_id = ${planId}
-				and concat_ws(' ', a.title, a.reason, a.responsible, a.partners, a.target_groups) ~ ${UNPRINTABLE_SQL}
+				and concat_ws(' ', a.title, a.title_ru, a.reason, a.responsible, a.partners, a.target_groups) ~ ${UNPRINTABLE_SQL}
 			union all
 			select 1 from indicator i join activity a on a.id = i.activity_id
 			where a.local_plan_id = ${planId} and concat_ws(' ', i.name, i.unit, i.data_source) ~ ${UNPRINTABLE_SQL}
@@ -240,7 +253,9 @@ export interface PublicPlan {
 	id: number;
 	municipality: { id: number; nameKy: string; nameRu: string; nameEn: string; soateCode: string };
 	oblast: { nameKy: string; nameRu: string; nameEn: string; statCode: string | null };
+	/** Kyrgyz; it or `titleRu` may be empty (a plan approved before Russian titles existed has none) */
 	title: string;
+	titleRu: string;
 	kind: string;
 	periodStart: number;
 	periodEnd: number;
@@ -258,7 +273,7 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 	const rows = await sql<
 		(Omit<PublicPlan, 'municipality' | 'oblast'> & Record<string, string | number | null>)[]
 	>`
-		select p.id, p.title, p.kind, p.period_start, p.period_end, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date, a.content_hash,
+		select p.id, p.title, p.title_ru, p.kind, p.period_start, p.period_end, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date, a.content_hash,
 			m.id as m_id, m.name_ky as m_ky, m.name_ru as m_ru, m.name_en as m_en, m.soate_code as m_soate,
 			o.name_ky as o_ky, o.name_ru as o_ru, o.name_en as o_en, o.stat_code as o_stat,
 			(select e.id from local_plan e where e.id = p.revision_of and e.state = 'approved') as supersedes,
@@ -270,6 +285,7 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 	return rows.map((r) => ({
 		id: r.id as number,
 		title: r.title as string,
+		titleRu: r.titleRu as string,
 		kind: r.kind as string,
 		periodStart: r.periodStart as number,
 		periodEnd: r.periodEnd as number,
@@ -301,10 +317,10 @@ export async function publicPlan(
 ): Promise<{ plan: PublicPlan; view: PlanView }> {
 	const [plan] = await publicPlans(sql, { id: planId });
 	const [a] = await sql<
-		{ snapshot: PlanView }[]
+		{ snapshot: unknown }[]
 	>`select snapshot from plan_approval where local_plan_id = ${planId}`;
 	if (!plan || !a) throw new DomainError('error_not_found', 404);
-	return { plan, view: a.snapshot };
+	return { plan, view: readSnapshot(a.snapshot) };
 }
 
 /** A public plan as the read API gives it (the list and the single plan share these fields). */
@@ -320,6 +336,7 @@ export function publicPlanJson(p: PublicPlan) {
 			statCode: p.oblast.statCode
 		},
 		title: p.title,
+		titleRu: p.titleRu,
 		kind: p.kind,
 		periodStart: p.periodStart,
 		periodEnd: p.periodEnd,

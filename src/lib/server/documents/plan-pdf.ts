@@ -1,7 +1,8 @@
 /**
  * The local action plan as a PDF (DESIGN.md §2.5) in Kyrgyz or Russian: a title page, the action
  * table in the layout of the national plans with the budget per year, the gender budget summary with
- * a small chart, and the signature blocks.
+ * a small chart, and the signature blocks. The tables are the ones the XLSX writes too, built once in
+ * plans/action-table.ts and plans/summary-table.ts; this file only draws them. Words are messages.
  *
  * `planDocDefinition` is pure (STYLE.md item 10): a plan in, a pdfmake document definition out; no
  * clock, no files, no database. `renderPlanPdf` hands that definition to pdfmake with the Roboto
@@ -14,20 +15,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Content, ContentTable, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import * as pdfmakeModule from 'pdfmake';
-import { formatDate, formatMoney, formatNumber, formatShare, textIn } from '../../format';
+import { m } from '../../paraglide/messages';
+import { formatDate, formatMoney, formatNumber, formatShare } from '../../format';
 import { fromTyiyn, toTyiyn } from '../../money';
 import { printable } from './printable';
-import { EXPORT_LABELS, formatActivityPeriod, type ExportLabels } from '../plans/export';
-import {
-	FUNDING,
-	type Activity,
-	type BudgetLine,
-	type Funding,
-	type Indicator,
-	type PlanView,
-	type Section,
-	type YearSummary
-} from '../plans/types';
+import { markedWording, wordingOf } from '../../plans/wording';
+import { actionTable, markerLegend, type Cell, type ColumnId } from '../plans/action-table';
+import { summaryTable } from '../plans/summary-table';
+import type { PlanView } from '../plans/types';
 
 export type PlanPdfLang = 'ky' | 'ru';
 
@@ -52,193 +47,28 @@ export interface PlanDocumentInput {
 	draft: boolean;
 }
 
-// ── words ────────────────────────────────────────────────────────────────────
-
-/** The words only the PDF prints; the table and summary headings come from EXPORT_LABELS. */
-export interface PdfLabels {
-	country: string;
-	oblast: string;
-	rayon: string;
-	municipality: string;
-	period: string;
-	/** "{start}", "{end}" */
-	periodValue: string;
-	decision: string;
-	/** "{number}", "{date}" */
-	decisionValue: string;
-	/** the approval stamp of the title page: "{number}", "{date}" */
-	approvedBy: string;
-	draftNote: string;
-	contentHash: string;
-	activities: string;
-	actionPlan: string;
-	task: string;
-	summary: string;
-	chart: string;
-	chartTotal: string;
-	chartGender: string;
-	noActivities: string;
-	head: string;
-	keneshChair: string;
-	signature: string;
-	seal: string;
-	/** "{n}", "{m}" */
-	page: string;
-	watermark: string;
-}
-
-export const PDF_LABELS: Record<PlanPdfLang, PdfLabels> = {
-	ky: {
-		country: 'Кыргыз Республикасы',
-		oblast: 'Облус',
-		rayon: 'Район',
-		municipality: 'Муниципалитет',
-		period: 'Пландын мөөнөтү',
-		periodValue: '{start}–{end}-жж.',
-		decision: 'Жергиликтүү кеңештин токтому',
-		decisionValue: '{date}-ж. №\u00a0{number}',
-		approvedBy: 'Жергиликтүү кеңештин {date}-ж. №\u00a0{number} токтому менен бекитилген',
-		draftNote: 'Долбоор: жергиликтүү кеңеш тарабынан бекитиле элек',
-		contentHash: 'Бекитилген версиянын мазмунунун хэши (SHA-256)',
-		activities: 'Иш-чаралардын саны',
-		actionPlan: 'Иш-чаралар планы',
-		task: 'Милдет',
-		summary: 'Гендердик бюджеттин жыйынтыгы',
-		chart: 'Жылдар боюнча бардык каражат жана анын ичинде гендердик максаттуу каражат, сом',
-		chartTotal: 'Бардык каражат',
-		chartGender: 'Гендердик максаттуу каражат',
-		noActivities: 'Планда азырынча иш-чаралар жок.',
-		head: 'Айыл өкмөтүнүн башчысы',
-		keneshChair: 'Жергиликтүү кеңештин төрагасы',
-		signature: '(колу)',
-		seal: 'М.О.',
-		page: '{n}-бет, бардыгы {m}',
-		watermark: 'ДОЛБООР'
-	},
-	ru: {
-		country: 'Кыргызская Республика',
-		oblast: 'Область',
-		rayon: 'Район',
-		municipality: 'Муниципалитет',
-		period: 'Срок плана',
-		periodValue: '{start}–{end} гг.',
-		decision: 'Постановление местного кенеша',
-		decisionValue: '№\u00a0{number} от {date}',
-		approvedBy: 'Утверждён постановлением местного кенеша от {date} №\u00a0{number}',
-		draftNote: 'Проект: не утверждён местным кенешем',
-		contentHash: 'Хеш содержимого утверждённой версии (SHA-256)',
-		activities: 'Количество мероприятий',
-		actionPlan: 'План мероприятий',
-		task: 'Задача',
-		summary: 'Сводка гендерного бюджета',
-		chart: 'Всего средств и в том числе гендерно-целевые средства по годам, сом',
-		chartTotal: 'Всего средств',
-		chartGender: 'Гендерно-целевые средства',
-		noActivities: 'В плане пока нет мероприятий.',
-		head: 'Глава айыл окмоту',
-		keneshChair: 'Председатель местного кенеша',
-		signature: '(подпись)',
-		seal: 'М.П.',
-		page: 'Страница {n} из {m}',
-		watermark: 'ПРОЕКТ'
-	}
-};
-
-const fill = (template: string, values: Record<string, string | number>) =>
-	template.replace(/\{(\w+)\}/g, (all, k: string) => (k in values ? String(values[k]) : all));
-
-// ── the plan, in order ──────────────────────────────────────────────────────
-
-const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
-	a.position - b.position || a.id - b.id;
-
-function orderedSections(view: PlanView): { section: Section; activities: Activity[] }[] {
-	return [...view.sections]
-		.sort(byPosition)
-		.map((section) => ({ section, activities: [...section.activities].sort(byPosition) }));
-}
-
-/** The same numbers as the XLSX export: section position + 1, activity position + 1. */
-const activityNo = (s: Section, a: Activity) => `${s.position + 1}.${a.position + 1}`;
-
-/** The plan years: its period, and any year a budget line or the summary names outside it. */
-function planYears(view: PlanView): number[] {
-	const years = new Set<number>();
-	const { periodStart, periodEnd } = view.plan;
-	for (let y = periodStart; y <= periodEnd && y - periodStart < 100; y++) years.add(y);
-	for (const s of view.sections)
-		for (const a of s.activities) for (const b of a.budget) years.add(b.year);
-	for (const y of view.summary.years) if (typeof y.year === 'number') years.add(y.year);
-	return [...years].sort((a, b) => a - b);
-}
-
-const sumTyiyn = (amounts: Iterable<string>) => {
-	let s = 0n;
-	for (const a of amounts) s += toTyiyn(a);
-	return s;
-};
-
 const money = (tyiyn: bigint | string, lang: PlanPdfLang) =>
 	formatMoney(typeof tyiyn === 'string' ? tyiyn : fromTyiyn(tyiyn), lang, { currency: false });
 
-// ── cells of the action table ────────────────────────────────────────────────
-
-const YES = new Set(['1', 'true', 'yes', 'да', 'ооба']);
-const NO = new Set(['0', 'false', 'no', 'нет', 'жок']);
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-function value(ind: Indicator, v: string | null, l: ExportLabels, lang: PlanPdfLang): string {
-	const text = (v ?? '').trim();
-	if (!text) return '—';
-	if (ind.kind === 'yes_no') {
-		const low = text.toLowerCase();
-		return YES.has(low) ? l.yes : NO.has(low) ? l.no : text;
+/** A model cell as the PDF prints it: a dash for nothing, lists per indicator numbered so the columns read across. */
+function cellText(c: Cell | undefined, lang: PlanPdfLang): string {
+	if (!c) return '—';
+	switch (c.type) {
+		case 'text':
+			return c.text.trim() || '—';
+		case 'money':
+			return c.none ? '—' : money(c.value, lang);
+		case 'share':
+			return formatShare(c.value, lang);
+		case 'number':
+			return formatNumber(c.value, lang);
+		case 'list': {
+			const items = c.items.map((i) => i ?? '—');
+			if (items.length === 0) return '—';
+			if (items.length === 1 || !c.perIndicator) return items.join('\n');
+			return items.map((i, k) => `${k + 1}) ${i}`).join('\n');
+		}
 	}
-	return NUMBER.test(text) ? formatNumber(text, lang) : text;
-}
-
-/** One line per indicator, numbered when there are several, so the columns read across. */
-function perIndicator(inds: Indicator[], line: (ind: Indicator) => string): string {
-	if (inds.length === 0) return '—';
-	if (inds.length === 1) return line(inds[0]);
-	return inds.map((ind, i) => `${i + 1}) ${line(ind)}`).join('\n');
-}
-
-const indicatorName = (ind: Indicator) =>
-	ind.unit.trim() ? `${ind.name} (${ind.unit.trim()})` : ind.name;
-
-function expectedResult(ind: Indicator, l: ExportLabels, lang: PlanPdfLang): string {
-	const targets = [...ind.targets].sort((a, b) => a.year - b.year);
-	return targets.length
-		? targets.map((t) => `${t.year}: ${value(ind, t.value, l, lang)}`).join('; ')
-		: '—';
-}
-
-function sourcesCell(lines: BudgetLine[], l: ExportLabels): string {
-	const present = new Set<string>(lines.map((b) => b.source));
-	const donors = [
-		...new Set(
-			lines.filter((b) => b.source === 'donor' && b.donorName.trim()).map((b) => b.donorName.trim())
-		)
-	];
-	const known = FUNDING.filter((f) => present.has(f)).map((f) =>
-		f === 'donor' && donors.length ? `${l.sources.donor} (${donors.join(', ')})` : l.sources[f]
-	);
-	const unknown = [...present].filter((f) => !(FUNDING as readonly string[]).includes(f));
-	return [...known, ...unknown].join('\n') || '—';
-}
-
-/** The period of an activity, its start and end on lines of their own. */
-const deadline = (a: Activity, lang: PlanPdfLang) =>
-	formatActivityPeriod(a, lang).replace(' – ', ' –\n') || '—';
-
-function measureNote(a: Activity, l: ExportLabels, lang: PlanPdfLang): string {
-	const p = a.provenance;
-	if (!p) return l.localOnly;
-	const plan = textIn(p.planTitle, lang) || l.planKinds[p.planKind] || p.planKey;
-	// a title such as "… на 2018-2020 годы" already names its period
-	const named = [p.planPeriod.start, p.planPeriod.end].every((y) => plan.includes(String(y)));
-	return `${l.plan.measure} ${p.measureNumber}: ${plan}${named ? '' : ` (${p.planPeriod.start}–${p.planPeriod.end})`}`;
 }
 
 // ── layout ──────────────────────────────────────────────────────────────────
@@ -277,7 +107,7 @@ function actionWidths(years: number): number[] {
 	const marker = 40;
 	const text = Math.max(usable - no - marker - years * yearWidth, 160);
 	// task, activity, baseline, indicator, deadline, expected result, responsible, funding
-	const weights = [1.05, 2, 0.7, 1.2, 1.15, 1, 1.05, 1.35];
+	const weights = [1, 2, 0.75, 1.1, 1, 1.45, 1, 1.15];
 	const total = weights.reduce((s, w) => s + w, 0);
 	const widths = weights.map((w) => Math.floor((text * w) / total));
 	return [
@@ -295,170 +125,133 @@ function actionWidths(years: number): number[] {
 	];
 }
 
-function actionTable(view: PlanView, lang: PlanPdfLang): Content {
-	const l = EXPORT_LABELS[lang];
-	const pl = PDF_LABELS[lang];
-	const years = planYears(view);
-	const p = l.plan;
+/** The columns of the action table in the PDF: the national matrix, then the money per year and the marker. */
+const pdfColumns = (years: number[]): ColumnId[] => [
+	'no',
+	'task',
+	'activity',
+	'baseline',
+	'indicator',
+	'deadline',
+	'expectedResult',
+	'responsible',
+	'sources',
+	...years.map((y): ColumnId => `year:${y}`),
+	'markers'
+];
+
+function actionTableContent(view: PlanView, lang: PlanPdfLang): Content {
+	const table = actionTable(view, lang);
+	const ids = pdfColumns(table.years);
 	const head = (text: string): TableCell => ({
 		text,
 		bold: true,
 		alignment: 'center',
 		fillColor: HEADER_FILL
 	});
-	const header: TableCell[] = [
-		head(p.no),
-		head(pl.task),
-		head(p.activity),
-		head(p.baseline),
-		head(p.indicator),
-		head(p.deadline),
-		head(p.expectedResult),
-		head(p.responsible),
-		head(p.sources),
-		...years.map((year) => head(fill(p.yearAmount, { year }))),
-		head(p.markers)
-	];
+	const header: TableCell[] = ids.map((id) => head(table.columns[id].label));
 	const body: TableCell[][] = [header];
-	const yearTotals = years.map(() => 0n);
-	for (const { section, activities } of orderedSections(view)) {
-		const task = `${section.position + 1}. ${section.title}`;
-		for (const [k, a] of activities.entries()) {
-			const lines = [...a.budget].sort((x, y) => x.year - y.year || x.id - y.id);
-			const perYear = years.map((y) => {
-				const ofYear = lines.filter((b) => b.year === y);
-				return ofYear.length ? sumTyiyn(ofYear.map((b) => b.amount)) : null;
-			});
-			perYear.forEach((t, i) => {
-				if (t !== null) yearTotals[i] += t;
-			});
-			const inds = a.indicators;
-			body.push([
-				{ text: activityNo(section, a), alignment: 'center' },
-				// on every row, not merged: a section that runs over a page keeps its task in view
-				{ text: task, color: k === 0 ? undefined : '#555555' },
-				{
-					stack: [
-						{ text: a.title },
-						{
-							text: measureNote(a, l, lang),
-							fontSize: TABLE_FONT - 1,
-							color: '#555555',
-							margin: [0, 1.5, 0, 0]
-						}
-					]
-				},
-				{ text: perIndicator(inds, (i) => value(i, i.baseline, l, lang)) },
-				{ text: perIndicator(inds, indicatorName) },
-				{ text: deadline(a, lang) },
-				{ text: perIndicator(inds, (i) => expectedResult(i, l, lang)) },
-				{ text: a.responsible.trim() || '—' },
-				{ text: sourcesCell(lines, l) },
-				...perYear.map((t): TableCell => ({
-					text: t === null ? '—' : money(t, lang),
-					alignment: 'right'
-				})),
-				{
-					text: [...new Set(lines.map((b) => b.marker))].sort((x, y) => x - y).join(', ') || '—',
-					alignment: 'center'
-				}
-			]);
+	for (const s of table.sections) {
+		for (const [k, r] of s.rows.entries()) {
+			const c = r.cells;
+			body.push(
+				ids.map((id): TableCell => {
+					if (id === 'no') return { text: cellText(c.no, lang), alignment: 'center' };
+					// on every row, not merged: a section that runs over a page keeps its task in view
+					if (id === 'task')
+						return { text: cellText(c.task, lang), color: k === 0 ? undefined : '#555555' };
+					if (id === 'activity')
+						return {
+							stack: [
+								{ text: cellText(c.activity, lang) },
+								{
+									text: cellText(c.source, lang),
+									fontSize: TABLE_FONT - 1,
+									color: '#555555',
+									margin: [0, 1.5, 0, 0]
+								}
+							]
+						};
+					// the period of an activity, its start and end on lines of their own
+					if (id === 'deadline') return { text: cellText(c.deadline, lang).replace(' – ', ' –\n') };
+					if (id === 'markers') return { text: cellText(c.markers, lang), alignment: 'center' };
+					return {
+						text: cellText(c[id], lang),
+						...(table.columns[id].money ? { alignment: 'right' as const } : {})
+					};
+				})
+			);
 		}
 	}
 	if (body.length === 1) {
 		body.push([
-			{ text: pl.noActivities, colSpan: header.length, italics: true },
+			{
+				text: m.doc_pdf_no_activities({}, { locale: lang }),
+				colSpan: header.length,
+				italics: true
+			},
 			...Array(header.length - 1).fill({})
 		]);
 	}
-	const totalLabelSpan = 9;
+	const totalLabelSpan = ids.findIndex((id) => table.columns[id].money);
 	body.push([
 		{
-			text: p.totalRow,
+			text: table.totalLabel,
 			bold: true,
 			colSpan: totalLabelSpan,
 			alignment: 'right',
 			fillColor: TOTAL_FILL
 		},
 		...Array(totalLabelSpan - 1).fill({}),
-		...yearTotals.map((t): TableCell => ({
-			text: money(t, lang),
+		...ids.slice(totalLabelSpan).map((id): TableCell => ({
+			text: table.totals[id] ? cellText(table.totals[id], lang) : '',
 			bold: true,
 			alignment: 'right',
 			fillColor: TOTAL_FILL
-		})),
-		{ text: '', fillColor: TOTAL_FILL }
+		}))
 	]);
-	const table: ContentTable = {
-		table: { headerRows: 1, dontBreakRows: true, widths: actionWidths(years.length), body },
+	const content: ContentTable = {
+		table: { headerRows: 1, dontBreakRows: true, widths: actionWidths(table.years.length), body },
 		layout: gridLayout,
 		fontSize: TABLE_FONT
 	};
-	return table;
+	return content;
 }
 
 // ── the gender budget summary ───────────────────────────────────────────────
 
-function summaryTable(view: PlanView, lang: PlanPdfLang): Content {
-	const l = EXPORT_LABELS[lang];
-	const s = l.summary;
-	const columns: YearSummary[] = [...view.summary.years]
-		.sort((a, b) => Number(a.year) - Number(b.year))
-		.concat(view.summary.total);
-	const width = columns.length + 1;
+function summaryContent(view: PlanView, lang: PlanPdfLang): Content {
+	const table = summaryTable(view, lang);
+	const width = table.head.length;
 	const head = (text: string): TableCell => ({
 		text,
 		bold: true,
 		alignment: 'center',
 		fillColor: HEADER_FILL
 	});
-	const body: TableCell[][] = [
-		[
-			head(s.item),
-			...columns.map((y) => head(y.year === 'total' ? s.total : fill(s.year, { year: y.year })))
-		]
-	];
-	const heading = (text: string) =>
-		body.push([
-			{ text, bold: true, colSpan: width, fillColor: TOTAL_FILL },
-			...Array(width - 1).fill({})
-		]);
-	const row = (label: string, pick: (y: YearSummary) => string, bold = false) =>
-		body.push([
-			{ text: label, bold },
-			...columns.map((y): TableCell => ({ text: pick(y), alignment: 'right', bold }))
-		]);
-	const sourceKeys = [
-		...FUNDING,
-		...[...new Set(columns.flatMap((y) => Object.keys(y.bySource)))]
-			.filter((k) => !(FUNDING as readonly string[]).includes(k))
-			.sort()
-	];
-
-	heading(s.bySource);
-	for (const k of sourceKeys)
-		row(l.sources[k as Funding] ?? k, (y) => money(y.bySource[k] ?? '0.00', lang));
-	row(s.totalAmount, (y) => money(y.total, lang), true);
-	row(s.genderAmount, (y) => money(y.genderAmount, lang), true);
-	row(s.genderShare, (y) => formatShare(y.genderShare, lang));
-	row(s.unfunded, (y) => money(y.unfunded, lang));
-	row(s.envelope, (y) => (y.envelope === null ? '—' : money(y.envelope, lang)));
+	const body: TableCell[][] = [table.head.map(head)];
 	body.push([
-		{ text: s.overEnvelope },
-		...columns.map((y): TableCell => ({
-			text: y.overEnvelope ? l.yes : l.no,
-			alignment: 'right',
-			bold: y.overEnvelope,
-			color: y.overEnvelope ? '#c00000' : undefined
-		}))
+		{ text: table.budget.heading, bold: true, colSpan: width, fillColor: TOTAL_FILL },
+		...Array(width - 1).fill({})
 	]);
-
+	for (const r of table.budget.rows) {
+		body.push([
+			{ text: r.label, bold: !!r.strong },
+			...r.cells.map((c, i): TableCell => ({
+				text: cellText(c, lang),
+				alignment: 'right',
+				bold: !!r.strong || !!r.alert?.[i],
+				color: r.alert?.[i] ? '#c00000' : undefined
+			}))
+		]);
+	}
 	const moneyWidth = 78;
+	const columns = width - 1;
 	return {
 		table: {
 			headerRows: 1,
 			dontBreakRows: true,
-			widths: [Math.max(240, 560 - columns.length * moneyWidth), ...columns.map(() => moneyWidth)],
+			widths: [Math.max(240, 560 - columns * moneyWidth), ...Array(columns).fill(moneyWidth)],
 			body
 		},
 		layout: gridLayout,
@@ -468,15 +261,15 @@ function summaryTable(view: PlanView, lang: PlanPdfLang): Content {
 
 /** Bars of the total and the gender-targeted money of each year, drawn to one scale. */
 function chart(view: PlanView, lang: PlanPdfLang): Content {
-	const pl = PDF_LABELS[lang];
+	const o = { locale: lang };
 	const years = [...view.summary.years]
 		.filter((y) => typeof y.year === 'number')
 		.sort((a, b) => Number(a.year) - Number(b.year));
 	const barMax = 360;
-	const max = years.reduce((m, y) => {
+	const max = years.reduce((most, y) => {
 		const t = toTyiyn(y.total);
 		const g = toTyiyn(y.genderAmount);
-		return [m, t, g].reduce((a, b) => (b > a ? b : a));
+		return [most, t, g].reduce((a, b) => (b > a ? b : a));
 	}, 0n);
 	const length = (amount: string) => {
 		const t = toTyiyn(amount);
@@ -519,13 +312,13 @@ function chart(view: PlanView, lang: PlanPdfLang): Content {
 	return {
 		unbreakable: true,
 		stack: [
-			{ text: pl.chart, bold: true, fontSize: 9, margin: [0, 12, 0, 4] },
+			{ text: m.doc_pdf_chart({}, o), bold: true, fontSize: 9, margin: [0, 12, 0, 4] },
 			{
 				columns: [
 					swatch(BAR_TOTAL),
-					{ text: pl.chartTotal, width: 'auto', margin: [0, 1, 16, 0] },
+					{ text: m.doc_pdf_chart_total({}, o), width: 'auto', margin: [0, 1, 16, 0] },
 					swatch(BAR_GENDER),
-					{ text: pl.chartGender, width: 'auto', margin: [0, 1, 0, 0] }
+					{ text: m.doc_pdf_chart_gender({}, o), width: 'auto', margin: [0, 1, 0, 0] }
 				],
 				fontSize: 8,
 				margin: [0, 0, 0, 4]
@@ -538,10 +331,8 @@ function chart(view: PlanView, lang: PlanPdfLang): Content {
 }
 
 function markerNote(lang: PlanPdfLang): Content {
-	const l = EXPORT_LABELS[lang];
-	const legend = `${l.summary.markerLegend}: ${([0, 1, 2] as const).map((m) => `${m} — ${l.markers[m]}`).join('; ')}.`;
 	return {
-		stack: [legend, l.summary.markerNote],
+		stack: [markerLegend(lang), m.doc_marker_note({}, { locale: lang })],
 		fontSize: 7,
 		italics: true,
 		color: '#444444',
@@ -550,14 +341,14 @@ function markerNote(lang: PlanPdfLang): Content {
 }
 
 function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
-	const pl = PDF_LABELS[lang];
+	const o = { locale: lang };
 	const block = (role: string, name: string): Content => ({
 		columns: [
 			{ text: role, width: 220, bold: true, margin: [0, 8, 0, 0] },
 			{
 				stack: [
 					{ text: '________________________', margin: [0, 8, 0, 0] },
-					{ text: pl.signature, fontSize: 7, color: '#555555', alignment: 'center' }
+					{ text: m.doc_pdf_signature({}, o), fontSize: 7, color: '#555555', alignment: 'center' }
 				],
 				width: 150
 			},
@@ -568,9 +359,9 @@ function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
 	return {
 		unbreakable: true,
 		stack: [
-			block(pl.head, input.profile.headName),
-			block(pl.keneshChair, input.profile.keneshChairName),
-			{ text: pl.seal, margin: [0, 6, 0, 0], fontSize: 9 }
+			block(m.doc_pdf_head({}, o), input.profile.headName),
+			block(m.doc_pdf_kenesh_chair({}, o), input.profile.keneshChairName),
+			{ text: m.doc_pdf_seal({}, o), margin: [0, 6, 0, 0], fontSize: 9 }
 		],
 		fontSize: 10,
 		margin: [0, 24, 0, 0]
@@ -580,34 +371,36 @@ function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
 // ── the title page ──────────────────────────────────────────────────────────
 
 function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
-	const pl = PDF_LABELS[lang];
-	const l = EXPORT_LABELS[lang];
-	const { view, municipality: m, approval } = input;
+	const o = { locale: lang };
+	const { view, municipality: t, approval } = input;
 	const ky = lang === 'ky';
 	const territory: [string, string][] = (
 		[
-			[pl.oblast, ky ? m.oblastKy : m.oblastRu || m.oblastKy],
-			[pl.rayon, ky ? m.rayonKy : m.rayonRu || m.rayonKy],
-			[pl.municipality, ky ? m.nameKy : m.nameRu || m.nameKy]
+			[m.doc_pdf_oblast({}, o), ky ? t.oblastKy : t.oblastRu || t.oblastKy],
+			[m.doc_pdf_rayon({}, o), ky ? t.rayonKy : t.rayonRu || t.rayonKy],
+			[m.doc_pdf_municipality({}, o), ky ? t.nameKy : t.nameRu || t.nameKy]
 		] as [string, string][]
 	).filter(([, v]) => v.trim() !== '');
-	const period = fill(pl.periodValue, { start: view.plan.periodStart, end: view.plan.periodEnd });
-	const facts: [string, string][] = [[pl.period, period]];
+	const period = m.doc_pdf_period_value(
+		{ start: view.plan.periodStart, end: view.plan.periodEnd },
+		o
+	);
+	const facts: [string, string][] = [[m.doc_pdf_period({}, o), period]];
 	if (approval)
 		facts.push([
-			pl.decision,
-			fill(pl.decisionValue, {
-				number: approval.decisionNumber,
-				date: formatDate(approval.decisionDate)
-			})
+			m.doc_pdf_decision({}, o),
+			m.doc_pdf_decision_value(
+				{ number: approval.decisionNumber, date: formatDate(approval.decisionDate) },
+				o
+			)
 		]);
-	facts.push([pl.activities, String(view.summary.activities)]);
-	facts.push([l.summary.totalAmount, money(view.summary.total.total, lang)]);
+	facts.push([m.doc_pdf_activities({}, o), String(view.summary.activities)]);
+	facts.push([m.doc_summary_total_amount({}, o), money(view.summary.total.total, lang)]);
 	facts.push([
-		l.summary.genderAmount,
+		m.doc_summary_gender_amount({}, o),
 		`${money(view.summary.total.genderAmount, lang)} (${formatShare(view.summary.total.genderShare, lang)} %)`
 	]);
-	facts.push([l.summary.unfunded, money(view.summary.total.unfunded, lang)]);
+	facts.push([m.doc_summary_unfunded({}, o), money(view.summary.total.unfunded, lang)]);
 	const pairs = (rows: [string, string][], size: number): Content => ({
 		table: {
 			widths: [230, '*'],
@@ -622,17 +415,17 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 	const content: Content[] = [];
 	if (approval) {
 		content.push({
-			text: fill(pl.approvedBy, {
-				number: approval.decisionNumber,
-				date: formatDate(approval.decisionDate)
-			}),
+			text: m.doc_pdf_approved_by(
+				{ number: approval.decisionNumber, date: formatDate(approval.decisionDate) },
+				o
+			),
 			alignment: 'right',
 			fontSize: 10,
 			margin: [260, 0, 0, 0]
 		});
 	} else {
 		content.push({
-			text: pl.draftNote,
+			text: m.doc_pdf_draft_note({}, o),
 			alignment: 'right',
 			fontSize: 10,
 			italics: true,
@@ -641,10 +434,16 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 		});
 	}
 	content.push(
-		{ text: pl.country, alignment: 'center', fontSize: 12, bold: true, margin: [0, 60, 0, 18] },
+		{
+			text: m.doc_pdf_country({}, o),
+			alignment: 'center',
+			fontSize: 12,
+			bold: true,
+			margin: [0, 60, 0, 18]
+		},
 		pairs(territory, 12),
 		{
-			text: view.plan.title,
+			text: markedWording(wordingOf(view.plan), lang),
 			alignment: 'center',
 			fontSize: 17,
 			bold: true,
@@ -655,7 +454,12 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 	);
 	if (approval) {
 		content.push(
-			{ text: `${pl.contentHash}:`, fontSize: 9, color: '#444444', margin: [0, 30, 0, 2] },
+			{
+				text: `${m.doc_pdf_content_hash({}, o)}:`,
+				fontSize: 9,
+				color: '#444444',
+				margin: [0, 30, 0, 2]
+			},
 			{ text: approval.contentHash, fontSize: 9, bold: true }
 		);
 	}
@@ -669,7 +473,7 @@ export function planDocDefinition(
 	document: PlanDocumentInput,
 	lang: PlanPdfLang
 ): TDocumentDefinitions {
-	const pl = PDF_LABELS[lang];
+	const o = { locale: lang };
 	// the font has no emoji: they are left out (the download page says so)
 	const input = printable(document);
 	const { view } = input;
@@ -682,18 +486,18 @@ export function planDocDefinition(
 		pageMargins: MARGINS,
 		language: lang === 'ky' ? 'ky-KG' : 'ru-KG',
 		info: {
-			title: view.plan.title,
-			subject: pl.actionPlan,
+			title: markedWording(wordingOf(view.plan), lang),
+			subject: m.doc_pdf_action_plan({}, o),
 			creator: 'Aiyl Plan',
 			producer: 'Aiyl Plan (pdfmake)',
 			...(Number.isNaN(stamp.getTime()) ? {} : { creationDate: stamp })
 		},
 		defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.1 },
 		watermark: input.draft
-			? { text: pl.watermark, color: '#9a9a9a', opacity: 0.2, bold: true }
+			? { text: m.doc_pdf_watermark({}, o), color: '#9a9a9a', opacity: 0.2, bold: true }
 			: undefined,
 		footer: (currentPage: number, pageCount: number) => ({
-			text: fill(pl.page, { n: currentPage, m: pageCount }),
+			text: m.doc_pdf_page({ n: currentPage, m: pageCount }, o),
 			alignment: 'center',
 			fontSize: 8,
 			color: '#444444',
@@ -704,19 +508,19 @@ export function planDocDefinition(
 			{
 				section: [
 					{
-						text: `${pl.actionPlan}: ${view.plan.title}`,
+						text: `${m.doc_pdf_action_plan({}, o)}: ${markedWording(wordingOf(view.plan), lang)}`,
 						bold: true,
 						fontSize: 11,
 						margin: [0, 0, 0, 6]
 					},
-					actionTable(view, lang)
+					actionTableContent(view, lang)
 				],
 				pageOrientation: 'landscape'
 			},
 			{
 				section: [
-					{ text: pl.summary, bold: true, fontSize: 11, margin: [0, 0, 0, 6] },
-					summaryTable(view, lang),
+					{ text: m.doc_pdf_summary({}, o), bold: true, fontSize: 11, margin: [0, 0, 0, 6] },
+					summaryContent(view, lang),
 					chart(view, lang),
 					markerNote(lang),
 					signatures(input, lang)

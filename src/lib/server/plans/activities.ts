@@ -7,6 +7,7 @@ import type { Activity } from './types';
 
 const TEXT_LIMITS = {
 	title: 2000,
+	titleRu: 2000,
 	reason: 4000,
 	responsible: 500,
 	partners: 1000,
@@ -33,8 +34,10 @@ export interface AdoptResult {
 }
 
 /**
- * Adopts national measures into a section: each becomes an activity that starts from the national
- * text and keeps its provenance (the measure in the catalogue version it was taken from).
+ * Adopts national measures into a section: each becomes an activity whose Kyrgyz and Russian
+ * wordings start from the measure's Kyrgyz and Russian texts, whatever the language of the page it
+ * was picked on, and that keeps its provenance (the measure in the catalogue version it was taken
+ * from, with both its texts).
  */
 export async function adoptMeasures(
 	sql: Sql,
@@ -47,8 +50,11 @@ export async function adoptMeasures(
 	if (ids.length > 200) throw new DomainError('error_pick_too_many', 400, { max: 200 });
 	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		await sectionOf(tx, planId, input.sectionId);
-		const measures = await tx<{ id: number; titleKy: string }[]>`
-			select id, title_ky from plan_node where id in ${tx(ids)} and level = 'measure'`;
+		const measures = await tx<{ id: number; titleKy: string; titleRu: string }[]>`
+			select id, trim(title_ky) as title_ky, coalesce(trim(title_ru), '') as title_ru
+			from plan_node
+			where id in ${tx(ids)}
+				and level = 'measure'`;
 		if (measures.length !== ids.length) throw new DomainError('error_measure_unknown');
 		// the same measure of another catalogue version (a corrected plan file) is the same measure
 		const already = new Set(
@@ -76,8 +82,10 @@ export async function adoptMeasures(
 			if (already.has(id)) continue;
 			const m = byId.get(id)!;
 			const [{ id: activityId }] = await tx<{ id: number }[]>`
-				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, title)
-				values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${position++}, ${id}, ${m.titleKy}, ${m.titleKy})
+				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id,
+					national_text, national_text_ru, title, title_ru)
+				values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${position++}, ${id},
+					${m.titleKy}, ${m.titleRu || null}, ${m.titleKy}, ${m.titleRu})
 				returning id`;
 			await audit.record(tx, {
 				userId: actor.id,
@@ -85,7 +93,13 @@ export async function adoptMeasures(
 				entity: 'activity',
 				entityId: activityId,
 				action: 'adopt',
-				after: { planId, sectionId: input.sectionId, measureNodeId: id, title: m.titleKy }
+				after: {
+					planId,
+					sectionId: input.sectionId,
+					measureNodeId: id,
+					title: m.titleKy,
+					titleRu: m.titleRu
+				}
 			});
 			added.push(activityId);
 		}
@@ -115,29 +129,39 @@ export async function adoptedMeasureIds(sql: Sql, planId: number): Promise<numbe
 	return rows.map((r) => r.id);
 }
 
-/** Adds an activity of the municipality's own, without a national source. */
+/** A wording pair as typed: trimmed, within the limit, at least one of the two languages filled. */
+function checkWording(title: string, titleRu: string): { title: string; titleRu: string } {
+	const w = { title: title.trim(), titleRu: titleRu.trim() };
+	if (!w.title && !w.titleRu)
+		throw new DomainError('error_activity_title_required', 400, {}, 'title');
+	for (const k of ['title', 'titleRu'] as const) {
+		if (w[k].length > TEXT_LIMITS[k])
+			throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS[k] }, k);
+	}
+	return w;
+}
+
+/** Adds an activity of the municipality's own, without a national source, worded in Kyrgyz, Russian or both. */
 export async function addLocalActivity(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
-	input: { sectionId: number; title: string }
+	input: { sectionId: number; title: string; titleRu?: string }
 ): Promise<number> {
-	const title = input.title.trim();
-	if (!title) throw new DomainError('error_activity_title_required', 400, {}, 'title');
-	if (title.length > TEXT_LIMITS.title)
-		throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title }, 'title');
+	const { title, titleRu } = checkWording(input.title, input.titleRu ?? '');
 	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const [{ id }] = await tx<{ id: number }[]>`
-			insert into activity (local_plan_id, municipality_id, section_id, position, title)
-			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}) returning id`;
+			insert into activity (local_plan_id, municipality_id, section_id, position, title, title_ru)
+			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}, ${titleRu})
+			returning id`;
 		await audit.record(tx, {
 			userId: actor.id,
 			municipalityId: ref.municipalityId,
 			entity: 'activity',
 			entityId: id,
 			action: 'create',
-			after: { planId, sectionId: input.sectionId, title }
+			after: { planId, sectionId: input.sectionId, title, titleRu }
 		});
 		await touch(tx, planId);
 		return id;
@@ -147,6 +171,7 @@ export async function addLocalActivity(
 /** What staff adapt locally in an activity: the editable part of `Activity`. */
 const FIELD_NAMES = [
 	'title',
+	'titleRu',
 	'reason',
 	'responsible',
 	'partners',
@@ -157,6 +182,11 @@ const FIELD_NAMES = [
 	'endQuarter'
 ] as const;
 export type ActivityFields = Pick<Activity, (typeof FIELD_NAMES)[number]>;
+/** What `updateActivity` takes: a caller that leaves out `titleRu` keeps the Russian wording as it is. */
+export type ActivityInput = Omit<ActivityFields, 'titleRu'> & {
+	titleRu?: string;
+	rowVersion: number;
+};
 
 type ActivityRow = ActivityFields & {
 	id: number;
@@ -168,7 +198,7 @@ type ActivityRow = ActivityFields & {
 
 async function activityRow(tx: Sql, activityId: number): Promise<ActivityRow | undefined> {
 	const [row] = await tx<ActivityRow[]>`
-		select id, local_plan_id, section_id, position, title, reason, responsible, partners, target_groups,
+		select id, local_plan_id, section_id, position, title, title_ru, reason, responsible, partners, target_groups,
 			start_year, start_quarter, end_year, end_quarter, row_version
 		from activity
 		where id = ${activityId}`;
@@ -256,10 +286,11 @@ export async function updateActivity(
 	sql: Sql,
 	actor: Actor | null,
 	activityId: number,
-	input: ActivityFields & { rowVersion: number }
+	input: ActivityInput
 ): Promise<void> {
-	const fields: ActivityFields = {
+	const typed = {
 		title: input.title.trim(),
+		titleRu: input.titleRu?.trim(),
 		reason: input.reason.trim(),
 		responsible: input.responsible.trim(),
 		partners: input.partners.trim(),
@@ -269,11 +300,13 @@ export async function updateActivity(
 		endYear: input.endYear,
 		endQuarter: input.endQuarter
 	};
-	if (!fields.title) throw new DomainError('error_activity_title_required', 400, {}, 'title');
-	for (const [k, max] of Object.entries(TEXT_LIMITS))
-		if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max)
+	for (const [k, max] of Object.entries(TEXT_LIMITS)) {
+		if ((typed[k as keyof typeof TEXT_LIMITS] ?? '').length > max)
 			throw new DomainError('error_field_too_long', 400, { max }, k);
+	}
 	await editActivity(sql, actor, activityId, async (tx, current, plan, actor) => {
+		const fields: ActivityFields = { ...typed, titleRu: typed.titleRu ?? current.titleRu };
+		checkWording(fields.title, fields.titleRu);
 		const before = Object.fromEntries(FIELD_NAMES.map((k) => [k, current[k]]));
 		if (current.rowVersion !== input.rowVersion) {
 			throw new ConflictError(
@@ -285,7 +318,7 @@ export async function updateActivity(
 		const changed = FIELD_NAMES.filter((k) => current[k] !== fields[k]);
 		if (changed.length === 0) return;
 		await tx`
-			update activity set title = ${fields.title}, reason = ${fields.reason}, responsible = ${fields.responsible}, partners = ${fields.partners},
+			update activity set title = ${fields.title}, title_ru = ${fields.titleRu}, reason = ${fields.reason}, responsible = ${fields.responsible}, partners = ${fields.partners},
 				target_groups = ${fields.targetGroups}, start_year = ${fields.startYear}, start_quarter = ${fields.startQuarter},
 				end_year = ${fields.endYear}, end_quarter = ${fields.endQuarter}, row_version = row_version + 1, updated_at = now()
 			where id = ${activityId}`;
@@ -382,7 +415,7 @@ export async function deleteActivity(
 			entity: 'activity',
 			entityId: activityId,
 			action: 'delete',
-			before: { planId: plan.id, title: row.title, budget: lines, indicators }
+			before: { planId: plan.id, title: row.title, titleRu: row.titleRu, budget: lines, indicators }
 		});
 		await touch(tx, plan.id);
 	});

@@ -6,6 +6,14 @@ import { parseMoneyInput, toTyiyn } from '../../money';
 import { editActivity } from './activities';
 import { touch, type PlanRef } from './plans';
 import { FUNDING, INDICATOR_KINDS, type Funding, type IndicatorKind, type Marker } from './types';
+import { POPULATIONS, type Population } from '../../plans/vocabulary';
+import type { FigureRow } from '../../plans/indicators';
+import {
+	figureField,
+	periodRows,
+	type Disaggregation,
+	type FiguresInput
+} from './indicator-values';
 
 /** A warning does not stop a save; the page shows it (the yearly envelope exceeded). */
 export interface Warning {
@@ -36,16 +44,6 @@ const count = (v: string | number | null, field: string): number | null => {
 	if (!/^\d{1,7}$/.test(t)) throw new DomainError('error_beneficiaries', 400, { field }, field);
 	return Number(t);
 };
-
-async function hasSexIndicator(
-	tx: Sql,
-	activityId: number,
-	exceptIndicatorId?: number
-): Promise<boolean> {
-	const [row] =
-		await tx`select 1 from indicator where activity_id = ${activityId} and by_sex and id <> ${exceptIndicatorId ?? 0} limit 1`;
-	return !!row;
-}
 
 /** Checks a budget line against the rules of the gender budget; returns it ready to store. */
 async function checkLine(tx: Sql, plan: PlanRef, activityId: number, input: BudgetLineInput) {
@@ -223,30 +221,59 @@ export interface IndicatorInput {
 	name: string;
 	unit: string;
 	kind: string;
-	baseline: string;
+	/** 'adults' (women and men, the default) or 'children' (girls and boys) */
+	population?: string;
 	bySex: boolean;
 	byAge: boolean;
 	byDisability: boolean;
 	dataSource: string;
-	targets: Record<number, string>;
+	baseline: string | FiguresInput;
+	targets: Record<number, string | FiguresInput>;
 	rowVersion?: number | null;
 }
 
-const number = (v: string, field: string): string | null => {
-	const t = v.trim().replace(/\s/g, '').replace(',', '.');
-	if (t === '') return null;
-	if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(t))
-		throw new DomainError('error_indicator_number', 400, { value: v }, field);
-	return t;
-};
+/** The indicators of an activity that the gender-marker rule counts (by sex, with women's and men's targets), other than one. */
+async function hasSexIndicator(
+	tx: Sql,
+	activityId: number,
+	exceptIndicatorId?: number
+): Promise<boolean> {
+	const [row] = await tx`
+		select 1
+		from indicator
+		where activity_id = ${activityId}
+			and id <> ${exceptIndicatorId ?? 0}
+			and indicator_counts_for_marker(id)
+		limit 1`;
+	return !!row;
+}
 
-/** Adds or changes an indicator with its yearly targets; a sex-disaggregated one cannot stop being so while a gender marker needs it. */
+async function countsForMarker(tx: Sql, indicatorId: number): Promise<boolean> {
+	const [{ counts }] = await tx<
+		{ counts: boolean }[]
+	>`select coalesce(indicator_counts_for_marker(${indicatorId}), false) as counts`;
+	return counts;
+}
+
+/** A warning for a sex-disaggregated indicator that has no women's and men's targets yet: it does not count for marker 1 or 2. */
+function sexWarnings(bySex: boolean, rows: FigureRow[]): Warning[] {
+	const has = (sex: string) => rows.some((r) => r.year !== null && r.sex === sex);
+	return bySex && !(has('female') && has('male'))
+		? [{ code: 'warning_indicator_without_sexes', params: {} }]
+		: [];
+}
+
+/**
+ * Adds or changes an indicator with its baseline and yearly targets, each with its breakdown by
+ * sex, age band and disability (the total of a count by sex is derived). An indicator that the
+ * gender marker of the activity's budget relies on cannot stop counting for it.
+ */
 export async function saveIndicator(
 	sql: Sql,
 	actor: Actor | null,
 	activityId: number,
 	input: IndicatorInput
-): Promise<number> {
+): Promise<{ id: number; warnings: Warning[] }> {
 	const name = input.name.trim();
 	if (!name) throw new DomainError('error_indicator_name_required', 400, {}, 'name');
 	if (name.length > 500) throw new DomainError('error_field_too_long', 400, { max: 500 }, 'name');
@@ -257,43 +284,56 @@ export async function saveIndicator(
 		throw new DomainError('error_field_too_long', 400, { max: 500 }, 'dataSource');
 	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind))
 		throw new DomainError('error_indicator_kind', 400, {}, 'kind');
-	const kind = input.kind as IndicatorKind;
-	const baseline = number(input.baseline, 'baseline');
+	const population = input.population || 'adults';
+	if (!(POPULATIONS as readonly string[]).includes(population))
+		throw new DomainError('error_indicator_population', 400, {}, 'population');
+	const d: Disaggregation = {
+		kind: input.kind as IndicatorKind,
+		population: population as Population,
+		bySex: input.bySex,
+		byAge: input.byAge,
+		byDisability: input.byDisability
+	};
+	const rows = periodRows(d, null, input.baseline);
 	return editActivity(sql, actor, activityId, async (tx, _activity, plan, actor) => {
-		const targets: { year: number; value: string }[] = [];
-		for (const [y, v] of Object.entries(input.targets)) {
+		for (const [y, given] of Object.entries(input.targets)) {
 			const year = Number(y);
-			const value = number(v, `target_${y}`);
-			if (value === null) continue;
-			if (year < plan.periodStart || year > plan.periodEnd)
+			const yearRows = periodRows(d, year, given);
+			if (yearRows.length === 0) continue;
+			if (!Number.isInteger(year) || year < plan.periodStart || year > plan.periodEnd) {
 				throw new DomainError(
 					'error_year_outside_period',
 					400,
 					{ year, start: plan.periodStart, end: plan.periodEnd },
-					`target_${y}`
+					figureField(year)
 				);
-			if (kind === 'percent' && (Number(value) < 0 || Number(value) > 100))
-				throw new DomainError('error_indicator_percent', 400, {}, `target_${y}`);
-			if (kind === 'yes_no' && !['0', '1'].includes(value))
-				throw new DomainError('error_indicator_yes_no', 400, {}, `target_${y}`);
-			targets.push({ year, value });
+			}
+			rows.push(...yearRows);
 		}
 		const fields = {
 			name,
 			unit,
-			kind,
-			baseline,
-			bySex: input.bySex,
-			byAge: input.byAge,
-			byDisability: input.byDisability,
+			kind: d.kind,
+			population: d.population,
+			bySex: d.bySex,
+			byAge: d.byAge,
+			byDisability: d.byDisability,
 			dataSource
 		};
+		const figures = rows.map((r) => ({
+			year: r.year,
+			sex: r.sex,
+			ageBand: r.ageBand,
+			disability: r.disability,
+			value: r.value
+		}));
 		let id: number;
 		if (input.id) {
-			const [current] = await tx<
-				(typeof fields & { rowVersion: number; baseline: string | null })[]
-			>`
-				select name, unit, kind, baseline::text as baseline, by_sex, by_age, by_disability, data_source, row_version from indicator where id = ${input.id} and activity_id = ${activityId}`;
+			const [current] = await tx<(typeof fields & { rowVersion: number })[]>`
+				select name, unit, kind, population, by_sex, by_age, by_disability, data_source, row_version
+				from indicator
+				where id = ${input.id}
+					and activity_id = ${activityId}`;
 			if (!current) throw new DomainError('error_not_found', 404);
 			if (current.rowVersion !== input.rowVersion) {
 				throw new ConflictError(
@@ -303,45 +343,76 @@ export async function saveIndicator(
 					)
 				);
 			}
-			if (current.bySex && !fields.bySex) await guardSexIndicator(tx, activityId, input.id);
+			const counted = await countsForMarker(tx, input.id);
+			const before = await tx<FigureRow[]>`
+				select year, sex, age_band, disability, value::text as value
+				from indicator_value
+				where indicator_id = ${input.id}
+				order by year nulls first, sex, age_band, disability`;
 			await tx`
-				update indicator set name = ${fields.name}, unit = ${fields.unit}, kind = ${fields.kind}, baseline = ${fields.baseline}, by_sex = ${fields.bySex},
-					by_age = ${fields.byAge}, by_disability = ${fields.byDisability}, data_source = ${fields.dataSource}, row_version = row_version + 1
+				update indicator
+				set name = ${fields.name}, unit = ${fields.unit}, kind = ${fields.kind}, population = ${fields.population},
+					by_sex = ${fields.bySex}, by_age = ${fields.byAge}, by_disability = ${fields.byDisability},
+					data_source = ${fields.dataSource}, row_version = row_version + 1
 				where id = ${input.id}`;
 			id = input.id;
+			await writeFigures(tx, id, plan.municipalityId, rows);
+			if (counted && !(await countsForMarker(tx, id))) await guardSexIndicator(tx, activityId, id);
+			const { rowVersion: _r, ...was } = current;
 			await audit.record(tx, {
 				userId: actor.id,
 				municipalityId: plan.municipalityId,
 				entity: 'indicator',
 				entityId: id,
 				action: 'update',
-				before: { activityId, ...current, rowVersion: undefined },
-				after: { activityId, ...fields, targets }
+				before: { activityId, ...was, targets: before },
+				after: { activityId, ...fields, targets: figures }
 			});
 		} else {
 			[{ id }] = await tx<{ id: number }[]>`
-				insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position)
-				values (${activityId}, ${plan.municipalityId}, ${fields.name}, ${fields.unit}, ${fields.kind}, ${fields.baseline}, ${fields.bySex},
+				insert into indicator (activity_id, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position)
+				values (${activityId}, ${plan.municipalityId}, ${fields.name}, ${fields.unit}, ${fields.kind}, ${fields.population}, ${fields.bySex},
 					${fields.byAge}, ${fields.byDisability}, ${fields.dataSource}, (select count(*) from indicator where activity_id = ${activityId}))
 				returning id`;
+			await writeFigures(tx, id, plan.municipalityId, rows);
 			await audit.record(tx, {
 				userId: actor.id,
 				municipalityId: plan.municipalityId,
 				entity: 'indicator',
 				entityId: id,
 				action: 'create',
-				after: { activityId, ...fields, targets }
+				after: { activityId, ...fields, targets: figures }
 			});
 		}
-		await tx`delete from indicator_target where indicator_id = ${id}`;
-		for (const t of targets)
-			await tx`insert into indicator_target (indicator_id, municipality_id, year, value) values (${id}, ${plan.municipalityId}, ${t.year}, ${t.value})`;
 		await touch(tx, plan.id);
-		return id;
+		return { id, warnings: sexWarnings(d.bySex, rows) };
 	});
 }
 
-/** Refuses to lose the last sex-disaggregated indicator of an activity whose budget carries a gender marker. */
+/** Replaces the stored figures of an indicator. */
+async function writeFigures(
+	tx: Sql,
+	indicatorId: number,
+	municipalityId: number,
+	rows: FigureRow[]
+): Promise<void> {
+	await tx`delete from indicator_value where indicator_id = ${indicatorId}`;
+	if (rows.length === 0) return;
+	await tx`
+		insert into indicator_value ${tx(
+			rows.map((r) => ({
+				indicator_id: indicatorId,
+				municipality_id: municipalityId,
+				year: r.year,
+				sex: r.sex,
+				age_band: r.ageBand,
+				disability: r.disability,
+				value: r.value
+			}))
+		)}`;
+}
+
+/** Refuses to lose the last indicator that makes a gender marker of the activity's budget possible. */
 async function guardSexIndicator(tx: Sql, activityId: number, indicatorId: number): Promise<void> {
 	const [marked] =
 		await tx`select 1 from budget_line where activity_id = ${activityId} and marker > 0 limit 1`;
@@ -360,7 +431,8 @@ export async function deleteIndicator(
 			{ name: string; bySex: boolean }[]
 		>`select name, by_sex from indicator where id = ${indicatorId} and activity_id = ${activityId}`;
 		if (!current) throw new DomainError('error_not_found', 404);
-		if (current.bySex) await guardSexIndicator(tx, activityId, indicatorId);
+		if (await countsForMarker(tx, indicatorId))
+			await guardSexIndicator(tx, activityId, indicatorId);
 		const deleted = await tx`delete from indicator where id = ${indicatorId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await audit.record(tx, {

@@ -4,11 +4,14 @@ import * as territories from '../territories';
 import { createPlan } from './plans';
 import { addLocalActivity, adoptMeasures, updateActivity } from './activities';
 import { saveBudgetLine, saveIndicator } from './budget';
+import type { FiguresInput } from './indicator-values';
 import data from './demo/akturpak.json';
 
 interface DemoActivity {
 	measure: string | null;
 	title: string;
+	/** a local activity's Russian wording; an adopted one keeps the catalogue's Russian text */
+	titleRu?: string;
 	reason: string;
 	responsible: string;
 	partners: string;
@@ -19,12 +22,13 @@ interface DemoActivity {
 		name: string;
 		unit: string;
 		kind: string;
-		baseline: string | null;
+		population?: string;
+		baseline: string | FiguresInput | null;
 		bySex: boolean;
 		byAge: boolean;
 		byDisability: boolean;
 		dataSource: string;
-		targets: Record<string, string>;
+		targets: Record<string, string | FiguresInput>;
 	}[];
 	budget: {
 		year: number;
@@ -42,12 +46,13 @@ interface DemoActivity {
 interface DemoPlan {
 	plan: {
 		title: string;
+		titleRu: string;
 		kind: string;
 		periodStart: number;
 		periodEnd: number;
 		envelopes: { year: number; amount: string }[];
 	};
-	sections: { title: string; activities: DemoActivity[] }[];
+	sections: { title: string; titleRu: string; activities: DemoActivity[] }[];
 }
 
 export const AK_TURPAK_SOATE = '41705258804000';
@@ -60,7 +65,7 @@ export async function seedAkTurpakPlan(
 	sql: Sql,
 	staffUsername = 'akturpak.staff'
 ): Promise<number | null> {
-	const demo = data as DemoPlan;
+	const demo = data as unknown as DemoPlan;
 	const mu = await territories.bySoate(sql, AK_TURPAK_SOATE);
 	const [u] = await sql<
 		{ id: number }[]
@@ -74,9 +79,11 @@ export async function seedAkTurpakPlan(
 		municipalityId: mu.id,
 		kind: demo.plan.kind,
 		title: demo.plan.title,
+		titleRu: demo.plan.titleRu,
 		periodStart: demo.plan.periodStart,
 		periodEnd: demo.plan.periodEnd,
 		sections: demo.sections.map((s) => s.title),
+		sectionsRu: demo.sections.map((s) => s.titleRu),
 		envelopes: demo.plan.envelopes
 	});
 	const sectionIds = (
@@ -101,7 +108,8 @@ export async function seedAkTurpakPlan(
 			} else {
 				activityId = await addLocalActivity(sql, staff, planId, {
 					sectionId: sectionIds[i],
-					title: a.title
+					title: a.title,
+					titleRu: a.titleRu
 				});
 			}
 			await updateActivity(sql, staff, activityId, {

@@ -1,12 +1,16 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../csv';
-import { EXPORT_LABELS, MONEY_FORMAT, formatActivityPeriod, planToCsv, planToXlsx } from './export';
+import { MONEY_FORMAT, planToCsv, planToXlsx } from './export';
+import { formatActivityPeriod, sourceLabel } from './action-table';
+import ky from '../../i18n/messages/ky.json';
+import ru from '../../i18n/messages/ru.json';
+import en from '../../i18n/messages/en.json';
 import type { PlanView } from './types';
 
 // ── a small hand-made plan ───────────────────────────────────────────────────
 
-import { a1, a2, a3, a4, activity, line, sampleView as view } from './sample-plan';
+import { a1, a2, a3, a4, activity, indicator, line, sampleView as view } from './sample-plan';
 
 // ── the hand-computed totals ─────────────────────────────────────────────────
 
@@ -56,7 +60,9 @@ describe('money', () => {
 				{
 					id: 9,
 					title: 'x',
+					titleRu: '',
 					position: 0,
+					rowVersion: 1,
 					activities: [
 						activity(900, 9, 0, 'x', {
 							budget: [line(900, 2025, amount, 'local_budget', 0, '0', '0.00')]
@@ -112,50 +118,55 @@ describe('deadlines', () => {
 });
 
 describe('labels', () => {
+	// the documents' words are the messages whose keys start with doc_
+	const doc = (messages: Record<string, string>) =>
+		Object.fromEntries(Object.entries(messages).filter(([k]) => k.startsWith('doc_')));
 	it('Kyrgyz and Russian labels have no Latin letters', () => {
-		for (const locale of ['ky', 'ru'] as const) {
-			const bad = allStrings(EXPORT_LABELS[locale]).filter((s) =>
-				LATIN.test(s.replace(/\{\w+\}/g, ''))
+		for (const [locale, messages] of [
+			['ky', ky],
+			['ru', ru]
+		] as const) {
+			const bad = allStrings(doc(messages)).filter((s) =>
+				LATIN.test(s.replace(/\{\w+\}|SHA-256/g, ''))
 			);
 			expect(bad, locale).toEqual([]);
 		}
 	});
 	it('every language has the same keys', () => {
-		const keys = (o: unknown): string[] =>
-			o && typeof o === 'object'
-				? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v).map((x) => `${k}.${x}`)])
-				: [];
-		expect(keys(EXPORT_LABELS.ru)).toEqual(keys(EXPORT_LABELS.ky));
-		expect(keys(EXPORT_LABELS.en)).toEqual(keys(EXPORT_LABELS.ky));
+		expect(Object.keys(doc(ru))).toEqual(Object.keys(doc(ky)));
+		expect(Object.keys(doc(en))).toEqual(Object.keys(doc(ky)));
 	});
 	it('Kyrgyz labels use the Kyrgyz letters', () => {
-		expect(EXPORT_LABELS.ky.sources.local_budget).toBe('Жергиликтүү бюджет');
-		expect(EXPORT_LABELS.ky.sources.community_private).toBe('Жамаат / жеке каражат');
-		expect(EXPORT_LABELS.ru.sources.republican_budget).toBe(
+		expect(sourceLabel('local_budget', 'ky')).toBe('Жергиликтүү бюджет');
+		expect(sourceLabel('community_private', 'ky')).toBe('Жамаат / жеке каражат');
+		expect(sourceLabel('republican_budget', 'ru')).toBe(
 			'Республиканский бюджет (категориальный грант)'
 		);
-		expect(allStrings(EXPORT_LABELS.ky).join(' ')).toMatch(/ң/);
-		expect(allStrings(EXPORT_LABELS.ky).join(' ')).toMatch(/ө/);
-		expect(allStrings(EXPORT_LABELS.ky).join(' ')).toMatch(/ү/);
+		expect(allStrings(doc(ky)).join(' ')).toMatch(/ң/);
+		expect(allStrings(doc(ky)).join(' ')).toMatch(/ө/);
+		expect(allStrings(doc(ky)).join(' ')).toMatch(/ү/);
 	});
 });
 
 describe('planToXlsx', () => {
-	it('has the three sheets, named in the language', async () => {
+	it('has the four sheets, named in the language', async () => {
 		expect((await load(await planToXlsx(view, 'ky'))).worksheets.map((w) => w.name)).toEqual([
 			'План',
 			'Бюджет',
-			'Жыйынтык'
+			'Жыйынтык',
+			'Көрсөткүчтөр'
 		]);
 		expect((await load(await planToXlsx(view, 'ru'))).worksheets.map((w) => w.name)).toEqual([
 			'План',
 			'Бюджет',
-			'Итоги'
+			'Итоги',
+			'Индикаторы'
 		]);
 		expect((await load(await planToXlsx(view, 'en'))).worksheets.map((w) => w.name)).toEqual([
 			'Plan',
 			'Budget',
-			'Summary'
+			'Summary',
+			'Indicators'
 		]);
 	});
 
@@ -416,6 +427,65 @@ describe('planToXlsx', () => {
 	});
 });
 
+describe('indicator figures as numbers', () => {
+	// figures as PostgreSQL gives them: numeric(16,2)
+	const stored: PlanView = {
+		...view,
+		sections: [
+			{
+				id: 9,
+				title: 'Бөлүм',
+				titleRu: '',
+				position: 0,
+				rowVersion: 1,
+				activities: [
+					activity(900, 9, 0, 'Иш-чара', {
+						indicators: [
+							indicator(900, 'Катышкандар', 'адам', '0.00', [
+								[2026, { female: '120.00', male: '80.00' }]
+							]),
+							indicator(900, 'Үлүшү', '%', '12.50', [[2026, '37.50']], 'percent', { bySex: false })
+						]
+					})
+				]
+			}
+		]
+	};
+
+	it('the indicator sheet holds every figure as a number cell: total, women, men', async () => {
+		const ws = (await load(await planToXlsx(stored, 'ky'))).getWorksheet('Көрсөткүчтөр')!;
+		expect(values(ws, 1).slice(0, 9)).toEqual([
+			'№',
+			'Иш-чара',
+			'Көрсөткүч',
+			'Өлчөм бирдиги',
+			'Түрү',
+			'Мезгил',
+			'Баары',
+			'Аялдар / кыз балдар',
+			'Эркектер / уул балдар'
+		]);
+		expect([2, 3, 4, 5].map((r) => values(ws, r).slice(2, 9))).toEqual([
+			['Катышкандар', 'адам', 'сан', 'Баштапкы', 0, '', ''],
+			['Катышкандар', 'адам', 'сан', '2026', 200, 120, 80],
+			['Үлүшү', '%', 'пайыз', 'Баштапкы', 12.5, '', ''],
+			['Үлүшү', '%', 'пайыз', '2026', 37.5, '', '']
+		]);
+	});
+
+	it('in the plan sheet and the CSV, figures are written as officials write them: no trailing zeros, the decimal comma in ky and ru', async () => {
+		const ws = (await load(await planToXlsx(stored, 'ru'))).getWorksheet('План')!;
+		expect(values(ws, 3)[3]).toBe('0\n12,5');
+		expect(values(ws, 3)[6]).toBe('2026: 200 (женщины 120 / мужчины 80)\n2026: 37,5');
+		const csv = parseCsv(planToCsv(stored, 'ky')).rows.map((r) => r.cells);
+		expect(csv[2][3]).toBe('0\n12,5');
+		expect(csv[2][6]).toBe('2026: 200 (аялдар 120 / эркектер 80)\n2026: 37,5');
+		expect(parseCsv(planToCsv(stored, 'en')).rows.map((r) => r.cells)[2][6]).toBe(
+			'2026: 200 (women 120 / men 80)\n2026: 37.5'
+		);
+	});
+});
+
 describe('planToCsv', () => {
 	it('is the action table: header, section rows, activity rows and the total, amounts as exact strings', async () => {
 		const csv = planToCsv(view, 'ky');
@@ -457,7 +527,9 @@ describe('planToCsv', () => {
 	it('text that Excel would run as a formula is defused', () => {
 		const evil: PlanView = {
 			...view,
-			sections: [{ id: 9, title: '=HYPERLINK("x")', position: 0, activities: [] }]
+			sections: [
+				{ id: 9, title: '=HYPERLINK("x")', titleRu: '', position: 0, rowVersion: 1, activities: [] }
+			]
 		};
 		const rows = parseCsv(planToCsv(evil, 'en')).rows.map((r) => r.cells);
 		expect(rows[1][1]).toBe(`'=HYPERLINK("x")`);

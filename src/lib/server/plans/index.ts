@@ -9,6 +9,7 @@ export {
 	createPlan,
 	updatePlan,
 	addSection,
+	updateSection,
 	deleteSection,
 	type CreatePlanInput,
 	type PlanListItem,
@@ -25,6 +26,7 @@ export {
 	activityIn,
 	editActivity,
 	type ActivityFields,
+	type ActivityInput,
 	type HistoryEntry
 } from './activities';
 export {
@@ -36,6 +38,7 @@ export {
 	type IndicatorInput,
 	type Warning
 } from './budget';
+export { figuresFromForm, figureField, type FiguresInput } from './indicator-values';
 export { planView, summarise } from './view';
 export { pickerPage, type PickerQuery } from './picker';
 export * from './types';

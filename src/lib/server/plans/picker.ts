@@ -54,7 +54,7 @@ export async function pickerPage(
 	return {
 		plan: view.plan,
 		period,
-		sections: view.sections.map((s) => ({ id: s.id, title: s.title })),
+		sections: view.sections.map((s) => ({ id: s.id, title: s.title, titleRu: s.titleRu })),
 		nationalPlans: nationalPlans.map((np) => ({ ...np, standing: planStanding(np, period) })),
 		scope,
 		filters,

@@ -113,6 +113,7 @@ export interface PlanListItem {
 	id: number;
 	kind: LocalPlanKind;
 	title: string;
+	titleRu: string;
 	periodStart: number;
 	periodEnd: number;
 	activities: number;
@@ -151,7 +152,7 @@ export async function listForMunicipality(
 			union all
 			select p.id, c.version + 1 from local_plan p join chain c on p.revision_of = c.id
 		)
-		select p.id, p.kind, p.title, p.period_start, p.period_end, p.updated_at, p.state, p.revision_of,
+		select p.id, p.kind, p.title, p.title_ru, p.period_start, p.period_end, p.updated_at, p.state, p.revision_of,
 			c.version,
 			a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date,
 			(select count(*)::int from activity x where x.local_plan_id = p.id) as activities,
@@ -241,31 +242,68 @@ function checkEnvelopes(
 export interface CreatePlanInput {
 	municipalityId: number;
 	kind: string;
+	/** the Kyrgyz title; it or `titleRu` may be empty, not both */
 	title: string;
+	titleRu?: string;
 	periodStart: number;
 	periodEnd: number;
+	/** section titles in Kyrgyz; `sectionsRu` holds the Russian ones in the same order */
 	sections: string[];
+	sectionsRu?: string[];
 	envelopes: EnvelopeInput[];
+}
+
+/** A title in two languages as typed: trimmed, within the limit, at least one language filled; errors name the field. */
+function checkTitles(
+	title: string,
+	titleRu: string,
+	o: { required: string; max: number; fields: [ky: string, ru: string] }
+): { title: string; titleRu: string } {
+	const t = { title: title.trim(), titleRu: titleRu.trim() };
+	if (!t.title && !t.titleRu) throw new DomainError(o.required, 400, {}, o.fields[0]);
+	if (t.title.length > o.max)
+		throw new DomainError('error_field_too_long', 400, { max: o.max }, o.fields[0]);
+	if (t.titleRu.length > o.max)
+		throw new DomainError('error_field_too_long', 400, { max: o.max }, o.fields[1]);
+	return t;
+}
+
+const SECTION_TITLES = {
+	required: 'error_section_title_required',
+	max: LIMITS.sectionTitle,
+	fields: ['title', 'titleRu'] as [string, string]
+};
+
+/** Section titles of a new plan paired by line: a line empty in both languages is no section. */
+function pairSections(ky: string[], ru: string[]): { title: string; titleRu: string }[] {
+	const pairs = Array.from({ length: Math.max(ky.length, ru.length) }, (_, i) => ({
+		title: (ky[i] ?? '').trim(),
+		titleRu: (ru[i] ?? '').trim()
+	}));
+	const o = { ...SECTION_TITLES, fields: ['sections', 'sectionsRu'] as [string, string] };
+	return pairs.filter((p) => p.title || p.titleRu).map((p) => checkTitles(p.title, p.titleRu, o));
 }
 
 function checkPlanFields(input: {
 	kind: string;
 	title: string;
+	titleRu: string;
 	periodStart: number;
 	periodEnd: number;
 }) {
 	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind))
 		throw new DomainError('error_plan_kind', 400, {}, 'kind');
-	const title = input.title.trim();
-	if (!title) throw new DomainError('error_plan_title_required', 400, {}, 'title');
-	if (title.length > LIMITS.planTitle)
-		throw new DomainError('error_field_too_long', 400, { max: LIMITS.planTitle }, 'title');
+	const titles = checkTitles(input.title, input.titleRu, {
+		required: 'error_plan_title_required',
+		max: LIMITS.planTitle,
+		fields: ['title', 'titleRu']
+	});
 	const ok = (y: number) => Number.isInteger(y) && y >= 2000 && y <= 2100;
 	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart)
 		throw new DomainError('error_plan_period', 400, {}, 'periodEnd');
 	if (input.periodEnd - input.periodStart > 9)
 		throw new DomainError('error_plan_period_long', 400, {}, 'periodEnd');
-	return title;
+	return titles;
 }
 
 /** Creates a plan with its sections (priority areas) and yearly envelopes; only the municipality's staff may. */
@@ -281,22 +319,23 @@ export async function createPlan(
 		throw new DomainError('error_not_found', 404);
 	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId }))
 		throw new Forbidden();
-	const title = checkPlanFields(input);
-	const sections = input.sections.map((s) => s.trim()).filter(Boolean);
+	const { title, titleRu } = checkPlanFields({ ...input, titleRu: input.titleRu ?? '' });
+	const sections = pairSections(input.sections, input.sectionsRu ?? []);
 	if (sections.length === 0)
 		throw new DomainError('error_plan_sections_required', 400, {}, 'sections');
 	// one request creates a bounded number of rows
 	if (sections.length > LIMITS.sections)
 		throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'sections');
-	if (sections.some((s) => s.length > LIMITS.sectionTitle))
-		throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'sections');
 	const envelopes = checkEnvelopes(input.envelopes, input.periodStart, input.periodEnd);
 	return transaction(sql, async (tx) => {
 		const [{ id }] = await tx<{ id: number }[]>`
-			insert into local_plan (municipality_id, kind, title, period_start, period_end, created_by)
-			values (${input.municipalityId}, ${input.kind}, ${title}, ${input.periodStart}, ${input.periodEnd}, ${actor.id}) returning id`;
+			insert into local_plan (municipality_id, kind, title, title_ru, period_start, period_end, created_by)
+			values (${input.municipalityId}, ${input.kind}, ${title}, ${titleRu}, ${input.periodStart}, ${input.periodEnd}, ${actor.id})
+			returning id`;
 		for (const [position, s] of sections.entries()) {
-			await tx`insert into plan_section (local_plan_id, municipality_id, title, position) values (${id}, ${input.municipalityId}, ${s}, ${position})`;
+			await tx`
+				insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
+				values (${id}, ${input.municipalityId}, ${s.title}, ${s.titleRu}, ${position})`;
 		}
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${id}, ${input.municipalityId}, ${e.year}, ${e.amount})`;
@@ -310,6 +349,7 @@ export async function createPlan(
 			after: {
 				kind: input.kind,
 				title,
+				titleRu,
 				periodStart: input.periodStart,
 				periodEnd: input.periodEnd,
 				sections,
@@ -320,34 +360,49 @@ export async function createPlan(
 	});
 }
 
-/** Changes a plan's title, kind and envelopes, refusing when someone else saved it since `rowVersion`. */
+/**
+ * Changes a plan's titles, kind and envelopes, refusing when someone else saved it since
+ * `rowVersion`. A caller that leaves out `titleRu` keeps the Russian title as it is.
+ */
 export async function updatePlan(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
-	input: { kind: string; title: string; envelopes: EnvelopeInput[]; rowVersion: number }
+	input: {
+		kind: string;
+		title: string;
+		titleRu?: string;
+		envelopes: EnvelopeInput[];
+		rowVersion: number;
+	}
 ): Promise<void> {
 	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [before] = await tx<
-			{ kind: string; title: string; rowVersion: number }[]
-		>`select kind, title, row_version from local_plan where id = ${planId}`;
+			{ kind: string; title: string; titleRu: string; rowVersion: number }[]
+		>`
+			select kind, title, title_ru, row_version
+			from local_plan
+			where id = ${planId}`;
 		const envBefore = await tx<
 			{ year: number; amount: string }[]
 		>`select year, amount::text from local_plan_envelope where local_plan_id = ${planId} order by year`;
 		if (before.rowVersion !== input.rowVersion) {
-			throw new ConflictError({ kind: before.kind, title: before.title, envelopes: envBefore }, [
-				'title',
-				'kind',
-				'envelopes'
-			]);
+			throw new ConflictError(
+				{ kind: before.kind, title: before.title, titleRu: before.titleRu, envelopes: envBefore },
+				['title', 'titleRu', 'kind', 'envelopes']
+			);
 		}
-		const title = checkPlanFields({
+		const { title, titleRu } = checkPlanFields({
 			...input,
+			titleRu: input.titleRu ?? before.titleRu,
 			periodStart: ref.periodStart,
 			periodEnd: ref.periodEnd
 		});
 		const envelopes = checkEnvelopes(input.envelopes, ref.periodStart, ref.periodEnd);
-		await tx`update local_plan set kind = ${input.kind}, title = ${title}, row_version = row_version + 1, updated_at = now() where id = ${planId}`;
+		await tx`
+			update local_plan
+			set kind = ${input.kind}, title = ${title}, title_ru = ${titleRu}, row_version = row_version + 1, updated_at = now()
+			where id = ${planId}`;
 		await tx`delete from local_plan_envelope where local_plan_id = ${planId}`;
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${planId}, ${ref.municipalityId}, ${e.year}, ${e.amount})`;
@@ -358,23 +413,26 @@ export async function updatePlan(
 			entity: 'local_plan',
 			entityId: planId,
 			action: 'update',
-			before: { kind: before.kind, title: before.title, envelopes: envBefore },
-			after: { kind: input.kind, title, envelopes }
+			before: {
+				kind: before.kind,
+				title: before.title,
+				titleRu: before.titleRu,
+				envelopes: envBefore
+			},
+			after: { kind: input.kind, title, titleRu, envelopes }
 		});
 	});
 }
 
-/** Adds a section (priority area) at the end of the plan. */
+/** Adds a section (priority area) at the end of the plan, titled in Kyrgyz, Russian or both. */
 export async function addSection(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
-	title: string
+	title: string,
+	titleRu = ''
 ): Promise<number> {
-	const t = title.trim();
-	if (!t) throw new DomainError('error_section_title_required', 400, {}, 'title');
-	if (t.length > LIMITS.sectionTitle)
-		throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'title');
+	const t = checkTitles(title, titleRu, SECTION_TITLES);
 	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		const [{ n }] = await tx<
 			{ n: number }[]
@@ -382,8 +440,9 @@ export async function addSection(
 		if (n >= LIMITS.sections)
 			throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
 		const [{ id }] = await tx<{ id: number }[]>`
-			insert into plan_section (local_plan_id, municipality_id, title, position)
-			values (${planId}, ${ref.municipalityId}, ${t}, (select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
+			insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
+			values (${planId}, ${ref.municipalityId}, ${t.title}, ${t.titleRu},
+				(select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
 			returning id`;
 		await audit.record(tx, {
 			userId: actor.id,
@@ -391,10 +450,48 @@ export async function addSection(
 			entity: 'plan_section',
 			entityId: id,
 			action: 'create',
-			after: { planId, title: t }
+			after: { planId, ...t }
 		});
 		await touch(tx, planId);
 		return id;
+	});
+}
+
+/** Changes a section's Kyrgyz and Russian titles, refusing when someone else saved it since `rowVersion`. */
+export async function updateSection(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	sectionId: number,
+	input: { title: string; titleRu: string; rowVersion: number }
+): Promise<void> {
+	const t = checkTitles(input.title, input.titleRu, SECTION_TITLES);
+	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
+		const [before] = await tx<{ title: string; titleRu: string; rowVersion: number }[]>`
+			select title, title_ru, row_version
+			from plan_section
+			where id = ${sectionId}
+				and local_plan_id = ${planId}`;
+		if (!before) throw new DomainError('error_not_found', 404);
+		if (before.rowVersion !== input.rowVersion) {
+			const changed = (['title', 'titleRu'] as const).filter((k) => before[k] !== t[k]);
+			throw new ConflictError({ title: before.title, titleRu: before.titleRu }, changed);
+		}
+		if (before.title === t.title && before.titleRu === t.titleRu) return;
+		await tx`
+			update plan_section
+			set title = ${t.title}, title_ru = ${t.titleRu}, row_version = row_version + 1
+			where id = ${sectionId}`;
+		await audit.record(tx, {
+			userId: actor.id,
+			municipalityId: ref.municipalityId,
+			entity: 'plan_section',
+			entityId: sectionId,
+			action: 'update',
+			before: { planId, title: before.title, titleRu: before.titleRu },
+			after: { planId, ...t }
+		});
+		await touch(tx, planId);
 	});
 }
 
@@ -406,9 +503,11 @@ export async function deleteSection(
 	sectionId: number
 ): Promise<void> {
 	await editPlan(sql, actor, planId, async (tx, ref, actor) => {
-		const [s] = await tx<
-			{ title: string }[]
-		>`select title from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
+		const [s] = await tx<{ title: string; titleRu: string }[]>`
+			select title, title_ru
+			from plan_section
+			where id = ${sectionId}
+				and local_plan_id = ${planId}`;
 		if (!s) throw new DomainError('error_not_found', 404);
 		const [{ n }] = await tx<
 			{ n: number }[]
@@ -426,7 +525,7 @@ export async function deleteSection(
 			entity: 'plan_section',
 			entityId: sectionId,
 			action: 'delete',
-			before: { planId, title: s.title }
+			before: { planId, title: s.title, titleRu: s.titleRu }
 		});
 		await touch(tx, planId);
 	});

@@ -8,11 +8,13 @@ import type {
 	BudgetLine,
 	Funding,
 	Indicator,
+	IndicatorFigures,
 	Marker,
 	PlanView,
 	Provenance,
 	YearSummary
 } from './types';
+import { emptyFigures, isAdditive, sumFigures } from '../../plans/indicators';
 import { shareOf } from '../../money';
 import { summarise } from './view';
 
@@ -60,13 +62,27 @@ export function line(
 	};
 }
 
+/** A figure of the sample: a bare string is the total alone; an object gives the breakdown (its total derived where it is). */
+type SampleFigures = string | null | Partial<IndicatorFigures>;
+
+function figures(kind: Indicator['kind'], f: SampleFigures): IndicatorFigures {
+	if (f === null || typeof f === 'string') return { ...emptyFigures(), total: f };
+	const out = { ...emptyFigures(), ...f };
+	if (isAdditive(kind) && out.female !== null && out.male !== null && out.total === null) {
+		out.total = sumFigures([out.female, out.male]);
+		out.derived = true;
+	}
+	return out;
+}
+
 export function indicator(
 	activityId: number,
 	name: string,
 	unit: string,
-	baseline: string | null,
-	targets: [number, string][],
-	kind: Indicator['kind'] = 'count'
+	baseline: SampleFigures,
+	targets: [number, SampleFigures][],
+	kind: Indicator['kind'] = 'count',
+	extra: Partial<Indicator> = {}
 ): Indicator {
 	return {
 		id: nextId++,
@@ -74,13 +90,15 @@ export function indicator(
 		name,
 		unit,
 		kind,
-		baseline,
+		population: 'adults',
 		bySex: true,
 		byAge: false,
 		byDisability: false,
 		dataSource: '',
-		targets: targets.map(([year, value]) => ({ year, value })),
-		rowVersion: 1
+		baseline: figures(kind, baseline),
+		targets: targets.map(([year, f]) => ({ year, ...figures(kind, f) })),
+		rowVersion: 1,
+		...extra
 	};
 }
 
@@ -97,6 +115,7 @@ export function provenance(planKey: string, measureNumber: string, pillars: stri
 		planPeriod: { start: 2025, end: 2027 },
 		planTitle: PLAN_TITLES[planKey] ?? { ky: planKey },
 		nationalText: 'Улуттук деңгээлдеги чаранын тексти',
+		nationalTextRu: 'Текст меры национального уровня',
 		pillars
 	};
 }
@@ -113,6 +132,7 @@ export function activity(
 		sectionId,
 		position,
 		title,
+		titleRu: '',
 		reason: '',
 		responsible: '',
 		partners: '',
@@ -130,6 +150,7 @@ export function activity(
 }
 
 export const a1 = activity(101, 1, 0, 'Аялдар үчүн ишкердик курстары', {
+	titleRu: 'Курсы предпринимательства для женщин',
 	provenance: provenance('gep-2025-2027', '2.1.3', []),
 	responsible: 'Айыл өкмөтүнүн социалдык бөлүмү',
 	partners: 'Жергиликтүү КЭУ',
@@ -166,6 +187,7 @@ export const a1 = activity(101, 1, 0, 'Аялдар үчүн ишкердик к
 	]
 });
 export const a2 = activity(102, 1, 1, 'Айылдагы балдар бакчасынын жолун оңдоо', {
+	titleRu: 'Ремонт дороги к сельскому детскому саду',
 	provenance: null,
 	responsible: 'Айыл өкмөтү',
 	startYear: 2025,
@@ -178,6 +200,7 @@ export const a2 = activity(102, 1, 1, 'Айылдагы балдар бакча�
 	]
 });
 export const a3 = activity(103, 2, 0, 'Жаштар менен чыр-чатактардын алдын алуу боюнча диалог', {
+	titleRu: 'Диалог с молодёжью по предупреждению конфликтов',
 	provenance: provenance('nap-1325-2025-2027', '3.2', ['prevention', 'participation']),
 	indicators: [indicator(103, 'Диалогго катышкандар', 'адам', '12', [[2025, '30']])],
 	budget: [
@@ -186,6 +209,7 @@ export const a3 = activity(103, 2, 0, 'Жаштар менен чыр-чатак
 	]
 });
 export const a4 = activity(104, 2, 1, 'Зомбулуктан жапа чеккендер үчүн кризистик бөлмө', {
+	titleRu: 'Кризисная комната для пострадавших от насилия',
 	provenance: provenance('nap-1325-2025-2027', '4.1', ['protection']),
 	indicators: [indicator(104, 'Кризистик бөлмө иштейт', '', 'жок', [[2026, '1']], 'yes_no')],
 	budget: [
@@ -269,6 +293,7 @@ export const sampleView: PlanView = {
 		},
 		kind: 'gender_plan',
 		title: 'Ак-Турпак айыл аймагынын гендердик планы',
+		titleRu: '',
 		periodStart: 2025,
 		periodEnd: 2026,
 		envelopes: [
@@ -281,8 +306,22 @@ export const sampleView: PlanView = {
 	},
 	sections: [
 		// given out of order: renderers follow positions
-		{ id: 2, title: 'Тынчтык жана коопсуздук', position: 1, activities: [a4, a3] },
-		{ id: 1, title: 'Аялдардын экономикалык мүмкүнчүлүктөрү', position: 0, activities: [a1, a2] }
+		{
+			id: 2,
+			title: 'Тынчтык жана коопсуздук',
+			titleRu: '',
+			position: 1,
+			rowVersion: 1,
+			activities: [a4, a3]
+		},
+		{
+			id: 1,
+			title: 'Аялдардын экономикалык мүмкүнчүлүктөрү',
+			titleRu: '',
+			position: 0,
+			rowVersion: 1,
+			activities: [a1, a2]
+		}
 	],
 	summary,
 	planTitles: PLAN_TITLES
@@ -312,7 +351,9 @@ export function largePlanView(count: number): PlanView {
 		sections.push({
 			id: 1000 + s,
 			title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`,
+			titleRu: '',
 			position: s,
+			rowVersion: 1,
 			activities: []
 		});
 	for (let i = 0; i < count; i++) {

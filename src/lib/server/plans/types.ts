@@ -1,6 +1,15 @@
 /** Local plans and their gender budget (DESIGN.md §2.2–2.3): the shapes the domain returns. */
 
-import type { Funding, IndicatorKind, LocalPlanKind, Marker } from '../../plans/vocabulary';
+import type {
+	Funding,
+	IndicatorKind,
+	LocalPlanKind,
+	Marker,
+	Population
+} from '../../plans/vocabulary';
+import type { IndicatorFigures } from '../../plans/indicators';
+
+export type { IndicatorFigures } from '../../plans/indicators';
 
 export {
 	LOCAL_PLAN_KINDS,
@@ -36,9 +45,8 @@ export interface BudgetLine {
 	rowVersion: number;
 }
 
-export interface IndicatorTarget {
+export interface IndicatorTarget extends IndicatorFigures {
 	year: number;
-	value: string;
 }
 
 export interface Indicator {
@@ -47,11 +55,14 @@ export interface Indicator {
 	name: string;
 	unit: string;
 	kind: IndicatorKind;
-	baseline: string | null;
+	/** adults are counted as women and men, children as girls and boys */
+	population: Population;
 	bySex: boolean;
 	byAge: boolean;
 	byDisability: boolean;
 	dataSource: string;
+	baseline: IndicatorFigures;
+	/** by year, only the years that have a figure */
 	targets: IndicatorTarget[];
 	rowVersion: number;
 }
@@ -68,7 +79,10 @@ export interface Provenance {
 	planKind: 'gender_nap' | 'nap_1325' | 'other';
 	planPeriod: { start: number; end: number };
 	planTitle: { ky: string; ru?: string; en?: string };
+	/** the measure's Kyrgyz text as adopted ('' when the catalogue has none) */
 	nationalText: string;
+	/** the measure's Russian text as adopted ('' when the catalogue has none) */
+	nationalTextRu: string;
 	pillars: string[];
 }
 
@@ -76,7 +90,10 @@ export interface Activity {
 	id: number;
 	sectionId: number;
 	position: number;
+	/** the Kyrgyz wording; it or `titleRu` may be empty, never both (`wordingIn` picks one) */
 	title: string;
+	/** the Russian wording */
+	titleRu: string;
 	reason: string;
 	responsible: string;
 	partners: string;
@@ -93,8 +110,12 @@ export interface Activity {
 
 export interface Section {
 	id: number;
+	/** Kyrgyz; it or `titleRu` may be empty, never both */
 	title: string;
+	titleRu: string;
 	position: number;
+	/** for the "someone else changed this" check when the section is retitled */
+	rowVersion: number;
 	activities: Activity[];
 }
 
@@ -108,7 +129,9 @@ export interface LocalPlan {
 	municipalityId: number;
 	municipality: { nameKy: string; nameRu: string; nameEn: string; soateCode: string };
 	kind: LocalPlanKind;
+	/** Kyrgyz; it or `titleRu` may be empty, never both */
 	title: string;
+	titleRu: string;
 	periodStart: number;
 	periodEnd: number;
 	envelopes: Envelope[];

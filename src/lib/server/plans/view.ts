@@ -1,6 +1,7 @@
 import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { addMoney, fromTyiyn, percentOf, shareOf, toTyiyn } from '../../money';
+import { periodsOf, type FigureRow } from '../../plans/indicators';
 import { requirePlan } from './plans';
 import {
 	FUNDING,
@@ -34,19 +35,24 @@ export async function planView(
 			soateCode: string;
 		})[]
 	>`
-		select p.id, p.municipality_id, p.kind, p.title, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
+		select p.id, p.municipality_id, p.kind, p.title, p.title_ru, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
 			t.name_ky, t.name_ru, t.name_en, t.soate_code
 		from local_plan p join territory t on t.id = p.municipality_id where p.id = ${planId}`;
 	const envelopes = await sql<
 		{ year: number; amount: string }[]
 	>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
 	const sections = await sql<
-		{ id: number; title: string; position: number }[]
-	>`select id, title, position from plan_section where local_plan_id = ${planId} order by position, id`;
+		{ id: number; title: string; titleRu: string; position: number; rowVersion: number }[]
+	>`
+		select id, title, title_ru, position, row_version
+		from plan_section
+		where local_plan_id = ${planId}
+		order by position, id`;
 	const activities = await sql<
 		(Omit<Activity, 'provenance' | 'indicators' | 'budget'> & {
 			measureNodeId: number | null;
 			nationalText: string | null;
+			nationalTextRu: string | null;
 			measureStableId: string | null;
 			measureNumber: string | null;
 			catalogueVersionId: number | null;
@@ -62,8 +68,8 @@ export async function planView(
 			tags: string[] | null;
 		})[]
 	>`
-		select a.id, a.section_id, a.position, a.title, a.reason, a.responsible, a.partners, a.target_groups,
-			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text,
+		select a.id, a.section_id, a.position, a.title, a.title_ru, a.reason, a.responsible, a.partners, a.target_groups,
+			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text, a.national_text_ru,
 			n.stable_id as measure_stable_id, n.number as measure_number, v.id as catalogue_version_id, v.number as catalogue_version,
 			np.id as plan_id, np.key as plan_key, np.kind as plan_kind, v.period_start as plan_start, v.period_end as plan_end, v.title_ky as plan_title_ky, v.title_ru as plan_title_ru, v.title_en as plan_title_en, d.tags
 		from activity a
@@ -73,24 +79,31 @@ export async function planView(
 		left join measure_detail d on d.node_id = n.id
 		where a.local_plan_id = ${planId}
 		order by a.position, a.id`;
-	const indicators = await sql<Omit<Indicator, 'targets'>[]>`
-		select i.id, i.activity_id, i.name, i.unit, i.kind, i.baseline::text as baseline, i.by_sex, i.by_age, i.by_disability, i.data_source, i.row_version
-		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} order by i.position, i.id`;
-	const targets = await sql<{ indicatorId: number; year: number; value: string }[]>`
-		select t.indicator_id, t.year, t.value::text as value from indicator_target t
-		join indicator i on i.id = t.indicator_id join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} order by t.year`;
+	const indicators = await sql<Omit<Indicator, 'baseline' | 'targets'>[]>`
+		select i.id, i.activity_id, i.name, i.unit, i.kind, i.population, i.by_sex, i.by_age, i.by_disability,
+			i.data_source, i.row_version
+		from indicator i
+		join activity a on a.id = i.activity_id
+		where a.local_plan_id = ${planId}
+		order by i.position, i.id`;
+	const figures = await sql<(FigureRow & { indicatorId: number })[]>`
+		select v.indicator_id, v.year, v.sex, v.age_band, v.disability, v.value::text as value
+		from indicator_value v
+		join indicator i on i.id = v.indicator_id
+		join activity a on a.id = i.activity_id
+		where a.local_plan_id = ${planId}
+		order by v.year nulls first`;
 	const lines = await sql<Omit<BudgetLine, 'genderAmount'>[]>`
 		select b.id, b.activity_id, b.year, b.amount::text as amount, b.source, b.donor_name, b.classification_code, b.marker,
 			b.gender_share::text as gender_share, b.justification, b.beneficiaries_women, b.beneficiaries_men, b.beneficiaries_girls,
 			b.beneficiaries_boys, b.row_version
 		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} order by b.year, b.id`;
 
-	const targetsOf = new Map<number, { year: number; value: string }[]>();
-	for (const t of targets)
-		targetsOf.set(t.indicatorId, [
-			...(targetsOf.get(t.indicatorId) ?? []),
-			{ year: t.year, value: t.value }
-		]);
+	const rowsOf = new Map<number, FigureRow[]>();
+	for (const f of figures) {
+		if (!rowsOf.has(f.indicatorId)) rowsOf.set(f.indicatorId, []);
+		rowsOf.get(f.indicatorId)!.push(f);
+	}
 	const planTitles: PlanView['planTitles'] = {};
 	const byActivity = <T extends { activityId: number }>(rows: T[], id: number) =>
 		rows.filter((r) => r.activityId === id);
@@ -106,6 +119,7 @@ export async function planView(
 			sectionId: a.sectionId,
 			position: a.position,
 			title: a.title,
+			titleRu: a.titleRu,
 			reason: a.reason,
 			responsible: a.responsible,
 			partners: a.partners,
@@ -128,6 +142,7 @@ export async function planView(
 						planPeriod: { start: a.planStart!, end: a.planEnd! },
 						planTitle: planTitles[a.planKey!],
 						nationalText: a.nationalText!,
+						nationalTextRu: a.nationalTextRu ?? '',
 						pillars: (a.tags ?? [])
 							.map((t) => PILLAR_TAG.exec(t)?.[1])
 							.filter((x): x is string => !!x)
@@ -135,7 +150,7 @@ export async function planView(
 				: null,
 			indicators: byActivity(indicators, a.id).map((i) => ({
 				...i,
-				targets: targetsOf.get(i.id) ?? []
+				...periodsOf(i.kind, i.bySex, rowsOf.get(i.id) ?? [])
 			})),
 			budget: byActivity(lines, a.id).map((l) => ({
 				...l,
@@ -149,6 +164,7 @@ export async function planView(
 		municipality: { nameKy: p.nameKy, nameRu: p.nameRu, nameEn: p.nameEn, soateCode: p.soateCode },
 		kind: p.kind,
 		title: p.title,
+		titleRu: p.titleRu,
 		periodStart: p.periodStart,
 		periodEnd: p.periodEnd,
 		envelopes,

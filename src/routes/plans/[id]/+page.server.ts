@@ -8,6 +8,7 @@ import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { LOCAL_PLAN_KINDS } from '$lib/server/plans/types';
 import { t } from '$lib/i18n';
+import { wordingIn } from '$lib/plans/wording';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -76,9 +77,11 @@ const comment = f.shape({
 	body: f.text(LIMITS.comment, { required: true, label: 'comment_write' })
 });
 
+// a plan, a section, an activity is worded in Kyrgyz, Russian or both: the domain asks for one of the two
 const settings = f.shape({
 	rowVersion: f.whole(0, f.INT_MAX),
-	title: f.text(LIMITS.planTitle, { required: true, label: 'plan_title' }),
+	title: f.text(LIMITS.planTitle, { label: 'plan_title_ky' }),
+	titleRu: f.text(LIMITS.planTitle, { label: 'plan_title_ru' }),
 	kind: f.choice(LOCAL_PLAN_KINDS, { label: 'plan_kind' }),
 	...f.yearly('envelope_', (year) =>
 		f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } })
@@ -86,12 +89,20 @@ const settings = f.shape({
 });
 
 const section = f.shape({
-	title: f.text(LIMITS.sectionTitle, { required: true, label: 'section_add' })
+	title: f.text(LIMITS.sectionTitle, { label: 'section_title_ky' }),
+	titleRu: f.text(LIMITS.sectionTitle, { label: 'section_title_ru' })
+});
+const sectionTitles = f.shape({
+	sectionId: f.requiredId(),
+	rowVersion: f.whole(0, f.INT_MAX),
+	title: f.text(LIMITS.sectionTitle, { label: 'section_title_ky' }),
+	titleRu: f.text(LIMITS.sectionTitle, { label: 'section_title_ru' })
 });
 const sectionRef = f.shape({ sectionId: f.requiredId() });
 const addLocal = f.shape({
 	sectionId: f.requiredId(),
-	title: f.text(LIMITS.activityTitle, { required: true, label: 'activity_add_local' })
+	title: f.text(LIMITS.activityTitle, { required: true, label: 'activity_add_local' }),
+	lang: f.optionalChoice(['ky', 'ru'])
 });
 const move = f.shape({
 	activityId: f.requiredId(),
@@ -99,6 +110,12 @@ const move = f.shape({
 	sectionId: f.id({ optional: true })
 });
 const deleteActivity = f.shape({ activityId: f.requiredId(), rowVersion: f.whole(0, f.INT_MAX) });
+
+/** A field's parsed value if the form sent it; undefined (keep what is stored) when an older page did not. */
+const sentOrKept = <T extends { submitted: f.Submitted; value: Record<string, unknown> }>(
+	parsed: T,
+	name: string
+) => (name in parsed.submitted.values ? String(parsed.value[name]) : undefined);
 
 /** The yearly envelope fields of a parsed form, as the domain takes them. */
 const envelopesOf = (value: Record<string, unknown>) =>
@@ -116,9 +133,12 @@ export const actions: Actions = {
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
+		// a problem names its activity in the reader's language
+		const named = (p: approval.Problem) =>
+			p.wording ? { title: wordingIn(p.wording, event.locals.locale).text } : {};
 		const problems = result.value.problems.map((p) => ({
 			activityId: p.activityId ?? null,
-			message: t(p.code, p.params ?? {})
+			message: t(p.code, { ...p.params, ...named(p) })
 		}));
 		if (problems.length > 0)
 			return fail(409, {
@@ -164,7 +184,13 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, settings, 'settings');
 		if (!parsed.ok) return parsed.failure;
 		const { kind, title, rowVersion } = parsed.value;
-		const input = { kind, title, rowVersion, envelopes: envelopesOf(parsed.value) };
+		const input = {
+			kind,
+			title,
+			titleRu: sentOrKept(parsed, 'titleRu'),
+			rowVersion,
+			envelopes: envelopesOf(parsed.value)
+		};
 		const result = await attempt(
 			() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input),
 			parsed.submitted
@@ -176,12 +202,25 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, section, 'add-section');
 		if (!parsed.ok) return parsed.failure;
+		const { title, titleRu } = parsed.value;
 		const result = await attempt(
-			() => plans.addSection(app.sql(), actor, idParam(event.params.id), parsed.value.title),
+			() => plans.addSection(app.sql(), actor, idParam(event.params.id), title, titleRu),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'add-section');
+	},
+	updateSection: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, sectionTitles, 'sec-title');
+		if (!parsed.ok) return parsed.failure;
+		const { sectionId, ...input } = parsed.value;
+		const result = await attempt(
+			() => plans.updateSection(app.sql(), actor, idParam(event.params.id), sectionId, input),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, parsed.submitted.form);
 	},
 	deleteSection: async (event) => {
 		const actor = requireActor(event);
@@ -198,8 +237,12 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, addLocal, 'add-local');
 		if (!parsed.ok) return parsed.failure;
+		// the one text box takes the wording in the page's language; the activity page has both
+		const { sectionId, title, lang } = parsed.value;
+		const input =
+			lang === 'ru' ? { sectionId, title: '', titleRu: title } : { sectionId, title, titleRu: '' };
 		const result = await attempt(
-			() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), parsed.value),
+			() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), input),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;

@@ -33,14 +33,14 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const newPlan = f.shape({
-	title: f.text(LIMITS.planTitle, { required: true, label: 'plan_title' }),
+	// Kyrgyz, Russian or both: the domain asks for one of the two
+	title: f.text(LIMITS.planTitle, { label: 'plan_title_ky' }),
+	titleRu: f.text(LIMITS.planTitle, { label: 'plan_title_ru' }),
 	kind: f.choice(LOCAL_PLAN_KINDS, { label: 'plan_kind' }),
 	periodStart: f.whole(f.YEARS.min, f.YEARS.max, { label: 'plan_period_start' }),
 	periodEnd: f.whole(f.YEARS.min, f.YEARS.max, { label: 'plan_period_end' }),
-	sections: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), {
-		required: true,
-		label: 'plan_sections'
-	}),
+	sections: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), { label: 'plan_sections' }),
+	sectionsRu: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), { label: 'plan_sections_ru' }),
 	...f.yearly('envelope_', (year) =>
 		f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } })
 	)
@@ -71,7 +71,7 @@ export const actions: Actions = {
 		const tr = await municipality(sql, event.url);
 		const parsed = await f.parseForm(event, newPlan, 'new-plan');
 		if (!parsed.ok) return parsed.failure;
-		const { periodStart, periodEnd, sections, ...rest } = parsed.value;
+		const { periodStart, periodEnd, sections, sectionsRu, ...rest } = parsed.value;
 		if (envelopesOutside(rest, periodStart, periodEnd)) {
 			return fail(400, {
 				...parsed.submitted,
@@ -86,9 +86,12 @@ export const actions: Actions = {
 			municipalityId: tr.id,
 			kind: rest.kind,
 			title: rest.title,
+			titleRu: rest.titleRu,
 			periodStart,
 			periodEnd,
+			// the two lists pair line by line: the n-th Russian line titles the n-th section
 			sections: sections.split('\n'),
+			sectionsRu: sectionsRu.split('\n'),
 			envelopes
 		};
 		const result = await attempt(() => plans.createPlan(sql, actor, input), parsed.submitted);

@@ -6,6 +6,7 @@ import { attempt, idParam, load as guard, requireActor } from '$lib/server/http'
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { FUNDING, INDICATOR_KINDS } from '$lib/server/plans/types';
+import { AGE_BANDS, DISABILITY, POPULATIONS } from '$lib/plans/vocabulary';
 import { t } from '$lib/i18n';
 import { formatMoney } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 			openRevisionId: openRevision?.id ?? null
 		},
 		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !openRevision,
-		section: { id: section.id, title: section.title },
+		section: { id: section.id, title: section.title, titleRu: section.titleRu },
 		activity,
 		history: await plans.history(sql, actor, activityId),
 		comments: (await approval.comments(sql, actor, planId)).filter(mine),
@@ -63,6 +64,7 @@ const comment = f.shape({
 const propose = f.shape({
 	target: f.text(40),
 	title: f.text(LIMITS.activityTitle, { label: 'amendment_new_wording' }),
+	titleRu: f.text(LIMITS.activityTitle, { label: 'amendment_new_wording_ru' }),
 	amount: f.text(LIMITS.amount, { label: 'amendment_new_amount' }),
 	marker: f.optionalChoice(['0', '1', '2'], { label: 'budget_marker' }),
 	genderShare: f.text(LIMITS.number, { label: 'budget_share' }),
@@ -80,7 +82,9 @@ const decide = f.shape({
 
 const update = f.shape({
 	rowVersion: f.whole(0, f.INT_MAX),
-	title: f.text(LIMITS.activityTitle, { required: true, label: 'field_title' }),
+	// Kyrgyz, Russian or both: the domain asks for one of the two
+	title: f.text(LIMITS.activityTitle, { label: 'field_title' }),
+	titleRu: f.text(LIMITS.activityTitle, { label: 'field_titleRu' }),
 	reason: f.text(LIMITS.reason, { label: 'field_reason' }),
 	responsible: f.text(LIMITS.responsible, { label: 'field_responsible' }),
 	partners: f.text(LIMITS.partners, { label: 'field_partners' }),
@@ -91,19 +95,41 @@ const update = f.shape({
 	endQuarter: f.int(1, 4, { label: 'end_quarter' })
 });
 
+/** The figure fields of one period (see figureField): the total, women and men, each age band, with and without disability. */
+function periodFields(
+	period: string,
+	label: { label: string; labelParams?: Record<string, number> }
+) {
+	const figure = () => f.text(LIMITS.number, label);
+	const parts = [
+		'',
+		'_female',
+		'_male',
+		...[...AGE_BANDS.children, ...AGE_BANDS.adults].map((b) => `_age_${b}`),
+		...DISABILITY.map((d) => `_disability_${d}`)
+	];
+	return Object.fromEntries(parts.map((part) => [period + part, figure()]));
+}
+
 const indicator = f.shape({
 	id: f.id({ optional: true }),
 	rowVersion: f.int(0, f.INT_MAX),
 	name: f.text(LIMITS.indicatorName, { required: true, label: 'indicator_name' }),
 	unit: f.text(LIMITS.indicatorUnit, { label: 'indicator_unit' }),
 	kind: f.choice(INDICATOR_KINDS, { label: 'indicator_kind' }),
-	baseline: f.text(LIMITS.number, { label: 'indicator_baseline' }),
+	population: f.optionalChoice(POPULATIONS, { label: 'indicator_population' }),
 	bySex: f.checkbox(),
 	byAge: f.checkbox(),
 	byDisability: f.checkbox(),
 	dataSource: f.text(LIMITS.dataSource, { label: 'indicator_source' }),
-	...f.yearly('target_', (year) =>
-		f.text(LIMITS.number, { label: 'indicator_target', labelParams: { year } })
+	...periodFields('baseline', { label: 'indicator_baseline' }),
+	...Object.fromEntries(
+		Array.from({ length: f.YEARS.max - f.YEARS.min + 1 }, (_, i) => f.YEARS.min + i).flatMap(
+			(year) =>
+				Object.entries(
+					periodFields(`target_${year}`, { label: 'indicator_target', labelParams: { year } })
+				)
+		)
 	)
 });
 
@@ -180,8 +206,13 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, update, 'activity');
 		if (!parsed.ok) return parsed.failure;
+		// a page from before Russian wordings sends none: the stored one stays
+		const input = {
+			...parsed.value,
+			titleRu: 'titleRu' in parsed.submitted.values ? parsed.value.titleRu : undefined
+		};
 		const result = await attempt(
-			() => plans.updateActivity(app.sql(), actor, activityId(event.params), parsed.value),
+			() => plans.updateActivity(app.sql(), actor, activityId(event.params), input),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
@@ -196,36 +227,35 @@ export const actions: Actions = {
 			name,
 			unit,
 			kind,
-			baseline,
+			population,
 			bySex,
 			byAge,
 			byDisability,
 			dataSource,
 			rowVersion,
-			...rest
+			...figures
 		} = parsed.value;
-		const targets = Object.fromEntries(
-			Object.entries(rest as Record<string, string>).map(([k, v]) => [Number(k.slice(7)), v])
-		);
 		const input = {
 			id,
 			name,
 			unit,
 			kind,
-			baseline,
+			population,
 			bySex,
 			byAge,
 			byDisability,
 			dataSource,
-			targets,
-			rowVersion
+			rowVersion,
+			...plans.figuresFromForm(figures)
 		};
 		const result = await attempt(
 			() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
-		f.done(event, parsed.submitted.form);
+		f.done(event, parsed.submitted.form, {
+			warnings: result.value.warnings.map((w) => t(w.code, w.params))
+		});
 	},
 	deleteIndicator: async (event) => {
 		const actor = requireActor(event);

@@ -1,8 +1,17 @@
 import { json } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
+import type { IndicatorFigures } from '$lib/plans/indicators';
 import { isDomainError } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
+
+/** A figure's breakdown in the API: women (girls) and men (boys), age bands, disability; the total is `value`. */
+const breakdown = (f: IndicatorFigures) => ({
+	female: f.female,
+	male: f.male,
+	ageBands: f.age,
+	disability: f.disability
+});
 
 const notFound = () =>
 	json(
@@ -30,8 +39,10 @@ export const GET: RequestHandler = async ({ params }) => {
 			envelopes: view.plan.envelopes,
 			sections: view.sections.map((s) => ({
 				title: s.title,
+				titleRu: s.titleRu,
 				activities: s.activities.map((a) => ({
 					title: a.title,
+					titleRu: a.titleRu,
 					responsible: a.responsible,
 					start: a.startYear ? { year: a.startYear, quarter: a.startQuarter } : null,
 					end: a.endYear ? { year: a.endYear, quarter: a.endQuarter } : null,
@@ -47,11 +58,13 @@ export const GET: RequestHandler = async ({ params }) => {
 						name: i.name,
 						unit: i.unit,
 						kind: i.kind,
-						baseline: i.baseline,
+						population: i.population,
 						bySex: i.bySex,
 						byAge: i.byAge,
 						byDisability: i.byDisability,
-						targets: i.targets
+						baseline: i.baseline.total,
+						baselineBreakdown: breakdown(i.baseline),
+						targets: i.targets.map((t) => ({ year: t.year, value: t.total, ...breakdown(t) }))
 					})),
 					budgetLines: a.budget.map((b) => ({
 						year: b.year,
