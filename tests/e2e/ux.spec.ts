@@ -43,10 +43,6 @@ test('a deputy’s comment and amendment on a budget line reach staff as notific
 	page,
 	browser
 }) => {
-	test.fixme(
-		true,
-		'after the forms merge a later step reads an undefined row (TypeError reading id): to be fixed'
-	);
 	const { planId, activityId, lineId } = await kyshtutPlan('submitted');
 	await login(page, 'kyshtut.deputy', 'ru');
 	await page.goto(`/ru/plans/${planId}/activities/${activityId}`);

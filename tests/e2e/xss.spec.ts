@@ -14,18 +14,14 @@ import { answerOf, postAction, signedIn } from './authz/world';
  * The file is named to run last: it approves a plan, and public.spec.ts counts the approved plans.
  */
 
-// its catalogue file carries a javascript: act URL, which the import now refuses as a row error, so the
-// data entry never completes: the payload file must be split (the URL rule is held by the import tests)
-test.fixme(
-	true,
-	'the payload catalogue file is refused by the new URL rule: to be split and run again'
-);
 const sql = e2eSql();
 const SOATE = '41707215818000';
 const P = {
 	script: '<script>window.__xss=1</script>',
 	img: '"><img src=x onerror=window.__xss=1>',
 	js: 'javascript:window.__xss=1',
+	/** an http(s) link the import accepts, whose query would break out of an unescaped attribute */
+	link: 'https://cbd.minjust.gov.kg/act?q="><script>window.__xss=1</script>',
 	hyperlink: '=HYPERLINK("http://evil.example","x")',
 	plus: "+cmd|' /C calc'!A0",
 	at: '@SUM(1+1)',
@@ -104,7 +100,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined>
 	throw new Error(`${what} did not happen in time`);
 }
 
-/** A national plan file with payloads in its texts and a `javascript:` link as its act. */
+/** A national plan file with payloads in its texts and in its act link (an https link the import accepts). */
 function cataloguePlan() {
 	const texts = (ky: string) => ({ ky, ru: ky, en: ky });
 	return {
@@ -119,7 +115,7 @@ function cataloguePlan() {
 				type: 'government_decree',
 				number: V.catalogueAct,
 				date: '2025-01-15',
-				url: P.js,
+				url: P.link,
 				title: texts(`${P.script} act title`)
 			},
 			status: 'draft',
@@ -197,8 +193,7 @@ test.beforeAll(async ({ playwright }) => {
 	if ((await sql`select 1 from app_user where username = 'xss.staff'`).length === 0)
 		await enterPayloads(playwright);
 	else {
-		// as if the owners had already replaced the passwords the admin gave (the password gate is tested in login.spec)
-		await sql`update app_user set must_change_password = false where username in ('xss.staff', 'xss.deputy')`;
+		await ownersChangedTheirPasswords();
 		as.staff = await signedIn(playwright, 'xss.staff', PASSWORD);
 		as.deputy = await signedIn(playwright, 'xss.deputy', PASSWORD);
 	}
@@ -209,6 +204,11 @@ test.afterAll(async () => {
 	for (const ctx of Object.values(as)) await ctx?.dispose();
 	await sql.end();
 });
+
+/** As if the owners had replaced the passwords the admin gave (the password gate is tested in login.spec). */
+async function ownersChangedTheirPasswords() {
+	await sql`update app_user set must_change_password = false where username in ('xss.staff', 'xss.deputy')`;
+}
 
 /** The rows the payloads went into, found by what they hold. */
 async function findIds() {
@@ -272,6 +272,9 @@ async function enterPayloads(
 		await sql`select n.id, v.plan_id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = 'xss.m1'`;
 	ids.measure = Number(n.id);
 	ids.catalogue = Number(n.planId);
+	// the import refuses a javascript: link (a row error, held by the import tests); a link stored
+	// before that rule must still never be drawn as one, so the row is given one directly
+	await sql`update catalogue_version set act_url = ${P.js} where plan_id = ${ids.catalogue} and is_current`;
 
 	// accounts whose full names are payloads
 	for (const [username, fullName, role] of [
@@ -291,6 +294,7 @@ async function enterPayloads(
 			`create ${username}`
 		);
 	}
+	await ownersChangedTheirPasswords();
 	as.staff = await signedIn(playwright, 'xss.staff', PASSWORD);
 	as.deputy = await signedIn(playwright, 'xss.deputy', PASSWORD);
 
@@ -409,14 +413,13 @@ async function enterPayloads(
 	ids.line = Number(
 		(await sql`select id from budget_line where activity_id = ${ids.activity}`)[0].id
 	);
-	const picked = await ok(
+	await ok(
 		postAction(as.staff, `/plans/${ids.plan}/pick`, {
 			measure: String(ids.measure),
 			sectionId: String(ids.section2)
 		}),
 		'adopt the national measure'
 	);
-	expect(picked).toContain('added=1');
 	ids.adopted = Number(
 		(
 			await sql`select id from activity where local_plan_id = ${ids.plan} and measure_node_id = ${ids.measure}`
@@ -738,7 +741,7 @@ test('no payload runs as script on the catalogue search and measure pages', asyn
 	await inert(browser, as.anonymous, `/en/catalogue/measures/${ids.measure}`, [V.catalogueMeasure]);
 });
 
-// the act link of the imported file is `javascript:…`: the page must not make a link of it
+// the act link was stored as `javascript:…` behind the import's back: the page must not make a link of it
 test('no payload runs as script on a national plan’s page, and its act link never carries a javascript: URL', async ({
 	browser
 }) => {

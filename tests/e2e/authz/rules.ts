@@ -100,6 +100,10 @@ const territory = (s: Subject) => ({ id: s.municipalityId });
 const isRegion = (s: Subject) => s.kind !== undefined;
 
 const str = (n: number) => String(n);
+/** A well-formed id no record has: the domain, not the form's shape, answers "not found". */
+const NO_SUCH_ID = '2000000000';
+/** A row version no row has reached: the write is refused as stale. */
+const STALE_VERSION = '999999';
 const activityBody = (ids: Ids, rowVersion = ids.activityRowVersion): Form => ({
 	title: 'authz: changed',
 	reason: '',
@@ -246,13 +250,13 @@ export const RULES: Rule[] = [
 	},
 	{
 		key: 'POST /admin/territories?/check',
-		rule: 'only an admin checks a territory CSV',
+		rule: 'only an admin checks a territory CSV (a file without rows is refused as invalid)',
 		body: () => ({
 			csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n41705258891000,municipality,41705258000000,Authz,Authz,Authz'
 		}),
 		probe: {
 			body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en' }),
-			answer: 200
+			answer: 400
 		},
 		expect: only(ADMIN)
 	},
@@ -266,7 +270,7 @@ export const RULES: Rule[] = [
 			body: () => ({
 				csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n123,village,,,,'
 			}),
-			answer: 200
+			answer: 400
 		},
 		expect: only(ADMIN)
 	},
@@ -371,7 +375,7 @@ export const RULES: Rule[] = [
 	},
 	{
 		key: 'POST /catalogue/import?/check',
-		rule: 'only national and admin check a catalogue file',
+		rule: 'only national and admin check a catalogue file (a plan without a key is refused as invalid)',
 		multipart: true,
 		body: () => ({
 			key: 'authz-intruder',
@@ -381,12 +385,12 @@ export const RULES: Rule[] = [
 			periodEnd: '2027',
 			status: 'draft'
 		}),
-		probe: { body: () => ({ key: '' }), answer: 200 },
+		probe: { body: () => ({ key: '' }), answer: 400 },
 		expect: only({ national: 'allowed', admin: 'allowed' })
 	},
 	{
 		key: 'POST /catalogue/import?/import',
-		rule: 'only national and admin import a catalogue plan (an empty file imports nothing)',
+		rule: 'only national and admin import a catalogue plan (a plan without a key is refused as invalid and imports nothing)',
 		multipart: true,
 		body: () => ({
 			key: 'authz-intruder',
@@ -396,7 +400,7 @@ export const RULES: Rule[] = [
 			periodEnd: '2027',
 			status: 'draft'
 		}),
-		probe: { body: () => ({ key: '' }), answer: 200 },
+		probe: { body: () => ({ key: '' }), answer: 400 },
 		expect: only({ national: 'allowed', admin: 'allowed' })
 	},
 	{
@@ -526,7 +530,7 @@ export const RULES: Rule[] = [
 		subjects: [...MUNICIPALITIES, 'ownActivityForeignRows'],
 		params: territory,
 		body: (s) => ({ ...deputyBody(), deputyId: str(s.ids.deputyId) }),
-		probe: { body: () => ({ ...deputyBody(), deputyId: '0' }), answer: 404 },
+		probe: { body: () => ({ ...deputyBody(), deputyId: NO_SUCH_ID }), answer: 404 },
 		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
 	},
 	{
@@ -535,7 +539,7 @@ export const RULES: Rule[] = [
 		subjects: [...MUNICIPALITIES, 'ownActivityForeignRows'],
 		params: territory,
 		body: (s) => ({ deputyId: str(s.ids.deputyId) }),
-		probe: { body: () => ({ deputyId: '0' }), answer: 404 },
+		probe: { body: () => ({ deputyId: NO_SUCH_ID }), answer: 404 },
 		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
 	},
 
@@ -573,7 +577,7 @@ export const RULES: Rule[] = [
 	},
 	{
 		key: 'POST /plans/new?/years',
-		rule: 'only a municipality’s own staff redraw the new plan form for another period; it writes nothing',
+		rule: 'only a municipality’s own staff redraw the new plan form for another period (it comes back as an unsaved form, 400, with every value kept); it writes nothing',
 		subjects: [...MUNICIPALITIES, ...REGIONS],
 		query: (s) => `?municipality=${s.municipalityId}`,
 		body: () => ({
@@ -583,7 +587,7 @@ export const RULES: Rule[] = [
 			periodEnd: '2028',
 			sections: 'One'
 		}),
-		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
+		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 400, other: 403 } }))
 	},
 	{
 		key: 'GET /plans/[id]',
@@ -643,7 +647,7 @@ export const RULES: Rule[] = [
 			rowVersion: str(s.ids.planRowVersion)
 		}),
 		probe: {
-			body: () => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: '-5' }),
+			body: () => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: STALE_VERSION }),
 			answer: 409
 		},
 		expect: staffWrite()
@@ -681,7 +685,7 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
 		body: (s) => ({ sectionId: str(s.ids.sectionId) }),
-		probe: { body: () => ({ sectionId: '0' }), answer: 404 },
+		probe: { body: () => ({ sectionId: NO_SUCH_ID }), answer: 404 },
 		expect: staffWrite(() => only({ staff: { own: 404, other: 403 } }))
 	},
 	{
@@ -703,7 +707,7 @@ export const RULES: Rule[] = [
 			direction: 'down',
 			sectionId: str(s.ids.sectionId)
 		}),
-		probe: { body: () => ({ activityId: '0', direction: 'down' }), answer: 404 },
+		probe: { body: () => ({ activityId: NO_SUCH_ID, direction: 'down' }), answer: 404 },
 		expect: staffWrite((s) =>
 			s.mixed === 'rows' ? only({ staff: { own: 400, other: 403 } }) : only({})
 		)
@@ -714,7 +718,7 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
 		body: (s) => ({ activityId: str(s.ids.activityId), rowVersion: str(s.ids.activityRowVersion) }),
-		probe: { body: () => ({ activityId: '0', rowVersion: '1' }), answer: 404 },
+		probe: { body: () => ({ activityId: NO_SUCH_ID, rowVersion: '1' }), answer: 404 },
 		expect: staffWrite(() => only({}))
 	},
 	{
@@ -812,17 +816,17 @@ export const RULES: Rule[] = [
 	},
 	{
 		key: 'POST /plans/[id]/activities/[aid]?/propose',
-		rule: 'only the municipality’s own deputies propose amendments (to a draft: refused as the wrong state)',
+		rule: 'only the municipality’s own deputies propose amendments (to a draft: refused as the wrong state, before the target is looked at)',
 		subjects: [...PLANS, 'ownActivityForeignRows'],
 		params: activity,
 		body: (s) => ({ target: `budget_line:${s.ids.budgetLineId}`, amount: '1', reason: 'authz' }),
 		probe: {
 			body: (s) => ({ target: `budget_line:${s.ids.budgetLineId}`, amount: '1', reason: 'authz' }),
-			answer: 400
+			answer: 409
 		},
 		expect: (s) =>
 			s.mixed
-				? only({ deputy: { own: 400, other: 403 } })
+				? only({ deputy: { own: 409, other: 403 } })
 				: only({ deputy: { own: 'allowed', other: 403 } })
 	},
 	{
@@ -839,7 +843,7 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: activity,
 		body: (s) => activityBody(s.ids),
-		probe: { body: (s) => activityBody(s.ids, -5), answer: 409 },
+		probe: { body: (s) => activityBody(s.ids, Number(STALE_VERSION)), answer: 409 },
 		expect: staffWrite(() => only({}))
 	},
 	{
@@ -859,7 +863,7 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
 		params: activity,
 		body: (s) => ({ id: str(s.ids.indicatorId) }),
-		probe: { body: () => ({ id: '0' }), answer: 404 },
+		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 404 },
 		expect: staffWrite((s) =>
 			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})
 		)
@@ -881,7 +885,7 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
 		params: activity,
 		body: (s) => ({ id: str(s.ids.budgetLineId) }),
-		probe: { body: () => ({ id: '0' }), answer: 404 },
+		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 404 },
 		expect: staffWrite((s) =>
 			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})
 		)

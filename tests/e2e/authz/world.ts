@@ -316,7 +316,9 @@ export async function prepareWorld(
 				baseline: '0',
 				bySex: 'on',
 				dataSource: '',
-				target_2025: '20'
+				// marker 1 below needs an indicator with women's and men's targets
+				target_2025_female: '12',
+				target_2025_male: '8'
 			}),
 			await postAction(foreign, `${at}?/budget`, {
 				year: '2025',

@@ -71,7 +71,8 @@ const none = f.shape({});
 
 const comment = f.shape({
 	targetKind: f.choice(['plan', 'section']),
-	targetId: f.requiredId(),
+	/** the section commented on; a comment on the plan itself needs none */
+	targetId: f.id({ optional: true }),
 	parentId: f.id({ optional: true }),
 	body: f.text(LIMITS.comment, { required: true, label: 'comment_write' })
 });
@@ -167,7 +168,7 @@ export const actions: Actions = {
 		const { targetKind, targetId, parentId, body } = parsed.value;
 		const input = {
 			targetKind,
-			targetId: targetKind === 'plan' ? planId : targetId,
+			targetId: targetKind === 'plan' ? planId : (targetId ?? 0),
 			parentId,
 			body
 		};

@@ -9,6 +9,7 @@ import { LIMITS } from '$lib/limits';
 import { LOCAL_PLAN_KINDS } from '$lib/server/plans/types';
 import { t } from '$lib/i18n';
 import { yearInBishkek } from '$lib/format';
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 async function municipality(sql: ReturnType<typeof app.sql>, url: URL) {
@@ -18,13 +19,17 @@ async function municipality(sql: ReturnType<typeof app.sql>, url: URL) {
 	return tr;
 }
 
-export const load: PageServerLoad = async (event) => {
+/** The municipality in the address, if the actor may create a plan for it (403 otherwise). */
+async function creatable(event: RequestEvent) {
 	const actor = requireActor(event);
-	const sql = app.sql();
-	const tr = await municipality(sql, event.url);
+	const tr = await municipality(app.sql(), event.url);
 	if (!plans.can(actor, 'create', { municipalityId: tr.id, regionId: tr.regionId }))
 		error(403, t('error_forbidden'));
-	return { municipality: tr, year: yearInBishkek() };
+	return tr;
+}
+
+export const load: PageServerLoad = async (event) => {
+	return { municipality: await creatable(event), year: yearInBishkek() };
 };
 
 const newPlan = f.shape({
@@ -98,7 +103,7 @@ export const actions: Actions = {
 	},
 	/** Without JavaScript: draws the envelope fields for the period typed, keeping every value. */
 	years: async (event) => {
-		requireActor(event);
+		await creatable(event);
 		const parsed = await f.parseForm(event, newPlan, 'new-plan');
 		const submitted = parsed.ok ? parsed.submitted : parsed.failure.data;
 		const start = Number(submitted.values.periodStart);
