@@ -243,7 +243,7 @@ describe('fields repeated per row (the picker’s amount_<measure id>)', () => {
 		);
 		if (r.ok) throw new Error('accepted');
 		expect(Object.keys(r.failure.data.errors)).toEqual(['year_12']);
-		expect(r.failure.data.labels.year_12).toBe('Год');
+		expect(r.failure.data.labels?.year_12).toBe('Год');
 		expect(r.failure.data.values).toMatchObject({ year_12: '20x6', amount_12: '7' });
 		const unknown = await f.parseForm(data([['colour_12', 'red']]), pick, 'pick');
 		expect(unknown.ok).toBe(false);
