@@ -27,6 +27,7 @@ function say(message: string): string {
 }
 
 // Control characters other than tab and line breaks: PostgreSQL refuses NUL, the rest is never typed.
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 interface FieldInfo {
@@ -434,7 +435,7 @@ export function done(
 export function flash(event: Pick<RequestEvent, 'cookies' | 'url'>): Flash | null {
 	const stored = event.cookies.get(FLASH_COOKIE);
 	if (!stored) return null;
-	let f: Partial<Flash & { path: string }> | null = null;
+	let f: Partial<Flash & { path: string }> | null;
 	try {
 		f = JSON.parse(stored);
 	} catch {
