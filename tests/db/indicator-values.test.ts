@@ -10,32 +10,41 @@ import { withDatabase } from '../../src/cli/embedded';
 
 const MIGRATION = '0015_create_indicator_values.sql';
 
-/** A database migrated up to, but not including, one migration; then that migration alone. */
+/**
+ * A database migrated up to, but not including, one migration; `migrateIt` then applies that
+ * migration alone, so later migrations neither run nor change what the test sees.
+ */
 async function databaseBefore(file: string) {
 	const serverUrl = inject('serverUrl');
 	const name = `aiyl_m_${randomBytes(5).toString('hex')}`;
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`create database ${name}`);
 	const url = withDatabase(serverUrl, name);
-	const earlier = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
-	for (const f of readdirSync(migrationsDir()).filter((f) => f < file))
-		cpSync(join(migrationsDir(), f), join(earlier, f));
-	const previous = process.env.MIGRATIONS_DIR;
-	process.env.MIGRATIONS_DIR = earlier;
-	await migrate(url, { quiet: true });
-	if (previous === undefined) delete process.env.MIGRATIONS_DIR;
-	else process.env.MIGRATIONS_DIR = previous;
+	const dir = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
+	const migrateAdding = async (pick: (f: string) => boolean) => {
+		for (const f of readdirSync(migrationsDir()).filter(pick))
+			cpSync(join(migrationsDir(), f), join(dir, f));
+		const previous = process.env.MIGRATIONS_DIR;
+		process.env.MIGRATIONS_DIR = dir;
+		try {
+			return await migrate(url, { quiet: true });
+		} finally {
+			if (previous === undefined) delete process.env.MIGRATIONS_DIR;
+			else process.env.MIGRATIONS_DIR = previous;
+		}
+	};
+	await migrateAdding((f) => f < file);
 	const sql = connect(url, { max: 2 });
 	afterAll(async () => {
 		await sql.end({ timeout: 5 });
 		await admin.unsafe(`drop database if exists ${name} with (force)`);
 		await admin.end();
-		rmSync(earlier, { recursive: true, force: true });
+		rmSync(dir, { recursive: true, force: true });
 	});
-	return { sql, url };
+	return { sql, migrateIt: () => migrateAdding((f) => f === file) };
 }
 
-const { sql, url } = await databaseBefore(MIGRATION);
+const { sql, migrateIt } = await databaseBefore(MIGRATION);
 
 describe('the disaggregated-target migration keeps every existing value', () => {
 	it('every baseline and yearly target becomes a total; approved plans are not touched; children indicators read as girls and boys', async () => {
@@ -66,7 +75,7 @@ describe('the disaggregated-target migration keeps every existing value', () => 
 		const draft = await plan('draft');
 		const approved = await plan('approved');
 
-		expect(await migrate(url, { quiet: true })).toEqual([MIGRATION.replace('.sql', '')]);
+		expect(await migrateIt()).toEqual([MIGRATION.replace('.sql', '')]);
 
 		for (const id of [draft, approved]) {
 			const values = await sql<{ year: number | null; value: string }[]>`
