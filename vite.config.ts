@@ -2,13 +2,18 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({
+export default defineConfig(({ command, mode }) => ({
 	plugins: [
 		sveltekit(),
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['url', 'cookie', 'baseLocale']
+			strategy: ['url', 'cookie', 'baseLocale'],
+			// Tests, builds and `npm run check` (the CLI) write one layout, so going from one to another
+			// does not compile again: each compile leaves 30-second timers of Paraglide's engine that
+			// hold the process open (Vitest waits 10 s at its end, `vite build` up to 30 s). Dev keeps
+			// the per-locale files Paraglide recommends there.
+			outputStructure: command === 'serve' && mode !== 'test' ? 'locale-modules' : 'message-modules'
 		})
 	],
 	test: {
@@ -32,4 +37,4 @@ export default defineConfig({
 			}
 		]
 	}
-});
+}));

@@ -15,7 +15,6 @@ export interface DemoLogin {
 	role: Role;
 	fullName: string;
 	territorySoate: string | null;
-	isSecretary?: boolean;
 }
 
 /** One account per role, as the quick start promises: staff and deputy of Ak-Turpak, Batken's oblast representative, national, admin. */
@@ -82,11 +81,7 @@ export async function seedDemo(
 				username: login.username,
 				fullName: login.fullName,
 				password: DEMO_PASSWORD,
-				role: {
-					role: login.role,
-					territoryId: territory?.id ?? null,
-					isSecretary: login.isSecretary
-				},
+				role: { role: login.role, territoryId: territory?.id ?? null },
 				mustChangePassword: false
 			},
 			{ system: true }
