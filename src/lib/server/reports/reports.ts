@@ -109,8 +109,28 @@ export interface PeriodItem extends Period {
 	contentHash: string | null;
 }
 
+/** The plan a report page names in its heading and crumbs. */
+export interface PlanHeader {
+	id: number;
+	title: string;
+	titleRu: string;
+	municipalityId: number;
+	municipality: { nameKy: string; nameRu: string; nameEn: string };
+	periodStart: number;
+	periodEnd: number;
+}
+
+async function planHeader(sql: Sql, planId: number): Promise<PlanHeader> {
+	const [p] = await sql<(Omit<PlanHeader, 'municipality'> & PlanHeader['municipality'])[]>`
+		select p.id, p.title, p.title_ru, p.municipality_id, p.period_start, p.period_end, t.name_ky, t.name_ru, t.name_en
+		from local_plan p join territory t on t.id = p.municipality_id
+		where p.id = ${planId}`;
+	const { nameKy, nameRu, nameEn, ...rest } = p;
+	return { ...rest, municipality: { nameKy, nameRu, nameEn } };
+}
+
 export interface ReportList {
-	planId: number;
+	plan: PlanHeader;
 	years: (YearSchedule & { started: boolean })[];
 	periods: PeriodItem[];
 	canEdit: boolean;
@@ -153,7 +173,7 @@ export async function reportList(
 		}
 	}
 	return {
-		planId,
+		plan: await planHeader(sql, planId),
 		years: schedule.map((y) => ({ ...y, started: stored.some((r) => r.year === y.year) })),
 		periods,
 		canEdit: can(actor, 'edit', plan),
@@ -197,7 +217,7 @@ export async function setSchedule(
 			municipalityId: plan.municipalityId,
 			entity: 'report_schedule',
 			entityId: `${planId}:${input.year}`,
-			action: 'set',
+			action: 'update',
 			after: input
 		});
 	});
@@ -396,7 +416,7 @@ export async function saveActivity(
 				municipalityId: report.municipalityId,
 				entity: 'report_activity',
 				entityId: `${report.id}:${input.activityId}`,
-				action: 'save'
+				action: 'update'
 			});
 		},
 		o
@@ -755,7 +775,7 @@ export async function reportContent(
 }
 
 export interface ReportPage {
-	plan: { id: number; municipalityId: number; periodStart: number; periodEnd: number };
+	plan: PlanHeader;
 	period: Period & { dueDate: string };
 	state: ReportState;
 	report: ReportRef | null;
@@ -792,12 +812,7 @@ export async function reportPage(
 			? await submittedContent(sql, report.id)
 			: await reportContent(sql, planId, report ?? { id: null, year: period.year });
 	return {
-		plan: {
-			id: plan.id,
-			municipalityId: plan.municipalityId,
-			periodStart: plan.periodStart,
-			periodEnd: plan.periodEnd
-		},
+		plan: await planHeader(sql, planId),
 		period,
 		state,
 		report: report ?? null,
