@@ -212,6 +212,56 @@ describe('who may do what with reports', () => {
 	});
 });
 
+describe('comments on a submitted report', () => {
+	it('deputies and the oblast comment on a spending line, staff are told; national, other territories and drafts are refused', async () => {
+		const [line] = await sql<{ id: number }[]>`
+			select id from budget_line where activity_id = ${activities[0]} and year = 2025`;
+		const on = {
+			targetKind: 'report_spending',
+			targetId: line.id,
+			body: 'Калган 1 500 сом кайда?'
+		};
+		const id = await reports.addReportComment(sql, deputy, planId, '2025', on);
+		await reports.addReportComment(sql, oblast, planId, '2025', {
+			targetKind: 'report_activity',
+			targetId: activities[1],
+			body: 'Кийинки жылы каржылоо каралабы?'
+		});
+		const page = await reports.reportPage(sql, staff, planId, '2025');
+		expect(page.comments.map((c) => [c.targetKind, c.targetId, c.body])).toEqual([
+			['report_spending', line.id, 'Калган 1 500 сом кайда?'],
+			['report_activity', activities[1], 'Кийинки жылы каржылоо каралабы?']
+		]);
+		const told = await sql`
+			select 1 from notification where user_id = ${staff.id} and kind = 'report_comment'`;
+		expect(told.length).toBe(2);
+		// the plan's own comment lists are untouched by report comments
+		const [c] = await sql`select local_plan_id, report_id from comment where id = ${id}`;
+		expect(Number(c.localPlanId)).toBe(planId);
+		for (const who of [national, otherDeputy, otherOblast])
+			expect(await refusal(reports.addReportComment(sql, who, planId, '2025', on))).toBe(
+				'403 error_forbidden'
+			);
+		expect(
+			await refusal(
+				reports.addReportComment(sql, deputy, planId, '2026S1', {
+					targetKind: 'report_activity',
+					targetId: activities[0],
+					body: 'Эрте'
+				})
+			)
+		).toBe('409 error_report_comment_draft');
+		// a budget line of another year is not a line of this report
+		const [other] = await sql<{ id: number }[]>`
+			select id from budget_line where activity_id = ${activities[0]} and year = 2026`;
+		expect(
+			await refusal(
+				reports.addReportComment(sql, deputy, planId, '2025', { ...on, targetId: other.id })
+			)
+		).toBe('400 error_comment_target');
+	});
+});
+
 describe('filling a report', () => {
 	it('a cancelled or postponed activity needs a reason, "other" needs its text, and one sex without the other is refused', async () => {
 		const at = (input: Partial<reports.ActivityReportInput>) =>

@@ -89,7 +89,14 @@ test('staff fill the second half of 2026 on the page (an activity done, women an
 	await expect(first.getByTestId('activity-status')).toHaveText('Выполнено');
 	await expect(first).toContainText('Проведены три собрания рабочей группы.');
 	await expect(first).toContainText('Женщины: 14 · Мужчины: 9 · Всего: 23');
-	await expect(first.locator('input')).toHaveCount(0);
+	await expect(first.locator('input[inputmode=decimal]')).toHaveCount(0);
+	// the deputy comments on the spending line
+	const comment = page.locator(`form#comment-${k.activityId}`);
+	await comment.getByLabel('О чём').selectOption(`report_spending:${k.lineId}`);
+	await comment.getByLabel('Написать комментарий').fill('Почему освоено меньше половины?');
+	await comment.getByRole('button', { name: 'Отправить' }).click();
+	await expect(first.locator('ul.comments')).toContainText('Почему освоено меньше половины?');
+	await expect(first.locator('ul.comments')).toContainText('Расход: Местный бюджет, план 45 000');
 	// the first half of 2026 is not submitted: the deputy sees its state, not its draft
 	await page.goto(`/ru/plans/${k.planId}/reports/2026S1`);
 	await expect(page.getByTestId('report-state')).toHaveText('Просрочен');

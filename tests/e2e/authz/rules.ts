@@ -854,6 +854,29 @@ export const RULES: Rule[] = [
 		expect: reportWrite
 	},
 	{
+		key: 'POST /plans/[id]/reports/[period]?/comment',
+		rule: 'the municipality’s staff and deputies and its oblast comment on a submitted report; national and admin only read',
+		subjects: PLANS,
+		params: report,
+		body: (s) => ({ target: `report_activity:${s.ids.activityId}`, body: 'authz: a comment' }),
+		probe: {
+			body: (s) => ({ target: `report_activity:${s.ids.activityId}`, body: '' }),
+			answer: 400
+		},
+		expect: (s) =>
+			s.state === 'approved'
+				? only({
+						staff: { own: 'allowed', other: 403 },
+						deputy: { own: 'allowed', other: 403 },
+						oblast: { own: 'allowed', other: 403 }
+					})
+				: only({
+						staff: { own: 404, other: 403 },
+						deputy: { own: 404, other: 403 },
+						oblast: { own: 404, other: 403 }
+					})
+	},
+	{
 		key: 'POST /plans/[id]/reports/[period]?/submit',
 		rule: 'only the municipality’s own staff submit a report',
 		subjects: PLANS,

@@ -1,5 +1,6 @@
 /** Implementation reports of approved plans (issue [10]): periods, filling, submission, comments. */
 export { can, type ReportAction } from './permissions';
+export { addReportComment, reportComments, type ReportComment } from './comments';
 export {
 	reportList,
 	setSchedule,

@@ -43,6 +43,7 @@ import {
 } from '../../reports/summary';
 import { can, type ReportAction } from './permissions';
 import type { Indicator, IndicatorFigures } from '../plans/types';
+import { reportComments, type ReportComment } from './comments';
 
 /** A stored report, as every change decides on it (read under its row lock). */
 export interface ReportRef {
@@ -783,6 +784,8 @@ export interface ReportPage {
 	content: ReportContent | null;
 	canEdit: boolean;
 	canComment: boolean;
+	/** on a submitted report, line by line */
+	comments: ReportComment[];
 }
 
 /** A report as its page shows it: its period and state for everyone who reads the plan, its content for the staff and, once submitted, for every reader. */
@@ -818,7 +821,8 @@ export async function reportPage(
 		report: report ?? null,
 		content,
 		canEdit: can(actor, 'edit', plan) && report?.state !== 'submitted' && state !== 'upcoming',
-		canComment: can(actor, 'comment', plan) && report?.state === 'submitted'
+		canComment: can(actor, 'comment', plan) && report?.state === 'submitted',
+		comments: report?.state === 'submitted' ? await reportComments(sql, report.id) : []
 	};
 }
 

@@ -76,6 +76,12 @@ const extra = f.shape({
 });
 
 const extraRef = f.shape({ extraId: f.requiredId() });
+/** `target` is the line commented on: `report_activity:<activity id>` or `report_spending:<budget line id>`. */
+const comment = f.shape({
+	target: f.text(60, { label: 'report_comment_kind' }),
+	body: f.text(LIMITS.comment, { required: true, label: 'comment_write' })
+});
+const TARGET = /^(report_activity|report_spending):([1-9]\d{0,14})$/;
 const none = f.shape({});
 
 export const actions: Actions = {
@@ -142,6 +148,22 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'extras', { message: t('deleted') });
+	},
+	comment: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, comment, 'comment');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(
+			() =>
+				reports.addReportComment(app.sql(), actor, idParam(event.params.id), periodParam(event), {
+					targetKind: TARGET.exec(parsed.value.target)?.[1] ?? '',
+					targetId: Number(TARGET.exec(parsed.value.target)?.[2] ?? 0),
+					body: parsed.value.body
+				}),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, parsed.submitted.form);
 	},
 	submit: async (event) => {
 		const actor = requireActor(event);
