@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { e2eSql, login } from './fixtures';
 
@@ -127,4 +128,20 @@ test.describe('without JavaScript', () => {
 			where r.local_plan_id = ${k.planId} and r.period = '2026S1' and ra.activity_id = ${k.activityId}`;
 		expect(row).toEqual({ status: 'cancelled', reason: 'no_funding' });
 	});
+});
+
+test('the reports list and a report being filled have no serious or critical accessibility violation', async ({
+	page
+}) => {
+	const k = await kyshtut();
+	await login(page, 'kyshtut.staff');
+	for (const path of [`/plans/${k.planId}/reports`, `/plans/${k.planId}/reports/2026S1`]) {
+		await page.goto(path);
+		const result = await new AxeBuilder({ page }).analyze();
+		expect(
+			result.violations
+				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+				.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+		).toEqual([]);
+	}
 });
