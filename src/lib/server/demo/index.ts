@@ -7,6 +7,7 @@ import type { PgBoss } from 'pg-boss';
 import { seedAkTurpakPlan } from '../plans/demo';
 import { seedRosters } from '../kenesh';
 import { seedReviewDemo } from '../approval/demo';
+import { seedReportsDemo } from '../reports/demo';
 
 export const DEMO_PASSWORD = 'aiyl-demo-2026';
 
@@ -92,6 +93,10 @@ export async function seedDemo(
 	const planCreated = (await seedAkTurpakPlan(sql)) !== null;
 	await seedRosters(sql);
 	// Kyshtut's approved plan (its approval enqueues jobs, so it needs the queue)
-	if (options.boss) await seedReviewDemo(sql, options.boss);
+	if (options.boss) {
+		await seedReviewDemo(sql, options.boss);
+		// its reports: the 2025 annual one submitted, a draft for the first half of 2026
+		await seedReportsDemo(sql);
+	}
 	return { territories: count, usersCreated, catalogue, planCreated };
 }
