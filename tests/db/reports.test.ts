@@ -352,3 +352,31 @@ describe('submission under concurrency', () => {
 		expect(told.length).toBeGreaterThan(0);
 	});
 });
+
+describe('the public reads submitted reports only', () => {
+	it('lists the submitted reports of an approved plan with their hash, never a draft, and gives each as it was submitted', async () => {
+		const list = await reports.publicReports(sql, planId);
+		const stored = await sql<
+			{ id: number; period: string; state: string; contentHash: string | null }[]
+		>`
+			select id, period, state, content_hash from report where local_plan_id = ${planId} order by id`;
+		const submitted = stored.filter((r) => r.state === 'submitted');
+		const draft = stored.find((r) => r.state === 'draft');
+		expect(submitted.length).toBeGreaterThan(0);
+		expect(draft, 'the demo has a draft report too').toBeTruthy();
+		expect(list.map((r) => [r.id, r.period, r.contentHash])).toEqual(
+			submitted.map((r) => [r.id, r.period, r.contentHash])
+		);
+		const one = await reports.publicReport(sql, planId, submitted[0]!.id);
+		const [{ snapshot }] = await sql`select snapshot from report where id = ${submitted[0]!.id}`;
+		expect(one.content).toEqual(snapshot);
+		expect(contentHash(one.content)).toBe(one.contentHash);
+		expect(await refusal(reports.publicReport(sql, planId, draft!.id))).toBe('404 error_not_found');
+	});
+
+	it('a plan that is not approved has no public reports', async () => {
+		const [{ id: draftPlan }] = await sql<{ id: number }[]>`
+			select id from local_plan where state <> 'approved' order by id limit 1`;
+		expect(await refusal(reports.publicReports(sql, draftPlan))).toBe('404 error_not_found');
+	});
+});

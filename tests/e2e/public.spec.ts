@@ -58,3 +58,36 @@ test('the public page, its downloads and the public API refuse a draft or a plan
 	});
 	expect(one.summary.total.total).toBe('1060000.00');
 });
+
+test('the public plan page lists its submitted reports, and the public API gives each as submitted but never a draft', async ({
+	page,
+	request
+}) => {
+	const id = await planIn('approved');
+	const reports = await sql<{ id: number; period: string; state: string; contentHash: string }[]>`
+		select id, period, state, content_hash from report where local_plan_id = ${id} order by id`;
+	const submitted = reports.find((r) => r.state === 'submitted')!;
+	const draft = reports.find((r) => r.state === 'draft')!;
+	await page.goto(`/ru/public/plans/${id}`);
+	const panel = page.getByRole('region', { name: 'Отчёты о выполнении' });
+	await expect(panel.getByRole('listitem')).toHaveCount(
+		reports.filter((r) => r.state === 'submitted').length
+	);
+	await expect(panel).toContainText(submitted.contentHash.slice(0, 16));
+	await expect(panel.getByRole('link', { name: 'данные (JSON)' }).first()).toHaveAttribute(
+		'href',
+		`/api/v1/public/local-plans/${id}/reports/${submitted.id}`
+	);
+	const list = await request.get(`/api/v1/public/local-plans/${id}/reports`);
+	expect(list.status()).toBe(200);
+	expect((await list.json()).reports.map((r: { id: number }) => r.id)).not.toContain(draft.id);
+	const one = await request.get(`/api/v1/public/local-plans/${id}/reports/${submitted.id}`);
+	expect(one.status()).toBe(200);
+	const body = await one.json();
+	expect(body).toMatchObject({ period: submitted.period, contentHash: submitted.contentHash });
+	expect(body.summary.total).toBeTruthy();
+	expect(body.sections.length).toBeGreaterThan(0);
+	expect((await request.get(`/api/v1/public/local-plans/${id}/reports/${draft.id}`)).status()).toBe(
+		404
+	);
+});

@@ -458,6 +458,21 @@ export const RULES: Rule[] = [
 		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
 	},
 
+	{
+		key: 'GET /api/v1/public/local-plans/[id]/reports',
+		rule: 'the submitted reports of an approved plan are public; a plan not approved has none to show',
+		subjects: PLANS,
+		params: plan,
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+	{
+		key: 'GET /api/v1/public/local-plans/[id]/reports/[reportId]',
+		rule: 'a submitted report of an approved plan is public, for everyone; nothing of a plan not approved is',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, reportId: s.ids.submittedReportId || NO_SUCH_ID }),
+		expect: (s) => everyone(s.state === 'approved' && s.ids.submittedReportId ? 200 : 404)
+	},
+
 	// ---- public pages
 	{ key: 'GET /public', rule: 'the list of approved plans is public', expect: everyone(200) },
 	{

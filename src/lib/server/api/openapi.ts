@@ -45,6 +45,22 @@ const localSection = {
 		}
 	}
 };
+/** A submitted report in the lists: its period (DHIS2-style code: 2025, 2026S1, 2026Q3) and its seal. */
+const reportItem = {
+	type: 'object',
+	properties: {
+		id: { type: 'integer' },
+		period: { type: 'string', example: '2026S1' },
+		periodStart: { type: 'string', format: 'date' },
+		periodEnd: { type: 'string', format: 'date' },
+		dueDate: { type: 'string', format: 'date' },
+		state: { type: 'string', enum: ['submitted'] },
+		submittedAt: { type: 'string', format: 'date-time' },
+		contentHash: { type: 'string', description: 'SHA-256 of the report as submitted' },
+		href: { type: 'string' }
+	}
+};
+
 const problem = {
 	description: 'Problem',
 	content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
@@ -237,6 +253,71 @@ export const openApiDocument = {
 													description:
 														'Per year and total: amounts by source, gender-targeted amount and share, unfunded amount, by national plan and WPS pillar'
 												}
+											}
+										}
+									]
+								}
+							}
+						}
+					},
+					'404': problem
+				}
+			}
+		},
+		'/public/local-plans/{id}/reports': {
+			get: {
+				operationId: 'listSubmittedReports',
+				summary:
+					'The submitted implementation reports of an approved local plan: period, state, submission time, content hash, link',
+				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+				responses: {
+					'200': {
+						description: 'Submitted reports, oldest period first (drafts never appear)',
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									properties: {
+										localPlanId: { type: 'integer' },
+										reports: { type: 'array', items: reportItem }
+									}
+								}
+							}
+						}
+					},
+					'404': problem
+				}
+			}
+		},
+		'/public/local-plans/{id}/reports/{reportId}': {
+			get: {
+				operationId: 'getSubmittedReport',
+				summary:
+					"One submitted report as it was submitted: each activity's status, indicator actuals with their breakdown by sex, spending per budget line against the planned amount and source, unplanned spending, the summary by source and beneficiaries reached",
+				parameters: [
+					{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+					{ name: 'reportId', in: 'path', required: true, schema: { type: 'integer' } }
+				],
+				responses: {
+					'200': {
+						description: 'The report (a draft report is not found)',
+						content: {
+							'application/json': {
+								schema: {
+									allOf: [
+										reportItem,
+										{
+											type: 'object',
+											properties: {
+												year: { type: 'integer' },
+												sections: { type: 'array', items: { type: 'object' } },
+												extras: { type: 'array', items: { type: 'object' } },
+												summary: {
+													type: 'object',
+													description:
+														'Per funding source and in total: planned, spent, execution rate, gender-targeted spending, unspent (amounts as exact decimal strings)'
+												},
+												beneficiaries: { type: 'object' }
 											}
 										}
 									]

@@ -23,3 +23,4 @@ export {
 	type ReportPage,
 	type ReportRef
 } from './reports';
+export { publicReports, publicReport, type PublicReportItem } from './public';

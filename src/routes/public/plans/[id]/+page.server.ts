@@ -1,7 +1,15 @@
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
+import * as reports from '$lib/server/reports';
 import { idParam, load as guard } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params }) =>
-	guard(() => documents.publicPlan(app.sql(), idParam(params.id)));
+/** An approved plan, for everyone, with its submitted implementation reports. */
+export const load: PageServerLoad = async ({ params }) => {
+	const sql = app.sql();
+	const id = idParam(params.id);
+	return guard(async () => ({
+		...(await documents.publicPlan(sql, id)),
+		reports: await reports.publicReports(sql, id)
+	}));
+};
