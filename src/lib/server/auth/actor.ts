@@ -39,7 +39,7 @@ export async function loadActor(sql: Sql, userId: number): Promise<Actor | null>
 	const memberships = await sql<Membership[]>`
 		select m.id, m.role, m.territory_id, t.kind as territory_kind,
 			t.name_ky as territory_name_ky, t.name_ru as territory_name_ru, t.name_en as territory_name_en,
-			territory_region(t.id) as region_id, m.is_secretary
+			t.region_id, m.is_secretary
 		from membership m left join territory t on t.id = m.territory_id
 		where m.user_id = ${userId}
 		order by array_position(array['admin','national','oblast','staff','deputy'], m.role), m.id`;

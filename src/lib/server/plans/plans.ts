@@ -24,10 +24,11 @@ export async function planRef(sql: Sql, planId: number): Promise<PlanRef> {
 
 async function selectRef(sql: Sql, planId: number, lock: boolean): Promise<PlanRef> {
 	const [p] = await sql<PlanRef[]>`
-		select id, municipality_id, territory_region(municipality_id) as region_id, period_start, period_end, row_version, state
-		from local_plan
-		where id = ${planId}
-		${lock ? sql`for update` : sql``}`;
+		select p.id, p.municipality_id, t.region_id, p.period_start, p.period_end, p.row_version, p.state
+		from local_plan p
+		join territory t on t.id = p.municipality_id
+		where p.id = ${planId}
+		${lock ? sql`for update of p` : sql``}`;
 	if (!p) throw new DomainError('error_not_found', 404);
 	return p;
 }
@@ -213,7 +214,7 @@ function checkPlanFields(input: { kind: string; title: string; periodStart: numb
 
 /** Creates a plan with its sections (priority areas) and yearly envelopes; only the municipality's staff may. */
 export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePlanInput): Promise<number> {
-	const [m] = await sql<{ kind: string; regionId: number }[]>`select kind, territory_region(id) as region_id from territory where id = ${input.municipalityId}`;
+	const [m] = await sql<{ kind: string; regionId: number }[]>`select kind, region_id from territory where id = ${input.municipalityId}`;
 	if (!m || !['municipality', 'town'].includes(m.kind)) throw new DomainError('error_not_found', 404);
 	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId })) throw new Forbidden();
 	const title = checkPlanFields(input);
