@@ -3,4 +3,5 @@ export { planRef, requirePlan, withPlanLock, editPlan, listForMunicipality, supe
 export { adoptMeasures, addLocalActivity, updateActivity, moveActivity, deleteActivity, history, activityIn, editActivity, type ActivityFields, type HistoryEntry } from './activities';
 export { saveBudgetLine, deleteBudgetLine, saveIndicator, deleteIndicator, type BudgetLineInput, type IndicatorInput, type Warning } from './budget';
 export { planView, summarise } from './view';
+export { planOutline, type PlanOutline, type OutlineActivity } from './outline';
 export * from './types';

@@ -7,15 +7,18 @@ import { FUNDING, type Activity, type Amounts, type BudgetLine, type Indicator, 
 const PILLAR_TAG = /^pillar:(.+)$/;
 
 /** The whole plan as its page and exports show it: sections, activities with provenance, indicators, budget lines and the summary. */
-export async function planView(sql: Sql, actor: Actor | null, planId: number, options: { system?: boolean } = {}): Promise<PlanView> {
+export async function planView(sql: Sql, actor: Actor | null, planId: number, options: { system?: boolean; activityId?: number } = {}): Promise<PlanView> {
 	// `system`: the document job renders for whoever asked; the request was checked then
 	if (!options.system) await requirePlan(sql, actor, planId, 'read');
+	// `activityId`: only that activity and its section, for the activity page (the summary then covers it alone)
+	const only = options.activityId === undefined ? sql`` : sql`and a.id = ${options.activityId}`;
+	const onlySection = options.activityId === undefined ? sql`` : sql`and id = (select section_id from activity where id = ${options.activityId})`;
 	const [p] = await sql<PlanRow[]>`
 		select p.id, p.municipality_id, p.kind, p.title, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
 			t.name_ky, t.name_ru, t.name_en, t.soate_code
 		from local_plan p join territory t on t.id = p.municipality_id where p.id = ${planId}`;
 	const envelopes = await sql<{ year: number; amount: string }[]>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
-	const sections = await sql<{ id: number; title: string; position: number }[]>`select id, title, position from plan_section where local_plan_id = ${planId} order by position, id`;
+	const sections = await sql<{ id: number; title: string; position: number }[]>`select id, title, position from plan_section where local_plan_id = ${planId} ${onlySection} order by position, id`;
 	const activities = await sql<ActivityRow[]>`
 		select a.id, a.section_id, a.position, a.title, a.reason, a.responsible, a.partners, a.target_groups,
 			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text,
@@ -26,19 +29,19 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		left join catalogue_version v on v.id = n.version_id
 		left join national_plan np on np.id = v.plan_id
 		left join measure_detail d on d.node_id = n.id
-		where a.local_plan_id = ${planId}
+		where a.local_plan_id = ${planId} ${only}
 		order by a.position, a.id`;
 	const indicators = await sql<(Omit<Indicator, 'targets'>)[]>`
 		select i.id, i.activity_id, i.name, i.unit, i.kind, i.baseline::text as baseline, i.by_sex, i.by_age, i.by_disability, i.data_source, i.row_version
-		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} order by i.position, i.id`;
+		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} ${only} order by i.position, i.id`;
 	const targets = await sql<{ indicatorId: number; year: number; value: string }[]>`
 		select t.indicator_id, t.year, t.value::text as value from indicator_target t
-		join indicator i on i.id = t.indicator_id join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} order by t.year`;
+		join indicator i on i.id = t.indicator_id join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} ${only} order by t.year`;
 	const lines = await sql<Omit<BudgetLine, 'genderAmount'>[]>`
 		select b.id, b.activity_id, b.year, b.amount::text as amount, b.source, b.donor_name, b.classification_code, b.marker,
 			b.gender_share::text as gender_share, b.justification, b.beneficiaries_women, b.beneficiaries_men, b.beneficiaries_girls,
 			b.beneficiaries_boys, b.row_version
-		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} order by b.year, b.id`;
+		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} ${only} order by b.year, b.id`;
 	return assemblePlanView({ p, envelopes, sections, activities, indicators, targets, lines });
 }
 

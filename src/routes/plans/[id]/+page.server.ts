@@ -11,12 +11,15 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
 	const view = await guard(() => plans.planView(sql, actor, idParam(event.params.id)));
-	const ref = await plans.planRef(sql, view.plan.id);
-	const review = await approval.approvalInfo(sql, actor, view.plan.id);
-	const allComments = await approval.comments(sql, actor, view.plan.id);
-	const allAmendments = await approval.amendments(sql, actor, view.plan.id);
+	const [ref, review, allComments, allAmendments] = await Promise.all([
+		plans.planRef(sql, view.plan.id),
+		approval.approvalInfo(sql, actor, view.plan.id),
+		approval.comments(sql, actor, view.plan.id),
+		approval.amendments(sql, actor, view.plan.id)
+	]);
 	return {
-		view,
+		// the fields the page shows, not every field of every activity
+		view: plans.planOutline(view, allComments),
 		review,
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
 		canSubmit: approval.canReview(actor, 'submit', ref) && ref.state === 'draft',
@@ -24,10 +27,7 @@ export const load: PageServerLoad = async (event) => {
 		canComment: approval.canReview(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
-		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length,
-		commentsByActivity: Object.fromEntries(
-			view.sections.flatMap((s) => s.activities).map((a) => [a.id, allComments.filter((c) => (c.targetKind === 'activity' && c.targetId === a.id) || (c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))).length])
-		)
+		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length
 	};
 };
 

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const sql = app.sql();
 	const planId = idParam(event.params.id);
 	const activityId = idParam(event.params.aid);
-	const view = await guard(() => plans.planView(sql, actor, planId));
+	const view = await guard(() => plans.planView(sql, actor, planId, { activityId }));
 	const section = view.sections.find((s) => s.activities.some((a) => a.id === activityId));
 	if (!section) error(404, t('error_not_found'));
 	const activity = section.activities.find((a) => a.id === activityId)!;
