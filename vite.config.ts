@@ -1,14 +1,35 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+const CLIENT_MESSAGES = fileURLToPath(new URL('./src/lib/i18n/client-messages.ts', import.meta.url));
+
+/**
+ * Client code that imports Paraglide's `messages` gets `$lib/i18n/client-messages` instead: one chunk
+ * per language, loaded for the page's own language. Server code keeps Paraglide's module.
+ */
+function messagesPerLocale(): Plugin {
+	return {
+		name: 'aiyl-messages-per-locale',
+		enforce: 'pre',
+		resolveId(id, importer, options) {
+			if (options?.ssr || !importer || importer.includes('/paraglide/') || importer === CLIENT_MESSAGES) return null;
+			return /(^|\/)paraglide\/messages(\.js)?$/.test(id) ? CLIENT_MESSAGES : null;
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
+		messagesPerLocale(),
 		sveltekit(),
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['url', 'cookie', 'baseLocale']
+			strategy: ['url', 'cookie', 'baseLocale'],
+			// one module per language, which the client loads alone (messagesPerLocale)
+			outputStructure: 'locale-modules'
 		})
 	],
 	test: {

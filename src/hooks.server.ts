@@ -4,6 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
+import { handleCacheControl, handleCompression } from '$lib/server/compress';
 import { loadActor } from '$lib/server/auth/actor';
 import { passwordGate } from '$lib/server/auth/password-gate';
 import {
@@ -57,7 +58,8 @@ const handlePasswordChange: Handle = ({ event, resolve }) => {
 	}
 };
 
-export const handle = sequence(handleLocale, handleAuth, handlePasswordChange);
+// compression first: it sees the finished response, Cache-Control included
+export const handle = sequence(handleCompression, handleCacheControl, handleLocale, handleAuth, handlePasswordChange);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);
