@@ -1,6 +1,7 @@
 -- Issue [9].3: every territory stores the oblast (or city of republican significance) and the rayon
 -- it lies in, kept by a trigger, so reads join one indexed column instead of recursing per row.
 -- Issue [9].5: the activity history finds indicator and budget line records by their activityId.
+-- And the public list finds each approved plan's revisions by an index, not a scan per plan.
 
 alter table territory
 	add column region_id bigint references territory (id),
@@ -77,3 +78,5 @@ create index audit_log_after_activity_idx on audit_log ((after ->> 'activityId')
 	where entity in ('indicator', 'budget_line');
 create index audit_log_before_activity_idx on audit_log ((before ->> 'activityId'))
 	where entity in ('indicator', 'budget_line');
+
+create index local_plan_revision_of_idx on local_plan (revision_of);

@@ -7,6 +7,8 @@ declare global {
 			actor: Actor | null;
 			session: Session | null;
 			locale: 'ky' | 'ru' | 'en';
+			/** unread notifications of the actor, read with the session */
+			unread?: number;
 		}
 		interface Error {
 			message: string;

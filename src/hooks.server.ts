@@ -5,16 +5,17 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
 import { handleCacheControl, handleCompression } from '$lib/server/compress';
-import { loadActor } from '$lib/server/auth/actor';
 import { passwordGate } from '$lib/server/auth/password-gate';
 import {
 	deleteSessionCookie,
 	SESSION_COOKIE,
 	setSessionCookie,
-	validateSessionToken
+	validateSessionWithActor
 } from '$lib/server/auth/session';
 
 export const init: ServerInit = async () => {
+	// the bench's cold-start floor: the same build, without the app's start-up (migrations, pool, jobs)
+	if (process.env.AIYL_BENCH === '1' && process.env.AIYL_BENCH_NO_INIT === '1') return;
 	await app.start();
 };
 
@@ -33,12 +34,13 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const sql = app.sql();
-		const session = await validateSessionToken(sql, token);
-		if (session) {
-			event.locals.session = session;
-			event.locals.actor = await loadActor(sql, session.userId);
-			setSessionCookie(event, token, session.expiresAt);
+		// one query: the session, the actor with its territories' regions, the unread count for the layout
+		const found = await validateSessionWithActor(app.sql(), token);
+		if (found) {
+			event.locals.session = found.session;
+			event.locals.actor = found.actor;
+			event.locals.unread = found.unread;
+			setSessionCookie(event, token, found.session.expiresAt);
 		} else {
 			deleteSessionCookie(event);
 		}

@@ -10,9 +10,9 @@ type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: string 
 type LocaleModule = Record<string, ((inputs?: Record<string, unknown>) => string) | undefined>;
 
 const loaders: Record<(typeof locales)[number], () => Promise<LocaleModule>> = {
-	ky: () => import('../paraglide/messages/ky.js') as Promise<LocaleModule>,
-	ru: () => import('../paraglide/messages/ru.js') as Promise<LocaleModule>,
-	en: () => import('../paraglide/messages/en.js') as Promise<LocaleModule>
+	ky: () => import('../paraglide/messages/ky.js') as unknown as Promise<LocaleModule>,
+	ru: () => import('../paraglide/messages/ru.js') as unknown as Promise<LocaleModule>,
+	en: () => import('../paraglide/messages/en.js') as unknown as Promise<LocaleModule>
 };
 
 const loaded = new Map<string, LocaleModule>();
@@ -32,7 +32,7 @@ function moduleFor(locale: string | undefined): LocaleModule | null {
 
 const cache = new Map<string, MessageFn>();
 
-/** `m.key(inputs)` as Paraglide's, resolved from the loaded language; undefined for an unknown key (as `t` expects). */
+/** Each message as Paraglide's, resolved from the loaded language; undefined for an unknown key (as `t` expects). */
 export const m = new Proxy({} as Record<string, MessageFn>, {
 	get(_, key) {
 		if (typeof key !== 'string') return undefined;

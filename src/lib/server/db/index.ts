@@ -4,9 +4,11 @@ import postgres from 'postgres';
 export type Sql = postgres.Sql<Record<string, unknown>>;
 
 /** Opens a pool with camelCase column names mapped in one place. */
-export function connect(url: string, options: { max?: number } = {}): Sql {
+export function connect(url: string, options: { max?: number; debug?: (connection: number, query: string, parameters: unknown[]) => void } = {}): Sql {
 	return postgres(url, {
 		max: options.max ?? 10,
+		// tests count the queries a function sends
+		...(options.debug ? { debug: options.debug } : {}),
 		// column names only: JSON values keep their keys as written (funding codes such as local_budget are data)
 		transform: { column: { from: postgres.toCamel, to: postgres.fromCamel } },
 		// ids are int8; they stay far below 2^53, so plain numbers are safe and simpler than strings

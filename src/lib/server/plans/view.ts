@@ -1,25 +1,44 @@
 import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { fromTyiyn, percentOf, shareOf, toTyiyn } from '../../money';
-import { requirePlan } from './plans';
+import { DomainError, Forbidden } from '../errors';
+import { can } from './permissions';
+import type { PlanRef } from './plans';
 import { FUNDING, type Activity, type Amounts, type BudgetLine, type Indicator, type LocalPlan, type PlanView, type Section, type Summary, type YearSummary } from './types';
 
 const PILLAR_TAG = /^pillar:(.+)$/;
 
-/** The whole plan as its page and exports show it: sections, activities with provenance, indicators, budget lines and the summary. */
-export async function planView(sql: Sql, actor: Actor | null, planId: number, options: { system?: boolean; activityId?: number } = {}): Promise<PlanView> {
-	// `system`: the document job renders for whoever asked; the request was checked then
-	if (!options.system) await requirePlan(sql, actor, planId, 'read');
+/**
+ * The whole plan as its page and exports show it: sections, activities with provenance, indicators,
+ * budget lines and the summary; with the plan as a permission subject (`ref`), read in the same query.
+ */
+export async function planView(sql: Sql, actor: Actor | null, planId: number, options: { system?: boolean; activityId?: number } = {}): Promise<PlanView & { ref: PlanRef }> {
 	// `activityId`: only that activity and its section, for the activity page (the summary then covers it alone)
 	const only = options.activityId === undefined ? sql`` : sql`and a.id = ${options.activityId}`;
-	const onlySection = options.activityId === undefined ? sql`` : sql`and id = (select section_id from activity where id = ${options.activityId})`;
-	const [p] = await sql<PlanRow[]>`
+	const onlySection = options.activityId === undefined ? sql`` : sql`and s.id = (select section_id from activity where id = ${options.activityId})`;
+	const [p] = await sql<(PlanRow & Pick<PlanRef, 'regionId' | 'state'> & Pick<PlanViewRows, 'envelopes' | 'sections'>)[]>`
 		select p.id, p.municipality_id, p.kind, p.title, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
-			t.name_ky, t.name_ru, t.name_en, t.soate_code
-		from local_plan p join territory t on t.id = p.municipality_id where p.id = ${planId}`;
-	const envelopes = await sql<{ year: number; amount: string }[]>`select year, amount::text as amount from local_plan_envelope where local_plan_id = ${planId} order by year`;
-	const sections = await sql<{ id: number; title: string; position: number }[]>`select id, title, position from plan_section where local_plan_id = ${planId} ${onlySection} order by position, id`;
-	const activities = await sql<ActivityRow[]>`
+			p.state, t.region_id, t.name_ky, t.name_ru, t.name_en, t.soate_code,
+			coalesce((
+				select json_agg(json_build_object('year', e.year, 'amount', e.amount::text) order by e.year)
+				from local_plan_envelope e
+				where e.local_plan_id = p.id
+			), '[]') as envelopes,
+			coalesce((
+				select json_agg(json_build_object('id', s.id, 'title', s.title, 'position', s.position) order by s.position, s.id)
+				from plan_section s
+				where s.local_plan_id = p.id ${onlySection}
+			), '[]') as sections
+		from local_plan p
+		join territory t on t.id = p.municipality_id
+		where p.id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
+	const ref: PlanRef = { id: p.id, municipalityId: p.municipalityId, regionId: p.regionId, periodStart: p.periodStart, periodEnd: p.periodEnd, rowVersion: p.rowVersion, state: p.state };
+	// `system`: the document job renders for whoever asked; the request was checked then
+	if (!options.system && !can(actor, 'read', ref)) throw new Forbidden();
+	const { envelopes, sections } = p;
+	const [activities, indicators, targets, lines] = await Promise.all([
+		sql<ActivityRow[]>`
 		select a.id, a.section_id, a.position, a.title, a.reason, a.responsible, a.partners, a.target_groups,
 			a.start_year, a.start_quarter, a.end_year, a.end_quarter, a.row_version, a.measure_node_id, a.national_text,
 			n.stable_id as measure_stable_id, n.number as measure_number, v.id as catalogue_version_id, v.number as catalogue_version,
@@ -30,19 +49,20 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		left join national_plan np on np.id = v.plan_id
 		left join measure_detail d on d.node_id = n.id
 		where a.local_plan_id = ${planId} ${only}
-		order by a.position, a.id`;
-	const indicators = await sql<(Omit<Indicator, 'targets'>)[]>`
+		order by a.position, a.id`,
+		sql<(Omit<Indicator, 'targets'>)[]>`
 		select i.id, i.activity_id, i.name, i.unit, i.kind, i.baseline::text as baseline, i.by_sex, i.by_age, i.by_disability, i.data_source, i.row_version
-		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} ${only} order by i.position, i.id`;
-	const targets = await sql<{ indicatorId: number; year: number; value: string }[]>`
+		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} ${only} order by i.position, i.id`,
+		sql<{ indicatorId: number; year: number; value: string }[]>`
 		select t.indicator_id, t.year, t.value::text as value from indicator_target t
-		join indicator i on i.id = t.indicator_id join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} ${only} order by t.year`;
-	const lines = await sql<Omit<BudgetLine, 'genderAmount'>[]>`
+		join indicator i on i.id = t.indicator_id join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} ${only} order by t.year`,
+		sql<Omit<BudgetLine, 'genderAmount'>[]>`
 		select b.id, b.activity_id, b.year, b.amount::text as amount, b.source, b.donor_name, b.classification_code, b.marker,
 			b.gender_share::text as gender_share, b.justification, b.beneficiaries_women, b.beneficiaries_men, b.beneficiaries_girls,
 			b.beneficiaries_boys, b.row_version
-		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} ${only} order by b.year, b.id`;
-	return assemblePlanView({ p, envelopes, sections, activities, indicators, targets, lines });
+		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} ${only} order by b.year, b.id`
+	]);
+	return { ...assemblePlanView({ p, envelopes, sections, activities, indicators, targets, lines }), ref };
 }
 
 type PlanRow = Omit<LocalPlan, 'municipality' | 'envelopes'> & { nameKy: string; nameRu: string; nameEn: string; soateCode: string };

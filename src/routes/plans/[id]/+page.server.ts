@@ -11,8 +11,8 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
 	const view = await guard(() => plans.planView(sql, actor, idParam(event.params.id)));
-	const [ref, review, allComments, allAmendments] = await Promise.all([
-		plans.planRef(sql, view.plan.id),
+	const ref = view.ref;
+	const [review, allComments, allAmendments] = await Promise.all([
 		approval.approvalInfo(sql, actor, view.plan.id),
 		approval.comments(sql, actor, view.plan.id),
 		approval.amendments(sql, actor, view.plan.id)

@@ -16,17 +16,22 @@ export const load: PageServerLoad = async (event) => {
 	const section = view.sections.find((s) => s.activities.some((a) => a.id === activityId));
 	if (!section) error(404, t('error_not_found'));
 	const activity = section.activities.find((a) => a.id === activityId)!;
-	const ref = await plans.planRef(sql, planId);
+	const ref = view.ref;
 	const lineIds = new Set(activity.budget.map((b) => b.id));
 	const mine = <T extends { targetKind: string; targetId: number }>(x: T) => (x.targetKind === 'activity' && x.targetId === activityId) || (x.targetKind === 'budget_line' && lineIds.has(x.targetId));
+	const [history, comments, amendments] = await Promise.all([
+		plans.history(sql, actor, activityId),
+		approval.comments(sql, actor, planId),
+		approval.amendments(sql, actor, planId)
+	]);
 	return {
 		plan: view.plan,
 		state: ref.state,
 		section: { id: section.id, title: section.title },
 		activity,
-		history: await plans.history(sql, actor, activityId),
-		comments: (await approval.comments(sql, actor, planId)).filter(mine),
-		amendments: (await approval.amendments(sql, actor, planId)).filter(mine),
+		history,
+		comments: comments.filter(mine),
+		amendments: amendments.filter(mine),
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
 		canComment: approval.canReview(actor, 'comment', ref),
 		canAmend: approval.canReview(actor, 'amend', ref) && ref.state === 'submitted',
