@@ -1,8 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
+import { browserOrExit } from './src/cli/browser';
 
 const PORT = Number(process.env.E2E_PORT ?? 4319);
 
-/** End-to-end tests drive Debian's Chromium against the built app (`build/`) on a fresh database of DATABASE_URL's server. */
+// CHROMIUM_PATH, or a Chromium found (or installed) here; set for the workers, which load this file again
+process.env.CHROMIUM_PATH = browserOrExit();
+
+/** End-to-end tests drive Chromium (CHROMIUM_PATH, the machine's, or Debian's installed on demand) against the built app (`build/`) on a fresh database of DATABASE_URL's server. */
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
@@ -14,7 +18,7 @@ export default defineConfig({
 		baseURL: `http://localhost:${PORT}`,
 		trace: 'retain-on-failure',
 		launchOptions: {
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			executablePath: process.env.CHROMIUM_PATH,
 			args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 		}
 	},

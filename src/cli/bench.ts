@@ -48,6 +48,9 @@ async function main() {
 			for (const f of filters) searchMs.push((await time(() => catalogue.search(sql, f)))[0]);
 		}
 		console.log(`catalogue search (words, numbers, filters; ${await count(sql)} measures): ${stats(searchMs)}`);
+		const pageMs: number[] = [];
+		for (let round = 0; round < 10; round++) for (const q of queries) pageMs.push((await time(() => catalogue.search(sql, { q, lang: 'ru' })))[0]);
+		console.log(`catalogue search as the page runs it (with highlights and why each hit matched): ${stats(pageMs)}`);
 
 		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'national'`;
 		const national = (await loadActor(sql, u.id))!;
@@ -61,7 +64,7 @@ async function main() {
 		const [loadMs] = await time(() => catalogue.loadPlanFile(sql, report.file!));
 		console.log(`loading those 5 000 measures: ${loadMs.toFixed(0)} ms`);
 		const bigSearch: number[] = [];
-		for (let i = 0; i < 50; i++) for (const q of ['гендердик', 'чара 4999', 'кризис']) bigSearch.push((await time(() => catalogue.search(sql, { q })))[0]);
+		for (let i = 0; i < 50; i++) for (const q of ['гендердик', 'чара 4999', 'кризис', 'бюджитирование']) bigSearch.push((await time(() => catalogue.search(sql, { q })))[0]);
 		console.log(`search with the extra 5 000 measures (${await count(sql)} in all): ${stats(bigSearch)}`);
 		const { versionId } = (await catalogue.listPlans(sql)).find((p) => p.key === 'nap-gender-2018-2020')!;
 		const exp: number[] = [];

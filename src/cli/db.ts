@@ -31,7 +31,7 @@ async function main() {
 		const sql = connect(url, { max: 2 });
 		try {
 			const boss = await startBoss({ databaseUrl: url, sql, work: false });
-			const result = await seedDemo(sql, { boss }).finally(() => boss.stop({ graceful: false, wait: true }));
+			const result = await seedDemo(sql, { boss }).finally(() => boss.stop({ graceful: false }));
 			console.log(`Seeded ${result.territories} territories; ${result.usersCreated} demo accounts created.`);
 			console.log('National plans catalogue:\n' + describeLoad(result.catalogue));
 		} finally {

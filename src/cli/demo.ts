@@ -8,9 +8,12 @@ import { connect } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../lib/server/demo';
 import { describeLoad } from '../lib/server/catalogue';
+import { nodeLine, requireSupportedNode } from '../lib/server/runtime';
 import { provideDatabase, run } from './with-db';
 
 async function main() {
+	requireSupportedNode();
+	console.log(nodeLine());
 	if (process.env.DEMO_SKIP_BUILD !== '1' || !existsSync('build/index.js')) {
 		console.log('Building the app…');
 		const code = await run('npx', ['vite', 'build', '--logLevel', 'warn'], process.env);
@@ -23,7 +26,7 @@ async function main() {
 		const sql = connect(url, { max: 2 });
 		const boss = await startBoss({ databaseUrl: url, sql, work: false });
 		const seeded = await seedDemo(sql, { boss }).finally(async () => {
-			await boss.stop({ graceful: false, wait: true });
+			await boss.stop({ graceful: false });
 			await sql.end();
 		});
 		const port = process.env.PORT ?? '3000';

@@ -23,7 +23,7 @@ async function main() {
 	const sql = connect(url, { max: 2 });
 	const boss = await startBoss({ databaseUrl: url, sql, work: false });
 	await seedDemo(sql, { boss });
-	await boss.stop({ graceful: false, wait: true });
+	await boss.stop({ graceful: false });
 	await sql.end();
 	const port = process.env.E2E_PORT ?? '4319';
 	const code = await run(process.execPath, ['build/index.js'], {

@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { provideDatabase, run } from './with-db';
 import { freePort } from './embedded';
+import { browserOrExit } from './browser';
+import { nodeLine, requireSupportedNode } from '../lib/server/runtime';
 
 const OUT = path.resolve('test-results');
 const json = (name: string) => path.join(OUT, `${name}.json`);
@@ -32,16 +34,23 @@ function playwrightCounts(file: string) {
 
 async function main() {
 	const only = process.argv.slice(2);
+	const tiers = TIERS.filter((t) => only.length === 0 || only.includes(t.name));
+	requireSupportedNode();
+	console.log(nodeLine());
+	// find (or install) the browser first, so a machine without one hears it now, not after the other tiers
+	const browser = tiers.some((t) => t.name === 'end-to-end') ? browserOrExit() : undefined;
+	if (browser) console.log(`Browser for the end-to-end tier: ${browser}`);
 	const { url, cluster } = await provideDatabase(true);
 	mkdirSync(OUT, { recursive: true });
 	// a free port for the end-to-end server, so two test runs on one machine do not meet
 	const e2ePort = String(process.env.E2E_PORT ?? (await freePort()));
 	const results: { name: string; code: number; seconds: number; counts?: { passed: number; failed: number; skipped: number } }[] = [];
 	try {
-		for (const tier of TIERS.filter((t) => only.length === 0 || only.includes(t.name))) {
+		for (const tier of tiers) {
 			console.log(`\n━━ ${tier.name} ━━`);
 			const started = Date.now();
-			const code = await run(tier.cmd, tier.args, { ...process.env, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: json('e2e'), E2E_PORT: e2ePort });
+			const env = { ...process.env, DATABASE_URL: url, PLAYWRIGHT_JSON_OUTPUT_NAME: json('e2e'), E2E_PORT: e2ePort, ...(browser ? { CHROMIUM_PATH: browser } : {}) };
+			const code = await run(tier.cmd, tier.args, env);
 			results.push({ name: tier.name, code, seconds: Math.round((Date.now() - started) / 1000), counts: tier.counts?.() });
 			if (code !== 0) break;
 		}

@@ -2,19 +2,21 @@
 import { connect, databaseUrl } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { startBoss, QUEUES } from '../lib/server/jobs';
+import { nodeLine, requireSupportedNode } from '../lib/server/runtime';
 
 async function main() {
+	requireSupportedNode();
 	const url = databaseUrl();
 	await migrate(url, { quiet: true });
 	const sql = connect(url, { max: 4 });
 	const boss = await startBoss({ databaseUrl: url, sql, work: true });
-	console.log(`Worker started for queues: ${Object.keys(QUEUES).join(', ')}`);
+	console.log(`Worker started for queues: ${Object.keys(QUEUES).join(', ')} on ${nodeLine()}`);
 	let stopping = false;
 	const stop = async () => {
 		if (stopping) return;
 		stopping = true;
 		console.log('Worker stopping…');
-		await boss.stop({ graceful: true, timeout: 20_000, wait: true });
+		await boss.stop({ graceful: true, timeout: 20_000 });
 		await sql.end({ timeout: 5 });
 		process.exit(0);
 	};

@@ -7,7 +7,7 @@ import { actorOf, demoDb, territoryId, SOATE } from './helpers';
 
 const { sql, url } = await demoDb();
 const boss = await startBoss({ databaseUrl: url, sql, work: false });
-afterAll(() => boss.stop({ graceful: false, wait: true }));
+afterAll(() => boss.stop({ graceful: false }));
 
 const admin = await actorOf(sql, 'admin');
 const staff = await actorOf(sql, 'akturpak.staff');

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as catalogue from '../../src/lib/server/catalogue';
 import { SHIPPED_PLANS, measuresOf, normalizePlanFile, type PlanFile } from '../../src/lib/server/catalogue';
+import { foldChars } from '../../src/lib/server/catalogue/fold';
 import { startBoss } from '../../src/lib/server/jobs';
 import { actorOf, demoDb } from './helpers';
 
@@ -22,7 +23,9 @@ const tableCounts = async () =>
 		(select count(*)::int from plan_node) as nodes, (select count(*)::int from body) as bodies, (select count(*)::int from catalogue_import) as imports`)[0];
 
 // the seed as extracted from the PDF, without the page footers (the act's URL) that cut cells in two
-const SEED = readFileSync(path.resolve('../shared/seeds/001_f8470a8693b07320.txt'), 'utf8')
+// ../shared beside the checkout (or beside the folder of worktrees, for a worktree in wt/<name>)
+const SEEDS = ['../shared/seeds', '../../shared/seeds'].map((d) => path.resolve(d)).find((d) => existsSync(d)) ?? path.resolve('../shared/seeds');
+const SEED = readFileSync(path.join(SEEDS, '001_f8470a8693b07320.txt'), 'utf8')
 	.split('\n')
 	.map((l) => (l.startsWith('http://cbd.minjust.gov.kg/') ? '' : l));
 /** The seed from a line on, without the whitespace and hyphens where the PDF extraction broke words. */
@@ -113,6 +116,21 @@ describe('the shipped catalogue', () => {
 		}
 	});
 
+	it('the indicator cell of 11.2 ("Жолугушуулардын; катышуучулардын саны") is one indicator, not a meaningless "Жолугушуулардын"', async () => {
+		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
+		const m112 = measuresOf(file).find((x) => x.measure.id === 'g18.m11.2')!.measure;
+		expect(m112.indicators).toEqual([{ ky: 'Жолугушуулардын; катышуучулардын саны', ru: 'Количество встреч; участников' }]);
+		expect(wordsInSeed(m112.indicators[0].ky, m112.source.line!)).toEqual([]);
+	});
+
+	it('task 17 and its measures name the committees as the 2017 law does: "по охране и защите от семейного насилия"', async () => {
+		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
+		const task17 = measuresOf(file).find((x) => x.measure.id === 'g18.m17.3')!;
+		expect(task17.task.title.ru).toBe('Организация работы комитетов по охране и защите от семейного насилия на уровне местных сообществ');
+		expect(task17.measure.text.ru).toContain('местных комитетов по охране и защите от семейного насилия при ОМСУ');
+		expect(JSON.stringify(file)).not.toContain('по защите и предупреждению семейного насилия');
+	});
+
 	it('repeated rows are marked duplicate_of, and the abbreviation list became the bodies registry', async () => {
 		const { file } = await catalogue.planFile(sql, (await currentVersion('nap-gender-2018-2020')).id);
 		const m12 = measuresOf(file).find((x) => x.measure.id === 'g18.m1.2')!.measure;
@@ -128,9 +146,13 @@ describe('search', () => {
 		(await catalogue.search(sql, { q, limit: 200, ...filters })).hits;
 
 	it('"онугуу" typed with Russian letters finds measures about өнүгүү', async () => {
-		const hits = await numbers('онугуу');
+		const hits = await numbers('онугуу', { lang: 'ky' });
 		expect(hits.length).toBeGreaterThan(0);
-		for (const h of hits.slice(0, 5)) expect((h.text.ky + ' ' + (h.text.ru ?? '')).toLowerCase()).toMatch(/өнүг|онуг|өнүк/);
+		// found in the measure's own text, or (ranked after) in the title of its chapter, which the hit names
+		for (const h of hits) {
+			if (h.matchedIn) expect(h.matchedIn.segments.filter((x) => x.mark).map((x) => x.text.toLowerCase())).toContain('өнүгүү');
+			else expect(h.text.ky.toLowerCase()).toMatch(/өнүгүү/);
+		}
 		expect((await numbers('кенеш')).length).toBe((await numbers('кеңеш')).length);
 	});
 
@@ -151,6 +173,102 @@ describe('search', () => {
 		const plan = await planId('nap-gender-2018-2020');
 		const hits = await numbers('4.5', { plan });
 		expect(hits[0]).toMatchObject({ number: '4.5', stableId: 'g18.m4.5' });
+	});
+
+	it('Russian search finds word forms: "насилие", "насилия" and "насили" find the same measures', async () => {
+		const ids = async (q: string) => (await numbers(q)).map((h) => h.id).sort();
+		const forms = await ids('насилие');
+		expect(forms.length).toBeGreaterThan(61);
+		expect(await ids('насилия')).toEqual(forms);
+		expect(await ids('насили')).toEqual(forms);
+	});
+
+	it('phrases find their measures in any word form: "домашнее насилие" (семейное насилие), "гендерное бюджетирование", "расширение экономических возможностей"', async () => {
+		const domestic = await numbers('домашнее насилие');
+		expect(domestic.map((h) => h.stableId)).toEqual(expect.arrayContaining(['g18.m23.1', 'g18.m18.1']));
+		expect(domestic.every((h) => /семейн/i.test(h.text.ru ?? '') || h.rank < domestic[0].rank)).toBe(true);
+		const budgeting = (await numbers('гендерное бюджетирование')).map((h) => h.stableId);
+		expect(budgeting).toEqual(expect.arrayContaining(['w25.m5.l1', 'g18.m12.1']));
+		// a chapter title: every measure of that chapter is found, by the title above it
+		const economic = await numbers('расширение экономических возможностей', { plan: await planId('nap-gender-2018-2020') });
+		expect(economic.length).toBeGreaterThan(5);
+		expect(economic.map((h) => h.goalNumber)).toContain('1.1');
+	});
+
+	it('a mistyped word still finds: a Latin "e" (насилиe), a wrong ending (бюджетированье), a wrong letter (насиоие, бюджитирование)', async () => {
+		const ids = async (q: string) => (await numbers(q)).map((h) => h.id).sort();
+		const violence = await ids('насилие');
+		expect(await ids('насилиe')).toEqual(violence);
+		expect(await ids('насиоие')).toEqual(violence);
+		const budgeting = await ids('бюджетирование');
+		expect(budgeting.length).toBeGreaterThan(0);
+		expect(await ids('бюджетированье')).toEqual(budgeting);
+		expect(await ids('бюджитирование')).toEqual(budgeting);
+		// a word nobody wrote stays unfound
+		expect(await numbers('кварк')).toEqual([]);
+	});
+
+	it('Kyrgyz letters may still be typed as н, о, у: "уй-булолук зомбулук" finds what "үй-бүлөлүк зомбулук" finds', async () => {
+		const ky = (await numbers('үй-бүлөлүк зомбулук')).map((h) => h.id);
+		expect(ky.length).toBeGreaterThan(5);
+		expect((await numbers('уй-булолук зомбулук')).map((h) => h.id)).toEqual(ky);
+		expect((await numbers('коргоо')).length).toBe((await numbers('коргоо')).length);
+	});
+
+	it('"ССМ" typed in Cyrillic finds 25.2 and 25.3, where the plan prints "CСМ" with a Latin C', async () => {
+		const ids = (await numbers('ССМ')).map((h) => h.stableId);
+		expect(ids).toEqual(expect.arrayContaining(['g18.m25.2', 'g18.m25.3']));
+		expect((await numbers('CCM')).map((h) => h.stableId)).toEqual(ids);
+		// the printed text is kept
+		const [m252] = await sql`select d.bodies_raw from measure_detail d join plan_node n on n.id = d.node_id join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = 'g18.m25.2'`;
+		expect(m252.bodiesRaw).toMatch(/^CСМ/);
+	});
+
+	it('the database folds stored text exactly as the query is folded', async () => {
+		const text = 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ҢӨҮҺӘ абвгдеёжзийклмнопрстуфхцчшщъыьэюя ңөүһә ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0-9.,;';
+		const [{ folded }] = await sql`select catalogue_fold(${text}) as folded`;
+		expect(folded).toBe(foldChars(text));
+	});
+
+	it('results are ranked: measures whose own text holds the words come before those found by the title of their task', async () => {
+		const hits = await catalogue.search(sql, { q: 'гендерное бюджетирование', lang: 'ru', limit: 200 });
+		const inText = hits.hits.map((h) => !h.matchedIn);
+		expect(inText[0]).toBe(true);
+		expect(hits.hits[0].stableId).toBe('w25.m5.l1');
+		expect(inText.lastIndexOf(true)).toBeLessThan(inText.indexOf(false));
+		expect(hits.hits.find((h) => h.matchedIn)?.matchedIn?.field).toBe('task');
+		const ranks = hits.hits.map((h) => h.rank);
+		expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+	});
+
+	it('a hit shows why it matched: the found words are marked on the text as printed, Kyrgyz letters and all', async () => {
+		const marked = (segments: { text: string; mark?: true }[] | null) => (segments ?? []).filter((s) => s.mark).map((s) => s.text);
+		const [ky] = (await catalogue.search(sql, { q: 'кенеш', lang: 'ky', limit: 200 })).hits.filter((h) => /кеңеш/i.test(h.text.ky));
+		expect(ky.marked!.map((s) => s.text).join('')).toBe(ky.text.ky);
+		expect(marked(ky.marked).every((w) => /^кеңеш/i.test(w))).toBe(true);
+		const [ru] = (await catalogue.search(sql, { q: 'домашнее насилие', lang: 'ru', limit: 5 })).hits;
+		expect(marked(ru.marked).map((w) => w.toLowerCase())).toEqual(expect.arrayContaining([expect.stringMatching(/^семейн/), expect.stringMatching(/^насили/)]));
+		// a Russian word on a Kyrgyz page: the Russian text says why
+		const [why] = (await catalogue.search(sql, { q: 'насилия', lang: 'ky', limit: 1 })).hits;
+		expect(why.matchedIn).toMatchObject({ field: 'text' });
+		expect(marked(why.matchedIn!.segments).length).toBeGreaterThan(0);
+		// without a page language (the read API) nothing is computed
+		expect((await numbers('насилия'))[0].marked).toBeNull();
+	});
+
+	it('a highlight keeps markup in the text as plain text and marks only the found words', async () => {
+		const file = structuredClone(shipped('nap-1325-2025-2027-draft'));
+		file.plan.key = 'highlight-test';
+		const m = file.chapters[0].goals[0].tasks[0].measures[0];
+		m.text.ru = '<script>alert(1)</script> Профилактика семейного насилия & <b>помощь</b>';
+		file.chapters = [{ ...file.chapters[0], goals: [{ ...file.chapters[0].goals[0], tasks: [{ ...file.chapters[0].goals[0].tasks[0], measures: [m] }] }] }];
+		await catalogue.loadPlanFile(sql, file);
+		const [hit] = (await catalogue.search(sql, { q: 'насилие', plan: await planId('highlight-test'), lang: 'ru' })).hits;
+		expect(hit.marked).toEqual([
+			{ text: '<script>alert(1)</script> Профилактика семейного ' },
+			{ text: 'насилия', mark: true },
+			{ text: ' & <b>помощь</b>' }
+		]);
 	});
 
 	it('filters: plan, pillar, body, local self-government, local budget', async () => {
@@ -279,7 +397,7 @@ describe('versions', () => {
 });
 
 const boss = await startBoss({ databaseUrl: url, sql, work: true });
-afterAll(() => boss.stop({ graceful: true, wait: true, timeout: 5000 }));
+afterAll(() => boss.stop({ graceful: true, timeout: 5000 }));
 
 describe('import as a background job', () => {
 	it('a checked file is queued with its job in one transaction and loaded by a worker, with progress', async () => {

@@ -20,7 +20,7 @@ export default async function setup(project: TestProject) {
 	await migrate(url, { quiet: true });
 	const sql = connect(url, { max: 2 });
 	const boss = await startBoss({ databaseUrl: url, sql, work: false });
-	await boss.stop({ graceful: false, wait: true });
+	await boss.stop({ graceful: false });
 	await sql.end();
 	project.provide('templateDatabase', template);
 	project.provide('serverUrl', serverUrl);

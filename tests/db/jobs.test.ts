@@ -3,11 +3,13 @@ import { startBoss, sendInTransaction, queueStats } from '../../src/lib/server/j
 import { checkRegistry, QUEUES, HANDLERS } from '../../src/lib/server/jobs/registry';
 import { createSession, generateSessionToken, sessionIdOf } from '../../src/lib/server/auth/session';
 import * as system from '../../src/lib/server/system';
-import { actorOf, demoDb } from './helpers';
+import { actorOf, demoDb, freshDb } from './helpers';
 
 const { sql, url } = await demoDb();
+// a second database, for the upgrade from pg-boss 10
+const old = await freshDb();
 const boss = await startBoss({ databaseUrl: url, sql, work: true });
-afterAll(() => boss.stop({ graceful: true, wait: true, timeout: 5000 }));
+afterAll(() => boss.stop({ graceful: true, timeout: 5000 }));
 
 async function waitFor<T>(fn: () => Promise<T | null | undefined>, ms = 15_000): Promise<T> {
 	const until = Date.now() + ms;
@@ -68,5 +70,55 @@ describe('background jobs', () => {
 		expect(status.queues.map((q) => q.name)).toContain('system.cleanup');
 		expect((await queueStats(sql)).find((q) => q.name === 'system.cleanup')).toBeTruthy();
 		await expect(system.status(sql, await actorOf(sql, 'national'))).rejects.toMatchObject({ status: 403 });
+	});
+});
+
+describe('upgrading from pg-boss 10', () => {
+	it('a pg-boss 10 schema is replaced by the current one, keeping the jobs it had not finished and dropping those it had', async () => {
+		// pg-boss 10's layout as far as the upgrade reads it (its schema version 24)
+		await old.sql.unsafe(`
+			drop schema pgboss cascade;
+			create schema pgboss;
+			create table pgboss.version (version int primary key);
+			insert into pgboss.version values (24);
+			create table pgboss.job (
+				id uuid not null default gen_random_uuid(),
+				name text not null,
+				priority integer not null default 0,
+				data jsonb,
+				state text not null default 'created',
+				retry_limit integer not null default 2,
+				start_after timestamptz not null default now(),
+				singleton_key text,
+				created_on timestamptz not null default now()
+			);
+			insert into pgboss.job (name, data, state, priority, start_after) values
+				('plan.render', '{"documentId": 7}', 'created', 3, now() + interval '1 hour'),
+				('catalogue.import', '{"importId": 2}', 'active', 0, now()),
+				('plan.render', '{"documentId": 6}', 'completed', 0, now()),
+				('__pgboss__maintenance', null, 'created', 0, now());
+		`);
+		const upgraded = await startBoss({ databaseUrl: old.url, sql: old.sql, work: false });
+		try {
+			const [v] = await old.sql<{ version: number }[]>`select version from pgboss.version`;
+			expect(v.version).toBeGreaterThan(24);
+			const jobs = await old.sql<{ name: string; data: unknown; state: string; priority: number; later: boolean }[]>`
+				select name, data, state, priority, start_after > now() + interval '50 minutes' as later
+				from pgboss.job
+				order by name`;
+			expect(jobs).toEqual([
+				{ name: 'catalogue.import', data: { importId: 2 }, state: 'created', priority: 0, later: false },
+				{ name: 'plan.render', data: { documentId: 7 }, state: 'created', priority: 3, later: true }
+			]);
+			const [aside] = await old.sql`select count(*)::int as n from pg_namespace where nspname = 'pgboss_v10'`;
+			expect(aside.n).toBe(0);
+		} finally {
+			await upgraded.stop({ graceful: false });
+		}
+		// a second start finds nothing more to move and leaves the jobs as they are
+		const again = await startBoss({ databaseUrl: old.url, sql: old.sql, work: false });
+		await again.stop({ graceful: false });
+		const [count] = await old.sql`select count(*)::int as n from pgboss.job`;
+		expect(count.n).toBe(2);
 	});
 });

@@ -215,4 +215,13 @@ describe('provenance', () => {
 		const twice = await plans.adoptMeasures(sql, staff, planId, { sectionId: s2, measureNodeIds: [await measureId('g25.m6.2')] });
 		expect(twice).toEqual({ added: [], skipped: [await measureId('g25.m6.2')] });
 	});
+
+	it('a measure adopted from an older catalogue version counts as adopted in the current one, and is not adopted again', async () => {
+		// the provenance test above made version 2 of the NAP 1325 draft; w25.m3.l1 was adopted from version 1
+		const current = await measureId('w25.m3.l1');
+		const [{ versionNumber }] = await sql`select v.number as version_number from plan_node n join catalogue_version v on v.id = n.version_id where n.id = ${current}`;
+		expect(versionNumber).toBe(2);
+		expect(await plans.adoptedMeasureIds(sql, planId)).toContain(current);
+		expect(await plans.adoptMeasures(sql, staff, planId, { sectionId: s2, measureNodeIds: [current] })).toEqual({ added: [], skipped: [current] });
+	});
 });

@@ -51,6 +51,19 @@ describe('shipped territories', () => {
 		expect(by[SOATE.naryn].nameRu).toBe('Нарын');
 	});
 
+	it('Russian rayon names are the rayons\' own adjectives (Ысык-Атинский, Панфиловский, Айтматовский), and Jaiyl is spelt Jaiyl', async () => {
+		const rows = await sql<{ soateCode: string; nameKy: string; nameRu: string; nameEn: string }[]>`
+			select soate_code, name_ky, name_ru, name_en from territory
+			where soate_code in ('41708206000000', '41708219000000', '41707215000000', '41708209000000')
+			order by soate_code`;
+		expect(rows.map((r) => [r.nameKy, r.nameRu, r.nameEn])).toEqual([
+			['Айтматов', 'Айтматовский', 'Aitmatov'],
+			['Ысык-Ата', 'Ысык-Атинский', 'Ysyk-Ata'],
+			['Жайыл', 'Жайыл', 'Jaiyl'],
+			['Панфилов', 'Панфиловский', 'Panfilov']
+		]);
+	});
+
 	it('seeding again changes nothing and duplicates nothing', async () => {
 		const [before] = await sql`select count(*)::int as n from territory`;
 		await seedTerritories(sql);

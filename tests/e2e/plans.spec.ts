@@ -42,6 +42,7 @@ test('staff create a plan, add three measures found by search, adapt one, budget
 	await page.getByRole('link', { name: 'Pick measures from the national plans' }).click();
 	await page.getByRole('searchbox').fill('кризис');
 	await page.getByRole('button', { name: 'Find' }).click();
+	await expect(page).toHaveURL(/q=/); // the results of the search, not the list shown before it
 	const boxes = page.locator('ul.pick input[type=checkbox]:not([disabled])');
 	await expect(boxes.first()).toBeVisible();
 	for (let i = 0; i < 3; i++) await boxes.nth(i).check();

@@ -1,8 +1,9 @@
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { connect, databaseUrl, type Sql } from './db';
 import { migrate } from './db/migrate';
 import { startBoss } from './jobs';
 import { canRunInThread, startJobThread } from './jobs/thread';
+import { nodeLine, requireSupportedNode } from './runtime';
 
 /** The process-wide pool and job queue of the web server, opened once by `hooks.server.ts` init. */
 let pool: Sql | null = null;
@@ -26,17 +27,16 @@ export function jobs(): PgBoss {
  */
 export async function start(): Promise<void> {
 	if (pool) return;
+	requireSupportedNode();
+	console.log(`Aiyl Plan server on ${nodeLine()}`);
 	const url = databaseUrl();
 	if (process.env.MIGRATE_ON_START !== 'off') await migrate(url, { quiet: true });
 	pool = connect(url);
 	const mode = process.env.WORKERS ?? 'on';
 	const inThread = mode !== 'off' && mode !== 'inline' && canRunInThread();
-	const [started, thread] = await Promise.all([
-		startBoss({ databaseUrl: url, sql: pool, work: mode !== 'off' && !inThread }),
-		inThread ? startJobThread(url) : null
-	]);
-	boss = started;
-	jobThread = thread;
+	boss = await startBoss({ databaseUrl: url, sql: pool, work: mode !== 'off' && !inThread });
+	// after this process's pg-boss has set up (or upgraded) its schema, so the two never race at it
+	jobThread = inThread ? await startJobThread(url) : null;
 	// adapter-node emits this after the HTTP server closes; without it open pools keep the process alive
 	process.once('sveltekit:shutdown' as never, () => void stop());
 }
@@ -49,6 +49,6 @@ export async function stop(): Promise<void> {
 	pool = null;
 	jobThread = null;
 	await thread?.stop();
-	await b?.stop({ graceful: true, timeout: 10_000, wait: true }).catch((e) => console.error('[jobs] stop', e));
+	await b?.stop({ graceful: true, timeout: 10_000 }).catch((e) => console.error('[jobs] stop', e));
 	await p?.end({ timeout: 5 });
 }

@@ -1,3 +1,5 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Locale } from '$lib/format';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
 import type { PageServerLoad } from './$types';
@@ -19,6 +21,7 @@ function filtersFrom(url: URL): catalogue.SearchFilters & { page: number } {
 		body: /^[A-Z0-9_]{1,40}$/.test(p.get('body') ?? '') ? p.get('body') : null,
 		lsg: p.get('lsg') === '1',
 		localBudget: p.get('lb') === '1',
+		lang: getLocale() as Locale,
 		limit: PAGE,
 		offset: (page - 1) * PAGE,
 		page

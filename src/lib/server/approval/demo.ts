@@ -1,4 +1,4 @@
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../db';
 import { loadActor } from '../auth/actor';
 import * as territories from '../territories';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import type { Actor } from '../auth/actor';

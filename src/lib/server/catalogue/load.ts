@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import { DomainError } from '../errors';
-import { fold } from './fold';
-import { countLevels, measuresOf, normalizePlanFile, type LevelCounts, type MeasureFile, type PlanFile, type Texts } from './plan-file';
+import { countLevels, measuresOf, normalizePlanFile, type LevelCounts, type PlanFile, type Texts } from './plan-file';
 
 export interface LoadResult {
 	planId: number;
@@ -27,24 +26,6 @@ export function contentHash(file: PlanFile): string {
 }
 
 const texts = (t: Texts | null | undefined) => ({ ky: t?.ky ?? '', ...(t?.ru ? { ru: t.ru } : {}), ...(t?.en ? { en: t.en } : {}) });
-
-/** Everything a measure can be found by: number, texts in both languages, indicators, bodies. */
-function searchText(m: MeasureFile, bodyWords: Map<string, string>): string {
-	const parts = [
-		m.number,
-		m.text.ky,
-		m.text.ru ?? '',
-		m.baseline.ky,
-		m.baseline.ru ?? '',
-		...m.indicators.flatMap((i) => [i.ky, i.ru ?? '']),
-		m.expectedResult.ky,
-		m.expectedResult.ru ?? '',
-		m.bodiesRaw,
-		...m.bodies.map((b) => bodyWords.get(b.code) ?? b.code),
-		...m.tags.map((t) => t.replace(/^[a-z]+:/, ''))
-	];
-	return fold(parts.filter(Boolean).join(' '));
-}
 
 /**
  * Loads a plan file into the catalogue as a new version of its plan (the plan is created on first
@@ -88,6 +69,8 @@ export async function loadPlanFile(
 				${p.replaces ?? null}, ${p.source?.file ?? null}, ${hash}, ${options.userId ?? null})
 			returning id, number`;
 		await insertTree(tx, version.id, file, options.onProgress);
+		// the search columns: texts, bodies and the titles above each measure, folded (migration 0014)
+		await tx`select catalogue_index_version(${version.id})`;
 		return { planId, versionId: version.id, versionNumber: version.number, created: true, counts };
 	});
 }
@@ -164,10 +147,6 @@ async function insertTree(tx: Sql, versionId: number, file: PlanFile, onProgress
 		tx,
 		file.chapters.flatMap((c) => c.goals.flatMap((g) => g.tasks.map((t, i) => node(t.id, goals.get(g.id)!, 'task', t.number, i, t.title))))
 	);
-	const bodyWords = new Map(
-		(await tx<{ code: string; abbr: string | null; variants: string[]; nameKy: string; nameRu: string | null }[]>`
-			select code, abbr, variants, name_ky, name_ru from body`).map((b) => [b.code, [b.code, b.abbr ?? '', ...b.variants, b.nameKy, b.nameRu ?? ''].join(' ')])
-	);
 	const all = measuresOf(file);
 	for (let i = 0; i < all.length; i += CHUNK) {
 		const chunk = all.slice(i, i + CHUNK);
@@ -200,8 +179,7 @@ async function insertTree(tx: Sql, versionId: number, file: PlanFile, onProgress
 			duplicate_of: m.duplicateOf,
 			duplicate_note: m.duplicateNote,
 			source_file: m.source?.file ?? null,
-			source_line: m.source?.line ?? null,
-			search_text: searchText(m, bodyWords)
+			source_line: m.source?.line ?? null
 		}));
 		await tx`insert into measure_detail ${tx(details as never[])}`;
 		const bodies = chunk.flatMap(({ measure: m }) => m.bodies.map((b, position) => ({ node_id: ids.get(m.id)!, body_code: b.code, role: b.role, position })));

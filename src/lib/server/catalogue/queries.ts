@@ -1,5 +1,7 @@
 import type { Sql } from '../db';
+import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
+import { can } from './permissions';
 import {
 	PLAN_FILE_FORMAT,
 	normalizePlanFile,
@@ -240,21 +242,32 @@ export async function planFile(sql: Sql, versionId: number): Promise<{ file: Pla
 	return { file, nodeIds: new Map(nodes.map((n) => [n.stableId, n.id])) };
 }
 
+/** A measure as everyone reads it: without the fields of the catalogue's review. */
+export type MeasureView = Omit<MeasureFile, 'id' | 'source' | 'uncertainNote' | 'duplicateOf' | 'duplicateNote'>;
+
 export interface MeasurePage {
 	id: number;
-	stableId: string;
 	number: string;
 	plan: PlanSummary;
 	isCurrentVersion: boolean;
 	path: { id: number; level: string; number: string; title: Texts }[];
-	measure: MeasureFile;
+	measure: MeasureView;
 	bodies: { code: string; abbr: string | null; name: Texts; kind: string; role: string }[];
 	funding: { code: string; name: Texts }[];
-	duplicateOfId: number | null;
+	/** the measure this row repeats, by its printed number */
+	duplicateOf: { id: number | null; number: string } | null;
+	/** where the row comes from and the reviewers' notes: only for those who maintain the catalogue */
+	review: {
+		stableId: string;
+		source: MeasureFile['source'];
+		uncertainNote: string | null;
+		duplicateOf: string | null;
+		duplicateNote: string | null;
+	} | null;
 }
 
 /** A measure with its place in the tree, its bodies and funding sources named. */
-export async function measurePage(sql: Sql, nodeId: number): Promise<MeasurePage> {
+export async function measurePage(sql: Sql, actor: Actor | null, nodeId: number): Promise<MeasurePage> {
 	const [n] = await sql<{ versionId: number; planId: number; isCurrent: boolean; number: string; stableId: string }[]>`
 		select n.version_id, v.plan_id, v.is_current, n.number, n.stable_id
 		from plan_node n join catalogue_version v on v.id = n.version_id where n.id = ${nodeId} and n.level = 'measure'`;
@@ -267,18 +280,19 @@ export async function measurePage(sql: Sql, nodeId: number): Promise<MeasurePage
 			select p.id, p.parent_id, p.level, p.number, p.title_ky, p.title_ru, p.title_en, up.depth + 1 from plan_node p join up on p.id = up.parent_id
 		) select * from up order by depth desc`;
 	const { file } = await planFile(sql, n.versionId);
-	const measure = file.chapters.flatMap((c) => c.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures))).find((m) => m.id === n.stableId)!;
+	const { id: stableId, source, uncertainNote, duplicateOf, duplicateNote, ...measure } = file.chapters
+		.flatMap((c) => c.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)))
+		.find((m) => m.id === n.stableId)!;
 	const bodies = await sql<{ code: string; abbr: string | null; nameKy: string; nameRu: string | null; nameEn: string | null; kind: string; role: string }[]>`
 		select b.code, b.abbr, b.name_ky, b.name_ru, b.name_en, b.kind, mb.role
 		from measure_body mb join body b on b.code = mb.body_code where mb.node_id = ${nodeId} order by mb.position`;
 	const funding = await sql<{ code: string; nameKy: string; nameRu: string | null; nameEn: string | null }[]>`
 		select f.code, f.name_ky, f.name_ru, f.name_en from measure_funding mf join funding_source f on f.code = mf.source_code where mf.node_id = ${nodeId} order by mf.position`;
-	const [dup] = measure.duplicateOf
-		? await sql<{ id: number }[]>`select id from plan_node where version_id = ${n.versionId} and stable_id = ${measure.duplicateOf}`
+	const [dup] = duplicateOf
+		? await sql<{ id: number; number: string }[]>`select id, number from plan_node where version_id = ${n.versionId} and stable_id = ${duplicateOf}`
 		: [];
 	return {
 		id: nodeId,
-		stableId: n.stableId,
 		number: n.number,
 		plan,
 		isCurrentVersion: n.isCurrent,
@@ -286,6 +300,7 @@ export async function measurePage(sql: Sql, nodeId: number): Promise<MeasurePage
 		measure,
 		bodies: bodies.map((b) => ({ code: b.code, abbr: b.abbr, name: texts(b.nameKy, b.nameRu, b.nameEn), kind: b.kind, role: b.role })),
 		funding: funding.map((f) => ({ code: f.code, name: texts(f.nameKy, f.nameRu, f.nameEn) })),
-		duplicateOfId: dup?.id ?? null
+		duplicateOf: duplicateOf ? { id: dup?.id ?? null, number: dup?.number ?? duplicateOf } : null,
+		review: can(actor, 'review') ? { stableId, source, uncertainNote, duplicateOf, duplicateNote } : null
 	};
 }

@@ -3,7 +3,7 @@ import * as territories from '../territories';
 import * as users from '../users';
 import type { Role } from '../auth/actor';
 import { loadShippedCatalogue, type LoadResult } from '../catalogue';
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import { seedAkTurpakPlan } from '../plans/demo';
 import { seedRosters } from '../kenesh';
 import { seedReviewDemo } from '../approval/demo';

@@ -1,4 +1,4 @@
-import type PgBoss from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import type { Actor } from '../auth/actor';

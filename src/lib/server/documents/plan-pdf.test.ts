@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../format';
 import type { PlanView } from '../plans/types';
 import { PDF_LABELS, planDocDefinition, renderPlanPdf, type PlanDocumentInput, type PlanPdfLang } from './plan-pdf';
+import { rasterisePage, readPdf, type PdfReading } from './read-pdf';
 
 // ── the shared hand-made plan (plans/sample-plan.ts) ─────────────────────────
 
-import { LARGE_PLAN_LAST_TITLE as LAST_TITLE, PLAN_TITLES, a1, a2, a3, a4, activity, largePlanView, line, sampleView as view, summary } from '../plans/sample-plan';
+import { LARGE_PLAN_LAST_TITLE as LAST_TITLE, PLAN_TITLES, a1, a2, a3, a4, largePlanView, sampleView as view, summary } from '../plans/sample-plan';
 
 const HASH = '3f6c0e9d8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c';
 
@@ -25,29 +22,11 @@ function input(v: PlanView, approved: boolean): PlanDocumentInput {
 
 // ── helpers ──────────────────────────────────────────────────────────────────
 
-let dir = '';
-beforeAll(() => {
-	dir = mkdtempSync(join(tmpdir(), 'aiyl-plan-pdf-'));
-});
-afterAll(() => {
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-async function render(name: string, i: PlanDocumentInput, lang: PlanPdfLang): Promise<string> {
-	const file = join(dir, `${name}-${lang}.pdf`);
-	writeFileSync(file, await renderPlanPdf(i, lang));
-	return file;
+/** A rendered plan: its bytes and what pdf.js reads in them. */
+async function render(i: PlanDocumentInput, lang: PlanPdfLang): Promise<PdfReading & { bytes: Uint8Array }> {
+	const bytes = await renderPlanPdf(i, lang);
+	return { bytes, ...(await readPdf(bytes)) };
 }
-
-/** pdftotext's reading of a PDF, spaces (no-break ones included) folded to one. */
-function text(file: string, mode: '-layout' | '-raw' = '-layout'): string {
-	return execFileSync('pdftotext', [mode, '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
-}
-
-/** The raw text with no whitespace at all: a rotated watermark comes out a letter per line. */
-const squeezed = (file: string) => text(file, '-raw').replace(/ /g, '');
-
-const pages = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 
 const words = (s: string) => s.split(/\s+/).filter((w) => w.length > 5);
 
@@ -91,17 +70,17 @@ describe('the plan document definition', () => {
 });
 
 describe('the plan PDF', () => {
-	const files: Record<string, string> = {};
+	const files: Record<string, Awaited<ReturnType<typeof render>>> = {};
 	beforeAll(async () => {
 		for (const lang of ['ky', 'ru'] as const) {
-			files[`draft-${lang}`] = await render('draft', input(view, false), lang);
-			files[`approved-${lang}`] = await render('approved', input(view, true), lang);
+			files[`draft-${lang}`] = await render(input(view, false), lang);
+			files[`approved-${lang}`] = await render(input(view, true), lang);
 		}
 	}, 60_000);
 
 	it('shows every activity title, in section order', () => {
 		for (const lang of ['ky', 'ru'] as const) {
-			const t = text(files[`approved-${lang}`]);
+			const t = files[`approved-${lang}`].text;
 			const at = [a1, a2, a3, a4].map((a) => {
 				const i = t.indexOf(words(a.title).slice(-1)[0]);
 				for (const w of words(a.title)) expect(t, `${lang}: ${w}`).toContain(w);
@@ -113,7 +92,7 @@ describe('the plan PDF', () => {
 
 	it('shows the totals as officials write them', () => {
 		for (const lang of ['ky', 'ru'] as const) {
-			const t = text(files[`approved-${lang}`]);
+			const t = files[`approved-${lang}`].text;
 			expect(t).toContain('1 500 000,74'); // the plan total
 			expect(t).toContain('780 000'); // 2025
 			expect(t).toContain('720 000,74'); // 2026
@@ -124,7 +103,7 @@ describe('the plan PDF', () => {
 	});
 
 	it('renders the Kyrgyz letters ң ө ү', () => {
-		const t = text(files['approved-ky']);
+		const t = files['approved-ky'].text;
 		for (const letter of ['ң', 'ө', 'ү', 'Ө']) expect(t).toContain(letter);
 		expect(t).toContain('Айыл өкмөтүнүн башчысы');
 		expect(t).toContain('Жергиликтүү кеңештин төрагасы');
@@ -132,8 +111,8 @@ describe('the plan PDF', () => {
 	});
 
 	it('labels everything in the language chosen', () => {
-		const ky = text(files['approved-ky']);
-		const ru = text(files['approved-ru']);
+		const ky = files['approved-ky'].text;
+		const ru = files['approved-ru'].text;
 		expect(ky).toContain('Иш-чаралар планы');
 		expect(ky).toContain('Гендердик бюджеттин жыйынтыгы');
 		expect(ky).toContain('Жергиликтүү бюджет');
@@ -152,54 +131,60 @@ describe('the plan PDF', () => {
 	});
 
 	it('a draft carries the draft watermark; an approved plan does not', () => {
-		expect(squeezed(files['draft-ky'])).toContain('ДОЛБООР');
-		expect(squeezed(files['draft-ru'])).toContain('ПРОЕКТ');
-		expect(squeezed(files['approved-ky'])).not.toContain('ДОЛБООР');
-		expect(squeezed(files['approved-ru'])).not.toContain('ПРОЕКТ');
+		expect(files['draft-ky'].letters).toContain('ДОЛБООР');
+		expect(files['draft-ru'].letters).toContain('ПРОЕКТ');
+		expect(files['approved-ky'].letters).not.toContain('ДОЛБООР');
+		expect(files['approved-ru'].letters).not.toContain('ПРОЕКТ');
 	});
 
 	it('an approved plan shows its decision number and date and its content hash; a draft shows neither', () => {
-		const ky = text(files['approved-ky']);
-		const ru = text(files['approved-ru']);
+		const ky = files['approved-ky'].text;
+		const ru = files['approved-ru'].text;
 		expect(ky).toContain('07.04.2025-ж. № 19');
 		expect(ru).toContain('№ 19 от 07.04.2025');
 		for (const t of [ky, ru]) expect(t.replace(/ /g, '')).toContain(HASH);
 		for (const lang of ['ky', 'ru'] as const) {
-			const t = text(files[`draft-${lang}`]);
+			const t = files[`draft-${lang}`].text;
 			expect(t).not.toContain(HASH);
 			expect(t).not.toContain('№ 19');
 		}
-		expect(text(files['draft-ky'])).toContain('жергиликтүү кеңеш тарабынан бекитиле элек');
+		expect(files['draft-ky'].text).toContain('жергиликтүү кеңеш тарабынан бекитиле элек');
 	});
 
 	it('names the municipality, rayon and oblast, the title and the period', () => {
-		const t = text(files['approved-ru']);
+		const t = files['approved-ru'].text;
 		for (const s of ['Кыргызская Республика', 'Область: Баткен', 'Район: Кадамжай', 'Ак-Турпак', 'Ак-Турпак айыл аймагынын гендердик планы', '2025–2026 гг.']) expect(t).toContain(s);
 	});
 
 	it('numbers the pages "page N of M"', () => {
 		for (const lang of ['ky', 'ru'] as const) {
-			const file = files[`approved-${lang}`];
-			const m = pages(file);
+			const { pages: m, text: t } = files[`approved-${lang}`];
 			expect(m).toBeGreaterThanOrEqual(3);
-			const t = text(file);
 			expect(t).toContain(lang === 'ky' ? `1-бет, бардыгы ${m}` : `Страница 1 из ${m}`);
 			expect(t).toContain(lang === 'ky' ? `${m}-бет, бардыгы ${m}` : `Страница ${m} из ${m}`);
 		}
 	});
 
 	it('is A4, portrait for the title page and landscape for the tables', () => {
-		const info = execFileSync('pdfinfo', ['-f', '1', '-l', '3', files['approved-ky']], { encoding: 'utf8' });
-		expect(info).toMatch(/Page\s+1 size:\s+595\.\d+ x 841\.\d+/);
-		expect(info).toMatch(/Page\s+2 size:\s+841\.\d+ x 595\.\d+/);
+		const a4 = (s: { width: number; height: number }) => [Math.round(s.width), Math.round(s.height)];
+		for (const lang of ['ky', 'ru'] as const) {
+			const { sizes } = files[`approved-${lang}`];
+			expect(a4(sizes[0])).toEqual([595, 842]);
+			for (const s of sizes.slice(1)) expect(a4(s)).toEqual([842, 595]);
+		}
 	});
 
-	it('rasterises: pdftoppm makes a PNG of the first page', () => {
-		const prefix = join(dir, 'page');
-		execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', files['draft-ky'], prefix]);
-		const png = [`${prefix}-1.png`, `${prefix}-01.png`].find((f) => existsSync(f));
-		expect(png).toBeDefined();
-		expect(statSync(png!).size).toBeGreaterThan(1000);
+	it('embeds its fonts, so it reads the same on a machine without them', () => {
+		for (const file of Object.values(files)) {
+			expect(file.fonts.length).toBeGreaterThan(0);
+			for (const f of file.fonts) expect(f, f.name).toMatchObject({ embedded: true, name: expect.stringMatching(/^[A-Z]{6}\+Roboto/) });
+		}
+	});
+
+	it('rasterises: pdf.js draws the first page as an A4 image with ink on it', async () => {
+		const page = await rasterisePage(files['draft-ky'].bytes, 1, 0.5);
+		expect([page.width, page.height]).toEqual([297, 420]) // A4 at half scale;
+		expect(page.ink).toBeGreaterThan(0.005);
 	});
 });
 
@@ -217,8 +202,7 @@ describe('rendering', () => {
 			summary: { ...summary, years: [], activities: 0, activitiesByPlan: {}, total: { ...summary.total, total: '0.00', bySource: {}, genderAmount: '0.00', genderShare: '0.0', unfunded: '0.00', envelope: null, overEnvelope: false } }
 		};
 		const i = input(empty, false);
-		const file = await render('empty', { ...i, municipality: { ...i.municipality, rayonKy: '', rayonRu: '' }, profile: { headName: '', keneshChairName: '' } }, 'ky');
-		const t = text(file);
+		const { text: t } = await render({ ...i, municipality: { ...i.municipality, rayonKy: '', rayonRu: '' }, profile: { headName: '', keneshChairName: '' } }, 'ky');
 		expect(t).toContain('Планда азырынча иш-чаралар жок.');
 		expect(t).not.toContain('Район:');
 		expect(t).toContain('Айыл өкмөтүнүн башчысы');
@@ -228,11 +212,10 @@ describe('rendering', () => {
 describe('a plan of 200 activities', () => {
 	it('renders, and the last activity is in the table', async () => {
 		const big = largePlanView(200);
-		const file = await render('big', input(big, false), 'ky');
-		const t = text(file);
+		const { text: t, pages } = await render(input(big, false), 'ky');
 		for (const w of words(LAST_TITLE)) expect(t).toContain(w);
 		expect(t).toContain('Иш-чара 199:');
-		expect(pages(file)).toBeGreaterThan(10);
+		expect(pages).toBeGreaterThan(10);
 		// the total of the table is the exact sum of the lines
 		expect(t).toContain(formatMoney(big.summary.total.total, 'ky', { currency: false }).replace(/\u00a0/g, ' '));
 	}, 120_000);

@@ -1,5 +1,5 @@
-import PgBoss from 'pg-boss';
-import type { Sql } from '../db';
+import { PgBoss, type Job, type SendOptions } from 'pg-boss';
+import { transaction, type Sql } from '../db';
 import { QUEUES, HANDLERS, checkRegistry, type QueueName } from './registry';
 
 export { QUEUES, type QueueName } from './registry';
@@ -8,6 +8,7 @@ export const BOSS_SCHEMA = 'pgboss';
 /** Creates pg-boss on its own schema with every queue of the registry; `work` also starts the handlers in this process. */
 export async function startBoss(options: { databaseUrl: string; sql: Sql; work: boolean }): Promise<PgBoss> {
 	checkRegistry();
+	await setAsideV10Schema(options.sql);
 	const boss = new PgBoss({
 		connectionString: options.databaseUrl,
 		schema: BOSS_SCHEMA,
@@ -23,23 +24,70 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 		await boss.createQueue(name);
 		if (options.work && 'cron' in def && def.cron) await boss.schedule(name, def.cron);
 	}
+	const moved = await moveV10Jobs(boss, options.sql);
+	if (moved) console.log(`[jobs] ${moved} unfinished job(s) moved over from the pg-boss 10 schema`);
 	if (options.work) {
 		for (const name of Object.keys(QUEUES) as QueueName[]) {
-			await boss.work(name, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as PgBoss.Job<object>[]));
+			await boss.work(name, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
 		}
 	}
 	return boss;
 }
 
+// pg-boss 10 left its tables at schema version 24; pg-boss 11 rewrote them and migrates only from
+// version 25 on. So a pg-boss 10 schema is set aside before start (pg-boss then installs its own
+// afresh) and its unfinished jobs are queued again in the new one.
+const V10_SCHEMA = `${BOSS_SCHEMA}_v10`;
+const UPGRADE_LOCK = 'aiyl-plan: pg-boss 10 upgrade';
+
+/** Renames a pg-boss 10 schema to `pgboss_v10`; several servers starting at once do it once. */
+async function setAsideV10Schema(sql: Sql): Promise<void> {
+	await transaction(sql, async (tx) => {
+		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
+		const [versionTable] = await tx<{ name: string | null }[]>`select to_regclass(${`${BOSS_SCHEMA}.version`})::text as name`;
+		if (!versionTable.name) return;
+		const [row] = await tx.unsafe<{ version: number }[]>(`select version from ${BOSS_SCHEMA}.version`);
+		if (!row || Number(row.version) >= 25) return;
+		await tx.unsafe(`alter schema ${BOSS_SCHEMA} rename to ${V10_SCHEMA}`);
+	});
+}
+
+/** Queues again, in the current schema, every job pg-boss 10 had not finished, then drops its schema: all in one transaction. */
+async function moveV10Jobs(boss: PgBoss, sql: Sql): Promise<number> {
+	return transaction(sql, async (tx) => {
+		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
+		const [jobTable] = await tx<{ name: string | null }[]>`select to_regclass(${`${V10_SCHEMA}.job`})::text as name`;
+		if (!jobTable.name) return 0;
+		const jobs = await tx.unsafe<{ name: QueueName; data: object | null; priority: number; startAfter: Date; singletonKey: string | null; retryLimit: number }[]>(
+			`select name, data, priority, start_after, singleton_key, retry_limit
+			from ${V10_SCHEMA}.job
+			where state in ('created', 'retry', 'active')
+				and name = any($1)
+			order by created_on`,
+			[Object.keys(QUEUES)]
+		);
+		for (const job of jobs) {
+			await sendInTransaction(boss, tx, job.name, job.data ?? {}, {
+				priority: job.priority,
+				startAfter: job.startAfter,
+				singletonKey: job.singletonKey ?? undefined,
+				retryLimit: job.retryLimit
+			});
+		}
+		await tx.unsafe(`drop schema ${V10_SCHEMA} cascade`);
+		return jobs.length;
+	});
+}
+
 /** Sends a job inside the caller's Postgres.js transaction, so the job exists exactly when the change that causes it commits. */
-export async function sendInTransaction(boss: PgBoss, tx: Sql, name: QueueName, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+export async function sendInTransaction(boss: PgBoss, tx: Sql, name: QueueName, data: object, options: SendOptions = {}): Promise<string | null> {
 	const db = {
 		// pg-boss leaves unset options undefined; Postgres.js wants null
 		executeSql: async (text: string, values: unknown[] = []) => ({
 			rows: await tx.unsafe(text, values.map((v) => (v === undefined ? null : v)) as never[])
 		})
 	};
-	return boss.send(name, data, { ...options, db } as PgBoss.SendOptions);
+	return boss.send(name, data, { ...options, db } as SendOptions);
 }
 
 export interface QueueStat {

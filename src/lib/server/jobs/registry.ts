@@ -1,4 +1,4 @@
-import type PgBoss from 'pg-boss';
+import type { Job, PgBoss, Queue } from 'pg-boss';
 import type { Sql } from '../db';
 import { deleteExpiredSessions } from '../auth/session';
 import { deleteOldAttempts } from '../auth/throttle';
@@ -10,12 +10,12 @@ export interface JobContext {
 	boss?: PgBoss;
 }
 
-export type JobHandler = (ctx: JobContext, jobs: PgBoss.Job<object>[]) => Promise<void>;
+export type JobHandler = (ctx: JobContext, jobs: Job<object>[]) => Promise<void>;
 
 export interface QueueDefinition {
 	/** A cron schedule (UTC) when the queue runs by itself. */
 	cron?: string;
-	options?: Omit<PgBoss.Queue, 'name'>;
+	options?: Omit<Queue, 'name'>;
 }
 
 /** Every queue the app knows. Start-up fails if one lacks a handler below. */

@@ -55,7 +55,7 @@ async function runThread(databaseUrl: string) {
 	const boss = await startBoss({ databaseUrl, sql, work: true });
 	parentPort!.on('message', async (m) => {
 		if (m !== 'stop') return;
-		await boss.stop({ graceful: true, timeout: 10_000, wait: true }).catch((e) => console.error('[jobs] stop', e));
+		await boss.stop({ graceful: true, timeout: 10_000 }).catch((e) => console.error('[jobs] stop', e));
 		await sql.end({ timeout: 5 });
 		process.exit(0);
 	});

@@ -36,8 +36,24 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 		const measures = await tx<{ id: number; titleKy: string }[]>`
 			select id, title_ky from plan_node where id in ${tx(ids)} and level = 'measure'`;
 		if (measures.length !== ids.length) throw new DomainError('error_measure_unknown');
+		// the same measure of another catalogue version (a corrected plan file) is the same measure
 		const already = new Set(
-			(await tx<{ measureNodeId: number }[]>`select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id in ${tx(ids)}`).map((r) => r.measureNodeId)
+			(
+				await tx<{ id: number }[]>`
+					select r.id
+					from plan_node r
+					join catalogue_version rv on rv.id = r.version_id
+					where r.id in ${tx(ids)}
+						and exists (
+							select 1
+							from activity a
+							join plan_node n on n.id = a.measure_node_id
+							join catalogue_version v on v.id = n.version_id
+							where a.local_plan_id = ${planId}
+								and v.plan_id = rv.plan_id
+								and n.stable_id = r.stable_id
+						)`
+			).map((r) => r.id)
 		);
 		const byId = new Map(measures.map((m) => [m.id, m]));
 		const added: number[] = [];
@@ -55,6 +71,27 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 		await touch(tx, planId);
 		return { added, skipped: ids.filter((id) => already.has(id)) };
 	});
+}
+
+/**
+ * The measures a plan has adopted, as nodes of the current catalogue versions (a measure adopted
+ * from an older version of its plan counts as adopted in the current one too), and the nodes adopted.
+ */
+export async function adoptedMeasureIds(sql: Sql, planId: number): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select a.measure_node_id as id
+		from activity a
+		where a.local_plan_id = ${planId}
+			and a.measure_node_id is not null
+		union
+		select cur.id
+		from activity a
+		join plan_node n on n.id = a.measure_node_id
+		join catalogue_version v on v.id = n.version_id
+		join catalogue_version cv on cv.plan_id = v.plan_id and cv.is_current
+		join plan_node cur on cur.version_id = cv.id and cur.stable_id = n.stable_id
+		where a.local_plan_id = ${planId}`;
+	return rows.map((r) => r.id);
 }
 
 /** Adds an activity of the municipality's own, without a national source. */

@@ -1,6 +1,32 @@
 export { can, type PlanScope, type PlanAction } from './permissions';
-export { planRef, requirePlan, withPlanLock, editPlan, listForMunicipality, supersededBy, createPlan, updatePlan, addSection, deleteSection, type CreatePlanInput, type PlanListItem, type PlanNextStep } from './plans';
-export { adoptMeasures, addLocalActivity, updateActivity, moveActivity, deleteActivity, history, activityIn, editActivity, type ActivityFields, type HistoryEntry } from './activities';
+export {
+	planRef,
+	requirePlan,
+	withPlanLock,
+	editPlan,
+	listForMunicipality,
+	supersededBy,
+	createPlan,
+	updatePlan,
+	addSection,
+	deleteSection,
+	type CreatePlanInput,
+	type PlanListItem,
+	type PlanNextStep
+} from './plans';
+export {
+	adoptMeasures,
+	adoptedMeasureIds,
+	addLocalActivity,
+	updateActivity,
+	moveActivity,
+	deleteActivity,
+	history,
+	activityIn,
+	editActivity,
+	type ActivityFields,
+	type HistoryEntry
+} from './activities';
 export { saveBudgetLine, deleteBudgetLine, saveIndicator, deleteIndicator, type BudgetLineInput, type IndicatorInput, type Warning } from './budget';
 export { planView, summarise } from './view';
 export { planOutline, type PlanOutline, type OutlineActivity } from './outline';

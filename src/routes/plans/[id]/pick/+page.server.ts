@@ -1,10 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as catalogue from '$lib/server/catalogue';
 import { attempt, idParam, intField, requireActor } from '$lib/server/http';
 import { t } from '$lib/i18n';
+import type { Locale } from '$lib/format';
+import { parseScope, planStanding, plansInScope } from '$lib/catalogue/standing';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Search the catalogue from inside a plan and adopt one or many measures at once. */
@@ -17,31 +19,37 @@ export const load: PageServerLoad = async (event) => {
 	const p = event.url.searchParams;
 	const int = (n: string) => (/^\d{1,12}$/.test(p.get(n) ?? '') ? Number(p.get(n)) : null);
 	const pillar = p.get('pillar');
+	const period = { start: ref.periodStart, end: ref.periodEnd };
+	const nationalPlans = await catalogue.listPlans(sql);
+	// by default only the plans for this plan's period; expired and other plans on request, labelled
+	const { scope, planIds } = plansInScope(nationalPlans, period, parseScope(p.get('plan')));
 	const filters = {
 		q: (p.get('q') ?? '').slice(0, 200),
-		plan: int('plan'),
+		plans: planIds,
 		pillar: pillar && (catalogue.PILLARS as readonly string[]).includes(pillar) ? pillar : null,
 		goal: int('goal'),
 		tag: p.get('tag')?.slice(0, 60) || null,
 		body: /^[A-Z0-9_]{1,40}$/.test(p.get('body') ?? '') ? p.get('body') : null,
 		lsg: p.get('lsg') === '1',
 		localBudget: p.get('lb') === '1',
+		lang: getLocale() as Locale,
 		limit: 100
 	};
-	const [view, nationalPlans, results, adopted, options] = await Promise.all([
+	const [view, results, adopted, options] = await Promise.all([
 		plans.planView(sql, actor, planId),
-		catalogue.listPlans(sql),
 		catalogue.search(sql, filters),
-		sql<{ measureNodeId: number }[]>`select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id is not null`,
+		plans.adoptedMeasureIds(sql, planId),
 		catalogue.filterOptions(sql)
 	]);
 	return {
 		plan: view.plan,
+		period,
 		sections: view.sections.map((s) => ({ id: s.id, title: s.title })),
-		nationalPlans,
+		nationalPlans: nationalPlans.map((np) => ({ ...np, standing: planStanding(np, period) })),
+		scope,
 		filters,
 		results,
-		adopted: adopted.map((a) => a.measureNodeId),
+		adopted,
 		options
 	};
 };
