@@ -183,14 +183,16 @@ async function timeSql(fn: () => Promise<unknown>, n = 30): Promise<number> {
 	return median(ms);
 }
 
-/** JavaScript a first visit to each page downloads (gzip): the entry, the page's node and everything they import statically, and the page language's messages. */
+/** JavaScript a first visit to each page downloads (gzip, as served): the entry, the page's node and everything they import statically, and the page language's messages. */
 function jsPerPage(): { page: string; bytes: number }[] {
 	const manifestPath = '.svelte-kit/output/client/.vite/manifest.json';
 	if (!existsSync(manifestPath)) return [];
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, { file: string; imports?: string[]; isEntry?: boolean }>;
 	const gz = new Map<string, number>();
 	const size = (file: string) => {
-		if (!gz.has(file)) gz.set(file, gzipSync(readFileSync(`build/client/${file}`)).length);
+		// the precompressed file adapter-node sends, else gzip at its level
+		const path = `build/client/${file}`;
+		if (!gz.has(file)) gz.set(file, existsSync(`${path}.gz`) ? readFileSync(`${path}.gz`).length : gzipSync(readFileSync(path), { level: 9 }).length);
 		return gz.get(file)!;
 	};
 	const closure = (keys: string[]) => {

@@ -1,9 +1,12 @@
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
 import { idParam, load as guard, requireActor } from '$lib/server/http';
+import { t } from '$lib/i18n';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return { job: await guard(() => catalogue.getImport(app.sql(), actor, idParam(event.params.id))) };
+	const job = await guard(() => catalogue.getImport(app.sql(), actor, idParam(event.params.id)));
+	// translated here: the browser holds only the messages its pages name (vite.config.ts)
+	return { job, errorText: job.error ? t(job.error, {}, job.error) : '' };
 };
