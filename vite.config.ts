@@ -4,6 +4,7 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { safeMessageId } from './src/lib/i18n/safe-id';
 
 const CLIENT_MESSAGES = fileURLToPath(new URL('./src/lib/i18n/client-messages.ts', import.meta.url));
 
@@ -15,8 +16,9 @@ function clientMessageKeys(): { keys: Set<string>; prefixes: string[] } {
 	for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
 		if (!/\.(svelte|ts)$/.test(file) || /(^|\/)(server|paraglide)\/|\.test\.ts$|\.server\.ts$|(^|\/)cli\//.test(file)) continue;
 		const text = readFileSync(join(root, file), 'utf8');
-		for (const m of text.matchAll(/\bm\.([a-z0-9_]+)/g)) keys.add(m[1]);
-		for (const m of text.matchAll(/\bt\('([a-z0-9_]+)'\s*[,)]/g)) keys.add(m[1]);
+		// compared as Paraglide names them in its modules (field_targetGroups → field_targetgroups1)
+		for (const m of text.matchAll(/\bm\.([A-Za-z0-9_]+)/g)) keys.add(safeMessageId(m[1]));
+		for (const m of text.matchAll(/\bt\('([A-Za-z0-9_]+)'\s*[,)]/g)) keys.add(safeMessageId(m[1]));
 		for (const m of text.matchAll(/\bt\('([a-z0-9_]+)'\s*\+/g)) prefixes.add(m[1]);
 	}
 	return { keys, prefixes: [...prefixes] };
@@ -41,8 +43,8 @@ function messagesPerLocale(): Plugin {
 			const { keys, prefixes } = used;
 			const parts = code.split(/\n(?=export (?:const|\{))/);
 			const kept = parts.filter((part) => {
-				const name = /^export const ([A-Za-z0-9_]+) =|^export \{ ([A-Za-z0-9_]+) \}/.exec(part);
-				const key = name?.[1] ?? name?.[2];
+				const exported = /^export const ([A-Za-z0-9_]+) =|^export \{ ([A-Za-z0-9_]+) \}/.exec(part);
+				const key = exported?.[1] ?? exported?.[2];
 				return !key || keys.has(key) || prefixes.some((p) => key.startsWith(p));
 			});
 			return { code: kept.join('\n'), map: null };

@@ -42,12 +42,21 @@ test.describe('bytes on a slow line', () => {
 
 	test('a Kyrgyz page downloads the Kyrgyz messages only, also after moving to another page', async ({ page }) => {
 		const scripts = collectScripts(page);
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
 		await login(page, 'akturpak.staff');
+		// a plan page with every editing control hydrates: each message it names reached the browser
+		await page.getByRole('navigation', { name: 'Негизги меню' }).getByRole('link', { name: 'Менин муниципалитетим' }).click();
+		await page.locator('ul.plan-list a').first().click();
+		await expect(page.locator('table.activities').first()).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		expect(errors).toEqual([]);
 		await page.getByRole('navigation', { name: 'Негизги меню' }).getByRole('link', { name: 'Улуттук пландар' }).click();
 		await expect(page).toHaveURL(/\/catalogue$/);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await page.waitForLoadState('networkidle');
 		expect(languagesIn(scripts)).toEqual(['ky']);
+		expect(errors).toEqual([]);
 	});
 
 	test('a Russian page downloads the Russian messages only, and shows Russian after hydration', async ({ page }) => {

@@ -5,6 +5,7 @@
  * `loadMessages` before anything renders. The server keeps Paraglide's module with every language.
  */
 import { extractLocaleFromUrl, getLocale, locales } from '../paraglide/runtime';
+import { safeMessageId } from './safe-id';
 
 type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: string }) => string;
 type LocaleModule = Record<string, ((inputs?: Record<string, unknown>) => string) | undefined>;
@@ -30,22 +31,25 @@ function moduleFor(locale: string | undefined): LocaleModule | null {
 	return (locale && loaded.get(locale)) || loaded.get(getLocale()) || current;
 }
 
+/** A message of a language module, under the name Paraglide exports it as (`delete` → `_delete`). */
+function lookup(mod: LocaleModule | null, key: string) {
+	return mod?.[safeMessageId(key)];
+}
+
 const cache = new Map<string, MessageFn>();
 
-/** Each message as Paraglide's, resolved from the loaded language; undefined for an unknown key (as `t` expects). */
+/** Each message as Paraglide's, resolved from the loaded language (the key itself if it is missing); `key in m` says whether it exists. */
 export const m = new Proxy({} as Record<string, MessageFn>, {
 	get(_, key) {
 		if (typeof key !== 'string') return undefined;
-		const mod = moduleFor(undefined);
-		if (mod && typeof mod[key] !== 'function') return undefined;
 		let fn = cache.get(key);
 		if (!fn) {
-			fn = (inputs = {}, options = {}) => moduleFor(options.locale)?.[key]?.(inputs) ?? key;
+			fn = (inputs = {}, options = {}) => lookup(moduleFor(options.locale), key)?.(inputs) ?? key;
 			cache.set(key, fn);
 		}
 		return fn;
 	},
 	has(_, key) {
-		return typeof key === 'string' && typeof moduleFor(undefined)?.[key] === 'function';
+		return typeof key === 'string' && typeof lookup(moduleFor(undefined), key) === 'function';
 	}
 });
