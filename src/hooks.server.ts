@@ -40,7 +40,8 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 			event.locals.session = found.session;
 			event.locals.actor = found.actor;
 			event.locals.unread = found.unread;
-			setSessionCookie(event, token, found.session.expiresAt);
+			// the browser's cookie already carries the expiry unless it was just extended
+			if (found.renewed) setSessionCookie(event, token, found.session.expiresAt);
 		} else {
 			deleteSessionCookie(event);
 		}

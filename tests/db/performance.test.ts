@@ -117,4 +117,17 @@ describe('a signed-in request', () => {
 		}
 		expect(await validateSessionWithActor(counted, generateSessionToken())).toBeNull();
 	});
+
+	it('extends a session past half its life and says so (the cookie is then written again), not a fresh one', async () => {
+		const { createSession, generateSessionToken, sessionIdOf, validateSessionWithActor, SESSION_LIFETIME_MS } = await import('../../src/lib/server/auth/session');
+		const token = generateSessionToken();
+		await createSession(sql, token, staff.id);
+		expect((await validateSessionWithActor(sql, token))?.renewed).toBe(false);
+		await sql`update session set expires_at = now() + interval '2 days' where id = ${sessionIdOf(token)}`;
+		const found = await validateSessionWithActor(sql, token);
+		expect(found?.renewed).toBe(true);
+		expect(found!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_LIFETIME_MS - 60_000);
+		await sql`update session set expires_at = now() - interval '1 minute' where id = ${sessionIdOf(token)}`;
+		expect(await validateSessionWithActor(sql, token)).toBeNull();
+	});
 });
