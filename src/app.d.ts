@@ -9,9 +9,13 @@ declare global {
 			locale: 'ky' | 'ru' | 'en';
 			/** unread notifications of the actor, read with the session */
 			unread?: number;
+			/** Set by handleError for an unexpected error it recognised (a bad byte, a database outage): the status to answer instead of 500. */
+			errorStatus?: 400 | 503;
 		}
 		interface Error {
 			message: string;
+			/** `unavailable` (the database is away) or `bad_request`, for the error page to explain. */
+			kind?: 'unavailable' | 'bad_request';
 		}
 	}
 }

@@ -1,10 +1,12 @@
-import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
 import { handleCacheControl, handleCompression } from '$lib/server/compress';
+import { isDatabaseUnavailable, isUnstorableText } from '$lib/server/db';
+import * as edge from '$lib/server/edge';
 import { passwordGate } from '$lib/server/auth/password-gate';
 import {
 	deleteSessionCookie,
@@ -61,10 +63,85 @@ const handlePasswordChange: Handle = ({ event, resolve }) => {
 	}
 };
 
-// compression first: it sees the finished response, Cache-Control included
-export const handle = sequence(handleCompression, handleCacheControl, handleLocale, handleAuth, handlePasswordChange);
 
-export const handleError: HandleServerError = ({ error, status }) => {
+/**
+ * The edge, in one place: text with control characters is refused before any route sees it (400),
+ * a database outage is a 503 (however deep it surfaced), and every response gets the security
+ * and cache headers of `edge.securityHeaders`.
+ */
+const handleEdge: Handle = async ({ event, resolve }) => {
+	let response: Response;
+	if (await edge.hasBadText(event.request, event.url)) {
+		response = refusal(event, 400, t('error_control_characters'));
+	} else {
+		try {
+			response = await resolve(event);
+		} catch (e) {
+			// thrown before SvelteKit renders anything: signing in needs the database
+			if (!isDatabaseUnavailable(e)) throw e;
+			console.error('[db] unavailable:', (e as Error).message);
+			response = refusal(event, 503, t('error_unavailable'));
+		}
+		// handleError cannot choose the status: it leaves it here for unexpected errors it recognised
+		const status = event.locals.errorStatus;
+		if (status && response.status === 500) response = new Response(response.body, { status, headers: response.headers });
+	}
+	const request = { url: event.url, signedIn: !!event.locals.actor, isDataRequest: event.isDataRequest };
+	return withHeaders(response, (headers) => {
+		edge.securityHeaders(headers, request);
+		if (response.status === 503) headers.set('retry-after', String(edge.RETRY_AFTER_S));
+	});
+};
+
+/** Headers of redirects and fetched responses are immutable: those are copied first. */
+function withHeaders(response: Response, set: (headers: Headers) => void): Response {
+	try {
+		set(response.headers);
+		return response;
+	} catch {
+		const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+		set(copy.headers);
+		return copy;
+	}
+}
+
+/**
+ * A refusal answered by the hook itself, in the form the caller reads: problem JSON for the API,
+ * an action result for a form sent by JavaScript (the page shows the message beside what was
+ * typed), JSON for data requests, otherwise a small page in the user's language.
+ */
+function refusal(event: RequestEvent, status: 400 | 503, message: string): Response {
+	const kind = status === 503 ? 'unavailable' : 'bad_request';
+	const json = (body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+	if (deLocalizeUrl(event.url).pathname.startsWith('/api/')) return json({ status, title: message }, 'application/problem+json');
+	if (event.request.method === 'POST' && event.request.headers.get('x-sveltekit-action') === 'true') {
+		// `data` is devalue's form of { message }: what `fail(400, { message })` would send
+		if (status === 400) return json({ type: 'failure', status, data: JSON.stringify([{ message: 1 }, message]) });
+		return json({ type: 'error', error: { message, kind } });
+	}
+	if (event.isDataRequest || /^application\/json/.test(event.request.headers.get('accept') ?? '')) return json({ message, kind });
+	const title = status === 503 ? t('error_unavailable_title') : t('error_bad_request');
+	const link = status === 503 ? { href: localizeHref('/'), label: t('back_home') } : { href: event.url.pathname, label: t('back_to_page') };
+	const html = edge.plainPage({ lang: event.locals.locale, title, text: status === 503 ? t('error_try_later') : message, link });
+	return new Response(html, {
+		status,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': edge.PLAIN_PAGE_CSP }
+	});
+}
+
+// compression first: it sees the finished response, the edge's headers and Cache-Control included
+export const handle = sequence(handleCompression, handleCacheControl, handleLocale, handleEdge, handleAuth, handlePasswordChange);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (isUnstorableText(error)) {
+		event.locals.errorStatus = 400;
+		return { message: t('error_control_characters'), kind: 'bad_request' };
+	}
+	if (isDatabaseUnavailable(error)) {
+		event.locals.errorStatus = 503;
+		console.error('[db] unavailable:', (error as Error).message);
+		return { message: t('error_unavailable'), kind: 'unavailable' };
+	}
 	if (status !== 404) console.error(error);
 	return { message: status === 404 ? 'not_found' : 'internal' };
 };

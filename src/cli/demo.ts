@@ -9,6 +9,7 @@ import { migrate } from '../lib/server/db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../lib/server/demo';
 import { describeLoad } from '../lib/server/catalogue';
 import { nodeLine, requireSupportedNode } from '../lib/server/runtime';
+import { BODY_SIZE_LIMIT } from '../lib/server/limits';
 import { provideDatabase, run } from './with-db';
 
 async function main() {
@@ -37,7 +38,9 @@ async function main() {
 		console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
 		for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.role}`);
 		console.log('Press Ctrl-C to stop.\n');
-		code = await run(process.execPath, ['build/index.js'], { ...process.env, DATABASE_URL: url, PORT: port, ORIGIN: origin });
+		// adapter-node's 512K default would refuse the 10 MB imports the app offers
+		const bodySizeLimit = process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT;
+		code = await run(process.execPath, ['build/index.js'], { ...process.env, DATABASE_URL: url, PORT: port, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit });
 	} finally {
 		await cluster?.stop();
 	}

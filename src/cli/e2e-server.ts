@@ -7,6 +7,7 @@ import { startBoss } from '../lib/server/jobs';
 import { connect, databaseUrl } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { seedDemo } from '../lib/server/demo';
+import { BODY_SIZE_LIMIT } from '../lib/server/limits';
 import { withDatabase } from './embedded';
 import { run } from './with-db';
 
@@ -31,7 +32,8 @@ async function main() {
 		DATABASE_URL: url,
 		PORT: port,
 		ORIGIN: `http://localhost:${port}`,
-		MIGRATE_ON_START: 'off'
+		MIGRATE_ON_START: 'off',
+		BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT
 	});
 	process.exit(code);
 }

@@ -17,6 +17,33 @@ export function freePort(): Promise<number> {
 	});
 }
 
+/** True when nothing listens on this loopback port (a quick bind that is released at once). */
+function portIsFree(port: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.unref();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+/** The file in a cluster's data folder that remembers its port. */
+export const PORT_FILE = 'aiyl-port';
+
+/**
+ * The port for a cluster in `dir`: the one it had before, kept in its data folder, so an app
+ * still running with that DATABASE_URL reconnects after the cluster restarts. A new free port
+ * (remembered from then on) only when there is none yet or something else holds the old one.
+ */
+export async function clusterPort(dir: string): Promise<number> {
+	const file = path.join(dir, PORT_FILE);
+	const saved = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) : NaN;
+	if (Number.isInteger(saved) && saved > 0 && saved < 65536 && (await portIsFree(saved))) return saved;
+	const port = await freePort();
+	fs.writeFileSync(file, `${port}\n`);
+	return port;
+}
+
 export interface Cluster {
 	/** URL of the cluster's `postgres` database (admin connection). */
 	serverUrl: string;
@@ -71,7 +98,7 @@ export async function startCluster(options: { dir?: string; persistent: boolean;
 		});
 		await init.initialise();
 	}
-	const port = await freePort();
+	const port = await clusterPort(dir);
 	const server: ChildProcess = spawn(
 		postgresBin,
 		['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `fsync=${options.persistent ? 'on' : 'off'}`],

@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
+import { BODY_SIZE_LIMIT } from '../lib/server/limits';
 import { startCluster, withDatabase, type Cluster } from './embedded';
 
 export const DEMO_DATA_DIR = path.resolve('.data/pg');
@@ -62,7 +63,8 @@ async function main() {
 	const { url, cluster } = await provideDatabase(testCluster);
 	let code = 1;
 	try {
-		code = await run(args[0], args.slice(1), { ...process.env, DATABASE_URL: url });
+		// `npm run preview` serves build/ through here: uploads as large as the app accepts
+		code = await run(args[0], args.slice(1), { ...process.env, DATABASE_URL: url, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT });
 	} finally {
 		await cluster?.stop();
 	}

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deadlineToText, formatDeadline, parseDeadline } from './deadline';
-import type { Deadline, PlanFile } from './server/catalogue/plan-file';
+import { DEADLINE_KINDS, type Deadline, type PlanFile } from './server/catalogue/plan-file';
 
 const PERIOD = { from: 2018, to: 2020 };
 
@@ -224,5 +225,20 @@ describe('deadlineToText', () => {
 			{ raw: '', kind: 'checkpoints', from: 2019, to: 2020, half: null, quarter: null, every: null, checkpoints: ['2019', '2020'] }
 		];
 		for (const d of cases) expect(fields(parseDeadline(deadlineToText(d)))).toEqual(fields(d));
+	});
+});
+
+describe('parseDeadline on random and hostile input', () => {
+	it('never throws: a deadline of a known kind whose years run forward, or null', () => {
+		const words = fc.constantFrom('2026', '-', '–', 'жыл', 'жылдын', 'год', 'ж.', '2-жарым', 'I', 'IV', 'квартал', 'сайын', 'ежегодно', ' ', ',', ';', '\n', '0', '99999', '-1');
+		fc.assert(
+			fc.property(fc.oneof(fc.string(), fc.array(words, { maxLength: 8 }).map((w) => w.join(''))), fc.option(fc.tuple(fc.integer({ min: 1900, max: 2200 }), fc.nat(20)).map(([from, years]) => ({ from, to: from + years })), { nil: undefined }), (raw, period) => {
+				const d = parseDeadline(raw, period);
+				if (d === null) return;
+				expect(DEADLINE_KINDS).toContain(d.kind);
+				if (d.from !== null && d.to !== null) expect(d.from <= d.to).toBe(true);
+			}),
+			{ numRuns: 3000 }
+		);
 	});
 });

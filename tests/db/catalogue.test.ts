@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as messages from '../../src/lib/paraglide/messages';
 import * as catalogue from '../../src/lib/server/catalogue';
 import { SHIPPED_PLANS, measuresOf, normalizePlanFile, type PlanFile } from '../../src/lib/server/catalogue';
 import { foldChars } from '../../src/lib/server/catalogue/fold';
 import { startBoss } from '../../src/lib/server/jobs';
+import { xlsxBomb } from '../../src/lib/server/zip.fixtures';
 import { actorOf, demoDb } from './helpers';
 
 const { sql, url } = await demoDb();
@@ -399,31 +402,152 @@ describe('versions', () => {
 const boss = await startBoss({ databaseUrl: url, sql, work: true });
 afterAll(() => boss.stop({ graceful: true, timeout: 5000 }));
 
+/** What the catalogue holds, leaving out the import rows themselves (every upload makes one). */
+const catalogueCounts = async () => {
+	const { imports: _imports, ...rest } = await tableCounts();
+	return rest;
+};
+/** The import row once the worker is done with it (checked, loaded or failed), within 20 s. */
+async function settled(importId: number, until: catalogue.ImportStatus[] = ['checked', 'done', 'failed']) {
+	const deadline = Date.now() + 20_000;
+	let row = await catalogue.getImport(sql, national, importId);
+	while (!until.includes(row.status) && Date.now() < deadline) {
+		await new Promise((r) => setTimeout(r, 100));
+		row = await catalogue.getImport(sql, national, importId);
+	}
+	return row;
+}
+const jobsOf = async (name: string, importId: number) =>
+	Number((await sql`select count(*)::int as n from pgboss.job where name = ${name} and (data->>'importId')::bigint = ${importId}`)[0].n);
+const bigMeta = { key: 'big-plan', kind: 'other', titleKy: 'Чоң план', periodStart: '2026', periodEnd: '2028', status: 'draft' };
+
 describe('import as a background job', () => {
-	it('a checked file is queued with its job in one transaction and loaded by a worker, with progress', async () => {
+	it('the dry run runs as a job: the upload is only stored, and the catalogue.check job reads it', async () => {
+		// a queue without workers: what the request did is all there is
+		const idle = await startBoss({ databaseUrl: url, sql, work: false });
+		try {
+			const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky\n1,1.1,1,1.1,Чара');
+			const importId = await catalogue.queueCheck(sql, idle, national, { bytes, meta: bigMeta, filename: 'plan.csv', thenImport: false });
+			const [stored] = await sql`select status, upload, report, payload from catalogue_import where id = ${importId}`;
+			expect(stored).toMatchObject({ status: 'checking', report: null, payload: null });
+			expect(new Uint8Array(stored.upload)).toEqual(bytes);
+			expect(await jobsOf('catalogue.check', importId)).toBe(1);
+			// the job does the reading, keeps the report and drops the bytes
+			await catalogue.runCheck(sql, idle, importId);
+			const [checked] = await sql`select status, upload, report from catalogue_import where id = ${importId}`;
+			expect(checked).toMatchObject({ status: 'checked', upload: null, report: { format: 'csv', rows: 1, problems: [], counts: { measures: 1 } } });
+			expect(await jobsOf('catalogue.import', importId)).toBe(0);
+		} finally {
+			await idle.stop({ graceful: false });
+		}
+	});
+
+	it('an "Import" is checked by a worker, then loaded by one, with progress', async () => {
 		const lines = ['chapter_number,chapter_title_ky,goal_number,goal_title_ky,task_number,task_title_ky,measure_number,text_ky,bodies,deadline'];
 		for (let i = 1; i <= 450; i++) lines.push(`1,Бөлүм,1.1,Максат,1,Милдет,1.${i},Чара ${i},LSG:lead,2026-жыл`);
 		const bytes = new TextEncoder().encode(lines.join('\n'));
-		const meta = { key: 'big-plan', kind: 'other', titleKy: 'Чоң план', periodStart: '2026', periodEnd: '2028', status: 'draft' };
-		const { importId, report } = await catalogue.startImport(sql, boss, national, { bytes, meta, filename: 'big.csv' });
-		expect(report.problems).toEqual([]);
-		expect(importId).not.toBeNull();
-		const deadline = Date.now() + 20_000;
-		let row = await catalogue.getImport(sql, national, importId!);
-		while (row.status !== 'done' && row.status !== 'failed' && Date.now() < deadline) {
-			await new Promise((r) => setTimeout(r, 200));
-			row = await catalogue.getImport(sql, national, importId!);
-		}
-		expect(row).toMatchObject({ status: 'done', progress: 450, total: 450 });
+		const importId = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'big.csv', thenImport: true });
+		const row = await settled(importId, ['done', 'failed']);
+		expect(row).toMatchObject({ status: 'done', progress: 450, total: 450, report: { problems: [], rows: 450 } });
 		expect((await catalogue.getPlan(sql, row.planId!)).counts.measures).toBe(450);
-		await expect(catalogue.getImport(sql, staff, importId!)).rejects.toMatchObject({ status: 403 });
+		await expect(catalogue.getImport(sql, staff, importId)).rejects.toMatchObject({ status: 403 });
 	});
 
-	it('a file with a bad row is not queued', async () => {
-		const before = await tableCounts();
+	it('a file with a bad row is reported and never loaded, not even by "Import the checked file"', async () => {
+		const before = await catalogueCounts();
 		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky,bodies\n1,1.1,1,1.1,Чара,NOBODY:lead');
-		const { importId } = await catalogue.startImport(sql, boss, national, { bytes, meta: { key: 'bad-plan', kind: 'other', titleKy: 'X', periodStart: '2026', periodEnd: '2026', status: 'draft' }, filename: 'bad.csv' });
-		expect(importId).toBeNull();
-		expect(await tableCounts()).toEqual(before);
+		const importId = await catalogue.queueCheck(sql, boss, national, { bytes, meta: { key: 'bad-plan', kind: 'other', titleKy: 'X', periodStart: '2026', periodEnd: '2026', status: 'draft' }, filename: 'bad.csv', thenImport: true });
+		const row = await settled(importId);
+		expect(row.status).toBe('checked');
+		expect(row.report!.problems).toEqual([{ line: 2, code: 'import_unknown_body', params: { value: 'NOBODY' } }]);
+		await expect(catalogue.importChecked(sql, boss, national, importId)).rejects.toMatchObject({ status: 409, code: 'import_not_checked' });
+		expect(await jobsOf('catalogue.import', importId)).toBe(0);
+		expect(await catalogueCounts()).toEqual(before);
 	});
+
+	it('a clean check loads only when someone imports it, and only once', async () => {
+		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky\n1,1.1,1,1.1,Чара');
+		const meta = { ...bigMeta, key: 'checked-plan' };
+		const importId = await catalogue.queueCheck(sql, boss, national, { bytes, meta, filename: 'ok.csv', thenImport: false });
+		expect((await settled(importId)).status).toBe('checked');
+		expect(await jobsOf('catalogue.import', importId)).toBe(0);
+		await expect(catalogue.importChecked(sql, boss, staff, importId)).rejects.toMatchObject({ status: 403 });
+		await catalogue.importChecked(sql, boss, national, importId);
+		await expect(catalogue.importChecked(sql, boss, national, importId)).rejects.toMatchObject({ status: 409 });
+		expect(await settled(importId, ['done', 'failed'])).toMatchObject({ status: 'done', total: 1 });
+	});
+
+	it('an upload checked but never imported is forgotten after a week, bytes and all', async () => {
+		const bytes = new TextEncoder().encode('chapter_number,goal_number,task_number,measure_number,text_ky\n1,1.1,1,1.1,Чара');
+		const old = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'old.csv', thenImport: false });
+		const recent = await catalogue.queueCheck(sql, boss, national, { bytes, meta: bigMeta, filename: 'new.csv', thenImport: false });
+		await settled(old);
+		await sql`update catalogue_import set created_at = now() - interval '8 days' where id = ${old}`;
+		expect(await catalogue.deleteStaleChecks(sql)).toBe(1);
+		await expect(catalogue.getImport(sql, national, old)).rejects.toMatchObject({ status: 404 });
+		expect((await catalogue.getImport(sql, national, recent)).id).toBe(recent);
+	});
+
+	it('a hostile XLSX upload is refused with a message and writes nothing', async () => {
+		const before = await catalogueCounts();
+		for (const [bomb, code] of [
+			[xlsxBomb(40 * 1024 * 1024), 'import_zip_too_large'],
+			[xlsxBomb(40 * 1024 * 1024, { lie: true }), 'import_zip_size_mismatch']
+		] as const) {
+			const importId = await catalogue.queueCheck(sql, boss, national, { bytes: bomb, meta: bigMeta, filename: 'plan.xlsx', thenImport: true });
+			const row = await settled(importId);
+			expect(row).toMatchObject({ status: 'checked', format: 'xlsx', report: { problems: [{ line: 0, code }] } });
+			const [kept] = await sql`select upload, payload from catalogue_import where id = ${importId}`;
+			expect(kept).toEqual({ upload: null, payload: null });
+			expect(await jobsOf('catalogue.import', importId)).toBe(0);
+			// what the import page shows, in each language
+			const problem = row.report!.problems[0];
+			for (const locale of ['ky', 'ru', 'en'] as const) {
+				const text = (messages as unknown as Record<string, (p: object, o: object) => string>)[problem.code](problem.params ?? {}, { locale });
+				expect(text).not.toBe(problem.code);
+				expect(text.length).toBeGreaterThan(20);
+			}
+		}
+		expect(await catalogueCounts()).toEqual(before);
+	});
+
+	it('random and hostile CSV never loads partly: the whole file or nothing, every problem at a line of the file', async () => {
+		const idle = await startBoss({ databaseUrl: url, sql, work: false });
+		const cell = fc.oneof(fc.constantFrom('1', '1.1', '2', 'Чара', 'LSG:lead', 'NOBODY:lead', '2026-жыл', 'эч качан', '', '"', '=1+1', 'local', 'boss'), fc.string({ maxLength: 6 }));
+		const header = 'chapter_number,goal_number,task_number,measure_number,text_ky,bodies,deadline,level';
+		let n = 0;
+		let loaded = 0;
+		try {
+			// good rows too, so that whole files load as well as fail
+			const good = fc.nat(30).map((k) => ['1', '1.1', '1', `1.${k}`, `Чара ${k}`, 'LSG:lead', '2026-жыл', 'local']);
+			await fc.assert(
+				fc.asyncProperty(fc.array(fc.oneof(good, fc.array(cell, { minLength: 6, maxLength: 9 })), { minLength: 1, maxLength: 6 }), async (table) => {
+					const text = [header, ...table.map((r) => r.join(','))].join('\n');
+					const before = await catalogueCounts();
+					const key = `fuzz-${++n}`;
+					const importId = await catalogue.queueCheck(sql, idle, national, { bytes: new TextEncoder().encode(text), meta: { ...bigMeta, key }, filename: 'f.csv', thenImport: true });
+					await catalogue.runCheck(sql, idle, importId);
+					await catalogue.runImport(sql, importId);
+					const row = await catalogue.getImport(sql, national, importId);
+					const lines = text.split('\n').length;
+					for (const p of row.report!.problems) expect(p.line >= 0 && p.line <= lines).toBe(true);
+					const after = await catalogueCounts();
+					if (row.report!.problems.length) {
+						expect(row.status).toBe('checked');
+						expect(after).toEqual(before);
+					} else {
+						expect(row.status).toBe('done');
+						const [measures] = await sql`select count(*)::int as n from plan_node n join catalogue_version v on v.id = n.version_id join national_plan p on p.id = v.plan_id where p.key = ${key} and n.level = 'measure'`;
+						expect(measures.n).toBe(row.total);
+						expect(measures.n).toBe(row.report!.counts!.measures);
+						loaded++;
+					}
+				}),
+				{ numRuns: 25 }
+			);
+			expect(loaded).toBeGreaterThan(0);
+		} finally {
+			await idle.stop({ graceful: false });
+		}
+	}, 120_000);
 });

@@ -22,7 +22,7 @@ const latecomer = connect(url, { max: 1 });
 await Promise.all([...pools, latecomer].map((p) => p`select 1`));
 afterAll(async () => {
 	await Promise.all([...pools, latecomer].map((p) => p.end({ timeout: 5 })));
-	await boss.stop({ graceful: false, wait: true });
+	await boss.stop({ graceful: false });
 });
 
 const admin = await actorOf(sql, 'admin');

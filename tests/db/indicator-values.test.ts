@@ -8,7 +8,7 @@ import { connect } from '../../src/lib/server/db';
 import { migrate, migrationsDir } from '../../src/lib/server/db/migrate';
 import { withDatabase } from '../../src/cli/embedded';
 
-const MIGRATION = '0016_create_indicator_values.sql';
+const MIGRATION = '0015_create_indicator_values.sql';
 
 /** A database migrated up to, but not including, one migration; then that migration alone. */
 async function databaseBefore(file: string) {

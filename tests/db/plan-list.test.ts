@@ -8,7 +8,7 @@ import { actorOf, freshDb, territoryId } from './helpers';
 
 const { sql, url } = await freshDb();
 const boss = await startBoss({ databaseUrl: url, sql, work: false });
-afterAll(() => boss.stop({ graceful: false, wait: true }));
+afterAll(() => boss.stop({ graceful: false }));
 // with the queue, the demo includes Kyshtut's approved plan and the one before the kenesh
 await seedDemo(sql, { boss });
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as territories from '../../src/lib/server/territories';
+import { parseCsv } from '../../src/lib/server/csv';
 import { seedTerritories } from '../../src/lib/server/territories';
 import { actorOf, demoDb, territoryId, SOATE } from './helpers';
 
@@ -194,4 +196,37 @@ describe('CSV import', () => {
 		await expect(territories.importCsv(sql, national, `${header}\n41705258899000,municipality,41705258000000,A,B,C`, { dryRun: true })).rejects.toMatchObject({ status: 403 });
 		await expect(territories.importCsv(sql, staff, `${header}\n41705258899000,municipality,41705258000000,A,B,C`, { dryRun: false })).rejects.toMatchObject({ status: 403 });
 	});
+});
+
+describe('CSV import on random and hostile input', () => {
+	it('never imports part of a file: every row or none, every problem at a line of the file', async () => {
+		const header = 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en';
+		const count = async () => Number((await sql`select count(*)::int as n from territory`)[0].n);
+		let next = 800;
+		// well-formed municipalities under Kadamjay rayon, each with a fresh code, and hostile rows
+		const good = fc.constant(null).map(() => `41705258${String(next++).padStart(3, '0')}000,municipality,41705258000000,Айыл ${next},Село ${next},Aiyl ${next}`);
+		const hostile = fc.array(fc.oneof(fc.constantFrom('"', '""', ',', ';', '\r', '41705258804000', 'village', '=1+1', 'Жаңы'), fc.string({ maxLength: 8 })), { maxLength: 8 }).map((cells) => cells.join(','));
+		let imported = 0;
+		await fc.assert(
+			fc.asyncProperty(fc.array(fc.oneof(good, good, hostile), { minLength: 1, maxLength: 6 }), fc.constantFrom('\n', '\r\n'), async (rows, eol) => {
+				const text = [header, ...rows].join(eol);
+				const before = await count();
+				const report = await territories.importCsv(sql, admin, text, { dryRun: false });
+				const lines = text.split(/\r\n|\n|\r/).length;
+				for (const p of report.problems) expect(p.line >= 1 && p.line <= lines, `${p.code} at ${p.line}`).toBe(true);
+				if (report.problems.length) {
+					expect(report.imported).toBe(0);
+					expect(await count()).toBe(before);
+				} else {
+					// every row that is not blank (a blank line is no row)
+					const filled = parseCsv(text).rows.length - 1;
+					expect(report.imported).toBe(filled);
+					expect(await count()).toBe(before + filled);
+					imported++;
+				}
+			}),
+			{ numRuns: 40 }
+		);
+		expect(imported).toBeGreaterThan(0);
+	}, 120_000);
 });

@@ -114,3 +114,37 @@ test('staff and deputies cannot open the import page', async ({ page }) => {
 	await login(page, 'akturpak.staff', 'en');
 	expect((await page.goto('/en/catalogue/import'))!.status()).toBe(403);
 });
+
+test('an exported plan larger than 512 KB imports back: the body limit is the one we advertise', async ({ page, request }) => {
+	const plans = await (await request.get('/api/v1/plans')).json();
+	const gender = plans.plans.find((p: { key: string }) => p.key === 'nap-gender-2018-2020');
+	const exported = await request.get(`/catalogue/plans/${gender.id}/export/json`);
+	const body = await exported.body();
+	expect(body.length).toBeGreaterThan(512 * 1024);
+
+	await login(page, 'national', 'en');
+	await page.goto('/en/catalogue/import');
+	const form = page.locator('form.panel');
+	await form.getByLabel('File (CSV, XLSX or JSON)').setInputFiles({ name: 'nap-gender-2018-2020.json', mimeType: 'application/json', buffer: body });
+	await form.getByRole('button', { name: 'Check (nothing is written)' }).click();
+	const report = page.locator('section.report');
+	await expect(report).toContainText('All 117 rows are valid: 5 chapters, 13 goals, 36 tasks, 117 measures.', { timeout: 20_000 });
+	await expect(report).toContainText('Importing makes version');
+});
+
+test('an upload over the limits says so on the import page, in the user’s language', async ({ page }) => {
+	test.setTimeout(120_000); // two uploads of 10–12 MB on a busy machine
+	await login(page, 'national', 'ru');
+	await page.goto('/ru/catalogue/import');
+	const form = page.locator('form.panel');
+	const file = form.locator('input[type=file]');
+	// over the 10 MB of the import, under the server's body limit: the action's own check
+	await file.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.alloc(10.5 * 1024 * 1024, 'a,b\n') });
+	await form.getByRole('button', { name: 'Проверить (ничего не записывается)' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Файл слишком большой (не более 10 МБ).');
+	// over the body limit itself: not a bare 413 page either
+	await file.setInputFiles({ name: 'bigger.csv', mimeType: 'text/csv', buffer: Buffer.alloc(12 * 1024 * 1024, 'a,b\n') });
+	await form.getByRole('button', { name: 'Проверить (ничего не записывается)' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Файл слишком большой (не более 10 МБ).');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Импорт национального плана');
+});

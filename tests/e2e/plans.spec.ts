@@ -11,8 +11,8 @@ async function expectFigures(page: Page, figures: Record<string, string>) {
 }
 
 async function addBudgetLine(page: Page, line: { year: string; amount: string; source: string; marker: string; share?: string; donor?: string; justification?: string }) {
-	const form = page.locator('details.add form[action="?/budget"]');
-	if (!(await form.isVisible())) await page.locator('details.add').filter({ has: page.locator('form[action="?/budget"]') }).locator('summary').click();
+	const form = page.locator('form#line-new');
+	if (!(await form.isVisible())) await page.locator('details.add:has(#line-new) > summary').click();
 	await form.getByLabel('Year').selectOption(line.year);
 	await form.getByLabel('Amount, som').fill(line.amount);
 	await form.getByLabel('Funding source').selectOption(line.source);
@@ -21,7 +21,7 @@ async function addBudgetLine(page: Page, line: { year: string; amount: string; s
 	if (line.share) await form.getByLabel('Gender-targeted share, %').fill(line.share);
 	if (line.justification) await form.getByLabel('Justification (required for marker 2)').fill(line.justification);
 	await form.getByRole('button', { name: 'Add a budget line' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	await expect(form.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 }
 
 test('staff create a plan, add three measures found by search, adapt one, budget it with markers 0, 1 and 2, and the summary follows', async ({ page }) => {
@@ -56,20 +56,20 @@ test('staff create a plan, add three measures found by search, adapt one, budget
 	await page.getByLabel('Local wording').fill('Кадамжай районунун кризистик борбору менен бирге Ак-Турпакта аялдар үчүн ишеним телефонун ачуу');
 	await page.getByLabel('Local responsible').fill('Айыл өкмөтүнүн социалдык адиси');
 	await page.getByLabel('Target groups').fill('Зомбулуктан жабыр тарткан аялдар жана кыздар');
-	await page.locator('form[action="?/update"]').getByRole('button', { name: 'Save' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+	await page.locator('form#activity').getByRole('button', { name: 'Save' }).click();
+	await expect(page.locator('form#activity').getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Кадамжай районунун кризистик борбору менен бирге Ак-Турпакта аялдар үчүн ишеним телефонун ачуу');
 
 	// marker 1 without a sex-disaggregated indicator is refused with the reason
 	await addBudgetLine(page, { year: '2026', amount: '100 000', source: 'local_budget', marker: '0' });
-	const form = page.locator('details.add form[action="?/budget"]');
+	const form = page.locator('form#line-new');
 	await form.getByLabel('Amount, som').fill('40000');
 	await form.getByLabel('Gender marker').selectOption('1');
 	await form.getByLabel('Gender-targeted share, %').fill('50');
 	await form.getByRole('button', { name: 'Add a budget line' }).click();
 	await expect(page.getByRole('alert')).toContainText('Marker 1 needs at least one indicator of the activity disaggregated by sex.');
 
-	const ind = page.locator('form[action="?/indicator"]').last();
+	const ind = page.locator('form#ind-new');
 	await ind.getByLabel('Indicator name').fill('Ишеним телефонуна кайрылгандар');
 	await ind.getByLabel('Unit').fill('адам');
 	await ind.getByLabel('Target 2026').fill('30');

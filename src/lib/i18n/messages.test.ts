@@ -41,7 +41,7 @@ describe('messages', () => {
 
 	it('Kyrgyz and Russian messages are written in Cyrillic, not left in English', () => {
 		// words that stay Latin on purpose: file formats, products and the CSV column values users must type
-		const allowed = /\b(CSV|XLSX|JSON|UTF-8|Excel|PostgreSQL|MB|ky|ru|en|rayon|town|municipality|SOATE|Aiyl|SHA-256|PDF|OECD|DAC|national|local|lead|co|by_agreement|duplicate_of|plan|chapters|nap-gender-2025-2027)\b/g;
+		const allowed = /\b(CSV|XLSX|JSON|UTF-8|Excel|PostgreSQL|MB|ky|ru|en|rayon|town|municipality|SOATE|Aiyl|SHA-256|PDF|OECD|DAC|national|local|lead|co|by_agreement|duplicate_of|plan|chapters|nap-gender-2025-2027|http|https)\b/g;
 		const untranslated = (['ky', 'ru'] as const).flatMap((l) =>
 			Object.entries(messages[l])
 				.filter(([, text]) => /[A-Za-z]{2,}/.test(text.replace(allowed, '').replace(/\{\w+\}/g, '')))
@@ -74,7 +74,7 @@ describe('messages', () => {
 		for (const s of PLAN_STATUSES) used.add('plan_status_' + s);
 		for (const r of BODY_ROLES) used.add('body_role_' + r);
 		for (const l of ['chapter', 'goal', 'task', 'measure']) used.add('level_' + l);
-		for (const s of ['queued', 'running', 'done', 'failed']) used.add('import_status_' + s);
+		for (const s of ['checking', 'checked', 'queued', 'running', 'done', 'failed']) used.add('import_status_' + s);
 		for (const p of PILLARS) used.add('pillar_' + p);
 		for (const plan of SHIPPED_PLANS) {
 			if (plan.plan.act?.type) used.add('act_type_' + plan.plan.act.type);

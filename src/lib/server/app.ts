@@ -31,7 +31,8 @@ export async function start(): Promise<void> {
 	console.log(`Aiyl Plan server on ${nodeLine()}`);
 	const url = databaseUrl();
 	if (process.env.MIGRATE_ON_START !== 'off') await migrate(url, { quiet: true });
-	pool = connect(url);
+	// a request never waits on one statement longer than this (the PDF renders outside SQL)
+	pool = connect(url, { statementTimeoutMs: 30_000 });
 	const mode = process.env.WORKERS ?? 'on';
 	const inChild = mode !== 'off' && mode !== 'inline' && canRunInChild();
 	boss = await startBoss({ databaseUrl: url, sql: pool, work: mode !== 'off' && !inChild });

@@ -2,30 +2,16 @@ import { getLocale } from '$lib/paraglide/runtime';
 import type { Locale } from '$lib/format';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
+import * as f from '$lib/server/forms';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 50;
 
-/** Reads the search form from the query string; anything malformed is simply ignored. */
+/** Reads the search form from the query string; a malformed one is a 400 with the reason. */
 function filtersFrom(url: URL): catalogue.SearchFilters & { page: number } {
-	const p = url.searchParams;
-	const int = (name: string) => (/^\d{1,12}$/.test(p.get(name) ?? '') ? Number(p.get(name)) : null);
-	const pillar = p.get('pillar');
-	const page = Math.max(1, int('page') ?? 1);
-	return {
-		q: (p.get('q') ?? '').slice(0, 200),
-		plan: int('plan'),
-		goal: int('goal'),
-		pillar: pillar && (catalogue.PILLARS as readonly string[]).includes(pillar) ? pillar : null,
-		tag: p.get('tag')?.slice(0, 60) || null,
-		body: /^[A-Z0-9_]{1,40}$/.test(p.get('body') ?? '') ? p.get('body') : null,
-		lsg: p.get('lsg') === '1',
-		localBudget: p.get('lb') === '1',
-		lang: getLocale() as Locale,
-		limit: PAGE,
-		offset: (page - 1) * PAGE,
-		page
-	};
+	const query = f.parseQuery(url, catalogue.searchQuery);
+	const page = query.page ?? 1;
+	return { ...catalogue.filtersOf(query), lang: getLocale() as Locale, limit: PAGE, offset: (page - 1) * PAGE, page };
 }
 
 /** The catalogue is public: plans, filters and search need no login. */

@@ -4,7 +4,9 @@ import * as users from '$lib/server/users';
 import * as app from '$lib/server/app';
 import { safeNext } from '$lib/server/auth/redirect';
 import { SESSION_COOKIE, setSessionCookie } from '$lib/server/auth/session';
-import { attempt, clientAddress, field } from '$lib/server/http';
+import { attempt, clientAddress } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The page to go to after login: `?next=` when it is a path of this site, else home. */
@@ -17,11 +19,16 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return {};
 };
 
+const login = f.shape({
+	username: f.text(LIMITS.username, { label: 'username' }),
+	password: f.password(LIMITS.password, { label: 'password' })
+});
+
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
-		const username = field(form, 'username');
-		const password = field(form, 'password');
+		const parsed = await f.parseForm(event, login, 'login');
+		if (!parsed.ok) return parsed.failure;
+		const { username, password } = parsed.value;
 		const result = await attempt(
 			() =>
 				users.signIn(app.sql(), {
@@ -30,7 +37,7 @@ export const actions: Actions = {
 					address: clientAddress(event),
 					previousToken: event.cookies.get(SESSION_COOKIE)
 				}),
-			{ username }
+			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
 		setSessionCookie(event, result.value.token, result.value.session.expiresAt);

@@ -431,6 +431,8 @@ async function applyAmendment(tx: Sql, actor: Actor, plan: PlanRef, a: { targetK
 		genderShare: p.marker !== undefined ? (Number(p.marker) === 2 ? '100' : Number(p.marker) === 0 ? '0' : String(p.genderShare)) : line.genderShare,
 		justification: p.justification !== undefined ? String(p.justification) : line.justification
 	};
+	// as for a line saved directly: a justification is kept for marker 2 only
+	if (next.marker !== 2) next.justification = '';
 	if (next.marker > 0) {
 		const [sex] = await tx`select 1 from indicator where activity_id = ${line.activityId} and by_sex limit 1`;
 		if (!sex) throw new DomainError('error_marker_needs_sex_indicator', 400, { marker: next.marker });

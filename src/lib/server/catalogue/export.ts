@@ -2,7 +2,9 @@ import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { Forbidden } from '../errors';
 import { can } from './permissions';
+import { normalizePlanFile, type PlanFile } from './plan-file';
 import { planFile } from './queries';
+import { SHIPPED_PLANS } from './shipped';
 import { planToCsv, writeXlsx } from './tabular';
 
 export type ExportFormat = 'csv' | 'xlsx' | 'json';
@@ -26,4 +28,15 @@ export async function exportPlan(sql: Sql, actor: Actor | null, versionId: numbe
 				? new TextEncoder().encode(planToCsv(file))
 				: new Uint8Array(await writeXlsx(file));
 	return { body, contentType: TYPES[format], filename };
+}
+
+/** The import template: the header and two example rows taken from the shipped 2018–2020 plan. */
+export async function templateFile(format: 'csv' | 'xlsx'): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
+	const source = normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === 'nap-gender-2018-2020')!);
+	const chapter = source.chapters[0];
+	const goal = chapter.goals[0];
+	const task = { ...goal.tasks[0], measures: goal.tasks[0].measures.slice(0, 2) };
+	const example: PlanFile = { ...source, chapters: [{ ...chapter, goals: [{ ...goal, tasks: [task] }] }] };
+	const body = format === 'csv' ? new TextEncoder().encode(planToCsv(example)) : new Uint8Array(await writeXlsx(example));
+	return { body, contentType: TYPES[format], filename: `aiyl-plan-catalogue-template.${format}` };
 }

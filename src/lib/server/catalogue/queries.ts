@@ -2,6 +2,7 @@ import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 import { can } from './permissions';
+import { safeUrl } from '../../url';
 import {
 	PLAN_FILE_FORMAT,
 	normalizePlanFile,
@@ -89,7 +90,7 @@ const summary = (r: VersionRow): PlanSummary => ({
 	periodEnd: r.periodEnd,
 	status: r.status,
 	complete: r.complete,
-	act: { type: r.actType, number: r.actNumber, date: r.actDate, url: r.actUrl },
+	act: { type: r.actType, number: r.actNumber, date: r.actDate, url: safeUrl(r.actUrl) },
 	note: r.note,
 	counts: { chapters: r.chapters, goals: r.goals, tasks: r.tasks, measures: r.measures }
 });

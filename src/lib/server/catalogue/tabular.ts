@@ -2,10 +2,12 @@
  * The spreadsheet template for national plans (DESIGN.md §2.1): one row per measure with its
  * chapter/goal/task in columns. TEMPLATE.md beside this file documents it for users; the JSON shape
  * it converts to and from is data/FORMAT.md. Pure functions, except the XLSX ones, which only
- * encode and decode bytes.
+ * encode and decode bytes (reading in a worker thread).
  */
 import ExcelJS from 'exceljs';
-import { writeCsv } from '../csv';
+import { checkWidths, parseCsv } from '../csv';
+import { addXlsxRow, unguardText, writeCsv } from '../sheet';
+import { readWorkbookCells, type WorkbookCells } from './workbook-reader';
 import { deadlineToText, parseDeadline } from '../../deadline';
 import {
 	PLAN_FILE_FORMAT,
@@ -178,7 +180,7 @@ function measureCells(m: MeasureFile, period: { from: number; to: number }): Par
 	};
 }
 
-/** The plan as CSV text (with a byte-order mark, so Excel shows Cyrillic); read it back with parseCsv. */
+/** The plan as CSV text (with a byte-order mark, so Excel shows Cyrillic), text guarded against formulas; read it back with readCsvTable. */
 export function planToCsv(file: PlanFile): string {
 	return writeCsv(planToRows(file));
 }
@@ -266,6 +268,28 @@ interface Node {
 
 const newNode = (line: number, number: string, title: Texts, givenId: string): Node => ({ line, numbers: new Map(), number, title, givenId, id: '', children: new Map(), measures: [] });
 
+/** The header is the first row naming a template column, so a title line above it does no harm; the first row when none does. */
+export function headerIndex(rows: TableRow[]): number {
+	const known = new Set<string>(TEMPLATE_COLUMNS);
+	return Math.max(
+		rows.findIndex((r) => r.cells.some((c) => known.has(headerKey(c)))),
+		0
+	);
+}
+
+/**
+ * Reads a template CSV: parseCsv's rows, those whose width differs from the header's left out and
+ * reported, and the formula guard of our own export (sheet.ts) taken off again.
+ */
+export function readCsvTable(text: string): { rows: TableRow[]; problems: ImportProblem[] } {
+	const parsed = parseCsv(text);
+	const checked = checkWidths(parsed.rows, headerIndex(parsed.rows));
+	return {
+		rows: checked.rows.map((r) => ({ line: r.line, cells: r.cells.map(unguardText) })),
+		problems: [...parsed.problems, ...checked.problems].sort((a, b) => a.line - b.line)
+	};
+}
+
 /**
  * Builds a plan from template rows (parseCsv's or readXlsx's) and checks every row, collecting every
  * problem with its line so a dry run can report them all at once. `file` is null whenever there is
@@ -284,11 +308,10 @@ export function rowsToPlan(
 	const done = () => found.sort((a, b) => a.problem.line - b.problem.line || a.column - b.column).map((f) => f.problem);
 
 	if (rows.length === 0) return { file: null, problems: [{ line: 1, code: 'import_empty' }] };
-	// The header is the first row naming a template column, so a title line above it does no harm.
 	const known = new Set<string>(TEMPLATE_COLUMNS);
-	const headerAt = rows.findIndex((r) => r.cells.some((c) => known.has(headerKey(c))));
-	const header = rows[Math.max(headerAt, 0)];
-	const data = rows.slice(Math.max(headerAt, 0) + 1);
+	const headerAt = headerIndex(rows);
+	const header = rows[headerAt];
+	const data = rows.slice(headerAt + 1);
 	const columnAt = new Map<string, number>();
 	header.cells.forEach((c, i) => {
 		const key = headerKey(c);
@@ -550,7 +573,7 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 		return { header: c, key: c, width, style: { alignment: { vertical: 'top', wrapText: wrap } } };
 	});
 	// every value goes in as a string, so Excel never turns 1.10 into 1.1 or a number into a date
-	ws.addRows(planToRows(file).slice(1));
+	for (const row of planToRows(file).slice(1)) addXlsxRow(ws, row);
 	const head = ws.getRow(1);
 	head.font = { bold: true };
 	head.alignment = { vertical: 'top', wrapText: false };
@@ -577,7 +600,7 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 		act_url: orEmpty(p.act?.url),
 		complete: yesNo(p.complete)
 	};
-	for (const k of PLAN_SHEET_KEYS) plan.addRow([k, values[k]]);
+	for (const k of PLAN_SHEET_KEYS) addXlsxRow(plan, [k, values[k]]);
 	plan.getRow(1).font = { bold: true };
 
 	const bodies = wb.addWorksheet('bodies', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -590,61 +613,43 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 		{ header: 'kind', key: 'kind', width: 12 },
 		{ header: 'level', key: 'level', width: 10 }
 	];
-	for (const b of file.bodies) bodies.addRow([b.code, orEmpty(b.abbr), orEmpty(b.name?.ky), orEmpty(b.name?.ru), orEmpty(b.name?.en), b.kind, b.level]);
+	for (const b of file.bodies) addXlsxRow(bodies, [b.code, orEmpty(b.abbr), orEmpty(b.name?.ky), orEmpty(b.name?.ru), orEmpty(b.name?.en), b.kind, b.level]);
 	bodies.getRow(1).font = { bold: true };
 
 	return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** The text a cell shows, whatever exceljs made of it (number, date, rich text, formula, hyperlink). */
-function cellText(value: ExcelJS.CellValue): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (value instanceof Date) return value.toISOString().slice(0, 10);
-	if ('richText' in value) return value.richText.map((r) => r.text).join('');
-	if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-	if ('hyperlink' in value) return cellText((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-	if ('error' in value) return '';
-	return '';
 }
 
 /** Trims a cell but keeps leading line breaks: in an indicators cell an empty first line is a position. */
 const trimCell = (s: string) => s.replace(/^[^\S\n]+/, '').trimEnd();
 
 /**
- * Reads an uploaded workbook: the "measures" sheet (or the first one) as rows shaped like parseCsv's,
- * with the Excel row numbers as lines, and the "plan" sheet, when there is one, as the plan's details.
- * Values are not validated here; rowsToPlan and the import check them.
+ * Reads an uploaded workbook (in a worker thread: workbook-reader.ts): the "measures" sheet (or the
+ * first one) as rows shaped like parseCsv's, with the Excel row numbers as lines, and the "plan"
+ * sheet, when there is one, as the plan's details. Values are not validated here; rowsToPlan and
+ * the import check them.
  */
 export async function readXlsx(bytes: Uint8Array): Promise<{ rows: TableRow[]; meta: Partial<PlanMeta> | null }> {
-	const wb = new ExcelJS.Workbook();
+	let read: WorkbookCells;
 	try {
-		// a copy as a plain ArrayBuffer: what exceljs's typings ask for, and JSZip reads it as is
-		await wb.xlsx.load(new Uint8Array(bytes).buffer);
+		read = await readWorkbookCells(bytes);
 	} catch {
 		throw new Error('import_not_xlsx');
 	}
-	const sheet = wb.getWorksheet('measures') ?? wb.worksheets[0];
-	if (!sheet) throw new Error('import_not_xlsx');
-
 	const rows: TableRow[] = [];
-	sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-		const cells: string[] = [];
-		// merged cells read as their top-left value, so a chapter merged over many rows fills each row
-		for (let i = 1; i <= row.cellCount; i++) cells.push(trimCell(cellText(row.getCell(i).value)));
-		if (cells.some((c) => c !== '')) rows.push({ line: rowNumber, cells });
-	});
-	return { rows, meta: readPlanSheet(wb.getWorksheet('plan')) };
+	for (const { line, cells } of read.rows) {
+		const trimmed = cells.map(trimCell);
+		if (trimmed.some((c) => c !== '')) rows.push({ line, cells: trimmed });
+	}
+	return { rows, meta: readPlanSheet(read.plan) };
 }
 
-function readPlanSheet(sheet: ExcelJS.Worksheet | undefined): Partial<PlanMeta> | null {
-	if (!sheet) return null;
+function readPlanSheet(fields: [string, string][] | null): Partial<PlanMeta> | null {
+	if (!fields) return null;
 	const v = new Map<string, string>();
-	sheet.eachRow((row) => {
-		const key = headerKey(cellText(row.getCell(1).value));
-		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key)) v.set(key, cellText(row.getCell(2).value).trim());
-	});
+	for (const [field, value] of fields) {
+		const key = headerKey(field);
+		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key)) v.set(key, value.trim());
+	}
 	if (v.size === 0) return null;
 	const meta: Partial<PlanMeta> = {};
 	const get = (k: (typeof PLAN_SHEET_KEYS)[number]) => v.get(k) ?? '';

@@ -78,7 +78,13 @@ export async function documentBytes(sql: Sql, planId: number, documentId: number
 /** The job: renders one document (or, from an approval, both languages of the approved version). */
 export async function renderJob(sql: Sql, data: { documentId?: number; planId?: number; contentHash?: string }, boss?: PgBoss): Promise<void> {
 	if (data.documentId) return renderDocument(sql, data.documentId);
-	if (data.planId && boss) for (const lang of DOC_LANGS) await requestPdf(sql, boss, null, data.planId, lang, { publicOnly: true }).catch(() => undefined);
+	if (!data.planId || !boss) return;
+	// a plan no longer public is skipped; a database error fails the job, so it is retried
+	for (const lang of DOC_LANGS) {
+		await requestPdf(sql, boss, null, data.planId, lang, { publicOnly: true }).catch((e) => {
+			if (!(e instanceof DomainError)) throw e;
+		});
+	}
 }
 
 async function renderDocument(sql: Sql, documentId: number): Promise<void> {

@@ -1,9 +1,13 @@
-/** A refusal a user can read: `code` is a message key of src/lib/i18n/messages, `params` fill it. */
+/**
+ * A refusal a user can read: `code` is a message key of src/lib/i18n/messages, `params` fill it;
+ * `field` names the form field it is about, so the page shows it beside that field.
+ */
 export class DomainError extends Error {
 	constructor(
 		readonly code: string,
 		readonly status: 400 | 403 | 404 | 409 | 429 = 400,
-		readonly params: Record<string, string | number> = {}
+		readonly params: Record<string, string | number> = {},
+		readonly field?: string
 	) {
 		super(code);
 		this.name = 'DomainError';

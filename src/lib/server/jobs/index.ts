@@ -1,6 +1,6 @@
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
-import { transaction, type Sql } from '../db';
-import { QUEUES, HANDLERS, checkRegistry, type QueueName } from './registry';
+import { CONNECT_TIMEOUT_S, isDatabaseUnavailable, transaction, type Sql } from '../db';
+import { QUEUES, HANDLERS, checkRegistry, type QueueDefinition, type QueueName } from './registry';
 
 export { QUEUES, type QueueName } from './registry';
 export const BOSS_SCHEMA = 'pgboss';
@@ -14,11 +14,15 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 		schema: BOSS_SCHEMA,
 		max: 4,
 		application_name: 'aiyl-plan-jobs',
+		// handed on to pg-boss's own node-postgres pool, which would otherwise wait for a connection without limit
+		...{ connectionTimeoutMillis: CONNECT_TIMEOUT_S * 1000 },
 		// cron and maintenance run only where workers run
 		schedule: options.work,
 		supervise: options.work
 	});
-	boss.on('error', (e) => console.error('[jobs]', e));
+	// while the database is away every worker reports each poll: one line each, not the whole client object
+	boss.on('error', (e) => console.error('[jobs]', isDatabaseUnavailable(e) ? `database unavailable: ${e.message}` : e));
+	surviveOutages();
 	await boss.start();
 	for (const [name, def] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
 		await boss.createQueue(name);
@@ -27,8 +31,8 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 	const moved = await moveV10Jobs(boss, options.sql);
 	if (moved) console.log(`[jobs] ${moved} unfinished job(s) moved over from the pg-boss 10 schema`);
 	if (options.work) {
-		for (const name of Object.keys(QUEUES) as QueueName[]) {
-			await boss.work(name, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
+		for (const [name, def] of Object.entries(QUEUES) as [QueueName, QueueDefinition][]) {
+			await boss.work(name, def.work ?? {}, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
 		}
 	}
 	return boss;
@@ -76,6 +80,23 @@ async function moveV10Jobs(boss: PgBoss, sql: Sql): Promise<number> {
 		}
 		await tx.unsafe(`drop schema ${V10_SCHEMA} cascade`);
 		return jobs.length;
+	});
+}
+
+let surviving = false;
+
+/**
+ * pg-boss 10 does not await the call that marks a finished job complete or failed: when the
+ * database goes away while a job runs, that call rejects unhandled and Node would end the process
+ * (the web server with it). Such a rejection is logged (the job is retried once its lease
+ * expires); any other unhandled rejection still ends the process, as by default.
+ */
+function surviveOutages(): void {
+	if (surviving) return;
+	surviving = true;
+	process.on('unhandledRejection', (e) => {
+		if (!isDatabaseUnavailable(e)) throw e;
+		console.error('[jobs] database unavailable:', (e as Error).message);
 	});
 }
 

@@ -1,8 +1,8 @@
-import type { Job, PgBoss, Queue } from 'pg-boss';
+import type { Job, PgBoss, Queue, WorkOptions } from 'pg-boss';
 import type { Sql } from '../db';
 import { deleteExpiredSessions } from '../auth/session';
 import { deleteOldAttempts } from '../auth/throttle';
-import { runImport } from '../catalogue/import';
+import { deleteStaleChecks, runCheck, runImport } from '../catalogue/import';
 import { renderJob } from '../documents';
 
 export interface JobContext {
@@ -15,12 +15,16 @@ export type JobHandler = (ctx: JobContext, jobs: Job<object>[]) => Promise<void>
 export interface QueueDefinition {
 	/** A cron schedule (UTC) when the queue runs by itself. */
 	cron?: string;
+	/** How its worker polls, for queues a page waits on. */
+	work?: WorkOptions;
 	options?: Omit<Queue, 'name'>;
 }
 
 /** Every queue the app knows. Start-up fails if one lacks a handler below. */
 export const QUEUES = {
 	'system.cleanup': { cron: '17 3 * * *' },
+	// uploads are read here, not in the request: the import page waits for the report, so poll often
+	'catalogue.check': { work: { pollingIntervalSeconds: 0.5 } },
 	'catalogue.import': {},
 	// enqueued on approval; the PDF renderer ([5]) and the upward feed fill them
 	'plan.render': {},
@@ -34,6 +38,11 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
 	'system.cleanup': async ({ sql }) => {
 		await deleteExpiredSessions(sql);
 		await deleteOldAttempts(sql);
+		await deleteStaleChecks(sql);
+	},
+	'catalogue.check': async ({ sql, boss }, jobs) => {
+		if (!boss) throw new Error('catalogue.check needs the job queue to queue the load');
+		for (const job of jobs) await runCheck(sql, boss, (job.data as { importId: number }).importId);
 	},
 	'catalogue.import': async ({ sql }, jobs) => {
 		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);

@@ -63,26 +63,26 @@ export async function rosterScope(sql: Sql, municipalityId: number): Promise<Ros
 }
 
 /** A calendar date typed as YYYY-MM-DD (what <input type="date"> sends); null when empty. */
-function parseDate(value: string | null | undefined): string | null {
+function parseDate(value: string | null | undefined, field: string): string | null {
 	const v = String(value ?? '').trim();
 	if (v === '') return null;
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-	if (!match) throw new DomainError('error_deputy_term');
+	if (!match) throw new DomainError('error_deputy_term', 400, {}, field);
 	const [y, mo, d] = match.slice(1).map(Number);
 	const date = new Date(Date.UTC(y, mo - 1, d));
 	// 1991: local keneshes of independent Kyrgyzstan; the upper bound catches typos such as 20288
-	if (y < 1991 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) throw new DomainError('error_deputy_term');
+	if (y < 1991 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) throw new DomainError('error_deputy_term', 400, {}, field);
 	return v;
 }
 
 function check(input: DeputyInput): Clean {
 	const fullName = String(input.fullName ?? '').replace(/\s+/g, ' ').trim();
-	if (fullName === '') throw new DomainError('error_deputy_name_required');
-	if (fullName.length > NAME_MAX) throw new DomainError('error_field_too_long', 400, { max: NAME_MAX });
-	if (!(SEXES as readonly string[]).includes(input.sex)) throw new DomainError('error_deputy_sex');
-	const termStart = parseDate(input.termStart);
-	const termEnd = parseDate(input.termEnd);
-	if (termStart && termEnd && termEnd < termStart) throw new DomainError('error_deputy_term');
+	if (fullName === '') throw new DomainError('error_deputy_name_required', 400, {}, 'fullName');
+	if (fullName.length > NAME_MAX) throw new DomainError('error_field_too_long', 400, { max: NAME_MAX }, 'fullName');
+	if (!(SEXES as readonly string[]).includes(input.sex)) throw new DomainError('error_deputy_sex', 400, {}, 'sex');
+	const termStart = parseDate(input.termStart, 'termStart');
+	const termEnd = parseDate(input.termEnd, 'termEnd');
+	if (termStart && termEnd && termEnd < termStart) throw new DomainError('error_deputy_term', 400, {}, 'termEnd');
 	const username = String(input.username ?? '').trim().toLowerCase();
 	return { fullName, sex: input.sex as Sex, termStart, termEnd, isSecretary: input.isSecretary === true, username: username || null };
 }

@@ -97,8 +97,8 @@ export async function adoptedMeasureIds(sql: Sql, planId: number): Promise<numbe
 /** Adds an activity of the municipality's own, without a national source. */
 export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; title: string }): Promise<number> {
 	const title = input.title.trim();
-	if (!title) throw new DomainError('error_activity_title_required');
-	if (title.length > TEXT_LIMITS.title) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title });
+	if (!title) throw new DomainError('error_activity_title_required', 400, {}, 'title');
+	if (title.length > TEXT_LIMITS.title) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title }, 'title');
 	return editPlan(sql, actor, planId, async (tx, ref) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const [{ id }] = await tx<{ id: number }[]>`
@@ -149,10 +149,10 @@ export async function editActivity<T>(sql: Sql, actor: Actor | null, activityId:
 
 function checkTimeline(f: ActivityFields, plan: PlanRef) {
 	const inPeriod = (y: number | null) => y === null || (y >= plan.periodStart && y <= plan.periodEnd);
-	if (!inPeriod(f.startYear) || !inPeriod(f.endYear)) throw new DomainError('error_year_outside_period', 400, { year: (!inPeriod(f.startYear) ? f.startYear : f.endYear) ?? '', start: plan.periodStart, end: plan.periodEnd });
-	for (const q of [f.startQuarter, f.endQuarter]) if (q !== null && !(q >= 1 && q <= 4)) throw new DomainError('error_quarter');
-	if ((f.startYear === null) !== (f.startQuarter === null) || (f.endYear === null) !== (f.endQuarter === null)) throw new DomainError('error_quarter_year_pair');
-	if (f.startYear !== null && f.endYear !== null && f.startYear * 4 + f.startQuarter! > f.endYear * 4 + f.endQuarter!) throw new DomainError('error_end_before_start');
+	if (!inPeriod(f.startYear) || !inPeriod(f.endYear)) throw new DomainError('error_year_outside_period', 400, { year: (!inPeriod(f.startYear) ? f.startYear : f.endYear) ?? '', start: plan.periodStart, end: plan.periodEnd }, !inPeriod(f.startYear) ? 'startYear' : 'endYear');
+	for (const q of [f.startQuarter, f.endQuarter]) if (q !== null && !(q >= 1 && q <= 4)) throw new DomainError('error_quarter', 400, {}, q === f.startQuarter ? 'startQuarter' : 'endQuarter');
+	if ((f.startYear === null) !== (f.startQuarter === null) || (f.endYear === null) !== (f.endQuarter === null)) throw new DomainError('error_quarter_year_pair', 400, {}, (f.startYear === null) !== (f.startQuarter === null) ? 'startQuarter' : 'endQuarter');
+	if (f.startYear !== null && f.endYear !== null && f.startYear * 4 + f.startQuarter! > f.endYear * 4 + f.endQuarter!) throw new DomainError('error_end_before_start', 400, {}, 'endYear');
 }
 
 /**
@@ -171,8 +171,8 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 		endYear: input.endYear,
 		endQuarter: input.endQuarter
 	};
-	if (!fields.title) throw new DomainError('error_activity_title_required');
-	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max) throw new DomainError('error_field_too_long', 400, { max });
+	if (!fields.title) throw new DomainError('error_activity_title_required', 400, {}, 'title');
+	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max) throw new DomainError('error_field_too_long', 400, { max }, k);
 	await editActivity(sql, actor, activityId, async (tx, current, plan) => {
 		const before = Object.fromEntries(FIELD_NAMES.map((k) => [k, current[k]]));
 		if (current.rowVersion !== input.rowVersion) {

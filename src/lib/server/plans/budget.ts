@@ -23,17 +23,17 @@ export interface BudgetLineInput {
 	marker: number;
 	genderShare: string;
 	justification: string;
-	beneficiariesWomen: string;
-	beneficiariesMen: string;
-	beneficiariesGirls: string;
-	beneficiariesBoys: string;
+	beneficiariesWomen: string | number | null;
+	beneficiariesMen: string | number | null;
+	beneficiariesGirls: string | number | null;
+	beneficiariesBoys: string | number | null;
 	rowVersion?: number | null;
 }
 
-const count = (v: string, field: string): number | null => {
-	const t = v.trim();
+const count = (v: string | number | null, field: string): number | null => {
+	const t = String(v ?? '').trim();
 	if (t === '') return null;
-	if (!/^\d{1,7}$/.test(t)) throw new DomainError('error_beneficiaries', 400, { field });
+	if (!/^\d{1,7}$/.test(t)) throw new DomainError('error_beneficiaries', 400, { field }, field);
 	return Number(t);
 };
 
@@ -45,28 +45,30 @@ async function hasSexIndicator(tx: Sql, activityId: number, exceptIndicatorId?: 
 /** Checks a budget line against the rules of the gender budget; returns it ready to store. */
 async function checkLine(tx: Sql, plan: PlanRef, activityId: number, input: BudgetLineInput) {
 	if (!Number.isInteger(input.year) || input.year < plan.periodStart || input.year > plan.periodEnd) {
-		throw new DomainError('error_year_outside_period', 400, { year: String(input.year), start: plan.periodStart, end: plan.periodEnd });
+		throw new DomainError('error_year_outside_period', 400, { year: String(input.year), start: plan.periodStart, end: plan.periodEnd }, 'year');
 	}
 	const money = parseMoneyInput(input.amount);
-	if (!money.ok) throw new DomainError('error_' + money.problem, 400, { value: input.amount });
-	if (!(FUNDING as readonly string[]).includes(input.source)) throw new DomainError('error_funding_source');
+	if (!money.ok) throw new DomainError('error_' + money.problem, 400, { value: input.amount }, 'amount');
+	if (!(FUNDING as readonly string[]).includes(input.source)) throw new DomainError('error_funding_source', 400, {}, 'source');
 	const donorName = input.donorName.trim();
-	if (input.source === 'donor' && !donorName) throw new DomainError('error_donor_name_required');
+	if (input.source === 'donor' && !donorName) throw new DomainError('error_donor_name_required', 400, {}, 'donorName');
+	if (donorName.length > 200) throw new DomainError('error_field_too_long', 400, { max: 200 }, 'donorName');
 	const classificationCode = input.classificationCode.trim();
-	if (classificationCode && !/^[0-9]{1,12}$/.test(classificationCode)) throw new DomainError('error_classification_code');
-	if (![0, 1, 2].includes(input.marker)) throw new DomainError('error_marker');
+	if (classificationCode && !/^[0-9]{1,12}$/.test(classificationCode)) throw new DomainError('error_classification_code', 400, {}, 'classificationCode');
+	if (![0, 1, 2].includes(input.marker)) throw new DomainError('error_marker', 400, {}, 'marker');
 	const marker = input.marker as Marker;
 	let genderShare = '0';
 	if (marker === 2) genderShare = '100';
 	if (marker === 1) {
 		const share = input.genderShare.trim().replace(',', '.').replace(/%$/, '');
-		if (!/^\d{1,2}(\.\d{1,2})?$/.test(share) || Number(share) <= 0 || Number(share) >= 100) throw new DomainError('error_gender_share');
+		if (!/^\d{1,2}(\.\d{1,2})?$/.test(share) || Number(share) <= 0 || Number(share) >= 100) throw new DomainError('error_gender_share', 400, {}, 'genderShare');
 		genderShare = share;
 	}
-	const justification = input.justification.trim();
-	if (marker === 2 && !justification) throw new DomainError('error_marker2_justification');
-	if (justification.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 });
-	if (marker > 0 && !(await hasSexIndicator(tx, activityId))) throw new DomainError('error_marker_needs_sex_indicator', 400, { marker });
+	// a justification belongs to marker 2 only: for another marker it is dropped, never stored
+	const justification = marker === 2 ? input.justification.trim() : '';
+	if (marker === 2 && !justification) throw new DomainError('error_marker2_justification', 400, {}, 'justification');
+	if (justification.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 }, 'justification');
+	if (marker > 0 && !(await hasSexIndicator(tx, activityId))) throw new DomainError('error_marker_needs_sex_indicator', 400, { marker }, 'marker');
 	return {
 		year: input.year,
 		amount: money.value,
@@ -163,33 +165,37 @@ export interface IndicatorInput {
 	rowVersion?: number | null;
 }
 
-const number = (v: string): string | null => {
+const number = (v: string, field: string): string | null => {
 	const t = v.trim().replace(/\s/g, '').replace(',', '.');
 	if (t === '') return null;
-	if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(t)) throw new DomainError('error_indicator_number', 400, { value: v });
+	if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(t)) throw new DomainError('error_indicator_number', 400, { value: v }, field);
 	return t;
 };
 
 /** Adds or changes an indicator with its yearly targets; a sex-disaggregated one cannot stop being so while a gender marker needs it. */
 export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: number, input: IndicatorInput): Promise<number> {
 	const name = input.name.trim();
-	if (!name) throw new DomainError('error_indicator_name_required');
-	if (name.length > 500) throw new DomainError('error_field_too_long', 400, { max: 500 });
-	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_indicator_kind');
+	if (!name) throw new DomainError('error_indicator_name_required', 400, {}, 'name');
+	if (name.length > 500) throw new DomainError('error_field_too_long', 400, { max: 500 }, 'name');
+	const unit = input.unit.trim();
+	if (unit.length > 50) throw new DomainError('error_field_too_long', 400, { max: 50 }, 'unit');
+	const dataSource = input.dataSource.trim();
+	if (dataSource.length > 500) throw new DomainError('error_field_too_long', 400, { max: 500 }, 'dataSource');
+	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_indicator_kind', 400, {}, 'kind');
 	const kind = input.kind as IndicatorKind;
-	const baseline = number(input.baseline);
+	const baseline = number(input.baseline, 'baseline');
 	return editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
 		const targets: { year: number; value: string }[] = [];
 		for (const [y, v] of Object.entries(input.targets)) {
 			const year = Number(y);
-			const value = number(v);
+			const value = number(v, `target_${y}`);
 			if (value === null) continue;
-			if (year < plan.periodStart || year > plan.periodEnd) throw new DomainError('error_year_outside_period', 400, { year, start: plan.periodStart, end: plan.periodEnd });
-			if (kind === 'percent' && (Number(value) < 0 || Number(value) > 100)) throw new DomainError('error_indicator_percent');
-			if (kind === 'yes_no' && !['0', '1'].includes(value)) throw new DomainError('error_indicator_yes_no');
+			if (year < plan.periodStart || year > plan.periodEnd) throw new DomainError('error_year_outside_period', 400, { year, start: plan.periodStart, end: plan.periodEnd }, `target_${y}`);
+			if (kind === 'percent' && (Number(value) < 0 || Number(value) > 100)) throw new DomainError('error_indicator_percent', 400, {}, `target_${y}`);
+			if (kind === 'yes_no' && !['0', '1'].includes(value)) throw new DomainError('error_indicator_yes_no', 400, {}, `target_${y}`);
 			targets.push({ year, value });
 		}
-		const fields = { name, unit: input.unit.trim().slice(0, 50), kind, baseline, bySex: input.bySex, byAge: input.byAge, byDisability: input.byDisability, dataSource: input.dataSource.trim().slice(0, 500) };
+		const fields = { name, unit, kind, baseline, bySex: input.bySex, byAge: input.byAge, byDisability: input.byDisability, dataSource };
 		let id: number;
 		if (input.id) {
 			const [current] = await tx<(typeof fields & { rowVersion: number; baseline: string | null })[]>`

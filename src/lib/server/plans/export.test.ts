@@ -54,8 +54,8 @@ describe('money', () => {
 			...view,
 			sections: [{ id: 9, title: 'x', position: 0, activities: [activity(900, 9, 0, 'x', { budget: [line(900, 2025, amount, 'local_budget', 0, '0', '0.00')] })] }]
 		});
-		expect(parseCsv(planToCsv(withAmount('1250000.5'), 'en')).at(-1)!.cells[10]).toBe('1250000.50');
-		expect(parseCsv(planToCsv(withAmount('7'), 'en')).at(-1)!.cells[10]).toBe('7.00');
+		expect(parseCsv(planToCsv(withAmount('1250000.5'), 'en')).rows.at(-1)!.cells[10]).toBe('1250000.50');
+		expect(parseCsv(planToCsv(withAmount('7'), 'en')).rows.at(-1)!.cells[10]).toBe('7.00');
 		for (const bad of ['1.005', '1e6', '', '12,50']) {
 			expect(() => planToCsv(withAmount(bad), 'en'), bad).toThrow(/not an amount/);
 			await expect(planToXlsx(withAmount(bad), 'en'), bad).rejects.toThrow(/not an amount/);
@@ -325,7 +325,7 @@ describe('planToCsv', () => {
 	it('is the action table: header, section rows, activity rows and the total, amounts as exact strings', async () => {
 		const csv = planToCsv(view, 'ky');
 		expect(csv.startsWith('\uFEFF')).toBe(true);
-		const rows = parseCsv(csv).map((r) => r.cells);
+		const rows = parseCsv(csv).rows.map((r) => r.cells);
 		expect(rows).toHaveLength(8);
 		const ws = (await load(await planToXlsx(view, 'ky'))).getWorksheet('План')!;
 		expect(rows[0]).toEqual(values(ws, 1));
@@ -345,15 +345,15 @@ describe('planToCsv', () => {
 	});
 
 	it('Russian CSV has Russian headers and no Latin letters in them', () => {
-		const header = parseCsv(planToCsv(view, 'ru'))[0].cells;
+		const header = parseCsv(planToCsv(view, 'ru')).rows[0].cells;
 		expect(header[2]).toBe('Мероприятие');
 		expect(header.filter((c) => LATIN.test(c))).toEqual([]);
-		expect(header).not.toEqual(parseCsv(planToCsv(view, 'ky'))[0].cells);
+		expect(header).not.toEqual(parseCsv(planToCsv(view, 'ky')).rows[0].cells);
 	});
 
 	it('text that Excel would run as a formula is defused', () => {
 		const evil: PlanView = { ...view, sections: [{ id: 9, title: '=HYPERLINK("x")', position: 0, activities: [] }] };
-		const rows = parseCsv(planToCsv(evil, 'en')).map((r) => r.cells);
+		const rows = parseCsv(planToCsv(evil, 'en')).rows.map((r) => r.cells);
 		expect(rows[1][1]).toBe(`'=HYPERLINK("x")`);
 		expect(rows[2].slice(10, 14)).toEqual(['0.00', '0.00', '0.00', '0.00']);
 	});

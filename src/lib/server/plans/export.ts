@@ -8,7 +8,7 @@
  * string (CSV).
  */
 import ExcelJS from 'exceljs';
-import { writeCsv } from '../csv';
+import { addXlsxRow, writeCsv } from '../sheet';
 import { FUNDING, type Activity, type Amounts, type BudgetLine, type Funding, type Indicator, type Marker, type PlanView, type Section, type YearSummary } from './types';
 
 export type ExportLocale = 'ky' | 'ru' | 'en';
@@ -535,13 +535,10 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 
 // ── CSV ──────────────────────────────────────────────────────────────────────
 
-/** Text Excel would run as a formula ("=…", "+…", "-…", "@…") gets a leading apostrophe. */
-const csvText = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-
-/** The action table (header, section rows, activity rows, total row) as CSV; amounts as "1250000.00". */
+/** The action table (header, section rows, activity rows, total row) as CSV; amounts as "1250000.00", text guarded by writeCsv. */
 export function planToCsv(view: PlanView, locale: ExportLocale): string {
 	const { rows } = actionTable(view, locale);
-	return writeCsv(rows.map((r) => r.cells.map((c) => (typeof c === 'string' ? csvText(c) : fromTyiyn(c.tyiyn)))));
+	return writeCsv(rows.map((r) => r.cells.map((c) => (typeof c === 'string' ? c : fromTyiyn(c.tyiyn)))));
 }
 
 // ── XLSX ─────────────────────────────────────────────────────────────────────
@@ -612,7 +609,7 @@ function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale
 		}
 	}));
 	for (const r of table.rows) {
-		const row = ws.addRow(r.cells.map((c) => (typeof c === 'string' ? c : tyiynToNumber(c.tyiyn))));
+		const row = addXlsxRow(ws, r.cells.map((c) => (typeof c === 'string' ? c : tyiynToNumber(c.tyiyn))));
 		r.cells.forEach((c, i) => {
 			if (typeof c !== 'string') row.getCell(i + 1).numFmt = MONEY_FORMAT;
 		});
@@ -641,7 +638,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 	const header = [b.no, b.activity, b.year, b.amount, b.source, b.donor, b.classificationCode, b.marker, b.genderShare, b.genderAmount, b.justification, b.women, b.men, b.girls, b.boys];
 	const widths = [7, 40, 8, 16, 26, 20, 18, 11, 11, 16, 40, 12, 12, 12, 12];
 	ws.columns = widths.map((width) => ({ width, style: { alignment: { vertical: 'top', wrapText: true } } }));
-	styleHeader(ws.addRow(header), header.length);
+	styleHeader(addXlsxRow(ws, header), header.length);
 	let amount = 0n;
 	let gender = 0n;
 	for (const { section, activities } of orderedSections(view)) {
@@ -651,7 +648,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 				const g = toTyiyn(line.genderAmount);
 				amount += t;
 				gender += g;
-				const row = ws.addRow([
+				const row = addXlsxRow(ws, [
 					activityNo(section, a),
 					a.title,
 					line.year,
@@ -676,7 +673,7 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 	}
 	const lastData = ws.rowCount;
 	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(lastData, 2), column: header.length } };
-	const total = ws.addRow([b.totalRow, '', '', tyiynToNumber(amount), '', '', '', '', '', tyiynToNumber(gender)]);
+	const total = addXlsxRow(ws, [b.totalRow, '', '', tyiynToNumber(amount), '', '', '', '', '', tyiynToNumber(gender)]);
 	total.font = { bold: true };
 	for (const c of BUDGET_MONEY_COLUMNS) total.getCell(c).numFmt = MONEY_FORMAT;
 	borderRow(total, header.length);
@@ -713,16 +710,16 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	const ws = wb.addWorksheet(sheetName(l.sheets.summary));
 	ws.columns = [{ width: 58 }, ...columns.map(() => ({ width: 17 }))];
 
-	const title = ws.addRow([view.plan.title]);
+	const title = addXlsxRow(ws, [view.plan.title]);
 	title.font = { bold: true, size: 13 };
-	ws.addRow([`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`]);
-	ws.addRow([]);
-	const head = ws.addRow([s.item, ...columns.map((y) => (y.year === 'total' ? s.total : fill(s.year, { year: y.year })))]);
+	addXlsxRow(ws, [`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`]);
+	addXlsxRow(ws, []);
+	const head = addXlsxRow(ws, [s.item, ...columns.map((y) => (y.year === 'total' ? s.total : fill(s.year, { year: y.year })))]);
 	styleHeader(head, width);
 	ws.views = [{ state: 'frozen', ySplit: head.number, xSplit: 1 }];
 
 	const heading = (text: string) => {
-		const row = ws.addRow([text]);
+		const row = addXlsxRow(ws, [text]);
 		row.font = { bold: true };
 		for (let c = 1; c <= width; c++) {
 			row.getCell(c).fill = SECTION_FILL;
@@ -731,7 +728,7 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 		return row;
 	};
 	const moneyRow = (label: string, pick: (y: YearSummary) => string | null, bold = false) => {
-		const row = ws.addRow([label, ...columns.map((y) => {
+		const row = addXlsxRow(ws, [label, ...columns.map((y) => {
 			const m = pick(y);
 			return m === null ? '—' : tyiynToNumber(toTyiyn(m));
 		})]);
@@ -750,12 +747,12 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	for (const k of sourceKeys) moneyRow(l.sources[k as Funding] ?? k, (y) => amountOf(y.bySource, k));
 	moneyRow(s.totalAmount, (y) => y.total, true);
 	moneyRow(s.genderAmount, (y) => y.genderAmount);
-	const share = ws.addRow([s.genderShare, ...columns.map((y) => Number(y.genderShare))]);
+	const share = addXlsxRow(ws, [s.genderShare, ...columns.map((y) => Number(y.genderShare))]);
 	for (let c = 2; c <= width; c++) share.getCell(c).numFmt = SHARE_FORMAT;
 	borderRow(share, width);
 	moneyRow(s.unfunded, (y) => y.unfunded);
 	moneyRow(s.envelope, (y) => y.envelope);
-	const over = ws.addRow([s.overEnvelope, ...columns.map((y) => (y.overEnvelope ? l.yes : l.no))]);
+	const over = addXlsxRow(ws, [s.overEnvelope, ...columns.map((y) => (y.overEnvelope ? l.yes : l.no))]);
 	columns.forEach((y, i) => {
 		const cell = over.getCell(i + 2);
 		cell.alignment = { horizontal: 'right' };
@@ -763,33 +760,33 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	});
 	borderRow(over, width);
 
-	ws.addRow([]);
+	addXlsxRow(ws, []);
 	heading(s.byPlan);
 	const plans = planKeys(view, columns);
 	for (const k of plans) moneyRow(planLabel(view, k, locale), (y) => amountOf(y.byPlan, k));
 
 	const pillars = pillarKeys(columns);
 	if (pillars.length) {
-		ws.addRow([]);
+		addXlsxRow(ws, []);
 		heading(s.byPillar);
 		for (const k of pillars) moneyRow(l.pillars[k as WpsPillar] ?? k, (y) => amountOf(y.byPillar, k));
 	}
 
-	ws.addRow([]);
+	addXlsxRow(ws, []);
 	const countHead = heading(s.activitiesByPlan);
 	countHead.getCell(2).value = s.count;
 	for (const k of plans) {
-		const row = ws.addRow([planLabel(view, k, locale), view.summary.activitiesByPlan[k] ?? 0]);
+		const row = addXlsxRow(ws, [planLabel(view, k, locale), view.summary.activitiesByPlan[k] ?? 0]);
 		borderRow(row, 2);
 	}
-	const all = ws.addRow([s.activitiesTotal, view.summary.activities]);
+	const all = addXlsxRow(ws, [s.activitiesTotal, view.summary.activities]);
 	all.font = { bold: true };
 	borderRow(all, 2);
 
-	ws.addRow([]);
+	addXlsxRow(ws, []);
 	const legend = `${s.markerLegend}: ${([0, 1, 2] as const).map((m) => `${m} — ${l.markers[m]}`).join('; ')}.`;
 	for (const text of [s.markerNote, legend]) {
-		const row = ws.addRow([text]);
+		const row = addXlsxRow(ws, [text]);
 		ws.mergeCells(row.number, 1, row.number, width);
 		row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
 		row.getCell(1).font = { italic: true };

@@ -8,6 +8,7 @@ import { can, type PlanScope } from './permissions';
 import { canReview } from '../approval/permissions';
 import { LOCAL_PLAN_KINDS, type LocalPlanKind } from './types';
 import { formatDate } from '../../format';
+import { LIMITS } from '../../limits';
 
 export interface PlanRef extends PlanScope {
 	id: number;
@@ -183,9 +184,10 @@ function checkEnvelopes(envelopes: EnvelopeInput[], periodStart: number, periodE
 	const out: { year: number; amount: string }[] = [];
 	for (const e of envelopes) {
 		if (e.amount.trim() === '') continue;
-		if (e.year < periodStart || e.year > periodEnd) throw new DomainError('error_year_outside_period', 400, { year: e.year, start: periodStart, end: periodEnd });
+		const field = `envelope_${e.year}`;
+		if (e.year < periodStart || e.year > periodEnd) throw new DomainError('error_year_outside_period', 400, { year: e.year, start: periodStart, end: periodEnd }, field);
 		const parsed = parseMoneyInput(e.amount);
-		if (!parsed.ok) throw new DomainError('error_' + parsed.problem, 400, { value: e.amount });
+		if (!parsed.ok) throw new DomainError('error_' + parsed.problem, 400, { value: e.amount }, field);
 		out.push({ year: e.year, amount: parsed.value });
 	}
 	return out;
@@ -202,13 +204,13 @@ export interface CreatePlanInput {
 }
 
 function checkPlanFields(input: { kind: string; title: string; periodStart: number; periodEnd: number }) {
-	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_plan_kind');
+	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_plan_kind', 400, {}, 'kind');
 	const title = input.title.trim();
-	if (!title) throw new DomainError('error_plan_title_required');
-	if (title.length > 300) throw new DomainError('error_field_too_long', 400, { max: 300 });
+	if (!title) throw new DomainError('error_plan_title_required', 400, {}, 'title');
+	if (title.length > LIMITS.planTitle) throw new DomainError('error_field_too_long', 400, { max: LIMITS.planTitle }, 'title');
 	const ok = (y: number) => Number.isInteger(y) && y >= 2000 && y <= 2100;
-	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart) throw new DomainError('error_plan_period');
-	if (input.periodEnd - input.periodStart > 9) throw new DomainError('error_plan_period_long');
+	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart) throw new DomainError('error_plan_period', 400, {}, 'periodEnd');
+	if (input.periodEnd - input.periodStart > 9) throw new DomainError('error_plan_period_long', 400, {}, 'periodEnd');
 	return title;
 }
 
@@ -219,8 +221,10 @@ export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePla
 	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId })) throw new Forbidden();
 	const title = checkPlanFields(input);
 	const sections = input.sections.map((s) => s.trim()).filter(Boolean);
-	if (sections.length === 0) throw new DomainError('error_plan_sections_required');
-	if (sections.some((s) => s.length > 300)) throw new DomainError('error_field_too_long', 400, { max: 300 });
+	if (sections.length === 0) throw new DomainError('error_plan_sections_required', 400, {}, 'sections');
+	// one request creates a bounded number of rows
+	if (sections.length > LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'sections');
+	if (sections.some((s) => s.length > LIMITS.sectionTitle)) throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'sections');
 	const envelopes = checkEnvelopes(input.envelopes, input.periodStart, input.periodEnd);
 	return transaction(sql, async (tx) => {
 		const [{ id }] = await tx<{ id: number }[]>`
@@ -264,9 +268,11 @@ export async function updatePlan(
 /** Adds a section (priority area) at the end of the plan. */
 export async function addSection(sql: Sql, actor: Actor | null, planId: number, title: string): Promise<number> {
 	const t = title.trim();
-	if (!t) throw new DomainError('error_section_title_required');
-	if (t.length > 300) throw new DomainError('error_field_too_long', 400, { max: 300 });
+	if (!t) throw new DomainError('error_section_title_required', 400, {}, 'title');
+	if (t.length > LIMITS.sectionTitle) throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'title');
 	return editPlan(sql, actor, planId, async (tx, ref) => {
+		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`;
+		if (n >= LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into plan_section (local_plan_id, municipality_id, title, position)
 			values (${planId}, ${ref.municipalityId}, ${t}, (select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { Forbidden } from '../errors';
 import { can } from './permissions';
-import { parseCsv } from '../csv';
+import { checkWidths, parseCsv } from '../csv';
 
 export { parseCsv } from '../csv';
 
@@ -38,15 +38,17 @@ interface Candidate {
 
 /** Checks every row against the file and the database; returns the rows ready to insert and every problem found. */
 export async function validateImport(sql: Sql, text: string): Promise<{ candidates: Candidate[]; problems: ImportProblem[] }> {
-	const problems: ImportProblem[] = [];
-	const rows = parseCsv(text);
-	if (rows.length === 0) return { candidates: [], problems: [{ line: 1, code: 'import_empty' }] };
+	const parsed = parseCsv(text);
+	const { rows, problems } = checkWidths(parsed.rows, 0);
+	// a quote left open or a shifted row is a problem of its line; nothing imports while there is one
+	problems.unshift(...parsed.problems);
+	if (rows.length === 0) return { candidates: [], problems: problems.length ? problems : [{ line: 1, code: 'import_empty' }] };
 	const header = rows[0].cells.map((c) => c.trim().toLowerCase());
 	const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));
 	if (missing.length > 0) {
-		return { candidates: [], problems: [{ line: rows[0].line, code: 'import_missing_columns', params: { columns: missing.join(', ') } }] };
+		return { candidates: [], problems: [...problems, { line: rows[0].line, code: 'import_missing_columns', params: { columns: missing.join(', ') } }] };
 	}
-	if (rows.length === 1) return { candidates: [], problems: [{ line: 1, code: 'import_empty' }] };
+	if (rows.length === 1) return { candidates: [], problems: problems.length ? problems : [{ line: 1, code: 'import_empty' }] };
 	if (rows.length - 1 > MAX_ROWS) return { candidates: [], problems: [{ line: 1, code: 'import_too_many_rows', params: { max: MAX_ROWS } }] };
 	const col = (cells: string[], name: (typeof IMPORT_COLUMNS)[number]) => (cells[header.indexOf(name)] ?? '').trim();
 
@@ -82,6 +84,7 @@ export async function validateImport(sql: Sql, text: string): Promise<{ candidat
 		}
 		if (/^417\d{11}$/.test(c.soate) && !inFile.has(c.soate)) inFile.set(c.soate, c);
 	}
+	problems.sort((a, b) => a.line - b.line);
 	return { candidates, problems };
 }
 

@@ -92,11 +92,11 @@ export interface CreateUserInput {
 export async function create(sql: Sql, actor: Actor | null, input: CreateUserInput, options: { system?: boolean } = {}): Promise<number> {
 	if (!options.system && !can(actor, 'create')) throw new Forbidden();
 	const username = normaliseUsername(input.username);
-	if (!USERNAME.test(username)) throw new DomainError('error_username_format');
+	if (!USERNAME.test(username)) throw new DomainError('error_username_format', 400, {}, 'username');
 	const fullName = input.fullName.trim();
-	if (!fullName) throw new DomainError('error_full_name_required');
+	if (!fullName) throw new DomainError('error_full_name_required', 400, {}, 'fullName');
 	const problem = passwordProblem(input.password);
-	if (problem) throw new DomainError('error_' + problem);
+	if (problem) throw new DomainError('error_' + problem, 400, {}, 'password');
 	const passwordHash = await hashPassword(input.password);
 	return transaction(sql, async (tx) => {
 		await checkRole(tx, input.role);
@@ -145,7 +145,7 @@ export async function setRoles(sql: Sql, actor: Actor | null, userId: number, ro
 export async function resetPassword(sql: Sql, actor: Actor | null, userId: number, password: string): Promise<void> {
 	if (!can(actor, 'reset_password')) throw new Forbidden();
 	const problem = passwordProblem(password);
-	if (problem) throw new DomainError('error_' + problem);
+	if (problem) throw new DomainError('error_' + problem, 400, {}, 'password');
 	const passwordHash = await hashPassword(password);
 	await transaction(sql, async (tx) => {
 		const rows = await tx`
@@ -178,10 +178,10 @@ export async function changeOwnPassword(
 	input: { current: string; next: string; confirm: string; address: string; keepSessionId?: string }
 ): Promise<void> {
 	if (!actor || !can(actor, 'change_own_password')) throw new Forbidden();
-	if (input.next !== input.confirm) throw new DomainError('error_password_mismatch');
-	if (input.next === input.current) throw new DomainError('error_password_same');
+	if (input.next !== input.confirm) throw new DomainError('error_password_mismatch', 400, {}, 'confirm');
+	if (input.next === input.current) throw new DomainError('error_password_same', 400, {}, 'next');
 	const problem = passwordProblem(input.next);
-	if (problem) throw new DomainError('error_' + problem);
+	if (problem) throw new DomainError('error_' + problem, 400, {}, 'next');
 	const result = await throttle.guarded(sql, { username: actor.username, address: input.address }, async (tx) => {
 		const [row] = await tx<{ passwordHash: string }[]>`
 			select password_hash
@@ -201,7 +201,7 @@ export async function changeOwnPassword(
 	});
 	if (result.ok) return;
 	if (result.blocked) throw throttle.refusal(result.blocked);
-	throw new DomainError('error_current_password_wrong');
+	throw new DomainError('error_current_password_wrong', 400, {}, 'current');
 }
 
 /** Lifts the lock that failed sign-ins put on an account, so its owner can sign in again at once. */

@@ -1,13 +1,22 @@
 import { ROLES, type Role } from '$lib/server/auth/actor';
-import { field } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+
+/** The fields of a role form: the role, and a municipality or an oblast depending on it. */
+export const roleFields = {
+	role: f.choice(ROLES, { label: 'role' }),
+	municipalityId: f.id({ optional: true }),
+	regionId: f.id({ optional: true }),
+	isSecretary: f.checkbox({ label: 'secretary' })
+};
 
 /** The territory a role form names: a municipality for staff and deputies, an oblast for oblast representatives. */
-export function roleFromForm(form: FormData): { role: Role; territoryId: number | null; isSecretary: boolean } {
-	const role = field(form, 'role') as Role;
-	const raw = role === 'oblast' ? field(form, 'regionId') : role === 'staff' || role === 'deputy' ? field(form, 'municipalityId') : '';
-	return {
-		role: ROLES.includes(role) ? role : ('' as Role),
-		territoryId: /^\d+$/.test(raw) ? Number(raw) : null,
-		isSecretary: role === 'deputy' && form.get('isSecretary') === 'on'
-	};
+export function roleOf(v: {
+	role: Role;
+	municipalityId: number | null;
+	regionId: number | null;
+	isSecretary: boolean;
+}): { role: Role; territoryId: number | null; isSecretary: boolean } {
+	const territoryId =
+		v.role === 'oblast' ? v.regionId : v.role === 'staff' || v.role === 'deputy' ? v.municipalityId : null;
+	return { role: v.role, territoryId, isSecretary: v.role === 'deputy' && v.isSecretary };
 }

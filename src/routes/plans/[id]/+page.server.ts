@@ -1,9 +1,12 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
-import { attempt, field, idParam, intField, load as guard, requireActor } from '$lib/server/http';
+import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
+import { LOCAL_PLAN_KINDS } from '$lib/server/plans/types';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,91 +30,120 @@ export const load: PageServerLoad = async (event) => {
 		canComment: approval.canReview(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
-		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length
+		openAmendments: allAmendments.filter((a) => a.state === 'proposed').length,
+		flash: f.flash(event)
 	};
 };
+
+const none = f.shape({});
+
+const comment = f.shape({
+	targetKind: f.choice(['plan', 'section']),
+	targetId: f.requiredId(),
+	parentId: f.id({ optional: true }),
+	body: f.text(LIMITS.comment, { required: true, label: 'comment_write' })
+});
+
+const settings = f.shape({
+	rowVersion: f.whole(0, f.INT_MAX),
+	title: f.text(LIMITS.planTitle, { required: true, label: 'plan_title' }),
+	kind: f.choice(LOCAL_PLAN_KINDS, { label: 'plan_kind' }),
+	...f.yearly('envelope_', (year) => f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } }))
+});
+
+const section = f.shape({ title: f.text(LIMITS.sectionTitle, { required: true, label: 'section_add' }) });
+const sectionRef = f.shape({ sectionId: f.requiredId() });
+const addLocal = f.shape({ sectionId: f.requiredId(), title: f.text(LIMITS.activityTitle, { required: true, label: 'activity_add_local' }) });
+const move = f.shape({ activityId: f.requiredId(), direction: f.optionalChoice(['up', 'down']), sectionId: f.id({ optional: true }) });
+const deleteActivity = f.shape({ activityId: f.requiredId(), rowVersion: f.whole(0, f.INT_MAX) });
+
+/** The yearly envelope fields of a parsed form, as the domain takes them. */
+const envelopesOf = (value: Record<string, unknown>) =>
+	Object.entries(value)
+		.filter(([k]) => k.startsWith('envelope_'))
+		.map(([k, amount]) => ({ year: Number(k.slice(9)), amount: String(amount) }));
 
 export const actions: Actions = {
 	submit: async (event) => {
 		const actor = requireActor(event);
-		const result = await attempt(() => approval.submit(app.sql(), actor, idParam(event.params.id)), { action: 'submit' });
+		const parsed = await f.parseForm(event, none, 'submit');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => approval.submit(app.sql(), actor, idParam(event.params.id)), parsed.submitted);
 		if (!result.ok) return result.failure;
 		const problems = result.value.problems.map((p) => ({ activityId: p.activityId ?? null, message: t(p.code, p.params ?? {}) }));
-		return { action: 'submit', saved: problems.length === 0, problems };
+		if (problems.length > 0) return fail(409, { ...parsed.submitted, errors: {}, message: t('review_submit_blocked', { count: problems.length }), problems });
+		f.done(event, 'plan-status');
 	},
 	revise: async (event) => {
 		const actor = requireActor(event);
-		const result = await attempt(() => approval.startRevision(app.sql(), actor, idParam(event.params.id)), { action: 'revise' });
+		const parsed = await f.parseForm(event, none, 'revise');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => approval.startRevision(app.sql(), actor, idParam(event.params.id)), parsed.submitted);
 		if (!result.ok) return result.failure;
 		redirect(303, localizeHref(`/plans/${result.value}`));
 	},
 	comment: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
 		const planId = idParam(event.params.id);
-		const result = await attempt(
-			() =>
-				approval.addComment(app.sql(), actor, planId, {
-					targetKind: field(form, 'targetKind') === 'section' ? 'section' : 'plan',
-					targetId: field(form, 'targetKind') === 'section' ? (intField(form, 'targetId') ?? 0) : planId,
-					parentId: intField(form, 'parentId'),
-					body: field(form, 'body')
-				}),
-			{ action: 'comment', body: field(form, 'body') }
-		);
+		const parsed = await f.parseForm(event, comment, 'comment');
+		if (!parsed.ok) return parsed.failure;
+		const { targetKind, targetId, parentId, body } = parsed.value;
+		const input = { targetKind, targetId: targetKind === 'plan' ? planId : targetId, parentId, body };
+		const result = await attempt(() => approval.addComment(app.sql(), actor, planId, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'comment', saved: true };
+		f.done(event, parsed.submitted.form);
 	},
 	settings: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const envelopes = [...form.entries()].filter(([k]) => k.startsWith('envelope_')).map(([k, v]) => ({ year: Number(k.slice(9)), amount: String(v) }));
-		const input = { kind: field(form, 'kind'), title: field(form, 'title'), envelopes, rowVersion: intField(form, 'rowVersion') ?? 0 };
-		const result = await attempt(() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input), { action: 'settings' });
+		const parsed = await f.parseForm(event, settings, 'settings');
+		if (!parsed.ok) return parsed.failure;
+		const { kind, title, rowVersion } = parsed.value;
+		const input = { kind, title, rowVersion, envelopes: envelopesOf(parsed.value) };
+		const result = await attempt(() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'settings', saved: true };
+		f.done(event, 'settings');
 	},
 	addSection: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const result = await attempt(() => plans.addSection(app.sql(), actor, idParam(event.params.id), field(form, 'title')), { action: 'addSection', title: field(form, 'title') });
+		const parsed = await f.parseForm(event, section, 'add-section');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => plans.addSection(app.sql(), actor, idParam(event.params.id), parsed.value.title), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'addSection', saved: true };
+		f.done(event, 'add-section');
 	},
 	deleteSection: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const result = await attempt(() => plans.deleteSection(app.sql(), actor, idParam(event.params.id), intField(form, 'sectionId') ?? 0), { action: 'deleteSection' });
+		const parsed = await f.parseForm(event, sectionRef, 'del-section');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => plans.deleteSection(app.sql(), actor, idParam(event.params.id), parsed.value.sectionId), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'deleteSection', saved: true };
+		f.done(event, 'plan-status', { message: t('deleted') });
 	},
 	addLocal: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const sectionId = intField(form, 'sectionId') ?? 0;
-		const result = await attempt(() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), { sectionId, title: field(form, 'title') }), { action: 'addLocal', sectionId, title: field(form, 'title') });
+		const parsed = await f.parseForm(event, addLocal, 'add-local');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), parsed.value), parsed.submitted);
 		if (!result.ok) return result.failure;
 		redirect(303, localizeHref(`/plans/${event.params.id}/activities/${result.value}`));
 	},
 	move: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const direction = field(form, 'direction');
-		const sectionId = intField(form, 'sectionId');
-		const result = await attempt(() =>
-			plans.moveActivity(app.sql(), actor, intField(form, 'activityId') ?? 0, {
-				direction: direction === 'up' || direction === 'down' ? direction : undefined,
-				sectionId: sectionId ?? undefined
-			})
-		);
+		const parsed = await f.parseForm(event, move, 'move');
+		if (!parsed.ok) return parsed.failure;
+		const { activityId, direction, sectionId } = parsed.value;
+		const input = { direction: direction || undefined, sectionId: sectionId ?? undefined };
+		const result = await attempt(() => plans.moveActivity(app.sql(), actor, activityId, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'move', saved: true };
+		f.done(event, parsed.submitted.form);
 	},
 	deleteActivity: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const result = await attempt(() => plans.deleteActivity(app.sql(), actor, intField(form, 'activityId') ?? 0, { rowVersion: intField(form, 'rowVersion') ?? 0 }), { action: 'deleteActivity' });
+		const parsed = await f.parseForm(event, deleteActivity, 'del-act');
+		if (!parsed.ok) return parsed.failure;
+		const { activityId, rowVersion } = parsed.value;
+		const result = await attempt(() => plans.deleteActivity(app.sql(), actor, activityId, { rowVersion }), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'deleteActivity', saved: true };
+		f.done(event, 'plan-status', { message: t('deleted') });
 	}
 };

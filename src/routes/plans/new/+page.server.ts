@@ -1,15 +1,19 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as territories from '$lib/server/territories';
-import { attempt, field, idParam, requireActor } from '$lib/server/http';
+import { attempt, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
+import { LOCAL_PLAN_KINDS } from '$lib/server/plans/types';
 import { t } from '$lib/i18n';
 import { yearInBishkek } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
 
 async function municipality(sql: ReturnType<typeof app.sql>, url: URL) {
-	const tr = await territories.ref(sql, idParam(url.searchParams.get('municipality')));
+	const query = f.parseQuery(url, { municipality: f.requiredId() });
+	const tr = await territories.ref(sql, query.municipality);
 	if (!tr || !['municipality', 'town'].includes(tr.kind)) error(404, t('error_not_found'));
 	return tr;
 }
@@ -22,36 +26,50 @@ export const load: PageServerLoad = async (event) => {
 	return { municipality: tr, year: yearInBishkek() };
 };
 
+const newPlan = f.shape({
+	title: f.text(LIMITS.planTitle, { required: true, label: 'plan_title' }),
+	kind: f.choice(LOCAL_PLAN_KINDS, { label: 'plan_kind' }),
+	periodStart: f.whole(f.YEARS.min, f.YEARS.max, { label: 'plan_period_start' }),
+	periodEnd: f.whole(f.YEARS.min, f.YEARS.max, { label: 'plan_period_end' }),
+	sections: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), { required: true, label: 'plan_sections' }),
+	...f.yearly('envelope_', (year) => f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } }))
+});
+
+/**
+ * The envelope fields follow the period typed. When the form was drawn for other years (no
+ * JavaScript, or "Update the years") and an amount sits outside the period, the form comes back
+ * drawn for the typed period with every value kept, instead of losing that amount.
+ */
+function envelopesOutside(value: Record<string, unknown>, periodStart: number, periodEnd: number): boolean {
+	return Object.entries(value).some(([k, v]) => k.startsWith('envelope_') && String(v).trim() !== '' && (Number(k.slice(9)) < periodStart || Number(k.slice(9)) > periodEnd));
+}
+
 export const actions: Actions = {
-	default: async (event) => {
+	create: async (event) => {
 		const actor = requireActor(event);
 		const sql = app.sql();
 		const tr = await municipality(sql, event.url);
-		const form = await event.request.formData();
-		const periodStart = Number(field(form, 'periodStart'));
-		const periodEnd = Number(field(form, 'periodEnd'));
-		const submitted = {
-			kind: field(form, 'kind'),
-			title: field(form, 'title'),
-			periodStart: field(form, 'periodStart'),
-			periodEnd: field(form, 'periodEnd'),
-			sections: field(form, 'sections'),
-			envelopes: Object.fromEntries([...form.entries()].filter(([k]) => k.startsWith('envelope_')).map(([k, v]) => [k.slice(9), String(v)]))
-		};
-		const result = await attempt(
-			() =>
-				plans.createPlan(sql, actor, {
-					municipalityId: tr.id,
-					kind: submitted.kind,
-					title: submitted.title,
-					periodStart,
-					periodEnd,
-					sections: submitted.sections.split(/\r?\n/),
-					envelopes: Object.entries(submitted.envelopes).map(([year, amount]) => ({ year: Number(year), amount }))
-				}),
-			{ submitted }
-		);
+		const parsed = await f.parseForm(event, newPlan, 'new-plan');
+		if (!parsed.ok) return parsed.failure;
+		const { periodStart, periodEnd, sections, ...rest } = parsed.value;
+		if (envelopesOutside(rest, periodStart, periodEnd)) {
+			return fail(400, { ...parsed.submitted, errors: {}, message: t('plan_envelope_years_changed', { start: periodStart, end: periodEnd }) });
+		}
+		const envelopes = Object.entries(rest)
+			.filter(([k]) => k.startsWith('envelope_'))
+			.map(([k, amount]) => ({ year: Number(k.slice(9)), amount: String(amount) }));
+		const input = { municipalityId: tr.id, kind: rest.kind, title: rest.title, periodStart, periodEnd, sections: sections.split('\n'), envelopes };
+		const result = await attempt(() => plans.createPlan(sql, actor, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		redirect(303, localizeHref(`/plans/${result.value}`));
+		f.done(event, 'plan-status', { message: t('plan_created'), to: localizeHref(`/plans/${result.value}`) });
+	},
+	/** Without JavaScript: draws the envelope fields for the period typed, keeping every value. */
+	years: async (event) => {
+		requireActor(event);
+		const parsed = await f.parseForm(event, newPlan, 'new-plan');
+		const submitted = parsed.ok ? parsed.submitted : parsed.failure.data;
+		const start = Number(submitted.values.periodStart);
+		const end = Number(submitted.values.periodEnd);
+		return fail(400, { form: 'new-plan', values: submitted.values, errors: {}, message: t('plan_envelope_years_changed', { start, end }) });
 	}
 };

@@ -3,7 +3,9 @@ import * as app from '$lib/server/app';
 import * as territories from '$lib/server/territories';
 import * as plans from '$lib/server/plans';
 import * as kenesh from '$lib/server/kenesh';
-import { attempt, field, idParam, load as guard, requireActor } from '$lib/server/http';
+import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,28 +23,30 @@ export const load: PageServerLoad = async (event) => {
 		plans: isMunicipality ? await plans.listForMunicipality(sql, actor, { municipalityId: id, regionId: territory.regionId }) : [],
 		seats: isMunicipality ? await kenesh.seatShare(sql, { municipalityId: id }) : null,
 		canCreatePlan: isMunicipality && plans.can(actor, 'create', { municipalityId: id, regionId: territory.regionId }),
+		flash: f.flash(event),
 		municipalities: isMunicipality ? [] : await territories.municipalities(sql, { regionId: territory.kind === 'rayon' ? territory.regionId : id }).then((list) => (territory.kind === 'rayon' ? list.filter((x) => x.parentId === id) : list))
 	};
 };
+
+const profile = f.shape({
+	headName: f.text(LIMITS.headName, { label: 'profile_head' }),
+	keneshChairName: f.text(LIMITS.keneshChairName, { label: 'profile_chair' }),
+	address: f.text(LIMITS.address, { label: 'profile_address' }),
+	phone: f.text(LIMITS.phone, { label: 'profile_phone' }),
+	email: f.text(LIMITS.email, { label: 'profile_email' }),
+	quorumPercent: f.int(50, 100, { label: 'profile_quorum' })
+});
 
 export const actions: Actions = {
 	profile: async (event) => {
 		const actor = requireActor(event);
 		const sql = app.sql();
-		const id = idParam(event.params.id);
-		const territory = await territories.ref(sql, id);
+		const territory = await territories.ref(sql, idParam(event.params.id));
 		if (!territory) error(404, t('error_not_found'));
-		const form = await event.request.formData();
-		const input = {
-			headName: field(form, 'headName'),
-			keneshChairName: field(form, 'keneshChairName'),
-			address: field(form, 'address'),
-			phone: field(form, 'phone'),
-			email: field(form, 'email'),
-			quorumPercent: /^\d{1,3}$/.test(field(form, 'quorumPercent')) ? Number(field(form, 'quorumPercent')) : field(form, 'quorumPercent') === '' ? null : -1
-		};
-		const result = await attempt(() => territories.updateProfile(sql, actor, territory, input), { profile: input });
+		const parsed = await f.parseForm(event, profile, 'profile');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => territories.updateProfile(sql, actor, territory, parsed.value), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { saved: true };
+		f.done(event, 'profile');
 	}
 };

@@ -3,9 +3,11 @@ import * as app from '$lib/server/app';
 import * as users from '$lib/server/users';
 import * as territories from '$lib/server/territories';
 import * as audit from '$lib/server/audit';
-import { attempt, field, idParam, load as guard, requireActor } from '$lib/server/http';
+import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
-import { roleFromForm } from '../role-form';
+import { roleFields, roleOf } from '../role-form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,27 +20,33 @@ export const load: PageServerLoad = async (event) => {
 		history: await audit.forEntity(sql, 'user', id),
 		municipalities: await territories.municipalities(sql),
 		regions: await territories.regions(sql),
-		isSelf: actor.id === id
+		isSelf: actor.id === id,
+		flash: f.flash(event)
 	};
 };
+
+const setRole = f.shape(roleFields);
+const resetPassword = f.shape({ password: f.password(LIMITS.password, { required: true, label: 'password_new' }) });
+const setActive = f.shape({ active: f.choice(['true', 'false']) });
 
 export const actions: Actions = {
 	setRole: async (event) => {
 		const actor = requireActor(event);
-		const id = idParam(event.params.id);
-		const form = await event.request.formData();
-		const role = roleFromForm(form);
-		const result = await attempt(() => users.setRoles(app.sql(), actor, id, [role]));
+		if (!users.can(actor, 'set_roles')) error(403, t('error_forbidden'));
+		const parsed = await f.parseForm(event, setRole, 'role');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => users.setRoles(app.sql(), actor, idParam(event.params.id), [roleOf(parsed.value)]), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { saved: 'role' };
+		f.done(event, 'role');
 	},
 	resetPassword: async (event) => {
 		const actor = requireActor(event);
-		const id = idParam(event.params.id);
-		const form = await event.request.formData();
-		const result = await attempt(() => users.resetPassword(app.sql(), actor, id, field(form, 'password')));
+		if (!users.can(actor, 'reset_password')) error(403, t('error_forbidden'));
+		const parsed = await f.parseForm(event, resetPassword, 'reset-password');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => users.resetPassword(app.sql(), actor, idParam(event.params.id), parsed.value.password), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { saved: 'password' };
+		f.done(event, 'reset-password');
 	},
 	unlock: async (event) => {
 		const actor = requireActor(event);
@@ -49,10 +57,11 @@ export const actions: Actions = {
 	},
 	setActive: async (event) => {
 		const actor = requireActor(event);
-		const id = idParam(event.params.id);
-		const form = await event.request.formData();
-		const result = await attempt(() => users.setActive(app.sql(), actor, id, field(form, 'active') === 'true'));
+		if (!users.can(actor, 'deactivate')) error(403, t('error_forbidden'));
+		const parsed = await f.parseForm(event, setActive, 'active');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => users.setActive(app.sql(), actor, idParam(event.params.id), parsed.value.active === 'true'), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { saved: 'active' };
+		f.done(event, 'active');
 	}
 };

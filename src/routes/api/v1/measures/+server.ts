@@ -1,36 +1,41 @@
 import { json } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import type { RequestHandler } from './$types';
 
 const bad = (title: string) => json({ status: 400, title }, { status: 400, headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' } });
 
+/** The documented parameters; anything else, repeated or malformed is a 400 naming it. */
+const query = {
+	q: f.text(LIMITS.search),
+	plan: f.id({ optional: true }),
+	pillar: f.optionalChoice(catalogue.PILLARS),
+	tag: f.text(LIMITS.tag),
+	body: f.text(40),
+	lsg: f.optionalChoice(['1', 'true', '0', 'false']),
+	localBudget: f.optionalChoice(['1', 'true', '0', 'false']),
+	limit: f.int(0, 200),
+	offset: f.int(0, 1_000_000)
+};
+
 /** GET /api/v1/measures?q=…&plan=…&pillar=…&tag=…&body=…&lsg=1&localBudget=1&limit=&offset= — search. Public. */
 export const GET: RequestHandler = async ({ url }) => {
-	const p = url.searchParams;
-	const int = (name: string, max: number) => {
-		const v = p.get(name);
-		if (v === null || v === '') return undefined;
-		return /^\d{1,9}$/.test(v) && Number(v) <= max ? Number(v) : NaN;
-	};
-	const plan = int('plan', 1e12);
-	const limit = int('limit', 200);
-	const offset = int('offset', 1e6);
-	if ([plan, limit, offset].some((x) => Number.isNaN(x))) return bad('plan, limit (≤ 200) and offset must be non-negative integers');
-	const q = p.get('q') ?? '';
-	if (q.length > 200) return bad('q is longer than 200 characters');
-	const pillar = p.get('pillar');
-	if (pillar && !(catalogue.PILLARS as readonly string[]).includes(pillar)) return bad('pillar must be one of ' + catalogue.PILLARS.join(', '));
+	const checked = f.checkQuery(url, query, { strict: true });
+	if (!checked.ok) return bad(checked.message);
+	const p = checked.value;
+	const yes = (v: string) => v === '1' || v === 'true';
 	const result = await catalogue.search(app.sql(), {
-		q,
-		plan: plan ?? null,
-		pillar,
-		tag: p.get('tag'),
-		body: p.get('body'),
-		lsg: p.get('lsg') === '1' || p.get('lsg') === 'true',
-		localBudget: p.get('localBudget') === '1' || p.get('localBudget') === 'true',
-		limit: limit ?? 50,
-		offset: offset ?? 0
+		q: p.q,
+		plan: p.plan,
+		pillar: p.pillar || null,
+		tag: p.tag || null,
+		body: p.body || null,
+		lsg: yes(p.lsg),
+		localBudget: yes(p.localBudget),
+		limit: p.limit ?? 50,
+		offset: p.offset ?? 0
 	});
 	return json(
 		{

@@ -1,9 +1,12 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as catalogue from '$lib/server/catalogue';
-import { attempt, idParam, intField, requireActor } from '$lib/server/http';
+import { attempt, idParam, requireActor } from '$lib/server/http';
+import { isDomainError } from '$lib/server/errors';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
 import type { Locale } from '$lib/format';
 import { parseScope, planStanding, plansInScope } from '$lib/catalogue/standing';
@@ -14,7 +17,10 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
 	const planId = idParam(event.params.id);
-	const ref = await plans.planRef(sql, planId).catch(() => error(404, t('error_not_found')));
+	const ref = await plans.planRef(sql, planId).catch((e) => {
+		if (isDomainError(e)) error(404, t('error_not_found'));
+		throw e;
+	});
 	if (!plans.can(actor, 'edit', ref)) error(403, t('error_forbidden'));
 	const p = event.url.searchParams;
 	const int = (n: string) => (/^\d{1,12}$/.test(p.get(n) ?? '') ? Number(p.get(n)) : null);
@@ -54,15 +60,18 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+const pick = f.shape({ measure: f.list(f.requiredId(), LIMITS.pick), sectionId: f.requiredId() });
+
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = requireActor(event);
 		const planId = idParam(event.params.id);
-		const form = await event.request.formData();
-		const measureNodeIds = form.getAll('measure').map((v) => Number(v)).filter((n) => Number.isInteger(n));
-		const sectionId = intField(form, 'sectionId') ?? 0;
-		const result = await attempt(() => plans.adoptMeasures(app.sql(), actor, planId, { sectionId, measureNodeIds }));
+		const parsed = await f.parseForm(event, pick, 'pick');
+		if (!parsed.ok) return parsed.failure;
+		const input = { sectionId: parsed.value.sectionId, measureNodeIds: parsed.value.measure };
+		const result = await attempt(() => plans.adoptMeasures(app.sql(), actor, planId, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		redirect(303, localizeHref(`/plans/${planId}?added=${result.value.added.length}&skipped=${result.value.skipped.length}`));
+		const message = t('pick_done', { added: result.value.added.length, skipped: result.value.skipped.length });
+		f.done(event, 'plan-status', { message, to: localizeHref(`/plans/${planId}`) });
 	}
 };

@@ -1,9 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
-import { attempt, field, idParam, intField, load as guard, requireActor } from '$lib/server/http';
+import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
 import { todayInBishkek } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,22 +22,27 @@ export const load: PageServerLoad = async (event) => {
 	return { planId, title: p.title, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: todayInBishkek() };
 };
 
+const VOTES = 100_000;
+const session = f.shape({
+	sessionDate: f.date({ required: true, label: 'session_date' }),
+	decisionNumber: f.text(LIMITS.decisionNumber, { required: true, label: 'session_decision_number' }),
+	present: f.list(f.requiredId(), LIMITS.present),
+	votesFor: f.whole(0, VOTES, { label: 'session_for' }),
+	votesAgainst: f.int(0, VOTES, { label: 'session_against' }),
+	votesAbstained: f.int(0, VOTES, { label: 'session_abstained' }),
+	outcome: f.choice(['approved', 'returned'], { label: 'session_outcome' })
+});
+
 export const actions: Actions = {
 	default: async (event) => {
 		const actor = requireActor(event);
 		const planId = idParam(event.params.id);
-		const form = await event.request.formData();
-		const input: approval.SessionInput = {
-			sessionDate: field(form, 'sessionDate'),
-			presentDeputyIds: form.getAll('present').map(Number).filter(Number.isInteger),
-			votesFor: intField(form, 'votesFor') ?? -1,
-			votesAgainst: intField(form, 'votesAgainst') ?? 0,
-			votesAbstained: intField(form, 'votesAbstained') ?? 0,
-			decisionNumber: field(form, 'decisionNumber'),
-			outcome: field(form, 'outcome') === 'returned' ? 'returned' : 'approved'
-		};
-		const result = await attempt(() => approval.recordSession(app.sql(), app.jobs(), actor, planId, input), { submitted: { ...input, presentDeputyIds: input.presentDeputyIds } });
+		const parsed = await f.parseForm(event, session, 'session');
+		if (!parsed.ok) return parsed.failure;
+		const { present, votesAgainst, votesAbstained, ...rest } = parsed.value;
+		const input: approval.SessionInput = { ...rest, presentDeputyIds: present, votesAgainst: votesAgainst ?? 0, votesAbstained: votesAbstained ?? 0 };
+		const result = await attempt(() => approval.recordSession(app.sql(), app.jobs(), actor, planId, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		redirect(303, localizeHref(`/plans/${planId}`));
+		f.done(event, 'plan-status', { to: localizeHref(`/plans/${planId}`) });
 	}
 };

@@ -2,21 +2,23 @@ import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as territories from '$lib/server/territories';
 import * as kenesh from '$lib/server/kenesh';
-import { attempt, field, idParam, load as guard, requireActor } from '$lib/server/http';
+import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
-/** What the deputy form sent, kept as typed so a refused form shows it again. */
-function deputyInput(form: FormData) {
-	return {
-		fullName: field(form, 'fullName'),
-		sex: field(form, 'sex'),
-		termStart: field(form, 'termStart'),
-		termEnd: field(form, 'termEnd'),
-		isSecretary: form.get('isSecretary') === 'on',
-		username: field(form, 'username')
-	};
-}
+const deputyFields = {
+	fullName: f.text(LIMITS.fullName, { required: true, label: 'full_name' }),
+	sex: f.optionalChoice(['female', 'male'], { label: 'roster_sex' }),
+	termStart: f.date({ label: 'roster_term_start' }),
+	termEnd: f.date({ label: 'roster_term_end' }),
+	isSecretary: f.checkbox({ label: 'roster_is_secretary' }),
+	username: f.text(LIMITS.username, { label: 'roster_login' })
+};
+const add = f.shape(deputyFields);
+const update = f.shape({ deputyId: f.requiredId(), ...deputyFields });
+const remove = f.shape({ deputyId: f.requiredId() });
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -32,7 +34,8 @@ export const load: PageServerLoad = async (event) => {
 		deputies,
 		share: await kenesh.seatShare(sql, scope),
 		canManage,
-		logins: canManage ? await kenesh.linkableLogins(sql, actor, scope) : []
+		logins: canManage ? await kenesh.linkableLogins(sql, actor, scope) : [],
+		flash: f.flash(event)
 	};
 };
 
@@ -40,29 +43,29 @@ export const actions: Actions = {
 	add: async (event) => {
 		const actor = requireActor(event);
 		const sql = app.sql();
-		const input = deputyInput(await event.request.formData());
-		const result = await attempt(async () => kenesh.addDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), input), { action: 'add', formId: 'new', values: input });
+		const parsed = await f.parseForm(event, add, 'deputy-new');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(async () => kenesh.addDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), parsed.value), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'add', formId: 'new', saved: true };
+		f.done(event, 'deputy-new', { message: t('roster_added') });
 	},
 	update: async (event) => {
 		const actor = requireActor(event);
 		const sql = app.sql();
-		const form = await event.request.formData();
-		const deputyId = idParam(field(form, 'deputyId'));
-		const input = deputyInput(form);
-		const formId = `deputy-${deputyId}`;
-		const result = await attempt(async () => kenesh.updateDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), deputyId, input), { action: 'update', formId, values: input });
+		const parsed = await f.parseForm(event, update, 'deputy');
+		if (!parsed.ok) return parsed.failure;
+		const { deputyId, ...input } = parsed.value;
+		const result = await attempt(async () => kenesh.updateDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), deputyId, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'update', formId, saved: true };
+		f.done(event, `deputy-${deputyId}`);
 	},
 	remove: async (event) => {
 		const actor = requireActor(event);
 		const sql = app.sql();
-		const deputyId = idParam(field(await event.request.formData(), 'deputyId'));
-		const formId = `deputy-${deputyId}`;
-		const result = await attempt(async () => kenesh.removeDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), deputyId), { action: 'remove', formId });
+		const parsed = await f.parseForm(event, remove, 'remove-deputy');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(async () => kenesh.removeDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), parsed.value.deputyId), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'remove', formId, saved: true };
+		f.done(event, 'roster-status', { message: t('roster_removed_done') });
 	}
 };

@@ -1,6 +1,8 @@
 import { json } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
+import { isDomainError } from '$lib/server/errors';
+import * as f from '$lib/server/forms';
 import type { RequestHandler } from './$types';
 
 const problem = (status: number, title: string) =>
@@ -11,13 +13,18 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const sql = app.sql();
 	let id: number | null = /^\d{1,12}$/.test(params.id) ? Number(params.id) : null;
 	if (id === null) {
-		const [row] = await sql<{ id: number }[]>`select id from national_plan where key = ${params.id.slice(0, 100)}`;
+		if (params.id.length > 100 || /[\u0000-\u001F]/.test(params.id)) return problem(404, 'plan not found');
+		const [row] = await sql<{ id: number }[]>`select id from national_plan where key = ${params.id}`;
 		id = row?.id ?? null;
 	}
-	const v = url.searchParams.get('version');
-	if (v !== null && !/^\d{1,6}$/.test(v)) return problem(400, 'version must be a positive integer');
+	const checked = f.checkQuery(url, { version: f.int(1, 999_999) }, { strict: true });
+	if (!checked.ok) return problem(400, checked.message);
 	if (id === null) return problem(404, 'plan not found');
-	const plan = await catalogue.getPlan(sql, id, { versionNumber: v ? Number(v) : undefined }).catch(() => null);
+	// only "no such plan" is a 404: a database error stays an error (an outage answers 503)
+	const plan = await catalogue.getPlan(sql, id, { versionNumber: checked.value.version ?? undefined }).catch((e) => {
+		if (isDomainError(e)) return null;
+		throw e;
+	});
 	if (!plan) return problem(404, 'plan not found');
 	const { file, nodeIds } = await catalogue.planFile(sql, plan.versionId);
 	const withIds = <T extends { id: string }>(n: T) => ({ ...n, nodeId: nodeIds.get(n.id) ?? null });

@@ -2,7 +2,10 @@ import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
-import { attempt, field, idParam, intField, load as guard, requireActor } from '$lib/server/http';
+import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
+import * as f from '$lib/server/forms';
+import { LIMITS } from '$lib/limits';
+import { FUNDING, INDICATOR_KINDS } from '$lib/server/plans/types';
 import { t } from '$lib/i18n';
 import { formatMoney } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,116 +38,159 @@ export const load: PageServerLoad = async (event) => {
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
 		canComment: approval.canReview(actor, 'comment', ref),
 		canAmend: approval.canReview(actor, 'amend', ref) && ref.state === 'submitted',
-		canDecide: approval.canReview(actor, 'decide_amendment', ref) && ref.state === 'submitted'
+		canDecide: approval.canReview(actor, 'decide_amendment', ref) && ref.state === 'submitted',
+		flash: f.flash(event)
 	};
 };
 
 const activityId = (params: { id: string; aid: string }) => idParam(params.aid);
-const check = (form: FormData, name: string) => form.get(name) === 'on';
 
+const comment = f.shape({
+	targetKind: f.choice(['activity', 'budget_line']),
+	targetId: f.requiredId(),
+	parentId: f.id({ optional: true }),
+	body: f.text(LIMITS.comment, { required: true, label: 'comment_write' })
+});
+
+const propose = f.shape({
+	target: f.text(40),
+	title: f.text(LIMITS.activityTitle, { label: 'amendment_new_wording' }),
+	amount: f.text(LIMITS.amount, { label: 'amendment_new_amount' }),
+	marker: f.optionalChoice(['0', '1', '2'], { label: 'budget_marker' }),
+	genderShare: f.text(LIMITS.number, { label: 'budget_share' }),
+	source: f.optionalChoice(FUNDING, { label: 'budget_source' }),
+	donorName: f.text(LIMITS.donorName, { label: 'budget_donor' }),
+	justification: f.text(LIMITS.justification, { label: 'budget_justification' }),
+	reason: f.text(LIMITS.amendmentReason, { label: 'amendment_reason' })
+});
+
+const decide = f.shape({
+	amendmentId: f.requiredId(),
+	decision: f.choice(['accept', 'reject']),
+	reason: f.text(LIMITS.amendmentReason, { label: 'amendment_reason_label' })
+});
+
+const update = f.shape({
+	rowVersion: f.whole(0, f.INT_MAX),
+	title: f.text(LIMITS.activityTitle, { required: true, label: 'field_title' }),
+	reason: f.text(LIMITS.reason, { label: 'field_reason' }),
+	responsible: f.text(LIMITS.responsible, { label: 'field_responsible' }),
+	partners: f.text(LIMITS.partners, { label: 'field_partners' }),
+	targetGroups: f.text(LIMITS.targetGroups, { label: 'field_targetGroups' }),
+	startYear: f.int(f.YEARS.min, f.YEARS.max, { label: 'start_year' }),
+	startQuarter: f.int(1, 4, { label: 'start_quarter' }),
+	endYear: f.int(f.YEARS.min, f.YEARS.max, { label: 'end_year' }),
+	endQuarter: f.int(1, 4, { label: 'end_quarter' })
+});
+
+const indicator = f.shape({
+	id: f.id({ optional: true }),
+	rowVersion: f.int(0, f.INT_MAX),
+	name: f.text(LIMITS.indicatorName, { required: true, label: 'indicator_name' }),
+	unit: f.text(LIMITS.indicatorUnit, { label: 'indicator_unit' }),
+	kind: f.choice(INDICATOR_KINDS, { label: 'indicator_kind' }),
+	baseline: f.text(LIMITS.number, { label: 'indicator_baseline' }),
+	bySex: f.checkbox(),
+	byAge: f.checkbox(),
+	byDisability: f.checkbox(),
+	dataSource: f.text(LIMITS.dataSource, { label: 'indicator_source' }),
+	...f.yearly('target_', (year) => f.text(LIMITS.number, { label: 'indicator_target', labelParams: { year } }))
+});
+
+const beneficiaries = (label: string) => f.int(0, 9_999_999, { label });
+const budget = f.shape({
+	id: f.id({ optional: true }),
+	rowVersion: f.int(0, f.INT_MAX),
+	year: f.whole(f.YEARS.min, f.YEARS.max, { label: 'budget_year' }),
+	amount: f.text(LIMITS.amount, { required: true, label: 'budget_amount' }),
+	source: f.choice(FUNDING, { label: 'budget_source' }),
+	donorName: f.text(LIMITS.donorName, { label: 'budget_donor' }),
+	classificationCode: f.text(LIMITS.classificationCode, { label: 'budget_code' }),
+	marker: f.whole(0, 2, { label: 'budget_marker' }),
+	genderShare: f.text(LIMITS.number, { label: 'budget_share' }),
+	justification: f.text(LIMITS.justification, { label: 'budget_justification' }),
+	beneficiariesWomen: beneficiaries('women'),
+	beneficiariesMen: beneficiaries('men'),
+	beneficiariesGirls: beneficiaries('girls'),
+	beneficiariesBoys: beneficiaries('boys')
+});
+
+const remove = f.shape({ id: f.requiredId() });
+
+/** Each form of the page: parse what it sent, call the domain, answer with a redirect back to the form. */
 export const actions: Actions = {
 	comment: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const input = { targetKind: field(form, 'targetKind'), targetId: intField(form, 'targetId') ?? 0, parentId: intField(form, 'parentId'), body: field(form, 'body') };
-		const result = await attempt(() => approval.addComment(app.sql(), actor, idParam(event.params.id), input), { action: 'comment', body: input.body });
+		const parsed = await f.parseForm(event, comment, 'comment');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => approval.addComment(app.sql(), actor, idParam(event.params.id), parsed.value), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'comment', saved: true };
+		f.done(event, parsed.submitted.form);
 	},
 	propose: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const proposed = Object.fromEntries(['title', 'amount', 'source', 'donorName', 'marker', 'genderShare', 'justification'].map((k) => [k, field(form, k)]).filter(([, v]) => v.trim() !== ''));
-		const [targetKind, targetId] = field(form, 'target').split(':');
-		const input = { targetKind: targetKind ?? '', targetId: /^\d+$/.test(targetId ?? '') ? Number(targetId) : 0, proposed, reason: field(form, 'reason') };
-		const result = await attempt(() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input), { action: 'propose' });
+		const parsed = await f.parseForm(event, propose, 'propose');
+		if (!parsed.ok) return parsed.failure;
+		const { target, reason, ...fields } = parsed.value;
+		const proposed = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
+		const [targetKind, targetId] = target.split(':');
+		const input = { targetKind: targetKind ?? '', targetId: /^\d{1,15}$/.test(targetId ?? '') ? Number(targetId) : 0, proposed, reason };
+		const result = await attempt(() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'propose', saved: true };
+		f.done(event, parsed.submitted.form);
 	},
 	decide: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const result = await attempt(() => approval.decideAmendment(app.sql(), actor, intField(form, 'amendmentId') ?? 0, { accept: field(form, 'decision') === 'accept', reason: field(form, 'reason') }), { action: 'decide' });
+		const parsed = await f.parseForm(event, decide, 'decide');
+		if (!parsed.ok) return parsed.failure;
+		const { amendmentId, decision, reason } = parsed.value;
+		const result = await attempt(() => approval.decideAmendment(app.sql(), actor, amendmentId, { accept: decision === 'accept', reason }), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'decide', saved: true };
+		f.done(event, parsed.submitted.form);
 	},
 	update: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const input = {
-			title: field(form, 'title'),
-			reason: field(form, 'reason'),
-			responsible: field(form, 'responsible'),
-			partners: field(form, 'partners'),
-			targetGroups: field(form, 'targetGroups'),
-			startYear: intField(form, 'startYear'),
-			startQuarter: intField(form, 'startQuarter'),
-			endYear: intField(form, 'endYear'),
-			endQuarter: intField(form, 'endQuarter'),
-			rowVersion: intField(form, 'rowVersion') ?? 0
-		};
-		const result = await attempt(() => plans.updateActivity(app.sql(), actor, activityId(event.params), input), { action: 'update', activity: input });
+		const parsed = await f.parseForm(event, update, 'activity');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => plans.updateActivity(app.sql(), actor, activityId(event.params), parsed.value), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'update', saved: true };
+		f.done(event, parsed.submitted.form);
 	},
 	indicator: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const targets = Object.fromEntries([...form.entries()].filter(([k]) => k.startsWith('target_')).map(([k, v]) => [Number(k.slice(7)), String(v)]));
-		const input = {
-			id: intField(form, 'id'),
-			name: field(form, 'name'),
-			unit: field(form, 'unit'),
-			kind: field(form, 'kind'),
-			baseline: field(form, 'baseline'),
-			bySex: check(form, 'bySex'),
-			byAge: check(form, 'byAge'),
-			byDisability: check(form, 'byDisability'),
-			dataSource: field(form, 'dataSource'),
-			targets,
-			rowVersion: intField(form, 'rowVersion')
-		};
-		const result = await attempt(() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input), { action: 'indicator', formId: field(form, 'formId'), indicatorInput: input });
+		const parsed = await f.parseForm(event, indicator, 'ind');
+		if (!parsed.ok) return parsed.failure;
+		const { id, name, unit, kind, baseline, bySex, byAge, byDisability, dataSource, rowVersion, ...rest } = parsed.value;
+		const targets = Object.fromEntries(Object.entries(rest as Record<string, string>).map(([k, v]) => [Number(k.slice(7)), v]));
+		const input = { id, name, unit, kind, baseline, bySex, byAge, byDisability, dataSource, targets, rowVersion };
+		const result = await attempt(() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'indicator', formId: field(form, 'formId'), saved: true };
+		f.done(event, parsed.submitted.form);
 	},
 	deleteIndicator: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const result = await attempt(() => plans.deleteIndicator(app.sql(), actor, activityId(event.params), intField(form, 'id') ?? 0), { action: 'deleteIndicator' });
+		const parsed = await f.parseForm(event, remove, 'del-ind');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => plans.deleteIndicator(app.sql(), actor, activityId(event.params), parsed.value.id), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'deleteIndicator', saved: true };
+		f.done(event, 'ind-new', { message: t('deleted') });
 	},
 	budget: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const input = {
-			id: intField(form, 'id'),
-			year: intField(form, 'year') ?? 0,
-			amount: field(form, 'amount'),
-			source: field(form, 'source'),
-			donorName: field(form, 'donorName'),
-			classificationCode: field(form, 'classificationCode'),
-			marker: intField(form, 'marker') ?? -1,
-			genderShare: field(form, 'genderShare'),
-			justification: field(form, 'justification'),
-			beneficiariesWomen: field(form, 'beneficiariesWomen'),
-			beneficiariesMen: field(form, 'beneficiariesMen'),
-			beneficiariesGirls: field(form, 'beneficiariesGirls'),
-			beneficiariesBoys: field(form, 'beneficiariesBoys'),
-			rowVersion: intField(form, 'rowVersion')
-		};
-		const result = await attempt(() => plans.saveBudgetLine(app.sql(), actor, activityId(event.params), input), { action: 'budget', formId: field(form, 'formId'), budgetInput: input });
+		const parsed = await f.parseForm(event, budget, 'line');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => plans.saveBudgetLine(app.sql(), actor, activityId(event.params), parsed.value), parsed.submitted);
 		if (!result.ok) return result.failure;
 		const money = (v: string | number) => formatMoney(String(v), event.locals.locale);
 		const warnings = result.value.warnings.map((w) => t(w.code, { ...w.params, planned: money(w.params.planned), envelope: money(w.params.envelope) }));
-		return { action: 'budget', formId: field(form, 'formId'), saved: true, warnings };
+		f.done(event, parsed.submitted.form, { warnings });
 	},
 	deleteBudget: async (event) => {
 		const actor = requireActor(event);
-		const form = await event.request.formData();
-		const result = await attempt(() => plans.deleteBudgetLine(app.sql(), actor, activityId(event.params), intField(form, 'id') ?? 0), { action: 'deleteBudget' });
+		const parsed = await f.parseForm(event, remove, 'del-line');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(() => plans.deleteBudgetLine(app.sql(), actor, activityId(event.params), parsed.value.id), parsed.submitted);
 		if (!result.ok) return result.failure;
-		return { action: 'deleteBudget', saved: true };
+		f.done(event, 'line-new', { message: t('deleted') });
 	}
 };

@@ -3,6 +3,7 @@ import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import { planToCsv, planToXlsx } from '$lib/server/plans/export';
 import { idParam } from '$lib/server/http';
+import * as f from '$lib/server/forms';
 import { isDomainError } from '$lib/server/errors';
 import { t } from '$lib/i18n';
 import type { RequestHandler } from './$types';
@@ -11,7 +12,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ params, url, locals }) => {
 	if (params.format !== 'xlsx' && params.format !== 'csv') error(404, t('error_not_found'));
 	if (!locals.actor) error(403, t('error_forbidden'));
-	const lang = (['ky', 'ru', 'en'].includes(url.searchParams.get('lang') ?? '') ? url.searchParams.get('lang') : locals.locale) as 'ky' | 'ru' | 'en';
+	const lang = f.parseQuery(url, { lang: f.optionalChoice(['ky', 'ru', 'en']) }).lang || (locals.locale as 'ky' | 'ru' | 'en');
 	const view = await plans.planView(app.sql(), locals.actor, idParam(params.id)).catch((e) => {
 		if (isDomainError(e)) error(e.status === 404 ? 404 : 403, t(e.status === 404 ? 'error_not_found' : 'error_forbidden'));
 		throw e;

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
+import { isDomainError } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
 
 const notFound = () => json({ status: 404, title: 'approved local plan not found' }, { status: 404, headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' } });
@@ -8,7 +9,11 @@ const notFound = () => json({ status: 404, title: 'approved local plan not found
 /** GET /api/v1/public/local-plans/{id} — the approved version; a draft is "not found". */
 export const GET: RequestHandler = async ({ params }) => {
 	if (!/^\d{1,12}$/.test(params.id)) return notFound();
-	const found = await documents.publicPlan(app.sql(), Number(params.id)).catch(() => null);
+	// only "not approved or no such plan" is a 404: a database error stays an error (an outage answers 503)
+	const found = await documents.publicPlan(app.sql(), Number(params.id)).catch((e) => {
+		if (isDomainError(e)) return null;
+		throw e;
+	});
 	if (!found) return notFound();
 	const { plan, view } = found;
 	return json(

@@ -2,6 +2,8 @@ import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
 import { idParam } from '$lib/server/http';
+import { isDomainError } from '$lib/server/errors';
+import * as f from '$lib/server/forms';
 import { t } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
@@ -11,8 +13,12 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	if (!['xlsx', 'csv', 'json'].includes(format)) error(404, t('error_not_found'));
 	if (!catalogue.can(locals.actor, 'export')) error(403, t('error_forbidden'));
 	const sql = app.sql();
-	const v = url.searchParams.get('version');
-	const plan = await catalogue.getPlan(sql, idParam(params.id), { versionNumber: v && /^\d{1,6}$/.test(v) ? Number(v) : undefined }).catch(() => error(404, t('error_not_found')));
+	const versionNumber = f.parseQuery(url, { version: f.int(1, 999_999) }).version ?? undefined;
+	// only "no such plan" is a 404: a database error stays an error (an outage answers 503)
+	const plan = await catalogue.getPlan(sql, idParam(params.id), { versionNumber }).catch((e) => {
+		if (isDomainError(e)) error(404, t('error_not_found'));
+		throw e;
+	});
 	const file = await catalogue.exportPlan(sql, locals.actor, plan.versionId, format);
 	return new Response(file.body as BodyInit, {
 		headers: {
