@@ -20,6 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import http from 'node:http';
+import net from 'node:net';
 import postgres from 'postgres';
 import { connect, databaseUrl, type Sql } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
@@ -33,7 +34,19 @@ import { run } from './with-db';
 import type { LoadJob, LoadResult } from './bench-load';
 import { pdfComparison } from './bench-pdf';
 
-const PORT = Number(process.env.BENCH_PORT ?? 4399);
+/** BENCH_PORT, else a port free on 127.0.0.1 now (several benches may run on one machine). */
+async function freePort(): Promise<number> {
+	if (process.env.BENCH_PORT) return Number(process.env.BENCH_PORT);
+	return new Promise((resolve, reject) => {
+		const probe = net.createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as net.AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+const PORT = await freePort();
 const BASE = `http://127.0.0.1:${PORT}`;
 const SIZES = [28, 60, 200, 1000] as const;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
