@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { safeMessageId } from './src/lib/i18n/safe-id';
 
-const CLIENT_MESSAGES = fileURLToPath(new URL('./src/lib/i18n/client-messages.ts', import.meta.url));
+const CLIENT_MESSAGES = fileURLToPath(
+	new URL('./src/lib/i18n/client-messages.ts', import.meta.url)
+);
 
 /** The message keys client code (components and $lib outside server/) can ask for. */
 function clientMessageKeys(): { keys: Set<string>; prefixes: string[] } {
@@ -14,7 +16,11 @@ function clientMessageKeys(): { keys: Set<string>; prefixes: string[] } {
 	const keys = new Set<string>();
 	const prefixes = new Set<string>();
 	for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
-		if (!/\.(svelte|ts)$/.test(file) || /(^|\/)(server|paraglide)\/|\.test\.ts$|\.server\.ts$|(^|\/)cli\//.test(file)) continue;
+		if (
+			!/\.(svelte|ts)$/.test(file) ||
+			/(^|\/)(server|paraglide)\/|\.test\.ts$|\.server\.ts$|(^|\/)cli\//.test(file)
+		)
+			continue;
 		const text = readFileSync(join(root, file), 'utf8');
 		// compared as Paraglide names them in its modules (field_targetGroups → field_targetgroups1)
 		for (const m of text.matchAll(/\bm\.([A-Za-z0-9_]+)/g)) keys.add(safeMessageId(m[1]));
@@ -50,7 +56,13 @@ function messagesPerLocale(): Plugin {
 			return { code: kept.join('\n'), map: null };
 		},
 		resolveId(id, importer, options) {
-			if (options?.ssr || !importer || importer.includes('/paraglide/') || importer === CLIENT_MESSAGES) return null;
+			if (
+				options?.ssr ||
+				!importer ||
+				importer.includes('/paraglide/') ||
+				importer === CLIENT_MESSAGES
+			)
+				return null;
 			return /(^|\/)paraglide\/messages(\.js)?$/.test(id) ? CLIENT_MESSAGES : null;
 		}
 	};

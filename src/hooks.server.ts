@@ -1,4 +1,11 @@
-import { error, redirect, type Handle, type HandleServerError, type RequestEvent, type ServerInit } from '@sveltejs/kit';
+import {
+	error,
+	redirect,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
@@ -53,7 +60,9 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 
 /** A user whose password an admin set changes it before anything else: pages lead to the password page, other requests are refused. */
 const handlePasswordChange: Handle = ({ event, resolve }) => {
-	switch (passwordGate(event.locals.actor, { method: event.request.method, routeId: event.route.id })) {
+	switch (
+		passwordGate(event.locals.actor, { method: event.request.method, routeId: event.route.id })
+	) {
 		case 'pass':
 			return resolve(event);
 		case 'redirect':
@@ -62,7 +71,6 @@ const handlePasswordChange: Handle = ({ event, resolve }) => {
 			error(403, t('error_must_change_password'));
 	}
 };
-
 
 /**
  * The edge, in one place: text with control characters is refused before any route sees it (400),
@@ -84,9 +92,14 @@ const handleEdge: Handle = async ({ event, resolve }) => {
 		}
 		// handleError cannot choose the status: it leaves it here for unexpected errors it recognised
 		const status = event.locals.errorStatus;
-		if (status && response.status === 500) response = new Response(response.body, { status, headers: response.headers });
+		if (status && response.status === 500)
+			response = new Response(response.body, { status, headers: response.headers });
 	}
-	const request = { url: event.url, signedIn: !!event.locals.actor, isDataRequest: event.isDataRequest };
+	const request = {
+		url: event.url,
+		signedIn: !!event.locals.actor,
+		isDataRequest: event.isDataRequest
+	};
 	return withHeaders(response, (headers) => {
 		edge.securityHeaders(headers, request);
 		if (response.status === 503) headers.set('retry-after', String(edge.RETRY_AFTER_S));
@@ -99,7 +112,11 @@ function withHeaders(response: Response, set: (headers: Headers) => void): Respo
 		set(response.headers);
 		return response;
 	} catch {
-		const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+		const copy = new Response(response.body, {
+			status: response.status,
+			statusText: response.statusText,
+			headers: new Headers(response.headers)
+		});
 		set(copy.headers);
 		return copy;
 	}
@@ -112,25 +129,51 @@ function withHeaders(response: Response, set: (headers: Headers) => void): Respo
  */
 function refusal(event: RequestEvent, status: 400 | 503, message: string): Response {
 	const kind = status === 503 ? 'unavailable' : 'bad_request';
-	const json = (body: unknown, type = 'application/json') => new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
-	if (deLocalizeUrl(event.url).pathname.startsWith('/api/')) return json({ status, title: message }, 'application/problem+json');
-	if (event.request.method === 'POST' && event.request.headers.get('x-sveltekit-action') === 'true') {
+	const json = (body: unknown, type = 'application/json') =>
+		new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
+	if (deLocalizeUrl(event.url).pathname.startsWith('/api/'))
+		return json({ status, title: message }, 'application/problem+json');
+	if (
+		event.request.method === 'POST' &&
+		event.request.headers.get('x-sveltekit-action') === 'true'
+	) {
 		// `data` is devalue's form of { message }: what `fail(400, { message })` would send
-		if (status === 400) return json({ type: 'failure', status, data: JSON.stringify([{ message: 1 }, message]) });
+		if (status === 400)
+			return json({ type: 'failure', status, data: JSON.stringify([{ message: 1 }, message]) });
 		return json({ type: 'error', error: { message, kind } });
 	}
-	if (event.isDataRequest || /^application\/json/.test(event.request.headers.get('accept') ?? '')) return json({ message, kind });
+	if (event.isDataRequest || /^application\/json/.test(event.request.headers.get('accept') ?? ''))
+		return json({ message, kind });
 	const title = status === 503 ? t('error_unavailable_title') : t('error_bad_request');
-	const link = status === 503 ? { href: localizeHref('/'), label: t('back_home') } : { href: event.url.pathname, label: t('back_to_page') };
-	const html = edge.plainPage({ lang: event.locals.locale, title, text: status === 503 ? t('error_try_later') : message, link });
+	const link =
+		status === 503
+			? { href: localizeHref('/'), label: t('back_home') }
+			: { href: event.url.pathname, label: t('back_to_page') };
+	const html = edge.plainPage({
+		lang: event.locals.locale,
+		title,
+		text: status === 503 ? t('error_try_later') : message,
+		link
+	});
 	return new Response(html, {
 		status,
-		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': edge.PLAIN_PAGE_CSP }
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'cache-control': 'no-store',
+			'content-security-policy': edge.PLAIN_PAGE_CSP
+		}
 	});
 }
 
 // compression first: it sees the finished response, the edge's headers and Cache-Control included
-export const handle = sequence(handleCompression, handleCacheControl, handleLocale, handleEdge, handleAuth, handlePasswordChange);
+export const handle = sequence(
+	handleCompression,
+	handleCacheControl,
+	handleLocale,
+	handleEdge,
+	handleAuth,
+	handlePasswordChange
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (isUnstorableText(error)) {

@@ -32,7 +32,8 @@ function percentile(sorted: number[], p: number): number {
 
 export async function runLoad(job: LoadJob): Promise<LoadResult> {
 	const url = new URL(job.url);
-	if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') throw new Error('the bench loads 127.0.0.1 only');
+	if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost')
+		throw new Error('the bench loads 127.0.0.1 only');
 	const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections });
 	const latencies: number[] = [];
 	const statuses: Record<number, number> = {};
@@ -44,15 +45,19 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
 	const one = () =>
 		new Promise<void>((resolve) => {
 			const t = performance.now();
-			const req = http.get(url, { agent, headers: { 'accept-encoding': 'br, gzip', ...job.headers } }, (res) => {
-				res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-				res.on('end', () => {
-					statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
-					if ((res.statusCode ?? 0) >= 400) errors++;
-					latencies.push(performance.now() - t);
-					resolve();
-				});
-			});
+			const req = http.get(
+				url,
+				{ agent, headers: { 'accept-encoding': 'br, gzip', ...job.headers } },
+				(res) => {
+					res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+					res.on('end', () => {
+						statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+						if ((res.statusCode ?? 0) >= 400) errors++;
+						latencies.push(performance.now() - t);
+						resolve();
+					});
+				}
+			);
 			req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
 			req.on('error', () => {
 				errors++;

@@ -10,7 +10,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pdfmakeModule from 'pdfmake';
 import type { ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { planDocDefinition, renderPlanPdf, type PlanDocumentInput, type PlanPdfLang } from '../lib/server/documents/plan-pdf';
+import {
+	planDocDefinition,
+	renderPlanPdf,
+	type PlanDocumentInput,
+	type PlanPdfLang
+} from '../lib/server/documents/plan-pdf';
 import { largePlanView } from '../lib/server/plans/sample-plan';
 
 const ACTIVITIES = 200;
@@ -22,7 +27,14 @@ const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 function sampleInput(): PlanDocumentInput {
 	return {
 		view: largePlanView(ACTIVITIES),
-		municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', rayonKy: 'Кадамжай', rayonRu: 'Кадамжай', oblastKy: 'Баткен', oblastRu: 'Баткен' },
+		municipality: {
+			nameKy: 'Ак-Турпак',
+			nameRu: 'Ак-Турпак',
+			rayonKy: 'Кадамжай',
+			rayonRu: 'Кадамжай',
+			oblastKy: 'Баткен',
+			oblastRu: 'Баткен'
+		},
 		profile: { headName: 'Төлөнбаев Нурлан', keneshChairName: 'Сүйүнбаева Айгүл' },
 		approval: null,
 		draft: true
@@ -30,7 +42,8 @@ function sampleInput(): PlanDocumentInput {
 }
 
 type PdfMake = typeof import('pdfmake');
-const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).default ?? pdfmakeModule) as PdfMake;
+const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).default ??
+	pdfmakeModule) as PdfMake;
 
 /**
  * The plan PDF against bare pdfmake laying out the same action table (same cells, widths and fonts;
@@ -46,7 +59,12 @@ export async function pdfComparison(runs = 3): Promise<{ appMs: number; bareMs: 
 		pageOrientation: 'landscape',
 		pageMargins: full.pageMargins,
 		defaultStyle: full.defaultStyle,
-		content: [{ table: { headerRows: 1, widths: table.table.widths, body: table.table.body }, fontSize: table.fontSize }]
+		content: [
+			{
+				table: { headerRows: 1, widths: table.table.widths, body: table.table.body },
+				fontSize: table.fontSize
+			}
+		]
 	};
 	await renderPlanPdf(input, 'ky'); // fonts and code warm
 	const app: number[] = [];

@@ -10,7 +10,12 @@ import path from 'node:path';
 
 /** Executable names looked up on PATH, then fixed places, in order of preference. */
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
-const FIXED = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/snap/bin/chromium', '/opt/google/chrome/chrome'];
+const FIXED = [
+	'/usr/bin/chromium',
+	'/usr/lib/chromium/chromium',
+	'/snap/bin/chromium',
+	'/opt/google/chrome/chrome'
+];
 
 export const APT_INSTALL = 'apt-get update && apt-get install -y chromium';
 
@@ -34,7 +39,8 @@ export type BrowserDecision =
 export function decideBrowser(m: BrowserMachine): BrowserDecision {
 	if (m.chromiumPath) {
 		// an explicit choice that is wrong is an error, not a reason to pick another browser
-		if (m.isExecutable(m.chromiumPath)) return { action: 'use', path: m.chromiumPath, from: 'CHROMIUM_PATH' };
+		if (m.isExecutable(m.chromiumPath))
+			return { action: 'use', path: m.chromiumPath, from: 'CHROMIUM_PATH' };
 		return {
 			action: 'stop',
 			message: `CHROMIUM_PATH is ${m.chromiumPath}, which is not an executable file: point it at a Chromium or Chrome executable, or unset it to let the tests find one.`
@@ -46,12 +52,14 @@ export function decideBrowser(m: BrowserMachine): BrowserDecision {
 	if (m.hasApt) {
 		return {
 			action: 'stop',
-			message: 'The end-to-end tests need Chromium: install it with `sudo apt-get install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome executable.'
+			message:
+				'The end-to-end tests need Chromium: install it with `sudo apt-get install chromium`, or set CHROMIUM_PATH to a Chromium or Chrome executable.'
 		};
 	}
 	return {
 		action: 'stop',
-		message: 'The end-to-end tests need Chromium or Google Chrome: install one, or set CHROMIUM_PATH to its executable.'
+		message:
+			'The end-to-end tests need Chromium or Google Chrome: install one, or set CHROMIUM_PATH to its executable.'
 	};
 }
 
@@ -73,7 +81,8 @@ export function thisMachine(env: NodeJS.ProcessEnv = process.env): BrowserMachin
 		candidates: [...new Set([...onPath, ...FIXED])],
 		isExecutable,
 		isRoot: process.getuid?.() === 0,
-		hasApt: existsSync('/etc/debian_version') && dirs.some((d) => isExecutable(path.join(d, 'apt-get')))
+		hasApt:
+			existsSync('/etc/debian_version') && dirs.some((d) => isExecutable(path.join(d, 'apt-get')))
 	};
 }
 
@@ -85,16 +94,26 @@ export function ensureBrowser(machine: () => BrowserMachine = thisMachine): stri
 	if (first.action === 'use') return first.path;
 	if (first.action === 'stop') throw new NoBrowser(first.message);
 	console.log(`No Chromium on this machine: installing Debian's chromium (${first.command})…`);
-	for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
-		const apt = spawnSync('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, encoding: 'utf8' });
+	for (const args of [
+		['update', '-qq'],
+		['install', '-y', '-qq', 'chromium']
+	]) {
+		const apt = spawnSync('apt-get', args, {
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+			encoding: 'utf8'
+		});
 		if (apt.status !== 0) {
 			const tail = `${apt.stdout ?? ''}${apt.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
-			throw new NoBrowser(`Installing Debian's chromium failed (apt-get ${args.join(' ')}):\n${tail}`);
+			throw new NoBrowser(
+				`Installing Debian's chromium failed (apt-get ${args.join(' ')}):\n${tail}`
+			);
 		}
 	}
 	const after = decideBrowser({ ...machine(), hasApt: false });
 	if (after.action === 'use') return after.path;
-	throw new NoBrowser(`Debian's chromium was installed, yet no browser was found afterwards: set CHROMIUM_PATH to its executable.`);
+	throw new NoBrowser(
+		`Debian's chromium was installed, yet no browser was found afterwards: set CHROMIUM_PATH to its executable.`
+	);
 }
 
 /** ensureBrowser for a command line: the path, or the sentence on stderr and exit code 1 (no stack trace). */

@@ -10,7 +10,9 @@ async function reset(url: string) {
 	const sql = connect(url, { max: 1 });
 	try {
 		// drops everything this app owns: our tables in public, and pg-boss's schema
-		await sql.unsafe(`drop schema if exists public cascade; create schema public; drop schema if exists ${BOSS_SCHEMA} cascade;`);
+		await sql.unsafe(
+			`drop schema if exists public cascade; create schema public; drop schema if exists ${BOSS_SCHEMA} cascade;`
+		);
 	} finally {
 		await sql.end();
 	}
@@ -21,18 +23,24 @@ async function main() {
 	const url = databaseUrl();
 	if (command === 'migrate') {
 		const applied = await migrate(url);
-		console.log(applied.length ? `Applied ${applied.length} migrations.` : 'The schema is up to date.');
+		console.log(
+			applied.length ? `Applied ${applied.length} migrations.` : 'The schema is up to date.'
+		);
 	} else if (command === 'reset') {
 		await reset(url);
 		const applied = await migrate(url, { quiet: true });
-		console.log(`Database reset: ${applied.length} migrations applied. Run npm run db:seed for the demo data.`);
+		console.log(
+			`Database reset: ${applied.length} migrations applied. Run npm run db:seed for the demo data.`
+		);
 	} else if (command === 'seed') {
 		await migrate(url, { quiet: true });
 		const sql = connect(url, { max: 2 });
 		try {
 			const boss = await startBoss({ databaseUrl: url, sql, work: false });
 			const result = await seedDemo(sql, { boss }).finally(() => boss.stop({ graceful: false }));
-			console.log(`Seeded ${result.territories} territories; ${result.usersCreated} demo accounts created.`);
+			console.log(
+				`Seeded ${result.territories} territories; ${result.usersCreated} demo accounts created.`
+			);
 			console.log('National plans catalogue:\n' + describeLoad(result.catalogue));
 		} finally {
 			await sql.end();

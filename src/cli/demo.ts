@@ -34,13 +34,21 @@ async function main() {
 		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
 		// adapter-node assumes https without ORIGIN, and SvelteKit's CSRF check would then refuse every form
 		console.log('National plans catalogue:\n' + describeLoad(seeded.catalogue));
-		console.log(`\nAiyl Plan demo: ${origin}  (${seeded.usersCreated ? 'demo data created' : 'existing demo data kept'})`);
+		console.log(
+			`\nAiyl Plan demo: ${origin}  (${seeded.usersCreated ? 'demo data created' : 'existing demo data kept'})`
+		);
 		console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
 		for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.role}`);
 		console.log('Press Ctrl-C to stop.\n');
 		// adapter-node's 512K default would refuse the 10 MB imports the app offers
 		const bodySizeLimit = process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT;
-		code = await run(process.execPath, ['build/index.js'], { ...process.env, DATABASE_URL: url, PORT: port, ORIGIN: origin, BODY_SIZE_LIMIT: bodySizeLimit });
+		code = await run(process.execPath, ['build/index.js'], {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: port,
+			ORIGIN: origin,
+			BODY_SIZE_LIMIT: bodySizeLimit
+		});
 	} finally {
 		await cluster?.stop();
 	}

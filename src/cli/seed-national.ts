@@ -20,8 +20,13 @@ async function main() {
 	try {
 		await seedTerritories(sql);
 		const t = performance.now();
-		const r = await seedNational(sql, { municipalities: arg('municipalities'), activitiesPerPlan: arg('activities') });
-		console.log(`${r.municipalities} municipalities, ${r.plans} approved plans, ${r.activities} activities in ${(performance.now() - t).toFixed(0)} ms`);
+		const r = await seedNational(sql, {
+			municipalities: arg('municipalities'),
+			activitiesPerPlan: arg('activities')
+		});
+		console.log(
+			`${r.municipalities} municipalities, ${r.plans} approved plans, ${r.activities} activities in ${(performance.now() - t).toFixed(0)} ms`
+		);
 	} finally {
 		await sql.end();
 	}

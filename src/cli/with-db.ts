@@ -24,13 +24,17 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 }
 
 /** Starts what DATABASE_URL should point at, returning the URL and how to stop it. */
-export async function provideDatabase(testCluster: boolean): Promise<{ url: string; cluster: Cluster | null }> {
+export async function provideDatabase(
+	testCluster: boolean
+): Promise<{ url: string; cluster: Cluster | null }> {
 	if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, cluster: null };
 	if (testCluster) {
 		const cluster = await startCluster({ persistent: false });
 		return { url: cluster.serverUrl, cluster };
 	}
-	console.log(`Starting embedded PostgreSQL (data in ${path.relative(process.cwd(), DEMO_DATA_DIR)})…`);
+	console.log(
+		`Starting embedded PostgreSQL (data in ${path.relative(process.cwd(), DEMO_DATA_DIR)})…`
+	);
 	const cluster = await startCluster({ dir: DEMO_DATA_DIR, persistent: true });
 	await ensureDatabase(cluster.serverUrl, 'aiyl');
 	return { url: withDatabase(cluster.serverUrl, 'aiyl'), cluster };
@@ -64,7 +68,11 @@ async function main() {
 	let code = 1;
 	try {
 		// `npm run preview` serves build/ through here: uploads as large as the app accepts
-		code = await run(args[0], args.slice(1), { ...process.env, DATABASE_URL: url, BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT });
+		code = await run(args[0], args.slice(1), {
+			...process.env,
+			DATABASE_URL: url,
+			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT
+		});
 	} finally {
 		await cluster?.stop();
 	}

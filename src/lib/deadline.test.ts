@@ -10,7 +10,15 @@ const PERIOD = { from: 2018, to: 2020 };
 /** The structured part of a deadline, with the optional fields filled as parseDeadline fills them. */
 function fields(d: Deadline | null) {
 	if (!d) return null;
-	return { kind: d.kind, from: d.from, to: d.to, half: d.half ?? null, quarter: d.quarter ?? null, every: d.every ?? null, checkpoints: d.checkpoints ?? [] };
+	return {
+		kind: d.kind,
+		from: d.from,
+		to: d.to,
+		half: d.half ?? null,
+		quarter: d.quarter ?? null,
+		every: d.every ?? null,
+		checkpoints: d.checkpoints ?? []
+	};
 }
 
 const none = { half: null, quarter: null, every: null, checkpoints: [] };
@@ -18,9 +26,27 @@ const year = (y: number) => ({ kind: 'year', from: y, to: y, ...none });
 const during = (y: number) => ({ kind: 'during_year', from: y, to: y, ...none });
 const range = (from: number, to: number) => ({ kind: 'range', from, to, ...none });
 const half = (y: number, h: number) => ({ kind: 'half_year', from: y, to: y, ...none, half: h });
-const quarter = (y: number, q: number) => ({ kind: 'quarter', from: y, to: y, ...none, quarter: q });
-const recurring = (every: string, from: number | null, to: number | null) => ({ kind: 'recurring', from, to, ...none, every });
-const checkpoints = (from: number, to: number, list: string[]) => ({ kind: 'checkpoints', from, to, ...none, checkpoints: list });
+const quarter = (y: number, q: number) => ({
+	kind: 'quarter',
+	from: y,
+	to: y,
+	...none,
+	quarter: q
+});
+const recurring = (every: string, from: number | null, to: number | null) => ({
+	kind: 'recurring',
+	from,
+	to,
+	...none,
+	every
+});
+const checkpoints = (from: number, to: number, list: string[]) => ({
+	kind: 'checkpoints',
+	from,
+	to,
+	...none,
+	checkpoints: list
+});
 
 describe('parseDeadline: Russian forms', () => {
 	it.each([
@@ -50,14 +76,24 @@ describe('parseDeadline: Russian forms', () => {
 	it('reads "ежегодно" and "постоянно" as every year over the plan period', () => {
 		expect(fields(parseDeadline('ежегодно', PERIOD))).toEqual(recurring('year', 2018, 2020));
 		expect(fields(parseDeadline('Постоянно', PERIOD))).toEqual(recurring('year', 2018, 2020));
-		expect(fields(parseDeadline('ежегодно, до 15 января', PERIOD))).toEqual(recurring('year', 2018, 2020));
-		expect(fields(parseDeadline('ежеквартально', PERIOD))).toEqual(recurring('quarter', 2018, 2020));
+		expect(fields(parseDeadline('ежегодно, до 15 января', PERIOD))).toEqual(
+			recurring('year', 2018, 2020)
+		);
+		expect(fields(parseDeadline('ежеквартально', PERIOD))).toEqual(
+			recurring('quarter', 2018, 2020)
+		);
 	});
 
 	it('takes the years of a recurring deadline from the text when it gives them', () => {
-		expect(fields(parseDeadline('ежегодно, 2019-2020 гг.', PERIOD))).toEqual(recurring('year', 2019, 2020));
-		expect(fields(parseDeadline('ежегодно до 2019 года', PERIOD))).toEqual(recurring('year', 2018, 2019));
-		expect(fields(parseDeadline('2020-жылга чейин жыл сайын', PERIOD))).toEqual(recurring('year', 2018, 2020));
+		expect(fields(parseDeadline('ежегодно, 2019-2020 гг.', PERIOD))).toEqual(
+			recurring('year', 2019, 2020)
+		);
+		expect(fields(parseDeadline('ежегодно до 2019 года', PERIOD))).toEqual(
+			recurring('year', 2018, 2019)
+		);
+		expect(fields(parseDeadline('2020-жылга чейин жыл сайын', PERIOD))).toEqual(
+			recurring('year', 2018, 2020)
+		);
 	});
 
 	it('leaves the years of a recurring deadline empty without a plan period', () => {
@@ -85,7 +121,9 @@ describe('parseDeadline: Kyrgyz forms', () => {
 	it('reads "жыл сайын" and "туруктуу" as every year over the plan period', () => {
 		expect(fields(parseDeadline('жыл сайын', PERIOD))).toEqual(recurring('year', 2018, 2020));
 		expect(fields(parseDeadline('Туруктуу', PERIOD))).toEqual(recurring('year', 2018, 2020));
-		expect(fields(parseDeadline('жарым жыл сайын', PERIOD))).toEqual(recurring('half_year', 2018, 2020));
+		expect(fields(parseDeadline('жарым жыл сайын', PERIOD))).toEqual(
+			recurring('half_year', 2018, 2020)
+		);
 	});
 });
 
@@ -108,15 +146,31 @@ describe('parseDeadline: English forms', () => {
 });
 
 describe('parseDeadline: what it refuses', () => {
-	it.each(['someday', '2019-13', '20199', '2020-2018', '1985', '2101 год', '201-2020-жылдар', 'в течение года', 'туруктуу өнүгүү'])(
-		'a bad deadline: %s',
-		(raw) => {
-			expect(parseDeadline(raw, PERIOD)).toBeNull();
-		}
-	);
+	it.each([
+		'someday',
+		'2019-13',
+		'20199',
+		'2020-2018',
+		'1985',
+		'2101 год',
+		'201-2020-жылдар',
+		'в течение года',
+		'туруктуу өнүгүү'
+	])('a bad deadline: %s', (raw) => {
+		expect(parseDeadline(raw, PERIOD)).toBeNull();
+	});
 
 	it('an empty cell is an unknown deadline, not a bad one', () => {
-		const empty = { raw: '', kind: 'unknown', from: null, to: null, half: null, quarter: null, every: null, checkpoints: [] };
+		const empty = {
+			raw: '',
+			kind: 'unknown',
+			from: null,
+			to: null,
+			half: null,
+			quarter: null,
+			every: null,
+			checkpoints: []
+		};
 		expect(parseDeadline('', PERIOD)).toEqual(empty);
 		expect(parseDeadline('  \n ', PERIOD)).toEqual(empty);
 	});
@@ -135,7 +189,10 @@ const SOURCE_TYPOS = new Set(['g18.m36.1']);
 
 describe('parseDeadline on the catalogue data files', () => {
 	const dir = path.join(process.cwd(), 'src/lib/server/catalogue/data');
-	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+	const files = fs
+		.readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
 	let checked = 0;
 
 	it.each(files)('gives back every stored deadline of %s', (file) => {
@@ -150,7 +207,8 @@ describe('parseDeadline on the catalogue data files', () => {
 						checked++;
 						const got = fields(parseDeadline(measure.deadline.raw, period));
 						const stored = fields(measure.deadline);
-						if (JSON.stringify(got) !== JSON.stringify(stored)) mismatches.push({ id: measure.id, raw: measure.deadline.raw, got, stored });
+						if (JSON.stringify(got) !== JSON.stringify(stored))
+							mismatches.push({ id: measure.id, raw: measure.deadline.raw, got, stored });
 					}
 		expect(mismatches).toEqual([]);
 	});
@@ -209,20 +267,50 @@ describe('deadlineToText', () => {
 		for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
 			const plan = JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as PlanFile;
 			const period = { from: plan.plan.periodStart, to: plan.plan.periodEnd };
-			for (const c of plan.chapters) for (const g of c.goals) for (const t of g.tasks) for (const m of t.measures) {
-				if (m.deadline.kind === 'unknown') continue;
-				const again = parseDeadline(deadlineToText(m.deadline), period);
-				expect(fields(again), m.id).toEqual(fields(m.deadline));
-				checked++;
-			}
+			for (const c of plan.chapters)
+				for (const g of c.goals)
+					for (const t of g.tasks)
+						for (const m of t.measures) {
+							if (m.deadline.kind === 'unknown') continue;
+							const again = parseDeadline(deadlineToText(m.deadline), period);
+							expect(fields(again), m.id).toEqual(fields(m.deadline));
+							checked++;
+						}
 		}
 		expect(checked).toBeGreaterThan(100);
 	});
 	it('covers every kind', () => {
 		const cases: Deadline[] = [
-			{ raw: '', kind: 'quarter', from: 2019, to: 2019, half: null, quarter: 4, every: null, checkpoints: [] },
-			{ raw: '', kind: 'recurring', from: 2025, to: 2027, half: null, quarter: null, every: 'quarter', checkpoints: [] },
-			{ raw: '', kind: 'checkpoints', from: 2019, to: 2020, half: null, quarter: null, every: null, checkpoints: ['2019', '2020'] }
+			{
+				raw: '',
+				kind: 'quarter',
+				from: 2019,
+				to: 2019,
+				half: null,
+				quarter: 4,
+				every: null,
+				checkpoints: []
+			},
+			{
+				raw: '',
+				kind: 'recurring',
+				from: 2025,
+				to: 2027,
+				half: null,
+				quarter: null,
+				every: 'quarter',
+				checkpoints: []
+			},
+			{
+				raw: '',
+				kind: 'checkpoints',
+				from: 2019,
+				to: 2020,
+				half: null,
+				quarter: null,
+				every: null,
+				checkpoints: ['2019', '2020']
+			}
 		];
 		for (const d of cases) expect(fields(parseDeadline(deadlineToText(d)))).toEqual(fields(d));
 	});
@@ -230,14 +318,47 @@ describe('deadlineToText', () => {
 
 describe('parseDeadline on random and hostile input', () => {
 	it('never throws: a deadline of a known kind whose years run forward, or null', () => {
-		const words = fc.constantFrom('2026', '-', '–', 'жыл', 'жылдын', 'год', 'ж.', '2-жарым', 'I', 'IV', 'квартал', 'сайын', 'ежегодно', ' ', ',', ';', '\n', '0', '99999', '-1');
+		const words = fc.constantFrom(
+			'2026',
+			'-',
+			'–',
+			'жыл',
+			'жылдын',
+			'год',
+			'ж.',
+			'2-жарым',
+			'I',
+			'IV',
+			'квартал',
+			'сайын',
+			'ежегодно',
+			' ',
+			',',
+			';',
+			'\n',
+			'0',
+			'99999',
+			'-1'
+		);
 		fc.assert(
-			fc.property(fc.oneof(fc.string(), fc.array(words, { maxLength: 8 }).map((w) => w.join(''))), fc.option(fc.tuple(fc.integer({ min: 1900, max: 2200 }), fc.nat(20)).map(([from, years]) => ({ from, to: from + years })), { nil: undefined }), (raw, period) => {
-				const d = parseDeadline(raw, period);
-				if (d === null) return;
-				expect(DEADLINE_KINDS).toContain(d.kind);
-				if (d.from !== null && d.to !== null) expect(d.from <= d.to).toBe(true);
-			}),
+			fc.property(
+				fc.oneof(
+					fc.string(),
+					fc.array(words, { maxLength: 8 }).map((w) => w.join(''))
+				),
+				fc.option(
+					fc
+						.tuple(fc.integer({ min: 1900, max: 2200 }), fc.nat(20))
+						.map(([from, years]) => ({ from, to: from + years })),
+					{ nil: undefined }
+				),
+				(raw, period) => {
+					const d = parseDeadline(raw, period);
+					if (d === null) return;
+					expect(DEADLINE_KINDS).toContain(d.kind);
+					if (d.from !== null && d.to !== null) expect(d.from <= d.to).toBe(true);
+				}
+			),
 			{ numRuns: 3000 }
 		);
 	});

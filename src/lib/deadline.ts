@@ -64,13 +64,47 @@ function normalise(text: string): string {
 
 /** Words that only say "by" / "not later than" / "in": a deadline is a deadline either way. */
 const FILLER_WORDS = new Set([
-	'в', 'во', 'на', 'за', 'к', 'до', 'по', 'не', 'позднее', 'позже', 'конца', 'концу', 'окончания', 'срок', 'включительно',
-	'in', 'by', 'the', 'of', 'end', 'until', 'till', 'not', 'later', 'than',
-	'чейин', 'аягына', 'аягында', 'аягы', 'кечиктирбестен', 'айы', 'айында', 'айына', 'айынын'
+	'в',
+	'во',
+	'на',
+	'за',
+	'к',
+	'до',
+	'по',
+	'не',
+	'позднее',
+	'позже',
+	'конца',
+	'концу',
+	'окончания',
+	'срок',
+	'включительно',
+	'in',
+	'by',
+	'the',
+	'of',
+	'end',
+	'until',
+	'till',
+	'not',
+	'later',
+	'than',
+	'чейин',
+	'аягына',
+	'аягында',
+	'аягы',
+	'кечиктирбестен',
+	'айы',
+	'айында',
+	'айына',
+	'айынын'
 ]);
 
 function withoutFillers(text: string): string {
-	return text.split(' ').filter((w) => !FILLER_WORDS.has(w)).join(' ');
+	return text
+		.split(' ')
+		.filter((w) => !FILLER_WORDS.has(w))
+		.join(' ');
 }
 
 // ── single points ────────────────────────────────────────────────────────────
@@ -87,7 +121,10 @@ const MONTH_NAME = String.raw`(?<month>[^\d\s,]\S*)`;
 const POINT_PATTERNS: { kind: Point['kind']; re: RegExp }[] = [
 	{ kind: 'year', re: new RegExp(`^${A_YEAR}$`) },
 	// "в течение 2019 года", "during 2019" / "2019-жылдын ичинде", "2019-жыл бою"
-	{ kind: 'during_year', re: new RegExp(`^(?:течение|протяжении|during|throughout)(?: всего)? ${A_YEAR}$`) },
+	{
+		kind: 'during_year',
+		re: new RegExp(`^(?:течение|протяжении|during|throughout)(?: всего)? ${A_YEAR}$`)
+	},
 	{ kind: 'during_year', re: new RegExp(`^${A_YEAR} (?:ичинде|бою)$`) },
 	// "II полугодие 2019 г." / "2019-жылдын 2-жарым жылдыгы", "2019, 2nd half"
 	{ kind: 'half_year', re: new RegExp(`^(?<ord>\\S+) ${HALF_WORD},? ${A_YEAR}$`) },
@@ -119,8 +156,18 @@ function ordinal(word: string, max: number): number | null {
 
 /** Month names by stem: Russian (Kyrgyz uses the same, with its own endings: "декабры", "майы") and English. */
 const MONTHS: RegExp[] = [
-	/^(?:январ|jan)/, /^(?:феврал|feb)/, /^(?:март|mar)/, /^(?:апрел|apr)/, /^(?:ма[йяею]|may$)/, /^(?:июн|jun)/,
-	/^(?:июл|jul)/, /^(?:август|aug)/, /^(?:сентябр|sep)/, /^(?:октябр|oct)/, /^(?:ноябр|nov)/, /^(?:декабр|dec)/
+	/^(?:январ|jan)/,
+	/^(?:феврал|feb)/,
+	/^(?:март|mar)/,
+	/^(?:апрел|apr)/,
+	/^(?:ма[йяею]|may$)/,
+	/^(?:июн|jun)/,
+	/^(?:июл|jul)/,
+	/^(?:август|aug)/,
+	/^(?:сентябр|sep)/,
+	/^(?:октябр|oct)/,
+	/^(?:ноябр|nov)/,
+	/^(?:декабр|dec)/
 ];
 
 function month(word: string): number | null {
@@ -144,7 +191,13 @@ function parsePoint(text: string): Point | null {
 		if (!validYear(year)) continue;
 		if (g.day !== undefined && (Number(g.day) < 1 || Number(g.day) > 31)) continue;
 		const n =
-			kind === 'half_year' ? ordinal(g.ord, 2) : kind === 'quarter' ? ordinal(g.ord, 4) : kind === 'month' ? month(g.month) : null;
+			kind === 'half_year'
+				? ordinal(g.ord, 2)
+				: kind === 'quarter'
+					? ordinal(g.ord, 4)
+					: kind === 'month'
+						? month(g.month)
+						: null;
 		if (kind !== 'year' && kind !== 'during_year' && n === null) continue;
 		return { kind, year, n };
 	}
@@ -170,7 +223,15 @@ function checkpointOf(p: Point): string {
 
 type Fields = Omit<Deadline, 'raw'>;
 
-const blank = (): Fields => ({ kind: 'unknown', from: null, to: null, half: null, quarter: null, every: null, checkpoints: [] });
+const blank = (): Fields => ({
+	kind: 'unknown',
+	from: null,
+	to: null,
+	half: null,
+	quarter: null,
+	every: null,
+	checkpoints: []
+});
 
 function fromPoint(p: Point): Fields {
 	const base = { ...blank(), from: p.year, to: p.year };
@@ -223,7 +284,13 @@ function parseList(text: string): Fields | null {
 	}
 	const years = points.map((p) => p.year);
 	const checkpoints = [...new Set(points.map(checkpointOf))].sort();
-	return { ...blank(), kind: 'checkpoints', from: Math.min(...years), to: Math.max(...years), checkpoints };
+	return {
+		...blank(),
+		kind: 'checkpoints',
+		from: Math.min(...years),
+		to: Math.max(...years),
+		checkpoints
+	};
 }
 
 /** A deadline without repetition: one point, a range or a list of checkpoints. */
@@ -264,19 +331,29 @@ const isDayOfYear = (text: string) => {
  * "жыл сайын", "ежегодно", "постоянно" …, alone (over the plan's period) or with the years it
  * repeats over ("ежегодно, 2019-2020 гг."). Undefined when the text does not repeat.
  */
-function parseRecurring(text: string, period?: { from: number; to: number }): Fields | null | undefined {
+function parseRecurring(
+	text: string,
+	period?: { from: number; to: number }
+): Fields | null | undefined {
 	const rule = RECURRING.find(({ re }) => re.test(text));
 	if (!rule) return undefined;
-	const said = text.replace(rule.re, ' ').replace(/\s+/g, ' ').replace(/^[\s,;:-]+|[\s,;:-]+$/g, '');
+	const said = text
+		.replace(rule.re, ' ')
+		.replace(/\s+/g, ' ')
+		.replace(/^[\s,;:-]+|[\s,;:-]+$/g, '');
 	const rest = withoutFillers(said);
 	const recurring = { ...blank(), kind: 'recurring' as const, every: rule.every };
 	if (rest === '' || isDayOfYear(rest)) {
 		return { ...recurring, from: period?.from ?? null, to: period?.to ?? null };
 	}
 	const span = parseSpan(rest);
-	if (!span || !(span.kind === 'range' || span.kind === 'year' || span.kind === 'during_year')) return null;
+	if (!span || !(span.kind === 'range' || span.kind === 'year' || span.kind === 'during_year'))
+		return null;
 	// "ежегодно до 2020 года": every year of the plan up to that year
-	const from = UNTIL.test(said) && span.kind === 'year' && period && period.from < span.from! ? period.from : span.from;
+	const from =
+		UNTIL.test(said) && span.kind === 'year' && period && period.from < span.from!
+			? period.from
+			: span.from;
 	return { ...recurring, from, to: span.to };
 }
 
@@ -298,9 +375,48 @@ export function parseDeadline(raw: string, period?: { from: number; to: number }
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV'];
 const MONTH_NAMES: Record<DeadlineLocale, string[]> = {
-	ky: ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
-	ru: ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'],
-	en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+	ky: [
+		'январь',
+		'февраль',
+		'март',
+		'апрель',
+		'май',
+		'июнь',
+		'июль',
+		'август',
+		'сентябрь',
+		'октябрь',
+		'ноябрь',
+		'декабрь'
+	],
+	ru: [
+		'январь',
+		'февраль',
+		'март',
+		'апрель',
+		'май',
+		'июнь',
+		'июль',
+		'август',
+		'сентябрь',
+		'октябрь',
+		'ноябрь',
+		'декабрь'
+	],
+	en: [
+		'January',
+		'February',
+		'March',
+		'April',
+		'May',
+		'June',
+		'July',
+		'August',
+		'September',
+		'October',
+		'November',
+		'December'
+	]
 };
 const EVERY_LABEL: Record<DeadlineLocale, Record<'year' | 'half_year' | 'quarter', string>> = {
 	ky: { year: 'жыл сайын', half_year: 'жарым жыл сайын', quarter: 'чейрек сайын' },
@@ -331,12 +447,18 @@ export function formatDeadline(d: Deadline, locale: DeadlineLocale): string {
 		case 'half_year': {
 			const h = d.half;
 			if (y === null || !h) break;
-			return { ky: `${y}, ${h}-жарым жыл`, ru: `${h}-е полугодие ${y}`, en: `${y}, ${h === 1 ? '1st' : '2nd'} half` }[locale];
+			return {
+				ky: `${y}, ${h}-жарым жыл`,
+				ru: `${h}-е полугодие ${y}`,
+				en: `${y}, ${h === 1 ? '1st' : '2nd'} half`
+			}[locale];
 		}
 		case 'quarter': {
 			const q = d.quarter;
 			if (y === null || !q) break;
-			return { ky: `${y}, ${ROMAN[q]} чейрек`, ru: `${ROMAN[q]} квартал ${y}`, en: `${y}, Q${q}` }[locale];
+			return { ky: `${y}, ${ROMAN[q]} чейрек`, ru: `${ROMAN[q]} квартал ${y}`, en: `${y}, Q${q}` }[
+				locale
+			];
 		}
 		case 'recurring':
 			return EVERY_LABEL[locale][d.every ?? 'year'];
@@ -347,13 +469,13 @@ export function formatDeadline(d: Deadline, locale: DeadlineLocale): string {
 	return d.raw.trim() || '—';
 }
 
-
 /**
  * A deadline written back as text that parseDeadline reads as the same deadline. Exports use it
  * beside the source's raw text where that text cannot be read (a typo such as "201-2020-жылдар").
  */
 export function deadlineToText(d: Deadline): string {
-	const years = d.from !== null && d.to !== null ? (d.from === d.to ? `${d.from}` : `${d.from}-${d.to}`) : '';
+	const years =
+		d.from !== null && d.to !== null ? (d.from === d.to ? `${d.from}` : `${d.from}-${d.to}`) : '';
 	switch (d.kind) {
 		case 'range':
 			return years;
@@ -366,7 +488,12 @@ export function deadlineToText(d: Deadline): string {
 		case 'quarter':
 			return `${ROMAN[d.quarter ?? 0]} квартал ${d.from} года`;
 		case 'recurring': {
-			const every = d.every === 'quarter' ? 'ежеквартально' : d.every === 'half_year' ? 'ежеполугодно' : 'ежегодно';
+			const every =
+				d.every === 'quarter'
+					? 'ежеквартально'
+					: d.every === 'half_year'
+						? 'ежеполугодно'
+						: 'ежегодно';
 			return years ? `${every}, ${years} гг.` : every;
 		}
 		case 'checkpoints':

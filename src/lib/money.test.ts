@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_AMOUNT_TYIYN, addMoney, fromTyiyn, parseMoneyInput, percentOf, shareOf, toTyiyn } from './money';
+import {
+	MAX_AMOUNT_TYIYN,
+	addMoney,
+	fromTyiyn,
+	parseMoneyInput,
+	percentOf,
+	shareOf,
+	toTyiyn
+} from './money';
 
 describe('money', () => {
 	it('adds exactly where floating point would not', () => {
@@ -31,7 +39,28 @@ describe('money', () => {
 });
 
 describe('money parsers on random and hostile input', () => {
-	const typed = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', ' ', '\u00a0', "'", ',', '.', '-', '+', 'e', 'с', 'о', 'м', 'x', '٣', '\u2212') });
+	const typed = fc.string({
+		unit: fc.constantFrom(
+			'0',
+			'1',
+			'5',
+			'9',
+			' ',
+			'\u00a0',
+			"'",
+			',',
+			'.',
+			'-',
+			'+',
+			'e',
+			'с',
+			'о',
+			'м',
+			'x',
+			'٣',
+			'\u2212'
+		)
+	});
 
 	it('parseMoneyInput never throws: an exact amount within the limit with two decimals, or one of its problems', () => {
 		fc.assert(
@@ -40,7 +69,13 @@ describe('money parsers on random and hostile input', () => {
 				if (r.ok) {
 					expect(r.value).toMatch(/^\d+\.\d{2}$/);
 					expect(toTyiyn(r.value) <= MAX_AMOUNT_TYIYN).toBe(true);
-				} else expect(['money_format', 'money_negative', 'money_too_large', 'money_too_precise']).toContain(r.problem);
+				} else
+					expect([
+						'money_format',
+						'money_negative',
+						'money_too_large',
+						'money_too_precise'
+					]).toContain(r.problem);
 			}),
 			{ numRuns: 3000 }
 		);
@@ -48,12 +83,18 @@ describe('money parsers on random and hostile input', () => {
 
 	it('every amount as people type it (spaces, comma, "сом") reads back exactly, to the tyiyn', () => {
 		fc.assert(
-			fc.property(fc.bigInt({ min: 0n, max: MAX_AMOUNT_TYIYN }), fc.constantFrom('.', ','), fc.boolean(), fc.boolean(), (tyiyn, point, grouped, som) => {
-				const [whole, cents] = fromTyiyn(tyiyn).split('.');
-				const digits = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : whole;
-				const r = parseMoneyInput(`${digits}${point}${cents}${som ? ' сом' : ''}`);
-				expect(r).toEqual({ ok: true, value: fromTyiyn(tyiyn) });
-			}),
+			fc.property(
+				fc.bigInt({ min: 0n, max: MAX_AMOUNT_TYIYN }),
+				fc.constantFrom('.', ','),
+				fc.boolean(),
+				fc.boolean(),
+				(tyiyn, point, grouped, som) => {
+					const [whole, cents] = fromTyiyn(tyiyn).split('.');
+					const digits = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : whole;
+					const r = parseMoneyInput(`${digits}${point}${cents}${som ? ' сом' : ''}`);
+					expect(r).toEqual({ ok: true, value: fromTyiyn(tyiyn) });
+				}
+			),
 			{ numRuns: 2000 }
 		);
 	});
@@ -61,12 +102,22 @@ describe('money parsers on random and hostile input', () => {
 	it('sums and shares stay exact: tyiyn round trip, addMoney as a BigInt sum, a share between zero and the amount', () => {
 		const amount = fc.bigInt({ min: -MAX_AMOUNT_TYIYN, max: MAX_AMOUNT_TYIYN });
 		fc.assert(
-			fc.property(fc.array(amount, { maxLength: 10 }), fc.bigInt({ min: 0n, max: MAX_AMOUNT_TYIYN }), fc.integer({ min: 0, max: 10000 }), (list, positive, hundredths) => {
-				for (const t of list) expect(toTyiyn(fromTyiyn(t))).toBe(t);
-				expect(toTyiyn(addMoney(...list.map(fromTyiyn)))).toBe(list.reduce((s, t) => s + t, 0n));
-				const share = toTyiyn(shareOf(fromTyiyn(positive), `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`));
-				expect(share >= 0n && share <= positive).toBe(true);
-			}),
+			fc.property(
+				fc.array(amount, { maxLength: 10 }),
+				fc.bigInt({ min: 0n, max: MAX_AMOUNT_TYIYN }),
+				fc.integer({ min: 0, max: 10000 }),
+				(list, positive, hundredths) => {
+					for (const t of list) expect(toTyiyn(fromTyiyn(t))).toBe(t);
+					expect(toTyiyn(addMoney(...list.map(fromTyiyn)))).toBe(list.reduce((s, t) => s + t, 0n));
+					const share = toTyiyn(
+						shareOf(
+							fromTyiyn(positive),
+							`${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`
+						)
+					);
+					expect(share >= 0n && share <= positive).toBe(true);
+				}
+			),
 			{ numRuns: 1000 }
 		);
 	});

@@ -39,14 +39,20 @@ export function percentOf(part: string, whole: string): string {
 	return `${tenths / 10n}.${tenths % 10n}`;
 }
 
-export type MoneyProblem = 'money_format' | 'money_negative' | 'money_too_large' | 'money_too_precise';
+export type MoneyProblem =
+	'money_format' | 'money_negative' | 'money_too_large' | 'money_too_precise';
 
 /**
  * Reads an amount as people type it — "1 250 000", "1250000,50", "1250000.5" — into "1250000.50",
  * or says what is wrong with it.
  */
-export function parseMoneyInput(input: string): { ok: true; value: string } | { ok: false; problem: MoneyProblem } {
-	const text = input.replace(/[\s\u00a0\u202f']/g, '').replace(/сом$|som$/i, '').replace(',', '.');
+export function parseMoneyInput(
+	input: string
+): { ok: true; value: string } | { ok: false; problem: MoneyProblem } {
+	const text = input
+		.replace(/[\s\u00a0\u202f']/g, '')
+		.replace(/сом$|som$/i, '')
+		.replace(',', '.');
 	if (/^-\d/.test(text)) return { ok: false, problem: 'money_negative' };
 	if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, problem: 'money_format' };
 	const [, fraction = ''] = text.split('.');

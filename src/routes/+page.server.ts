@@ -14,8 +14,11 @@ export const load: PageServerLoad = async (event) => {
 			? await territories.page(sql, actor, home.territoryId)
 			: null;
 	const oblastMunicipalities =
-		home?.role === 'oblast' && home.territoryId ? await territories.municipalities(sql, { regionId: home.territoryId }) : null;
-	const regions = roles.includes('national') || roles.includes('admin') ? await territories.regions(sql) : null;
+		home?.role === 'oblast' && home.territoryId
+			? await territories.municipalities(sql, { regionId: home.territoryId })
+			: null;
+	const regions =
+		roles.includes('national') || roles.includes('admin') ? await territories.regions(sql) : null;
 	return {
 		memberships: actor.memberships,
 		municipality,

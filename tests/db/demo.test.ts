@@ -17,19 +17,50 @@ describe("Ak-Turpak's demo plan", () => {
 		expect(activities.filter((a) => a.provenance)).toHaveLength(25);
 		expect(activities.filter((a) => !a.provenance)).toHaveLength(3);
 		expect(activities.every((a) => a.indicators.length > 0)).toBe(true);
-		expect(new Set(activities.flatMap((a) => a.budget.map((b) => b.year)))).toEqual(new Set([2025, 2026, 2027]));
+		expect(new Set(activities.flatMap((a) => a.budget.map((b) => b.year)))).toEqual(
+			new Set([2025, 2026, 2027])
+		);
 	});
 
 	it('its summary matches the figures computed by hand in demo/akturpak.md', async () => {
 		const { summary } = await plans.planView(sql, staff, planId);
 		const [y2025, y2026, y2027] = summary.years;
-		expect(y2025).toMatchObject({ total: '2837000.00', genderAmount: '1867500.00', genderShare: '65.8', unfunded: '0.00', overEnvelope: false });
-		expect(y2026).toMatchObject({ total: '4425000.00', genderAmount: '2778000.00', genderShare: '62.8', unfunded: '60000.00', overEnvelope: false });
-		expect(y2027).toMatchObject({ total: '3295500.50', genderAmount: '1997850.35', genderShare: '60.6', unfunded: '950000.00', overEnvelope: true });
+		expect(y2025).toMatchObject({
+			total: '2837000.00',
+			genderAmount: '1867500.00',
+			genderShare: '65.8',
+			unfunded: '0.00',
+			overEnvelope: false
+		});
+		expect(y2026).toMatchObject({
+			total: '4425000.00',
+			genderAmount: '2778000.00',
+			genderShare: '62.8',
+			unfunded: '60000.00',
+			overEnvelope: false
+		});
+		expect(y2027).toMatchObject({
+			total: '3295500.50',
+			genderAmount: '1997850.35',
+			genderShare: '60.6',
+			unfunded: '950000.00',
+			overEnvelope: true
+		});
 		expect(y2027.bySource.local_budget).toBe('1745500.50');
-		expect(summary.total).toMatchObject({ total: '10557500.50', genderAmount: '6643350.35', genderShare: '62.9', unfunded: '1010000.00', envelope: '4950000.00' });
+		expect(summary.total).toMatchObject({
+			total: '10557500.50',
+			genderAmount: '6643350.35',
+			genderShare: '62.9',
+			unfunded: '1010000.00',
+			envelope: '4950000.00'
+		});
 		expect(summary.total.bySource).toEqual({
-			local_budget: '4822500.50', republican_budget: '1950000.00', incentive_grant: '1030000.00', donor: '1525000.00', community_private: '220000.00', unfunded: '1010000.00'
+			local_budget: '4822500.50',
+			republican_budget: '1950000.00',
+			incentive_grant: '1030000.00',
+			donor: '1525000.00',
+			community_private: '220000.00',
+			unfunded: '1010000.00'
 		});
 	});
 
@@ -45,7 +76,10 @@ describe("Ak-Turpak's demo plan", () => {
 		const sheet = wb.worksheets[0];
 		const texts: string[] = [];
 		sheet.eachRow((row) => texts.push(row.values ? JSON.stringify(row.values) : ''));
-		for (const a of view.sections.flatMap((s) => s.activities)) expect(texts.some((t) => t.includes(JSON.stringify(a.title).slice(1, -1).slice(0, 40)))).toBe(true);
+		for (const a of view.sections.flatMap((s) => s.activities))
+			expect(texts.some((t) => t.includes(JSON.stringify(a.title).slice(1, -1).slice(0, 40)))).toBe(
+				true
+			);
 		const last = sheet.getRow(sheet.rowCount);
 		const numbers = (last.values as unknown[]).filter((v): v is number => typeof v === 'number');
 		expect(numbers).toContain(10557500.5);

@@ -37,8 +37,13 @@ const planId = await plans.createPlan(sql, staff, {
 	sections: ['Раздел'],
 	envelopes: []
 });
-const [{ id: sectionId }] = await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId}`;
-const activityId = await plans.addLocalActivity(sql, staff, planId, { sectionId, title: 'Мероприятие' });
+const [{ id: sectionId }] = await sql<
+	{ id: number }[]
+>`select id from plan_section where local_plan_id = ${planId}`;
+const activityId = await plans.addLocalActivity(sql, staff, planId, {
+	sectionId,
+	title: 'Мероприятие'
+});
 await plans.saveIndicator(sql, staff, activityId, {
 	name: 'Участники',
 	unit: 'чел.',
@@ -72,7 +77,12 @@ type Answer =
 /** Posts `fields` to one action of a route, as a signed-in user, and says how it answered. */
 async function post(
 	action: (event: any) => unknown,
-	o: { path: string; params?: Record<string, string>; actor: Actor | null; fields: [string, string][] }
+	o: {
+		path: string;
+		params?: Record<string, string>;
+		actor: Actor | null;
+		fields: [string, string][];
+	}
 ): Promise<Answer & { cookies: Map<string, string> }> {
 	const body = new FormData();
 	for (const [k, v] of o.fields) body.append(k, v);
@@ -97,8 +107,10 @@ async function post(
 			};
 		return { kind: 'data', data: out, cookies: cookies.jar };
 	} catch (e) {
-		if (isRedirect(e)) return { kind: 'redirect', status: e.status, location: e.location, cookies: cookies.jar };
-		if (isHttpError(e)) return { kind: 'error', status: e.status, message: e.body.message, cookies: cookies.jar };
+		if (isRedirect(e))
+			return { kind: 'redirect', status: e.status, location: e.location, cookies: cookies.jar };
+		if (isHttpError(e))
+			return { kind: 'error', status: e.status, message: e.body.message, cookies: cookies.jar };
 		throw e;
 	}
 }
@@ -114,7 +126,11 @@ const line = (extra: [string, string][] = []): [string, string][] => [
 	...extra
 ];
 const lines = async () =>
-	(await sql<{ n: number }[]>`select count(*)::int as n from budget_line where activity_id = ${activityId}`)[0].n;
+	(
+		await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from budget_line where activity_id = ${activityId}`
+	)[0].n;
 
 describe('budget line form', () => {
 	it('a 15-digit budget-line id is refused as not found, not created as a new line', async () => {
@@ -152,10 +168,21 @@ describe('budget line form', () => {
 
 	it('a NUL byte in any text field is a 400 with a message beside that field, and nothing is stored', async () => {
 		const before = await lines();
-		for (const name of ['amount', 'donorName', 'classificationCode', 'genderShare', 'justification']) {
+		for (const name of [
+			'amount',
+			'donorName',
+			'classificationCode',
+			'genderShare',
+			'justification'
+		]) {
 			const fields = line().filter(([k]) => k !== name);
 			fields.push([name, 'a\u0000b']);
-			const answer = await post(activityActions.budget, { path: budgetPath, params, actor: staff, fields });
+			const answer = await post(activityActions.budget, {
+				path: budgetPath,
+				params,
+				actor: staff,
+				fields
+			});
 			expect(answer.kind, name).toBe('fail');
 			if (answer.kind !== 'fail') continue;
 			expect(answer.status).toBe(400);
@@ -189,13 +216,21 @@ describe('budget line form', () => {
 
 	it('a saved line answers with a redirect (303) back to its form, its message left for the next page load', async () => {
 		const before = await lines();
-		const answer = await post(activityActions.budget, { path: budgetPath, params, actor: staff, fields: line() });
+		const answer = await post(activityActions.budget, {
+			path: budgetPath,
+			params,
+			actor: staff,
+			fields: line()
+		});
 		expect(answer).toMatchObject({
 			kind: 'redirect',
 			status: 303,
 			location: `/ru/plans/${planId}/activities/${activityId}#line-new`
 		});
-		expect(JSON.parse(answer.cookies.get('flash')!)).toMatchObject({ form: 'line-new', message: 'Сохранено.' });
+		expect(JSON.parse(answer.cookies.get('flash')!)).toMatchObject({
+			form: 'line-new',
+			message: 'Сохранено.'
+		});
 		expect(await lines()).toBe(before + 1);
 	});
 });
@@ -221,8 +256,12 @@ describe('plan forms', () => {
 		expect(answer.kind).toBe('fail');
 		if (answer.kind !== 'fail') return;
 		expect(answer.status).toBe(400);
-		expect(answer.data.errors.envelope_2026).toBe('Поле «envelope_2026» отправлено больше одного раза.');
-		expect((await sql`select title from local_plan where id = ${planId}`)[0].title).toBe('План для проверки форм');
+		expect(answer.data.errors.envelope_2026).toBe(
+			'Поле «envelope_2026» отправлено больше одного раза.'
+		);
+		expect((await sql`select title from local_plan where id = ${planId}`)[0].title).toBe(
+			'План для проверки форм'
+		);
 	});
 
 	it('a field the form does not have is a 400, and nothing changes', async () => {
@@ -236,7 +275,9 @@ describe('plan forms', () => {
 			]
 		});
 		expect(answer).toMatchObject({ kind: 'fail', status: 400 });
-		expect((await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n).toBe(1);
+		expect(
+			(await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n
+		).toBe(1);
 	});
 
 	it(`one request cannot create more than ${LIMITS.sections} sections: 10 000 lines are refused and no plan is made`, async () => {
@@ -268,18 +309,21 @@ describe('plan forms', () => {
 		});
 		expect(justOver.kind).toBe('fail');
 		if (justOver.kind === 'fail')
-			expect(justOver.data.errors.sections).toBe(`В плане может быть не более ${LIMITS.sections} разделов.`);
+			expect(justOver.data.errors.sections).toBe(
+				`В плане может быть не более ${LIMITS.sections} разделов.`
+			);
 		expect((await sql`select count(*)::int as n from local_plan`)[0].n).toBe(plansBefore);
 	});
 
 	it(`a plan holds at most ${LIMITS.sections} sections: adding one more is refused`, async () => {
-		for (let i = 1; i < LIMITS.sections; i++) await plans.addSection(sql, staff, planId, `Раздел ${i}`);
+		for (let i = 1; i < LIMITS.sections; i++)
+			await plans.addSection(sql, staff, planId, `Раздел ${i}`);
 		await expect(plans.addSection(sql, staff, planId, 'Лишний')).rejects.toMatchObject({
 			code: 'error_too_many_sections'
 		});
-		expect((await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n).toBe(
-			LIMITS.sections
-		);
+		expect(
+			(await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n
+		).toBe(LIMITS.sections);
 	});
 
 	it('a new plan whose envelope fields were drawn for other years comes back drawn for the typed period, keeping every value', async () => {
@@ -302,7 +346,11 @@ describe('plan forms', () => {
 		expect(answer.data.message).toBe(
 			'Годы лимитов теперь соответствуют периоду 2027–2029: проверьте суммы и создайте план ещё раз.'
 		);
-		expect(answer.data.values).toMatchObject({ title: 'План 2027–2029', envelope_2026: '100', envelope_2027: '200' });
+		expect(answer.data.values).toMatchObject({
+			title: 'План 2027–2029',
+			envelope_2026: '100',
+			envelope_2027: '200'
+		});
 	});
 });
 

@@ -11,7 +11,10 @@ import { withDatabase } from '../../src/cli/embedded';
  */
 export default async function setup(project: TestProject) {
 	const serverUrl = process.env.DATABASE_URL;
-	if (!serverUrl) throw new Error('Database tests need DATABASE_URL: run them with `npm run test:db` or `npm test`.');
+	if (!serverUrl)
+		throw new Error(
+			'Database tests need DATABASE_URL: run them with `npm run test:db` or `npm test`.'
+		);
 	const template = `aiyl_tpl_${process.pid}`;
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 	await admin.unsafe(`drop database if exists ${template}`);

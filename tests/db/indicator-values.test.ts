@@ -18,7 +18,8 @@ async function databaseBefore(file: string) {
 	await admin.unsafe(`create database ${name}`);
 	const url = withDatabase(serverUrl, name);
 	const earlier = mkdtempSync(join(tmpdir(), 'aiyl-migrations-'));
-	for (const f of readdirSync(migrationsDir()).filter((f) => f < file)) cpSync(join(migrationsDir(), f), join(earlier, f));
+	for (const f of readdirSync(migrationsDir()).filter((f) => f < file))
+		cpSync(join(migrationsDir(), f), join(earlier, f));
 	const previous = process.env.MIGRATIONS_DIR;
 	process.env.MIGRATIONS_DIR = earlier;
 	await migrate(url, { quiet: true });
@@ -58,7 +59,8 @@ describe('the disaggregated-target migration keeps every existing value', () => 
 				values (${a.id}, ${mu.id}, 'Катышкан кыз балдар', 'балдар', 'count', 12.5, true) returning id`;
 			await sql`insert into indicator_target (indicator_id, municipality_id, year, value)
 				values (${i.id}, ${mu.id}, 2026, 20), (${i.id}, ${mu.id}, 2027, 30.25)`;
-			if (state === 'approved') await sql`update local_plan set state = 'approved' where id = ${p.id}`;
+			if (state === 'approved')
+				await sql`update local_plan set state = 'approved' where id = ${p.id}`;
 			return i.id;
 		};
 		const draft = await plan('draft');
@@ -84,6 +86,8 @@ describe('the disaggregated-target migration keeps every existing value', () => 
 			{ id: approved, population: 'adults' }
 		]);
 		// and an approved plan's values stay frozen
-		await expect(sql`update indicator_value set value = 1 where indicator_id = ${approved}`).rejects.toThrow(/approved/);
+		await expect(
+			sql`update indicator_value set value = 1 where indicator_id = ${approved}`
+		).rejects.toThrow(/approved/);
 	});
 });

@@ -1,7 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBoss, sendInTransaction, queueStats } from '../../src/lib/server/jobs';
 import { checkRegistry, QUEUES, HANDLERS } from '../../src/lib/server/jobs/registry';
-import { createSession, generateSessionToken, sessionIdOf } from '../../src/lib/server/auth/session';
+import {
+	createSession,
+	generateSessionToken,
+	sessionIdOf
+} from '../../src/lib/server/auth/session';
 import * as system from '../../src/lib/server/system';
 import { actorOf, demoDb, freshDb } from './helpers';
 
@@ -24,13 +28,17 @@ async function waitFor<T>(fn: () => Promise<T | null | undefined>, ms = 15_000):
 describe('background jobs', () => {
 	it('every declared queue has a handler; a missing one stops start-up', () => {
 		expect(() => checkRegistry()).not.toThrow();
-		expect(() => checkRegistry({ ...QUEUES, 'report.render': {} }, HANDLERS)).toThrow(/report\.render/);
+		expect(() => checkRegistry({ ...QUEUES, 'report.render': {} }, HANDLERS)).toThrow(
+			/report\.render/
+		);
 	});
 
 	it('pg-boss keeps its tables in its own schema', async () => {
-		const [row] = await sql`select count(*)::int as n from information_schema.tables where table_schema = 'pgboss' and table_name = 'job'`;
+		const [row] =
+			await sql`select count(*)::int as n from information_schema.tables where table_schema = 'pgboss' and table_name = 'job'`;
 		expect(row.n).toBe(1);
-		const [mine] = await sql`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name like '%job%'`;
+		const [mine] =
+			await sql`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name like '%job%'`;
 		expect(mine.n).toBe(0);
 	});
 
@@ -39,7 +47,8 @@ describe('background jobs', () => {
 		await sql
 			.begin(async (tx) => {
 				await sendInTransaction(boss, tx as never, 'system.cleanup', { marker: 'rolled-back' });
-				seenInside = (await tx`select 1 from pgboss.job where data->>'marker' = 'rolled-back'`).length;
+				seenInside = (await tx`select 1 from pgboss.job where data->>'marker' = 'rolled-back'`)
+					.length;
 				throw new Error('abort');
 			})
 			.catch(() => {});
@@ -56,7 +65,12 @@ describe('background jobs', () => {
 		await sql.begin(async (tx) => {
 			await sendInTransaction(boss, tx as never, 'system.cleanup', { marker: 'committed' });
 		});
-		await waitFor(async () => (await sql`select 1 from pgboss.job where data->>'marker' = 'committed' and state = 'completed'`)[0]);
+		await waitFor(
+			async () =>
+				(
+					await sql`select 1 from pgboss.job where data->>'marker' = 'committed' and state = 'completed'`
+				)[0]
+		);
 		const rows = await sql`select 1 from session where id = ${sessionIdOf(token)}`;
 		expect(rows).toHaveLength(0);
 	});
@@ -69,7 +83,9 @@ describe('background jobs', () => {
 		expect(status.migration.name).toMatch(/^\d{4}_/);
 		expect(status.queues.map((q) => q.name)).toContain('system.cleanup');
 		expect((await queueStats(sql)).find((q) => q.name === 'system.cleanup')).toBeTruthy();
-		await expect(system.status(sql, await actorOf(sql, 'national'))).rejects.toMatchObject({ status: 403 });
+		await expect(system.status(sql, await actorOf(sql, 'national'))).rejects.toMatchObject({
+			status: 403
+		});
 	});
 });
 
@@ -102,15 +118,24 @@ describe('upgrading from pg-boss 10', () => {
 		try {
 			const [v] = await old.sql<{ version: number }[]>`select version from pgboss.version`;
 			expect(v.version).toBeGreaterThan(24);
-			const jobs = await old.sql<{ name: string; data: unknown; state: string; priority: number; later: boolean }[]>`
+			const jobs = await old.sql<
+				{ name: string; data: unknown; state: string; priority: number; later: boolean }[]
+			>`
 				select name, data, state, priority, start_after > now() + interval '50 minutes' as later
 				from pgboss.job
 				order by name`;
 			expect(jobs).toEqual([
-				{ name: 'catalogue.import', data: { importId: 2 }, state: 'created', priority: 0, later: false },
+				{
+					name: 'catalogue.import',
+					data: { importId: 2 },
+					state: 'created',
+					priority: 0,
+					later: false
+				},
 				{ name: 'plan.render', data: { documentId: 7 }, state: 'created', priority: 3, later: true }
 			]);
-			const [aside] = await old.sql`select count(*)::int as n from pg_namespace where nspname = 'pgboss_v10'`;
+			const [aside] =
+				await old.sql`select count(*)::int as n from pg_namespace where nspname = 'pgboss_v10'`;
 			expect(aside.n).toBe(0);
 		} finally {
 			await upgraded.stop({ graceful: false });

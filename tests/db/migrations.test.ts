@@ -22,8 +22,13 @@ describe('migrations', () => {
 	});
 
 	it('the database refuses what the code must never write: a session id that is not a hash, a staff role without territory', async () => {
-		await expect(sql`insert into session (id, user_id, expires_at) values ('plain-token', 1, now())`).rejects.toThrow();
-		const [u] = await sql`insert into app_user (username, full_name, password_hash) values ('ck.user', 'X', 'x') returning id`;
-		await expect(sql`insert into membership (user_id, role) values (${u.id}, 'staff')`).rejects.toThrow(/check/);
+		await expect(
+			sql`insert into session (id, user_id, expires_at) values ('plain-token', 1, now())`
+		).rejects.toThrow();
+		const [u] =
+			await sql`insert into app_user (username, full_name, password_hash) values ('ck.user', 'X', 'x') returning id`;
+		await expect(
+			sql`insert into membership (user_id, role) values (${u.id}, 'staff')`
+		).rejects.toThrow(/check/);
 	});
 });

@@ -22,7 +22,15 @@ async function queriesOf(fn: () => Promise<unknown>): Promise<number> {
 
 /** The oblast and rayon of every territory, found by walking up the parents as the old function did. */
 async function walkedUp() {
-	return sql<{ id: number; regionId: number; rayonId: number | null; storedRegion: number; storedRayon: number | null }[]>`
+	return sql<
+		{
+			id: number;
+			regionId: number;
+			rayonId: number | null;
+			storedRegion: number;
+			storedRayon: number | null;
+		}[]
+	>`
 		with recursive up as (
 			select id as start, id, parent_id, kind from territory
 			union all
@@ -44,12 +52,18 @@ describe('the plan view', () => {
 		expect(forLarge).toBeLessThanOrEqual(5);
 		const view = await plans.planView(counted, staff, large);
 		expect(view.summary.activities).toBe(400);
-		expect(view.sections.flatMap((s) => s.activities).every((a) => a.indicators.length === 1 && a.budget.length === 3)).toBe(true);
+		expect(
+			view.sections
+				.flatMap((s) => s.activities)
+				.every((a) => a.indicators.length === 1 && a.budget.length === 3)
+		).toBe(true);
 	});
 
 	it('for one activity reads that activity alone, with the same few queries', async () => {
 		const large = await seedLargePlan(sql, { municipalityId: akTurpak, activities: 50 });
-		const [a] = await sql<{ id: number; sectionId: number }[]>`select id, section_id from activity where local_plan_id = ${large} order by id desc limit 1`;
+		const [a] = await sql<
+			{ id: number; sectionId: number }[]
+		>`select id, section_id from activity where local_plan_id = ${large} order by id desc limit 1`;
 		const n = await queriesOf(() => plans.planView(counted, staff, large, { activityId: a.id }));
 		expect(n).toBeLessThanOrEqual(5);
 		const view = await plans.planView(counted, staff, large, { activityId: a.id });
@@ -92,9 +106,20 @@ describe('territories store their region and rayon', () => {
 		const issykKul = await territoryId(sql, SOATE.issykKulOblast);
 		const batken = await territoryId(sql, SOATE.batkenOblast);
 		await sql`update territory set parent_id = ${issykKul} where id = ${rayon}`;
-		const [moved] = await sql<{ regionId: number; rayonId: number }[]>`select region_id, rayon_id from territory where id = ${akTurpak}`;
+		const [moved] = await sql<
+			{ regionId: number; rayonId: number }[]
+		>`select region_id, rayon_id from territory where id = ${akTurpak}`;
 		expect(moved).toEqual({ regionId: issykKul, rayonId: rayon });
-		const [ref] = [await plans.planRef(sql, (await sql<{ id: number }[]>`select id from local_plan where municipality_id = ${akTurpak} limit 1`)[0].id)];
+		const [ref] = [
+			await plans.planRef(
+				sql,
+				(
+					await sql<
+						{ id: number }[]
+					>`select id from local_plan where municipality_id = ${akTurpak} limit 1`
+				)[0].id
+			)
+		];
 		expect(ref.regionId).toBe(issykKul);
 		await sql`update territory set parent_id = ${batken} where id = ${rayon}`;
 		for (const r of await walkedUp()) expect(r.storedRegion, `territory ${r.id}`).toBe(r.regionId);
@@ -103,7 +128,8 @@ describe('territories store their region and rayon', () => {
 
 describe('a signed-in request', () => {
 	it('reads its session, actor and unread count in one query, the same actor as loadActor gives', async () => {
-		const { createSession, generateSessionToken, validateSessionWithActor } = await import('../../src/lib/server/auth/session');
+		const { createSession, generateSessionToken, validateSessionWithActor } =
+			await import('../../src/lib/server/auth/session');
 		const { loadActor } = await import('../../src/lib/server/auth/actor');
 		const oblast = await actorOf(sql, 'batken.oblast');
 		for (const user of [staff, oblast]) {
@@ -119,14 +145,22 @@ describe('a signed-in request', () => {
 	});
 
 	it('extends a session past half its life and says so (the cookie is then written again), not a fresh one', async () => {
-		const { createSession, generateSessionToken, sessionIdOf, validateSessionWithActor, SESSION_LIFETIME_MS } = await import('../../src/lib/server/auth/session');
+		const {
+			createSession,
+			generateSessionToken,
+			sessionIdOf,
+			validateSessionWithActor,
+			SESSION_LIFETIME_MS
+		} = await import('../../src/lib/server/auth/session');
 		const token = generateSessionToken();
 		await createSession(sql, token, staff.id);
 		expect((await validateSessionWithActor(sql, token))?.renewed).toBe(false);
 		await sql`update session set expires_at = now() + interval '2 days' where id = ${sessionIdOf(token)}`;
 		const found = await validateSessionWithActor(sql, token);
 		expect(found?.renewed).toBe(true);
-		expect(found!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_LIFETIME_MS - 60_000);
+		expect(found!.session.expiresAt.getTime()).toBeGreaterThan(
+			Date.now() + SESSION_LIFETIME_MS - 60_000
+		);
 		await sql`update session set expires_at = now() - interval '1 minute' where id = ${sessionIdOf(token)}`;
 		expect(await validateSessionWithActor(sql, token)).toBeNull();
 	});

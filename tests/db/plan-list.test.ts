@@ -26,7 +26,9 @@ const scope = async () => {
 async function approveRevision(): Promise<number> {
 	const revisionId = await approval.startRevision(sql, staff, approvedId);
 	expect(await approval.submit(sql, staff, revisionId)).toEqual({ problems: [] });
-	const roster = await sql<{ id: number }[]>`select id from deputy where municipality_id = ${municipalityId} and active`;
+	const roster = await sql<
+		{ id: number }[]
+	>`select id from deputy where municipality_id = ${municipalityId} and active`;
 	await approval.recordSession(sql, boss, secretary, revisionId, {
 		sessionDate: '2026-03-12',
 		presentDeputyIds: roster.map((d) => d.id),
@@ -43,7 +45,12 @@ describe('plan lists say where each plan stands', () => {
 	it('each plan in the list carries its state, version, decision and what the viewer can do next', async () => {
 		const list = await plans.listForMunicipality(sql, staff, await scope());
 		const approved = list.find((p) => p.id === approvedId)!;
-		expect(approved).toMatchObject({ state: 'approved', version: 1, supersededBy: null, next: 'revise' });
+		expect(approved).toMatchObject({
+			state: 'approved',
+			version: 1,
+			supersededBy: null,
+			next: 'revise'
+		});
 		expect(approved.decisionNumber).toBeTruthy();
 		// staff answer the kenesh's comments and amendments on a submitted plan
 		expect(list.find((p) => p.state === 'submitted')?.next).toBe('review');
@@ -57,15 +64,33 @@ describe('plan lists say where each plan stands', () => {
 		const list = await plans.listForMunicipality(sql, oblast, await scope());
 		const original = list.find((p) => p.id === approvedId)!;
 		const revision = list.find((p) => p.id === revisionId)!;
-		expect(revision).toMatchObject({ state: 'approved', version: 2, revisionOf: approvedId, supersededBy: null });
-		expect(original.supersededBy).toEqual({ id: revisionId, decisionNumber: '21', decisionDate: '2026-03-12' });
+		expect(revision).toMatchObject({
+			state: 'approved',
+			version: 2,
+			revisionOf: approvedId,
+			supersededBy: null
+		});
+		expect(original.supersededBy).toEqual({
+			id: revisionId,
+			decisionNumber: '21',
+			decisionDate: '2026-03-12'
+		});
 		// the newest version comes first
-		expect(list.findIndex((p) => p.id === revisionId)).toBeLessThan(list.findIndex((p) => p.id === approvedId));
+		expect(list.findIndex((p) => p.id === revisionId)).toBeLessThan(
+			list.findIndex((p) => p.id === approvedId)
+		);
 		// a superseded version cannot be revised again
-		expect((await plans.listForMunicipality(sql, staff, await scope())).find((p) => p.id === approvedId)?.next).toBe('read');
+		expect(
+			(await plans.listForMunicipality(sql, staff, await scope())).find((p) => p.id === approvedId)
+				?.next
+		).toBe('read');
 
 		const info = await approval.approvalInfo(sql, staff, approvedId);
-		expect(info.supersededBy).toEqual({ id: revisionId, decisionNumber: '21', decisionDate: '2026-03-12' });
+		expect(info.supersededBy).toEqual({
+			id: revisionId,
+			decisionNumber: '21',
+			decisionDate: '2026-03-12'
+		});
 
 		const pub = await documents.publicPlans(sql);
 		const pubOriginal = pub.find((p) => p.id === approvedId)!;
@@ -73,12 +98,22 @@ describe('plan lists say where each plan stands', () => {
 		expect(pubOriginal.supersededBy).toBe(revisionId);
 		expect(pubRevision.supersedes).toBe(approvedId);
 		expect(pubRevision.supersededBy).toBeNull();
-		expect(pub.findIndex((p) => p.id === revisionId)).toBeLessThan(pub.findIndex((p) => p.id === approvedId));
-		expect(documents.publicPlanJson(pubOriginal)).toMatchObject({ supersededBy: revisionId, supersedes: null });
+		expect(pub.findIndex((p) => p.id === revisionId)).toBeLessThan(
+			pub.findIndex((p) => p.id === approvedId)
+		);
+		expect(documents.publicPlanJson(pubOriginal)).toMatchObject({
+			supersededBy: revisionId,
+			supersedes: null
+		});
 	});
 
 	it('a municipality without access is refused', async () => {
 		const other = await territoryId(sql, '41705258804000');
-		await expect(plans.listForMunicipality(sql, staff, { municipalityId: other, regionId: (await scope()).regionId })).rejects.toMatchObject({ status: 403 });
+		await expect(
+			plans.listForMunicipality(sql, staff, {
+				municipalityId: other,
+				regionId: (await scope()).regionId
+			})
+		).rejects.toMatchObject({ status: 403 });
 	});
 });

@@ -19,7 +19,13 @@ const issykKul = await territoryId(sql, SOATE.issykKulOblast);
 // the demo may already hold some of these accounts (kyshtut.staff, kyshtut.deputy); create the missing ones
 const ensure = async (username: string, role: 'staff' | 'deputy' | 'oblast', territory: number) => {
 	const [exists] = await sql`select 1 from app_user where username = ${username}`;
-	if (!exists) await users.create(sql, admin, { username, fullName: username, password: 'long-enough-pass', role: { role, territoryId: territory } });
+	if (!exists)
+		await users.create(sql, admin, {
+			username,
+			fullName: username,
+			password: 'long-enough-pass',
+			role: { role, territoryId: territory }
+		});
 	return actorOf(sql, username);
 };
 const kyshtutStaff = await ensure('kyshtut.staff', 'staff', kyshtut);
@@ -44,16 +50,42 @@ const auditOf = async (id: number) =>
 	sql<{ action: string; municipalityId: number; userId: number | null }[]>`
 		select action, municipality_id, user_id from audit_log where entity = 'deputy' and entity_id = ${String(id)} order by id`;
 const secretaries = async (municipalityId: number) =>
-	(await kenesh.activeDeputies(sql, municipalityId)).filter((d) => d.isSecretary).map((d) => d.fullName);
+	(await kenesh.activeDeputies(sql, municipalityId))
+		.filter((d) => d.isSecretary)
+		.map((d) => d.fullName);
 
 describe('keeping the roster', () => {
 	it('staff add a deputy, change and remove them; the entry stays for the history and every change is audited', async () => {
-		const id = await kenesh.addDeputy(sql, staff, scope, input({ fullName: '  Гүлзат   Арзыкулова ' }));
+		const id = await kenesh.addDeputy(
+			sql,
+			staff,
+			scope,
+			input({ fullName: '  Гүлзат   Арзыкулова ' })
+		);
 		expect(await kenesh.listDeputies(sql, staff, scope)).toEqual([
-			{ id, fullName: 'Гүлзат Арзыкулова', sex: 'female', termStart: '2024-12-01', termEnd: '2028-11-30', isSecretary: false, userId: null, username: null, active: true }
+			{
+				id,
+				fullName: 'Гүлзат Арзыкулова',
+				sex: 'female',
+				termStart: '2024-12-01',
+				termEnd: '2028-11-30',
+				isSecretary: false,
+				userId: null,
+				username: null,
+				active: true
+			}
 		]);
-		await kenesh.updateDeputy(sql, staff, scope, id, input({ fullName: 'Гүлзат Арзыкулова', termStart: '', termEnd: '2027-06-30' }));
-		expect((await kenesh.listDeputies(sql, deputy, scope))[0]).toMatchObject({ termStart: null, termEnd: '2027-06-30' });
+		await kenesh.updateDeputy(
+			sql,
+			staff,
+			scope,
+			id,
+			input({ fullName: 'Гүлзат Арзыкулова', termStart: '', termEnd: '2027-06-30' })
+		);
+		expect((await kenesh.listDeputies(sql, deputy, scope))[0]).toMatchObject({
+			termStart: null,
+			termEnd: '2027-06-30'
+		});
 		await kenesh.removeDeputy(sql, staff, scope, id);
 		expect(await kenesh.listDeputies(sql, staff, scope)).toEqual([]);
 		expect(await roster()).toMatchObject([{ id, fullName: 'Гүлзат Арзыкулова', active: false }]);
@@ -63,17 +95,32 @@ describe('keeping the roster', () => {
 			{ action: 'remove', municipalityId: akTurpak, userId: staff.id }
 		]);
 		await expect(kenesh.removeDeputy(sql, staff, scope, id)).rejects.toMatchObject({ status: 404 });
-		await expect(kenesh.updateDeputy(sql, staff, scope, id, input())).rejects.toMatchObject({ status: 404 });
+		await expect(kenesh.updateDeputy(sql, staff, scope, id, input())).rejects.toMatchObject({
+			status: 404
+		});
 	});
 
 	it('a name, the sex and a real term are required; the end of the term is not before its start', async () => {
-		await expect(kenesh.addDeputy(sql, staff, scope, input({ fullName: '   ' }))).rejects.toMatchObject({ code: 'error_deputy_name_required' });
-		await expect(kenesh.addDeputy(sql, staff, scope, input({ fullName: 'Ы'.repeat(201) }))).rejects.toMatchObject({ code: 'error_field_too_long' });
-		await expect(kenesh.addDeputy(sql, staff, scope, input({ sex: '' }))).rejects.toMatchObject({ code: 'error_deputy_sex' });
-		await expect(kenesh.addDeputy(sql, staff, scope, input({ sex: 'аял' }))).rejects.toMatchObject({ code: 'error_deputy_sex' });
-		await expect(kenesh.addDeputy(sql, staff, scope, input({ termStart: '2028-12-01', termEnd: '2024-12-01' }))).rejects.toMatchObject({ code: 'error_deputy_term' });
+		await expect(
+			kenesh.addDeputy(sql, staff, scope, input({ fullName: '   ' }))
+		).rejects.toMatchObject({ code: 'error_deputy_name_required' });
+		await expect(
+			kenesh.addDeputy(sql, staff, scope, input({ fullName: 'Ы'.repeat(201) }))
+		).rejects.toMatchObject({ code: 'error_field_too_long' });
+		await expect(kenesh.addDeputy(sql, staff, scope, input({ sex: '' }))).rejects.toMatchObject({
+			code: 'error_deputy_sex'
+		});
+		await expect(kenesh.addDeputy(sql, staff, scope, input({ sex: 'аял' }))).rejects.toMatchObject({
+			code: 'error_deputy_sex'
+		});
+		await expect(
+			kenesh.addDeputy(sql, staff, scope, input({ termStart: '2028-12-01', termEnd: '2024-12-01' }))
+		).rejects.toMatchObject({ code: 'error_deputy_term' });
 		for (const bad of ['2025-02-30', '01.12.2024', '20245-01-01', '1900-01-01']) {
-			await expect(kenesh.addDeputy(sql, staff, scope, input({ termStart: bad })), bad).rejects.toMatchObject({ code: 'error_deputy_term' });
+			await expect(
+				kenesh.addDeputy(sql, staff, scope, input({ termStart: bad })),
+				bad
+			).rejects.toMatchObject({ code: 'error_deputy_term' });
 		}
 		expect((await kenesh.seatShare(sql, scope)).seats).toBe(0);
 	});
@@ -81,7 +128,12 @@ describe('keeping the roster', () => {
 
 describe('women’s share of kenesh seats (SDG 5.5.1b)', () => {
 	it('is computed from the active roster: 3 women of 7 seats is 42.9%, after one woman leaves 2 of 6 is 33.3%', async () => {
-		expect(await kenesh.seatShare(sql, scope)).toEqual({ seats: 0, women: 0, men: 0, womenShare: '0.0' });
+		expect(await kenesh.seatShare(sql, scope)).toEqual({
+			seats: 0,
+			women: 0,
+			men: 0,
+			womenShare: '0.0'
+		});
 		const seven: [string, kenesh.Sex][] = [
 			['Мээрим Жапарова', 'female'],
 			['Чолпон Ташиева', 'female'],
@@ -92,12 +144,28 @@ describe('women’s share of kenesh seats (SDG 5.5.1b)', () => {
 			['Мирлан Бөрүбаев', 'male']
 		];
 		const ids: number[] = [];
-		for (const [fullName, sex] of seven) ids.push(await kenesh.addDeputy(sql, staff, scope, input({ fullName, sex })));
-		expect(await kenesh.seatShare(sql, scope)).toEqual({ seats: 7, women: 3, men: 4, womenShare: '42.9' });
+		for (const [fullName, sex] of seven)
+			ids.push(await kenesh.addDeputy(sql, staff, scope, input({ fullName, sex })));
+		expect(await kenesh.seatShare(sql, scope)).toEqual({
+			seats: 7,
+			women: 3,
+			men: 4,
+			womenShare: '42.9'
+		});
 		await kenesh.removeDeputy(sql, staff, scope, ids[1]);
-		expect(await kenesh.seatShare(sql, scope)).toEqual({ seats: 6, women: 2, men: 4, womenShare: '33.3' });
+		expect(await kenesh.seatShare(sql, scope)).toEqual({
+			seats: 6,
+			women: 2,
+			men: 4,
+			womenShare: '33.3'
+		});
 		// another municipality's roster is not counted
-		expect(await kenesh.seatShare(sql, kyshtutScope)).toEqual({ seats: 0, women: 0, men: 0, womenShare: '0.0' });
+		expect(await kenesh.seatShare(sql, kyshtutScope)).toEqual({
+			seats: 0,
+			women: 0,
+			men: 0,
+			womenShare: '0.0'
+		});
 	});
 
 	it('rounds half up to one decimal', () => {
@@ -111,16 +179,37 @@ describe('women’s share of kenesh seats (SDG 5.5.1b)', () => {
 
 describe('the kenesh secretary', () => {
 	it('only one active deputy is the secretary: naming another takes the flag from the first in the same step', async () => {
-		const first = await kenesh.addDeputy(sql, staff, scope, input({ fullName: 'Нурлан Мамытов', sex: 'male', isSecretary: true }));
+		const first = await kenesh.addDeputy(
+			sql,
+			staff,
+			scope,
+			input({ fullName: 'Нурлан Мамытов', sex: 'male', isSecretary: true })
+		);
 		expect(await secretaries(akTurpak)).toEqual(['Нурлан Мамытов']);
-		const second = await kenesh.addDeputy(sql, staff, scope, input({ fullName: 'Нургүл Абдыраимова', isSecretary: true }));
+		const second = await kenesh.addDeputy(
+			sql,
+			staff,
+			scope,
+			input({ fullName: 'Нургүл Абдыраимова', isSecretary: true })
+		);
 		expect(await secretaries(akTurpak)).toEqual(['Нургүл Абдыраимова']);
 		expect((await auditOf(first)).map((a) => a.action)).toEqual(['create', 'update']);
-		await kenesh.updateDeputy(sql, staff, scope, first, input({ fullName: 'Нурлан Мамытов', sex: 'male', isSecretary: true }));
+		await kenesh.updateDeputy(
+			sql,
+			staff,
+			scope,
+			first,
+			input({ fullName: 'Нурлан Мамытов', sex: 'male', isSecretary: true })
+		);
 		expect(await secretaries(akTurpak)).toEqual(['Нурлан Мамытов']);
 		expect((await roster()).find((d) => d.id === second)?.isSecretary).toBe(false);
 		// Kyshtut's secretary is not Ak-Turpak's business
-		await kenesh.addDeputy(sql, kyshtutStaff, kyshtutScope, input({ fullName: 'Жаңылай Турдубаева', isSecretary: true }));
+		await kenesh.addDeputy(
+			sql,
+			kyshtutStaff,
+			kyshtutScope,
+			input({ fullName: 'Жаңылай Турдубаева', isSecretary: true })
+		);
 		expect(await secretaries(akTurpak)).toEqual(['Нурлан Мамытов']);
 		expect(await secretaries(kyshtut)).toEqual(['Жаңылай Турдубаева']);
 	});
@@ -128,29 +217,72 @@ describe('the kenesh secretary', () => {
 
 describe('linking a login to a seat', () => {
 	it('only a user holding the deputy role of that municipality can be linked, to one active entry at a time', async () => {
-		const [mamytov] = (await kenesh.listDeputies(sql, staff, scope)).filter((d) => d.fullName === 'Нурлан Мамытов');
-		const other = (await kenesh.listDeputies(sql, staff, scope)).find((d) => d.fullName === 'Бакыт Осмонов')!;
+		const [mamytov] = (await kenesh.listDeputies(sql, staff, scope)).filter(
+			(d) => d.fullName === 'Нурлан Мамытов'
+		);
+		const other = (await kenesh.listDeputies(sql, staff, scope)).find(
+			(d) => d.fullName === 'Бакыт Осмонов'
+		)!;
 		const edit = (id: number, over: Partial<kenesh.DeputyInput>) =>
-			kenesh.updateDeputy(sql, staff, scope, id, input({ fullName: id === mamytov.id ? 'Нурлан Мамытов' : 'Бакыт Осмонов', sex: 'male', isSecretary: id === mamytov.id, ...over }));
-		await expect(edit(mamytov.id, { username: 'nobody.here' })).rejects.toMatchObject({ code: 'error_deputy_user_unknown', params: { username: 'nobody.here' } });
-		await expect(edit(mamytov.id, { username: 'akturpak.staff' })).rejects.toMatchObject({ code: 'error_deputy_user_not_deputy' });
-		await expect(edit(mamytov.id, { username: 'kyshtut.deputy' })).rejects.toMatchObject({ code: 'error_deputy_user_not_deputy' });
-		await expect(edit(mamytov.id, { username: 'batken.oblast' })).rejects.toMatchObject({ code: 'error_deputy_user_not_deputy' });
+			kenesh.updateDeputy(
+				sql,
+				staff,
+				scope,
+				id,
+				input({
+					fullName: id === mamytov.id ? 'Нурлан Мамытов' : 'Бакыт Осмонов',
+					sex: 'male',
+					isSecretary: id === mamytov.id,
+					...over
+				})
+			);
+		await expect(edit(mamytov.id, { username: 'nobody.here' })).rejects.toMatchObject({
+			code: 'error_deputy_user_unknown',
+			params: { username: 'nobody.here' }
+		});
+		await expect(edit(mamytov.id, { username: 'akturpak.staff' })).rejects.toMatchObject({
+			code: 'error_deputy_user_not_deputy'
+		});
+		await expect(edit(mamytov.id, { username: 'kyshtut.deputy' })).rejects.toMatchObject({
+			code: 'error_deputy_user_not_deputy'
+		});
+		await expect(edit(mamytov.id, { username: 'batken.oblast' })).rejects.toMatchObject({
+			code: 'error_deputy_user_not_deputy'
+		});
 		expect((await roster()).filter((d) => d.userId !== null)).toEqual([]);
 
 		await edit(mamytov.id, { username: ' AkTurpak.Deputy ' });
-		expect(await kenesh.deputyOfUser(sql, deputy.id)).toEqual({ deputyId: mamytov.id, municipalityId: akTurpak, isSecretary: true });
-		expect((await kenesh.listDeputies(sql, staff, scope)).find((d) => d.id === mamytov.id)).toMatchObject({ userId: deputy.id, username: 'akturpak.deputy' });
-		await expect(edit(other.id, { username: 'akturpak.deputy' })).rejects.toMatchObject({ code: 'error_deputy_user_taken' });
-		await expect(kenesh.addDeputy(sql, staff, scope, input({ username: 'akturpak.deputy' }))).rejects.toMatchObject({ code: 'error_deputy_user_taken' });
-		expect(await kenesh.linkableLogins(sql, staff, scope)).toEqual([{ username: 'akturpak.deputy2', fullName: 'akturpak.deputy2' }]);
+		expect(await kenesh.deputyOfUser(sql, deputy.id)).toEqual({
+			deputyId: mamytov.id,
+			municipalityId: akTurpak,
+			isSecretary: true
+		});
+		expect(
+			(await kenesh.listDeputies(sql, staff, scope)).find((d) => d.id === mamytov.id)
+		).toMatchObject({ userId: deputy.id, username: 'akturpak.deputy' });
+		await expect(edit(other.id, { username: 'akturpak.deputy' })).rejects.toMatchObject({
+			code: 'error_deputy_user_taken'
+		});
+		await expect(
+			kenesh.addDeputy(sql, staff, scope, input({ username: 'akturpak.deputy' }))
+		).rejects.toMatchObject({ code: 'error_deputy_user_taken' });
+		expect(await kenesh.linkableLogins(sql, staff, scope)).toEqual([
+			{ username: 'akturpak.deputy2', fullName: 'akturpak.deputy2' }
+		]);
 
 		// once the seat is left, the login can sit on another entry; the removed one keeps nothing linked
 		await kenesh.removeDeputy(sql, staff, scope, mamytov.id);
 		expect(await kenesh.deputyOfUser(sql, deputy.id)).toBeNull();
 		await edit(other.id, { username: 'akturpak.deputy' });
-		expect(await kenesh.deputyOfUser(sql, deputy.id)).toEqual({ deputyId: other.id, municipalityId: akTurpak, isSecretary: false });
-		expect((await roster()).find((d) => d.id === mamytov.id)).toMatchObject({ active: false, userId: null });
+		expect(await kenesh.deputyOfUser(sql, deputy.id)).toEqual({
+			deputyId: other.id,
+			municipalityId: akTurpak,
+			isSecretary: false
+		});
+		expect((await roster()).find((d) => d.id === mamytov.id)).toMatchObject({
+			active: false,
+			userId: null
+		});
 		// an empty username unlinks
 		await edit(other.id, { username: '' });
 		expect(await kenesh.deputyOfUser(sql, deputy.id)).toBeNull();
@@ -161,19 +293,43 @@ describe('who may read and keep the roster', () => {
 	it('a deputy, the oblast representative and staff of another municipality cannot change it, and nothing changes', async () => {
 		const target = (await kenesh.listDeputies(sql, staff, scope))[0];
 		const before = await roster();
-		const [{ n: audits }] = await sql`select count(*)::int as n from audit_log where entity = 'deputy'`;
+		const [{ n: audits }] =
+			await sql`select count(*)::int as n from audit_log where entity = 'deputy'`;
 		for (const who of [deputy, oblast, kyshtutStaff, national, admin] as Actor[]) {
 			expect(kenesh.canRoster(who, 'manage', scope), who.username).toBe(false);
-			await expect(kenesh.addDeputy(sql, who, scope, input({ fullName: 'Бөтөн Адам' })), who.username).rejects.toMatchObject({ status: 403 });
-			await expect(kenesh.updateDeputy(sql, who, scope, target.id, input({ fullName: 'Бөтөн Адам' })), who.username).rejects.toMatchObject({ status: 403 });
-			await expect(kenesh.removeDeputy(sql, who, scope, target.id), who.username).rejects.toMatchObject({ status: 403 });
+			await expect(
+				kenesh.addDeputy(sql, who, scope, input({ fullName: 'Бөтөн Адам' })),
+				who.username
+			).rejects.toMatchObject({ status: 403 });
+			await expect(
+				kenesh.updateDeputy(sql, who, scope, target.id, input({ fullName: 'Бөтөн Адам' })),
+				who.username
+			).rejects.toMatchObject({ status: 403 });
+			await expect(
+				kenesh.removeDeputy(sql, who, scope, target.id),
+				who.username
+			).rejects.toMatchObject({ status: 403 });
 		}
-		await expect(kenesh.addDeputy(sql, null, scope, input())).rejects.toMatchObject({ status: 403 });
+		await expect(kenesh.addDeputy(sql, null, scope, input())).rejects.toMatchObject({
+			status: 403
+		});
 		// staff of Kyshtut naming an Ak-Turpak entry under their own municipality find nothing
-		await expect(kenesh.updateDeputy(sql, kyshtutStaff, kyshtutScope, target.id, input({ fullName: 'Бөтөн Адам' }))).rejects.toMatchObject({ status: 404 });
-		await expect(kenesh.removeDeputy(sql, kyshtutStaff, kyshtutScope, target.id)).rejects.toMatchObject({ status: 404 });
+		await expect(
+			kenesh.updateDeputy(
+				sql,
+				kyshtutStaff,
+				kyshtutScope,
+				target.id,
+				input({ fullName: 'Бөтөн Адам' })
+			)
+		).rejects.toMatchObject({ status: 404 });
+		await expect(
+			kenesh.removeDeputy(sql, kyshtutStaff, kyshtutScope, target.id)
+		).rejects.toMatchObject({ status: 404 });
 		expect(await roster()).toEqual(before);
-		expect((await sql`select count(*)::int as n from audit_log where entity = 'deputy'`)[0].n).toBe(audits);
+		expect((await sql`select count(*)::int as n from audit_log where entity = 'deputy'`)[0].n).toBe(
+			audits
+		);
 	});
 
 	it('staff and deputies of the municipality, its oblast, national and admin read it; another oblast and another municipality do not', async () => {
@@ -189,8 +345,13 @@ describe('who may read and keep the roster', () => {
 
 	it('a roster belongs to a municipality or town only', async () => {
 		await expect(kenesh.rosterScope(sql, issykKul)).rejects.toMatchObject({ status: 404 });
-		await expect(kenesh.rosterScope(sql, await territoryId(sql, SOATE.kadamjayRayon))).rejects.toMatchObject({ status: 404 });
-		expect(scope).toEqual({ municipalityId: akTurpak, regionId: await territoryId(sql, SOATE.batkenOblast) });
+		await expect(
+			kenesh.rosterScope(sql, await territoryId(sql, SOATE.kadamjayRayon))
+		).rejects.toMatchObject({ status: 404 });
+		expect(scope).toEqual({
+			municipalityId: akTurpak,
+			regionId: await territoryId(sql, SOATE.batkenOblast)
+		});
 	});
 });
 
@@ -198,15 +359,31 @@ describe('demo rosters', () => {
 	it('seedRosters fills Ak-Turpak and Kyshtut once, links the demo deputies to their secretaries, and adds nothing when run again', async () => {
 		await sql`delete from deputy`;
 		expect(await kenesh.seedRosters(sql)).toEqual({ municipalities: 2, deputies: 26 });
-		expect(await kenesh.seatShare(sql, scope)).toEqual({ seats: 15, women: 6, men: 9, womenShare: '40.0' });
-		expect(await kenesh.seatShare(sql, kyshtutScope)).toEqual({ seats: 11, women: 5, men: 6, womenShare: '45.5' });
+		expect(await kenesh.seatShare(sql, scope)).toEqual({
+			seats: 15,
+			women: 6,
+			men: 9,
+			womenShare: '40.0'
+		});
+		expect(await kenesh.seatShare(sql, kyshtutScope)).toEqual({
+			seats: 11,
+			women: 5,
+			men: 6,
+			womenShare: '45.5'
+		});
 		expect(await secretaries(akTurpak)).toEqual(['Нурлан Мамытов']);
 		expect(await secretaries(kyshtut)).toEqual(['Таалайбек Жумабаев']);
-		const mamytov = (await kenesh.activeDeputies(sql, akTurpak)).find((d) => d.userId === deputy.id);
+		const mamytov = (await kenesh.activeDeputies(sql, akTurpak)).find(
+			(d) => d.userId === deputy.id
+		);
 		expect(mamytov).toMatchObject({ fullName: 'Нурлан Мамытов', isSecretary: true });
 		const kyshtutDeputy = await actorOf(sql, 'kyshtut.deputy');
-		expect(await kenesh.deputyOfUser(sql, kyshtutDeputy.id)).toMatchObject({ municipalityId: kyshtut, isSecretary: true });
-		for (const d of await roster()) expect([d.termStart, d.termEnd]).toEqual(['2024-12-01', '2028-11-30']);
+		expect(await kenesh.deputyOfUser(sql, kyshtutDeputy.id)).toMatchObject({
+			municipalityId: kyshtut,
+			isSecretary: true
+		});
+		for (const d of await roster())
+			expect([d.termStart, d.termEnd]).toEqual(['2024-12-01', '2028-11-30']);
 
 		expect(await kenesh.seedRosters(sql)).toEqual({ municipalities: 0, deputies: 0 });
 		expect((await sql`select count(*)::int as n from deputy`)[0].n).toBe(26);

@@ -16,8 +16,16 @@ test('the login page has no serious or critical accessibility violation', async 
 	expect(await seriousViolations(page)).toEqual([]);
 });
 
-for (const username of ['akturpak.staff', 'akturpak.deputy', 'batken.oblast', 'national', 'admin']) {
-	test(`${username}'s home page has no serious or critical accessibility violation`, async ({ page }) => {
+for (const username of [
+	'akturpak.staff',
+	'akturpak.deputy',
+	'batken.oblast',
+	'national',
+	'admin'
+]) {
+	test(`${username}'s home page has no serious or critical accessibility violation`, async ({
+		page
+	}) => {
 		await login(page, username);
 		expect(await seriousViolations(page)).toEqual([]);
 	});
@@ -26,7 +34,8 @@ for (const username of ['akturpak.staff', 'akturpak.deputy', 'batken.oblast', 'n
 test('pages fit a phone screen without sideways scrolling of the page', async ({ page }) => {
 	await page.setViewportSize({ width: 390, height: 800 });
 	await page.goto('/login');
-	const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+	const overflow = () =>
+		page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 	expect(await overflow()).toBeLessThanOrEqual(0);
 	await login(page, 'batken.oblast');
 	expect(await overflow()).toBeLessThanOrEqual(0);

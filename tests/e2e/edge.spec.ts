@@ -5,7 +5,8 @@ const sql = e2eSql();
 test.afterAll(() => sql.end());
 
 const AKTURPAK = '41705258804000';
-const municipalityId = async () => Number((await sql`select id from territory where soate_code = ${AKTURPAK}`)[0].id);
+const municipalityId = async () =>
+	Number((await sql`select id from territory where soate_code = ${AKTURPAK}`)[0].id);
 
 const NUL_REFUSED = {
 	ky: 'Текстте сактоого мүмкүн болбогон көзгө көрүнбөс башкаруучу белгилер',
@@ -17,7 +18,9 @@ const NUL_REFUSED = {
 const csp = (r: APIResponse) => r.headers()['content-security-policy'] ?? '';
 
 test.describe('security headers', () => {
-	test('a public page sends nosniff, strict-origin-when-cross-origin, refuses framing and stays cacheable', async ({ request }) => {
+	test('a public page sends nosniff, strict-origin-when-cross-origin, refuses framing and stays cacheable', async ({
+		request
+	}) => {
 		const r = await request.get('/public');
 		expect(r.status()).toBe(200);
 		const h = r.headers();
@@ -32,18 +35,27 @@ test.describe('security headers', () => {
 		expect(api.headers()['x-content-type-options']).toBe('nosniff');
 	});
 
-	test('a page shown to a signed-in user is kept by no cache: private, no-store, its data requests too', async ({ page }) => {
+	test('a page shown to a signed-in user is kept by no cache: private, no-store, its data requests too', async ({
+		page
+	}) => {
 		await login(page, 'akturpak.staff');
 		const home = await page.request.get('/');
 		expect(home.headers()['cache-control']).toBe('private, no-store');
 		// a public page seen while signed in shows the user's name in its header: not cacheable either
-		expect((await page.request.get('/public')).headers()['cache-control']).toBe('private, no-store');
+		expect((await page.request.get('/public')).headers()['cache-control']).toBe(
+			'private, no-store'
+		);
 		const data = page.waitForResponse((r) => r.url().includes('__data.json'));
-		await page.getByRole('navigation', { name: 'Негизги меню' }).getByRole('link', { name: 'Улуттук пландар' }).click();
+		await page
+			.getByRole('navigation', { name: 'Негизги меню' })
+			.getByRole('link', { name: 'Улуттук пландар' })
+			.click();
 		expect((await data).headers()['cache-control']).toBe('private, no-store');
 	});
 
-	test('pages carry a Content-Security-Policy with no unsafe-inline script, and Svelte still hydrates under it', async ({ page }) => {
+	test('pages carry a Content-Security-Policy with no unsafe-inline script, and Svelte still hydrates under it', async ({
+		page
+	}) => {
 		const violations: string[] = [];
 		page.on('console', (msg) => {
 			if (/Content Security Policy/i.test(msg.text())) violations.push(msg.text());
@@ -66,7 +78,9 @@ test.describe('security headers', () => {
 });
 
 test.describe('control characters', () => {
-	test('a NUL byte in the query string is refused with 400 in the user\'s language, never 500', async ({ request }) => {
+	test("a NUL byte in the query string is refused with 400 in the user's language, never 500", async ({
+		request
+	}) => {
 		for (const [path, lang] of [
 			['/login?q=%00', 'ky'],
 			['/ru/login?q=%00', 'ru'],
@@ -86,12 +100,16 @@ test.describe('control characters', () => {
 		expect(api.headers()['content-type']).toContain('application/problem+json');
 	});
 
-	test('a NUL byte that reaches PostgreSQL through a path is answered 400, not 500', async ({ request }) => {
+	test('a NUL byte that reaches PostgreSQL through a path is answered 400, not 500', async ({
+		request
+	}) => {
 		const r = await request.get('/api/v1/plans/abc%00def');
 		expect(r.status()).toBe(400);
 	});
 
-	test('a form sent with JavaScript holding a NUL byte shows the message beside what was typed, and saves nothing', async ({ page }) => {
+	test('a form sent with JavaScript holding a NUL byte shows the message beside what was typed, and saves nothing', async ({
+		page
+	}) => {
 		await login(page, 'akturpak.staff', 'ru');
 		await page.goto(`/ru/plans/new?municipality=${await municipalityId()}`);
 		const title = 'План с нулём\u0000внутри';
@@ -103,10 +121,19 @@ test.describe('control characters', () => {
 		expect(await sql`select id from local_plan where title like 'План с нулём%'`).toHaveLength(0);
 	});
 
-	test('a plain or multipart form post holding a NUL byte answers a 400 page in the user\'s language, never 500', async ({ page, baseURL }) => {
+	test("a plain or multipart form post holding a NUL byte answers a 400 page in the user's language, never 500", async ({
+		page,
+		baseURL
+	}) => {
 		await login(page, 'akturpak.staff', 'en');
 		const url = `/en/plans/new?municipality=${await municipalityId()}`;
-		const fields = { title: 'Nul\u0000plan', kind: 'gender_plan', periodStart: '2026', periodEnd: '2027', sections: 'One' };
+		const fields = {
+			title: 'Nul\u0000plan',
+			kind: 'gender_plan',
+			periodStart: '2026',
+			periodEnd: '2027',
+			sections: 'One'
+		};
 		const headers = { origin: baseURL!, accept: 'text/html' };
 		for (const body of [{ form: fields }, { multipart: fields }]) {
 			const r = await page.request.post(url, { ...body, headers, maxRedirects: 0 });

@@ -8,9 +8,17 @@ test.describe.configure({ mode: 'serial' });
 const SAVED = { ky: 'Сакталды.', ru: 'Сохранено.', en: 'Saved.' } as const;
 
 /** A fresh draft plan of Ak-Turpak with one local activity and a sex-disaggregated indicator, made through the forms. */
-async function newActivity(page: Page): Promise<{ planId: number; activityId: number; path: string }> {
-	const headers = { origin: new URL(page.url()).origin, accept: 'application/json', 'x-sveltekit-action': 'true' };
-	const [mu] = await sql<{ id: number }[]>`select id from territory where soate_code = '41705258804000'`;
+async function newActivity(
+	page: Page
+): Promise<{ planId: number; activityId: number; path: string }> {
+	const headers = {
+		origin: new URL(page.url()).origin,
+		accept: 'application/json',
+		'x-sveltekit-action': 'true'
+	};
+	const [mu] = await sql<
+		{ id: number }[]
+	>`select id from territory where soate_code = '41705258804000'`;
 	const created = await page.request.post(`/plans/new?municipality=${mu.id}&/create`, {
 		headers,
 		form: {
@@ -22,7 +30,9 @@ async function newActivity(page: Page): Promise<{ planId: number; activityId: nu
 		}
 	});
 	const planId = Number(/\/plans\/(\d+)/.exec((await created.json()).location)![1]);
-	const [section] = await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId}`;
+	const [section] = await sql<
+		{ id: number }[]
+	>`select id from plan_section where local_plan_id = ${planId}`;
 	const added = await page.request.post(`/plans/${planId}?/addLocal`, {
 		headers,
 		form: { sectionId: String(section.id), title: 'Аялдар үчүн ишеним телефону' }
@@ -117,7 +127,9 @@ test('a failed submit keeps every field, focuses the message summary and shows t
 	const summary = form.locator('.error-summary');
 	await expect(summary).toContainText('«пятьдесят» — не сумма.');
 	await expect(summary).toBeFocused();
-	expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+	expect(
+		await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))
+	).toBe(true);
 	await expect(summary).toBeInViewport();
 	await expect(form.locator('[name=amount]')).toHaveAttribute('aria-invalid', 'true');
 	await expect(form.locator('#line-new-amount-error')).toContainText('не сумма');
@@ -130,7 +142,9 @@ test('a failed submit keeps every field, focuses the message summary and shows t
 	expect(await linesOf(activityId)).toEqual([]);
 });
 
-test('typing before the page has hydrated is kept through hydration and saved', async ({ page }) => {
+test('typing before the page has hydrated is kept through hydration and saved', async ({
+	page
+}) => {
 	await login(page, 'akturpak.staff', 'en');
 	const { activityId, path } = await newActivity(page);
 	let release = () => {};
@@ -156,7 +170,9 @@ test('typing before the page has hydrated is kept through hydration and saved', 
 	await expect(form.locator('[name=beneficiariesMen]')).toHaveValue('12');
 	await form.locator('button[type=submit]').click();
 	await expect(form.getByRole('status')).toHaveText('Saved.');
-	expect(await linesOf(activityId)).toMatchObject([{ amount: '40000.00', marker: 1, genderShare: '50.00' }]);
+	expect(await linesOf(activityId)).toMatchObject([
+		{ amount: '40000.00', marker: 1, genderShare: '50.00' }
+	]);
 });
 
 test('a long title shows its counter, and text over the limit is refused with a message instead of being cut', async ({
@@ -176,9 +192,13 @@ test('a long title shows its counter, and text over the limit is refused with a 
 	await expect(form.locator('.counter.over')).toBeVisible();
 	await expect(form).toContainText('Ашыкча белгилер: 1.');
 	await form.locator('button[type=submit]').click();
-	await expect(form.locator('.error-summary')).toContainText('Өтө узун: эң көп 2000 белги, азыр 2001.');
+	await expect(form.locator('.error-summary')).toContainText(
+		'Өтө узун: эң көп 2000 белги, азыр 2001.'
+	);
 	await expect(title).toHaveValue(long);
-	expect((await sql`select title from activity where id = ${activityId}`)[0].title).toBe('Аялдар үчүн ишеним телефону');
+	expect((await sql`select title from activity where id = ${activityId}`)[0].title).toBe(
+		'Аялдар үчүн ишеним телефону'
+	);
 
 	// at the limit it is saved, and as the page heading it stays a few lines with the whole text at hand
 	const atLimit = long.slice(0, 1999) + 'ж';
@@ -197,7 +217,9 @@ test('a refused deputy keeps what was typed and says why beside the field; the a
 	page
 }) => {
 	await login(page, 'akturpak.staff', 'ru');
-	const [mu] = await sql<{ id: number }[]>`select id from territory where soate_code = '41705258804000'`;
+	const [mu] = await sql<
+		{ id: number }[]
+	>`select id from territory where soate_code = '41705258804000'`;
 	await page.goto(`/ru/territories/${mu.id}/kenesh`);
 	const details = page.locator('details.add:has(#deputy-new)');
 	if (!(await details.getAttribute('open'))) await details.locator('summary').click();
@@ -246,9 +268,13 @@ test.describe('without JavaScript', () => {
 		expect(await linesOf(activityId)).toHaveLength(1);
 	});
 
-	test('the new plan’s envelope fields follow the period typed, keeping every value', async ({ page }) => {
+	test('the new plan’s envelope fields follow the period typed, keeping every value', async ({
+		page
+	}) => {
 		await login(page, 'akturpak.staff', 'ru');
-		const [mu] = await sql<{ id: number }[]>`select id from territory where soate_code = '41705258804000'`;
+		const [mu] = await sql<
+			{ id: number }[]
+		>`select id from territory where soate_code = '41705258804000'`;
 		await page.goto(`/ru/plans/new?municipality=${mu.id}`);
 		const form = page.locator('form#new-plan');
 		const year = new Date().getFullYear();

@@ -3,10 +3,26 @@ import { e2eSql, login, PASSWORD, prefix } from './fixtures';
 
 const HOME = { ky: 'Башкы бет', ru: 'Главная', en: 'Home' } as const;
 const ROLES = {
-	'akturpak.staff': { ky: 'Айыл өкмөтүнүн адиси', ru: 'Специалист айыл окмоту', en: 'Aiyl okmotu staff' },
-	'akturpak.deputy': { ky: 'Жергиликтүү кеңештин депутаты', ru: 'Депутат местного кенеша', en: 'Local kenesh deputy' },
-	'batken.oblast': { ky: 'Облустун өкүлү', ru: 'Представитель области', en: 'Oblast representative' },
-	national: { ky: 'Министрлик (улуттук мониторинг)', ru: 'Министерство (национальный мониторинг)', en: 'Ministry (national monitoring)' },
+	'akturpak.staff': {
+		ky: 'Айыл өкмөтүнүн адиси',
+		ru: 'Специалист айыл окмоту',
+		en: 'Aiyl okmotu staff'
+	},
+	'akturpak.deputy': {
+		ky: 'Жергиликтүү кеңештин депутаты',
+		ru: 'Депутат местного кенеша',
+		en: 'Local kenesh deputy'
+	},
+	'batken.oblast': {
+		ky: 'Облустун өкүлү',
+		ru: 'Представитель области',
+		en: 'Oblast representative'
+	},
+	national: {
+		ky: 'Министрлик (улуттук мониторинг)',
+		ru: 'Министерство (национальный мониторинг)',
+		en: 'Ministry (national monitoring)'
+	},
 	admin: { ky: 'Администратор', ru: 'Администратор', en: 'Administrator' }
 } as const;
 const LOGOUT = { ky: 'Чыгуу', ru: 'Выйти', en: 'Sign out' } as const;
@@ -20,7 +36,9 @@ test('the app opens on the Kyrgyz login page', async ({ page }) => {
 
 for (const lang of ['ky', 'ru', 'en'] as const) {
 	for (const [username, roleName] of Object.entries(ROLES)) {
-		test(`${username} signs in in ${lang} and lands on their home page; sign-out ends the session`, async ({ page }) => {
+		test(`${username} signs in in ${lang} and lands on their home page; sign-out ends the session`, async ({
+			page
+		}) => {
 			await login(page, username, lang);
 			await expect(page.locator('html')).toHaveAttribute('lang', lang);
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(HOME[lang]);
@@ -46,7 +64,9 @@ test('each role’s home shows what it can do next', async ({ page }) => {
 	await expect(page.getByRole('link', { name: /Create users/ })).toBeVisible();
 });
 
-test('a wrong password is refused with a message in the page language, keeping the username', async ({ page }) => {
+test('a wrong password is refused with a message in the page language, keeping the username', async ({
+	page
+}) => {
 	await page.goto('/ru/login');
 	await page.locator('input[name=username]').fill('akturpak.deputy');
 	await page.locator('input[name=password]').fill('wrong-password');
@@ -62,10 +82,15 @@ test('the language switcher keeps the page and changes the language', async ({ p
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Главная');
 	await page.getByRole('link', { name: 'English' }).click();
-	await expect(page.getByRole('heading', { name: 'Oblasts and cities of republican significance' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Oblasts and cities of republican significance' })
+	).toBeVisible();
 });
 
-test('a next= that a browser reads as another host (/%09/host/x: the tab is dropped) lands on our own home page', async ({ page, baseURL }) => {
+test('a next= that a browser reads as another host (/%09/host/x: the tab is dropped) lands on our own home page', async ({
+	page,
+	baseURL
+}) => {
 	// the other host is a closed port of this machine, so a wrong redirect stays local
 	await page.goto('/en/login?next=/%09/127.0.0.1:9/x');
 	await page.locator('input[name=username]').fill('national');
@@ -78,11 +103,16 @@ test('a next= that a browser reads as another host (/%09/host/x: the tab is drop
 	expect(res.status()).toBe(303);
 	expect(res.headers().location).toMatch(/^\/en\/?$/);
 	// a path of our own is kept
-	const own = await page.request.get('/en/login?next=%2Fen%2Fcatalogue%3Fq%3D1', { maxRedirects: 0 });
+	const own = await page.request.get('/en/login?next=%2Fen%2Fcatalogue%3Fq%3D1', {
+		maxRedirects: 0
+	});
 	expect(own.headers().location).toBe('/en/catalogue?q=1');
 });
 
-test('a user whose password an admin reset is sent to the password page and cannot open a plan until they change it', async ({ page, baseURL }) => {
+test('a user whose password an admin reset is sent to the password page and cannot open a plan until they change it', async ({
+	page,
+	baseURL
+}) => {
 	const sql = e2eSql();
 	try {
 		await login(page, 'admin', 'en');
@@ -98,7 +128,9 @@ test('a user whose password an admin reset is sent to the password page and cann
 		// by now they had chosen a password of their own
 		await sql`update app_user set must_change_password = false where username = 'kyshtut.reset'`;
 		await page.getByRole('link', { name: 'kyshtut.reset' }).click();
-		await page.locator('form[action="?/resetPassword"] input[name=password]').fill('admin-gave-this-2');
+		await page
+			.locator('form[action="?/resetPassword"] input[name=password]')
+			.fill('admin-gave-this-2');
 		await page.getByRole('button', { name: 'Reset password' }).click();
 		await expect(page.getByRole('status')).toHaveText('Saved.');
 
@@ -108,7 +140,9 @@ test('a user whose password an admin reset is sent to the password page and cann
 		await page.locator('input[name=password]').fill('admin-gave-this-2');
 		await page.locator('form button[type=submit]').click();
 		await expect(page).toHaveURL(/\/en\/account\/password$/);
-		await expect(page.getByText('An administrator set your password. Replace it with your own to continue.')).toBeVisible();
+		await expect(
+			page.getByText('An administrator set your password. Replace it with your own to continue.')
+		).toBeVisible();
 
 		const [plan] = await sql<{ id: number }[]>`
 			select p.id
@@ -126,7 +160,9 @@ test('a user whose password an admin reset is sent to the password page and cann
 			headers: { origin: baseURL!, accept: 'application/json' }
 		});
 		expect(post.status()).toBe(403);
-		expect((await post.json()).message).toBe('Change the password the administrator gave you first.');
+		expect((await post.json()).message).toBe(
+			'Change the password the administrator gave you first.'
+		);
 
 		await page.getByLabel('Current password').fill('admin-gave-this-2');
 		await page.getByLabel('New password', { exact: true }).fill('my-own-password-3');

@@ -3,7 +3,9 @@ import { PASSWORD } from './fixtures';
 
 test.use({ javaScriptEnabled: false });
 
-test('without JavaScript a user signs in, changes language and signs out with plain forms', async ({ page }) => {
+test('without JavaScript a user signs in, changes language and signs out with plain forms', async ({
+	page
+}) => {
 	await page.goto('/login');
 	await page.locator('input[name=username]').fill('akturpak.staff');
 	await page.locator('input[name=password]').fill(PASSWORD);

@@ -14,9 +14,21 @@ import { PASSWORD } from './fixtures';
 test.describe.configure({ timeout: 240_000 });
 
 const UNAVAILABLE = {
-	ky: { prefix: '', title: 'Кызмат убактылуу жеткиликсиз', text: 'Бир нече мүнөттөн кийин кайра аракет кылыңыз.' },
-	ru: { prefix: '/ru', title: 'Сервис временно недоступен', text: 'Попробуйте ещё раз через несколько минут.' },
-	en: { prefix: '/en', title: 'The service is temporarily unavailable', text: 'Please try again in a few minutes.' }
+	ky: {
+		prefix: '',
+		title: 'Кызмат убактылуу жеткиликсиз',
+		text: 'Бир нече мүнөттөн кийин кайра аракет кылыңыз.'
+	},
+	ru: {
+		prefix: '/ru',
+		title: 'Сервис временно недоступен',
+		text: 'Попробуйте ещё раз через несколько минут.'
+	},
+	en: {
+		prefix: '/en',
+		title: 'The service is temporarily unavailable',
+		text: 'Please try again in a few minutes.'
+	}
 } as const;
 
 let dir: string;
@@ -39,20 +51,29 @@ test.beforeAll(async () => {
 		env: { ...process.env, DATABASE_URL: cluster.serverUrl, E2E_PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	for (const stream of [server.stdout!, server.stderr!]) stream.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-20_000)));
+	for (const stream of [server.stdout!, server.stderr!])
+		stream.on('data', (b: Buffer) => (log = (log + b.toString()).slice(-20_000)));
 	// every request is bounded: a hang fails the test instead of stalling it
 	anonymous = await playwright.newContext({ baseURL, timeout: 10_000 });
 	for (let i = 0; i < 400; i++) {
 		if (server.exitCode !== null) throw new Error(`the app exited before it served:\n${log}`);
-		const ok = await anonymous.get('/login').then((r) => r.ok(), () => false);
+		const ok = await anonymous.get('/login').then(
+			(r) => r.ok(),
+			() => false
+		);
 		if (ok) break;
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	staff = await playwright.newContext({ baseURL, timeout: 10_000 });
-	const signIn = await staff.post('/login', { form: { username: 'akturpak.staff', password: PASSWORD }, headers: { origin: baseURL } });
+	const signIn = await staff.post('/login', {
+		form: { username: 'akturpak.staff', password: PASSWORD },
+		headers: { origin: baseURL }
+	});
 	expect(signIn.ok()).toBe(true);
 	const sql = postgres(withDatabase(cluster.serverUrl, 'aiyl_e2e'), { max: 1, onnotice: () => {} });
-	approvedPlanId = Number((await sql`select id from local_plan where state = 'approved' order by id limit 1`)[0].id);
+	approvedPlanId = Number(
+		(await sql`select id from local_plan where state = 'approved' order by id limit 1`)[0].id
+	);
 	await sql.end();
 });
 
@@ -78,7 +99,7 @@ async function publicPdf(ctx: APIRequestContext, id: number) {
 	return r;
 }
 
-test('while the database is away pages, the public PDF and the API answer 503 in the user\'s language; once it is back the same app answers 200', async () => {
+test("while the database is away pages, the public PDF and the API answer 503 in the user's language; once it is back the same app answers 200", async () => {
 	try {
 		expect((await anonymous.get('/public')).status()).toBe(200);
 		expect((await staff.get('/ru')).status()).toBe(200);
@@ -100,10 +121,16 @@ test('while the database is away pages, the public PDF and the API answer 503 in
 		expect(home.status()).toBe(503);
 		expect(await home.text()).toContain(UNAVAILABLE.ru.title);
 		// the public PDF of an approved plan is unavailable, never "not found"
-		const pdf = await anonymous.get(`/public/plans/${approvedPlanId}/pdf/ky`, { headers: { accept: 'text/html' } });
+		const pdf = await anonymous.get(`/public/plans/${approvedPlanId}/pdf/ky`, {
+			headers: { accept: 'text/html' }
+		});
 		expect(pdf.status()).toBe(503);
 		expect(await pdf.text()).toContain(UNAVAILABLE.ky.text);
-		for (const api of [`/api/v1/public/local-plans/${approvedPlanId}`, '/api/v1/plans/1', '/api/v1/plans']) {
+		for (const api of [
+			`/api/v1/public/local-plans/${approvedPlanId}`,
+			'/api/v1/plans/1',
+			'/api/v1/plans'
+		]) {
 			const r = await anonymous.get(api);
 			expect(r.status(), api).toBe(503);
 			expect(r.headers()['content-type'], api).toMatch(/json/);
@@ -114,7 +141,9 @@ test('while the database is away pages, the public PDF and the API answer 503 in
 
 		expect((await anonymous.get('/public')).status()).toBe(200);
 		expect((await anonymous.get('/en/catalogue')).status()).toBe(200);
-		expect((await anonymous.get(`/api/v1/public/local-plans/${approvedPlanId}`)).status()).toBe(200);
+		expect((await anonymous.get(`/api/v1/public/local-plans/${approvedPlanId}`)).status()).toBe(
+			200
+		);
 		const back = await staff.get('/ru', { maxRedirects: 0 });
 		expect(back.status()).toBe(200);
 		expect(await back.text()).toContain('Главная');

@@ -5,18 +5,27 @@ import { e2eSql, login } from './fixtures';
 const sql = e2eSql();
 test.afterAll(() => sql.end());
 
-const idOf = async (soate: string) => (await sql`select id from territory where soate_code = ${soate}`)[0].id as number;
+const idOf = async (soate: string) =>
+	(await sql`select id from territory where soate_code = ${soate}`)[0].id as number;
 const profileOf = async (id: number) =>
-	(await sql`select head_name, kenesh_chair_name, address, phone, email, updated_at from municipality_profile where municipality_id = ${id}`)[0];
+	(
+		await sql`select head_name, kenesh_chair_name, address, phone, email, updated_at from municipality_profile where municipality_id = ${id}`
+	)[0];
 
 async function postProfile(page: import('@playwright/test').Page, id: number, headName: string) {
 	return page.request.post(`/territories/${id}?/profile`, {
 		form: { headName, keneshChairName: '', address: '', phone: '', email: '' },
-		headers: { origin: new URL(page.url()).origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		headers: {
+			origin: new URL(page.url()).origin,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		}
 	});
 }
 
-test('a deputy posting to a staff-only action gets 403 and nothing changes; the municipality’s staff can', async ({ page }) => {
+test('a deputy posting to a staff-only action gets 403 and nothing changes; the municipality’s staff can', async ({
+	page
+}) => {
 	const akTurpak = await idOf('41705258804000');
 	const before = await profileOf(akTurpak);
 	await login(page, 'akturpak.deputy');
@@ -47,7 +56,9 @@ test('a user of one municipality or oblast cannot read another’s pages', async
 	expect((await page.goto(`/en/territories/${akTurpak}`))!.status()).toBe(200);
 	const other = await page.goto(`/en/territories/${kyshtut}`);
 	expect(other!.status()).toBe(403);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('You are not allowed to do this.');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'You are not allowed to do this.'
+	);
 	await expect(page.locator('body')).not.toContainText('Kyshtut');
 
 	await page.context().clearCookies();
@@ -65,14 +76,20 @@ test('admin pages refuse other roles on the server', async ({ page }) => {
 	const before = (await sql`select count(*)::int as n from app_user`)[0].n;
 	const res = await page.request.post('/admin/users?/create', {
 		form: { username: 'sneaky.admin', fullName: 'X', password: 'long-enough-pass', role: 'admin' },
-		headers: { origin: new URL(page.url()).origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		headers: {
+			origin: new URL(page.url()).origin,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		}
 	});
 	expect(res.status()).toBe(403);
 	expect((await sql`select count(*)::int as n from app_user`)[0].n).toBe(before);
 });
 
 test('a forged session cookie is anonymous', async ({ page, context, baseURL }) => {
-	await context.addCookies([{ name: 'aiyl_session', value: randomBytes(20).toString('hex').slice(0, 32), url: baseURL! }]);
+	await context.addCookies([
+		{ name: 'aiyl_session', value: randomBytes(20).toString('hex').slice(0, 32), url: baseURL! }
+	]);
 	await page.goto('/');
 	await expect(page).toHaveURL(/\/login/);
 });

@@ -4,11 +4,17 @@ import { e2eSql } from './fixtures';
 const sql = e2eSql();
 test.afterAll(() => sql.end());
 
-const planIn = async (state: string) => Number((await sql`select id from local_plan where state = ${state} order by id limit 1`)[0].id);
+const planIn = async (state: string) =>
+	Number((await sql`select id from local_plan where state = ${state} order by id limit 1`)[0].id);
 
-test('anyone reads an approved plan online and downloads it as PDF and XLSX, without logging in', async ({ page, request }) => {
+test('anyone reads an approved plan online and downloads it as PDF and XLSX, without logging in', async ({
+	page,
+	request
+}) => {
 	await page.goto('/public');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Бекитилген жергиликтүү пландар');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Бекитилген жергиликтүү пландар'
+	);
 	await page.getByRole('link', { name: /Кыштут айыл аймагынын/ }).click();
 	await expect(page.getByText(/№ 7 токтому менен бекитилген/)).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Гендердик бюджет' })).toBeVisible();
@@ -26,7 +32,10 @@ test('anyone reads an approved plan online and downloads it as PDF and XLSX, wit
 	expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 });
 
-test('the public page, its downloads and the public API refuse a draft or a plan before the kenesh', async ({ page, request }) => {
+test('the public page, its downloads and the public API refuse a draft or a plan before the kenesh', async ({
+	page,
+	request
+}) => {
 	for (const state of ['draft', 'submitted']) {
 		const id = await planIn(state);
 		expect((await page.goto(`/public/plans/${id}`))!.status()).toBe(404);
@@ -36,8 +45,16 @@ test('the public page, its downloads and the public API refuse a draft or a plan
 	}
 	const list = await (await request.get('/api/v1/public/local-plans')).json();
 	expect(list.localPlans.map((p: { id: number }) => p.id)).toEqual([await planIn('approved')]);
-	const one = await (await request.get(`/api/v1/public/local-plans/${await planIn('approved')}`)).json();
-	expect(one).toMatchObject({ decision: { number: '7', date: '2025-04-15' }, municipality: { soateCode: '41705214835000' } });
-	expect(one.sections[0].activities[0].nationalSource).toMatchObject({ planKey: expect.any(String), measureId: expect.any(String) });
+	const one = await (
+		await request.get(`/api/v1/public/local-plans/${await planIn('approved')}`)
+	).json();
+	expect(one).toMatchObject({
+		decision: { number: '7', date: '2025-04-15' },
+		municipality: { soateCode: '41705214835000' }
+	});
+	expect(one.sections[0].activities[0].nationalSource).toMatchObject({
+		planKey: expect.any(String),
+		measureId: expect.any(String)
+	});
 	expect(one.summary.total.total).toBe('1060000.00');
 });

@@ -8,7 +8,8 @@ export interface Segment {
 }
 
 /** Where a search word was found when the measure's own text (in the page language) does not hold it. */
-export type MatchField = 'text' | 'indicator' | 'expected' | 'baseline' | 'bodies' | 'task' | 'goal' | 'chapter';
+export type MatchField =
+	'text' | 'indicator' | 'expected' | 'baseline' | 'bodies' | 'task' | 'goal' | 'chapter';
 
 export interface MatchedIn {
 	field: MatchField;
@@ -24,7 +25,10 @@ export const MARK_STOP = '\uE001';
  * Folding keeps one character for one, so positions carry over; if they do not (a text holding the
  * marker characters, an unusual lower-casing), the text is returned unmarked rather than misplaced.
  */
-export function segmentsFrom(original: string, ...headlines: (string | null | undefined)[]): Segment[] {
+export function segmentsFrom(
+	original: string,
+	...headlines: (string | null | undefined)[]
+): Segment[] {
 	const chars = Array.from(original);
 	const marked: boolean[] = new Array(chars.length).fill(false);
 	for (const headline of headlines) {
@@ -42,7 +46,7 @@ export function segmentsFrom(original: string, ...headlines: (string | null | un
 		if (at !== chars.length) return original ? [{ text: original }] : [];
 	}
 	const segments: Segment[] = [];
-	for (let i = 0; i < chars.length; ) {
+	for (let i = 0; i < chars.length;) {
 		let j = i;
 		while (j < chars.length && marked[j] === marked[i]) j++;
 		const text = chars.slice(i, j).join('');
@@ -53,4 +57,5 @@ export function segmentsFrom(original: string, ...headlines: (string | null | un
 }
 
 /** True when some piece is marked. */
-export const hasMark = (segments: Segment[] | null | undefined): boolean => !!segments?.some((s) => s.mark);
+export const hasMark = (segments: Segment[] | null | undefined): boolean =>
+	!!segments?.some((s) => s.mark);

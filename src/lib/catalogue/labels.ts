@@ -3,7 +3,10 @@ import type { Locale } from '$lib/format';
 import type { PlanStanding } from './standing';
 
 /** The label a plan carries in the picker when it is not simply in force for the period ("expired 2018–2020", "draft"). */
-export function standingLabel(standing: PlanStanding, plan: { periodStart: number; periodEnd: number }): string | null {
+export function standingLabel(
+	standing: PlanStanding,
+	plan: { periodStart: number; periodEnd: number }
+): string | null {
 	switch (standing) {
 		case 'in_force':
 			return null;
@@ -35,7 +38,13 @@ const COUNTRY = /\s*(Кыргыз Республикасынын|Кыргызс�
  * language, since the abbreviations are Kyrgyz ones.
  */
 export function bodyLabel(b: BodyName, locale: Locale): string {
-	const name = (locale === 'ky' ? b.nameKy : locale === 'ru' ? (b.nameRu ?? b.nameKy) : (b.nameEn ?? b.nameRu ?? b.nameKy))
+	const name = (
+		locale === 'ky'
+			? b.nameKy
+			: locale === 'ru'
+				? (b.nameRu ?? b.nameKy)
+				: (b.nameEn ?? b.nameRu ?? b.nameKy)
+	)
 		.replace(COUNTRY, ' ')
 		.trim()
 		.replace(/^\p{Ll}/u, (ch) => ch.toLocaleUpperCase(locale));
@@ -44,7 +53,10 @@ export function bodyLabel(b: BodyName, locale: Locale): string {
 }
 
 /** Bodies for a filter: labelled in the page language, in alphabetical order of that label. */
-export function bodyOptions<T extends BodyName>(bodies: T[], locale: Locale): (T & { label: string })[] {
+export function bodyOptions<T extends BodyName>(
+	bodies: T[],
+	locale: Locale
+): (T & { label: string })[] {
 	return bodies
 		.map((b) => ({ ...b, label: bodyLabel(b, locale) }))
 		.sort((a, b) => a.label.localeCompare(b.label, locale));

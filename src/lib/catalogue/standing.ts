@@ -33,9 +33,15 @@ export type PlanScope = 'period' | 'all' | number;
  * drafts (labelled), which are all a municipality has while the next national plan is not adopted —;
  * when no plan covers the period, every plan. Null means no restriction.
  */
-export function plansInScope(plans: PlanLike[], period: Period, scope: PlanScope): { scope: PlanScope; planIds: number[] | null } {
+export function plansInScope(
+	plans: PlanLike[],
+	period: Period,
+	scope: PlanScope
+): { scope: PlanScope; planIds: number[] | null } {
 	if (typeof scope === 'number') return { scope, planIds: [scope] };
-	const covering = plans.filter((p) => ['in_force', 'draft'].includes(planStanding(p, period))).map((p) => p.id);
+	const covering = plans
+		.filter((p) => ['in_force', 'draft'].includes(planStanding(p, period)))
+		.map((p) => p.id);
 	if (scope === 'all' || covering.length === 0) return { scope: 'all', planIds: null };
 	return { scope: 'period', planIds: covering };
 }

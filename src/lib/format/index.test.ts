@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatShare, formatMoney, formatNumber, nameIn, todayInBishkek, yearInBishkek } from './index';
+import {
+	formatDate,
+	formatDateTime,
+	formatShare,
+	formatMoney,
+	formatNumber,
+	nameIn,
+	todayInBishkek,
+	yearInBishkek
+} from './index';
 
 const nb = (s: string) => s.replace(/ /g, '\u00a0');
 
@@ -26,7 +35,9 @@ describe('formatMoney', () => {
 	it('keeps tyiyn exactly, with the decimal mark of the language', () => {
 		expect(formatMoney('35000000.05', 'ky')).toBe(nb('35 000 000,05 сом'));
 		expect(formatMoney('0.1', 'en')).toBe(nb('0.10 som'));
-		expect(formatMoney(12345678901234567890n, 'ru', { currency: false })).toBe(nb('12 345 678 901 234 567 890'));
+		expect(formatMoney(12345678901234567890n, 'ru', { currency: false })).toBe(
+			nb('12 345 678 901 234 567 890')
+		);
 	});
 	it('shows small and negative amounts', () => {
 		expect(formatMoney(0)).toBe(nb('0 сом'));

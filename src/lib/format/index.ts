@@ -67,8 +67,17 @@ export function groupDigits(digits: string): string {
  * Formats an amount of som exactly (no floating point): numbers, bigints and numeric strings
  * such as PostgreSQL returns for numeric(14,2). Tyiyn are shown only when not zero.
  */
-export function formatMoney(amount: number | bigint | string, locale: Locale = 'ky', options: { currency?: boolean } = {}): string {
-	let text = typeof amount === 'string' ? amount.trim() : typeof amount === 'bigint' ? amount.toString() : amount.toFixed(2);
+export function formatMoney(
+	amount: number | bigint | string,
+	locale: Locale = 'ky',
+	options: { currency?: boolean } = {}
+): string {
+	let text =
+		typeof amount === 'string'
+			? amount.trim()
+			: typeof amount === 'bigint'
+				? amount.toString()
+				: amount.toFixed(2);
 	if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`Not an amount: ${String(amount)}`);
 	const negative = text.startsWith('-');
 	if (negative) text = text.slice(1);
@@ -77,7 +86,10 @@ export function formatMoney(amount: number | bigint | string, locale: Locale = '
 	const wholeTrimmed = whole.replace(/^0+(?=\d)/, '');
 	const decimalMark = locale === 'en' ? '.' : ',';
 	const isZero = /^0*$/.test(wholeTrimmed) && tyiyn === '00';
-	let out = (negative && !isZero ? '−' : '') + groupDigits(wholeTrimmed) + (tyiyn !== '00' ? decimalMark + tyiyn : '');
+	let out =
+		(negative && !isZero ? '−' : '') +
+		groupDigits(wholeTrimmed) +
+		(tyiyn !== '00' ? decimalMark + tyiyn : '');
 	if (options.currency !== false) out += NBSP + (locale === 'en' ? 'som' : 'сом');
 	return out;
 }
@@ -89,12 +101,18 @@ export function formatShare(share: string, locale: Locale = 'ky'): string {
 }
 
 /** A territory's (or any ky/ru/en record's) name in the page language. */
-export function nameIn(record: { nameKy: string; nameRu: string; nameEn: string }, locale: Locale): string {
+export function nameIn(
+	record: { nameKy: string; nameRu: string; nameEn: string },
+	locale: Locale
+): string {
 	return locale === 'ru' ? record.nameRu : locale === 'en' ? record.nameEn : record.nameKy;
 }
 
 /** Content text in the page language, falling back to Russian and then Kyrgyz where a translation is missing. */
-export function textIn(t: { ky: string; ru?: string | null; en?: string | null } | null | undefined, locale: Locale): string {
+export function textIn(
+	t: { ky: string; ru?: string | null; en?: string | null } | null | undefined,
+	locale: Locale
+): string {
 	if (!t) return '';
 	if (locale === 'ru') return t.ru || t.ky;
 	if (locale === 'en') return t.en || t.ru || t.ky;
@@ -102,7 +120,10 @@ export function textIn(t: { ky: string; ru?: string | null; en?: string | null }
 }
 
 /** A measured value ("12.00", "37.5") as people write it: no trailing zeros, the decimal comma in ky and ru. */
-export function formatNumber(value: string | number | null | undefined, locale: Locale = 'ky'): string {
+export function formatNumber(
+	value: string | number | null | undefined,
+	locale: Locale = 'ky'
+): string {
 	if (value === null || value === undefined || value === '') return '—';
 	let text = String(value);
 	if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');

@@ -27,7 +27,9 @@ export interface Flash {
 /** The failure of this form, if the last post was this form's and it was refused. */
 export function failureOf(pageForm: unknown, form: string): FormFailure | null {
 	const f = pageForm as Partial<FormFailure> | null | undefined;
-	return f && typeof f === 'object' && f.form === form && typeof f.message === 'string' ? (f as FormFailure) : null;
+	return f && typeof f === 'object' && f.form === form && typeof f.message === 'string'
+		? (f as FormFailure)
+		: null;
 }
 
 /** The flash of this form, if the last successful post was this form's. */

@@ -21,7 +21,8 @@ let current: LocaleModule | null = null;
 
 /** Loads the messages of a locale (once); with a URL, of the locale that URL is in. */
 export async function loadMessages(target: string | URL = getLocale()): Promise<void> {
-	const locale = typeof target === 'string' ? target : (extractLocaleFromUrl(target) ?? getLocale());
+	const locale =
+		typeof target === 'string' ? target : (extractLocaleFromUrl(target) ?? getLocale());
 	const load = loaders[locale as keyof typeof loaders] ?? loaders[locales[0]];
 	if (!loaded.has(locale)) loaded.set(locale, await load());
 	current = loaded.get(locale)!;

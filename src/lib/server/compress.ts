@@ -18,7 +18,8 @@ export function chooseEncoding(acceptEncoding: string | null): 'br' | 'gzip' | n
 		const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
 		accepted.set(name, q === undefined ? 1 : Number(q));
 	}
-	const ok = (name: string) => (accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0)) > 0;
+	const ok = (name: string) =>
+		(accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0)) > 0;
 	if (ok('br')) return 'br';
 	if (ok('gzip')) return 'gzip';
 	return null;
@@ -47,9 +48,15 @@ export const handleCompression: Handle = async ({ event, resolve }) => {
 	const encoding = chooseEncoding(event.request.headers.get('accept-encoding'));
 	const headers = new Headers(response.headers);
 	headers.append('vary', 'Accept-Encoding');
-	if (!encoding) return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+	if (!encoding)
+		return new Response(response.body, {
+			status: response.status,
+			statusText: response.statusText,
+			headers
+		});
 	const raw = Buffer.from(await response.arrayBuffer());
-	if (raw.length < MIN_BYTES) return new Response(raw, { status: response.status, statusText: response.statusText, headers });
+	if (raw.length < MIN_BYTES)
+		return new Response(raw, { status: response.status, statusText: response.statusText, headers });
 	const body =
 		encoding === 'br'
 			? await brotli(raw, {
@@ -86,5 +93,9 @@ export const handleCacheControl: Handle = async ({ event, resolve }) => {
 		headers.set('cache-control', 'no-cache');
 		headers.append('vary', 'Cookie');
 	}
-	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+	return new Response(response.body, {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
 };

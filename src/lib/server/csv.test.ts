@@ -30,12 +30,18 @@ describe('parseCsv', () => {
 		expect(problems).toEqual([{ line: 2, code: 'import_csv_unclosed_quote' }]);
 		expect(rows.map((r) => r.line)).toEqual([1]);
 		// in the last row too: the row is not silently dropped
-		expect(parseCsv('a,b\n1,2\n3,"x').problems).toEqual([{ line: 3, code: 'import_csv_unclosed_quote' }]);
+		expect(parseCsv('a,b\n1,2\n3,"x').problems).toEqual([
+			{ line: 3, code: 'import_csv_unclosed_quote' }
+		]);
 	});
 	it('a quote closed in the middle of a cell is a row error with its line', () => {
-		expect(parseCsv('a,b\n1,2\n3,"ab"c,d\n').problems).toEqual([{ line: 3, code: 'import_csv_unclosed_quote' }]);
+		expect(parseCsv('a,b\n1,2\n3,"ab"c,d\n').problems).toEqual([
+			{ line: 3, code: 'import_csv_unclosed_quote' }
+		]);
 		// an open quote that meets the next quoted cell further down is the same fault, on its own line
-		expect(parseCsv('a,b\n1,"open\n2,x\n3,"y"\n').problems).toEqual([{ line: 2, code: 'import_csv_unclosed_quote' }]);
+		expect(parseCsv('a,b\n1,"open\n2,x\n3,"y"\n').problems).toEqual([
+			{ line: 2, code: 'import_csv_unclosed_quote' }
+		]);
 	});
 	it('counts lines across quoted line breaks and lone CR line ends', () => {
 		const { rows, problems } = parseCsv('a,b\r"1\r\n2",x\r3,"y"\r');
@@ -59,32 +65,63 @@ describe('checkWidths', () => {
 
 const cellText = fc.oneof(
 	fc.string(),
-	fc.string({ unit: fc.constantFrom('"', ',', ';', '\n', '\r', ' ', "'", '=', '-', '+', '@', '\t', 'ң', 'a', '1') })
+	fc.string({
+		unit: fc.constantFrom(
+			'"',
+			',',
+			';',
+			'\n',
+			'\r',
+			' ',
+			"'",
+			'=',
+			'-',
+			'+',
+			'@',
+			'\t',
+			'ң',
+			'a',
+			'1'
+		)
+	})
 );
 
 describe('CSV properties', () => {
 	it('whatever the table, writeCsv and parseCsv give it back cell for cell (formula guard taken off), without problems', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 1, max: 6 }).chain((width) => fc.array(fc.array(cellText, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 })), (table) => {
-				// a row of only blank cells is a blank line, which the reader skips ("\r" is guarded, so not blank)
-				const kept = table.filter((r) => r.some((c) => guardText(c).trim() !== ''));
-				const { rows, problems } = parseCsv(writeCsv(table));
-				expect(problems).toEqual([]);
-				expect(rows.map((r) => r.cells.map(unguardText))).toEqual(kept);
-				expect(checkWidths(rows, 0).problems).toEqual([]);
-			}),
+			fc.property(
+				fc.integer({ min: 1, max: 6 }).chain((width) =>
+					fc.array(fc.array(cellText, { minLength: width, maxLength: width }), {
+						minLength: 1,
+						maxLength: 8
+					})
+				),
+				(table) => {
+					// a row of only blank cells is a blank line, which the reader skips ("\r" is guarded, so not blank)
+					const kept = table.filter((r) => r.some((c) => guardText(c).trim() !== ''));
+					const { rows, problems } = parseCsv(writeCsv(table));
+					expect(problems).toEqual([]);
+					expect(rows.map((r) => r.cells.map(unguardText))).toEqual(kept);
+					expect(checkWidths(rows, 0).problems).toEqual([]);
+				}
+			),
 			{ numRuns: 500 }
 		);
 	});
 
 	it('random and hostile text never throws; every problem and row has a line inside the text, rows in order', () => {
-		const hostile = fc.string({ unit: fc.constantFrom('"', ',', ';', '\n', '\r', '\r\n', 'x', ' ', '\uFEFF', '""', '\u0000'), maxLength: 200 });
+		const hostile = fc.string({
+			unit: fc.constantFrom('"', ',', ';', '\n', '\r', '\r\n', 'x', ' ', '\uFEFF', '""', '\u0000'),
+			maxLength: 200
+		});
 		fc.assert(
 			fc.property(fc.oneof(fc.string(), hostile), (text) => {
 				const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).length;
 				const { rows, problems } = parseCsv(text);
-				for (const p of problems) expect(p.line).toBeGreaterThanOrEqual(1), expect(p.line).toBeLessThanOrEqual(lines);
-				for (const r of rows) expect(r.line).toBeGreaterThanOrEqual(1), expect(r.line).toBeLessThanOrEqual(lines);
+				for (const p of problems)
+					(expect(p.line).toBeGreaterThanOrEqual(1), expect(p.line).toBeLessThanOrEqual(lines));
+				for (const r of rows)
+					(expect(r.line).toBeGreaterThanOrEqual(1), expect(r.line).toBeLessThanOrEqual(lines));
 				expect(rows.map((r) => r.line)).toEqual([...rows.map((r) => r.line)].sort((a, b) => a - b));
 				const checked = checkWidths(rows, 0);
 				expect(checked.rows.length + checked.problems.length).toBe(rows.length);

@@ -74,7 +74,10 @@ export function parseCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[]
 			// same fault for the user, on the line of the quote
 			const fault = result.errors.find((e) => e.type === 'Quotes');
 			if (fault) {
-				problems.push({ line: fault.index === undefined ? line : Math.max(line, lineAt(fault.index)), code: 'import_csv_unclosed_quote' });
+				problems.push({
+					line: fault.index === undefined ? line : Math.max(line, lineAt(fault.index)),
+					code: 'import_csv_unclosed_quote'
+				});
 				return;
 			}
 			if (cells.some((c) => c.trim() !== '')) rows.push({ line, cells });
@@ -88,7 +91,10 @@ export function parseCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[]
  * past the header's last cell (empty cells there are fine: Excel pads rows). A row that does not is
  * reported and left out: its cells would land in the wrong columns.
  */
-export function checkWidths(rows: CsvRow[], headerAt: number): { rows: CsvRow[]; problems: CsvProblem[] } {
+export function checkWidths(
+	rows: CsvRow[],
+	headerAt: number
+): { rows: CsvRow[]; problems: CsvProblem[] } {
 	const header = rows[headerAt];
 	if (!header) return { rows, problems: [] };
 	let named = header.cells.length;
@@ -99,8 +105,18 @@ export function checkWidths(rows: CsvRow[], headerAt: number): { rows: CsvRow[];
 		if (i <= headerAt) return true;
 		let used = row.cells.length;
 		while (used > width && row.cells[used - 1].trim() === '') used--;
-		if (used > width) problems.push({ line: row.line, code: 'import_csv_extra_cells', params: { cells: used, columns: width } });
-		else if (row.cells.length < named) problems.push({ line: row.line, code: 'import_csv_missing_cells', params: { cells: row.cells.length, columns: named } });
+		if (used > width)
+			problems.push({
+				line: row.line,
+				code: 'import_csv_extra_cells',
+				params: { cells: used, columns: width }
+			});
+		else if (row.cells.length < named)
+			problems.push({
+				line: row.line,
+				code: 'import_csv_missing_cells',
+				params: { cells: row.cells.length, columns: named }
+			});
 		else return true;
 		return false;
 	});

@@ -3,7 +3,11 @@ import { hasBadText, hasControlCharacters, isFramable, securityHeaders } from '.
 import { isDatabaseUnavailable, isUnstorableText } from './db';
 
 const form = (fields: Record<string, string>, url = 'http://localhost/plans/new') =>
-	new Request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+	new Request(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields)
+	});
 
 describe('the edge', () => {
 	it('control characters are refused except tab, line feed and carriage return', () => {
@@ -40,21 +44,44 @@ describe('the edge', () => {
 
 	it('what a signed-in user was shown is kept by no cache; a file keeps the caching its route chose', () => {
 		const page = new Headers({ 'content-type': 'text/html' });
-		securityHeaders(page, { url: new URL('http://localhost/'), signedIn: true, isDataRequest: false });
+		securityHeaders(page, {
+			url: new URL('http://localhost/'),
+			signedIn: true,
+			isDataRequest: false
+		});
 		expect(page.get('cache-control')).toBe('private, no-store');
-		const pdf = new Headers({ 'content-type': 'application/pdf', 'cache-control': 'private, max-age=3600' });
-		securityHeaders(pdf, { url: new URL('http://localhost/plans/1/document/ky/file'), signedIn: true, isDataRequest: false });
+		const pdf = new Headers({
+			'content-type': 'application/pdf',
+			'cache-control': 'private, max-age=3600'
+		});
+		securityHeaders(pdf, {
+			url: new URL('http://localhost/plans/1/document/ky/file'),
+			signedIn: true,
+			isDataRequest: false
+		});
 		expect(pdf.get('cache-control')).toBe('private, max-age=3600');
 		expect(pdf.get('x-frame-options')).toBeNull();
 	});
 
 	it('a refused, reset or timed-out connection and a shutting-down server are an outage; a bad query is not', () => {
-		for (const code of ['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', '57P01', '57P03', '08006']) {
+		for (const code of [
+			'ECONNREFUSED',
+			'ECONNRESET',
+			'CONNECT_TIMEOUT',
+			'CONNECTION_CLOSED',
+			'57P01',
+			'57P03',
+			'08006'
+		]) {
 			expect(isDatabaseUnavailable(Object.assign(new Error(code), { code })), code).toBe(true);
 		}
-		const both = Object.assign(new AggregateError([{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }]), { code: undefined });
+		const both = Object.assign(
+			new AggregateError([{ code: 'ECONNREFUSED' }, { code: 'ECONNREFUSED' }]),
+			{ code: undefined }
+		);
 		expect(isDatabaseUnavailable(both)).toBe(true);
-		for (const code of ['23505', '42P01', '22021', 'P0001', undefined]) expect(isDatabaseUnavailable({ code }), String(code)).toBe(false);
+		for (const code of ['23505', '42P01', '22021', 'P0001', undefined])
+			expect(isDatabaseUnavailable({ code }), String(code)).toBe(false);
 		expect(isUnstorableText({ code: '22021' })).toBe(true);
 		expect(isUnstorableText({ code: '22P05' })).toBe(true);
 		expect(isUnstorableText({ code: '23505' })).toBe(false);

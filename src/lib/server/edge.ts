@@ -23,7 +23,8 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\b
  * Uploaded files are data and are not looked at; a form that cannot be parsed is left to its route.
  */
 export async function hasBadText(request: Request, url: URL): Promise<boolean> {
-	for (const [name, value] of url.searchParams) if (hasControlCharacters(name) || hasControlCharacters(value)) return true;
+	for (const [name, value] of url.searchParams)
+		if (hasControlCharacters(name) || hasControlCharacters(value)) return true;
 	if (request.method === 'GET' || request.method === 'HEAD') return false;
 	if (!FORM_TYPES.test(request.headers.get('content-type') ?? '')) return false;
 	let form: FormData;
@@ -33,7 +34,8 @@ export async function hasBadText(request: Request, url: URL): Promise<boolean> {
 		return false;
 	}
 	for (const [name, value] of form) {
-		if (hasControlCharacters(name) || (typeof value === 'string' && hasControlCharacters(value))) return true;
+		if (hasControlCharacters(name) || (typeof value === 'string' && hasControlCharacters(value)))
+			return true;
 	}
 	return false;
 }
@@ -44,7 +46,10 @@ export async function hasBadText(request: Request, url: URL): Promise<boolean> {
  * What a signed-in user was shown (a page or its data) is kept by no cache; public pages keep
  * the caching they have.
  */
-export function securityHeaders(headers: Headers, request: { url: URL; signedIn: boolean; isDataRequest: boolean }): void {
+export function securityHeaders(
+	headers: Headers,
+	request: { url: URL; signedIn: boolean; isDataRequest: boolean }
+): void {
 	const html = /^text\/html/i.test(headers.get('content-type') ?? '');
 	headers.set('x-content-type-options', 'nosniff');
 	headers.set('referrer-policy', 'strict-origin-when-cross-origin');
@@ -53,20 +58,29 @@ export function securityHeaders(headers: Headers, request: { url: URL; signedIn:
 		// a policy of its own beside the page's (kit.csp): a browser enforces both
 		headers.append('content-security-policy', "frame-ancestors 'none'");
 	}
-	if (request.signedIn && (html || request.isDataRequest)) headers.set('cache-control', 'private, no-store');
+	if (request.signedIn && (html || request.isDataRequest))
+		headers.set('cache-control', 'private, no-store');
 }
 
 /** Seconds a client is asked to wait before retrying while the database is away. */
 export const RETRY_AFTER_S = 120;
 
 const escapeHtml = (s: string) =>
-	s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+	s.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+	);
 
 /**
  * A small page for answers given before SvelteKit renders anything (a refused request, the
  * database away while signing in): no script, no database, the user's language.
  */
-export function plainPage(page: { lang: string; title: string; text: string; link: { href: string; label: string } }): string {
+export function plainPage(page: {
+	lang: string;
+	title: string;
+	text: string;
+	link: { href: string; label: string };
+}): string {
 	const e = escapeHtml;
 	return `<!doctype html>
 <html lang="${e(page.lang)}">

@@ -70,7 +70,9 @@ describe('the form schema helper', () => {
 			['envelope_2026', '2']
 		]);
 		expect(failure.status).toBe(400);
-		expect(failure.data.errors.envelope_2026).toBe('Поле «envelope_2026» отправлено больше одного раза.');
+		expect(failure.data.errors.envelope_2026).toBe(
+			'Поле «envelope_2026» отправлено больше одного раза.'
+		);
 	});
 
 	it('refuses a field the form does not have', async () => {
@@ -80,7 +82,9 @@ describe('the form schema helper', () => {
 			['is_admin', 'on']
 		]);
 		expect(failure.status).toBe(400);
-		expect(failure.data.errors.is_admin).toBe('Форма отправила поле, которого в ней нет: «is_admin».');
+		expect(failure.data.errors.is_admin).toBe(
+			'Форма отправила поле, которого в ней нет: «is_admin».'
+		);
 	});
 
 	it('refuses a missing required field, a number that is not one and one out of range', async () => {
@@ -130,7 +134,12 @@ describe('the form schema helper', () => {
 			['present', '2'],
 			['secret', 'hunter2hunter2']
 		]);
-		expect(failure.data.values).toEqual({ title: '', amount: '55 000', marker: '9', present: ['1', '2'] });
+		expect(failure.data.values).toEqual({
+			title: '',
+			amount: '55 000',
+			marker: '9',
+			present: ['1', '2']
+		});
 		expect(Object.keys(failure.data.errors).sort()).toEqual(['marker', 'title']);
 		expect(failure.data.form).toBe('line-new');
 		expect(failure.data.message).toBe('Не сохранено: исправьте отмеченные ниже поля (2).');

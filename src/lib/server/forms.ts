@@ -13,7 +13,9 @@ import { readUpload } from './http';
 
 /** A message key with its parameters, `form_too_long?max=300&count=301`, translated by `say`. */
 function key(name: string, params: Record<string, string | number> = {}): string {
-	const query = new URLSearchParams(Object.entries(params).map(([k, x]) => [k, String(x)])).toString();
+	const query = new URLSearchParams(
+		Object.entries(params).map(([k, x]) => [k, String(x)])
+	).toString();
 	return query ? `${name}?${query}` : name;
 }
 
@@ -114,7 +116,10 @@ export function requiredId() {
 }
 
 /** One of the given values. */
-export function choice<const T extends readonly string[]>(values: T, o: Omit<Options, 'required'> = {}) {
+export function choice<const T extends readonly string[]>(
+	values: T,
+	o: Omit<Options, 'required'> = {}
+) {
 	return described(
 		v.pipe(
 			raw(),
@@ -126,7 +131,10 @@ export function choice<const T extends readonly string[]>(values: T, o: Omit<Opt
 }
 
 /** One of the given values, or nothing chosen (''). */
-export function optionalChoice<const T extends readonly string[]>(values: T, o: Omit<Options, 'required'> = {}) {
+export function optionalChoice<const T extends readonly string[]>(
+	values: T,
+	o: Omit<Options, 'required'> = {}
+) {
 	return described(
 		v.pipe(
 			raw(),
@@ -156,7 +164,10 @@ export function date(o: Options = {}) {
 			raw(),
 			v.transform((s) => s.trim()),
 			v.check((s) => !o.required || s !== '', 'form_required'),
-			v.check((s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))), 'form_date')
+			v.check(
+				(s) => s === '' || (/^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))),
+				'form_date'
+			)
 		),
 		{ label: o.label, labelParams: o.labelParams }
 	);
@@ -168,11 +179,14 @@ export function list<S extends v.GenericSchema<string | undefined, unknown>>(
 	max: number,
 	o: Omit<Options, 'required'> = {}
 ) {
-	return described(v.pipe(v.optional(v.array(item), []), v.maxLength(max, key('form_too_many', { max }))), {
-		label: o.label,
-		labelParams: o.labelParams,
-		list: true
-	});
+	return described(
+		v.pipe(v.optional(v.array(item), []), v.maxLength(max, key('form_too_many', { max }))),
+		{
+			label: o.label,
+			labelParams: o.labelParams,
+			list: true
+		}
+	);
 }
 
 /** An uploaded file; an empty file part (nothing chosen) is null. */
@@ -198,7 +212,9 @@ export const INT_MAX = 2_147_483_647;
 
 /** A form's declared fields; every other field is refused. */
 export function shape<E extends v.ObjectEntries>(entries: E) {
-	return v.strictObject(entries, (i) => key('form_unknown_field', { field: String(i.path?.[0]?.key ?? '') }));
+	return v.strictObject(entries, (i) =>
+		key('form_unknown_field', { field: String(i.path?.[0]?.key ?? '') })
+	);
 }
 
 type Shape = ReturnType<typeof shape>;
@@ -207,7 +223,8 @@ type Shape = ReturnType<typeof shape>;
 export const FORM_FIELD = '_form';
 
 export type Parsed<S extends Shape> =
-	{ ok: true; value: v.InferOutput<S>; submitted: Submitted } | { ok: false; failure: ActionFailure<FormFailure> };
+	| { ok: true; value: v.InferOutput<S>; submitted: Submitted }
+	| { ok: false; failure: ActionFailure<FormFailure> };
 
 /** What a refusal after parsing sends back: the form's id and every value as typed. */
 export type Submitted = {
@@ -230,17 +247,31 @@ export async function parseForm<S extends Shape>(
 ): Promise<Parsed<S>> {
 	const data = isEvent(source) ? await readUpload(source.request) : source;
 	// a body over BODY_SIZE_LIMIT cannot be read at all: say so on the form instead of a bare 413
-	if (!data) return { ok: false, failure: fail(413, { form, values: {}, errors: {}, labels: {}, message: t('error_body_too_large') }) };
+	if (!data)
+		return {
+			ok: false,
+			failure: fail(413, {
+				form,
+				values: {},
+				errors: {},
+				labels: {},
+				message: t('error_body_too_large')
+			})
+		};
 	const sentId = data.get(FORM_FIELD);
 	const formId =
-		typeof sentId === 'string' && /^[a-z0-9-]{1,60}$/.test(sentId) && sentId.startsWith(form) ? sentId : form;
+		typeof sentId === 'string' && /^[a-z0-9-]{1,60}$/.test(sentId) && sentId.startsWith(form)
+			? sentId
+			: form;
 	const entries = schema.entries as Record<string, object>;
 	const input: Record<string, unknown> = {};
 	const values: SubmittedValues = {};
 	const errors: Record<string, string> = {};
 	for (const name of new Set(data.keys())) {
 		if (name === FORM_FIELD) continue;
-		const all = data.getAll(name).map((x) => (typeof x === 'string' ? x.replace(/\r\n?/g, '\n') : x));
+		const all = data
+			.getAll(name)
+			.map((x) => (typeof x === 'string' ? x.replace(/\r\n?/g, '\n') : x));
 		const info = entries[name] ? INFO.get(entries[name]) : undefined;
 		const strings = all.filter((x): x is string => typeof x === 'string');
 		if (!info?.secret) values[name] = info?.list ? strings : (strings[0] ?? '');
@@ -255,7 +286,8 @@ export async function parseForm<S extends Shape>(
 			errors[name] ??= issue.message;
 		}
 	}
-	if (Object.keys(errors).length > 0) return { ok: false, failure: refuse(formId, values, errors, entries) };
+	if (Object.keys(errors).length > 0)
+		return { ok: false, failure: refuse(formId, values, errors, entries) };
 	return {
 		ok: true,
 		value: (result as v.SafeParseResult<S> & { success: true }).output,
@@ -278,7 +310,9 @@ function refuse(
 	}
 	const count = Object.keys(errors).length;
 	const message =
-		count === 1 ? `${Object.values(labels)[0]}: ${Object.values(errors)[0]}` : t('form_errors_summary', { count });
+		count === 1
+			? `${Object.values(labels)[0]}: ${Object.values(errors)[0]}`
+			: t('form_errors_summary', { count });
 	return fail(400, { form, values, errors, labels, message });
 }
 
@@ -316,9 +350,11 @@ export function checkQuery<E extends v.ObjectEntries>(
 	}
 	const schema = o.strict ? shape(entries) : v.object(entries);
 	const result = v.safeParse(schema, input, { abortPipeEarly: true });
-	if (!result.success) for (const issue of result.issues) keys[String(issue.path?.[0]?.key ?? '')] ??= issue.message;
+	if (!result.success)
+		for (const issue of result.issues) keys[String(issue.path?.[0]?.key ?? '')] ??= issue.message;
 	const names = Object.keys(keys);
-	if (names.length === 0) return { ok: true, value: result.output as v.InferOutput<v.ObjectSchema<E, undefined>> };
+	if (names.length === 0)
+		return { ok: true, value: result.output as v.InferOutput<v.ObjectSchema<E, undefined>> };
 	const errors = Object.fromEntries(names.map((n) => [n, say(keys[n])]));
 	return { ok: false, errors, message: names.map((n) => `${n}: ${errors[n]}`).join('; ') };
 }

@@ -25,24 +25,49 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
  * with the message in their language and what they typed (`submitted`: the form's id and values
  * from `parseForm`); a refusal about one field is also shown beside it. A permission refusal is a 403.
  */
-export async function attempt<T, S extends Record<string, unknown> = Record<string, never>>(fn: () => Promise<T>, submitted?: S) {
+export async function attempt<T, S extends Record<string, unknown> = Record<string, never>>(
+	fn: () => Promise<T>,
+	submitted?: S
+) {
 	try {
 		return { ok: true as const, value: await fn() };
 	} catch (e) {
 		// the database's own refusal to touch an approved plan, should any path get that far
-		if ((e as { code?: string; hint?: string })?.code === 'P0001' && (e as { hint?: string }).hint === 'plan_locked') {
-			return { ok: false as const, failure: fail(409, { ...(submitted as S), message: t('error_plan_locked'), errors: {} as Record<string, string>, conflict: undefined }) };
+		if (
+			(e as { code?: string; hint?: string })?.code === 'P0001' &&
+			(e as { hint?: string }).hint === 'plan_locked'
+		) {
+			return {
+				ok: false as const,
+				failure: fail(409, {
+					...(submitted as S),
+					message: t('error_plan_locked'),
+					errors: {} as Record<string, string>,
+					conflict: undefined
+				})
+			};
 		}
 		if (isDomainError(e)) {
 			if (e.status === 403) error(403, t('error_forbidden'));
 			if (e.status === 404) error(404, t('error_not_found'));
-			const conflict = e instanceof ConflictError ? { current: e.current, changed: e.changed } : undefined;
+			const conflict =
+				e instanceof ConflictError ? { current: e.current, changed: e.changed } : undefined;
 			const message = t(e.code, e.params);
 			const errors: Record<string, string> = e.field ? { [e.field]: message } : {};
-			return { ok: false as const, failure: fail(e.status, { ...(submitted as S), message, errors, conflict }) };
+			return {
+				ok: false as const,
+				failure: fail(e.status, { ...(submitted as S), message, errors, conflict })
+			};
 		}
 		if (isUnstorableText(e)) {
-			return { ok: false as const, failure: fail(400, { ...(submitted as S), message: t('error_control_characters'), conflict: undefined }) };
+			return {
+				ok: false as const,
+				failure: fail(400, {
+					...(submitted as S),
+					message: t('error_control_characters'),
+					conflict: undefined
+				})
+			};
 		}
 		if (isDatabaseUnavailable(e)) unavailable();
 		throw e;

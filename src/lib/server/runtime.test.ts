@@ -21,7 +21,9 @@ describe('the supported Node.js', () => {
 	});
 
 	it('24.11.0 and later are accepted, 24.10 and earlier refused', () => {
-		for (const ok of ['24.11.0', 'v24.21.0', '25.0.0', '26.1.2']) expect(nodeProblem(ok), ok).toBeNull();
-		for (const old of ['24.10.9', '22.20.0', '18.0.0']) expect(nodeProblem(old), old).not.toBeNull();
+		for (const ok of ['24.11.0', 'v24.21.0', '25.0.0', '26.1.2'])
+			expect(nodeProblem(ok), ok).toBeNull();
+		for (const old of ['24.10.9', '22.20.0', '18.0.0'])
+			expect(nodeProblem(old), old).not.toBeNull();
 	});
 });

@@ -5,7 +5,11 @@
  */
 export const MIN_NODE = '24.11.0';
 
-const parse = (v: string) => v.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+const parse = (v: string) =>
+	v
+		.replace(/^v/, '')
+		.split('.')
+		.map((n) => Number.parseInt(n, 10) || 0);
 
 /** Why this Node.js cannot run the app, in one sentence; null when it can. */
 export function nodeProblem(version: string = process.versions.node): string | null {

@@ -3,7 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_PLANS, normalizePlanFile, type PlanFile } from './catalogue';
 import { templateFile } from './catalogue/export';
-import { planToCsv as catalogueCsv, readCsvTable, writeXlsx as catalogueXlsx } from './catalogue/tabular';
+import {
+	planToCsv as catalogueCsv,
+	readCsvTable,
+	writeXlsx as catalogueXlsx
+} from './catalogue/tabular';
 import { parseCsv } from './csv';
 import { planToCsv, planToXlsx } from './plans/export';
 import { sampleView } from './plans/sample-plan';
@@ -12,7 +16,15 @@ import { guardText, unguardText, writeCsv } from './sheet';
 import { checkZip, readEntry } from './zip';
 
 /** Cell texts a spreadsheet would run: formulas, DDE, a tab or CR before a formula. */
-const HOSTILE = ['=HYPERLINK("http://evil.example","click")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', "'=already quoted"];
+const HOSTILE = [
+	'=HYPERLINK("http://evil.example","click")',
+	"+1+cmd|' /C calc'!A0",
+	'-2+3',
+	'@SUM(A1:A9)',
+	'\t=1+1',
+	'\r=1+1',
+	"'=already quoted"
+];
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
@@ -24,12 +36,15 @@ function unguardedCsvCells(text: string): string[] {
 }
 
 /** Every XLSX cell: no formula anywhere in the sheets' XML, and each hostile text is there as a string cell. */
-async function xlsxCells(bytes: Uint8Array): Promise<{ formulas: number; strings: string[]; numbers: number[] }> {
+async function xlsxCells(
+	bytes: Uint8Array
+): Promise<{ formulas: number; strings: string[]; numbers: number[] }> {
 	const zip = await checkZip(bytes, { maxEntries: 200, maxTotalBytes: 64 * 1024 * 1024 });
 	if (!zip.ok) throw new Error(zip.code);
 	let formulas = 0;
 	for (const e of zip.entries.filter((x) => /^xl\/worksheets\/.*\.xml$/.test(x.name))) {
-		formulas += (new TextDecoder().decode((await readEntry(bytes, e))!).match(/<f[ >]/g) ?? []).length;
+		formulas += (new TextDecoder().decode((await readEntry(bytes, e))!).match(/<f[ >]/g) ?? [])
+			.length;
 	}
 	const wb = new ExcelJS.Workbook();
 	await wb.xlsx.load(new Uint8Array(bytes).buffer);
@@ -48,8 +63,12 @@ async function xlsxCells(bytes: Uint8Array): Promise<{ formulas: number; strings
 }
 
 function hostileCatalogue(): PlanFile {
-	const file = structuredClone(normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === 'nap-1325-2025-2027-draft')!));
-	const measures = file.chapters.flatMap((c) => c.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)));
+	const file = structuredClone(
+		normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === 'nap-1325-2025-2027-draft')!)
+	);
+	const measures = file.chapters.flatMap((c) =>
+		c.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures))
+	);
 	file.chapters[0].title.ky = HOSTILE[0];
 	HOSTILE.forEach((text, i) => {
 		const m = measures[i % measures.length];
@@ -65,7 +84,16 @@ function hostilePlan(): PlanView {
 	return {
 		...sampleView,
 		sections: [
-			{ ...first, title: HOSTILE[0], activities: first.activities.map((a, i) => ({ ...a, title: HOSTILE[1 + i], responsible: HOSTILE[3], partners: HOSTILE[4] })) },
+			{
+				...first,
+				title: HOSTILE[0],
+				activities: first.activities.map((a, i) => ({
+					...a,
+					title: HOSTILE[1 + i],
+					responsible: HOSTILE[3],
+					partners: HOSTILE[4]
+				}))
+			},
 			...rest
 		]
 	};
@@ -79,10 +107,13 @@ describe('the exporter helper', () => {
 		expect(guardText('1.1.2')).toBe('1.1.2');
 		expect(writeCsv([['=x', 5, -2.5, null, '-5', 'a;b']])).toBe('\uFEFF\'=x,5,-2.5,,-5,"a;b"\r\n');
 		fc.assert(
-			fc.property(fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '1', '.', 'a') }), (s) => {
-				expect(unguardText(guardText(s))).toBe(s);
-				expect(FORMULA_START.test(guardText(s)) && !PLAIN_NUMBER.test(s)).toBe(false);
-			}),
+			fc.property(
+				fc.string({ unit: fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '1', '.', 'a') }),
+				(s) => {
+					expect(unguardText(guardText(s))).toBe(s);
+					expect(FORMULA_START.test(guardText(s)) && !PLAIN_NUMBER.test(s)).toBe(false);
+				}
+			),
 			{ numRuns: 2000 }
 		);
 	});
@@ -99,10 +130,15 @@ describe('every CSV/XLSX export guards formula cells', () => {
 	});
 
 	it('the catalogue XLSX export: hostile texts are string cells, no cell is a formula', async () => {
-		const { formulas, strings } = await xlsxCells(new Uint8Array(await catalogueXlsx(hostileCatalogue())));
+		const { formulas, strings } = await xlsxCells(
+			new Uint8Array(await catalogueXlsx(hostileCatalogue()))
+		);
 		expect(formulas).toBe(0);
 		// (XML reads a lone CR back as a line feed: that cell is checked by its formula part)
-		for (const text of HOSTILE) expect(strings.some((s) => s === text || (text.startsWith('\r') && s.endsWith(text.slice(1))))).toBe(true);
+		for (const text of HOSTILE)
+			expect(
+				strings.some((s) => s === text || (text.startsWith('\r') && s.endsWith(text.slice(1))))
+			).toBe(true);
 	});
 
 	it('the import template, as CSV and as XLSX', async () => {
@@ -120,7 +156,9 @@ describe('every CSV/XLSX export guards formula cells', () => {
 	});
 
 	it('the local plan XLSX: texts are string cells, amounts number cells, no formula', async () => {
-		const { formulas, strings, numbers } = await xlsxCells(new Uint8Array(await planToXlsx(hostilePlan(), 'ky')));
+		const { formulas, strings, numbers } = await xlsxCells(
+			new Uint8Array(await planToXlsx(hostilePlan(), 'ky'))
+		);
 		expect(formulas).toBe(0);
 		for (const text of HOSTILE.slice(0, 5)) expect(strings).toContain(text);
 		expect(numbers).toContain(150000);

@@ -30,7 +30,9 @@ export function unguardText(text: string): string {
 
 /** Rows as RFC 4180 CSV with CRLF and a byte-order mark (so Excel shows Cyrillic), every text cell guarded. */
 export function writeCsv(rows: SheetCell[][]): string {
-	const data = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? c : guardText(c))));
+	const data = rows.map((r) =>
+		r.map((c) => (c === null || c === undefined ? '' : typeof c === 'number' ? c : guardText(c)))
+	);
 	// a semicolon is quoted too, so no reader takes it for Excel's other separator
 	const quotes = (value: unknown) => typeof value === 'string' && value.includes(';');
 	return '\uFEFF' + Papa.unparse(data, { newline: '\r\n', quotes, escapeFormulae: false }) + '\r\n';

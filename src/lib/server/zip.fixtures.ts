@@ -25,7 +25,12 @@ export function makeZip(entries: FixtureEntry[]): Uint8Array {
 		if (!info) {
 			const raw = typeof e.data === 'string' ? Buffer.from(e.data) : Buffer.from(e.data);
 			const data = deflateRawSync(raw);
-			info = { offset, crc: crc32(raw), compressed: data.length, size: e.declaredSize ?? raw.length };
+			info = {
+				offset,
+				crc: crc32(raw),
+				compressed: data.length,
+				size: e.declaredSize ?? raw.length
+			};
 			const local = Buffer.alloc(30);
 			local.writeUInt32LE(0x04034b50, 0);
 			local.writeUInt16LE(20, 4);
@@ -60,7 +65,8 @@ export function makeZip(entries: FixtureEntry[]): Uint8Array {
 	return new Uint8Array(Buffer.concat([...parts, dir, end]));
 }
 
-const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+const CONTENT_TYPES =
+	'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
 
 /**
  * An XLSX-shaped bomb: a worksheet of `inflatedBytes` spaces, which deflate compresses about a
@@ -69,6 +75,10 @@ const CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http:
 export function xlsxBomb(inflatedBytes: number, options: { lie?: boolean } = {}): Uint8Array {
 	return makeZip([
 		{ name: '[Content_Types].xml', data: CONTENT_TYPES },
-		{ name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(inflatedBytes).fill(0x20), declaredSize: options.lie ? 1024 : undefined }
+		{
+			name: 'xl/worksheets/sheet1.xml',
+			data: new Uint8Array(inflatedBytes).fill(0x20),
+			declaredSize: options.lie ? 1024 : undefined
+		}
 	]);
 }

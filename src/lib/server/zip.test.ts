@@ -18,7 +18,11 @@ describe('ZIP check', () => {
 		const bomb = xlsxBomb(40 * MB);
 		expect(bomb.length).toBeLessThan(100 * 1024);
 		// readDirectory only reads headers: the refusal comes before a single byte is inflated
-		expect(readDirectory(bomb, LIMITS)).toEqual({ ok: false, code: 'import_zip_too_large', params: { max: 32 } });
+		expect(readDirectory(bomb, LIMITS)).toEqual({
+			ok: false,
+			code: 'import_zip_too_large',
+			params: { max: 32 }
+		});
 		expect(await checkZip(bomb, LIMITS)).toMatchObject({ ok: false, code: 'import_zip_too_large' });
 	});
 
@@ -34,13 +38,24 @@ describe('ZIP check', () => {
 
 	it('overlapping entries count once each: forty names for one 1 MB entry are 40 MB', async () => {
 		const big = { name: 'xl/a.xml', data: new Uint8Array(MB).fill(0x20) };
-		const zip = makeZip([big, ...Array.from({ length: 39 }, (_, i) => ({ name: `xl/copy${i}.xml`, data: '', sameDataAs: 0 }))]);
+		const zip = makeZip([
+			big,
+			...Array.from({ length: 39 }, (_, i) => ({
+				name: `xl/copy${i}.xml`,
+				data: '',
+				sameDataAs: 0
+			}))
+		]);
 		expect(readDirectory(zip, LIMITS)).toMatchObject({ ok: false, code: 'import_zip_too_large' });
 	});
 
 	it('more entries than a workbook has is refused', () => {
 		const zip = makeZip(Array.from({ length: 201 }, (_, i) => ({ name: `x${i}.xml`, data: 'x' })));
-		expect(readDirectory(zip, LIMITS)).toEqual({ ok: false, code: 'import_zip_too_many_entries', params: { max: 200 } });
+		expect(readDirectory(zip, LIMITS)).toEqual({
+			ok: false,
+			code: 'import_zip_too_many_entries',
+			params: { max: 200 }
+		});
 	});
 
 	it('a real workbook passes, every entry inflating to what it declares', async () => {
@@ -54,17 +69,27 @@ describe('ZIP check', () => {
 
 	it('random bytes and damaged workbooks never throw: the answer is ok or a reason', async () => {
 		const good = await workbook();
-		const codes = new Set(['import_not_xlsx', 'import_zip_size_mismatch', 'import_zip_too_large', 'import_zip_too_many_entries']);
+		const codes = new Set([
+			'import_not_xlsx',
+			'import_zip_size_mismatch',
+			'import_zip_too_large',
+			'import_zip_too_many_entries'
+		]);
 		await fc.assert(
 			fc.asyncProperty(
 				fc.oneof(
 					fc.uint8Array({ maxLength: 300 }),
 					// a real workbook with a few bytes changed: lengths and offsets that point anywhere
-					fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }).map((edits) => {
-						const b = new Uint8Array(good);
-						for (const [at, v] of edits) b[at] = v;
-						return b;
-					}),
+					fc
+						.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), {
+							minLength: 1,
+							maxLength: 8
+						})
+						.map((edits) => {
+							const b = new Uint8Array(good);
+							for (const [at, v] of edits) b[at] = v;
+							return b;
+						}),
 					fc.nat(good.length).map((n) => good.slice(0, n))
 				),
 				async (bytes) => {

@@ -58,7 +58,8 @@ function directory(bytes: Uint8Array, limits: ZipLimits): ZipCheck {
 	const u16 = (at: number) => view.getUint16(at, true);
 	const u32 = (at: number) => view.getUint32(at, true);
 	const u64 = (at: number) => u32(at) + u32(at + 4) * 2 ** 32;
-	const inside = (at: number, length: number) => at >= 0 && length >= 0 && at + length <= bytes.length;
+	const inside = (at: number, length: number) =>
+		at >= 0 && length >= 0 && at + length <= bytes.length;
 
 	// the end record is the last one in the file, after at most a 64 KiB comment (as JSZip finds it)
 	let end = -1;
@@ -84,7 +85,8 @@ function directory(bytes: Uint8Array, limits: ZipLimits): ZipCheck {
 		dirAt = u64(record + 48);
 		dirEnd = record;
 	}
-	if (count > limits.maxEntries) return { ok: false, code: 'import_zip_too_many_entries', params: { max: limits.maxEntries } };
+	if (count > limits.maxEntries)
+		return { ok: false, code: 'import_zip_too_many_entries', params: { max: limits.maxEntries } };
 	// the directory must end where the end record starts: no data prepended or hidden in between,
 	// so JSZip cannot read another directory than this one
 	if (dirAt + dirSize !== dirEnd || !inside(dirAt, dirSize)) return damaged;
@@ -132,7 +134,12 @@ function directory(bytes: Uint8Array, limits: ZipLimits): ZipCheck {
 		if (method !== 0 && method !== 8) return damaged;
 		if (method === 0 && size !== compressedSize) return damaged;
 		total += size;
-		if (total > limits.maxTotalBytes) return { ok: false, code: 'import_zip_too_large', params: { max: megabytes(limits.maxTotalBytes) } };
+		if (total > limits.maxTotalBytes)
+			return {
+				ok: false,
+				code: 'import_zip_too_large',
+				params: { max: megabytes(limits.maxTotalBytes) }
+			};
 		if (!inside(localAt, 30) || u32(localAt) !== LOCAL) return damaged;
 		const dataStart = localAt + 30 + u16(localAt + 26) + u16(localAt + 28);
 		if (dataStart + compressedSize > dirAt) return damaged;
@@ -165,7 +172,8 @@ export async function checkZip(bytes: Uint8Array, limits: ZipLimits): Promise<Zi
 	const dir = readDirectory(bytes, limits);
 	if (!dir.ok) return dir;
 	for (const entry of dir.entries) {
-		if ((await readEntry(bytes, entry)) === null) return { ok: false, code: 'import_zip_size_mismatch' };
+		if ((await readEntry(bytes, entry)) === null)
+			return { ok: false, code: 'import_zip_size_mismatch' };
 	}
 	return dir;
 }

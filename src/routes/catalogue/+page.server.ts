@@ -11,14 +11,24 @@ const PAGE = 50;
 function filtersFrom(url: URL): catalogue.SearchFilters & { page: number } {
 	const query = f.parseQuery(url, catalogue.searchQuery);
 	const page = query.page ?? 1;
-	return { ...catalogue.filtersOf(query), lang: getLocale() as Locale, limit: PAGE, offset: (page - 1) * PAGE, page };
+	return {
+		...catalogue.filtersOf(query),
+		lang: getLocale() as Locale,
+		limit: PAGE,
+		offset: (page - 1) * PAGE,
+		page
+	};
 }
 
 /** The catalogue is public: plans, filters and search need no login. */
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const sql = app.sql();
 	const filters = filtersFrom(url);
-	const [plans, options, results] = await Promise.all([catalogue.listPlans(sql), catalogue.filterOptions(sql), catalogue.search(sql, filters)]);
+	const [plans, options, results] = await Promise.all([
+		catalogue.listPlans(sql),
+		catalogue.filterOptions(sql),
+		catalogue.search(sql, filters)
+	]);
 	return {
 		plans,
 		options,

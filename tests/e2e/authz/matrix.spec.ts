@@ -2,7 +2,20 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { e2eSql } from '../fixtures';
 import { RULES, type Cell, type Expectation, type Rule } from './rules';
 import { actionNames, endpointMethods, fillRoute, routeInventory, type RouteEntry } from './routes';
-import { answerOf, changedTables, fingerprint, LOGINS, postAction, prepareWorld, ROLES, signedIn, type FilePart, type Role, type Subject, type World } from './world';
+import {
+	answerOf,
+	changedTables,
+	fingerprint,
+	LOGINS,
+	postAction,
+	prepareWorld,
+	ROLES,
+	signedIn,
+	type FilePart,
+	type Role,
+	type Subject,
+	type World
+} from './world';
 
 /**
  * The authorization matrix: every route of the app (read from src/routes) × every role and
@@ -19,12 +32,19 @@ let template: FilePart;
 const tally = { requests: 0, notSent: 0, cells: 0 };
 
 /** A subject for routes that have no territory. */
-const NOWHERE: Subject = { name: 'no territory', municipalityId: 0, oblastId: 0, ids: {}, roster: [] };
+const NOWHERE: Subject = {
+	name: 'no territory',
+	municipalityId: 0,
+	oblastId: 0,
+	ids: {},
+	roster: []
+};
 
 test.beforeAll(async ({ playwright }) => {
 	test.setTimeout(300_000);
 	as.anonymous = await signedIn(playwright, null);
-	for (const [role, username] of Object.entries(LOGINS)) as[role as Role] = await signedIn(playwright, username);
+	for (const [role, username] of Object.entries(LOGINS))
+		as[role as Role] = await signedIn(playwright, username);
 	world = await prepareWorld(sql, as, playwright);
 	const csv = await as.anonymous.get('/catalogue/template.csv');
 	template = { name: 'authz-template.csv', mimeType: 'text/csv', buffer: await csv.body() };
@@ -41,7 +61,8 @@ test.afterAll(async () => {
 
 /** own or other, for the roles that have a territory. */
 function relation(role: Role, s: Subject): 'own' | 'other' {
-	if (role === 'staff' || role === 'deputy') return s.municipalityId === world.akturpakId ? 'own' : 'other';
+	if (role === 'staff' || role === 'deputy')
+		return s.municipalityId === world.akturpakId ? 'own' : 'other';
 	return s.oblastId === world.batkenId ? 'own' : 'other';
 }
 
@@ -58,9 +79,25 @@ function urlOf(entry: RouteEntry, params: Record<string, string | number>, query
 	return `${path}?/${entry.action}${query ? '&' + query.slice(1) : ''}`;
 }
 
-async function send(ctx: APIRequestContext, entry: RouteEntry, url: string, body: Record<string, string | string[]>, rule: Rule, withFile: boolean, origin?: string) {
+async function send(
+	ctx: APIRequestContext,
+	entry: RouteEntry,
+	url: string,
+	body: Record<string, string | string[]>,
+	rule: Rule,
+	withFile: boolean,
+	origin?: string
+) {
 	tally.requests++;
-	if (entry.kind === 'action') return answerOf(await postAction(ctx, url, body, { multipart: rule.multipart, file: withFile ? template : undefined, origin }), 'action');
+	if (entry.kind === 'action')
+		return answerOf(
+			await postAction(ctx, url, body, {
+				multipart: rule.multipart,
+				file: withFile ? template : undefined,
+				origin
+			}),
+			'action'
+		);
 	return answerOf(await ctx.fetch(url, { method: entry.method, maxRedirects: 0 }), 'get');
 }
 
@@ -92,7 +129,10 @@ async function check(rule: Rule): Promise<string[]> {
 			const body = (probe ? probe.body(s) : rule.body?.(s)) ?? {};
 			const expected = probe ? probe.answer : cell;
 			const got = await send(as[role], entry, url, body, rule, !!rule.multipart && !probe);
-			if (got.answer !== expected) problems.push(`${who}: ${entry.method} ${url} → ${got.answer} (${got.detail}), expected ${expected}${probe ? ' (probe)' : ''}`);
+			if (got.answer !== expected)
+				problems.push(
+					`${who}: ${entry.method} ${url} → ${got.answer} (${got.detail}), expected ${expected}${probe ? ' (probe)' : ''}`
+				);
 		}
 		const changed = changedTables(before, await fingerprint(sql));
 		if (changed.length) problems.push(`on ${s.name}: the requests changed ${changed.join(', ')}`);
@@ -104,8 +144,14 @@ test('every page, form action and endpoint in src/routes has a declared rule, an
 	const declared = RULES.map((r) => r.key);
 	const twice = declared.filter((k, i) => declared.indexOf(k) !== i);
 	expect(twice, 'rules declared twice').toEqual([]);
-	expect(inventory.filter((e) => !declared.includes(e.key)).map((e) => e.key), 'routes without a rule in tests/e2e/authz/rules.ts').toEqual([]);
-	expect(declared.filter((k) => !inventory.some((e) => e.key === k)), 'rules without a route').toEqual([]);
+	expect(
+		inventory.filter((e) => !declared.includes(e.key)).map((e) => e.key),
+		'routes without a rule in tests/e2e/authz/rules.ts'
+	).toEqual([]);
+	expect(
+		declared.filter((k) => !inventory.some((e) => e.key === k)),
+		'rules without a route'
+	).toEqual([]);
 });
 
 for (const rule of RULES) {
@@ -119,7 +165,9 @@ test('a page without form actions and an endpoint without a POST handler answer 
 	const problems: string[] = [];
 	const withActions = new Set(inventory.filter((e) => e.kind === 'action').map((e) => e.routeId));
 	const posts = new Set(inventory.filter((e) => e.method === 'POST').map((e) => e.routeId));
-	for (const entry of inventory.filter((e) => e.method === 'GET' && !withActions.has(e.routeId) && !posts.has(e.routeId))) {
+	for (const entry of inventory.filter(
+		(e) => e.method === 'GET' && !withActions.has(e.routeId) && !posts.has(e.routeId)
+	)) {
 		const rule = RULES.find((r) => r.key === entry.key)!;
 		const s = rule.subjects ? world.subjects[rule.subjects[0]] : NOWHERE;
 		const url = fillRoute(entry.routeId, rule.params?.(s) ?? {}) + (rule.query?.(s) ?? '');
@@ -139,9 +187,23 @@ test('a form post from another origin is refused before any action runs, even fo
 		const entry = inventory.find((e) => e.key === rule.key)!;
 		const s = rule.subjects ? world.subjects[rule.subjects[0]] : NOWHERE;
 		const url = urlOf(entry, rule.params?.(s) ?? {}, rule.query?.(s) ?? '');
-		const role = (['staff', 'admin', 'national', 'deputy'] as const).find((r) => cellOf(typeof rule.expect === 'function' ? rule.expect(s) : rule.expect, r, s) === 'allowed') ?? 'staff';
-		const got = await send(as[role], entry, url, rule.probe!.body(s), rule, false, 'http://evil.example');
-		if (got.answer !== 403) problems.push(`${role}: POST ${url} from another origin → ${got.answer} (${got.detail})`);
+		const role =
+			(['staff', 'admin', 'national', 'deputy'] as const).find(
+				(r) =>
+					cellOf(typeof rule.expect === 'function' ? rule.expect(s) : rule.expect, r, s) ===
+					'allowed'
+			) ?? 'staff';
+		const got = await send(
+			as[role],
+			entry,
+			url,
+			rule.probe!.body(s),
+			rule,
+			false,
+			'http://evil.example'
+		);
+		if (got.answer !== 403)
+			problems.push(`${role}: POST ${url} from another origin → ${got.answer} (${got.detail})`);
 	}
 	expect(changedTables(before, await fingerprint(sql))).toEqual([]);
 	expect(problems).toEqual([]);
@@ -159,6 +221,10 @@ test('the route reader finds form actions and endpoint methods however they are 
 	expect(actionNames(page)).toEqual(['default', 'quoted', 'shorthand', 'last']);
 	const endpoint = `export const GET: RequestHandler = () => new Response();\nexport async function POST() {}\nexport const prerender = false;`;
 	expect(endpointMethods(endpoint)).toEqual(['GET', 'POST']);
-	expect(fillRoute('/catalogue/template.[format]', { format: 'csv' })).toBe('/catalogue/template.csv');
-	expect(fillRoute('/plans/[id]/activities/[aid]', { id: 3, aid: 7 })).toBe('/plans/3/activities/7');
+	expect(fillRoute('/catalogue/template.[format]', { format: 'csv' })).toBe(
+		'/catalogue/template.csv'
+	);
+	expect(fillRoute('/plans/[id]/activities/[aid]', { id: 3, aid: 7 })).toBe(
+		'/plans/3/activities/7'
+	);
 });

@@ -83,7 +83,9 @@ export function actionNames(source: string): string[] {
 export function endpointMethods(source: string): string[] {
 	const code = codeOnly(source);
 	const found = new Set<string>();
-	for (const m of code.matchAll(/export\s+(?:const|let|async\s+function|function)\s+([A-Za-z]+)\b/g)) {
+	for (const m of code.matchAll(
+		/export\s+(?:const|let|async\s+function|function)\s+([A-Za-z]+)\b/g
+	)) {
 		if (METHODS.includes(m[1])) found.add(m[1]);
 	}
 	return [...found];

@@ -16,7 +16,9 @@ import type { Answer, Role, Subject } from './world';
  */
 export type Cell = Answer | 'allowed';
 export type ByTerritory = Cell | { own: Cell; other: Cell };
-export type Expectation = { [R in Role]: R extends 'staff' | 'deputy' | 'oblast' ? ByTerritory : Cell };
+export type Expectation = {
+	[R in Role]: R extends 'staff' | 'deputy' | 'oblast' ? ByTerritory : Cell;
+};
 export type Form = Record<string, string | string[]>;
 type Ids = Subject['ids'];
 
@@ -32,17 +34,31 @@ export interface Rule {
 	body?: (s: Subject) => Form;
 	/** a file upload instead of a form */
 	multipart?: boolean;
-	probe?: { body: (s: Subject) => Form; answer: Answer; params?: (s: Subject) => Record<string, string | number> };
+	probe?: {
+		body: (s: Subject) => Form;
+		answer: Answer;
+		params?: (s: Subject) => Record<string, string | number>;
+	};
 	expect: Expectation | ((s: Subject) => Expectation);
 }
 
 // ---------------------------------------------------------------- expectation builders
 
 /** The same answer for everyone, signed in or not. */
-const everyone = (c: Cell): Expectation => ({ anonymous: c, staff: c, deputy: c, oblast: c, national: c, admin: c });
+const everyone = (c: Cell): Expectation => ({
+	anonymous: c,
+	staff: c,
+	deputy: c,
+	oblast: c,
+	national: c,
+	admin: c
+});
 
 /** Everyone signed in gets `c`; anonymous is sent to log in. */
-const signedIn = (c: Cell, anonymous: Cell = 'login'): Expectation => ({ ...everyone(c), anonymous });
+const signedIn = (c: Cell, anonymous: Cell = 'login'): Expectation => ({
+	...everyone(c),
+	anonymous
+});
 
 /**
  * The reading rule every territory shares: staff and deputies their own municipality, the oblast
@@ -58,7 +74,11 @@ const readers = (ok: Cell, refused: Cell = 403, anonymous: Cell = 'login'): Expe
 });
 
 /** Refused for everyone but the given cells. */
-const only = (cells: Partial<Omit<Expectation, 'anonymous'>>, refused: Cell = 403, anonymous: Cell = 'login'): Expectation => ({
+const only = (
+	cells: Partial<Omit<Expectation, 'anonymous'>>,
+	refused: Cell = 403,
+	anonymous: Cell = 'login'
+): Expectation => ({
 	...signedIn(refused, anonymous),
 	...cells
 });
@@ -81,18 +101,58 @@ const isRegion = (s: Subject) => s.kind !== undefined;
 
 const str = (n: number) => String(n);
 const activityBody = (ids: Ids, rowVersion = ids.activityRowVersion): Form => ({
-	title: 'authz: changed', reason: '', responsible: '', partners: '', targetGroups: '', startYear: '', startQuarter: '', endYear: '', endQuarter: '', rowVersion: str(rowVersion)
+	title: 'authz: changed',
+	reason: '',
+	responsible: '',
+	partners: '',
+	targetGroups: '',
+	startYear: '',
+	startQuarter: '',
+	endYear: '',
+	endQuarter: '',
+	rowVersion: str(rowVersion)
 });
 const lineBody = (ids: Ids, year = ids.budgetYear): Form => ({
-	id: str(ids.budgetLineId), rowVersion: str(ids.budgetLineRowVersion), year: str(year), amount: '1', source: 'local_budget', donorName: '', classificationCode: '',
-	marker: '0', genderShare: '', justification: '', beneficiariesWomen: '', beneficiariesMen: '', beneficiariesGirls: '', beneficiariesBoys: ''
+	id: str(ids.budgetLineId),
+	rowVersion: str(ids.budgetLineRowVersion),
+	year: str(year),
+	amount: '1',
+	source: 'local_budget',
+	donorName: '',
+	classificationCode: '',
+	marker: '0',
+	genderShare: '',
+	justification: '',
+	beneficiariesWomen: '',
+	beneficiariesMen: '',
+	beneficiariesGirls: '',
+	beneficiariesBoys: ''
 });
 const indicatorBody = (ids: Ids, name = 'authz: changed'): Form => ({
-	id: str(ids.indicatorId), rowVersion: str(ids.indicatorRowVersion), name, unit: 'адам', kind: 'count', baseline: '0', bySex: 'on', dataSource: ''
+	id: str(ids.indicatorId),
+	rowVersion: str(ids.indicatorRowVersion),
+	name,
+	unit: 'адам',
+	kind: 'count',
+	baseline: '0',
+	bySex: 'on',
+	dataSource: ''
 });
-const deputyBody = (fullName = 'Authz Intruder'): Form => ({ fullName, sex: 'female', termStart: '', termEnd: '', username: '' });
+const deputyBody = (fullName = 'Authz Intruder'): Form => ({
+	fullName,
+	sex: 'female',
+	termStart: '',
+	termEnd: '',
+	username: ''
+});
 const sessionBody = (s: Subject): Form => ({
-	sessionDate: '2026-01-15', present: s.roster.map(String), votesFor: str(s.roster.length), votesAgainst: '0', votesAbstained: '0', decisionNumber: 'authz-1', outcome: 'approved'
+	sessionDate: '2026-01-15',
+	present: s.roster.map(String),
+	votesFor: str(s.roster.length),
+	votesAgainst: '0',
+	votesAbstained: '0',
+	decisionNumber: 'authz-1',
+	outcome: 'approved'
 });
 
 /**
@@ -109,14 +169,23 @@ const refusedForAll = (refused: Cell, forOwnReaders: Cell = refused): Expectatio
 });
 
 /** Plan-level write actions: only the municipality's own staff, on any subject plan; mixed requests refused. */
-const staffWrite = (mixed?: (s: Subject) => Expectation) => (s: Subject) => (s.mixed && mixed ? mixed(s) : only(OWN_STAFF));
+const staffWrite = (mixed?: (s: Subject) => Expectation) => (s: Subject) =>
+	s.mixed && mixed ? mixed(s) : only(OWN_STAFF);
 
 // ---------------------------------------------------------------- the table
 
 export const RULES: Rule[] = [
 	// ---- home, account, login
-	{ key: 'GET /', rule: 'the home page is for signed-in users; anonymous visitors are sent to log in', expect: signedIn(200) },
-	{ key: 'GET /login', rule: 'the login page is open; a signed-in user is sent home', expect: { ...signedIn(303), anonymous: 200 } },
+	{
+		key: 'GET /',
+		rule: 'the home page is for signed-in users; anonymous visitors are sent to log in',
+		expect: signedIn(200)
+	},
+	{
+		key: 'GET /login',
+		rule: 'the login page is open; a signed-in user is sent home',
+		expect: { ...signedIn(303), anonymous: 200 }
+	},
 	{
 		key: 'POST /login',
 		rule: 'anyone may try to log in (an empty form is refused as invalid, without counting as a failed attempt)',
@@ -125,44 +194,110 @@ export const RULES: Rule[] = [
 		expect: everyone('allowed')
 	},
 	{ key: 'GET /logout', rule: 'opening the logout address only leads home', expect: everyone(303) },
-	{ key: 'POST /logout', rule: 'logging out is for everyone; an anonymous one just lands on the login page', expect: { ...signedIn('allowed'), anonymous: 'login' } },
-	{ key: 'GET /account/password', rule: 'changing one’s password is for signed-in users', expect: signedIn(200) },
+	{
+		key: 'POST /logout',
+		rule: 'logging out is for everyone; an anonymous one just lands on the login page',
+		expect: { ...signedIn('allowed'), anonymous: 'login' }
+	},
+	{
+		key: 'GET /account/password',
+		rule: 'changing one’s password is for signed-in users',
+		expect: signedIn(200)
+	},
 	{
 		key: 'POST /account/password',
 		rule: 'every signed-in user may change their own password (a wrong current one is refused)',
-		body: () => ({ current: 'wrong-password-1', next: 'authz-new-password-1', confirm: 'authz-new-password-1' }),
-		probe: { body: () => ({ current: 'wrong-password-1', next: 'authz-new-password-1', confirm: 'authz-new-password-1' }), answer: 400 },
+		body: () => ({
+			current: 'wrong-password-1',
+			next: 'authz-new-password-1',
+			confirm: 'authz-new-password-1'
+		}),
+		probe: {
+			body: () => ({
+				current: 'wrong-password-1',
+				next: 'authz-new-password-1',
+				confirm: 'authz-new-password-1'
+			}),
+			answer: 400
+		},
 		expect: signedIn('allowed')
 	},
-	{ key: 'GET /notifications', rule: 'notifications are each signed-in user’s own', expect: signedIn(200) },
-	{ key: 'POST /notifications?/readAll', rule: 'marking one’s notifications read is for signed-in users', expect: signedIn('allowed') },
+	{
+		key: 'GET /notifications',
+		rule: 'notifications are each signed-in user’s own',
+		expect: signedIn(200)
+	},
+	{
+		key: 'POST /notifications?/readAll',
+		rule: 'marking one’s notifications read is for signed-in users',
+		expect: signedIn('allowed')
+	},
 
 	// ---- admin
-	{ key: 'GET /admin/system', rule: 'only an admin opens the system page', expect: only({ admin: 200 }) },
-	{ key: 'GET /admin/territories', rule: 'only an admin opens the territory import', expect: only({ admin: 200 }) },
+	{
+		key: 'GET /admin/system',
+		rule: 'only an admin opens the system page',
+		expect: only({ admin: 200 })
+	},
+	{
+		key: 'GET /admin/territories',
+		rule: 'only an admin opens the territory import',
+		expect: only({ admin: 200 })
+	},
 	{
 		key: 'POST /admin/territories?/check',
 		rule: 'only an admin checks a territory CSV',
-		body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n41705258891000,municipality,41705258000000,Authz,Authz,Authz' }),
-		probe: { body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en' }), answer: 200 },
+		body: () => ({
+			csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n41705258891000,municipality,41705258000000,Authz,Authz,Authz'
+		}),
+		probe: {
+			body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en' }),
+			answer: 200
+		},
 		expect: only(ADMIN)
 	},
 	{
 		key: 'POST /admin/territories?/import',
 		rule: 'only an admin imports territories (a file with a bad row imports nothing)',
-		body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n41705258891000,municipality,41705258000000,Authz,Authz,Authz' }),
-		probe: { body: () => ({ csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n123,village,,,,' }), answer: 200 },
+		body: () => ({
+			csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n41705258891000,municipality,41705258000000,Authz,Authz,Authz'
+		}),
+		probe: {
+			body: () => ({
+				csv: 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en\n123,village,,,,'
+			}),
+			answer: 200
+		},
 		expect: only(ADMIN)
 	},
-	{ key: 'GET /admin/users', rule: 'only an admin lists the accounts', expect: only({ admin: 200 }) },
+	{
+		key: 'GET /admin/users',
+		rule: 'only an admin lists the accounts',
+		expect: only({ admin: 200 })
+	},
 	{
 		key: 'POST /admin/users?/create',
 		rule: 'only an admin creates an account',
-		body: () => ({ username: 'authz.intruder', fullName: 'Intruder', password: 'long-enough-pass-1', locale: 'ky', role: 'admin' }),
-		probe: { body: () => ({ username: 'X', fullName: '', password: '', locale: 'ky', role: 'staff' }), answer: 400 },
+		body: () => ({
+			username: 'authz.intruder',
+			fullName: 'Intruder',
+			password: 'long-enough-pass-1',
+			locale: 'ky',
+			role: 'admin'
+		}),
+		probe: {
+			body: () => ({ username: 'X', fullName: '', password: '', locale: 'ky', role: 'staff' }),
+			answer: 400
+		},
 		expect: only(ADMIN)
 	},
-	{ key: 'GET /admin/users/[id]', rule: 'only an admin opens an account', subjects: ['user'], params: (s) => ({ id: s.ids.userId }), expect: only({ admin: 200 }) },
+	{
+		key: 'GET /admin/users/[id]',
+		rule: 'only an admin opens an account',
+		subjects: ['user'],
+		params: (s) => ({ id: s.ids.userId }),
+		expect: only({ admin: 200 })
+	},
 	{
 		key: 'POST /admin/users/[id]?/setRole',
 		rule: 'only an admin changes an account’s role',
@@ -193,8 +328,20 @@ export const RULES: Rule[] = [
 
 	// ---- catalogue (public reading; national and admin import)
 	{ key: 'GET /catalogue', rule: 'the catalogue is public', expect: everyone(200) },
-	{ key: 'GET /catalogue/plans/[id]', rule: 'a national plan’s tree is public', subjects: ['catalogue'], params: (s) => ({ id: s.ids.planId }), expect: everyone(200) },
-	{ key: 'GET /catalogue/measures/[id]', rule: 'a measure page is public', subjects: ['catalogue'], params: (s) => ({ id: s.ids.measureId }), expect: everyone(200) },
+	{
+		key: 'GET /catalogue/plans/[id]',
+		rule: 'a national plan’s tree is public',
+		subjects: ['catalogue'],
+		params: (s) => ({ id: s.ids.planId }),
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /catalogue/measures/[id]',
+		rule: 'a measure page is public',
+		subjects: ['catalogue'],
+		params: (s) => ({ id: s.ids.measureId }),
+		expect: everyone(200)
+	},
 	{
 		key: 'GET /catalogue/plans/[id]/export/[format]',
 		rule: 'a national plan’s export is public',
@@ -202,13 +349,29 @@ export const RULES: Rule[] = [
 		params: (s) => ({ id: s.ids.planId, format: 'csv' }),
 		expect: everyone(200)
 	},
-	{ key: 'GET /catalogue/template.[format]', rule: 'the import template is public', params: () => ({ format: 'csv' }), expect: everyone(200) },
-	{ key: 'GET /catalogue/import', rule: 'only national and admin open the catalogue import', expect: only({ national: 200, admin: 200 }) },
+	{
+		key: 'GET /catalogue/template.[format]',
+		rule: 'the import template is public',
+		params: () => ({ format: 'csv' }),
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /catalogue/import',
+		rule: 'only national and admin open the catalogue import',
+		expect: only({ national: 200, admin: 200 })
+	},
 	{
 		key: 'POST /catalogue/import?/check',
 		rule: 'only national and admin check a catalogue file',
 		multipart: true,
-		body: () => ({ key: 'authz-intruder', kind: 'other', titleKy: 'Authz', periodStart: '2025', periodEnd: '2027', status: 'draft' }),
+		body: () => ({
+			key: 'authz-intruder',
+			kind: 'other',
+			titleKy: 'Authz',
+			periodStart: '2025',
+			periodEnd: '2027',
+			status: 'draft'
+		}),
 		probe: { body: () => ({ key: '' }), answer: 200 },
 		expect: only({ national: 'allowed', admin: 'allowed' })
 	},
@@ -216,7 +379,14 @@ export const RULES: Rule[] = [
 		key: 'POST /catalogue/import?/import',
 		rule: 'only national and admin import a catalogue plan (an empty file imports nothing)',
 		multipart: true,
-		body: () => ({ key: 'authz-intruder', kind: 'other', titleKy: 'Authz', periodStart: '2025', periodEnd: '2027', status: 'draft' }),
+		body: () => ({
+			key: 'authz-intruder',
+			kind: 'other',
+			titleKy: 'Authz',
+			periodStart: '2025',
+			periodEnd: '2027',
+			status: 'draft'
+		}),
 		probe: { body: () => ({ key: '' }), answer: 200 },
 		expect: only({ national: 'allowed', admin: 'allowed' })
 	},
@@ -229,12 +399,34 @@ export const RULES: Rule[] = [
 	},
 
 	// ---- read API
-	{ key: 'GET /bench/bare', rule: 'the bench’s floor page exists only in a server the bench starts', expect: everyone(404) },
+	{
+		key: 'GET /bench/bare',
+		rule: 'the bench’s floor page exists only in a server the bench starts',
+		expect: everyone(404)
+	},
 	{ key: 'GET /api/v1/openapi.json', rule: 'the API description is public', expect: everyone(200) },
-	{ key: 'GET /api/v1/measures', rule: 'measure search in the API is public', expect: everyone(200) },
-	{ key: 'GET /api/v1/plans', rule: 'the national plans in the API are public', expect: everyone(200) },
-	{ key: 'GET /api/v1/plans/[id]', rule: 'a national plan in the API is public', subjects: ['catalogue'], params: (s) => ({ id: s.ids.planId }), expect: everyone(200) },
-	{ key: 'GET /api/v1/public/local-plans', rule: 'the approved local plans in the API are public', expect: everyone(200) },
+	{
+		key: 'GET /api/v1/measures',
+		rule: 'measure search in the API is public',
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /api/v1/plans',
+		rule: 'the national plans in the API are public',
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /api/v1/plans/[id]',
+		rule: 'a national plan in the API is public',
+		subjects: ['catalogue'],
+		params: (s) => ({ id: s.ids.planId }),
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /api/v1/public/local-plans',
+		rule: 'the approved local plans in the API are public',
+		expect: everyone(200)
+	},
 	{
 		key: 'GET /api/v1/public/local-plans/[id]',
 		rule: 'the public API gives an approved plan to anyone and a draft or submitted plan to nobody',
@@ -245,9 +437,27 @@ export const RULES: Rule[] = [
 
 	// ---- public pages
 	{ key: 'GET /public', rule: 'the list of approved plans is public', expect: everyone(200) },
-	{ key: 'GET /public/plans/[id]', rule: 'an approved plan is public; a draft or a plan before the kenesh is not found, for everyone', subjects: PLANS, params: plan, expect: (s) => everyone(s.state === 'approved' ? 200 : 404) },
-	{ key: 'GET /public/plans/[id]/pdf/[lang]', rule: 'an approved plan’s PDF is public; a draft’s is not found, for everyone', subjects: PLANS, params: (s) => ({ id: s.ids.planId, lang: 'ky' }), expect: (s) => everyone(s.state === 'approved' ? 200 : 404) },
-	{ key: 'GET /public/plans/[id]/xlsx/[lang]', rule: 'an approved plan’s XLSX is public; a draft’s is not found, for everyone', subjects: PLANS, params: (s) => ({ id: s.ids.planId, lang: 'ky' }), expect: (s) => everyone(s.state === 'approved' ? 200 : 404) },
+	{
+		key: 'GET /public/plans/[id]',
+		rule: 'an approved plan is public; a draft or a plan before the kenesh is not found, for everyone',
+		subjects: PLANS,
+		params: plan,
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+	{
+		key: 'GET /public/plans/[id]/pdf/[lang]',
+		rule: 'an approved plan’s PDF is public; a draft’s is not found, for everyone',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, lang: 'ky' }),
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+	{
+		key: 'GET /public/plans/[id]/xlsx/[lang]',
+		rule: 'an approved plan’s XLSX is public; a draft’s is not found, for everyone',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, lang: 'ky' }),
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
 
 	// ---- territories
 	{
@@ -262,8 +472,25 @@ export const RULES: Rule[] = [
 		rule: 'only a municipality’s own staff edit its profile',
 		subjects: [...MUNICIPALITIES, ...REGIONS],
 		params: territory,
-		body: () => ({ headName: 'Authz Intruder', keneshChairName: '', address: '', phone: '', email: '', quorumPercent: '60' }),
-		probe: { body: () => ({ headName: '', keneshChairName: '', address: '', phone: '', email: 'not-an-address', quorumPercent: '50' }), answer: 400 },
+		body: () => ({
+			headName: 'Authz Intruder',
+			keneshChairName: '',
+			address: '',
+			phone: '',
+			email: '',
+			quorumPercent: '60'
+		}),
+		probe: {
+			body: () => ({
+				headName: '',
+				keneshChairName: '',
+				address: '',
+				phone: '',
+				email: 'not-an-address',
+				quorumPercent: '50'
+			}),
+			answer: 400
+		},
 		expect: only(OWN_STAFF)
 	},
 	{
@@ -314,11 +541,32 @@ export const RULES: Rule[] = [
 		rule: 'only a municipality’s own staff create a plan for it; a rayon or oblast has no plans',
 		subjects: [...MUNICIPALITIES, ...REGIONS],
 		query: (s) => `?municipality=${s.municipalityId}`,
-		body: () => ({ kind: 'gender_plan', title: 'Authz intruder plan', periodStart: '2025', periodEnd: '2027', sections: 'One' }),
-		probe: { body: () => ({ kind: 'gender_plan', title: '', periodStart: '2025', periodEnd: '2027', sections: 'One' }), answer: 400 },
+		body: () => ({
+			kind: 'gender_plan',
+			title: 'Authz intruder plan',
+			periodStart: '2025',
+			periodEnd: '2027',
+			sections: 'One'
+		}),
+		probe: {
+			body: () => ({
+				kind: 'gender_plan',
+				title: '',
+				periodStart: '2025',
+				periodEnd: '2027',
+				sections: 'One'
+			}),
+			answer: 400
+		},
 		expect: (s) => (isRegion(s) ? signedIn(404) : only(OWN_STAFF))
 	},
-	{ key: 'GET /plans/[id]', rule: 'a plan is read by its municipality’s staff and deputies, its oblast, national and admin', subjects: PLANS, params: plan, expect: readers(200) },
+	{
+		key: 'GET /plans/[id]',
+		rule: 'a plan is read by its municipality’s staff and deputies, its oblast, national and admin',
+		subjects: PLANS,
+		params: plan,
+		expect: readers(200)
+	},
 	{
 		key: 'POST /plans/[id]?/submit',
 		rule: 'only the municipality’s own staff submit a plan to the kenesh',
@@ -341,20 +589,38 @@ export const RULES: Rule[] = [
 		rule: 'the municipality’s staff and deputies and its oblast comment on a plan; national and admin only read',
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
-		body: (s): Form => (s.mixed ? { targetKind: 'section', targetId: str(s.ids.sectionId), body: 'authz: a comment on another plan’s section' } : { targetKind: 'plan', body: 'authz: a comment' }),
+		body: (s): Form =>
+			s.mixed
+				? {
+						targetKind: 'section',
+						targetId: str(s.ids.sectionId),
+						body: 'authz: a comment on another plan’s section'
+					}
+				: { targetKind: 'plan', body: 'authz: a comment' },
 		probe: { body: () => ({ targetKind: 'plan', body: '' }), answer: 400 },
 		expect: (s) =>
 			s.mixed
 				? { ...refusedForAll(403, 400), national: 403, admin: 403 }
-				: only({ staff: { own: 'allowed', other: 403 }, deputy: { own: 'allowed', other: 403 }, oblast: { own: 'allowed', other: 403 } })
+				: only({
+						staff: { own: 'allowed', other: 403 },
+						deputy: { own: 'allowed', other: 403 },
+						oblast: { own: 'allowed', other: 403 }
+					})
 	},
 	{
 		key: 'POST /plans/[id]?/settings',
 		rule: 'only the municipality’s own staff change a plan’s title, kind and envelopes (a stale version is refused)',
 		subjects: PLANS,
 		params: plan,
-		body: (s) => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: str(s.ids.planRowVersion) }),
-		probe: { body: () => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: '-5' }), answer: 409 },
+		body: (s) => ({
+			kind: 'gender_plan',
+			title: 'Authz: changed',
+			rowVersion: str(s.ids.planRowVersion)
+		}),
+		probe: {
+			body: () => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: '-5' }),
+			answer: 409
+		},
 		expect: staffWrite()
 	},
 	{
@@ -389,9 +655,15 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff move an activity; not another plan’s, not into another plan’s section',
 		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
 		params: plan,
-		body: (s) => ({ activityId: str(s.ids.activityId), direction: 'down', sectionId: str(s.ids.sectionId) }),
+		body: (s) => ({
+			activityId: str(s.ids.activityId),
+			direction: 'down',
+			sectionId: str(s.ids.sectionId)
+		}),
 		probe: { body: () => ({ activityId: '0', direction: 'down' }), answer: 404 },
-		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 400, other: 403 } }) : only({})))
+		expect: staffWrite((s) =>
+			s.mixed === 'rows' ? only({ staff: { own: 400, other: 403 } }) : only({})
+		)
 	},
 	{
 		key: 'POST /plans/[id]?/deleteActivity',
@@ -402,7 +674,13 @@ export const RULES: Rule[] = [
 		probe: { body: () => ({ activityId: '0', rowVersion: '1' }), answer: 404 },
 		expect: staffWrite(() => only({}))
 	},
-	{ key: 'GET /plans/[id]/pick', rule: 'only the municipality’s own staff open the measure picker', subjects: PLANS, params: plan, expect: only({ staff: { own: 200, other: 403 } }) },
+	{
+		key: 'GET /plans/[id]/pick',
+		rule: 'only the municipality’s own staff open the measure picker',
+		subjects: PLANS,
+		params: plan,
+		expect: only({ staff: { own: 200, other: 403 } })
+	},
 	{
 		key: 'POST /plans/[id]/pick',
 		rule: 'only the municipality’s own staff adopt national measures; not into another plan’s section',
@@ -428,8 +706,20 @@ export const RULES: Rule[] = [
 		probe: { body: sessionBody, answer: 409 },
 		expect: only({ deputy: { own: 'allowed', other: 403 } })
 	},
-	{ key: 'GET /plans/[id]/diff', rule: 'a revision’s diff is read like its plan (a plan that is no revision has none)', subjects: PLANS, params: plan, expect: readers(404) },
-	{ key: 'GET /plans/[id]/document/[lang]', rule: 'a plan’s document is read like the plan', subjects: PLANS, params: (s) => ({ id: s.ids.planId, lang: 'ky' }), expect: readers(200) },
+	{
+		key: 'GET /plans/[id]/diff',
+		rule: 'a revision’s diff is read like its plan (a plan that is no revision has none)',
+		subjects: PLANS,
+		params: plan,
+		expect: readers(404)
+	},
+	{
+		key: 'GET /plans/[id]/document/[lang]',
+		rule: 'a plan’s document is read like the plan',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, lang: 'ky' }),
+		expect: readers(200)
+	},
 	{
 		key: 'GET /plans/[id]/document/[lang]/file',
 		rule: 'a plan’s PDF is downloaded like the plan is read; another plan’s document through this plan’s address is not found',
@@ -459,12 +749,23 @@ export const RULES: Rule[] = [
 		rule: 'the municipality’s staff and deputies and its oblast comment on an activity; not on another plan’s',
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: activity,
-		body: (s) => ({ targetKind: 'activity', targetId: str(s.ids.activityId), body: 'authz: a comment' }),
-		probe: { body: (s) => ({ targetKind: 'activity', targetId: str(s.ids.activityId), body: '' }), answer: 400 },
+		body: (s) => ({
+			targetKind: 'activity',
+			targetId: str(s.ids.activityId),
+			body: 'authz: a comment'
+		}),
+		probe: {
+			body: (s) => ({ targetKind: 'activity', targetId: str(s.ids.activityId), body: '' }),
+			answer: 400
+		},
 		expect: (s) =>
 			s.mixed
 				? { ...refusedForAll(403, 400), national: 403, admin: 403 }
-				: only({ staff: { own: 'allowed', other: 403 }, deputy: { own: 'allowed', other: 403 }, oblast: { own: 'allowed', other: 403 } })
+				: only({
+						staff: { own: 'allowed', other: 403 },
+						deputy: { own: 'allowed', other: 403 },
+						oblast: { own: 'allowed', other: 403 }
+					})
 	},
 	{
 		key: 'POST /plans/[id]/activities/[aid]?/propose',
@@ -472,8 +773,14 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownActivityForeignRows'],
 		params: activity,
 		body: (s) => ({ target: `budget_line:${s.ids.budgetLineId}`, amount: '1', reason: 'authz' }),
-		probe: { body: (s) => ({ target: `budget_line:${s.ids.budgetLineId}`, amount: '1', reason: 'authz' }), answer: 400 },
-		expect: (s) => (s.mixed ? only({ deputy: { own: 400, other: 403 } }) : only({ deputy: { own: 'allowed', other: 403 } }))
+		probe: {
+			body: (s) => ({ target: `budget_line:${s.ids.budgetLineId}`, amount: '1', reason: 'authz' }),
+			answer: 400
+		},
+		expect: (s) =>
+			s.mixed
+				? only({ deputy: { own: 400, other: 403 } })
+				: only({ deputy: { own: 'allowed', other: 403 } })
 	},
 	{
 		key: 'POST /plans/[id]/activities/[aid]?/decide',
@@ -499,7 +806,9 @@ export const RULES: Rule[] = [
 		params: activity,
 		body: (s) => indicatorBody(s.ids),
 		probe: { body: (s) => indicatorBody(s.ids, ''), answer: 400 },
-		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+		expect: staffWrite((s) =>
+			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})
+		)
 	},
 	{
 		key: 'POST /plans/[id]/activities/[aid]?/deleteIndicator',
@@ -508,7 +817,9 @@ export const RULES: Rule[] = [
 		params: activity,
 		body: (s) => ({ id: str(s.ids.indicatorId) }),
 		probe: { body: () => ({ id: '0' }), answer: 404 },
-		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+		expect: staffWrite((s) =>
+			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})
+		)
 	},
 	{
 		key: 'POST /plans/[id]/activities/[aid]?/budget',
@@ -517,7 +828,9 @@ export const RULES: Rule[] = [
 		params: activity,
 		body: (s) => lineBody(s.ids),
 		probe: { body: (s) => lineBody(s.ids, 1900), answer: 400 },
-		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+		expect: staffWrite((s) =>
+			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})
+		)
 	},
 	{
 		key: 'POST /plans/[id]/activities/[aid]?/deleteBudget',
@@ -526,6 +839,8 @@ export const RULES: Rule[] = [
 		params: activity,
 		body: (s) => ({ id: str(s.ids.budgetLineId) }),
 		probe: { body: () => ({ id: '0' }), answer: 404 },
-		expect: staffWrite((s) => (s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})))
+		expect: staffWrite((s) =>
+			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})
+		)
 	}
 ];

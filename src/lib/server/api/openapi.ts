@@ -2,13 +2,25 @@
  * The OpenAPI 3.1 description of the public read API. Other systems (the ministry's, donors') read
  * the catalogue through it: add fields, never rename or remove them within v1.
  */
-const texts = { type: 'object', required: ['ky'], properties: { ky: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } } };
+const texts = {
+	type: 'object',
+	required: ['ky'],
+	properties: { ky: { type: 'string' }, ru: { type: 'string' }, en: { type: 'string' } }
+};
 const counts = {
 	type: 'object',
 	required: ['chapters', 'goals', 'tasks', 'measures'],
-	properties: { chapters: { type: 'integer' }, goals: { type: 'integer' }, tasks: { type: 'integer' }, measures: { type: 'integer' } }
+	properties: {
+		chapters: { type: 'integer' },
+		goals: { type: 'integer' },
+		tasks: { type: 'integer' },
+		measures: { type: 'integer' }
+	}
 };
-const problem = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+const problem = {
+	description: 'Problem',
+	content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
+};
 
 export const openApiDocument = {
 	openapi: '3.1.0',
@@ -27,7 +39,18 @@ export const openApiDocument = {
 				responses: {
 					'200': {
 						description: 'Plans',
-						content: { 'application/json': { schema: { type: 'object', required: ['apiVersion', 'plans'], properties: { apiVersion: { const: 'v1' }, plans: { type: 'array', items: { $ref: '#/components/schemas/PlanSummary' } } } } } }
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['apiVersion', 'plans'],
+									properties: {
+										apiVersion: { const: 'v1' },
+										plans: { type: 'array', items: { $ref: '#/components/schemas/PlanSummary' } }
+									}
+								}
+							}
+						}
 					}
 				}
 			}
@@ -37,11 +60,26 @@ export const openApiDocument = {
 				operationId: 'getPlan',
 				summary: 'The whole tree of a plan with every measure field',
 				parameters: [
-					{ name: 'id', in: 'path', required: true, description: 'Numeric plan id or the plan key (e.g. nap-gender-2018-2020)', schema: { type: 'string' } },
-					{ name: 'version', in: 'query', required: false, description: 'A version number; the current version when absent', schema: { type: 'integer', minimum: 1 } }
+					{
+						name: 'id',
+						in: 'path',
+						required: true,
+						description: 'Numeric plan id or the plan key (e.g. nap-gender-2018-2020)',
+						schema: { type: 'string' }
+					},
+					{
+						name: 'version',
+						in: 'query',
+						required: false,
+						description: 'A version number; the current version when absent',
+						schema: { type: 'integer', minimum: 1 }
+					}
 				],
 				responses: {
-					'200': { description: 'Plan tree', content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanTree' } } } },
+					'200': {
+						description: 'Plan tree',
+						content: { 'application/json': { schema: { $ref: '#/components/schemas/PlanTree' } } }
+					},
 					'400': problem,
 					'404': problem
 				}
@@ -56,12 +94,43 @@ export const openApiDocument = {
 				parameters: [
 					{ name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } },
 					{ name: 'plan', in: 'query', description: 'Plan id', schema: { type: 'integer' } },
-					{ name: 'pillar', in: 'query', schema: { type: 'string', enum: ['prevention', 'participation', 'protection', 'relief_recovery'] } },
-					{ name: 'tag', in: 'query', description: 'A tag such as theme:migration or sdg:5.5', schema: { type: 'string' } },
-					{ name: 'body', in: 'query', description: 'A responsible body code such as MLSD', schema: { type: 'string' } },
-					{ name: 'lsg', in: 'query', description: 'Only measures in which local self-government takes part', schema: { type: 'boolean' } },
-					{ name: 'localBudget', in: 'query', description: 'Only measures with the local budget among their funding sources', schema: { type: 'boolean' } },
-					{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+					{
+						name: 'pillar',
+						in: 'query',
+						schema: {
+							type: 'string',
+							enum: ['prevention', 'participation', 'protection', 'relief_recovery']
+						}
+					},
+					{
+						name: 'tag',
+						in: 'query',
+						description: 'A tag such as theme:migration or sdg:5.5',
+						schema: { type: 'string' }
+					},
+					{
+						name: 'body',
+						in: 'query',
+						description: 'A responsible body code such as MLSD',
+						schema: { type: 'string' }
+					},
+					{
+						name: 'lsg',
+						in: 'query',
+						description: 'Only measures in which local self-government takes part',
+						schema: { type: 'boolean' }
+					},
+					{
+						name: 'localBudget',
+						in: 'query',
+						description: 'Only measures with the local budget among their funding sources',
+						schema: { type: 'boolean' }
+					},
+					{
+						name: 'limit',
+						in: 'query',
+						schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 }
+					},
 					{ name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }
 				],
 				responses: {
@@ -69,7 +138,15 @@ export const openApiDocument = {
 						description: 'Matching measures',
 						content: {
 							'application/json': {
-								schema: { type: 'object', required: ['apiVersion', 'total', 'measures'], properties: { apiVersion: { const: 'v1' }, total: { type: 'integer' }, measures: { type: 'array', items: { $ref: '#/components/schemas/MeasureHit' } } } }
+								schema: {
+									type: 'object',
+									required: ['apiVersion', 'total', 'measures'],
+									properties: {
+										apiVersion: { const: 'v1' },
+										total: { type: 'integer' },
+										measures: { type: 'array', items: { $ref: '#/components/schemas/MeasureHit' } }
+									}
+								}
 							}
 						}
 					},
@@ -81,13 +158,32 @@ export const openApiDocument = {
 			get: {
 				operationId: 'listApprovedLocalPlans',
 				summary: 'Local plans approved by their kenesh (never drafts)',
-				responses: { '200': { description: 'Approved plans', content: { 'application/json': { schema: { type: 'object', properties: { apiVersion: { const: 'v1' }, localPlans: { type: 'array', items: { $ref: '#/components/schemas/LocalPlanSummary' } } } } } } } }
+				responses: {
+					'200': {
+						description: 'Approved plans',
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									properties: {
+										apiVersion: { const: 'v1' },
+										localPlans: {
+											type: 'array',
+											items: { $ref: '#/components/schemas/LocalPlanSummary' }
+										}
+									}
+								}
+							}
+						}
+					}
+				}
 			}
 		},
 		'/public/local-plans/{id}': {
 			get: {
 				operationId: 'getApprovedLocalPlan',
-				summary: 'The approved version of a local plan: sections, activities with their national source, indicators, budget lines and the summary',
+				summary:
+					'The approved version of a local plan: sections, activities with their national source, indicators, budget lines and the summary',
 				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
 				responses: {
 					'200': {
@@ -100,9 +196,19 @@ export const openApiDocument = {
 										{
 											type: 'object',
 											properties: {
-												envelopes: { type: 'array', items: { type: 'object', properties: { year: { type: 'integer' }, amount: { type: 'string' } } } },
+												envelopes: {
+													type: 'array',
+													items: {
+														type: 'object',
+														properties: { year: { type: 'integer' }, amount: { type: 'string' } }
+													}
+												},
 												sections: { type: 'array', items: { type: 'object' } },
-												summary: { type: 'object', description: 'Per year and total: amounts by source, gender-targeted amount and share, unfunded amount, by national plan and WPS pillar' }
+												summary: {
+													type: 'object',
+													description:
+														'Per year and total: amounts by source, gender-targeted amount and share, unfunded amount, by national plan and WPS pillar'
+												}
 											}
 										}
 									]
@@ -119,27 +225,75 @@ export const openApiDocument = {
 		schemas: {
 			LocalPlanSummary: {
 				type: 'object',
-				required: ['id', 'municipality', 'oblast', 'title', 'periodStart', 'periodEnd', 'decision', 'contentHash'],
+				required: [
+					'id',
+					'municipality',
+					'oblast',
+					'title',
+					'periodStart',
+					'periodEnd',
+					'decision',
+					'contentHash'
+				],
 				properties: {
 					id: { type: 'integer' },
-					municipality: { type: 'object', properties: { name: { $ref: '#/components/schemas/Texts' }, soateCode: { type: 'string', description: 'СОАТЕ, 14 digits' } } },
-					oblast: { type: 'object', properties: { name: { $ref: '#/components/schemas/Texts' }, statCode: { type: ['string', 'null'], description: 'Statistical committee code, e.g. KG05' } } },
+					municipality: {
+						type: 'object',
+						properties: {
+							name: { $ref: '#/components/schemas/Texts' },
+							soateCode: { type: 'string', description: 'СОАТЕ, 14 digits' }
+						}
+					},
+					oblast: {
+						type: 'object',
+						properties: {
+							name: { $ref: '#/components/schemas/Texts' },
+							statCode: {
+								type: ['string', 'null'],
+								description: 'Statistical committee code, e.g. KG05'
+							}
+						}
+					},
 					title: { type: 'string' },
 					kind: { type: 'string', enum: ['development_programme', 'gender_plan', 'wps_plan'] },
 					periodStart: { type: 'integer' },
 					periodEnd: { type: 'integer' },
-					decision: { type: 'object', properties: { number: { type: 'string' }, date: { type: 'string', format: 'date' } } },
+					decision: {
+						type: 'object',
+						properties: { number: { type: 'string' }, date: { type: 'string', format: 'date' } }
+					},
 					contentHash: { type: 'string', description: 'SHA-256 of the approved version' },
-					supersedes: { type: ['integer', 'null'], description: 'the earlier approved version this one revised' },
-					supersededBy: { type: ['integer', 'null'], description: 'the approved revision that replaced this version (null for the current one)' }
+					supersedes: {
+						type: ['integer', 'null'],
+						description: 'the earlier approved version this one revised'
+					},
+					supersededBy: {
+						type: ['integer', 'null'],
+						description:
+							'the approved revision that replaced this version (null for the current one)'
+					}
 				}
 			},
 			Texts: texts,
 			Counts: counts,
-			Problem: { type: 'object', required: ['status', 'title'], properties: { status: { type: 'integer' }, title: { type: 'string' } } },
+			Problem: {
+				type: 'object',
+				required: ['status', 'title'],
+				properties: { status: { type: 'integer' }, title: { type: 'string' } }
+			},
 			PlanSummary: {
 				type: 'object',
-				required: ['id', 'key', 'kind', 'version', 'title', 'periodStart', 'periodEnd', 'status', 'counts'],
+				required: [
+					'id',
+					'key',
+					'kind',
+					'version',
+					'title',
+					'periodStart',
+					'periodEnd',
+					'status',
+					'counts'
+				],
 				properties: {
 					id: { type: 'integer' },
 					key: { type: 'string', description: 'Stable key of the plan across versions' },
@@ -149,8 +303,19 @@ export const openApiDocument = {
 					periodStart: { type: 'integer' },
 					periodEnd: { type: 'integer' },
 					status: { type: 'string', enum: ['draft', 'adopted', 'superseded'] },
-					complete: { type: 'boolean', description: 'false when the source gives only part of the plan' },
-					act: { type: 'object', properties: { type: { type: ['string', 'null'] }, number: { type: ['string', 'null'] }, date: { type: ['string', 'null'], format: 'date' }, url: { type: ['string', 'null'] } } },
+					complete: {
+						type: 'boolean',
+						description: 'false when the source gives only part of the plan'
+					},
+					act: {
+						type: 'object',
+						properties: {
+							type: { type: ['string', 'null'] },
+							number: { type: ['string', 'null'] },
+							date: { type: ['string', 'null'], format: 'date' },
+							url: { type: ['string', 'null'] }
+						}
+					},
 					counts: { $ref: '#/components/schemas/Counts' }
 				}
 			},
@@ -159,7 +324,19 @@ export const openApiDocument = {
 				required: ['raw', 'kind'],
 				properties: {
 					raw: { type: 'string' },
-					kind: { type: 'string', enum: ['range', 'year', 'half_year', 'quarter', 'during_year', 'recurring', 'checkpoints', 'unknown'] },
+					kind: {
+						type: 'string',
+						enum: [
+							'range',
+							'year',
+							'half_year',
+							'quarter',
+							'during_year',
+							'recurring',
+							'checkpoints',
+							'unknown'
+						]
+					},
 					from: { type: ['integer', 'null'] },
 					to: { type: ['integer', 'null'] },
 					half: { type: ['integer', 'null'] },
@@ -175,12 +352,29 @@ export const openApiDocument = {
 					id: { type: 'string', description: 'Stable id, independent of the printed number' },
 					nodeId: { type: 'integer', description: 'Id of this measure in this plan version' },
 					number: { type: 'string' },
-					text: { type: 'object', properties: { ky: { type: 'string' }, ru: { type: 'string' }, ruUnofficial: { type: 'boolean' }, kyUnofficial: { type: 'boolean' } } },
+					text: {
+						type: 'object',
+						properties: {
+							ky: { type: 'string' },
+							ru: { type: 'string' },
+							ruUnofficial: { type: 'boolean' },
+							kyUnofficial: { type: 'boolean' }
+						}
+					},
 					baseline: { $ref: '#/components/schemas/Texts' },
 					indicators: { type: 'array', items: { $ref: '#/components/schemas/Texts' } },
 					deadline: { $ref: '#/components/schemas/Deadline' },
 					expectedResult: { $ref: '#/components/schemas/Texts' },
-					bodies: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, role: { type: 'string', enum: ['lead', 'co', 'by_agreement'] } } } },
+					bodies: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: {
+								code: { type: 'string' },
+								role: { type: 'string', enum: ['lead', 'co', 'by_agreement'] }
+							}
+						}
+					},
 					bodiesRaw: { type: 'string' },
 					funding: { type: 'array', items: { type: 'string' } },
 					fundingRaw: { type: 'string' },
@@ -190,7 +384,10 @@ export const openApiDocument = {
 					uncertainNote: { type: ['string', 'null'] },
 					duplicateOf: { type: ['string', 'null'] },
 					duplicateNote: { type: ['string', 'null'] },
-					source: { type: 'object', properties: { file: { type: ['string', 'null'] }, line: { type: ['integer', 'null'] } } }
+					source: {
+						type: 'object',
+						properties: { file: { type: ['string', 'null'] }, line: { type: ['integer', 'null'] } }
+					}
 				}
 			},
 			PlanTree: {
@@ -202,8 +399,27 @@ export const openApiDocument = {
 					version: { type: 'integer' },
 					counts: { $ref: '#/components/schemas/Counts' },
 					plan: { type: 'object' },
-					bodies: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, abbr: { type: ['string', 'null'] }, variants: { type: 'array', items: { type: 'string' } }, name: { $ref: '#/components/schemas/Texts' }, kind: { type: 'string' }, level: { type: 'string' } } } },
-					fundingSources: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { $ref: '#/components/schemas/Texts' } } } },
+					bodies: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: {
+								code: { type: 'string' },
+								abbr: { type: ['string', 'null'] },
+								variants: { type: 'array', items: { type: 'string' } },
+								name: { $ref: '#/components/schemas/Texts' },
+								kind: { type: 'string' },
+								level: { type: 'string' }
+							}
+						}
+					},
+					fundingSources: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: { code: { type: 'string' }, name: { $ref: '#/components/schemas/Texts' } }
+						}
+					},
 					chapters: {
 						type: 'array',
 						items: {
@@ -231,7 +447,10 @@ export const openApiDocument = {
 														nodeId: { type: 'integer' },
 														number: { type: 'string' },
 														title: { $ref: '#/components/schemas/Texts' },
-														measures: { type: 'array', items: { $ref: '#/components/schemas/Measure' } }
+														measures: {
+															type: 'array',
+															items: { $ref: '#/components/schemas/Measure' }
+														}
 													}
 												}
 											}
@@ -251,8 +470,22 @@ export const openApiDocument = {
 					id: { type: 'string' },
 					number: { type: 'string' },
 					text: { $ref: '#/components/schemas/Texts' },
-					plan: { type: 'object', properties: { id: { type: 'integer' }, key: { type: 'string' }, title: { $ref: '#/components/schemas/Texts' }, status: { type: 'string' } } },
-					goal: { type: 'object', properties: { number: { type: 'string' }, title: { $ref: '#/components/schemas/Texts' } } },
+					plan: {
+						type: 'object',
+						properties: {
+							id: { type: 'integer' },
+							key: { type: 'string' },
+							title: { $ref: '#/components/schemas/Texts' },
+							status: { type: 'string' }
+						}
+					},
+					goal: {
+						type: 'object',
+						properties: {
+							number: { type: 'string' },
+							title: { $ref: '#/components/schemas/Texts' }
+						}
+					},
 					level: { type: 'string' },
 					tags: { type: 'array', items: { type: 'string' } },
 					deadline: { type: 'string' },

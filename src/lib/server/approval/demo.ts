@@ -8,12 +8,46 @@ import { recordSession, submit } from './index';
 export const KYSHTUT_SOATE = '41705214835000';
 
 /** The measures Kyshtut adopted, with the indicator and yearly budget (local budget, marker 2) it gave each. */
-const KYSHTUT_ACTIVITIES: { measure: string; title: string; indicator: string; amounts: [string, string, string] }[] = [
-	{ measure: 'w25.m5.l3', title: 'Кыштут айыл аймагында 1325-резолюция боюнча жергиликтүү жумушчу топ түзүү жана анын ишин камсыз кылуу', indicator: 'Жумушчу топтун жыйындарына катышкан аялдар', amounts: ['40000.00', '45000.00', '45000.00'] },
-	{ measure: 'w25.m3.l1', title: 'Таян айылында зомбулуктан жабыр тарткан аялдар үчүн убактылуу баш калкалоочу бөлмө ачуу', indicator: 'Баш калкалоочу жайдан жардам алган аялдар жана кыздар', amounts: ['180000.00', '120000.00', '120000.00'] },
-	{ measure: 'g25.m6.2', title: 'Аялдар кеңешинин коомдук иш-чараларын жергиликтүү бюджеттен каржылоо', indicator: 'Аялдар кеңешинин иш-чараларына катышкандар', amounts: ['60000.00', '60000.00', '70000.00'] },
-	{ measure: 'g25.m9.2', title: 'Айылдык кеңештин шайлоосунда жана айыл өкмөтүнүн кызматтарында 30% квотаны сактоого көмөктөшүү', indicator: 'Айыл өкмөтүнүн кызматкерлеринин ичинде аялдар', amounts: ['15000.00', '15000.00', '15000.00'] },
-	{ measure: 'g25.m8.1', title: 'Кыштуттагы ФАПтын базасында зомбулуктан жабыр тарткандар үчүн консультациялык пункт уюштуруу', indicator: 'Консультация алган адамдар', amounts: ['90000.00', '90000.00', '95000.00'] }
+const KYSHTUT_ACTIVITIES: {
+	measure: string;
+	title: string;
+	indicator: string;
+	amounts: [string, string, string];
+}[] = [
+	{
+		measure: 'w25.m5.l3',
+		title:
+			'Кыштут айыл аймагында 1325-резолюция боюнча жергиликтүү жумушчу топ түзүү жана анын ишин камсыз кылуу',
+		indicator: 'Жумушчу топтун жыйындарына катышкан аялдар',
+		amounts: ['40000.00', '45000.00', '45000.00']
+	},
+	{
+		measure: 'w25.m3.l1',
+		title:
+			'Таян айылында зомбулуктан жабыр тарткан аялдар үчүн убактылуу баш калкалоочу бөлмө ачуу',
+		indicator: 'Баш калкалоочу жайдан жардам алган аялдар жана кыздар',
+		amounts: ['180000.00', '120000.00', '120000.00']
+	},
+	{
+		measure: 'g25.m6.2',
+		title: 'Аялдар кеңешинин коомдук иш-чараларын жергиликтүү бюджеттен каржылоо',
+		indicator: 'Аялдар кеңешинин иш-чараларына катышкандар',
+		amounts: ['60000.00', '60000.00', '70000.00']
+	},
+	{
+		measure: 'g25.m9.2',
+		title:
+			'Айылдык кеңештин шайлоосунда жана айыл өкмөтүнүн кызматтарында 30% квотаны сактоого көмөктөшүү',
+		indicator: 'Айыл өкмөтүнүн кызматкерлеринин ичинде аялдар',
+		amounts: ['15000.00', '15000.00', '15000.00']
+	},
+	{
+		measure: 'g25.m8.1',
+		title:
+			'Кыштуттагы ФАПтын базасында зомбулуктан жабыр тарткандар үчүн консультациялык пункт уюштуруу',
+		indicator: 'Консультация алган адамдар',
+		amounts: ['90000.00', '90000.00', '95000.00']
+	}
 ];
 
 async function actor(sql: Sql, username: string) {
@@ -21,26 +55,86 @@ async function actor(sql: Sql, username: string) {
 	return u ? loadActor(sql, u.id) : null;
 }
 
-async function buildPlan(sql: Sql, staffUsername: string, title: string, kind: string, activities: typeof KYSHTUT_ACTIVITIES): Promise<number | null> {
+async function buildPlan(
+	sql: Sql,
+	staffUsername: string,
+	title: string,
+	kind: string,
+	activities: typeof KYSHTUT_ACTIVITIES
+): Promise<number | null> {
 	const mu = await territories.bySoate(sql, KYSHTUT_SOATE);
 	const staff = await actor(sql, staffUsername);
 	if (!mu || !staff) return null;
-	const [exists] = await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title}`;
+	const [exists] =
+		await sql`select 1 from local_plan where municipality_id = ${mu.id} and title = ${title}`;
 	if (exists) return null;
 	const planId = await createPlan(sql, staff, {
-		municipalityId: mu.id, kind, title, periodStart: 2025, periodEnd: 2027,
+		municipalityId: mu.id,
+		kind,
+		title,
+		periodStart: 2025,
+		periodEnd: 2027,
 		sections: ['Тынчтык жана коопсуздук', 'Аялдардын катышуусу'],
-		envelopes: [{ year: 2025, amount: '500000' }, { year: 2026, amount: '450000' }, { year: 2027, amount: '450000' }]
+		envelopes: [
+			{ year: 2025, amount: '500000' },
+			{ year: 2026, amount: '450000' },
+			{ year: 2027, amount: '450000' }
+		]
 	});
-	const sections = (await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId} order by position`).map((s) => s.id);
+	const sections = (
+		await sql<
+			{ id: number }[]
+		>`select id from plan_section where local_plan_id = ${planId} order by position`
+	).map((s) => s.id);
 	for (const [i, a] of activities.entries()) {
-		const [node] = await sql<{ id: number }[]>`select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = ${a.measure}`;
+		const [node] = await sql<
+			{ id: number }[]
+		>`select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = ${a.measure}`;
 		if (!node) continue;
-		const [activityId] = (await adoptMeasures(sql, staff, planId, { sectionId: sections[i < 2 ? 0 : 1], measureNodeIds: [node.id] })).added;
-		await updateActivity(sql, staff, activityId, { title: a.title, reason: '', responsible: 'Кыштут айыл өкмөтү', partners: '', targetGroups: 'Аялдар жана кыздар', startYear: 2025, startQuarter: 2, endYear: 2027, endQuarter: 4, rowVersion: 1 });
-		await saveIndicator(sql, staff, activityId, { name: a.indicator, unit: 'адам', kind: 'count', baseline: '0', bySex: true, byAge: false, byDisability: false, dataSource: 'Айыл өкмөтүнүн отчету', targets: { 2025: '20', 2026: '35', 2027: '50' } });
+		const [activityId] = (
+			await adoptMeasures(sql, staff, planId, {
+				sectionId: sections[i < 2 ? 0 : 1],
+				measureNodeIds: [node.id]
+			})
+		).added;
+		await updateActivity(sql, staff, activityId, {
+			title: a.title,
+			reason: '',
+			responsible: 'Кыштут айыл өкмөтү',
+			partners: '',
+			targetGroups: 'Аялдар жана кыздар',
+			startYear: 2025,
+			startQuarter: 2,
+			endYear: 2027,
+			endQuarter: 4,
+			rowVersion: 1
+		});
+		await saveIndicator(sql, staff, activityId, {
+			name: a.indicator,
+			unit: 'адам',
+			kind: 'count',
+			baseline: '0',
+			bySex: true,
+			byAge: false,
+			byDisability: false,
+			dataSource: 'Айыл өкмөтүнүн отчету',
+			targets: { 2025: '20', 2026: '35', 2027: '50' }
+		});
 		for (const [y, amount] of a.amounts.entries()) {
-			await saveBudgetLine(sql, staff, activityId, { year: 2025 + y, amount, source: 'local_budget', donorName: '', classificationCode: '', marker: 2, genderShare: '', justification: 'Толугу менен аялдар менен кыздарга багытталган', beneficiariesWomen: '40', beneficiariesMen: '', beneficiariesGirls: '10', beneficiariesBoys: '' });
+			await saveBudgetLine(sql, staff, activityId, {
+				year: 2025 + y,
+				amount,
+				source: 'local_budget',
+				donorName: '',
+				classificationCode: '',
+				marker: 2,
+				genderShare: '',
+				justification: 'Толугу менен аялдар менен кыздарга багытталган',
+				beneficiariesWomen: '40',
+				beneficiariesMen: '',
+				beneficiariesGirls: '10',
+				beneficiariesBoys: ''
+			});
 		}
 	}
 	return planId;
@@ -51,20 +145,42 @@ async function buildPlan(sql: Sql, staffUsername: string, title: string, kind: s
  * submitted and awaiting the kenesh. Needs the demo accounts and Kyshtut's roster; safe to run again.
  */
 export async function seedReviewDemo(sql: Sql, boss: PgBoss): Promise<void> {
-	const approvedId = await buildPlan(sql, 'kyshtut.staff', 'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы', 'wps_plan', KYSHTUT_ACTIVITIES);
+	const approvedId = await buildPlan(
+		sql,
+		'kyshtut.staff',
+		'Кыштут айыл аймагынын 2025–2027-жылдарга 1325-резолюция боюнча жергиликтүү планы',
+		'wps_plan',
+		KYSHTUT_ACTIVITIES
+	);
 	const secretary = await actor(sql, 'kyshtut.deputy');
 	const staff = await actor(sql, 'kyshtut.staff');
 	if (approvedId && secretary && staff) {
 		await submit(sql, staff, approvedId);
 		const mu = (await territories.bySoate(sql, KYSHTUT_SOATE))!;
-		const roster = (await sql<{ id: number }[]>`select id from deputy where municipality_id = ${mu.id} and active order by id`).map((d) => d.id);
+		const roster = (
+			await sql<
+				{ id: number }[]
+			>`select id from deputy where municipality_id = ${mu.id} and active order by id`
+		).map((d) => d.id);
 		if (roster.length >= 3) {
 			const present = roster.slice(0, Math.floor(roster.length / 2) + 2);
 			await recordSession(sql, boss, secretary, approvedId, {
-				sessionDate: '2025-04-15', presentDeputyIds: present, votesFor: present.length - 1, votesAgainst: 0, votesAbstained: 1, decisionNumber: '7', outcome: 'approved'
+				sessionDate: '2025-04-15',
+				presentDeputyIds: present,
+				votesFor: present.length - 1,
+				votesAgainst: 0,
+				votesAbstained: 1,
+				decisionNumber: '7',
+				outcome: 'approved'
 			});
 		}
 	}
-	const submittedId = await buildPlan(sql, 'kyshtut.staff', 'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027', 'gender_plan', KYSHTUT_ACTIVITIES.slice(2));
+	const submittedId = await buildPlan(
+		sql,
+		'kyshtut.staff',
+		'Кыштут: аялдардын экономикалык мүмкүнчүлүктөрү боюнча план 2025–2027',
+		'gender_plan',
+		KYSHTUT_ACTIVITIES.slice(2)
+	);
 	if (submittedId && staff) await submit(sql, staff, submittedId);
 }

@@ -1,23 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity, BudgetLine, Funding, Indicator, Marker, PlanView, Provenance, Section, YearSummary } from '../plans/types';
-import { defaultOriginOf, diffPlans, normaliseText, type PlanDiff, type TotalsChange } from './diff';
-import { activity as sampleActivity, indicator as sampleIndicator, line as sampleLine, provenance as sampleProvenance } from '../plans/sample-plan';
+import type {
+	Activity,
+	BudgetLine,
+	Funding,
+	Indicator,
+	Marker,
+	PlanView,
+	Provenance,
+	Section,
+	YearSummary
+} from '../plans/types';
+import {
+	defaultOriginOf,
+	diffPlans,
+	normaliseText,
+	type PlanDiff,
+	type TotalsChange
+} from './diff';
+import {
+	activity as sampleActivity,
+	indicator as sampleIndicator,
+	line as sampleLine,
+	provenance as sampleProvenance
+} from '../plans/sample-plan';
 
 // ── a small builder ──────────────────────────────────────────────────────────
 
 let nextId = 1;
 
 // thin wrappers over the shared sample-plan builders: ids and activity ids are given by `section` below
-const line = (year: number, amount: string, source: Funding, marker: Marker, genderShare: string, genderAmount: string, extra: Partial<BudgetLine> = {}): BudgetLine =>
-	sampleLine(0, year, amount, source, marker, genderShare, genderAmount, extra);
+const line = (
+	year: number,
+	amount: string,
+	source: Funding,
+	marker: Marker,
+	genderShare: string,
+	genderAmount: string,
+	extra: Partial<BudgetLine> = {}
+): BudgetLine => sampleLine(0, year, amount, source, marker, genderShare, genderAmount, extra);
 
-const indicator = (name: string, targets: [number, string][], extra: Partial<Indicator> = {}): Indicator => ({
+const indicator = (
+	name: string,
+	targets: [number, string][],
+	extra: Partial<Indicator> = {}
+): Indicator => ({
 	...sampleIndicator(0, name, 'адам', '0', targets),
 	dataSource: 'Айыл өкмөтүнүн эсеби',
 	...extra
 });
 
-const provenance = (planKey: string, measureNumber: string): Provenance => sampleProvenance(planKey, measureNumber, []);
+const provenance = (planKey: string, measureNumber: string): Provenance =>
+	sampleProvenance(planKey, measureNumber, []);
 
 const activity = (title: string, p: Partial<Activity> = {}): Activity =>
 	sampleActivity(0, 0, 0, title, { responsible: 'Айыл өкмөтү', targetGroups: 'Аялдар', ...p });
@@ -47,15 +80,36 @@ function section(title: string, position: number, activities: Activity[]): Secti
 type Totals = [string, string, string];
 
 function yearSummary(year: number | 'total', [total, genderAmount, unfunded]: Totals): YearSummary {
-	return { year, total, bySource: {}, genderAmount, genderShare: '0.0', unfunded, envelope: null, overEnvelope: false, byPlan: {}, byPillar: {} };
+	return {
+		year,
+		total,
+		bySource: {},
+		genderAmount,
+		genderShare: '0.0',
+		unfunded,
+		envelope: null,
+		overEnvelope: false,
+		byPlan: {},
+		byPillar: {}
+	};
 }
 
-function view(sections: Section[], envelopes: [number, string][], years: Record<number, Totals>, total: Totals): PlanView {
+function view(
+	sections: Section[],
+	envelopes: [number, string][],
+	years: Record<number, Totals>,
+	total: Totals
+): PlanView {
 	return {
 		plan: {
 			id: nextId++,
 			municipalityId: 7,
-			municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', nameEn: 'Ak-Turpak', soateCode: '41705258804000' },
+			municipality: {
+				nameKy: 'Ак-Турпак',
+				nameRu: 'Ак-Турпак',
+				nameEn: 'Ak-Turpak',
+				soateCode: '41705258804000'
+			},
 			kind: 'gender_plan',
 			title: 'Ак-Турпак айыл аймагынын гендердик планы 2025–2027',
 			periodStart: 2025,
@@ -87,8 +141,10 @@ function copy(v: PlanView): PlanView {
 			a.id += offset;
 			a.sectionId = s.id;
 			a.rowVersion = 1;
-			for (const l of a.budget) Object.assign(l, { id: l.id + offset, activityId: a.id, rowVersion: 1 });
-			for (const i of a.indicators) Object.assign(i, { id: i.id + offset, activityId: a.id, rowVersion: 1 });
+			for (const l of a.budget)
+				Object.assign(l, { id: l.id + offset, activityId: a.id, rowVersion: 1 });
+			for (const i of a.indicators)
+				Object.assign(i, { id: i.id + offset, activityId: a.id, rowVersion: 1 });
 		}
 	}
 	return c;
@@ -106,7 +162,10 @@ const sectionOf = (v: PlanView, title: string): Section => {
 	return s;
 };
 
-const noChange = (year: number | 'total', [total, genderAmount, unfunded]: Totals): TotalsChange => ({
+const noChange = (
+	year: number | 'total',
+	[total, genderAmount, unfunded]: Totals
+): TotalsChange => ({
 	year,
 	total: { before: total, after: total, difference: '0.00' },
 	genderAmount: { before: genderAmount, after: genderAmount, difference: '0.00' },
@@ -143,7 +202,10 @@ function approvedPlan(): PlanView {
 				activity(CAMPAIGN, {
 					provenance: provenance('gnap-2025', '2.1.3'),
 					reason: 'Кайрылуулар көбөйдү',
-					budget: [line(2025, '100000.00', 'local_budget', 1, '50', '50000.00'), line(2026, '80000.00', 'republican_budget', 1, '50', '40000.00')],
+					budget: [
+						line(2025, '100000.00', 'local_budget', 1, '50', '50000.00'),
+						line(2026, '80000.00', 'republican_budget', 1, '50', '40000.00')
+					],
 					indicators: [
 						indicator('Катышкан адамдардын саны', [
 							[2025, '200'],
@@ -153,7 +215,12 @@ function approvedPlan(): PlanView {
 				}),
 				activity(PEACE, {
 					provenance: provenance('nap-1325-v', '2.1'),
-					budget: [line(2026, '300000.00', 'donor', 2, '100', '300000.00', { donorName: 'UN Women', justification: 'Аялдардын лидерлиги' })],
+					budget: [
+						line(2026, '300000.00', 'donor', 2, '100', '300000.00', {
+							donorName: 'UN Women',
+							justification: 'Аялдардын лидерлиги'
+						})
+					],
 					indicators: [indicator('Комитеттеги аялдардын саны', [[2026, '12']])]
 				})
 			]),
@@ -181,7 +248,13 @@ function revisedPlan(approved: PlanView): PlanView {
 
 	const campaign = find(r, CAMPAIGN);
 	campaign.reason = 'Кайрылуулар 2024-жылы эки эсе көбөйдү';
-	Object.assign(campaign.budget[0], { amount: '75000.50', marker: 2, genderShare: '100', genderAmount: '75000.50', justification: 'Аялдарга багытталган' });
+	Object.assign(campaign.budget[0], {
+		amount: '75000.50',
+		marker: 2,
+		genderShare: '100',
+		genderAmount: '75000.50',
+		justification: 'Аялдарга багытталган'
+	});
 	campaign.indicators[0].targets[1].value = '350';
 
 	social.activities = social.activities.filter((a) => a.title !== PEACE);
@@ -196,7 +269,9 @@ function revisedPlan(approved: PlanView): PlanView {
 
 	const youth = find(r, YOUTH);
 	youth.partners = 'Жаштар комитети, №2 мектеп';
-	youth.budget.push(line(2027, '20000.00', 'community_private', 0, '0', '0.00', { activityId: youth.id }));
+	youth.budget.push(
+		line(2027, '20000.00', 'community_private', 0, '0', '0.00', { activityId: youth.id })
+	);
 
 	r.plan.envelopes[1].amount = '1200000.00';
 	r.summary = view(
@@ -229,7 +304,9 @@ describe('diffPlans', () => {
 				title: null,
 				kind: null,
 				period: null,
-				envelopes: [{ year: 2026, before: '1000000.00', after: '1200000.00', difference: '200000.00' }]
+				envelopes: [
+					{ year: 2026, before: '1000000.00', after: '1200000.00', difference: '200000.00' }
+				]
 			},
 			activities: {
 				added: [{ origin: 'nap-1325-v.m1.2', sectionTitle: SOCIAL, activity: r(DEPUTIES) }],
@@ -241,8 +318,18 @@ describe('diffPlans', () => {
 						revisionId: r(CAMPAIGN).id,
 						title: CAMPAIGN,
 						sectionTitle: SOCIAL,
-						measure: { measureStableId: 'gnap-2025.m2.1.3', measureNumber: '2.1.3', planKey: 'gnap-2025' },
-						fields: [{ field: 'reason', before: 'Кайрылуулар көбөйдү', after: 'Кайрылуулар 2024-жылы эки эсе көбөйдү' }],
+						measure: {
+							measureStableId: 'gnap-2025.m2.1.3',
+							measureNumber: '2.1.3',
+							planKey: 'gnap-2025'
+						},
+						fields: [
+							{
+								field: 'reason',
+								before: 'Кайрылуулар көбөйдү',
+								after: 'Кайрылуулар 2024-жылы эки эсе көбөйдү'
+							}
+						],
 						budget: {
 							added: [],
 							removed: [],
@@ -281,7 +368,9 @@ describe('diffPlans', () => {
 						title: YOUTH,
 						sectionTitle: LOCAL,
 						measure: null,
-						fields: [{ field: 'partners', before: 'Жаштар комитети', after: 'Жаштар комитети, №2 мектеп' }],
+						fields: [
+							{ field: 'partners', before: 'Жаштар комитети', after: 'Жаштар комитети, №2 мектеп' }
+						],
 						budget: { added: [r(YOUTH).budget[1]], removed: [], changed: [] },
 						indicators: { added: [], removed: [], changed: [] }
 					}
@@ -375,7 +464,11 @@ describe('diffPlans', () => {
 					revisionId: advice.id,
 					title: ADVICE,
 					sectionTitle: LOCAL,
-					measure: { measureStableId: 'gnap-2025.m1.1.1', measureNumber: '1.1.1', planKey: 'gnap-2025' },
+					measure: {
+						measureStableId: 'gnap-2025.m1.1.1',
+						measureNumber: '1.1.1',
+						planKey: 'gnap-2025'
+					},
 					fields: [{ field: 'section', before: SOCIAL, after: LOCAL }],
 					budget: { added: [], removed: [], changed: [] },
 					indicators: { added: [], removed: [], changed: [] }
@@ -392,7 +485,13 @@ describe('diffPlans', () => {
 		const local = sectionOf(revision, LOCAL);
 		// two new activities at the top of the first section read, an edit in each section
 		local.position = 0;
-		local.activities.unshift(...section('x', 0, [activity('Б'), activity('А')]).activities.map((x, i) => ({ ...x, sectionId: local.id, position: -2 + i })));
+		local.activities.unshift(
+			...section('x', 0, [activity('Б'), activity('А')]).activities.map((x, i) => ({
+				...x,
+				sectionId: local.id,
+				position: -2 + i
+			}))
+		);
 		find(revision, YOUTH).responsible = 'Мектеп';
 		find(revision, ADVICE).responsible = 'Социалдык педагог';
 		const diff = diffPlans(approved, revision);
@@ -404,7 +503,11 @@ describe('diffPlans', () => {
 		const approved = approvedPlan();
 		const revision = copy(approved);
 		const campaign = find(revision, CAMPAIGN);
-		Object.assign(campaign.budget[0], { amount: '100000', genderShare: '50.00', genderAmount: '50000.0' });
+		Object.assign(campaign.budget[0], {
+			amount: '100000',
+			genderShare: '50.00',
+			genderAmount: '50000.0'
+		});
 		campaign.indicators[0].baseline = '0.00';
 		campaign.indicators[0].targets[0].value = '200.0';
 		revision.plan.envelopes[0].amount = '1000000';
@@ -416,9 +519,16 @@ describe('diffPlans', () => {
 		const approved = approvedPlan();
 		const revision = copy(approved);
 		const advice = find(revision, ADVICE);
-		Object.assign(advice, { title: 'Аялдарга акысыз укуктук кеңеш берүү', targetGroups: 'Аялдар, кыздар', endYear: 2027, endQuarter: 2 });
+		Object.assign(advice, {
+			title: 'Аялдарга акысыз укуктук кеңеш берүү',
+			targetGroups: 'Аялдар, кыздар',
+			endYear: 2027,
+			endQuarter: 2
+		});
 		sectionOf(revision, SOCIAL).title = 'Социалдык коргоо жана укук';
-		const change = diffPlans(approved, revision).activities.changed.find((c) => c.revisionId === advice.id);
+		const change = diffPlans(approved, revision).activities.changed.find(
+			(c) => c.revisionId === advice.id
+		);
 		expect(change?.fields).toEqual([
 			{ field: 'title', before: ADVICE, after: 'Аялдарга акысыз укуктук кеңеш берүү' },
 			{ field: 'targetGroups', before: 'Аялдар', after: 'Аялдар, кыздар' },
@@ -440,7 +550,12 @@ describe('diffPlans', () => {
 		youth.title = '  ЖАШТАР  борборун ачуу';
 		expect(normaliseText(youth.title)).toBe('жаштар борборун ачуу');
 		let diff = diffPlans(approved, revision);
-		expect(diff.activities.changed.map((c) => [c.origin, c.fields])).toEqual([['local:жаштар борборун ачуу', [{ field: 'title', before: YOUTH, after: '  ЖАШТАР  борборун ачуу' }]]]);
+		expect(diff.activities.changed.map((c) => [c.origin, c.fields])).toEqual([
+			[
+				'local:жаштар борборун ачуу',
+				[{ field: 'title', before: YOUTH, after: '  ЖАШТАР  борборун ачуу' }]
+			]
+		]);
 
 		// renamed: by title it is one removed and one added …
 		youth.title = 'Жаштар үйүн ачуу';
@@ -449,8 +564,11 @@ describe('diffPlans', () => {
 		expect(diff.activities.added.map((x) => x.activity.title)).toEqual(['Жаштар үйүн ачуу']);
 
 		// … by a copied-from column it is one renamed activity
-		const copiedFrom = new Map(revision.sections.flatMap((s) => s.activities).map((x) => [x.id, x.id - 10_000]));
-		const originOf = (x: Activity, side: 'approved' | 'revision') => x.provenance?.measureStableId ?? `copy:${side === 'approved' ? x.id : copiedFrom.get(x.id)}`;
+		const copiedFrom = new Map(
+			revision.sections.flatMap((s) => s.activities).map((x) => [x.id, x.id - 10_000])
+		);
+		const originOf = (x: Activity, side: 'approved' | 'revision') =>
+			x.provenance?.measureStableId ?? `copy:${side === 'approved' ? x.id : copiedFrom.get(x.id)}`;
 		diff = diffPlans(approved, revision, { originOf });
 		expect(diff.activities.added).toEqual([]);
 		expect(diff.activities.removed).toEqual([]);
@@ -464,7 +582,9 @@ describe('diffPlans', () => {
 		});
 
 		// an activity whose origin is unknown matches nothing
-		diff = diffPlans(approved, revision, { originOf: (x, side) => (side === 'revision' && x.id === youth.id ? null : defaultOriginOf(x)) });
+		diff = diffPlans(approved, revision, {
+			originOf: (x, side) => (side === 'revision' && x.id === youth.id ? null : defaultOriginOf(x))
+		});
 		expect(diff.activities.removed.map((x) => x.origin)).toEqual(['local:жаштар борборун ачуу']);
 		expect(diff.activities.added.map((x) => x.origin)).toEqual([null]);
 	});
@@ -474,13 +594,23 @@ describe('diffPlans', () => {
 		const revision = copy(approved);
 		const advice = find(revision, ADVICE);
 		advice.provenance = provenance('gnap-2025', '1.1.2');
-		const diff = diffPlans(approved, revision, { originOf: (x, side) => `copy:${side === 'approved' ? x.id : x.id - 10_000}` });
+		const diff = diffPlans(approved, revision, {
+			originOf: (x, side) => `copy:${side === 'approved' ? x.id : x.id - 10_000}`
+		});
 		expect(diff.activities.changed.map((c) => c.fields)).toEqual([
 			[
 				{
 					field: 'measure',
-					before: { measureStableId: 'gnap-2025.m1.1.1', measureNumber: '1.1.1', planKey: 'gnap-2025' },
-					after: { measureStableId: 'gnap-2025.m1.1.2', measureNumber: '1.1.2', planKey: 'gnap-2025' }
+					before: {
+						measureStableId: 'gnap-2025.m1.1.1',
+						measureNumber: '1.1.1',
+						planKey: 'gnap-2025'
+					},
+					after: {
+						measureStableId: 'gnap-2025.m1.1.2',
+						measureNumber: '1.1.2',
+						planKey: 'gnap-2025'
+					}
 				}
 			]
 		]);
@@ -492,7 +622,9 @@ describe('diffPlans', () => {
 			const revision = copy(approved);
 			find(approved, CAMPAIGN).budget = approvedLines;
 			find(revision, CAMPAIGN).budget = revisionLines;
-			const change = diffPlans(approved, revision).activities.changed.find((c) => c.title === CAMPAIGN);
+			const change = diffPlans(approved, revision).activities.changed.find(
+				(c) => c.title === CAMPAIGN
+			);
 			return change?.budget;
 		}
 
@@ -501,14 +633,20 @@ describe('diffPlans', () => {
 			const a2 = line(2026, '50000.00', 'donor', 0, '0', '0.00', { donorName: 'GIZ' });
 			const r1 = line(2025, '100000.00', 'republican_budget', 0, '0', '0.00');
 			const r2 = line(2026, '50000.00', 'donor', 0, '0', '0.00', { donorName: 'UNDP' });
-			expect(withLines([a1, a2], [r1, r2])).toEqual({ added: [r1, r2], removed: [a1, a2], changed: [] });
+			expect(withLines([a1, a2], [r1, r2])).toEqual({
+				added: [r1, r2],
+				removed: [a1, a2],
+				changed: []
+			});
 		});
 
 		it('a donor spelled differently is the same line with its donor name changed', () => {
 			const a1 = line(2026, '50000.00', 'donor', 0, '0', '0.00', { donorName: 'UN Women' });
 			const r1 = line(2026, '50000.00', 'donor', 0, '0', '0.00', { donorName: 'UN  WOMEN' });
 			const budget = withLines([a1], [r1]);
-			expect(budget?.changed.map((c) => [c.key, c.changed])).toEqual([[{ year: 2026, source: 'donor', donorName: 'UN  WOMEN' }, ['donorName']]]);
+			expect(budget?.changed.map((c) => [c.key, c.changed])).toEqual([
+				[{ year: 2026, source: 'donor', donorName: 'UN  WOMEN' }, ['donorName']]
+			]);
 		});
 
 		it('among lines of one key, a deleted line shows as removed, not as the other one changed', () => {
@@ -529,7 +667,10 @@ describe('diffPlans', () => {
 			expect(budget?.removed).toEqual([]);
 			expect(budget?.changed.map((c) => [c.amount, c.changed])).toEqual([
 				[{ before: '100000.00', after: '90000.00', difference: '-10000.00' }, ['amount']],
-				[{ before: '30000.00', after: '35000.00', difference: '5000.00' }, ['amount', 'beneficiariesWomen']]
+				[
+					{ before: '30000.00', after: '35000.00', difference: '5000.00' },
+					['amount', 'beneficiariesWomen']
+				]
 			]);
 		});
 	});
@@ -539,12 +680,20 @@ describe('diffPlans', () => {
 			const approved = approvedPlan();
 			const revision = copy(approved);
 			const ind = find(revision, CAMPAIGN).indicators[0];
-			Object.assign(ind, { name: 'катышкан адамдардын  саны', unit: 'киши', baseline: '120', bySex: false, byAge: true });
+			Object.assign(ind, {
+				name: 'катышкан адамдардын  саны',
+				unit: 'киши',
+				baseline: '120',
+				bySex: false,
+				byAge: true
+			});
 			ind.targets = [
 				{ year: 2026, value: '300' },
 				{ year: 2027, value: '400' }
 			];
-			const extra = indicator('Маалымат алган үй-бүлөлөр', [[2026, '80']], { activityId: find(revision, CAMPAIGN).id });
+			const extra = indicator('Маалымат алган үй-бүлөлөр', [[2026, '80']], {
+				activityId: find(revision, CAMPAIGN).id
+			});
 			find(revision, CAMPAIGN).indicators.push(extra);
 			find(revision, ADVICE).indicators = [];
 
@@ -559,7 +708,11 @@ describe('diffPlans', () => {
 						approvedId: find(approved, CAMPAIGN).indicators[0].id,
 						revisionId: ind.id,
 						fields: [
-							{ field: 'name', before: 'Катышкан адамдардын саны', after: 'катышкан адамдардын  саны' },
+							{
+								field: 'name',
+								before: 'Катышкан адамдардын саны',
+								after: 'катышкан адамдардын  саны'
+							},
 							{ field: 'unit', before: 'адам', after: 'киши' },
 							{ field: 'baseline', before: '0', after: '120' },
 							{ field: 'bySex', before: true, after: false },
@@ -573,7 +726,11 @@ describe('diffPlans', () => {
 				]
 			});
 			const advice = diff.activities.changed.find((c) => c.title === ADVICE);
-			expect(advice?.indicators).toEqual({ added: [], removed: find(approved, ADVICE).indicators, changed: [] });
+			expect(advice?.indicators).toEqual({
+				added: [],
+				removed: find(approved, ADVICE).indicators,
+				changed: []
+			});
 			expect(advice?.fields).toEqual([]);
 		});
 	});
@@ -591,7 +748,10 @@ describe('diffPlans', () => {
 			const diff = diffPlans(approved, revision);
 			expect(diff.hasChanges).toBe(true);
 			expect(diff.plan).toEqual({
-				title: { before: 'Ак-Турпак айыл аймагынын гендердик планы 2025–2027', after: 'Жаңы аталыш' },
+				title: {
+					before: 'Ак-Турпак айыл аймагынын гендердик планы 2025–2027',
+					after: 'Жаңы аталыш'
+				},
 				kind: { before: 'gender_plan', after: 'wps_plan' },
 				period: { before: { start: 2025, end: 2027 }, after: { start: 2025, end: 2028 } },
 				envelopes: [

@@ -12,7 +12,19 @@
  */
 
 import { fromTyiyn, toTyiyn } from '$lib/money';
-import type { Activity, BudgetLine, Funding, Indicator, IndicatorKind, LocalPlanKind, Marker, Money, PlanView, Section, YearSummary } from '../plans/types';
+import type {
+	Activity,
+	BudgetLine,
+	Funding,
+	Indicator,
+	IndicatorKind,
+	LocalPlanKind,
+	Marker,
+	Money,
+	PlanView,
+	Section,
+	YearSummary
+} from '../plans/types';
 
 // ── the shape of a diff ──────────────────────────────────────────────────────
 
@@ -43,7 +55,13 @@ export interface MeasureRef {
 	planKey: string;
 }
 
-export const ACTIVITY_TEXT_FIELDS = ['title', 'reason', 'responsible', 'partners', 'targetGroups'] as const;
+export const ACTIVITY_TEXT_FIELDS = [
+	'title',
+	'reason',
+	'responsible',
+	'partners',
+	'targetGroups'
+] as const;
 export type ActivityTextField = (typeof ACTIVITY_TEXT_FIELDS)[number];
 
 /** One changed field of an activity, in this order: title, reason, responsible, partners, targetGroups, timeline, section, measure. */
@@ -225,7 +243,8 @@ function canonicalNumber(value: string): string {
 	return negative && body !== '0' ? '-' + body : body;
 }
 
-const sameNumber = (a: string | null, b: string | null) => (a === null || b === null ? a === b : canonicalNumber(a) === canonicalNumber(b));
+const sameNumber = (a: string | null, b: string | null) =>
+	a === null || b === null ? a === b : canonicalNumber(a) === canonicalNumber(b);
 const sameText = (a: string, b: string) => a.trim() === b.trim();
 const sameMoney = (a: Money, b: Money) => toTyiyn(a) === toTyiyn(b);
 
@@ -234,7 +253,12 @@ function moneyChange(before: Money, after: Money): MoneyChange {
 }
 
 /** Pairs items of two lists that share a key; equal keys are paired in list order. */
-function pairByKey<T>(before: T[], after: T[], keyOf: (item: T, side: PlanSide) => string | null, matches: (a: T, b: T) => boolean = () => true) {
+function pairByKey<T>(
+	before: T[],
+	after: T[],
+	keyOf: (item: T, side: PlanSide) => string | null,
+	matches: (a: T, b: T) => boolean = () => true
+) {
 	const pairs: [T, T][] = [];
 	const usedBefore = new Set<number>();
 	const usedAfter = new Set<number>();
@@ -268,14 +292,29 @@ interface Placed {
 /** Activities in reading order: by section position, then activity position (ids break ties). */
 function placed(view: PlanView): Placed[] {
 	const sections = [...view.sections].sort((a, b) => a.position - b.position || a.id - b.id);
-	return sections.flatMap((section) => [...section.activities].sort((a, b) => a.position - b.position || a.id - b.id).map((activity) => ({ activity, section })));
+	return sections.flatMap((section) =>
+		[...section.activities]
+			.sort((a, b) => a.position - b.position || a.id - b.id)
+			.map((activity) => ({ activity, section }))
+	);
 }
 
 function measureOf(a: Activity): MeasureRef | null {
-	return a.provenance ? { measureStableId: a.provenance.measureStableId, measureNumber: a.provenance.measureNumber, planKey: a.provenance.planKey } : null;
+	return a.provenance
+		? {
+				measureStableId: a.provenance.measureStableId,
+				measureNumber: a.provenance.measureNumber,
+				planKey: a.provenance.planKey
+			}
+		: null;
 }
 
-const timelineOf = (a: Activity): Timeline => ({ startYear: a.startYear, startQuarter: a.startQuarter, endYear: a.endYear, endQuarter: a.endQuarter });
+const timelineOf = (a: Activity): Timeline => ({
+	startYear: a.startYear,
+	startQuarter: a.startQuarter,
+	endYear: a.endYear,
+	endQuarter: a.endQuarter
+});
 
 function activityFields(before: Placed, after: Placed): ActivityFieldChange[] {
 	const a = before.activity;
@@ -286,13 +325,20 @@ function activityFields(before: Placed, after: Placed): ActivityFieldChange[] {
 	}
 	const ta = timelineOf(a);
 	const tb = timelineOf(b);
-	if (ta.startYear !== tb.startYear || ta.startQuarter !== tb.startQuarter || ta.endYear !== tb.endYear || ta.endQuarter !== tb.endQuarter) {
+	if (
+		ta.startYear !== tb.startYear ||
+		ta.startQuarter !== tb.startQuarter ||
+		ta.endYear !== tb.endYear ||
+		ta.endQuarter !== tb.endQuarter
+	) {
 		changes.push({ field: 'timeline', before: ta, after: tb });
 	}
-	if (!sameText(before.section.title, after.section.title)) changes.push({ field: 'section', before: before.section.title, after: after.section.title });
+	if (!sameText(before.section.title, after.section.title))
+		changes.push({ field: 'section', before: before.section.title, after: after.section.title });
 	const ma = measureOf(a);
 	const mb = measureOf(b);
-	if ((ma?.measureStableId ?? null) !== (mb?.measureStableId ?? null)) changes.push({ field: 'measure', before: ma, after: mb });
+	if ((ma?.measureStableId ?? null) !== (mb?.measureStableId ?? null))
+		changes.push({ field: 'measure', before: ma, after: mb });
 	return changes;
 }
 
@@ -323,7 +369,10 @@ function lineFields(a: BudgetLine, b: BudgetLine): BudgetLineField[] {
  * paired first, so deleting one of two similar lines shows as that line removed rather than as
  * the other one changed; what is left pairs in order (first unmatched line of the same key).
  */
-function diffBudget(before: BudgetLine[], after: BudgetLine[]): ListDiff<BudgetLine, BudgetLineChange> {
+function diffBudget(
+	before: BudgetLine[],
+	after: BudgetLine[]
+): ListDiff<BudgetLine, BudgetLineChange> {
 	const exact = pairByKey(before, after, lineKey, (a, b) => lineFields(a, b).length === 0);
 	const rest = pairByKey(
 		before.filter((_, i) => !exact.usedBefore.has(i)),
@@ -333,7 +382,9 @@ function diffBudget(before: BudgetLine[], after: BudgetLine[]): ListDiff<BudgetL
 	const changed: BudgetLineChange[] = [];
 	// Report changes in revision order.
 	const order = new Map(after.map((l, i) => [l, i]));
-	for (const [a, b] of [...rest.pairs].sort((x, y) => (order.get(x[1]) ?? 0) - (order.get(y[1]) ?? 0))) {
+	for (const [a, b] of [...rest.pairs].sort(
+		(x, y) => (order.get(x[1]) ?? 0) - (order.get(y[1]) ?? 0)
+	)) {
 		const fields = lineFields(a, b);
 		if (fields.length === 0) continue;
 		changed.push({
@@ -358,13 +409,16 @@ function indicatorChange(a: Indicator, b: Indicator): IndicatorChange | null {
 	if (a.name !== b.name) fields.push({ field: 'name', before: a.name, after: b.name });
 	if (!sameText(a.unit, b.unit)) fields.push({ field: 'unit', before: a.unit, after: b.unit });
 	if (a.kind !== b.kind) fields.push({ field: 'kind', before: a.kind, after: b.kind });
-	if (!sameNumber(a.baseline, b.baseline)) fields.push({ field: 'baseline', before: a.baseline, after: b.baseline });
+	if (!sameNumber(a.baseline, b.baseline))
+		fields.push({ field: 'baseline', before: a.baseline, after: b.baseline });
 	for (const flag of ['bySex', 'byAge', 'byDisability'] as const) {
 		if (a[flag] !== b[flag]) fields.push({ field: flag, before: a[flag], after: b[flag] });
 	}
-	if (!sameText(a.dataSource, b.dataSource)) fields.push({ field: 'dataSource', before: a.dataSource, after: b.dataSource });
+	if (!sameText(a.dataSource, b.dataSource))
+		fields.push({ field: 'dataSource', before: a.dataSource, after: b.dataSource });
 
-	const valueIn = (ind: Indicator, year: number) => ind.targets.find((t) => t.year === year)?.value ?? null;
+	const valueIn = (ind: Indicator, year: number) =>
+		ind.targets.find((t) => t.year === year)?.value ?? null;
 	const years = [...new Set([...a.targets, ...b.targets].map((t) => t.year))].sort((x, y) => x - y);
 	const targets: TargetChange[] = [];
 	for (const year of years) {
@@ -376,28 +430,45 @@ function indicatorChange(a: Indicator, b: Indicator): IndicatorChange | null {
 	return { name: b.name, approvedId: a.id, revisionId: b.id, fields, targets };
 }
 
-function diffIndicators(before: Indicator[], after: Indicator[]): ListDiff<Indicator, IndicatorChange> {
+function diffIndicators(
+	before: Indicator[],
+	after: Indicator[]
+): ListDiff<Indicator, IndicatorChange> {
 	const { pairs, added, removed } = pairByKey(before, after, (i) => normaliseText(i.name));
-	const changed = pairs.map(([a, b]) => indicatorChange(a, b)).filter((c): c is IndicatorChange => c !== null);
+	const changed = pairs
+		.map(([a, b]) => indicatorChange(a, b))
+		.filter((c): c is IndicatorChange => c !== null);
 	return { added, removed, changed };
 }
 
 // ── plan level ───────────────────────────────────────────────────────────────
 
 function diffEnvelopes(approved: PlanView, revision: PlanView): EnvelopeChange[] {
-	const amountIn = (view: PlanView, year: number) => view.plan.envelopes.find((e) => e.year === year)?.amount ?? null;
-	const years = [...new Set([...approved.plan.envelopes, ...revision.plan.envelopes].map((e) => e.year))].sort((a, b) => a - b);
+	const amountIn = (view: PlanView, year: number) =>
+		view.plan.envelopes.find((e) => e.year === year)?.amount ?? null;
+	const years = [
+		...new Set([...approved.plan.envelopes, ...revision.plan.envelopes].map((e) => e.year))
+	].sort((a, b) => a - b);
 	const changes: EnvelopeChange[] = [];
 	for (const year of years) {
 		const before = amountIn(approved, year);
 		const after = amountIn(revision, year);
 		if (before !== null && after !== null && sameMoney(before, after)) continue;
-		changes.push({ year, before, after, difference: moneyChange(before ?? '0.00', after ?? '0.00').difference });
+		changes.push({
+			year,
+			before,
+			after,
+			difference: moneyChange(before ?? '0.00', after ?? '0.00').difference
+		});
 	}
 	return changes;
 }
 
-function totalsChange(year: number | 'total', a: YearSummary | undefined, b: YearSummary | undefined): TotalsChange {
+function totalsChange(
+	year: number | 'total',
+	a: YearSummary | undefined,
+	b: YearSummary | undefined
+): TotalsChange {
 	const total = moneyChange(a?.total ?? '0.00', b?.total ?? '0.00');
 	const genderAmount = moneyChange(a?.genderAmount ?? '0.00', b?.genderAmount ?? '0.00');
 	const unfunded = moneyChange(a?.unfunded ?? '0.00', b?.unfunded ?? '0.00');
@@ -406,7 +477,9 @@ function totalsChange(year: number | 'total', a: YearSummary | undefined, b: Yea
 }
 
 function diffTotals(approved: PlanView, revision: PlanView): PlanDiff['totals'] {
-	const years = [...new Set([...approved.summary.years, ...revision.summary.years].map((y) => y.year))]
+	const years = [
+		...new Set([...approved.summary.years, ...revision.summary.years].map((y) => y.year))
+	]
 		.filter((y): y is number => typeof y === 'number')
 		.sort((a, b) => a - b);
 	const yearOf = (view: PlanView, year: number) => view.summary.years.find((y) => y.year === year);
@@ -419,7 +492,11 @@ function diffTotals(approved: PlanView, revision: PlanView): PlanDiff['totals'] 
 // ── the diff ─────────────────────────────────────────────────────────────────
 
 /** What the revision changed against the approved version. Pure; neither view is modified. */
-export function diffPlans(approved: PlanView, revision: PlanView, options: DiffOptions = {}): PlanDiff {
+export function diffPlans(
+	approved: PlanView,
+	revision: PlanView,
+	options: DiffOptions = {}
+): PlanDiff {
 	const originOf = options.originOf ?? defaultOriginOf;
 	const before = placed(approved);
 	const after = placed(revision);
@@ -428,17 +505,30 @@ export function diffPlans(approved: PlanView, revision: PlanView, options: DiffO
 	for (const p of after) origins.set(p, originOf(p.activity, 'revision'));
 	const matched = pairByKey(before, after, (p) => origins.get(p) ?? null);
 
-	const entry = (p: Placed): ActivityEntry => ({ origin: origins.get(p) ?? null, sectionTitle: p.section.title, activity: p.activity });
+	const entry = (p: Placed): ActivityEntry => ({
+		origin: origins.get(p) ?? null,
+		sectionTitle: p.section.title,
+		activity: p.activity
+	});
 	const order = new Map(after.map((p, i) => [p, i]));
 	const changed: ActivityChange[] = [];
 	let unchanged = 0;
-	for (const [a, b] of [...matched.pairs].sort((x, y) => (order.get(x[1]) ?? 0) - (order.get(y[1]) ?? 0))) {
+	for (const [a, b] of [...matched.pairs].sort(
+		(x, y) => (order.get(x[1]) ?? 0) - (order.get(y[1]) ?? 0)
+	)) {
 		const fields = activityFields(a, b);
 		const budget = diffBudget(a.activity.budget, b.activity.budget);
 		const indicators = diffIndicators(a.activity.indicators, b.activity.indicators);
 		const same =
 			fields.length === 0 &&
-			[budget.added, budget.removed, budget.changed, indicators.added, indicators.removed, indicators.changed].every((list) => list.length === 0);
+			[
+				budget.added,
+				budget.removed,
+				budget.changed,
+				indicators.added,
+				indicators.removed,
+				indicators.changed
+			].every((list) => list.length === 0);
 		if (same) {
 			unchanged++;
 			continue;
@@ -464,10 +554,18 @@ export function diffPlans(approved: PlanView, revision: PlanView, options: DiffO
 		period:
 			pa.periodStart === pb.periodStart && pa.periodEnd === pb.periodEnd
 				? null
-				: { before: { start: pa.periodStart, end: pa.periodEnd }, after: { start: pb.periodStart, end: pb.periodEnd } },
+				: {
+						before: { start: pa.periodStart, end: pa.periodEnd },
+						after: { start: pb.periodStart, end: pb.periodEnd }
+					},
 		envelopes: diffEnvelopes(approved, revision)
 	};
-	const activities: PlanDiff['activities'] = { added: matched.added.map(entry), removed: matched.removed.map(entry), changed, unchanged };
+	const activities: PlanDiff['activities'] = {
+		added: matched.added.map(entry),
+		removed: matched.removed.map(entry),
+		changed,
+		unchanged
+	};
 	const totals = diffTotals(approved, revision);
 
 	const hasChanges =

@@ -2,14 +2,22 @@ import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 
 /** The users holding a role in a municipality (deputies also through the roster). */
-export async function usersOf(sql: Sql, municipalityId: number, role: 'staff' | 'deputy'): Promise<number[]> {
+export async function usersOf(
+	sql: Sql,
+	municipalityId: number,
+	role: 'staff' | 'deputy'
+): Promise<number[]> {
 	const rows = await sql<{ userId: number }[]>`
 		select distinct m.user_id from membership m join app_user u on u.id = m.user_id
 		where m.role = ${role} and m.territory_id = ${municipalityId} and u.is_active`;
 	return rows.map((r) => r.userId);
 }
 
-export async function notify(sql: Sql, userIds: number[], n: { municipalityId: number; planId: number; kind: string; payload?: Record<string, unknown> }): Promise<void> {
+export async function notify(
+	sql: Sql,
+	userIds: number[],
+	n: { municipalityId: number; planId: number; kind: string; payload?: Record<string, unknown> }
+): Promise<void> {
 	for (const userId of new Set(userIds)) {
 		await sql`insert into notification (user_id, municipality_id, local_plan_id, kind, payload) values (${userId}, ${n.municipalityId}, ${n.planId}, ${n.kind}, ${sql.json((n.payload ?? {}) as never)})`;
 	}
@@ -17,7 +25,9 @@ export async function notify(sql: Sql, userIds: number[], n: { municipalityId: n
 
 export async function unreadCount(sql: Sql, actor: Actor | null): Promise<number> {
 	if (!actor) return 0;
-	const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from notification where user_id = ${actor.id} and read_at is null`;
+	const [{ n }] = await sql<
+		{ n: number }[]
+	>`select count(*)::int as n from notification where user_id = ${actor.id} and read_at is null`;
 	return n;
 }
 
@@ -40,8 +50,14 @@ export async function list(sql: Sql, actor: Actor | null, limit = 100): Promise<
 		where n.user_id = ${actor.id} order by n.created_at desc, n.id desc limit ${limit}`;
 }
 
-export async function markRead(sql: Sql, actor: Actor | null, ids: number[] | 'all'): Promise<void> {
+export async function markRead(
+	sql: Sql,
+	actor: Actor | null,
+	ids: number[] | 'all'
+): Promise<void> {
 	if (!actor) return;
-	if (ids === 'all') await sql`update notification set read_at = now() where user_id = ${actor.id} and read_at is null`;
-	else if (ids.length) await sql`update notification set read_at = now() where user_id = ${actor.id} and id in ${sql(ids)} and read_at is null`;
+	if (ids === 'all')
+		await sql`update notification set read_at = now() where user_id = ${actor.id} and read_at is null`;
+	else if (ids.length)
+		await sql`update notification set read_at = now() where user_id = ${actor.id} and id in ${sql(ids)} and read_at is null`;
 }

@@ -32,7 +32,11 @@ export interface AuditRow {
 	after: unknown;
 }
 
-export async function forEntity(sql: Sql, entity: string, entityId: string | number): Promise<AuditRow[]> {
+export async function forEntity(
+	sql: Sql,
+	entity: string,
+	entityId: string | number
+): Promise<AuditRow[]> {
 	return sql<AuditRow[]>`
 		select a.id, a.at, a.user_id, u.username, a.entity, a.entity_id, a.action, a.before, a.after
 		from audit_log a left join app_user u on u.id = a.user_id

@@ -33,7 +33,13 @@ export function hasRole(actor: Actor | null, role: Role): boolean {
 
 export async function loadActor(sql: Sql, userId: number): Promise<Actor | null> {
 	const [user] = await sql<
-		{ id: number; username: string; fullName: string; locale: Actor['locale']; mustChangePassword: boolean }[]
+		{
+			id: number;
+			username: string;
+			fullName: string;
+			locale: Actor['locale'];
+			mustChangePassword: boolean;
+		}[]
 	>`select id, username, full_name, locale, must_change_password from app_user where id = ${userId} and is_active`;
 	if (!user) return null;
 	const memberships = await sql<Membership[]>`
@@ -67,10 +73,20 @@ export interface SessionActor {
 
 /** The session with its user, memberships (each with its region) and unread count; null when the session is unknown. */
 export async function loadSessionActor(sql: Sql, sessionId: string): Promise<SessionActor | null> {
-	const [row] = await sql<{
-		id: string; userId: number; expiresAt: Date; isActive: boolean; username: string; fullName: string; locale: Actor['locale'];
-		mustChangePassword: boolean; memberships: Membership[]; unread: number;
-	}[]>`
+	const [row] = await sql<
+		{
+			id: string;
+			userId: number;
+			expiresAt: Date;
+			isActive: boolean;
+			username: string;
+			fullName: string;
+			locale: Actor['locale'];
+			mustChangePassword: boolean;
+			memberships: Membership[];
+			unread: number;
+		}[]
+	>`
 		select s.id, s.user_id, s.expires_at, u.is_active, u.username, u.full_name, u.locale, u.must_change_password,
 			coalesce((
 				select json_agg(json_build_object(

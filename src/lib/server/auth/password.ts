@@ -19,7 +19,9 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 /** Why a new password is not acceptable, as a message key, or null. */
-export function passwordProblem(password: string): 'password_too_short' | 'password_too_long' | null {
+export function passwordProblem(
+	password: string
+): 'password_too_short' | 'password_too_long' | null {
 	if (password.length < MIN_PASSWORD_LENGTH) return 'password_too_short';
 	if (password.length > MAX_PASSWORD_LENGTH) return 'password_too_long';
 	return null;

@@ -11,10 +11,24 @@ const BATKEN = { id: 5, kind: 'oblast', regionId: 5 };
 
 function actor(role: Role, territoryId: number | null): Actor {
 	const m: Membership = {
-		id: 1, role, territoryId, territoryKind: null, territoryNameKy: null, territoryNameRu: null, territoryNameEn: null,
-		regionId: territoryId === null ? null : territoryId === 10 ? 5 : territoryId, isSecretary: false
+		id: 1,
+		role,
+		territoryId,
+		territoryKind: null,
+		territoryNameKy: null,
+		territoryNameRu: null,
+		territoryNameEn: null,
+		regionId: territoryId === null ? null : territoryId === 10 ? 5 : territoryId,
+		isSecretary: false
 	};
-	return { id: 1, username: role, fullName: role, locale: 'ky', mustChangePassword: false, memberships: [m] };
+	return {
+		id: 1,
+		username: role,
+		fullName: role,
+		locale: 'ky',
+		mustChangePassword: false,
+		memberships: [m]
+	};
 }
 
 describe('territory permissions', () => {

@@ -34,18 +34,35 @@ describe('the page after login', () => {
 	});
 
 	it('control characters go home instead of breaking the redirect', () => {
-		for (const next of [decoded('next=/%0a'), '/\r\nSet-Cookie: x=1', '/plans\u0000', '/a\u007f', '/a\u0085']) {
+		for (const next of [
+			decoded('next=/%0a'),
+			'/\r\nSet-Cookie: x=1',
+			'/plans\u0000',
+			'/a\u007f',
+			'/a\u0085'
+		]) {
 			expect(safeNext(next, ORIGIN), JSON.stringify(next)).toBeNull();
 		}
 	});
 
 	it('script and other schemes, relative paths and nothing at all go home', () => {
-		for (const next of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'plans/3', '.', '', null, undefined]) {
+		for (const next of [
+			'javascript:alert(1)',
+			'JaVaScRiPt:alert(1)',
+			'data:text/html,x',
+			'plans/3',
+			'.',
+			'',
+			null,
+			undefined
+		]) {
 			expect(safeNext(next, ORIGIN), JSON.stringify(next)).toBeNull();
 		}
 	});
 
 	it('letters outside ASCII stay on the path, percent-encoded so the header is valid', () => {
-		expect(safeNext('/catalogue?q=гендер', ORIGIN)).toBe('/catalogue?q=%D0%B3%D0%B5%D0%BD%D0%B4%D0%B5%D1%80');
+		expect(safeNext('/catalogue?q=гендер', ORIGIN)).toBe(
+			'/catalogue?q=%D0%B3%D0%B5%D0%BD%D0%B4%D0%B5%D1%80'
+		);
 	});
 });

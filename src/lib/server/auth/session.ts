@@ -64,7 +64,10 @@ export async function validateSessionToken(sql: Sql, token: string): Promise<Ses
  * user as an actor and the unread notification count, and whether the expiry was just extended (then
  * the cookie is written again); null when unknown, expired or the user is disabled.
  */
-export async function validateSessionWithActor(sql: Sql, token: string): Promise<{ session: Session; actor: Actor; unread: number; renewed: boolean } | null> {
+export async function validateSessionWithActor(
+	sql: Sql,
+	token: string
+): Promise<{ session: Session; actor: Actor; unread: number; renewed: boolean } | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = sessionIdOf(token);
 	const row = await loadSessionActor(sql, id);
@@ -101,7 +104,11 @@ export async function invalidateSession(sql: Sql, sessionId: string): Promise<vo
 }
 
 /** Ends every session of a user, e.g. after a password reset. */
-export async function invalidateUserSessions(sql: Sql, userId: number, exceptSessionId?: string): Promise<void> {
+export async function invalidateUserSessions(
+	sql: Sql,
+	userId: number,
+	exceptSessionId?: string
+): Promise<void> {
 	await sql`delete from session where user_id = ${userId} and id <> ${exceptSessionId ?? ''}`;
 }
 

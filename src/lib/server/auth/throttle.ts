@@ -29,7 +29,11 @@ export interface ThrottleKey {
 }
 
 /** When the account's and the address's locks end (null: not locked, or already over). */
-async function lockEnds(sql: Sql, username: string, address: string): Promise<{ account: Date | null; address: Date | null }> {
+async function lockEnds(
+	sql: Sql,
+	username: string,
+	address: string
+): Promise<{ account: Date | null; address: Date | null }> {
 	const [row] = await sql<{ accountUntil: Date | null; addressUntil: Date | null }[]>`
 		with account_failures as (
 			select at
@@ -78,7 +82,12 @@ export async function check(sql: Sql, username: string, address: string): Promis
 }
 
 /** Records an attempt at the time it was judged (not when its transaction began, which may be before a queue). */
-export async function record(sql: Sql, username: string, address: string, succeeded: boolean): Promise<void> {
+export async function record(
+	sql: Sql,
+	username: string,
+	address: string,
+	succeeded: boolean
+): Promise<void> {
 	await sql`
 		insert into login_attempt (username, address, succeeded, at)
 		values (${username}, ${address}, ${succeeded}, clock_timestamp())`;
@@ -90,9 +99,7 @@ export function refusal(state: ThrottleState): DomainError {
 	return new DomainError(code, 429, { minutes: state.retryAfterMinutes });
 }
 
-export type Guarded<T> =
-	| { ok: true; value: T }
-	| { ok: false; blocked: ThrottleState | null };
+export type Guarded<T> = { ok: true; value: T } | { ok: false; blocked: ThrottleState | null };
 
 /**
  * Checks the limits, verifies the password and records the attempt as one step. The account's and
@@ -135,6 +142,7 @@ export async function clearAccount(sql: Sql, username: string): Promise<number> 
 }
 
 export async function deleteOldAttempts(sql: Sql): Promise<number> {
-	const rows = await sql`delete from login_attempt where at < now() - interval '30 days' returning id`;
+	const rows =
+		await sql`delete from login_attempt where at < now() - interval '30 days' returning id`;
 	return rows.length;
 }

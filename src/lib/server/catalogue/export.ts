@@ -16,10 +16,17 @@ const TYPES: Record<ExportFormat, string> = {
 };
 
 /** A plan version in the import template, ready to download; importing it again gives the same catalogue. */
-export async function exportPlan(sql: Sql, actor: Actor | null, versionId: number, format: ExportFormat): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
+export async function exportPlan(
+	sql: Sql,
+	actor: Actor | null,
+	versionId: number,
+	format: ExportFormat
+): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
 	if (!can(actor, 'export')) throw new Forbidden();
 	const { file } = await planFile(sql, versionId);
-	const [v] = await sql<{ number: number }[]>`select number from catalogue_version where id = ${versionId}`;
+	const [v] = await sql<
+		{ number: number }[]
+	>`select number from catalogue_version where id = ${versionId}`;
 	const filename = `${file.plan.key}-v${v.number}.${format}`;
 	const body =
 		format === 'json'
@@ -31,12 +38,22 @@ export async function exportPlan(sql: Sql, actor: Actor | null, versionId: numbe
 }
 
 /** The import template: the header and two example rows taken from the shipped 2018–2020 plan. */
-export async function templateFile(format: 'csv' | 'xlsx'): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
-	const source = normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === 'nap-gender-2018-2020')!);
+export async function templateFile(
+	format: 'csv' | 'xlsx'
+): Promise<{ body: Uint8Array; contentType: string; filename: string }> {
+	const source = normalizePlanFile(
+		SHIPPED_PLANS.find((p) => p.plan.key === 'nap-gender-2018-2020')!
+	);
 	const chapter = source.chapters[0];
 	const goal = chapter.goals[0];
 	const task = { ...goal.tasks[0], measures: goal.tasks[0].measures.slice(0, 2) };
-	const example: PlanFile = { ...source, chapters: [{ ...chapter, goals: [{ ...goal, tasks: [task] }] }] };
-	const body = format === 'csv' ? new TextEncoder().encode(planToCsv(example)) : new Uint8Array(await writeXlsx(example));
+	const example: PlanFile = {
+		...source,
+		chapters: [{ ...chapter, goals: [{ ...goal, tasks: [task] }] }]
+	};
+	const body =
+		format === 'csv'
+			? new TextEncoder().encode(planToCsv(example))
+			: new Uint8Array(await writeXlsx(example));
 	return { body, contentType: TYPES[format], filename: `aiyl-plan-catalogue-template.${format}` };
 }

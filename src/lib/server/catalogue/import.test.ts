@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { xlsxBomb } from '../zip.fixtures';
 import { checkFile, detectFormat, type MetaInput } from './import';
-import { normalizePlanFile, type BodyFile, type FundingSourceFile, type PlanFile } from './plan-file';
+import {
+	normalizePlanFile,
+	type BodyFile,
+	type FundingSourceFile,
+	type PlanFile
+} from './plan-file';
 import { SHIPPED_PLANS } from './shipped';
 import { planToCsv, readXlsx, writeXlsx } from './tabular';
 
@@ -50,9 +55,20 @@ const known = (() => {
 	}
 	return { bodies: [...bodies.values()], fundingSources: [...funding.values()] };
 })();
-const plan2018 = normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === 'nap-gender-2018-2020')!);
-const small = normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === 'nap-1325-2025-2027-draft')!);
-const metaOf = (file: PlanFile): MetaInput => ({ key: file.plan.key, kind: file.plan.kind, titleKy: file.plan.title.ky, periodStart: String(file.plan.periodStart), periodEnd: String(file.plan.periodEnd), status: file.plan.status });
+const plan2018 = normalizePlanFile(
+	SHIPPED_PLANS.find((p) => p.plan.key === 'nap-gender-2018-2020')!
+);
+const small = normalizePlanFile(
+	SHIPPED_PLANS.find((p) => p.plan.key === 'nap-1325-2025-2027-draft')!
+);
+const metaOf = (file: PlanFile): MetaInput => ({
+	key: file.plan.key,
+	kind: file.plan.kind,
+	titleKy: file.plan.title.ky,
+	periodStart: String(file.plan.periodStart),
+	periodEnd: String(file.plan.periodEnd),
+	status: file.plan.status
+});
 const check = (bytes: Uint8Array, meta: MetaInput = {}) => checkFile({ bytes, meta }, known);
 const lineCount = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split(/\r\n|\n|\r/).length;
 
@@ -60,7 +76,10 @@ const lineCount = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split(/
 function expectAllOrProblems(result: Awaited<ReturnType<typeof checkFile>>, lines: number) {
 	expect(result.file === null).toBe(result.problems.length > 0);
 	for (const p of result.problems) {
-		expect(Number.isInteger(p.line) && p.line >= 0 && p.line <= lines, `${p.code} at ${p.line} of ${lines}`).toBe(true);
+		expect(
+			Number.isInteger(p.line) && p.line >= 0 && p.line <= lines,
+			`${p.code} at ${p.line} of ${lines}`
+		).toBe(true);
 		expect(p.code).toMatch(/^import_[a-z0-9_]+$/);
 	}
 }
@@ -84,11 +103,18 @@ describe('checkFile', () => {
 		const json = new TextEncoder().encode(JSON.stringify(file, null, 2));
 		const result = await check(json);
 		expect(result.file).toBeNull();
-		const line = JSON.stringify(file, null, 2).split('\n').findIndex((l) => l.includes('javascript:')) + 1;
-		expect(result.problems).toEqual([{ line, code: 'import_meta_act_url', params: { value: 'javascript:alert(1)' } }]);
+		const line =
+			JSON.stringify(file, null, 2)
+				.split('\n')
+				.findIndex((l) => l.includes('javascript:')) + 1;
+		expect(result.problems).toEqual([
+			{ line, code: 'import_meta_act_url', params: { value: 'javascript:alert(1)' } }
+		]);
 		// the XLSX plan sheet carries the act's URL too
 		const xlsx = new Uint8Array(await writeXlsx(file));
-		expect((await check(xlsx)).problems).toContainEqual(expect.objectContaining({ code: 'import_meta_act_url' }));
+		expect((await check(xlsx)).problems).toContainEqual(
+			expect.objectContaining({ code: 'import_meta_act_url' })
+		);
 		file.plan.act!.url = 'https://cbd.minjust.gov.kg/act/view/ky-kg/12345';
 		expect((await check(new TextEncoder().encode(JSON.stringify(file)))).problems).toEqual([]);
 	});
@@ -96,7 +122,11 @@ describe('checkFile', () => {
 	it('a zip bomb XLSX is refused before inflating, with what was wrong', async () => {
 		vi.mocked(readXlsx).mockClear();
 		const result = await check(xlsxBomb(40 * 1024 * 1024), metaOf(small));
-		expect(result).toMatchObject({ format: 'xlsx', file: null, problems: [{ line: 0, code: 'import_zip_too_large', params: { max: 32 } }] });
+		expect(result).toMatchObject({
+			format: 'xlsx',
+			file: null,
+			problems: [{ line: 0, code: 'import_zip_too_large', params: { max: 32 } }]
+		});
 		const liar = await check(xlsxBomb(40 * 1024 * 1024, { lie: true }), metaOf(small));
 		expect(liar.problems).toEqual([{ line: 0, code: 'import_zip_size_mismatch' }]);
 		// the workbook reader (exceljs) never saw either file
@@ -104,65 +134,145 @@ describe('checkFile', () => {
 	});
 
 	it('a JSON file with a field of the wrong type is a problem at the line of its measure, not an exception', async () => {
-		const file = structuredClone(small) as unknown as { chapters: { goals: { tasks: { measures: Record<string, unknown>[] }[] }[] }[] };
+		const file = structuredClone(small) as unknown as {
+			chapters: { goals: { tasks: { measures: Record<string, unknown>[] }[] }[] }[];
+		};
 		const m = file.chapters[0].goals[0].tasks[0].measures[0];
 		m.text = { ky: 42 };
 		const text = JSON.stringify(file, null, 2);
 		const result = await check(new TextEncoder().encode(text));
-		expect(result.problems).toEqual([{ line: text.split('\n').findIndex((l) => l.includes(`"${m.id}"`)) + 1, code: 'import_json_field', params: { field: 'chapters.0.goals.0.tasks.0.measures.0.text.ky' } }]);
+		expect(result.problems).toEqual([
+			{
+				line: text.split('\n').findIndex((l) => l.includes(`"${m.id}"`)) + 1,
+				code: 'import_json_field',
+				params: { field: 'chapters.0.goals.0.tasks.0.measures.0.text.ky' }
+			}
+		]);
 	});
 });
 
 const hostileText = fc.oneof(
 	fc.string({ maxLength: 30 }),
-	fc.constantFrom('"', '"open', 'a"b', ',', ';', '\n', '\r\n', '=1+1', '-', 'MLSD:lead', 'LSG:co; NOBODY:lead', '2026', '2026-2027', 'yes', 'local', '1.1', '\u0000', '\uFEFF', 'ң')
+	fc.constantFrom(
+		'"',
+		'"open',
+		'a"b',
+		',',
+		';',
+		'\n',
+		'\r\n',
+		'=1+1',
+		'-',
+		'MLSD:lead',
+		'LSG:co; NOBODY:lead',
+		'2026',
+		'2026-2027',
+		'yes',
+		'local',
+		'1.1',
+		'\u0000',
+		'\uFEFF',
+		'ң'
+	)
 );
 
 describe('every import reader, on random and hostile input', () => {
 	it('CSV: never throws, takes all rows or reports problems with their lines', async () => {
-		const header = ['chapter_number', 'goal_number', 'task_number', 'measure_number', 'text_ky', 'bodies', 'funding', 'deadline', 'level', 'uncertain'];
-		const rows = fc.array(fc.array(hostileText, { minLength: 0, maxLength: 12 }), { maxLength: 12 });
+		const header = [
+			'chapter_number',
+			'goal_number',
+			'task_number',
+			'measure_number',
+			'text_ky',
+			'bodies',
+			'funding',
+			'deadline',
+			'level',
+			'uncertain'
+		];
+		const rows = fc.array(fc.array(hostileText, { minLength: 0, maxLength: 12 }), {
+			maxLength: 12
+		});
 		await fc.assert(
-			fc.asyncProperty(rows, fc.constantFrom(',', ';'), fc.boolean(), async (table, sep, quoteAll) => {
-				const cell = (c: string) => (quoteAll || /[",;\n\r]/.test(c) ? `"${c.replace(/"/g, quoteAll ? '"' : '""')}"` : c);
-				const text = [header.join(sep), ...table.map((r) => r.map(cell).join(sep))].join('\n');
-				const bytes = new TextEncoder().encode(text);
-				expectAllOrProblems(await check(bytes, metaOf(small)), lineCount(bytes));
-			}),
+			fc.asyncProperty(
+				rows,
+				fc.constantFrom(',', ';'),
+				fc.boolean(),
+				async (table, sep, quoteAll) => {
+					const cell = (c: string) =>
+						quoteAll || /[",;\n\r]/.test(c) ? `"${c.replace(/"/g, quoteAll ? '"' : '""')}"` : c;
+					const text = [header.join(sep), ...table.map((r) => r.map(cell).join(sep))].join('\n');
+					const bytes = new TextEncoder().encode(text);
+					expectAllOrProblems(await check(bytes, metaOf(small)), lineCount(bytes));
+				}
+			),
 			{ numRuns: 300 }
 		);
 	}, 60_000);
 
 	it('JSON: never throws whatever a field holds, takes the whole plan or reports problems with their lines', async () => {
 		const paths = (o: unknown, at: (string | number)[] = []): (string | number)[][] =>
-			o && typeof o === 'object' ? [at, ...Object.entries(o).flatMap(([k, v]) => paths(v, [...at, Array.isArray(o) ? Number(k) : k]))] : [at];
+			o && typeof o === 'object'
+				? [
+						at,
+						...Object.entries(o).flatMap(([k, v]) =>
+							paths(v, [...at, Array.isArray(o) ? Number(k) : k])
+						)
+					]
+				: [at];
 		const all = paths(small).filter((p) => p.length > 0);
 		await fc.assert(
-			fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...all), fc.oneof(fc.anything(), hostileText, fc.constant(undefined))), { minLength: 1, maxLength: 4 }), async (edits) => {
-				const file = structuredClone(small) as unknown as Record<string | number, unknown>;
-				for (const [path, value] of edits) {
-					let at: Record<string | number, unknown> | null = file;
-					for (const k of path.slice(0, -1)) at = at && typeof at[k] === 'object' ? (at[k] as Record<string | number, unknown>) : null;
-					if (at) at[path[path.length - 1]] = value;
+			fc.asyncProperty(
+				fc.array(
+					fc.tuple(
+						fc.constantFrom(...all),
+						fc.oneof(fc.anything(), hostileText, fc.constant(undefined))
+					),
+					{ minLength: 1, maxLength: 4 }
+				),
+				async (edits) => {
+					const file = structuredClone(small) as unknown as Record<string | number, unknown>;
+					for (const [path, value] of edits) {
+						let at: Record<string | number, unknown> | null = file;
+						for (const k of path.slice(0, -1))
+							at =
+								at && typeof at[k] === 'object'
+									? (at[k] as Record<string | number, unknown>)
+									: null;
+						if (at) at[path[path.length - 1]] = value;
+					}
+					const bytes = new TextEncoder().encode(JSON.stringify(file, null, 1) ?? '');
+					expectAllOrProblems(await check(bytes), lineCount(bytes));
 				}
-				const bytes = new TextEncoder().encode(JSON.stringify(file, null, 1) ?? '');
-				expectAllOrProblems(await check(bytes), lineCount(bytes));
-			}),
+			),
 			{ numRuns: 300 }
 		);
 	}, 60_000);
 
 	it('XLSX: random cells and damaged bytes never throw; all rows or problems', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.array(fc.array(hostileText, { maxLength: 8 }), { maxLength: 6 }), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 3 }), async (table, edits) => {
-				const wb = new ExcelJS.Workbook();
-				const ws = wb.addWorksheet('measures');
-				ws.addRow(['chapter_number', 'goal_number', 'task_number', 'measure_number', 'text_ky', 'bodies', 'deadline', 'level']);
-				for (const r of table) ws.addRow(r);
-				const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
-				for (const [at, v] of edits) bytes[at % bytes.length] = v;
-				expectAllOrProblems(await check(bytes, metaOf(small)), Math.max(table.length + 1, 1));
-			}),
+			fc.asyncProperty(
+				fc.array(fc.array(hostileText, { maxLength: 8 }), { maxLength: 6 }),
+				fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 3 }),
+				async (table, edits) => {
+					const wb = new ExcelJS.Workbook();
+					const ws = wb.addWorksheet('measures');
+					ws.addRow([
+						'chapter_number',
+						'goal_number',
+						'task_number',
+						'measure_number',
+						'text_ky',
+						'bodies',
+						'deadline',
+						'level'
+					]);
+					for (const r of table) ws.addRow(r);
+					const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+					for (const [at, v] of edits) bytes[at % bytes.length] = v;
+					expectAllOrProblems(await check(bytes, metaOf(small)), Math.max(table.length + 1, 1));
+				}
+			),
 			{ numRuns: 40 }
 		);
 	}, 60_000);

@@ -24,7 +24,14 @@ import {
 	type PlanFile,
 	type PlanMeta
 } from './plan-file';
-import { TEMPLATE_COLUMNS, planToRows, readCsvTable, readXlsx, rowsToPlan, type TableRow } from './tabular';
+import {
+	TEMPLATE_COLUMNS,
+	planToRows,
+	readCsvTable,
+	readXlsx,
+	rowsToPlan,
+	type TableRow
+} from './tabular';
 
 export type ImportFormat = 'csv' | 'xlsx' | 'json';
 
@@ -76,11 +83,21 @@ export interface MetaInput {
 
 /** Recognises the format by content, not by the name: XLSX is a ZIP, JSON starts with a brace. */
 export function detectFormat(bytes: Uint8Array): ImportFormat | null {
-	if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
+	if (
+		bytes.length >= 4 &&
+		bytes[0] === 0x50 &&
+		bytes[1] === 0x4b &&
+		bytes[2] === 0x03 &&
+		bytes[3] === 0x04
+	)
+		return 'xlsx';
 	let text: string;
 	try {
 		// stream: a multi-byte letter cut at the 64 KiB mark is not an encoding error
-		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 65536), { stream: true }).replace(/^\uFEFF/, '').trimStart();
+		text = new TextDecoder('utf-8', { fatal: true })
+			.decode(bytes.subarray(0, 65536), { stream: true })
+			.replace(/^\uFEFF/, '')
+			.trimStart();
 	} catch {
 		return null;
 	}
@@ -92,32 +109,58 @@ export function detectFormat(bytes: Uint8Array): ImportFormat | null {
 
 function metaProblems(meta: Partial<PlanMeta>): CatalogueProblem[] {
 	const problems: CatalogueProblem[] = [];
-	const add = (code: string, params?: Record<string, string | number>) => problems.push({ line: 0, code, params });
-	if (!meta.key || !/^[a-z0-9][a-z0-9-]{1,80}$/.test(meta.key)) add('import_meta_key', { value: meta.key ?? '' });
-	if (!meta.kind || !PLAN_KINDS.includes(meta.kind)) add('import_meta_kind', { value: meta.kind ?? '' });
+	const add = (code: string, params?: Record<string, string | number>) =>
+		problems.push({ line: 0, code, params });
+	if (!meta.key || !/^[a-z0-9][a-z0-9-]{1,80}$/.test(meta.key))
+		add('import_meta_key', { value: meta.key ?? '' });
+	if (!meta.kind || !PLAN_KINDS.includes(meta.kind))
+		add('import_meta_kind', { value: meta.kind ?? '' });
 	if (!meta.title?.ky?.trim()) add('import_meta_title');
 	const ok = (y: unknown) => Number.isInteger(y) && (y as number) >= 1990 && (y as number) <= 2100;
-	if (!ok(meta.periodStart) || !ok(meta.periodEnd) || (meta.periodEnd as number) < (meta.periodStart as number)) add('import_meta_period');
-	if (!meta.status || !PLAN_STATUSES.includes(meta.status)) add('import_meta_status', { value: meta.status ?? '' });
-	if (meta.act?.date && !/^\d{4}-\d{2}-\d{2}$/.test(meta.act.date)) add('import_meta_act_date', { value: meta.act.date });
+	if (
+		!ok(meta.periodStart) ||
+		!ok(meta.periodEnd) ||
+		(meta.periodEnd as number) < (meta.periodStart as number)
+	)
+		add('import_meta_period');
+	if (!meta.status || !PLAN_STATUSES.includes(meta.status))
+		add('import_meta_status', { value: meta.status ?? '' });
+	if (meta.act?.date && !/^\d{4}-\d{2}-\d{2}$/.test(meta.act.date))
+		add('import_meta_act_date', { value: meta.act.date });
 	// the public catalogue links to the act: only a web address may become a link
-	if (meta.act?.url && !safeUrl(meta.act.url)) add('import_meta_act_url', { value: meta.act.url.slice(0, 200) });
+	if (meta.act?.url && !safeUrl(meta.act.url))
+		add('import_meta_act_url', { value: meta.act.url.slice(0, 200) });
 	return problems;
 }
 
 function metaFromInput(input: MetaInput, fromFile: Partial<PlanMeta> | null): Partial<PlanMeta> {
-	const pick = (a: string | undefined, b: string | undefined | null) => (a && a.trim() !== '' ? a.trim() : b ?? undefined);
-	const year = (v: string | number | undefined, fallback: number | undefined) => (v !== undefined && String(v).trim() !== '' ? Number(String(v).trim()) : fallback);
+	const pick = (a: string | undefined, b: string | undefined | null) =>
+		a && a.trim() !== '' ? a.trim() : (b ?? undefined);
+	const year = (v: string | number | undefined, fallback: number | undefined) =>
+		v !== undefined && String(v).trim() !== '' ? Number(String(v).trim()) : fallback;
 	const actNumber = pick(input.actNumber, fromFile?.act?.number);
 	const actType = pick(input.actType, fromFile?.act?.type);
 	return {
 		key: pick(input.key, fromFile?.key),
 		kind: pick(input.kind, fromFile?.kind) as PlanMeta['kind'],
-		title: { ky: pick(input.titleKy, fromFile?.title?.ky) ?? '', ru: pick(input.titleRu, fromFile?.title?.ru) ?? null, en: pick(input.titleEn, fromFile?.title?.en) ?? null },
+		title: {
+			ky: pick(input.titleKy, fromFile?.title?.ky) ?? '',
+			ru: pick(input.titleRu, fromFile?.title?.ru) ?? null,
+			en: pick(input.titleEn, fromFile?.title?.en) ?? null
+		},
 		periodStart: year(input.periodStart, fromFile?.periodStart),
 		periodEnd: year(input.periodEnd, fromFile?.periodEnd),
 		status: (pick(input.status, fromFile?.status) ?? 'draft') as PlanMeta['status'],
-		act: actType || actNumber ? { type: actType ?? 'other', number: actNumber ?? null, date: pick(input.actDate, fromFile?.act?.date) ?? null, url: fromFile?.act?.url ?? null, title: fromFile?.act?.title ?? null } : null,
+		act:
+			actType || actNumber
+				? {
+						type: actType ?? 'other',
+						number: actNumber ?? null,
+						date: pick(input.actDate, fromFile?.act?.date) ?? null,
+						url: fromFile?.act?.url ?? null,
+						title: fromFile?.act?.title ?? null
+					}
+				: null,
 		complete: fromFile?.complete ?? true,
 		note: fromFile?.note ?? null,
 		replaces: fromFile?.replaces ?? null,
@@ -132,15 +175,38 @@ export interface Registries {
 
 /** The bodies and funding sources the catalogue knows. */
 export async function registries(sql: Sql): Promise<Registries> {
-	const bodies = await sql<{ code: string; abbr: string | null; variants: string[]; nameKy: string; nameRu: string | null; nameEn: string | null; kind: BodyFile['kind']; level: BodyFile['level'] }[]>`
+	const bodies = await sql<
+		{
+			code: string;
+			abbr: string | null;
+			variants: string[];
+			nameKy: string;
+			nameRu: string | null;
+			nameEn: string | null;
+			kind: BodyFile['kind'];
+			level: BodyFile['level'];
+		}[]
+	>`
 		select code, abbr, variants, name_ky, name_ru, name_en, kind, level
 		from body`;
-	const funding = await sql<{ code: string; nameKy: string; nameRu: string | null; nameEn: string | null }[]>`
+	const funding = await sql<
+		{ code: string; nameKy: string; nameRu: string | null; nameEn: string | null }[]
+	>`
 		select code, name_ky, name_ru, name_en
 		from funding_source`;
 	return {
-		bodies: bodies.map((b): BodyFile => ({ code: b.code, abbr: b.abbr, variants: b.variants, name: { ky: b.nameKy, ru: b.nameRu, en: b.nameEn }, kind: b.kind, level: b.level })),
-		fundingSources: funding.map((f): FundingSourceFile => ({ code: f.code, name: { ky: f.nameKy, ru: f.nameRu, en: f.nameEn } }))
+		bodies: bodies.map((b): BodyFile => ({
+			code: b.code,
+			abbr: b.abbr,
+			variants: b.variants,
+			name: { ky: b.nameKy, ru: b.nameRu, en: b.nameEn },
+			kind: b.kind,
+			level: b.level
+		})),
+		fundingSources: funding.map((f): FundingSourceFile => ({
+			code: f.code,
+			name: { ky: f.nameKy, ru: f.nameRu, en: f.nameEn }
+		}))
 	};
 }
 
@@ -150,22 +216,37 @@ function withExtras(known: Registries, extra: Partial<Registries>): Registries {
 	const funding = new Set(known.fundingSources.map((f) => f.code));
 	return {
 		bodies: [...known.bodies, ...(extra.bodies ?? []).filter((b) => !bodies.has(b.code))],
-		fundingSources: [...known.fundingSources, ...(extra.fundingSources ?? []).filter((f) => !funding.has(f.code))]
+		fundingSources: [
+			...known.fundingSources,
+			...(extra.fundingSources ?? []).filter((f) => !funding.has(f.code))
+		]
 	};
 }
 
 type FileCheck = Omit<DryRun, 'existingVersion' | 'planKey'>;
 
-const refused = (format: ImportFormat | null, problems: CatalogueProblem[]): FileCheck => ({ format, problems, rows: 0, counts: null, file: null });
+const refused = (format: ImportFormat | null, problems: CatalogueProblem[]): FileCheck => ({
+	format,
+	problems,
+	rows: 0,
+	counts: null,
+	file: null
+});
 
 /**
  * Reads a file (CSV, XLSX or JSON) and checks every row against the template and the registries.
  * Pure: touches no database. Never throws for what is in the file: whatever is wrong with it comes
  * back as problems with their lines, and `file` is set only when there is none.
  */
-export async function checkFile(input: { bytes: Uint8Array; meta: MetaInput }, known: Registries): Promise<FileCheck> {
+export async function checkFile(
+	input: { bytes: Uint8Array; meta: MetaInput },
+	known: Registries
+): Promise<FileCheck> {
 	if (input.bytes.length === 0) return refused(null, [{ line: 0, code: 'import_empty' }]);
-	if (input.bytes.length > MAX_IMPORT_BYTES) return refused(null, [{ line: 0, code: 'import_file_too_large_mb', params: { max: MAX_IMPORT_BYTES / 1024 / 1024 } }]);
+	if (input.bytes.length > MAX_IMPORT_BYTES)
+		return refused(null, [
+			{ line: 0, code: 'import_file_too_large_mb', params: { max: MAX_IMPORT_BYTES / 1024 / 1024 } }
+		]);
 	const format = detectFormat(input.bytes);
 	if (!format) return refused(null, [{ line: 0, code: 'import_unknown_format' }]);
 
@@ -182,14 +263,23 @@ export async function checkFile(input: { bytes: Uint8Array; meta: MetaInput }, k
 		metaFromFile = file.plan;
 		extra = { bodies: file.bodies ?? [], fundingSources: file.fundingSources ?? [] };
 		try {
-			rows = planToRows(normalizePlanFile({ ...file, bodies: file.bodies ?? [], fundingSources: file.fundingSources ?? [] })).map((cells, i) => ({ line: i + 1, cells }));
+			rows = planToRows(
+				normalizePlanFile({
+					...file,
+					bodies: file.bodies ?? [],
+					fundingSources: file.fundingSources ?? []
+				})
+			).map((cells, i) => ({ line: i + 1, cells }));
 		} catch {
 			return refused(format, [{ line: 1, code: 'import_json_shape' }]);
 		}
 	} else if (format === 'xlsx') {
 		// the archive's directory and real sizes first: exceljs (JSZip) would inflate whatever it declares
 		const zip = await checkZip(input.bytes, XLSX_LIMITS);
-		if (!zip.ok) return refused(format, [{ line: 0, code: zip.code, ...('params' in zip ? { params: zip.params } : {}) }]);
+		if (!zip.ok)
+			return refused(format, [
+				{ line: 0, code: zip.code, ...('params' in zip ? { params: zip.params } : {}) }
+			]);
 		try {
 			const read = await readXlsx(input.bytes);
 			rows = read.rows;
@@ -209,9 +299,13 @@ export async function checkFile(input: { bytes: Uint8Array; meta: MetaInput }, k
 
 	const meta = metaFromInput(format === 'json' ? {} : input.meta, metaFromFile);
 	const period = { from: meta.periodStart ?? 1990, to: meta.periodEnd ?? 2100 };
-	const result = rowsToPlan(rows, meta as PlanMeta, withExtras(known, extra), (raw) => parseDeadline(raw, period));
+	const result = rowsToPlan(rows, meta as PlanMeta, withExtras(known, extra), (raw) =>
+		parseDeadline(raw, period)
+	);
 	// a table whose every row was refused for its structure is not also "empty"
-	const rowProblems = structural.length ? result.problems.filter((p) => p.code !== 'import_empty') : result.problems;
+	const rowProblems = structural.length
+		? result.problems.filter((p) => p.code !== 'import_empty')
+		: result.problems;
 	const all = [...metaProblems(meta), ...structural, ...rowProblems];
 	if (jsonText !== null) {
 		// table lines mean nothing in a JSON file: point at the measure's id, or the act's URL, instead
@@ -219,12 +313,22 @@ export async function checkFile(input: { bytes: Uint8Array; meta: MetaInput }, k
 		const ids = rows.map((r) => r.cells[idColumn] ?? '');
 		for (const p of all) {
 			if (p.line > 1) p.line = jsonLineOf(jsonText, ids[p.line - 1]) || p.line;
-			else if (p.code === 'import_meta_act_url' && meta.act?.url) p.line = jsonLineOf(jsonText, meta.act.url);
+			else if (p.code === 'import_meta_act_url' && meta.act?.url)
+				p.line = jsonLineOf(jsonText, meta.act.url);
 		}
 	}
 	all.sort((a, b) => a.line - b.line);
-	const file = all.length === 0 && result.file ? normalizePlanFile({ ...result.file, plan: meta as PlanMeta }) : null;
-	return { format, problems: all, rows: Math.max(rows.length - 1, 0) + structural.length, counts: file ? countLevels(file) : null, file };
+	const file =
+		all.length === 0 && result.file
+			? normalizePlanFile({ ...result.file, plan: meta as PlanMeta })
+			: null;
+	return {
+		format,
+		problems: all,
+		rows: Math.max(rows.length - 1, 0) + structural.length,
+		counts: file ? countLevels(file) : null,
+		file
+	};
 }
 
 async function currentVersion(sql: Sql, key: string | undefined): Promise<number | null> {
@@ -238,7 +342,11 @@ async function currentVersion(sql: Sql, key: string | undefined): Promise<number
 }
 
 /** checkFile against the catalogue's registries, with the version loading would follow. Writes nothing. */
-export async function dryRun(sql: Sql, actor: Actor | null, input: { bytes: Uint8Array; meta: MetaInput }): Promise<DryRun> {
+export async function dryRun(
+	sql: Sql,
+	actor: Actor | null,
+	input: { bytes: Uint8Array; meta: MetaInput }
+): Promise<DryRun> {
 	if (!can(actor, 'import')) throw new Forbidden();
 	const checked = await checkFile(input, await registries(sql));
 	const planKey = checked.file?.plan.key ?? null;
@@ -272,10 +380,16 @@ export interface ImportRow {
  * Keeps an uploaded file and queues its check: the web process only stores the bytes, the
  * `catalogue.check` job reads them (runCheck). With `thenImport`, a clean check goes on to load.
  */
-export async function queueCheck(sql: Sql, boss: PgBoss, actor: Actor | null, input: { bytes: Uint8Array; meta: MetaInput; filename: string; thenImport: boolean }): Promise<number> {
+export async function queueCheck(
+	sql: Sql,
+	boss: PgBoss,
+	actor: Actor | null,
+	input: { bytes: Uint8Array; meta: MetaInput; filename: string; thenImport: boolean }
+): Promise<number> {
 	if (!can(actor, 'import')) throw new Forbidden();
 	if (input.bytes.length === 0) throw new DomainError('import_empty');
-	if (input.bytes.length > MAX_IMPORT_BYTES) throw new DomainError('import_file_too_large_mb', 400, { max: MAX_IMPORT_BYTES / 1024 / 1024 });
+	if (input.bytes.length > MAX_IMPORT_BYTES)
+		throw new DomainError('import_file_too_large_mb', 400, { max: MAX_IMPORT_BYTES / 1024 / 1024 });
 	return transaction(sql, async (tx) => {
 		const [row] = await tx<{ id: number }[]>`
 			insert into catalogue_import (created_by, filename, status, upload, meta, then_import)
@@ -288,13 +402,25 @@ export async function queueCheck(sql: Sql, boss: PgBoss, actor: Actor | null, in
 }
 
 /** Marks a checked import for loading and queues the load, with the audit record, in one transaction. */
-async function queueLoad(tx: Sql, boss: PgBoss, importId: number, userId: number | null, report: CheckReport): Promise<void> {
+async function queueLoad(
+	tx: Sql,
+	boss: PgBoss,
+	importId: number,
+	userId: number | null,
+	report: CheckReport
+): Promise<void> {
 	await tx`
 		update catalogue_import
 		set status = 'queued'
 		where id = ${importId}`;
 	await sendInTransaction(boss, tx, 'catalogue.import', { importId });
-	await audit.record(tx, { userId, entity: 'catalogue_import', entityId: importId, action: 'queue', after: { key: report.planKey, counts: report.counts } });
+	await audit.record(tx, {
+		userId,
+		entity: 'catalogue_import',
+		entityId: importId,
+		action: 'queue',
+		after: { key: report.planKey, counts: report.counts }
+	});
 }
 
 /**
@@ -302,20 +428,43 @@ async function queueLoad(tx: Sql, boss: PgBoss, importId: number, userId: number
  * import row and drops the bytes. A clean check of an "Import" goes on to the load job.
  */
 export async function runCheck(sql: Sql, boss: PgBoss, importId: number): Promise<void> {
-	const [row] = await sql<{ upload: Buffer | null; meta: MetaInput; status: ImportStatus; thenImport: boolean; createdBy: number | null }[]>`
+	const [row] = await sql<
+		{
+			upload: Buffer | null;
+			meta: MetaInput;
+			status: ImportStatus;
+			thenImport: boolean;
+			createdBy: number | null;
+		}[]
+	>`
 		select upload, meta, status, then_import, created_by
 		from catalogue_import
 		where id = ${importId}`;
 	if (!row || row.status !== 'checking' || !row.upload) return;
 	let checked: DryRun;
 	try {
-		const found = await checkFile({ bytes: new Uint8Array(row.upload), meta: row.meta ?? {} }, await registries(sql));
+		const found = await checkFile(
+			{ bytes: new Uint8Array(row.upload), meta: row.meta ?? {} },
+			await registries(sql)
+		);
 		const planKey = found.file?.plan.key ?? null;
-		checked = { ...found, planKey, existingVersion: await currentVersion(sql, planKey ?? undefined) };
+		checked = {
+			...found,
+			planKey,
+			existingVersion: await currentVersion(sql, planKey ?? undefined)
+		};
 	} catch (e) {
 		// checkFile reports what is wrong with a file; an exception here is our fault, said as such
 		console.error('[catalogue.check]', e);
-		checked = { format: null, problems: [{ line: 0, code: 'import_check_failed' }], rows: 0, counts: null, planKey: null, existingVersion: null, file: null };
+		checked = {
+			format: null,
+			problems: [{ line: 0, code: 'import_check_failed' }],
+			rows: 0,
+			counts: null,
+			planKey: null,
+			existingVersion: null,
+			file: null
+		};
 	}
 	const { file, ...report } = checked;
 	await transaction(sql, async (tx) => {
@@ -336,23 +485,33 @@ export async function runCheck(sql: Sql, boss: PgBoss, importId: number): Promis
 }
 
 /** Loads a file whose check found nothing ("Import" under a clean report); anything else is refused. */
-export async function importChecked(sql: Sql, boss: PgBoss, actor: Actor | null, importId: number): Promise<void> {
+export async function importChecked(
+	sql: Sql,
+	boss: PgBoss,
+	actor: Actor | null,
+	importId: number
+): Promise<void> {
 	if (!can(actor, 'import')) throw new Forbidden();
 	await transaction(sql, async (tx) => {
-		const [row] = await tx<{ status: ImportStatus; report: CheckReport | null; hasPayload: boolean }[]>`
+		const [row] = await tx<
+			{ status: ImportStatus; report: CheckReport | null; hasPayload: boolean }[]
+		>`
 			select status, report, payload is not null as has_payload
 			from catalogue_import
 			where id = ${importId}
 			for update`;
 		if (!row) throw new DomainError('error_not_found', 404);
-		if (row.status !== 'checked' || !row.hasPayload || !row.report || row.report.problems.length) throw new DomainError('import_not_checked', 409);
+		if (row.status !== 'checked' || !row.hasPayload || !row.report || row.report.problems.length)
+			throw new DomainError('import_not_checked', 409);
 		await queueLoad(tx, boss, importId, actor!.id, row.report);
 	});
 }
 
 /** The load job: loads the checked plan, keeping progress on the import row for the page that watches it. */
 export async function runImport(sql: Sql, importId: number): Promise<void> {
-	const [row] = await sql<{ payload: PlanFile | null; status: ImportStatus; createdBy: number | null }[]>`
+	const [row] = await sql<
+		{ payload: PlanFile | null; status: ImportStatus; createdBy: number | null }[]
+	>`
 		select payload, status, created_by
 		from catalogue_import
 		where id = ${importId}`;
@@ -369,13 +528,18 @@ export async function runImport(sql: Sql, importId: number): Promise<void> {
 		});
 		await sql`update catalogue_import set status = 'done', progress = total, version_id = ${result.versionId}, finished_at = now() where id = ${importId}`;
 	} catch (e) {
-		const message = e instanceof DomainError ? e.code : String((e as Error)?.message ?? e).slice(0, 500);
+		const message =
+			e instanceof DomainError ? e.code : String((e as Error)?.message ?? e).slice(0, 500);
 		await sql`update catalogue_import set status = 'failed', error = ${message}, finished_at = now() where id = ${importId}`;
 		if (!(e instanceof DomainError)) throw e;
 	}
 }
 
-export async function getImport(sql: Sql, actor: Actor | null, importId: number): Promise<ImportRow> {
+export async function getImport(
+	sql: Sql,
+	actor: Actor | null,
+	importId: number
+): Promise<ImportRow> {
 	if (!can(actor, 'import')) throw new Forbidden();
 	const [row] = await sql<ImportRow[]>`
 		select i.id, i.created_at, i.filename, i.format, i.plan_key, i.status, i.progress, i.total, i.version_id, i.error,

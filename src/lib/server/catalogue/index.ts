@@ -1,7 +1,16 @@
 export { can } from './permissions';
 export { loadPlanFile, contentHash, type LoadResult } from './load';
 export { loadShippedCatalogue, describeLoad, SHIPPED_PLANS } from './shipped';
-export { listPlans, getPlan, planVersions, planFile, measurePage, type PlanSummary, type MeasurePage, type MeasureView } from './queries';
+export {
+	listPlans,
+	getPlan,
+	planVersions,
+	planFile,
+	measurePage,
+	type PlanSummary,
+	type MeasurePage,
+	type MeasureView
+} from './queries';
 export { search, filterOptions, PILLARS, type SearchFilters, type SearchHit } from './search';
 export {
 	dryRun,

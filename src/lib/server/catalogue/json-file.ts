@@ -20,7 +20,12 @@ const year = v.pipe(v.number(), v.integer());
 const measure = v.object({
 	id: v.string(),
 	number: text,
-	text: v.object({ ky: text, ru: text, ruUnofficial: v.nullish(v.boolean()), kyUnofficial: v.nullish(v.boolean()) }),
+	text: v.object({
+		ky: text,
+		ru: text,
+		ruUnofficial: v.nullish(v.boolean()),
+		kyUnofficial: v.nullish(v.boolean())
+	}),
 	baseline: texts,
 	indicators: v.nullish(v.array(v.object({ ky: text, ru: text, en: text }))),
 	deadline: v.nullish(
@@ -80,7 +85,14 @@ const PLAN_SCHEMA = v.object({
 			})
 		)
 	),
-	fundingSources: v.nullish(v.array(v.object({ code: v.pipe(v.string(), v.nonEmpty()), name: v.object({ ky: v.pipe(v.string(), v.nonEmpty()), ru: text, en: text }) }))),
+	fundingSources: v.nullish(
+		v.array(
+			v.object({
+				code: v.pipe(v.string(), v.nonEmpty()),
+				name: v.object({ ky: v.pipe(v.string(), v.nonEmpty()), ru: text, en: text })
+			})
+		)
+	),
 	chapters: v.array(node('goals', node('tasks', node('measures', measure))))
 });
 
@@ -91,13 +103,20 @@ export function jsonLineOf(source: string, value: string): number {
 }
 
 /** The line of the deepest object on an issue's path that has an id or a code. */
-function issueLine(source: string, root: unknown, path: readonly { key: unknown }[] | undefined): number {
+function issueLine(
+	source: string,
+	root: unknown,
+	path: readonly { key: unknown }[] | undefined
+): number {
 	let line = 1;
 	let at: unknown = root;
 	for (const step of path ?? []) {
 		if (!at || typeof at !== 'object') break;
 		at = (at as Record<string, unknown>)[String(step.key)];
-		const named = at && typeof at === 'object' ? ((at as { id?: unknown }).id ?? (at as { code?: unknown }).code) : undefined;
+		const named =
+			at && typeof at === 'object'
+				? ((at as { id?: unknown }).id ?? (at as { code?: unknown }).code)
+				: undefined;
 		if (typeof named === 'string' && named !== '') line = jsonLineOf(source, named) || line;
 	}
 	return line;
@@ -113,9 +132,23 @@ export function readPlanJson(source: string): { file: PlanFile | null; problems:
 	} catch (e) {
 		const at = /position (\d+)/.exec(String(e))?.[1];
 		const line = /line (\d+)/.exec(String(e))?.[1];
-		return { file: null, problems: [{ line: line ? Number(line) : at ? source.slice(0, Number(at)).split('\n').length : 1, code: 'import_json_syntax' }] };
+		return {
+			file: null,
+			problems: [
+				{
+					line: line ? Number(line) : at ? source.slice(0, Number(at)).split('\n').length : 1,
+					code: 'import_json_syntax'
+				}
+			]
+		};
 	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || !('plan' in parsed) || !('chapters' in parsed)) {
+	if (
+		!parsed ||
+		typeof parsed !== 'object' ||
+		Array.isArray(parsed) ||
+		!('plan' in parsed) ||
+		!('chapters' in parsed)
+	) {
 		return { file: null, problems: [{ line: 1, code: 'import_json_shape' }] };
 	}
 	const result = v.safeParse(PLAN_SCHEMA, parsed);
@@ -125,8 +158,14 @@ export function readPlanJson(source: string): { file: PlanFile | null; problems:
 		const path = v.getDotPath(issue) ?? '';
 		const line = issueLine(source, parsed, issue.path);
 		if (path.startsWith('bodies.')) {
-			const body = (parsed as { bodies?: { code?: unknown }[] }).bodies?.[Number(path.split('.')[1])];
-			problems.push({ line, code: 'import_json_body', params: { value: String(body?.code ?? '') } });
+			const body = (parsed as { bodies?: { code?: unknown }[] }).bodies?.[
+				Number(path.split('.')[1])
+			];
+			problems.push({
+				line,
+				code: 'import_json_body',
+				params: { value: String(body?.code ?? '') }
+			});
 		} else problems.push({ line, code: 'import_json_field', params: { field: path } });
 	}
 	return { file: null, problems };

@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import { DomainError } from '../errors';
-import { countLevels, measuresOf, normalizePlanFile, type LevelCounts, type PlanFile, type Texts } from './plan-file';
+import {
+	countLevels,
+	measuresOf,
+	normalizePlanFile,
+	type LevelCounts,
+	type PlanFile,
+	type Texts
+} from './plan-file';
 
 export interface LoadResult {
 	planId: number;
@@ -20,12 +27,22 @@ export function contentHash(file: PlanFile): string {
 		Array.isArray(v)
 			? v.map(canonical)
 			: v && typeof v === 'object'
-				? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+				? Object.fromEntries(
+						Object.keys(v)
+							.sort()
+							.map((k) => [k, canonical((v as Record<string, unknown>)[k])])
+					)
 				: v;
-	return createHash('sha256').update(JSON.stringify(canonical({ plan: file.plan, chapters: file.chapters }))).digest('hex');
+	return createHash('sha256')
+		.update(JSON.stringify(canonical({ plan: file.plan, chapters: file.chapters })))
+		.digest('hex');
 }
 
-const texts = (t: Texts | null | undefined) => ({ ky: t?.ky ?? '', ...(t?.ru ? { ru: t.ru } : {}), ...(t?.en ? { en: t.en } : {}) });
+const texts = (t: Texts | null | undefined) => ({
+	ky: t?.ky ?? '',
+	...(t?.ru ? { ru: t.ru } : {}),
+	...(t?.en ? { en: t.en } : {})
+});
 
 /**
  * Loads a plan file into the catalogue as a new version of its plan (the plan is created on first
@@ -35,7 +52,10 @@ const texts = (t: Texts | null | undefined) => ({ ky: t?.ky ?? '', ...(t?.ru ? {
 export async function loadPlanFile(
 	sql: Sql,
 	file: PlanFile,
-	options: { userId?: number | null; onProgress?: (done: number, total: number) => Promise<void> } = {}
+	options: {
+		userId?: number | null;
+		onProgress?: (done: number, total: number) => Promise<void>;
+	} = {}
 ): Promise<LoadResult> {
 	file = normalizePlanFile(file);
 	const counts = countLevels(file);
@@ -44,19 +64,30 @@ export async function loadPlanFile(
 		// one load of a plan at a time, so two imports of the same plan cannot both become version N
 		await tx`select pg_advisory_xact_lock(hashtext('catalogue:' || ${file.plan.key}))`;
 		await upsertRegistries(tx, file);
-		const [existing] = await tx<{ id: number; kind: string }[]>`select id, kind from national_plan where key = ${file.plan.key}`;
+		const [existing] = await tx<
+			{ id: number; kind: string }[]
+		>`select id, kind from national_plan where key = ${file.plan.key}`;
 		let planId: number;
 		if (existing) {
 			planId = existing.id;
 			const [current] = await tx<{ id: number; number: number; contentHash: string }[]>`
 				select id, number, content_hash from catalogue_version where plan_id = ${planId} and is_current`;
 			if (current?.contentHash === hash) {
-				return { planId, versionId: current.id, versionNumber: current.number, created: false, counts };
+				return {
+					planId,
+					versionId: current.id,
+					versionNumber: current.number,
+					created: false,
+					counts
+				};
 			}
-			if (existing.kind !== file.plan.kind) throw new DomainError('import_kind_changed', 400, { value: file.plan.kind });
+			if (existing.kind !== file.plan.kind)
+				throw new DomainError('import_kind_changed', 400, { value: file.plan.kind });
 			await tx`update catalogue_version set is_current = false where plan_id = ${planId} and is_current`;
 		} else {
-			[{ id: planId }] = await tx<{ id: number }[]>`insert into national_plan (key, kind) values (${file.plan.key}, ${file.plan.kind}) returning id`;
+			[{ id: planId }] = await tx<
+				{ id: number }[]
+			>`insert into national_plan (key, kind) values (${file.plan.key}, ${file.plan.kind}) returning id`;
 		}
 		const p = file.plan;
 		const [version] = await tx<{ id: number; number: number }[]>`
@@ -93,10 +124,14 @@ async function upsertRegistries(tx: Sql, file: PlanFile): Promise<void> {
 	const used = measuresOf(file).map((x) => x.measure);
 	const bodyCodes = [...new Set(used.flatMap((m) => m.bodies.map((b) => b.code)))];
 	const fundingCodes = [...new Set(used.flatMap((m) => m.funding))];
-	const known = await tx<{ code: string }[]>`select code from body where code in ${tx(bodyCodes.length ? bodyCodes : [''])}`;
+	const known = await tx<
+		{ code: string }[]
+	>`select code from body where code in ${tx(bodyCodes.length ? bodyCodes : [''])}`;
 	const unknownBody = bodyCodes.find((c) => !known.some((k) => k.code === c));
 	if (unknownBody) throw new DomainError('import_unknown_body', 400, { value: unknownBody });
-	const knownF = await tx<{ code: string }[]>`select code from funding_source where code in ${tx(fundingCodes.length ? fundingCodes : [''])}`;
+	const knownF = await tx<
+		{ code: string }[]
+	>`select code from funding_source where code in ${tx(fundingCodes.length ? fundingCodes : [''])}`;
 	const unknownF = fundingCodes.find((c) => !knownF.some((k) => k.code === c));
 	if (unknownF) throw new DomainError('import_unknown_funding', 400, { value: unknownF });
 }
@@ -121,14 +156,29 @@ async function insertNodes(tx: Sql, rows: NodeRow[]): Promise<Map<string, number
 	const ids = new Map<string, number>();
 	for (let i = 0; i < rows.length; i += CHUNK) {
 		const chunk = rows.slice(i, i + CHUNK);
-		const inserted = await tx<{ id: number; stableId: string }[]>`insert into plan_node ${tx(chunk as never[])} returning id, stable_id`;
+		const inserted = await tx<
+			{ id: number; stableId: string }[]
+		>`insert into plan_node ${tx(chunk as never[])} returning id, stable_id`;
 		for (const r of inserted) ids.set(r.stableId, r.id);
 	}
 	return ids;
 }
 
-async function insertTree(tx: Sql, versionId: number, file: PlanFile, onProgress?: (done: number, total: number) => Promise<void>): Promise<void> {
-	const node = (stableId: string, parentId: number | null, level: string, number: string, position: number, title: Texts | null, flags: { ru?: boolean; ky?: boolean } = {}): NodeRow => ({
+async function insertTree(
+	tx: Sql,
+	versionId: number,
+	file: PlanFile,
+	onProgress?: (done: number, total: number) => Promise<void>
+): Promise<void> {
+	const node = (
+		stableId: string,
+		parentId: number | null,
+		level: string,
+		number: string,
+		position: number,
+		title: Texts | null,
+		flags: { ru?: boolean; ky?: boolean } = {}
+	): NodeRow => ({
 		version_id: versionId,
 		stable_id: stableId,
 		parent_id: parentId,
@@ -141,11 +191,23 @@ async function insertTree(tx: Sql, versionId: number, file: PlanFile, onProgress
 		ru_unofficial: !!flags.ru,
 		ky_unofficial: !!flags.ky
 	});
-	const chapters = await insertNodes(tx, file.chapters.map((c, i) => node(c.id, null, 'chapter', c.number, i, c.title)));
-	const goals = await insertNodes(tx, file.chapters.flatMap((c) => c.goals.map((g, i) => node(g.id, chapters.get(c.id)!, 'goal', g.number, i, g.title))));
+	const chapters = await insertNodes(
+		tx,
+		file.chapters.map((c, i) => node(c.id, null, 'chapter', c.number, i, c.title))
+	);
+	const goals = await insertNodes(
+		tx,
+		file.chapters.flatMap((c) =>
+			c.goals.map((g, i) => node(g.id, chapters.get(c.id)!, 'goal', g.number, i, g.title))
+		)
+	);
 	const tasks = await insertNodes(
 		tx,
-		file.chapters.flatMap((c) => c.goals.flatMap((g) => g.tasks.map((t, i) => node(t.id, goals.get(g.id)!, 'task', t.number, i, t.title))))
+		file.chapters.flatMap((c) =>
+			c.goals.flatMap((g) =>
+				g.tasks.map((t, i) => node(t.id, goals.get(g.id)!, 'task', t.number, i, t.title))
+			)
+		)
 	);
 	const all = measuresOf(file);
 	for (let i = 0; i < all.length; i += CHUNK) {
@@ -153,7 +215,15 @@ async function insertTree(tx: Sql, versionId: number, file: PlanFile, onProgress
 		const ids = await insertNodes(
 			tx,
 			chunk.map(({ task, measure: m }) =>
-				node(m.id, tasks.get(task.id)!, 'measure', m.number, task.measures.indexOf(m), { ky: m.text.ky, ru: m.text.ru ?? null }, { ru: m.text.ruUnofficial, ky: m.text.kyUnofficial })
+				node(
+					m.id,
+					tasks.get(task.id)!,
+					'measure',
+					m.number,
+					task.measures.indexOf(m),
+					{ ky: m.text.ky, ru: m.text.ru ?? null },
+					{ ru: m.text.ruUnofficial, ky: m.text.kyUnofficial }
+				)
 			)
 		);
 		const details = chunk.map(({ measure: m }) => ({
@@ -182,9 +252,23 @@ async function insertTree(tx: Sql, versionId: number, file: PlanFile, onProgress
 			source_line: m.source?.line ?? null
 		}));
 		await tx`insert into measure_detail ${tx(details as never[])}`;
-		const bodies = chunk.flatMap(({ measure: m }) => m.bodies.map((b, position) => ({ node_id: ids.get(m.id)!, body_code: b.code, role: b.role, position })));
-		if (bodies.length) await tx`insert into measure_body ${tx(bodies as never[])} on conflict do nothing`;
-		const funding = chunk.flatMap(({ measure: m }) => [...new Set(m.funding)].map((source_code, position) => ({ node_id: ids.get(m.id)!, source_code, position })));
+		const bodies = chunk.flatMap(({ measure: m }) =>
+			m.bodies.map((b, position) => ({
+				node_id: ids.get(m.id)!,
+				body_code: b.code,
+				role: b.role,
+				position
+			}))
+		);
+		if (bodies.length)
+			await tx`insert into measure_body ${tx(bodies as never[])} on conflict do nothing`;
+		const funding = chunk.flatMap(({ measure: m }) =>
+			[...new Set(m.funding)].map((source_code, position) => ({
+				node_id: ids.get(m.id)!,
+				source_code,
+				position
+			}))
+		);
 		if (funding.length) await tx`insert into measure_funding ${tx(funding as never[])}`;
 		await onProgress?.(Math.min(i + CHUNK, all.length), all.length);
 	}

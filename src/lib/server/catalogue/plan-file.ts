@@ -4,16 +4,44 @@ export const PLAN_FILE_FORMAT = 'aiyl-plan/catalogue@1';
 
 export type PlanKind = 'gender_nap' | 'nap_1325' | 'other';
 export type PlanStatus = 'draft' | 'adopted' | 'superseded';
-export type BodyKind = 'ministry' | 'agency' | 'court' | 'lsg' | 'lsa' | 'intl' | 'ngo' | 'parliament' | 'other';
+export type BodyKind =
+	'ministry' | 'agency' | 'court' | 'lsg' | 'lsa' | 'intl' | 'ngo' | 'parliament' | 'other';
 export type BodyRole = 'lead' | 'co' | 'by_agreement';
 export type MeasureLevel = 'national' | 'local';
-export type DeadlineKind = 'range' | 'year' | 'half_year' | 'quarter' | 'during_year' | 'recurring' | 'checkpoints' | 'unknown';
+export type DeadlineKind =
+	| 'range'
+	| 'year'
+	| 'half_year'
+	| 'quarter'
+	| 'during_year'
+	| 'recurring'
+	| 'checkpoints'
+	| 'unknown';
 
 export const PLAN_KINDS: PlanKind[] = ['gender_nap', 'nap_1325', 'other'];
 export const PLAN_STATUSES: PlanStatus[] = ['draft', 'adopted', 'superseded'];
-export const BODY_KINDS: BodyKind[] = ['ministry', 'agency', 'court', 'lsg', 'lsa', 'intl', 'ngo', 'parliament', 'other'];
+export const BODY_KINDS: BodyKind[] = [
+	'ministry',
+	'agency',
+	'court',
+	'lsg',
+	'lsa',
+	'intl',
+	'ngo',
+	'parliament',
+	'other'
+];
 export const BODY_ROLES: BodyRole[] = ['lead', 'co', 'by_agreement'];
-export const DEADLINE_KINDS: DeadlineKind[] = ['range', 'year', 'half_year', 'quarter', 'during_year', 'recurring', 'checkpoints', 'unknown'];
+export const DEADLINE_KINDS: DeadlineKind[] = [
+	'range',
+	'year',
+	'half_year',
+	'quarter',
+	'during_year',
+	'recurring',
+	'checkpoints',
+	'unknown'
+];
 
 export interface Texts {
 	ky: string;
@@ -95,7 +123,13 @@ export interface PlanMeta {
 	title: Texts;
 	periodStart: number;
 	periodEnd: number;
-	act: { type: string; number: string | null; date: string | null; url: string | null; title?: Texts | null } | null;
+	act: {
+		type: string;
+		number: string | null;
+		date: string | null;
+		url: string | null;
+		title?: Texts | null;
+	} | null;
 	status: PlanStatus;
 	complete: boolean;
 	note?: Texts | null;
@@ -122,17 +156,29 @@ export interface LevelCounts {
 export function countLevels(file: PlanFile): LevelCounts {
 	const goals = file.chapters.flatMap((c) => c.goals);
 	const tasks = goals.flatMap((g) => g.tasks);
-	return { chapters: file.chapters.length, goals: goals.length, tasks: tasks.length, measures: tasks.flatMap((t) => t.measures).length };
+	return {
+		chapters: file.chapters.length,
+		goals: goals.length,
+		tasks: tasks.length,
+		measures: tasks.flatMap((t) => t.measures).length
+	};
 }
 
 /** Every measure of a plan file with its place in the tree. */
-export function measuresOf(file: PlanFile): { chapter: ChapterFile; goal: GoalFile; task: TaskFile; measure: MeasureFile }[] {
+export function measuresOf(
+	file: PlanFile
+): { chapter: ChapterFile; goal: GoalFile; task: TaskFile; measure: MeasureFile }[] {
 	return file.chapters.flatMap((chapter) =>
-		chapter.goals.flatMap((goal) => goal.tasks.flatMap((task) => task.measures.map((measure) => ({ chapter, goal, task, measure }))))
+		chapter.goals.flatMap((goal) =>
+			goal.tasks.flatMap((task) =>
+				task.measures.map((measure) => ({ chapter, goal, task, measure }))
+			)
+		)
 	);
 }
 
-const clean = (s: string | null | undefined): string | undefined => (s && s.trim() !== '' ? s : undefined);
+const clean = (s: string | null | undefined): string | undefined =>
+	s && s.trim() !== '' ? s : undefined;
 
 /** Texts with empty translations left out, so a null, an empty string and a missing key mean the same. */
 export function normalizeTexts(t: Partial<Texts> | null | undefined): Texts {
@@ -157,11 +203,20 @@ export function normalizePlanFile(file: PlanFile): PlanFile {
 			periodStart: p.periodStart,
 			periodEnd: p.periodEnd,
 			act: p.act
-				? { type: p.act.type, number: p.act.number || null, date: p.act.date || null, url: p.act.url || null, title: p.act.title ? normalizeTexts(p.act.title) : null }
+				? {
+						type: p.act.type,
+						number: p.act.number || null,
+						date: p.act.date || null,
+						url: p.act.url || null,
+						title: p.act.title ? normalizeTexts(p.act.title) : null
+					}
 				: null,
 			status: p.status,
 			complete: p.complete,
-			note: p.note && (clean(p.note.ky) || clean(p.note.ru) || clean(p.note.en)) ? normalizeTexts(p.note) : null,
+			note:
+				p.note && (clean(p.note.ky) || clean(p.note.ru) || clean(p.note.en))
+					? normalizeTexts(p.note)
+					: null,
 			replaces: p.replaces || null,
 			source: { file: p.source?.file || null }
 		},
@@ -191,7 +246,12 @@ function normalizeMeasure(m: MeasureFile): MeasureFile {
 	return {
 		id: m.id,
 		number: m.number ?? '',
-		text: { ky: m.text.ky, ...(clean(m.text.ru) ? { ru: m.text.ru } : {}), ruUnofficial: !!m.text.ruUnofficial, kyUnofficial: !!m.text.kyUnofficial },
+		text: {
+			ky: m.text.ky,
+			...(clean(m.text.ru) ? { ru: m.text.ru } : {}),
+			ruUnofficial: !!m.text.ruUnofficial,
+			kyUnofficial: !!m.text.kyUnofficial
+		},
 		baseline: normalizeTexts(m.baseline),
 		indicators: (m.indicators ?? []).map(normalizeTexts).filter((i) => i.ky || i.ru || i.en),
 		deadline: {

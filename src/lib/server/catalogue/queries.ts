@@ -33,7 +33,11 @@ export interface PlanSummary {
 	counts: LevelCounts;
 }
 
-const texts = (ky: string | null, ru: string | null, en: string | null): Texts => ({ ky: ky ?? '', ...(ru ? { ru } : {}), ...(en ? { en } : {}) });
+const texts = (ky: string | null, ru: string | null, en: string | null): Texts => ({
+	ky: ky ?? '',
+	...(ru ? { ru } : {}),
+	...(en ? { en } : {})
+});
 
 type VersionRow = {
 	id: number;
@@ -62,7 +66,10 @@ type VersionRow = {
 	measures: number;
 };
 
-async function versions(sql: Sql, where: { planId?: number; versionId?: number }): Promise<VersionRow[]> {
+async function versions(
+	sql: Sql,
+	where: { planId?: number; versionId?: number }
+): Promise<VersionRow[]> {
 	return sql<VersionRow[]>`
 		select p.id, p.key, p.kind, v.id as version_id, v.number as version, v.title_ky, v.title_ru, v.title_en,
 			v.period_start, v.period_end, v.status, v.complete, v.act_type, v.act_number, to_char(v.act_date, 'YYYY-MM-DD') as act_date,
@@ -101,17 +108,26 @@ export async function listPlans(sql: Sql): Promise<PlanSummary[]> {
 }
 
 /** One plan's current version (or a given version of it). */
-export async function getPlan(sql: Sql, planId: number, options: { versionNumber?: number } = {}): Promise<PlanSummary> {
+export async function getPlan(
+	sql: Sql,
+	planId: number,
+	options: { versionNumber?: number } = {}
+): Promise<PlanSummary> {
 	let rows: VersionRow[];
 	if (options.versionNumber) {
-		const [v] = await sql<{ id: number }[]>`select id from catalogue_version where plan_id = ${planId} and number = ${options.versionNumber}`;
+		const [v] = await sql<
+			{ id: number }[]
+		>`select id from catalogue_version where plan_id = ${planId} and number = ${options.versionNumber}`;
 		rows = v ? await versions(sql, { versionId: v.id }) : [];
 	} else rows = await versions(sql, { planId });
 	if (!rows[0]) throw new DomainError('error_not_found', 404);
 	return summary(rows[0]);
 }
 
-export async function planVersions(sql: Sql, planId: number): Promise<{ number: number; isCurrent: boolean; createdAt: Date; status: PlanStatus }[]> {
+export async function planVersions(
+	sql: Sql,
+	planId: number
+): Promise<{ number: number; isCurrent: boolean; createdAt: Date; status: PlanStatus }[]> {
 	return sql`select number, is_current, created_at, status from catalogue_version where plan_id = ${planId} order by number desc`;
 }
 
@@ -156,7 +172,10 @@ type DetailRow = {
 };
 
 /** Rebuilds a version as a plan file: what the read API serves and what exports write. Node database ids are kept beside. */
-export async function planFile(sql: Sql, versionId: number): Promise<{ file: PlanFile; nodeIds: Map<string, number> }> {
+export async function planFile(
+	sql: Sql,
+	versionId: number
+): Promise<{ file: PlanFile; nodeIds: Map<string, number> }> {
 	const [v] = await versions(sql, { versionId });
 	if (!v) throw new DomainError('error_not_found', 404);
 	const nodes = await sql<NodeRow[]>`
@@ -177,7 +196,12 @@ export async function planFile(sql: Sql, versionId: number): Promise<{ file: Pla
 		return {
 			id: n.stableId,
 			number: n.number,
-			text: { ky: n.titleKy, ...(n.titleRu ? { ru: n.titleRu } : {}), ruUnofficial: n.ruUnofficial, kyUnofficial: n.kyUnofficial },
+			text: {
+				ky: n.titleKy,
+				...(n.titleRu ? { ru: n.titleRu } : {}),
+				ruUnofficial: n.ruUnofficial,
+				kyUnofficial: n.kyUnofficial
+			},
 			baseline: d.baseline,
 			indicators: d.indicators,
 			deadline: {
@@ -212,14 +236,32 @@ export async function planFile(sql: Sql, versionId: number): Promise<{ file: Pla
 			id: g.stableId,
 			number: g.number,
 			title: title(g),
-			tasks: kids(g.id).map((t) => ({ id: t.stableId, number: t.number, title: title(t), measures: kids(t.id).map(measure) }))
+			tasks: kids(g.id).map((t) => ({
+				id: t.stableId,
+				number: t.number,
+				title: title(t),
+				measures: kids(t.id).map(measure)
+			}))
 		}))
 	}));
 	const used = details.flatMap((d) => d.bodies.map((b) => b.code));
-	const bodies = await sql<{ code: string; abbr: string | null; variants: string[]; nameKy: string; nameRu: string | null; nameEn: string | null; kind: BodyFile['kind']; level: BodyFile['level'] }[]>`
+	const bodies = await sql<
+		{
+			code: string;
+			abbr: string | null;
+			variants: string[];
+			nameKy: string;
+			nameRu: string | null;
+			nameEn: string | null;
+			kind: BodyFile['kind'];
+			level: BodyFile['level'];
+		}[]
+	>`
 		select * from body where code in ${sql(used.length ? [...new Set(used)] : [''])} order by code`;
 	const fundingUsed = [...new Set(details.flatMap((d) => d.funding))];
-	const funding = await sql<{ code: string; nameKy: string; nameRu: string | null; nameEn: string | null }[]>`
+	const funding = await sql<
+		{ code: string; nameKy: string; nameRu: string | null; nameEn: string | null }[]
+	>`
 		select * from funding_source where code in ${sql(fundingUsed.length ? fundingUsed : [''])} order by code`;
 	const file: PlanFile = normalizePlanFile({
 		format: PLAN_FILE_FORMAT,
@@ -229,22 +271,44 @@ export async function planFile(sql: Sql, versionId: number): Promise<{ file: Pla
 			title: texts(v.titleKy, v.titleRu, v.titleEn),
 			periodStart: v.periodStart,
 			periodEnd: v.periodEnd,
-			act: v.actType || v.actNumber ? { type: v.actType ?? '', number: v.actNumber, date: v.actDate, url: v.actUrl, title: v.actTitle } : null,
+			act:
+				v.actType || v.actNumber
+					? {
+							type: v.actType ?? '',
+							number: v.actNumber,
+							date: v.actDate,
+							url: v.actUrl,
+							title: v.actTitle
+						}
+					: null,
 			status: v.status,
 			complete: v.complete,
 			note: v.note,
 			replaces: v.replacesKey,
 			source: { file: v.sourceFile }
 		},
-		bodies: bodies.map((b): BodyFile => ({ code: b.code, abbr: b.abbr, variants: b.variants, name: texts(b.nameKy, b.nameRu, b.nameEn), kind: b.kind, level: b.level })),
-		fundingSources: funding.map((f): FundingSourceFile => ({ code: f.code, name: texts(f.nameKy, f.nameRu, f.nameEn) })),
+		bodies: bodies.map((b): BodyFile => ({
+			code: b.code,
+			abbr: b.abbr,
+			variants: b.variants,
+			name: texts(b.nameKy, b.nameRu, b.nameEn),
+			kind: b.kind,
+			level: b.level
+		})),
+		fundingSources: funding.map((f): FundingSourceFile => ({
+			code: f.code,
+			name: texts(f.nameKy, f.nameRu, f.nameEn)
+		})),
 		chapters
 	});
 	return { file, nodeIds: new Map(nodes.map((n) => [n.stableId, n.id])) };
 }
 
 /** A measure as everyone reads it: without the fields of the catalogue's review. */
-export type MeasureView = Omit<MeasureFile, 'id' | 'source' | 'uncertainNote' | 'duplicateOf' | 'duplicateNote'>;
+export type MeasureView = Omit<
+	MeasureFile,
+	'id' | 'source' | 'uncertainNote' | 'duplicateOf' | 'duplicateNote'
+>;
 
 export interface MeasurePage {
 	id: number;
@@ -268,40 +332,90 @@ export interface MeasurePage {
 }
 
 /** A measure with its place in the tree, its bodies and funding sources named. */
-export async function measurePage(sql: Sql, actor: Actor | null, nodeId: number): Promise<MeasurePage> {
-	const [n] = await sql<{ versionId: number; planId: number; isCurrent: boolean; number: string; stableId: string }[]>`
+export async function measurePage(
+	sql: Sql,
+	actor: Actor | null,
+	nodeId: number
+): Promise<MeasurePage> {
+	const [n] = await sql<
+		{ versionId: number; planId: number; isCurrent: boolean; number: string; stableId: string }[]
+	>`
 		select n.version_id, v.plan_id, v.is_current, n.number, n.stable_id
 		from plan_node n join catalogue_version v on v.id = n.version_id where n.id = ${nodeId} and n.level = 'measure'`;
 	if (!n) throw new DomainError('error_not_found', 404);
 	const [plan] = (await versions(sql, { versionId: n.versionId })).map(summary);
-	const path = await sql<{ id: number; level: string; number: string; titleKy: string; titleRu: string | null; titleEn: string | null; depth: number }[]>`
+	const path = await sql<
+		{
+			id: number;
+			level: string;
+			number: string;
+			titleKy: string;
+			titleRu: string | null;
+			titleEn: string | null;
+			depth: number;
+		}[]
+	>`
 		with recursive up as (
 			select id, parent_id, level, number, title_ky, title_ru, title_en, 0 as depth from plan_node where id = (select parent_id from plan_node where id = ${nodeId})
 			union all
 			select p.id, p.parent_id, p.level, p.number, p.title_ky, p.title_ru, p.title_en, up.depth + 1 from plan_node p join up on p.id = up.parent_id
 		) select * from up order by depth desc`;
 	const { file } = await planFile(sql, n.versionId);
-	const { id: stableId, source, uncertainNote, duplicateOf, duplicateNote, ...measure } = file.chapters
+	const {
+		id: stableId,
+		source,
+		uncertainNote,
+		duplicateOf,
+		duplicateNote,
+		...measure
+	} = file.chapters
 		.flatMap((c) => c.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures)))
 		.find((m) => m.id === n.stableId)!;
-	const bodies = await sql<{ code: string; abbr: string | null; nameKy: string; nameRu: string | null; nameEn: string | null; kind: string; role: string }[]>`
+	const bodies = await sql<
+		{
+			code: string;
+			abbr: string | null;
+			nameKy: string;
+			nameRu: string | null;
+			nameEn: string | null;
+			kind: string;
+			role: string;
+		}[]
+	>`
 		select b.code, b.abbr, b.name_ky, b.name_ru, b.name_en, b.kind, mb.role
 		from measure_body mb join body b on b.code = mb.body_code where mb.node_id = ${nodeId} order by mb.position`;
-	const funding = await sql<{ code: string; nameKy: string; nameRu: string | null; nameEn: string | null }[]>`
+	const funding = await sql<
+		{ code: string; nameKy: string; nameRu: string | null; nameEn: string | null }[]
+	>`
 		select f.code, f.name_ky, f.name_ru, f.name_en from measure_funding mf join funding_source f on f.code = mf.source_code where mf.node_id = ${nodeId} order by mf.position`;
 	const [dup] = duplicateOf
-		? await sql<{ id: number; number: string }[]>`select id, number from plan_node where version_id = ${n.versionId} and stable_id = ${duplicateOf}`
+		? await sql<
+				{ id: number; number: string }[]
+			>`select id, number from plan_node where version_id = ${n.versionId} and stable_id = ${duplicateOf}`
 		: [];
 	return {
 		id: nodeId,
 		number: n.number,
 		plan,
 		isCurrentVersion: n.isCurrent,
-		path: path.map((p) => ({ id: p.id, level: p.level, number: p.number, title: texts(p.titleKy, p.titleRu, p.titleEn) })),
+		path: path.map((p) => ({
+			id: p.id,
+			level: p.level,
+			number: p.number,
+			title: texts(p.titleKy, p.titleRu, p.titleEn)
+		})),
 		measure,
-		bodies: bodies.map((b) => ({ code: b.code, abbr: b.abbr, name: texts(b.nameKy, b.nameRu, b.nameEn), kind: b.kind, role: b.role })),
+		bodies: bodies.map((b) => ({
+			code: b.code,
+			abbr: b.abbr,
+			name: texts(b.nameKy, b.nameRu, b.nameEn),
+			kind: b.kind,
+			role: b.role
+		})),
 		funding: funding.map((f) => ({ code: f.code, name: texts(f.nameKy, f.nameRu, f.nameEn) })),
 		duplicateOf: duplicateOf ? { id: dup?.id ?? null, number: dup?.number ?? duplicateOf } : null,
-		review: can(actor, 'review') ? { stableId, source, uncertainNote, duplicateOf, duplicateNote } : null
+		review: can(actor, 'review')
+			? { stableId, source, uncertainNote, duplicateOf, duplicateNote }
+			: null
 	};
 }

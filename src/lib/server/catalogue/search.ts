@@ -1,6 +1,13 @@
 import type { Sql } from '../db';
 import type { Locale } from '../../format';
-import { MARK_START, MARK_STOP, segmentsFrom, type MatchField, type MatchedIn, type Segment } from '../../catalogue/highlight';
+import {
+	MARK_START,
+	MARK_STOP,
+	segmentsFrom,
+	type MatchField,
+	type MatchedIn,
+	type Segment
+} from '../../catalogue/highlight';
 import { asMeasureNumber, queryWords, synonymsOf } from './fold';
 import type { Texts } from './plan-file';
 
@@ -63,7 +70,11 @@ const lexeme = (w: string) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'
  */
 async function textQuery(sql: Sql, words: string[]): Promise<string | null> {
 	if (words.length === 0) return null;
-	const extras = words.map((w) => synonymsOf(w).map((s) => ` | ${lexeme(s)}:*`).join(''));
+	const extras = words.map((w) =>
+		synonymsOf(w)
+			.map((s) => ` | ${lexeme(s)}:*`)
+			.join('')
+	);
 	// found: the word has a synonym, or some catalogue word begins with it or its stem (a stem is the head of its words)
 	const rows = await sql<{ alt: string; found: boolean; near: string[] }[]>`
 		with w as (
@@ -100,7 +111,11 @@ async function textQuery(sql: Sql, words: string[]): Promise<string | null> {
 		order by b.i`;
 	if (rows.length === 0) return null;
 	return rows
-		.map((r) => (r.found || r.near.length === 0 ? `(${r.alt})` : `(${r.alt} | ${r.near.map(lexeme).join(' | ')})`))
+		.map((r) =>
+			r.found || r.near.length === 0
+				? `(${r.alt})`
+				: `(${r.alt} | ${r.near.map(lexeme).join(' | ')})`
+		)
 		.join(' & ');
 }
 
@@ -142,7 +157,10 @@ type Row = {
  * best matches first: a word in the measure text counts more than one in its indicators, and those
  * more than one in the bodies or in the titles of its task, goal and chapter.
  */
-export async function search(sql: Sql, filters: SearchFilters): Promise<{ total: number; hits: SearchHit[] }> {
+export async function search(
+	sql: Sql,
+	filters: SearchFilters
+): Promise<{ total: number; hits: SearchHit[] }> {
 	const number = asMeasureNumber(filters.q ?? '');
 	const tsquery = await textQuery(sql, queryWords(filters.q ?? ''));
 	const limit = Math.min(Math.max(filters.limit ?? 50, 1), MAX_LIMIT);
@@ -242,7 +260,11 @@ export async function search(sql: Sql, filters: SearchFilters): Promise<{ total:
 			limit 1
 		) why on ${highlight ? sql`not (catalogue_vector(sf.f) @@ ${q})` : sql`false`}
 		order by h.rank desc, h.period_start desc, h.plan_key, h.number_parts, h.id`;
-	const t = (ky: string, ru: string | null, en: string | null): Texts => ({ ky, ...(ru ? { ru } : {}), ...(en ? { en } : {}) });
+	const t = (ky: string, ru: string | null, en: string | null): Texts => ({
+		ky,
+		...(ru ? { ru } : {}),
+		...(en ? { en } : {})
+	});
 	return {
 		total: rows[0]?.total ?? 0,
 		hits: rows.map((r) => ({
@@ -261,8 +283,13 @@ export async function search(sql: Sql, filters: SearchFilters): Promise<{ total:
 			deadlineRaw: r.deadlineRaw,
 			bodies: r.bodies,
 			rank: r.rank,
-			marked: highlight ? segmentsFrom(r.shownRu ? r.titleRu! : r.titleKy, r.markRu, r.markSimple) : null,
-			matchedIn: r.whyField && r.whyText ? { field: r.whyField, segments: segmentsFrom(r.whyText, r.whyRu, r.whySimple) } : null
+			marked: highlight
+				? segmentsFrom(r.shownRu ? r.titleRu! : r.titleKy, r.markRu, r.markSimple)
+				: null,
+			matchedIn:
+				r.whyField && r.whyText
+					? { field: r.whyField, segments: segmentsFrom(r.whyText, r.whyRu, r.whySimple) }
+					: null
 		}))
 	};
 }
@@ -274,14 +301,39 @@ const langs = (sql: Sql, lang: Locale | null) =>
 /** What the filter controls offer: plans with their goals, bodies in use, tags in use. */
 export async function filterOptions(sql: Sql): Promise<{
 	goals: { id: number; planId: number; number: string; title: Texts }[];
-	bodies: { code: string; abbr: string | null; nameKy: string; nameRu: string | null; nameEn: string | null; measures: number }[];
+	bodies: {
+		code: string;
+		abbr: string | null;
+		nameKy: string;
+		nameRu: string | null;
+		nameEn: string | null;
+		measures: number;
+	}[];
 	tags: { tag: string; measures: number }[];
 }> {
-	const goals = await sql<{ id: number; planId: number; number: string; titleKy: string; titleRu: string | null; titleEn: string | null }[]>`
+	const goals = await sql<
+		{
+			id: number;
+			planId: number;
+			number: string;
+			titleKy: string;
+			titleRu: string | null;
+			titleEn: string | null;
+		}[]
+	>`
 		select g.id, v.plan_id, g.number, g.title_ky, g.title_ru, g.title_en
 		from plan_node g join catalogue_version v on v.id = g.version_id and v.is_current
 		where g.level = 'goal' order by v.plan_id, g.id`;
-	const bodies = await sql<{ code: string; abbr: string | null; nameKy: string; nameRu: string | null; nameEn: string | null; measures: number }[]>`
+	const bodies = await sql<
+		{
+			code: string;
+			abbr: string | null;
+			nameKy: string;
+			nameRu: string | null;
+			nameEn: string | null;
+			measures: number;
+		}[]
+	>`
 		select b.code, b.abbr, b.name_ky, b.name_ru, b.name_en, count(*)::int as measures
 		from measure_body mb join body b on b.code = mb.body_code
 		join plan_node n on n.id = mb.node_id join catalogue_version v on v.id = n.version_id and v.is_current
@@ -290,7 +342,16 @@ export async function filterOptions(sql: Sql): Promise<{
 		select tag, count(*)::int as measures from measure_detail d join catalogue_version v on v.id = d.version_id and v.is_current,
 		unnest(d.tags) tag where tag not like 'pillar:%' group by tag order by tag`;
 	return {
-		goals: goals.map((g) => ({ id: g.id, planId: g.planId, number: g.number, title: { ky: g.titleKy, ...(g.titleRu ? { ru: g.titleRu } : {}), ...(g.titleEn ? { en: g.titleEn } : {}) } })),
+		goals: goals.map((g) => ({
+			id: g.id,
+			planId: g.planId,
+			number: g.number,
+			title: {
+				ky: g.titleKy,
+				...(g.titleRu ? { ru: g.titleRu } : {}),
+				...(g.titleEn ? { en: g.titleEn } : {})
+			}
+		})),
 		bodies,
 		tags
 	};

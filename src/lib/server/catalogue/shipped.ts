@@ -10,12 +10,18 @@ import wps2018 from './data/nap-1325-2018-2020.json';
  * The reviewed plan files shipped with the app. The 2018–2020 plan comes first: its list of
  * abbreviations names the bodies in the registry; later files only add spellings.
  */
-export const SHIPPED_PLANS: PlanFile[] = [gender2018, wps2018, gender2025, wps2025] as unknown as PlanFile[];
+export const SHIPPED_PLANS: PlanFile[] = [
+	gender2018,
+	wps2018,
+	gender2025,
+	wps2025
+] as unknown as PlanFile[];
 
 /** Loads every shipped plan; run again, it writes nothing. Returns what each load did, with counts per level. */
 export async function loadShippedCatalogue(sql: Sql): Promise<(LoadResult & { key: string })[]> {
 	const results: (LoadResult & { key: string })[] = [];
-	for (const file of SHIPPED_PLANS) results.push({ key: file.plan.key, ...(await loadPlanFile(sql, file)) });
+	for (const file of SHIPPED_PLANS)
+		results.push({ key: file.plan.key, ...(await loadPlanFile(sql, file)) });
 	return results;
 }
 

@@ -77,16 +77,31 @@ export const TEMPLATE_COLUMNS = [
 export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
 
 /** Columns a file must have in its header; any other column may be left out (its cells count as empty). */
-export const REQUIRED_COLUMNS: readonly TemplateColumn[] = ['chapter_number', 'goal_number', 'task_number', 'measure_number', 'text_ky'];
+export const REQUIRED_COLUMNS: readonly TemplateColumn[] = [
+	'chapter_number',
+	'goal_number',
+	'task_number',
+	'measure_number',
+	'text_ky'
+];
 
 /** More data rows than this is not a plan but a mistake (or an attack): refuse before doing the work. */
 export const MAX_ROWS = 20_000;
 
 /** Columns that describe the measure itself: a row with any of them filled is a measure row. */
-const MEASURE_COLUMNS: readonly TemplateColumn[] = TEMPLATE_COLUMNS.slice(TEMPLATE_COLUMNS.indexOf('measure_id'), TEMPLATE_COLUMNS.indexOf('source_line') + 1).concat(['text_ky_unofficial']);
+const MEASURE_COLUMNS: readonly TemplateColumn[] = TEMPLATE_COLUMNS.slice(
+	TEMPLATE_COLUMNS.indexOf('measure_id'),
+	TEMPLATE_COLUMNS.indexOf('source_line') + 1
+).concat(['text_ky_unofficial']);
 
 const LEVEL_COLUMNS = {
-	chapter: ['chapter_number', 'chapter_title_ky', 'chapter_title_ru', 'chapter_title_en', 'chapter_id'],
+	chapter: [
+		'chapter_number',
+		'chapter_title_ky',
+		'chapter_title_ru',
+		'chapter_title_en',
+		'chapter_id'
+	],
 	goal: ['goal_number', 'goal_title_ky', 'goal_title_ru', 'goal_title_en', 'goal_id'],
 	task: ['task_number', 'task_title_ky', 'task_title_ru', 'task_title_en', 'task_id']
 } as const satisfies Record<string, readonly TemplateColumn[]>;
@@ -105,7 +120,12 @@ export interface ImportProblem {
 	params?: Record<string, string | number>;
 }
 
-type Fail = (line: number, code: string, params?: ImportProblem['params'], column?: TemplateColumn) => void;
+type Fail = (
+	line: number,
+	code: string,
+	params?: ImportProblem['params'],
+	column?: TemplateColumn
+) => void;
 
 export type DeadlineParser = (raw: string, period: { from: number; to: number }) => Deadline | null;
 
@@ -117,7 +137,8 @@ const orEmpty = (s: string | null | undefined) => s ?? '';
 /** One table row per measure; a task without measures (incomplete plans) still gets a row, and so do empty goals and chapters. */
 export function planToRows(file: PlanFile): string[][] {
 	const rows: string[][] = [[...TEMPLATE_COLUMNS]];
-	const row = (values: Partial<Record<TemplateColumn, string>>) => rows.push(TEMPLATE_COLUMNS.map((c) => values[c] ?? ''));
+	const row = (values: Partial<Record<TemplateColumn, string>>) =>
+		rows.push(TEMPLATE_COLUMNS.map((c) => values[c] ?? ''));
 	const period = { from: file.plan.periodStart, to: file.plan.periodEnd };
 	for (const chapter of file.chapters) {
 		const c = nodeCells('chapter', chapter);
@@ -135,7 +156,10 @@ export function planToRows(file: PlanFile): string[][] {
 	return rows;
 }
 
-function nodeCells(level: 'chapter' | 'goal' | 'task', node: { id: string; number: string; title: Texts }): Partial<Record<TemplateColumn, string>> {
+function nodeCells(
+	level: 'chapter' | 'goal' | 'task',
+	node: { id: string; number: string; title: Texts }
+): Partial<Record<TemplateColumn, string>> {
 	return {
 		[`${level}_number`]: orEmpty(node.number),
 		[`${level}_title_ky`]: orEmpty(node.title?.ky),
@@ -147,7 +171,10 @@ function nodeCells(level: 'chapter' | 'goal' | 'task', node: { id: string; numbe
 
 // The data files hold null where the types promise an object (baseline, expectedResult, bodiesRaw),
 // so every read below tolerates null.
-function measureCells(m: MeasureFile, period: { from: number; to: number }): Partial<Record<TemplateColumn, string>> {
+function measureCells(
+	m: MeasureFile,
+	period: { from: number; to: number }
+): Partial<Record<TemplateColumn, string>> {
 	const indicators = m.indicators ?? [];
 	return {
 		measure_id: m.id,
@@ -160,7 +187,9 @@ function measureCells(m: MeasureFile, period: { from: number; to: number }): Par
 		baseline_ru: orEmpty(m.baseline?.ru),
 		indicators_ky: indicators.map((i) => orEmpty(i.ky)).join('\n'),
 		// an all-empty Russian column stays empty instead of a cell of bare line breaks
-		indicators_ru: indicators.some((i) => i.ru) ? indicators.map((i) => orEmpty(i.ru)).join('\n') : '',
+		indicators_ru: indicators.some((i) => i.ru)
+			? indicators.map((i) => orEmpty(i.ru)).join('\n')
+			: '',
 		deadline: orEmpty(m.deadline?.raw),
 		deadline_normalized: normalizedDeadline(m, period),
 		expected_result_ky: orEmpty(m.expectedResult?.ky),
@@ -192,9 +221,17 @@ export function planToCsv(file: PlanFile): string {
 function normalizedDeadline(m: MeasureFile, period: { from: number; to: number }): string {
 	if (!m.deadline || m.deadline.kind === 'unknown') return '';
 	const same = (a: Deadline | null, b: Deadline) =>
-		!!a && a.kind === b.kind && a.from === (b.from ?? null) && a.to === (b.to ?? null) && (a.half ?? null) === (b.half ?? null) &&
-		(a.quarter ?? null) === (b.quarter ?? null) && (a.every ?? null) === (b.every ?? null) && JSON.stringify(a.checkpoints ?? []) === JSON.stringify(b.checkpoints ?? []);
-	return same(parseDeadline(m.deadline.raw ?? '', period), m.deadline) ? '' : deadlineToText(m.deadline);
+		!!a &&
+		a.kind === b.kind &&
+		a.from === (b.from ?? null) &&
+		a.to === (b.to ?? null) &&
+		(a.half ?? null) === (b.half ?? null) &&
+		(a.quarter ?? null) === (b.quarter ?? null) &&
+		(a.every ?? null) === (b.every ?? null) &&
+		JSON.stringify(a.checkpoints ?? []) === JSON.stringify(b.checkpoints ?? []);
+	return same(parseDeadline(m.deadline.raw ?? '', period), m.deadline)
+		? ''
+		: deadlineToText(m.deadline);
 }
 
 // ---------------------------------------------------------------- reading
@@ -204,7 +241,11 @@ const FALSE_WORDS = new Set(['no', 'false', '0', 'нет', 'жок']);
 const ROLES: Record<string, BodyRole> = { lead: 'lead', co: 'co', by_agreement: 'by_agreement' };
 
 /** Header cells are matched loosely (case, spaces, hyphens), because people retype headers. */
-const headerKey = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const headerKey = (s: string) =>
+	s
+		.trim()
+		.toLowerCase()
+		.replace(/[\s-]+/g, '_');
 
 const splitList = (s: string) =>
 	s
@@ -219,9 +260,22 @@ function cellLines(s: string): string[] {
 	return lines;
 }
 
-const texts = (ky: string, ru?: string, en?: string): Texts => ({ ky, ...(ru ? { ru } : {}), ...(en ? { en } : {}) });
+const texts = (ky: string, ru?: string, en?: string): Texts => ({
+	ky,
+	...(ru ? { ru } : {}),
+	...(en ? { en } : {})
+});
 
-const EMPTY_DEADLINE: Deadline = { raw: '', kind: 'unknown', from: null, to: null, half: null, quarter: null, every: null, checkpoints: [] };
+const EMPTY_DEADLINE: Deadline = {
+	raw: '',
+	kind: 'unknown',
+	from: null,
+	to: null,
+	half: null,
+	quarter: null,
+	every: null,
+	checkpoints: []
+};
 
 /** Looks up a body by code, abbreviation or spelling variant; a collective variant ("Бишкек жана Ош …мэриялары") names several bodies. */
 function bodyIndex(bodies: BodyFile[]): (name: string) => BodyFile[] {
@@ -245,10 +299,13 @@ function bodyIndex(bodies: BodyFile[]): (name: string) => BodyFile[] {
 	};
 }
 
-function fundingIndex(sources: FundingSourceFile[]): (name: string) => FundingSourceFile | undefined {
+function fundingIndex(
+	sources: FundingSourceFile[]
+): (name: string) => FundingSourceFile | undefined {
 	const map = new Map<string, FundingSourceFile>();
 	// names after codes, so a code always wins
-	for (const f of sources) for (const n of [f.name?.ky, f.name?.ru, f.name?.en]) if (n) map.set(n.trim().toLowerCase(), f);
+	for (const f of sources)
+		for (const n of [f.name?.ky, f.name?.ru, f.name?.en]) if (n) map.set(n.trim().toLowerCase(), f);
 	for (const f of sources) map.set(f.code.toLowerCase(), f);
 	return (name) => map.get(name.trim().toLowerCase());
 }
@@ -266,7 +323,16 @@ interface Node {
 	measures: { line: number; measure: MeasureFile; givenId: string }[];
 }
 
-const newNode = (line: number, number: string, title: Texts, givenId: string): Node => ({ line, numbers: new Map(), number, title, givenId, id: '', children: new Map(), measures: [] });
+const newNode = (line: number, number: string, title: Texts, givenId: string): Node => ({
+	line,
+	numbers: new Map(),
+	number,
+	title,
+	givenId,
+	id: '',
+	children: new Map(),
+	measures: []
+});
 
 /** The header is the first row naming a template column, so a title line above it does no harm; the first row when none does. */
 export function headerIndex(rows: TableRow[]): number {
@@ -304,8 +370,14 @@ export function rowsToPlan(
 	// Problems are reported in line order and, within a line, left to right, as a person reads the sheet.
 	const found: { problem: ImportProblem; column: number }[] = [];
 	const fail: Fail = (line, code, params, column) =>
-		found.push({ problem: params ? { line, code, params } : { line, code }, column: column ? TEMPLATE_COLUMNS.indexOf(column) : -1 });
-	const done = () => found.sort((a, b) => a.problem.line - b.problem.line || a.column - b.column).map((f) => f.problem);
+		found.push({
+			problem: params ? { line, code, params } : { line, code },
+			column: column ? TEMPLATE_COLUMNS.indexOf(column) : -1
+		});
+	const done = () =>
+		found
+			.sort((a, b) => a.problem.line - b.problem.line || a.column - b.column)
+			.map((f) => f.problem);
 
 	if (rows.length === 0) return { file: null, problems: [{ line: 1, code: 'import_empty' }] };
 	const known = new Set<string>(TEMPLATE_COLUMNS);
@@ -318,9 +390,26 @@ export function rowsToPlan(
 		if (known.has(key) && !columnAt.has(key)) columnAt.set(key, i);
 	});
 	const missing = REQUIRED_COLUMNS.filter((c) => !columnAt.has(c));
-	if (missing.length) return { file: null, problems: [{ line: header.line, code: 'import_missing_columns', params: { columns: missing.join(', ') } }] };
-	if (data.length === 0) return { file: null, problems: [{ line: header.line, code: 'import_empty' }] };
-	if (data.length > MAX_ROWS) return { file: null, problems: [{ line: data[MAX_ROWS].line, code: 'import_too_many_rows', params: { max: MAX_ROWS } }] };
+	if (missing.length)
+		return {
+			file: null,
+			problems: [
+				{
+					line: header.line,
+					code: 'import_missing_columns',
+					params: { columns: missing.join(', ') }
+				}
+			]
+		};
+	if (data.length === 0)
+		return { file: null, problems: [{ line: header.line, code: 'import_empty' }] };
+	if (data.length > MAX_ROWS)
+		return {
+			file: null,
+			problems: [
+				{ line: data[MAX_ROWS].line, code: 'import_too_many_rows', params: { max: MAX_ROWS } }
+			]
+		};
 
 	const findBodies = bodyIndex(registries.bodies);
 	const findFunding = fundingIndex(registries.fundingSources);
@@ -336,7 +425,8 @@ export function rowsToPlan(
 		};
 		const cell = (c: TemplateColumn) => raw(c).trim();
 		const isMeasure = MEASURE_COLUMNS.some((c) => cell(c) !== '');
-		const given = (level: keyof typeof LEVEL_COLUMNS) => LEVEL_COLUMNS[level].some((c) => cell(c) !== '');
+		const given = (level: keyof typeof LEVEL_COLUMNS) =>
+			LEVEL_COLUMNS[level].some((c) => cell(c) !== '');
 		// a measure must name its chapter, goal and task (by number, title or id); a level the plan lacks is named by its id
 		if (isMeasure && (!given('chapter') || !given('goal') || !given('task'))) {
 			fail(line, 'import_measure_without_task');
@@ -351,7 +441,11 @@ export function rowsToPlan(
 		let parent = root;
 		(['chapter', 'goal', 'task'] as const).slice(0, deepest).forEach((level) => {
 			const number = cell(`${level}_number`);
-			const title = texts(cell(`${level}_title_ky`), cell(`${level}_title_ru`), cell(`${level}_title_en`));
+			const title = texts(
+				cell(`${level}_title_ky`),
+				cell(`${level}_title_ru`),
+				cell(`${level}_title_en`)
+			);
 			const givenId = cell(`${level}_id`);
 			const name = title.ky || title.ru || title.en;
 			const key = number ? `n:${number}` : name ? `t:${name}` : givenId ? `i:${givenId}` : '';
@@ -377,12 +471,14 @@ export function rowsToPlan(
 		const levelCell = cell('level').toLowerCase();
 		let level: MeasureLevel = 'national';
 		if (levelCell === 'local') level = 'local';
-		else if (levelCell !== '' && levelCell !== 'national') fail(line, 'import_bad_level', { value: cell('level') }, 'level');
+		else if (levelCell !== '' && levelCell !== 'national')
+			fail(line, 'import_bad_level', { value: cell('level') }, 'level');
 
 		if (number) {
 			const key = `${level}:${number}`;
 			const first = task.numbers.get(key);
-			if (first !== undefined) fail(line, 'import_duplicate_number', { number, line: first }, 'measure_number');
+			if (first !== undefined)
+				fail(line, 'import_duplicate_number', { number, line: first }, 'measure_number');
 			else task.numbers.set(key, line);
 		}
 
@@ -390,7 +486,14 @@ export function rowsToPlan(
 		for (const item of splitList(cell('bodies'))) {
 			const colon = item.lastIndexOf(':');
 			const name = colon < 0 ? item : item.slice(0, colon).trim();
-			const roleText = colon < 0 ? '' : item.slice(colon + 1).trim().toLowerCase().replace(/[\s-]+/g, '_');
+			const roleText =
+				colon < 0
+					? ''
+					: item
+							.slice(colon + 1)
+							.trim()
+							.toLowerCase()
+							.replace(/[\s-]+/g, '_');
 			const role = ROLES[roleText];
 			if (!role) fail(line, 'import_bad_role', { value: item }, 'bodies');
 			const matches = findBodies(name);
@@ -417,15 +520,29 @@ export function rowsToPlan(
 		const deadlineNormalized = cell('deadline_normalized');
 		if (deadlineRaw || deadlineNormalized) {
 			// the source's text is kept as printed; where it cannot be read, the normalized column says what it means
-			const parsed = (deadlineRaw ? parseDeadline(deadlineRaw, period) : null) ?? (deadlineNormalized ? parseDeadline(deadlineNormalized, period) : null);
-			if (!parsed) fail(line, 'import_bad_deadline', { value: deadlineRaw || deadlineNormalized }, 'deadline');
-			else deadline = { raw: deadlineRaw, kind: parsed.kind, from: parsed.from ?? null, to: parsed.to ?? null, half: parsed.half ?? null, quarter: parsed.quarter ?? null, every: parsed.every ?? null, checkpoints: parsed.checkpoints ?? [] };
+			const parsed =
+				(deadlineRaw ? parseDeadline(deadlineRaw, period) : null) ??
+				(deadlineNormalized ? parseDeadline(deadlineNormalized, period) : null);
+			if (!parsed)
+				fail(line, 'import_bad_deadline', { value: deadlineRaw || deadlineNormalized }, 'deadline');
+			else
+				deadline = {
+					raw: deadlineRaw,
+					kind: parsed.kind,
+					from: parsed.from ?? null,
+					to: parsed.to ?? null,
+					half: parsed.half ?? null,
+					quarter: parsed.quarter ?? null,
+					every: parsed.every ?? null,
+					checkpoints: parsed.checkpoints ?? []
+				};
 		}
 
 		const sourceLineCell = cell('source_line');
 		let sourceLine: number | null = null;
 		if (sourceLineCell) {
-			if (/^\d{1,9}$/.test(sourceLineCell) && Number(sourceLineCell) > 0) sourceLine = Number(sourceLineCell);
+			if (/^\d{1,9}$/.test(sourceLineCell) && Number(sourceLineCell) > 0)
+				sourceLine = Number(sourceLineCell);
 			else fail(line, 'import_bad_line_number', { value: sourceLineCell }, 'source_line');
 		}
 
@@ -440,7 +557,12 @@ export function rowsToPlan(
 		const measure: MeasureFile = {
 			id: '',
 			number,
-			text: { ky: textKy, ...(ru ? { ru } : {}), ruUnofficial: bool('text_ru_unofficial'), kyUnofficial: bool('text_ky_unofficial') },
+			text: {
+				ky: textKy,
+				...(ru ? { ru } : {}),
+				ruUnofficial: bool('text_ru_unofficial'),
+				kyUnofficial: bool('text_ky_unofficial')
+			},
 			baseline: texts(cell('baseline_ky'), cell('baseline_ru')),
 			indicators,
 			deadline,
@@ -467,7 +589,8 @@ export function rowsToPlan(
 	const measureIds = new Set<string>();
 	forEachMeasure(root, (m) => measureIds.add(m.measure.id));
 	forEachMeasure(root, ({ line, measure }) => {
-		if (measure.duplicateOf && !measureIds.has(measure.duplicateOf)) fail(line, 'import_duplicate_of_unknown', { value: measure.duplicateOf }, 'duplicate_of');
+		if (measure.duplicateOf && !measureIds.has(measure.duplicateOf))
+			fail(line, 'import_duplicate_of_unknown', { value: measure.duplicateOf }, 'duplicate_of');
 	});
 
 	if (found.length) return { file: null, problems: done() };
@@ -475,14 +598,17 @@ export function rowsToPlan(
 		id: c.id,
 		number: c.number,
 		title: c.title,
-		goals: [...c.children.values()].map(
-			(g): GoalFile => ({
-				id: g.id,
-				number: g.number,
-				title: g.title,
-				tasks: [...g.children.values()].map((t): TaskFile => ({ id: t.id, number: t.number, title: t.title, measures: t.measures.map((m) => m.measure) }))
-			})
-		)
+		goals: [...c.children.values()].map((g): GoalFile => ({
+			id: g.id,
+			number: g.number,
+			title: g.title,
+			tasks: [...g.children.values()].map((t): TaskFile => ({
+				id: t.id,
+				number: t.number,
+				title: t.title,
+				measures: t.measures.map((m) => m.measure)
+			}))
+		}))
 	}));
 	return {
 		file: {
@@ -497,7 +623,9 @@ export function rowsToPlan(
 }
 
 function forEachMeasure(root: Node, fn: (m: Node['measures'][number]) => void) {
-	for (const c of root.children.values()) for (const g of c.children.values()) for (const t of g.children.values()) t.measures.forEach(fn);
+	for (const c of root.children.values())
+		for (const g of c.children.values())
+			for (const t of g.children.values()) t.measures.forEach(fn);
 }
 
 /**
@@ -525,13 +653,18 @@ function assignIds(root: Node, planKey: string, fail: Fail) {
 		if (depth < 3) for (const child of n.children.values()) walk(child, depth + 1);
 	};
 	walk(root, 0);
-	for (const m of nodes.flatMap((n) => n.measures)) items.push({ line: m.line, givenId: m.givenId, column: 'measure_id' });
-	items.sort((x, y) => x.line - y.line || TEMPLATE_COLUMNS.indexOf(x.column) - TEMPLATE_COLUMNS.indexOf(y.column));
+	for (const m of nodes.flatMap((n) => n.measures))
+		items.push({ line: m.line, givenId: m.givenId, column: 'measure_id' });
+	items.sort(
+		(x, y) =>
+			x.line - y.line || TEMPLATE_COLUMNS.indexOf(x.column) - TEMPLATE_COLUMNS.indexOf(y.column)
+	);
 	for (const item of items) if (item.givenId) claim(item.givenId, item.line, item.column);
 
 	const unique = (base: string) => {
 		let id = base;
-		for (let i = 1; taken.has(id); i++) id = `${base}-${i < 26 ? String.fromCharCode(97 + i) : i + 1}`;
+		for (let i = 1; taken.has(id); i++)
+			id = `${base}-${i < 26 ? String.fromCharCode(97 + i) : i + 1}`;
 		taken.set(id, 0);
 		return id;
 	};
@@ -543,31 +676,59 @@ function assignIds(root: Node, planKey: string, fail: Fail) {
 			[...g.children.values()].forEach((t, ti) => name(t, `${g.id}.t${ti + 1}`));
 		});
 	});
-	for (const n of nodes) for (const m of n.measures) m.measure.id = m.givenId || unique(m.measure.number ? `${planKey}.m${m.measure.number}` : `${planKey}.row${m.line}`);
+	for (const n of nodes)
+		for (const m of n.measures)
+			m.measure.id =
+				m.givenId ||
+				unique(m.measure.number ? `${planKey}.m${m.measure.number}` : `${planKey}.row${m.line}`);
 }
 
 // ---------------------------------------------------------------- XLSX
 
 /** Widths (in characters) and wrapping per column: numbers narrow, texts wide and wrapped. */
 function columnLayout(c: TemplateColumn): { width: number; wrap: boolean } {
-	if (/_number$|^level$|_unofficial$|^uncertain$|^source_line$/.test(c)) return { width: 10, wrap: false };
+	if (/_number$|^level$|_unofficial$|^uncertain$|^source_line$/.test(c))
+		return { width: 10, wrap: false };
 	if (/_id$|^duplicate_of$|^source_file$/.test(c)) return { width: 16, wrap: false };
 	if (/^(text|indicators|expected_result|baseline)_/.test(c)) return { width: 50, wrap: true };
 	if (/_title_/.test(c)) return { width: 32, wrap: true };
 	return { width: 24, wrap: true };
 }
 
-const PLAN_SHEET_KEYS = ['key', 'kind', 'title_ky', 'title_ru', 'title_en', 'period_start', 'period_end', 'status', 'act_type', 'act_number', 'act_date', 'act_url', 'complete'] as const;
+const PLAN_SHEET_KEYS = [
+	'key',
+	'kind',
+	'title_ky',
+	'title_ru',
+	'title_en',
+	'period_start',
+	'period_end',
+	'status',
+	'act_type',
+	'act_number',
+	'act_date',
+	'act_url',
+	'complete'
+] as const;
 
 /** Excel refuses sheet names over 31 characters or with []:*?/\ in them. */
-const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'measures';
+const sheetName = (s: string) =>
+	s
+		.replace(/[[\]:*?/\\]/g, ' ')
+		.slice(0, 31)
+		.trim() || 'measures';
 
 /** The plan as an XLSX workbook: the template table, the plan's details and the bodies it names. */
-export async function writeXlsx(file: PlanFile, options: { sheetName?: string } = {}): Promise<Buffer> {
+export async function writeXlsx(
+	file: PlanFile,
+	options: { sheetName?: string } = {}
+): Promise<Buffer> {
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Aiyl Plan';
 
-	const ws = wb.addWorksheet(sheetName(options.sheetName ?? 'measures'), { views: [{ state: 'frozen', ySplit: 1 }] });
+	const ws = wb.addWorksheet(sheetName(options.sheetName ?? 'measures'), {
+		views: [{ state: 'frozen', ySplit: 1 }]
+	});
 	ws.columns = TEMPLATE_COLUMNS.map((c) => {
 		const { width, wrap } = columnLayout(c);
 		return { header: c, key: c, width, style: { alignment: { vertical: 'top', wrapText: wrap } } };
@@ -583,7 +744,12 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 	const plan = wb.addWorksheet('plan', { views: [{ state: 'frozen', ySplit: 1 }] });
 	plan.columns = [
 		{ header: 'field', key: 'field', width: 14 },
-		{ header: 'value', key: 'value', width: 90, style: { alignment: { wrapText: true, vertical: 'top' } } }
+		{
+			header: 'value',
+			key: 'value',
+			width: 90,
+			style: { alignment: { wrapText: true, vertical: 'top' } }
+		}
 	];
 	const values: Record<(typeof PLAN_SHEET_KEYS)[number], string | number> = {
 		key: p.key,
@@ -613,7 +779,16 @@ export async function writeXlsx(file: PlanFile, options: { sheetName?: string } 
 		{ header: 'kind', key: 'kind', width: 12 },
 		{ header: 'level', key: 'level', width: 10 }
 	];
-	for (const b of file.bodies) addXlsxRow(bodies, [b.code, orEmpty(b.abbr), orEmpty(b.name?.ky), orEmpty(b.name?.ru), orEmpty(b.name?.en), b.kind, b.level]);
+	for (const b of file.bodies)
+		addXlsxRow(bodies, [
+			b.code,
+			orEmpty(b.abbr),
+			orEmpty(b.name?.ky),
+			orEmpty(b.name?.ru),
+			orEmpty(b.name?.en),
+			b.kind,
+			b.level
+		]);
 	bodies.getRow(1).font = { bold: true };
 
 	return Buffer.from(await wb.xlsx.writeBuffer());
@@ -628,7 +803,9 @@ const trimCell = (s: string) => s.replace(/^[^\S\n]+/, '').trimEnd();
  * sheet, when there is one, as the plan's details. Values are not validated here; rowsToPlan and
  * the import check them.
  */
-export async function readXlsx(bytes: Uint8Array): Promise<{ rows: TableRow[]; meta: Partial<PlanMeta> | null }> {
+export async function readXlsx(
+	bytes: Uint8Array
+): Promise<{ rows: TableRow[]; meta: Partial<PlanMeta> | null }> {
 	let read: WorkbookCells;
 	try {
 		read = await readWorkbookCells(bytes);
@@ -648,19 +825,26 @@ function readPlanSheet(fields: [string, string][] | null): Partial<PlanMeta> | n
 	const v = new Map<string, string>();
 	for (const [field, value] of fields) {
 		const key = headerKey(field);
-		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key)) v.set(key, value.trim());
+		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key))
+			v.set(key, value.trim());
 	}
 	if (v.size === 0) return null;
 	const meta: Partial<PlanMeta> = {};
 	const get = (k: (typeof PLAN_SHEET_KEYS)[number]) => v.get(k) ?? '';
 	if (get('key')) meta.key = get('key');
 	if (get('kind')) meta.kind = get('kind') as PlanMeta['kind'];
-	if (get('title_ky') || get('title_ru') || get('title_en')) meta.title = { ky: get('title_ky'), ru: get('title_ru') || null, en: get('title_en') || null };
+	if (get('title_ky') || get('title_ru') || get('title_en'))
+		meta.title = { ky: get('title_ky'), ru: get('title_ru') || null, en: get('title_en') || null };
 	if (get('period_start')) meta.periodStart = Number(get('period_start'));
 	if (get('period_end')) meta.periodEnd = Number(get('period_end'));
 	if (get('status')) meta.status = get('status') as PlanMeta['status'];
 	if (get('act_type') || get('act_number') || get('act_date') || get('act_url')) {
-		meta.act = { type: get('act_type') || 'other', number: get('act_number') || null, date: get('act_date') || null, url: get('act_url') || null };
+		meta.act = {
+			type: get('act_type') || 'other',
+			number: get('act_number') || null,
+			date: get('act_date') || null,
+			url: get('act_url') || null
+		};
 	}
 	const complete = get('complete').toLowerCase();
 	if (TRUE_WORDS.has(complete)) meta.complete = true;

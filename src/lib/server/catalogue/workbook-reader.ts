@@ -80,10 +80,17 @@ export function readWorkbookCells(bytes: Uint8Array): Promise<WorkbookCells> {
 			void worker.terminate();
 			fn();
 		};
-		const timer = setTimeout(() => finish(() => reject(new Error('workbook took too long to read'))), TIMEOUT_MS);
-		worker.once('message', (m: WorkbookCells | { error: string }) => finish(() => ('error' in m ? reject(new Error(m.error)) : resolve(m))));
+		const timer = setTimeout(
+			() => finish(() => reject(new Error('workbook took too long to read'))),
+			TIMEOUT_MS
+		);
+		worker.once('message', (m: WorkbookCells | { error: string }) =>
+			finish(() => ('error' in m ? reject(new Error(m.error)) : resolve(m)))
+		);
 		// out of heap (ERR_WORKER_OUT_OF_MEMORY) or any crash of the worker
 		worker.once('error', (e) => finish(() => reject(e)));
-		worker.once('exit', (code) => finish(() => reject(new Error(`workbook reader exited with ${code}`))));
+		worker.once('exit', (code) =>
+			finish(() => reject(new Error(`workbook reader exited with ${code}`)))
+		);
 	});
 }

@@ -10,7 +10,11 @@ export type Sql = postgres.Sql<Record<string, unknown>>;
  */
 export function connect(
 	url: string,
-	options: { max?: number; statementTimeoutMs?: number; debug?: (connection: number, query: string, parameters: unknown[]) => void } = {}
+	options: {
+		max?: number;
+		statementTimeoutMs?: number;
+		debug?: (connection: number, query: string, parameters: unknown[]) => void;
+	} = {}
 ): Sql {
 	return postgres(url, {
 		max: options.max ?? 10,
@@ -26,7 +30,12 @@ export function connect(
 		transform: { column: { from: postgres.toCamel, to: postgres.fromCamel } },
 		// ids are int8; they stay far below 2^53, so plain numbers are safe and simpler than strings
 		types: {
-			bigint: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) }
+			bigint: {
+				to: 20,
+				from: [20],
+				serialize: (x: number) => String(x),
+				parse: (x: string) => Number(x)
+			}
 		},
 		onnotice: () => {},
 		connection: {
@@ -67,7 +76,8 @@ const UNAVAILABLE_CODES = new Set([
 export function isDatabaseUnavailable(e: unknown): boolean {
 	if (!e || typeof e !== 'object') return false;
 	const code = (e as { code?: unknown }).code;
-	if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+	if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)))
+		return true;
 	// a connect to "localhost" tries ::1 and 127.0.0.1 and reports both refusals together
 	const inner = (e as { errors?: unknown }).errors;
 	return Array.isArray(inner) && inner.length > 0 && inner.every(isDatabaseUnavailable);

@@ -9,7 +9,10 @@ export function migrationsDir(): string {
 }
 
 /** Applies every pending migration in `migrations/`; node-pg-migrate holds an advisory lock so several app servers can start at once. */
-export async function migrate(databaseUrl: string, options: { quiet?: boolean } = {}): Promise<string[]> {
+export async function migrate(
+	databaseUrl: string,
+	options: { quiet?: boolean } = {}
+): Promise<string[]> {
 	const applied = await runner({
 		databaseUrl,
 		dir: migrationsDir(),

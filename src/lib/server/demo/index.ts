@@ -20,25 +20,61 @@ export interface DemoLogin {
 
 /** One account per role, as the quick start promises: staff and deputy of Ak-Turpak, Batken's oblast representative, national, admin. */
 export const DEMO_LOGINS: DemoLogin[] = [
-	{ username: 'akturpak.staff', role: 'staff', fullName: 'Айгүл Токтосунова', territorySoate: '41705258804000' },
-	{ username: 'akturpak.deputy', role: 'deputy', fullName: 'Нурлан Мамытов', territorySoate: '41705258804000' },
-	{ username: 'batken.oblast', role: 'oblast', fullName: 'Гүлнара Абдыкадырова', territorySoate: '41705000000000' },
-	{ username: 'kyshtut.staff', role: 'staff', fullName: 'Жамиля Абдыраимова', territorySoate: '41705214835000' },
-	{ username: 'kyshtut.deputy', role: 'deputy', fullName: 'Таалайбек Жумабаев', territorySoate: '41705214835000' },
+	{
+		username: 'akturpak.staff',
+		role: 'staff',
+		fullName: 'Айгүл Токтосунова',
+		territorySoate: '41705258804000'
+	},
+	{
+		username: 'akturpak.deputy',
+		role: 'deputy',
+		fullName: 'Нурлан Мамытов',
+		territorySoate: '41705258804000'
+	},
+	{
+		username: 'batken.oblast',
+		role: 'oblast',
+		fullName: 'Гүлнара Абдыкадырова',
+		territorySoate: '41705000000000'
+	},
+	{
+		username: 'kyshtut.staff',
+		role: 'staff',
+		fullName: 'Жамиля Абдыраимова',
+		territorySoate: '41705214835000'
+	},
+	{
+		username: 'kyshtut.deputy',
+		role: 'deputy',
+		fullName: 'Таалайбек Жумабаев',
+		territorySoate: '41705214835000'
+	},
 	{ username: 'national', role: 'national', fullName: 'Жылдыз Осмонова', territorySoate: null },
 	{ username: 'admin', role: 'admin', fullName: 'Системалык администратор', territorySoate: null }
 ];
 
 /** Seeds territories, the national plans catalogue, the demo accounts and Ak-Turpak's draft plan; safe to run again (nothing is duplicated, passwords are not reset). */
-export async function seedDemo(sql: Sql, options: { boss?: PgBoss } = {}): Promise<{ territories: number; usersCreated: number; catalogue: (LoadResult & { key: string })[]; planCreated: boolean }> {
+export async function seedDemo(
+	sql: Sql,
+	options: { boss?: PgBoss } = {}
+): Promise<{
+	territories: number;
+	usersCreated: number;
+	catalogue: (LoadResult & { key: string })[];
+	planCreated: boolean;
+}> {
 	const count = await territories.seedTerritories(sql);
 	const catalogue = await loadShippedCatalogue(sql);
 	let usersCreated = 0;
 	for (const login of DEMO_LOGINS) {
 		const [exists] = await sql`select 1 from app_user where username = ${login.username}`;
 		if (exists) continue;
-		const territory = login.territorySoate ? await territories.bySoate(sql, login.territorySoate) : null;
-		if (login.territorySoate && !territory) throw new Error(`Demo territory ${login.territorySoate} is missing from the seed`);
+		const territory = login.territorySoate
+			? await territories.bySoate(sql, login.territorySoate)
+			: null;
+		if (login.territorySoate && !territory)
+			throw new Error(`Demo territory ${login.territorySoate} is missing from the seed`);
 		await users.create(
 			sql,
 			null,
@@ -46,14 +82,18 @@ export async function seedDemo(sql: Sql, options: { boss?: PgBoss } = {}): Promi
 				username: login.username,
 				fullName: login.fullName,
 				password: DEMO_PASSWORD,
-				role: { role: login.role, territoryId: territory?.id ?? null, isSecretary: login.isSecretary },
+				role: {
+					role: login.role,
+					territoryId: territory?.id ?? null,
+					isSecretary: login.isSecretary
+				},
 				mustChangePassword: false
 			},
 			{ system: true }
 		);
 		usersCreated++;
 	}
-		// Ak-Turpak's draft plan, entered as its staff would (after the accounts exist)
+	// Ak-Turpak's draft plan, entered as its staff would (after the accounts exist)
 	const planCreated = (await seedAkTurpakPlan(sql)) !== null;
 	await seedRosters(sql);
 	// Kyshtut's approved plan (its approval enqueues jobs, so it needs the queue)

@@ -14,7 +14,10 @@ export interface NationalSeed {
 	yearsPerPlan: number;
 }
 
-export async function seedNational(sql: Sql, options: Partial<NationalSeed> = {}): Promise<{ municipalities: number; plans: number; activities: number }> {
+export async function seedNational(
+	sql: Sql,
+	options: Partial<NationalSeed> = {}
+): Promise<{ municipalities: number; plans: number; activities: number }> {
 	const n = options.municipalities ?? 500;
 	const perPlan = options.activitiesPerPlan ?? 60;
 	const years = options.yearsPerPlan ?? 3;
@@ -44,7 +47,9 @@ export async function seedNational(sql: Sql, options: Partial<NationalSeed> = {}
 		if (ids.length === 0) return { municipalities: 0, plans: 0, activities: 0 };
 		// the rows below are new and consistent by construction: skip the per-row triggers (the check
 		// that no approved plan changes, foreign keys) where the role may, which makes it ~10× faster
-		const [{ superuser }] = await tx<{ superuser: boolean }[]>`select rolsuper as superuser from pg_roles where rolname = current_user`;
+		const [{ superuser }] = await tx<
+			{ superuser: boolean }[]
+		>`select rolsuper as superuser from pg_roles where rolname = current_user`;
 		if (superuser) await tx`set local session_replication_role = replica`;
 		const plans = await tx<{ id: number; municipalityId: number }[]>`
 			insert into local_plan (municipality_id, kind, title, period_start, period_end)
@@ -101,7 +106,10 @@ export async function seedNational(sql: Sql, options: Partial<NationalSeed> = {}
  * A draft plan of `activities` activities in a municipality, in bulk: five sections, each activity
  * with an indicator (a target per year) and a budget line per year. For the bench's plan sizes.
  */
-export async function seedLargePlan(sql: Sql, options: { municipalityId: number; activities: number; createdBy?: number | null }): Promise<number> {
+export async function seedLargePlan(
+	sql: Sql,
+	options: { municipalityId: number; activities: number; createdBy?: number | null }
+): Promise<number> {
 	const start = 2026;
 	const end = 2028;
 	return transaction(sql, async (tx) => {

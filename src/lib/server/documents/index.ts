@@ -24,18 +24,43 @@ export interface DocumentStatus {
 }
 
 /** What a plan's document shows now: the frozen approved version, or the current draft with its hash. */
-async function documentSource(sql: Sql, planId: number): Promise<{ view: PlanView; hash: string; approval: PlanDocumentInput['approval'] }> {
-	const [a] = await sql<{ snapshot: PlanView; decisionNumber: string; decisionDate: string; contentHash: string }[]>`
+async function documentSource(
+	sql: Sql,
+	planId: number
+): Promise<{ view: PlanView; hash: string; approval: PlanDocumentInput['approval'] }> {
+	const [a] = await sql<
+		{ snapshot: PlanView; decisionNumber: string; decisionDate: string; contentHash: string }[]
+	>`
 		select snapshot, decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash from plan_approval where local_plan_id = ${planId}`;
-	if (a) return { view: a.snapshot, hash: a.contentHash, approval: { decisionNumber: a.decisionNumber, decisionDate: a.decisionDate, contentHash: a.contentHash } };
+	if (a)
+		return {
+			view: a.snapshot,
+			hash: a.contentHash,
+			approval: {
+				decisionNumber: a.decisionNumber,
+				decisionDate: a.decisionDate,
+				contentHash: a.contentHash
+			}
+		};
 	const view = await planView(sql, null, planId, { system: true });
 	const { rowVersion: _r, updatedAt: _u, ...plan } = view.plan;
-	return { view, hash: contentHash({ plan, sections: view.sections, summary: view.summary, planTitles: view.planTitles }), approval: null };
+	return {
+		view,
+		hash: contentHash({
+			plan,
+			sections: view.sections,
+			summary: view.summary,
+			planTitles: view.planTitles
+		}),
+		approval: null
+	};
 }
 
 /** The content hash a document of the plan would carry now: the approval's, or the current draft's. */
 async function currentHash(sql: Sql, planId: number): Promise<string> {
-	const [a] = await sql<{ contentHash: string }[]>`select content_hash from plan_approval where local_plan_id = ${planId}`;
+	const [a] = await sql<
+		{ contentHash: string }[]
+	>`select content_hash from plan_approval where local_plan_id = ${planId}`;
 	return a ? a.contentHash : (await documentSource(sql, planId)).hash;
 }
 
@@ -43,16 +68,26 @@ async function currentHash(sql: Sql, planId: number): Promise<string> {
  * Asks for a plan's PDF in a language. When the same content was rendered before, that document is
  * returned at once; otherwise a render job is queued in the same transaction as its row.
  */
-export async function requestPdf(sql: Sql, boss: PgBoss, actor: Actor | null, planId: number, lang: DocLang, options: { publicOnly?: boolean } = {}): Promise<DocumentStatus> {
+export async function requestPdf(
+	sql: Sql,
+	boss: PgBoss,
+	actor: Actor | null,
+	planId: number,
+	lang: DocLang,
+	options: { publicOnly?: boolean } = {}
+): Promise<DocumentStatus> {
 	if (!DOC_LANGS.includes(lang)) throw new DomainError('error_not_found', 404);
-	const plan = options.publicOnly ? await publicPlanRef(sql, planId) : await requirePlan(sql, actor, planId, 'read');
+	const plan = options.publicOnly
+		? await publicPlanRef(sql, planId)
+		: await requirePlan(sql, actor, planId, 'read');
 	// an approved plan's hash is stored: the public download does not rebuild the plan to find it
 	const hash = await currentHash(sql, planId);
 	return transaction(sql, async (tx) => {
 		const [existing] = await tx<DocumentStatus[]>`
 			select id, status, lang, content_hash, byte_size, error from plan_document where local_plan_id = ${planId} and lang = ${lang} and content_hash = ${hash}`;
 		if (existing && existing.status !== 'failed') return existing;
-		if (existing) await tx`update plan_document set status = 'queued', error = null where id = ${existing.id}`;
+		if (existing)
+			await tx`update plan_document set status = 'queued', error = null where id = ${existing.id}`;
 		const [row] = existing
 			? [{ ...existing, status: 'queued' as const, error: null }]
 			: await tx<DocumentStatus[]>`
@@ -64,19 +99,29 @@ export async function requestPdf(sql: Sql, boss: PgBoss, actor: Actor | null, pl
 }
 
 export async function documentStatus(sql: Sql, documentId: number): Promise<DocumentStatus | null> {
-	const [row] = await sql<DocumentStatus[]>`select id, status, lang, content_hash, byte_size, error from plan_document where id = ${documentId}`;
+	const [row] = await sql<
+		DocumentStatus[]
+	>`select id, status, lang, content_hash, byte_size, error from plan_document where id = ${documentId}`;
 	return row ?? null;
 }
 
 /** The rendered bytes of a finished document of this plan (the caller has checked who may read it). */
-export async function documentBytes(sql: Sql, planId: number, documentId: number): Promise<{ pdf: Uint8Array; contentHash: string; lang: DocLang } | null> {
+export async function documentBytes(
+	sql: Sql,
+	planId: number,
+	documentId: number
+): Promise<{ pdf: Uint8Array; contentHash: string; lang: DocLang } | null> {
 	const [row] = await sql<{ pdf: Uint8Array; contentHash: string; lang: DocLang }[]>`
 		select pdf, content_hash, lang from plan_document where id = ${documentId} and local_plan_id = ${planId} and status = 'done'`;
 	return row ?? null;
 }
 
 /** The job: renders one document (or, from an approval, both languages of the approved version). */
-export async function renderJob(sql: Sql, data: { documentId?: number; planId?: number; contentHash?: string }, boss?: PgBoss): Promise<void> {
+export async function renderJob(
+	sql: Sql,
+	data: { documentId?: number; planId?: number; contentHash?: string },
+	boss?: PgBoss
+): Promise<void> {
 	if (data.documentId) return renderDocument(sql, data.documentId);
 	if (!data.planId || !boss) return;
 	// a plan no longer public is skipped; a database error fails the job, so it is retried
@@ -88,13 +133,26 @@ export async function renderJob(sql: Sql, data: { documentId?: number; planId?: 
 }
 
 async function renderDocument(sql: Sql, documentId: number): Promise<void> {
-	const [doc] = await sql<{ localPlanId: number; lang: DocLang; contentHash: string; status: string }[]>`
+	const [doc] = await sql<
+		{ localPlanId: number; lang: DocLang; contentHash: string; status: string }[]
+	>`
 		select local_plan_id, lang, content_hash, status from plan_document where id = ${documentId}`;
 	if (!doc || doc.status === 'done') return;
 	await sql`update plan_document set status = 'rendering' where id = ${documentId}`;
 	try {
 		const source = await documentSource(sql, doc.localPlanId);
-		const [t] = await sql<{ nameKy: string; nameRu: string; rayonKy: string | null; rayonRu: string | null; oblastKy: string | null; oblastRu: string | null; headName: string | null; keneshChairName: string | null }[]>`
+		const [t] = await sql<
+			{
+				nameKy: string;
+				nameRu: string;
+				rayonKy: string | null;
+				rayonRu: string | null;
+				oblastKy: string | null;
+				oblastRu: string | null;
+				headName: string | null;
+				keneshChairName: string | null;
+			}[]
+		>`
 			select m.name_ky, m.name_ru, r.name_ky as rayon_ky, r.name_ru as rayon_ru, o.name_ky as oblast_ky, o.name_ru as oblast_ru,
 				pr.head_name, pr.kenesh_chair_name
 			from local_plan p join territory m on m.id = p.municipality_id
@@ -105,7 +163,14 @@ async function renderDocument(sql: Sql, documentId: number): Promise<void> {
 		const pdf = await renderPlanPdf(
 			{
 				view: source.view,
-				municipality: { nameKy: t.nameKy, nameRu: t.nameRu, rayonKy: t.rayonKy ?? '', rayonRu: t.rayonRu ?? '', oblastKy: t.oblastKy ?? '', oblastRu: t.oblastRu ?? '' },
+				municipality: {
+					nameKy: t.nameKy,
+					nameRu: t.nameRu,
+					rayonKy: t.rayonKy ?? '',
+					rayonRu: t.rayonRu ?? '',
+					oblastKy: t.oblastKy ?? '',
+					oblastRu: t.oblastRu ?? ''
+				},
 				profile: { headName: t.headName ?? '', keneshChairName: t.keneshChairName ?? '' },
 				approval: source.approval,
 				draft: source.approval === null
@@ -144,8 +209,13 @@ export async function hasUnprintableText(sql: Sql, planId: number): Promise<bool
 // ---------------------------------------------------------------- public
 
 /** An approved plan as the public may see it; drafts, submitted plans and everything else are "not found". */
-export async function publicPlanRef(sql: Sql, planId: number): Promise<{ id: number; municipalityId: number }> {
-	const [p] = await sql<{ id: number; municipalityId: number }[]>`select id, municipality_id from local_plan where id = ${planId} and state = 'approved'`;
+export async function publicPlanRef(
+	sql: Sql,
+	planId: number
+): Promise<{ id: number; municipalityId: number }> {
+	const [p] = await sql<
+		{ id: number; municipalityId: number }[]
+	>`select id, municipality_id from local_plan where id = ${planId} and state = 'approved'`;
 	if (!p) throw new DomainError('error_not_found', 404);
 	return p;
 }
@@ -169,7 +239,9 @@ export interface PublicPlan {
 
 /** Every approved plan (or just one), newest first, for the public page and the public API. */
 export async function publicPlans(sql: Sql, options: { id?: number } = {}): Promise<PublicPlan[]> {
-	const rows = await sql<(Omit<PublicPlan, 'municipality' | 'oblast'> & Record<string, string | number | null>)[]>`
+	const rows = await sql<
+		(Omit<PublicPlan, 'municipality' | 'oblast'> & Record<string, string | number | null>)[]
+	>`
 		select p.id, p.title, p.kind, p.period_start, p.period_end, a.decision_number, to_char(a.decision_date, 'YYYY-MM-DD') as decision_date, a.content_hash,
 			m.id as m_id, m.name_ky as m_ky, m.name_ru as m_ru, m.name_en as m_en, m.soate_code as m_soate,
 			o.name_ky as o_ky, o.name_ru as o_ru, o.name_en as o_en, o.stat_code as o_stat,
@@ -190,15 +262,31 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 		contentHash: r.contentHash as string,
 		supersedes: r.supersedes as number | null,
 		supersededBy: r.supersededBy as number | null,
-		municipality: { id: r.mId as number, nameKy: r.mKy as string, nameRu: r.mRu as string, nameEn: r.mEn as string, soateCode: r.mSoate as string },
-		oblast: { nameKy: r.oKy as string, nameRu: r.oRu as string, nameEn: r.oEn as string, statCode: r.oStat as string | null }
+		municipality: {
+			id: r.mId as number,
+			nameKy: r.mKy as string,
+			nameRu: r.mRu as string,
+			nameEn: r.mEn as string,
+			soateCode: r.mSoate as string
+		},
+		oblast: {
+			nameKy: r.oKy as string,
+			nameRu: r.oRu as string,
+			nameEn: r.oEn as string,
+			statCode: r.oStat as string | null
+		}
 	}));
 }
 
 /** One approved plan, frozen as the kenesh approved it. */
-export async function publicPlan(sql: Sql, planId: number): Promise<{ plan: PublicPlan; view: PlanView }> {
+export async function publicPlan(
+	sql: Sql,
+	planId: number
+): Promise<{ plan: PublicPlan; view: PlanView }> {
 	const [plan] = await publicPlans(sql, { id: planId });
-	const [a] = await sql<{ snapshot: PlanView }[]>`select snapshot from plan_approval where local_plan_id = ${planId}`;
+	const [a] = await sql<
+		{ snapshot: PlanView }[]
+	>`select snapshot from plan_approval where local_plan_id = ${planId}`;
 	if (!plan || !a) throw new DomainError('error_not_found', 404);
 	return { plan, view: a.snapshot };
 }
@@ -207,8 +295,14 @@ export async function publicPlan(sql: Sql, planId: number): Promise<{ plan: Publ
 export function publicPlanJson(p: PublicPlan) {
 	return {
 		id: p.id,
-		municipality: { name: { ky: p.municipality.nameKy, ru: p.municipality.nameRu, en: p.municipality.nameEn }, soateCode: p.municipality.soateCode },
-		oblast: { name: { ky: p.oblast.nameKy, ru: p.oblast.nameRu, en: p.oblast.nameEn }, statCode: p.oblast.statCode },
+		municipality: {
+			name: { ky: p.municipality.nameKy, ru: p.municipality.nameRu, en: p.municipality.nameEn },
+			soateCode: p.municipality.soateCode
+		},
+		oblast: {
+			name: { ky: p.oblast.nameKy, ru: p.oblast.nameRu, en: p.oblast.nameEn },
+			statCode: p.oblast.statCode
+		},
 		title: p.title,
 		kind: p.kind,
 		periodStart: p.periodStart,

@@ -1,21 +1,46 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../format';
 import type { PlanView } from '../plans/types';
-import { PDF_LABELS, planDocDefinition, renderPlanPdf, type PlanDocumentInput, type PlanPdfLang } from './plan-pdf';
+import {
+	PDF_LABELS,
+	planDocDefinition,
+	renderPlanPdf,
+	type PlanDocumentInput,
+	type PlanPdfLang
+} from './plan-pdf';
 import { rasterisePage, readPdf, type PdfReading } from './read-pdf';
 
 // ── the shared hand-made plan (plans/sample-plan.ts) ─────────────────────────
 
-import { LARGE_PLAN_LAST_TITLE as LAST_TITLE, PLAN_TITLES, a1, a2, a3, a4, largePlanView, sampleView as view, summary } from '../plans/sample-plan';
+import {
+	LARGE_PLAN_LAST_TITLE as LAST_TITLE,
+	PLAN_TITLES,
+	a1,
+	a2,
+	a3,
+	a4,
+	largePlanView,
+	sampleView as view,
+	summary
+} from '../plans/sample-plan';
 
 const HASH = '3f6c0e9d8b7a6f5e4d3c2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c';
 
 function input(v: PlanView, approved: boolean): PlanDocumentInput {
 	return {
 		view: v,
-		municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', rayonKy: 'Кадамжай', rayonRu: 'Кадамжай', oblastKy: 'Баткен', oblastRu: 'Баткен' },
+		municipality: {
+			nameKy: 'Ак-Турпак',
+			nameRu: 'Ак-Турпак',
+			rayonKy: 'Кадамжай',
+			rayonRu: 'Кадамжай',
+			oblastKy: 'Баткен',
+			oblastRu: 'Баткен'
+		},
 		profile: { headName: 'Төлөнбаев Нурлан', keneshChairName: 'Сүйүнбаева Айгүл' },
-		approval: approved ? { decisionNumber: '19', decisionDate: '2025-04-07', contentHash: HASH } : null,
+		approval: approved
+			? { decisionNumber: '19', decisionDate: '2025-04-07', contentHash: HASH }
+			: null,
 		draft: !approved
 	};
 }
@@ -23,7 +48,10 @@ function input(v: PlanView, approved: boolean): PlanDocumentInput {
 // ── helpers ──────────────────────────────────────────────────────────────────
 
 /** A rendered plan: its bytes and what pdf.js reads in them. */
-async function render(i: PlanDocumentInput, lang: PlanPdfLang): Promise<PdfReading & { bytes: Uint8Array }> {
+async function render(
+	i: PlanDocumentInput,
+	lang: PlanPdfLang
+): Promise<PdfReading & { bytes: Uint8Array }> {
 	const bytes = await renderPlanPdf(i, lang);
 	return { bytes, ...(await readPdf(bytes)) };
 }
@@ -43,12 +71,19 @@ describe('the plan document definition', () => {
 
 	it('an approved plan has no watermark; a draft has one in the language of the document', () => {
 		expect(planDocDefinition(input(view, true), 'ky').watermark).toBeUndefined();
-		expect(planDocDefinition(input(view, false), 'ky').watermark).toMatchObject({ text: 'ДОЛБООР' });
+		expect(planDocDefinition(input(view, false), 'ky').watermark).toMatchObject({
+			text: 'ДОЛБООР'
+		});
 		expect(planDocDefinition(input(view, false), 'ru').watermark).toMatchObject({ text: 'ПРОЕКТ' });
 	});
 
 	it('numbers the pages "N of M" in each language', () => {
-		const footer = (lang: PlanPdfLang) => planDocDefinition(input(view, true), lang).footer as (n: number, m: number, size: unknown) => { text: string };
+		const footer = (lang: PlanPdfLang) =>
+			planDocDefinition(input(view, true), lang).footer as (
+				n: number,
+				m: number,
+				size: unknown
+			) => { text: string };
 		expect(footer('ky')(2, 7, null).text).toBe('2-бет, бардыгы 7');
 		expect(footer('ru')(2, 7, null).text).toBe('Страница 2 из 7');
 	});
@@ -65,7 +100,8 @@ describe('the plan document definition', () => {
 		for (const letter of ['ң', 'ө', 'ү']) expect(ky).toContain(letter);
 		expect(ru).not.toMatch(/[ңөү]/);
 		expect(Object.keys(PDF_LABELS.ru)).toEqual(Object.keys(PDF_LABELS.ky));
-		for (const s of [...Object.values(PDF_LABELS.ky), ...Object.values(PDF_LABELS.ru)]) expect(s.replace(/\{\w+\}|SHA-256/g, '')).not.toMatch(/[A-Za-z]/);
+		for (const s of [...Object.values(PDF_LABELS.ky), ...Object.values(PDF_LABELS.ru)])
+			expect(s.replace(/\{\w+\}|SHA-256/g, '')).not.toMatch(/[A-Za-z]/);
 	});
 });
 
@@ -127,7 +163,8 @@ describe('the plan PDF', () => {
 		for (const w of words(PLAN_TITLES['gep-2025-2027'].ru)) expect(ru).toContain(w);
 		for (const w of words(PLAN_TITLES['gep-2025-2027'].ky)) expect(ky).toContain(w);
 		expect(ky).not.toContain('национальный');
-		for (const label of ['План мероприятий', 'Сводка гендерного бюджета', 'Страница']) expect(ky).not.toContain(label);
+		for (const label of ['План мероприятий', 'Сводка гендерного бюджета', 'Страница'])
+			expect(ky).not.toContain(label);
 	});
 
 	it('a draft carries the draft watermark; an approved plan does not', () => {
@@ -153,7 +190,15 @@ describe('the plan PDF', () => {
 
 	it('names the municipality, rayon and oblast, the title and the period', () => {
 		const t = files['approved-ru'].text;
-		for (const s of ['Кыргызская Республика', 'Область: Баткен', 'Район: Кадамжай', 'Ак-Турпак', 'Ак-Турпак айыл аймагынын гендердик планы', '2025–2026 гг.']) expect(t).toContain(s);
+		for (const s of [
+			'Кыргызская Республика',
+			'Область: Баткен',
+			'Район: Кадамжай',
+			'Ак-Турпак',
+			'Ак-Турпак айыл аймагынын гендердик планы',
+			'2025–2026 гг.'
+		])
+			expect(t).toContain(s);
 	});
 
 	it('numbers the pages "page N of M"', () => {
@@ -166,7 +211,10 @@ describe('the plan PDF', () => {
 	});
 
 	it('is A4, portrait for the title page and landscape for the tables', () => {
-		const a4 = (s: { width: number; height: number }) => [Math.round(s.width), Math.round(s.height)];
+		const a4 = (s: { width: number; height: number }) => [
+			Math.round(s.width),
+			Math.round(s.height)
+		];
 		for (const lang of ['ky', 'ru'] as const) {
 			const { sizes } = files[`approved-${lang}`];
 			expect(a4(sizes[0])).toEqual([595, 842]);
@@ -177,13 +225,17 @@ describe('the plan PDF', () => {
 	it('embeds its fonts, so it reads the same on a machine without them', () => {
 		for (const file of Object.values(files)) {
 			expect(file.fonts.length).toBeGreaterThan(0);
-			for (const f of file.fonts) expect(f, f.name).toMatchObject({ embedded: true, name: expect.stringMatching(/^[A-Z]{6}\+Roboto/) });
+			for (const f of file.fonts)
+				expect(f, f.name).toMatchObject({
+					embedded: true,
+					name: expect.stringMatching(/^[A-Z]{6}\+Roboto/)
+				});
 		}
 	});
 
 	it('rasterises: pdf.js draws the first page as an A4 image with ink on it', async () => {
 		const page = await rasterisePage(files['draft-ky'].bytes, 1, 0.5);
-		expect([page.width, page.height]).toEqual([297, 420]) // A4 at half scale;
+		expect([page.width, page.height]).toEqual([297, 420]); // A4 at half scale;
 		expect(page.ink).toBeGreaterThan(0.005);
 	});
 });
@@ -199,10 +251,32 @@ describe('rendering', () => {
 		const empty: PlanView = {
 			...view,
 			sections: [],
-			summary: { ...summary, years: [], activities: 0, activitiesByPlan: {}, total: { ...summary.total, total: '0.00', bySource: {}, genderAmount: '0.00', genderShare: '0.0', unfunded: '0.00', envelope: null, overEnvelope: false } }
+			summary: {
+				...summary,
+				years: [],
+				activities: 0,
+				activitiesByPlan: {},
+				total: {
+					...summary.total,
+					total: '0.00',
+					bySource: {},
+					genderAmount: '0.00',
+					genderShare: '0.0',
+					unfunded: '0.00',
+					envelope: null,
+					overEnvelope: false
+				}
+			}
 		};
 		const i = input(empty, false);
-		const { text: t } = await render({ ...i, municipality: { ...i.municipality, rayonKy: '', rayonRu: '' }, profile: { headName: '', keneshChairName: '' } }, 'ky');
+		const { text: t } = await render(
+			{
+				...i,
+				municipality: { ...i.municipality, rayonKy: '', rayonRu: '' },
+				profile: { headName: '', keneshChairName: '' }
+			},
+			'ky'
+		);
 		expect(t).toContain('Планда азырынча иш-чаралар жок.');
 		expect(t).not.toContain('Район:');
 		expect(t).toContain('Айыл өкмөтүнүн башчысы');
@@ -217,6 +291,8 @@ describe('a plan of 200 activities', () => {
 		expect(t).toContain('Иш-чара 199:');
 		expect(pages).toBeGreaterThan(10);
 		// the total of the table is the exact sum of the lines
-		expect(t).toContain(formatMoney(big.summary.total.total, 'ky', { currency: false }).replace(/\u00a0/g, ' '));
+		expect(t).toContain(
+			formatMoney(big.summary.total.total, 'ky', { currency: false }).replace(/\u00a0/g, ' ')
+		);
 	}, 120_000);
 });

@@ -18,16 +18,36 @@ import { formatDate, formatMoney, formatNumber, formatShare, textIn } from '../.
 import { fromTyiyn, toTyiyn } from '../../money';
 import { printable } from './printable';
 import { EXPORT_LABELS, formatActivityPeriod, type ExportLabels } from '../plans/export';
-import { FUNDING, type Activity, type BudgetLine, type Funding, type Indicator, type PlanView, type Section, type YearSummary } from '../plans/types';
+import {
+	FUNDING,
+	type Activity,
+	type BudgetLine,
+	type Funding,
+	type Indicator,
+	type PlanView,
+	type Section,
+	type YearSummary
+} from '../plans/types';
 
 export type PlanPdfLang = 'ky' | 'ru';
 
 export interface PlanDocumentInput {
 	view: PlanView;
-	municipality: { nameKy: string; nameRu: string; rayonKy: string; rayonRu: string; oblastKy: string; oblastRu: string };
+	municipality: {
+		nameKy: string;
+		nameRu: string;
+		rayonKy: string;
+		rayonRu: string;
+		oblastKy: string;
+		oblastRu: string;
+	};
 	profile: { headName: string; keneshChairName: string };
 	/** the kenesh decision that approved this version; null for a draft */
-	approval: { decisionNumber: string; decisionDate: string /* YYYY-MM-DD */; contentHash: string } | null;
+	approval: {
+		decisionNumber: string;
+		decisionDate: string /* YYYY-MM-DD */;
+		contentHash: string;
+	} | null;
 	/** drafts carry a watermark */
 	draft: boolean;
 }
@@ -129,10 +149,13 @@ const fill = (template: string, values: Record<string, string | number>) =>
 
 // ── the plan, in order ──────────────────────────────────────────────────────
 
-const byPosition = <T extends { position: number; id: number }>(a: T, b: T) => a.position - b.position || a.id - b.id;
+const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
+	a.position - b.position || a.id - b.id;
 
 function orderedSections(view: PlanView): { section: Section; activities: Activity[] }[] {
-	return [...view.sections].sort(byPosition).map((section) => ({ section, activities: [...section.activities].sort(byPosition) }));
+	return [...view.sections]
+		.sort(byPosition)
+		.map((section) => ({ section, activities: [...section.activities].sort(byPosition) }));
 }
 
 /** The same numbers as the XLSX export: section position + 1, activity position + 1. */
@@ -143,7 +166,8 @@ function planYears(view: PlanView): number[] {
 	const years = new Set<number>();
 	const { periodStart, periodEnd } = view.plan;
 	for (let y = periodStart; y <= periodEnd && y - periodStart < 100; y++) years.add(y);
-	for (const s of view.sections) for (const a of s.activities) for (const b of a.budget) years.add(b.year);
+	for (const s of view.sections)
+		for (const a of s.activities) for (const b of a.budget) years.add(b.year);
 	for (const y of view.summary.years) if (typeof y.year === 'number') years.add(y.year);
 	return [...years].sort((a, b) => a - b);
 }
@@ -154,7 +178,8 @@ const sumTyiyn = (amounts: Iterable<string>) => {
 	return s;
 };
 
-const money = (tyiyn: bigint | string, lang: PlanPdfLang) => formatMoney(typeof tyiyn === 'string' ? tyiyn : fromTyiyn(tyiyn), lang, { currency: false });
+const money = (tyiyn: bigint | string, lang: PlanPdfLang) =>
+	formatMoney(typeof tyiyn === 'string' ? tyiyn : fromTyiyn(tyiyn), lang, { currency: false });
 
 // ── cells of the action table ────────────────────────────────────────────────
 
@@ -179,23 +204,33 @@ function perIndicator(inds: Indicator[], line: (ind: Indicator) => string): stri
 	return inds.map((ind, i) => `${i + 1}) ${line(ind)}`).join('\n');
 }
 
-const indicatorName = (ind: Indicator) => (ind.unit.trim() ? `${ind.name} (${ind.unit.trim()})` : ind.name);
+const indicatorName = (ind: Indicator) =>
+	ind.unit.trim() ? `${ind.name} (${ind.unit.trim()})` : ind.name;
 
 function expectedResult(ind: Indicator, l: ExportLabels, lang: PlanPdfLang): string {
 	const targets = [...ind.targets].sort((a, b) => a.year - b.year);
-	return targets.length ? targets.map((t) => `${t.year}: ${value(ind, t.value, l, lang)}`).join('; ') : '—';
+	return targets.length
+		? targets.map((t) => `${t.year}: ${value(ind, t.value, l, lang)}`).join('; ')
+		: '—';
 }
 
 function sourcesCell(lines: BudgetLine[], l: ExportLabels): string {
 	const present = new Set<string>(lines.map((b) => b.source));
-	const donors = [...new Set(lines.filter((b) => b.source === 'donor' && b.donorName.trim()).map((b) => b.donorName.trim()))];
-	const known = FUNDING.filter((f) => present.has(f)).map((f) => (f === 'donor' && donors.length ? `${l.sources.donor} (${donors.join(', ')})` : l.sources[f]));
+	const donors = [
+		...new Set(
+			lines.filter((b) => b.source === 'donor' && b.donorName.trim()).map((b) => b.donorName.trim())
+		)
+	];
+	const known = FUNDING.filter((f) => present.has(f)).map((f) =>
+		f === 'donor' && donors.length ? `${l.sources.donor} (${donors.join(', ')})` : l.sources[f]
+	);
 	const unknown = [...present].filter((f) => !(FUNDING as readonly string[]).includes(f));
 	return [...known, ...unknown].join('\n') || '—';
 }
 
 /** The period of an activity, its start and end on lines of their own. */
-const deadline = (a: Activity, lang: PlanPdfLang) => formatActivityPeriod(a, lang).replace(' – ', ' –\n') || '—';
+const deadline = (a: Activity, lang: PlanPdfLang) =>
+	formatActivityPeriod(a, lang).replace(' – ', ' –\n') || '—';
 
 function measureNote(a: Activity, l: ExportLabels, lang: PlanPdfLang): string {
 	const p = a.provenance;
@@ -235,7 +270,8 @@ const gridLayout = {
  */
 function actionWidths(years: number): number[] {
 	const columns = 10 + years;
-	const usable = A4.height - MARGINS[0] - MARGINS[2] - columns * 2 * CELL_PADDING - (columns + 1) * 0.5;
+	const usable =
+		A4.height - MARGINS[0] - MARGINS[2] - columns * 2 * CELL_PADDING - (columns + 1) * 0.5;
 	const no = 22;
 	const yearWidth = years > 5 ? 44 : 52;
 	const marker = 40;
@@ -244,7 +280,19 @@ function actionWidths(years: number): number[] {
 	const weights = [1.05, 2, 0.7, 1.2, 1.15, 1, 1.05, 1.35];
 	const total = weights.reduce((s, w) => s + w, 0);
 	const widths = weights.map((w) => Math.floor((text * w) / total));
-	return [no, widths[0], widths[1], widths[2], widths[3], widths[4], widths[5], widths[6], widths[7], ...Array(years).fill(yearWidth), marker];
+	return [
+		no,
+		widths[0],
+		widths[1],
+		widths[2],
+		widths[3],
+		widths[4],
+		widths[5],
+		widths[6],
+		widths[7],
+		...Array(years).fill(yearWidth),
+		marker
+	];
 }
 
 function actionTable(view: PlanView, lang: PlanPdfLang): Content {
@@ -252,7 +300,12 @@ function actionTable(view: PlanView, lang: PlanPdfLang): Content {
 	const pl = PDF_LABELS[lang];
 	const years = planYears(view);
 	const p = l.plan;
-	const head = (text: string): TableCell => ({ text, bold: true, alignment: 'center', fillColor: HEADER_FILL });
+	const head = (text: string): TableCell => ({
+		text,
+		bold: true,
+		alignment: 'center',
+		fillColor: HEADER_FILL
+	});
 	const header: TableCell[] = [
 		head(p.no),
 		head(pl.task),
@@ -284,26 +337,56 @@ function actionTable(view: PlanView, lang: PlanPdfLang): Content {
 				{ text: activityNo(section, a), alignment: 'center' },
 				// on every row, not merged: a section that runs over a page keeps its task in view
 				{ text: task, color: k === 0 ? undefined : '#555555' },
-				{ stack: [{ text: a.title }, { text: measureNote(a, l, lang), fontSize: TABLE_FONT - 1, color: '#555555', margin: [0, 1.5, 0, 0] }] },
+				{
+					stack: [
+						{ text: a.title },
+						{
+							text: measureNote(a, l, lang),
+							fontSize: TABLE_FONT - 1,
+							color: '#555555',
+							margin: [0, 1.5, 0, 0]
+						}
+					]
+				},
 				{ text: perIndicator(inds, (i) => value(i, i.baseline, l, lang)) },
 				{ text: perIndicator(inds, indicatorName) },
 				{ text: deadline(a, lang) },
 				{ text: perIndicator(inds, (i) => expectedResult(i, l, lang)) },
 				{ text: a.responsible.trim() || '—' },
 				{ text: sourcesCell(lines, l) },
-				...perYear.map((t): TableCell => ({ text: t === null ? '—' : money(t, lang), alignment: 'right' })),
-				{ text: [...new Set(lines.map((b) => b.marker))].sort((x, y) => x - y).join(', ') || '—', alignment: 'center' }
+				...perYear.map((t): TableCell => ({
+					text: t === null ? '—' : money(t, lang),
+					alignment: 'right'
+				})),
+				{
+					text: [...new Set(lines.map((b) => b.marker))].sort((x, y) => x - y).join(', ') || '—',
+					alignment: 'center'
+				}
 			]);
 		}
 	}
 	if (body.length === 1) {
-		body.push([{ text: pl.noActivities, colSpan: header.length, italics: true }, ...Array(header.length - 1).fill({})]);
+		body.push([
+			{ text: pl.noActivities, colSpan: header.length, italics: true },
+			...Array(header.length - 1).fill({})
+		]);
 	}
 	const totalLabelSpan = 9;
 	body.push([
-		{ text: p.totalRow, bold: true, colSpan: totalLabelSpan, alignment: 'right', fillColor: TOTAL_FILL },
+		{
+			text: p.totalRow,
+			bold: true,
+			colSpan: totalLabelSpan,
+			alignment: 'right',
+			fillColor: TOTAL_FILL
+		},
 		...Array(totalLabelSpan - 1).fill({}),
-		...yearTotals.map((t): TableCell => ({ text: money(t, lang), bold: true, alignment: 'right', fillColor: TOTAL_FILL })),
+		...yearTotals.map((t): TableCell => ({
+			text: money(t, lang),
+			bold: true,
+			alignment: 'right',
+			fillColor: TOTAL_FILL
+		})),
 		{ text: '', fillColor: TOTAL_FILL }
 	]);
 	const table: ContentTable = {
@@ -319,27 +402,65 @@ function actionTable(view: PlanView, lang: PlanPdfLang): Content {
 function summaryTable(view: PlanView, lang: PlanPdfLang): Content {
 	const l = EXPORT_LABELS[lang];
 	const s = l.summary;
-	const columns: YearSummary[] = [...view.summary.years].sort((a, b) => Number(a.year) - Number(b.year)).concat(view.summary.total);
+	const columns: YearSummary[] = [...view.summary.years]
+		.sort((a, b) => Number(a.year) - Number(b.year))
+		.concat(view.summary.total);
 	const width = columns.length + 1;
-	const head = (text: string): TableCell => ({ text, bold: true, alignment: 'center', fillColor: HEADER_FILL });
-	const body: TableCell[][] = [[head(s.item), ...columns.map((y) => head(y.year === 'total' ? s.total : fill(s.year, { year: y.year })))]];
-	const heading = (text: string) => body.push([{ text, bold: true, colSpan: width, fillColor: TOTAL_FILL }, ...Array(width - 1).fill({})]);
+	const head = (text: string): TableCell => ({
+		text,
+		bold: true,
+		alignment: 'center',
+		fillColor: HEADER_FILL
+	});
+	const body: TableCell[][] = [
+		[
+			head(s.item),
+			...columns.map((y) => head(y.year === 'total' ? s.total : fill(s.year, { year: y.year })))
+		]
+	];
+	const heading = (text: string) =>
+		body.push([
+			{ text, bold: true, colSpan: width, fillColor: TOTAL_FILL },
+			...Array(width - 1).fill({})
+		]);
 	const row = (label: string, pick: (y: YearSummary) => string, bold = false) =>
-		body.push([{ text: label, bold }, ...columns.map((y): TableCell => ({ text: pick(y), alignment: 'right', bold }))]);
-	const sourceKeys = [...FUNDING, ...[...new Set(columns.flatMap((y) => Object.keys(y.bySource)))].filter((k) => !(FUNDING as readonly string[]).includes(k)).sort()];
+		body.push([
+			{ text: label, bold },
+			...columns.map((y): TableCell => ({ text: pick(y), alignment: 'right', bold }))
+		]);
+	const sourceKeys = [
+		...FUNDING,
+		...[...new Set(columns.flatMap((y) => Object.keys(y.bySource)))]
+			.filter((k) => !(FUNDING as readonly string[]).includes(k))
+			.sort()
+	];
 
 	heading(s.bySource);
-	for (const k of sourceKeys) row(l.sources[k as Funding] ?? k, (y) => money(y.bySource[k] ?? '0.00', lang));
+	for (const k of sourceKeys)
+		row(l.sources[k as Funding] ?? k, (y) => money(y.bySource[k] ?? '0.00', lang));
 	row(s.totalAmount, (y) => money(y.total, lang), true);
 	row(s.genderAmount, (y) => money(y.genderAmount, lang), true);
 	row(s.genderShare, (y) => formatShare(y.genderShare, lang));
 	row(s.unfunded, (y) => money(y.unfunded, lang));
 	row(s.envelope, (y) => (y.envelope === null ? '—' : money(y.envelope, lang)));
-	body.push([{ text: s.overEnvelope }, ...columns.map((y): TableCell => ({ text: y.overEnvelope ? l.yes : l.no, alignment: 'right', bold: y.overEnvelope, color: y.overEnvelope ? '#c00000' : undefined }))]);
+	body.push([
+		{ text: s.overEnvelope },
+		...columns.map((y): TableCell => ({
+			text: y.overEnvelope ? l.yes : l.no,
+			alignment: 'right',
+			bold: y.overEnvelope,
+			color: y.overEnvelope ? '#c00000' : undefined
+		}))
+	]);
 
 	const moneyWidth = 78;
 	return {
-		table: { headerRows: 1, dontBreakRows: true, widths: [Math.max(240, 560 - columns.length * moneyWidth), ...columns.map(() => moneyWidth)], body },
+		table: {
+			headerRows: 1,
+			dontBreakRows: true,
+			widths: [Math.max(240, 560 - columns.length * moneyWidth), ...columns.map(() => moneyWidth)],
+			body
+		},
 		layout: gridLayout,
 		fontSize: 8
 	};
@@ -348,7 +469,9 @@ function summaryTable(view: PlanView, lang: PlanPdfLang): Content {
 /** Bars of the total and the gender-targeted money of each year, drawn to one scale. */
 function chart(view: PlanView, lang: PlanPdfLang): Content {
 	const pl = PDF_LABELS[lang];
-	const years = [...view.summary.years].filter((y) => typeof y.year === 'number').sort((a, b) => Number(a.year) - Number(b.year));
+	const years = [...view.summary.years]
+		.filter((y) => typeof y.year === 'number')
+		.sort((a, b) => Number(a.year) - Number(b.year));
 	const barMax = 360;
 	const max = years.reduce((m, y) => {
 		const t = toTyiyn(y.total);
@@ -360,15 +483,36 @@ function chart(view: PlanView, lang: PlanPdfLang): Content {
 		if (max <= 0n || t <= 0n) return 0;
 		return (Number((t * 100000n) / max) / 100000) * barMax;
 	};
-	const bar = (w: number, color: string) => ({ canvas: w > 0 ? [{ type: 'rect' as const, x: 0, y: 1, w, h: 8, color }] : [{ type: 'line' as const, x1: 0, y1: 1, x2: 0, y2: 9, lineWidth: 0.5, lineColor: '#999999' }] });
-	const swatch = (color: string) => ({ canvas: [{ type: 'rect' as const, x: 0, y: 1, w: 8, h: 8, color }], width: 12 });
+	const bar = (w: number, color: string) => ({
+		canvas:
+			w > 0
+				? [{ type: 'rect' as const, x: 0, y: 1, w, h: 8, color }]
+				: [
+						{
+							type: 'line' as const,
+							x1: 0,
+							y1: 1,
+							x2: 0,
+							y2: 9,
+							lineWidth: 0.5,
+							lineColor: '#999999'
+						}
+					]
+	});
+	const swatch = (color: string) => ({
+		canvas: [{ type: 'rect' as const, x: 0, y: 1, w: 8, h: 8, color }],
+		width: 12
+	});
 	const rows: TableCell[][] = years.map((y) => [
 		{ text: String(y.year), bold: true, margin: [0, 5, 0, 0] },
 		{ stack: [bar(length(y.total), BAR_TOTAL), bar(length(y.genderAmount), BAR_GENDER)] },
 		{
 			stack: [
 				{ text: money(y.total, lang), margin: [0, 0.5, 0, 0] },
-				{ text: `${money(y.genderAmount, lang)} (${formatShare(y.genderShare, lang)} %)`, margin: [0, 0.5, 0, 0] }
+				{
+					text: `${money(y.genderAmount, lang)} (${formatShare(y.genderShare, lang)} %)`,
+					margin: [0, 0.5, 0, 0]
+				}
 			]
 		}
 	]);
@@ -396,7 +540,13 @@ function chart(view: PlanView, lang: PlanPdfLang): Content {
 function markerNote(lang: PlanPdfLang): Content {
 	const l = EXPORT_LABELS[lang];
 	const legend = `${l.summary.markerLegend}: ${([0, 1, 2] as const).map((m) => `${m} — ${l.markers[m]}`).join('; ')}.`;
-	return { stack: [legend, l.summary.markerNote], fontSize: 7, italics: true, color: '#444444', margin: [0, 10, 0, 0] };
+	return {
+		stack: [legend, l.summary.markerNote],
+		fontSize: 7,
+		italics: true,
+		color: '#444444',
+		margin: [0, 10, 0, 0]
+	};
 }
 
 function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
@@ -404,14 +554,24 @@ function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
 	const block = (role: string, name: string): Content => ({
 		columns: [
 			{ text: role, width: 220, bold: true, margin: [0, 8, 0, 0] },
-			{ stack: [{ text: '________________________', margin: [0, 8, 0, 0] }, { text: pl.signature, fontSize: 7, color: '#555555', alignment: 'center' }], width: 150 },
+			{
+				stack: [
+					{ text: '________________________', margin: [0, 8, 0, 0] },
+					{ text: pl.signature, fontSize: 7, color: '#555555', alignment: 'center' }
+				],
+				width: 150
+			},
 			{ text: name.trim() || '________________________', width: '*', margin: [8, 8, 0, 0] }
 		],
 		margin: [0, 6, 0, 6]
 	});
 	return {
 		unbreakable: true,
-		stack: [block(pl.head, input.profile.headName), block(pl.keneshChair, input.profile.keneshChairName), { text: pl.seal, margin: [0, 6, 0, 0], fontSize: 9 }],
+		stack: [
+			block(pl.head, input.profile.headName),
+			block(pl.keneshChair, input.profile.keneshChairName),
+			{ text: pl.seal, margin: [0, 6, 0, 0], fontSize: 9 }
+		],
 		fontSize: 10,
 		margin: [0, 24, 0, 0]
 	};
@@ -433,31 +593,63 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 	).filter(([, v]) => v.trim() !== '');
 	const period = fill(pl.periodValue, { start: view.plan.periodStart, end: view.plan.periodEnd });
 	const facts: [string, string][] = [[pl.period, period]];
-	if (approval) facts.push([pl.decision, fill(pl.decisionValue, { number: approval.decisionNumber, date: formatDate(approval.decisionDate) })]);
+	if (approval)
+		facts.push([
+			pl.decision,
+			fill(pl.decisionValue, {
+				number: approval.decisionNumber,
+				date: formatDate(approval.decisionDate)
+			})
+		]);
 	facts.push([pl.activities, String(view.summary.activities)]);
 	facts.push([l.summary.totalAmount, money(view.summary.total.total, lang)]);
-	facts.push([l.summary.genderAmount, `${money(view.summary.total.genderAmount, lang)} (${formatShare(view.summary.total.genderShare, lang)} %)`]);
+	facts.push([
+		l.summary.genderAmount,
+		`${money(view.summary.total.genderAmount, lang)} (${formatShare(view.summary.total.genderShare, lang)} %)`
+	]);
 	facts.push([l.summary.unfunded, money(view.summary.total.unfunded, lang)]);
 	const pairs = (rows: [string, string][], size: number): Content => ({
-		table: { widths: [230, '*'], body: rows.map(([k, v]) => [{ text: `${k}:`, color: '#444444' }, { text: v, bold: true }]) },
+		table: {
+			widths: [230, '*'],
+			body: rows.map(([k, v]) => [
+				{ text: `${k}:`, color: '#444444' },
+				{ text: v, bold: true }
+			])
+		},
 		layout: 'noBorders',
 		fontSize: size
 	});
 	const content: Content[] = [];
 	if (approval) {
 		content.push({
-			text: fill(pl.approvedBy, { number: approval.decisionNumber, date: formatDate(approval.decisionDate) }),
+			text: fill(pl.approvedBy, {
+				number: approval.decisionNumber,
+				date: formatDate(approval.decisionDate)
+			}),
 			alignment: 'right',
 			fontSize: 10,
 			margin: [260, 0, 0, 0]
 		});
 	} else {
-		content.push({ text: pl.draftNote, alignment: 'right', fontSize: 10, italics: true, color: '#8a1c1c', margin: [200, 0, 0, 0] });
+		content.push({
+			text: pl.draftNote,
+			alignment: 'right',
+			fontSize: 10,
+			italics: true,
+			color: '#8a1c1c',
+			margin: [200, 0, 0, 0]
+		});
 	}
 	content.push(
 		{ text: pl.country, alignment: 'center', fontSize: 12, bold: true, margin: [0, 60, 0, 18] },
 		pairs(territory, 12),
-		{ text: view.plan.title, alignment: 'center', fontSize: 17, bold: true, margin: [0, 60, 0, 12] },
+		{
+			text: view.plan.title,
+			alignment: 'center',
+			fontSize: 17,
+			bold: true,
+			margin: [0, 60, 0, 12]
+		},
 		{ text: period, alignment: 'center', fontSize: 13, margin: [0, 0, 0, 50] },
 		pairs(facts, 10)
 	);
@@ -473,12 +665,17 @@ function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
 // ── the document ────────────────────────────────────────────────────────────
 
 /** The whole document as a pdfmake definition. Pure: the same input gives the same definition. */
-export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang): TDocumentDefinitions {
+export function planDocDefinition(
+	document: PlanDocumentInput,
+	lang: PlanPdfLang
+): TDocumentDefinitions {
 	const pl = PDF_LABELS[lang];
 	// the font has no emoji: they are left out (the download page says so)
 	const input = printable(document);
 	const { view } = input;
-	const stamp = input.approval ? new Date(`${input.approval.decisionDate}T00:00:00Z`) : new Date(view.plan.updatedAt);
+	const stamp = input.approval
+		? new Date(`${input.approval.decisionDate}T00:00:00Z`)
+		: new Date(view.plan.updatedAt);
 	return {
 		pageSize: 'A4',
 		pageOrientation: 'portrait',
@@ -492,7 +689,9 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 			...(Number.isNaN(stamp.getTime()) ? {} : { creationDate: stamp })
 		},
 		defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.1 },
-		watermark: input.draft ? { text: pl.watermark, color: '#9a9a9a', opacity: 0.2, bold: true } : undefined,
+		watermark: input.draft
+			? { text: pl.watermark, color: '#9a9a9a', opacity: 0.2, bold: true }
+			: undefined,
 		footer: (currentPage: number, pageCount: number) => ({
 			text: fill(pl.page, { n: currentPage, m: pageCount }),
 			alignment: 'center',
@@ -503,7 +702,15 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 		content: [
 			{ section: titlePage(input, lang), pageOrientation: 'portrait', pageMargins: TITLE_MARGINS },
 			{
-				section: [{ text: `${pl.actionPlan}: ${view.plan.title}`, bold: true, fontSize: 11, margin: [0, 0, 0, 6] }, actionTable(view, lang)],
+				section: [
+					{
+						text: `${pl.actionPlan}: ${view.plan.title}`,
+						bold: true,
+						fontSize: 11,
+						margin: [0, 0, 0, 6]
+					},
+					actionTable(view, lang)
+				],
 				pageOrientation: 'landscape'
 			},
 			{
@@ -524,7 +731,8 @@ export function planDocDefinition(document: PlanDocumentInput, lang: PlanPdfLang
 
 type PdfMake = typeof import('pdfmake');
 /** pdfmake is a CommonJS singleton: under Node's ESM loader it arrives as the default export. */
-const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).default ?? pdfmakeModule) as PdfMake;
+const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).default ??
+	pdfmakeModule) as PdfMake;
 
 let fontDir: string | null = null;
 

@@ -10,6 +10,11 @@ describe('characters the PDF font cannot draw', () => {
 	});
 	it('every string inside a plan is cleaned, numbers and dates are kept', () => {
 		const at = new Date('2026-01-01T00:00:00Z');
-		expect(printable({ title: 'План 🚀', n: 3, at, list: ['ok', '🔥'] })).toEqual({ title: 'План', n: 3, at, list: ['ok', ''] });
+		expect(printable({ title: 'План 🚀', n: 3, at, list: ['ok', '🔥'] })).toEqual({
+			title: 'План',
+			n: 3,
+			at,
+			list: ['ok', '']
+		});
 	});
 });

@@ -14,7 +14,11 @@ const RANGES: [number, number][] = [
 
 const hex = (n: number) => n.toString(16).padStart(n > 0xffff ? 8 : 4, '0');
 const UNPRINTABLE = new RegExp(
-	'[' + RANGES.map(([a, b]) => (a === b ? `\\u{${hex(a)}}` : `\\u{${hex(a)}}-\\u{${hex(b)}}`)).join('') + ']',
+	'[' +
+		RANGES.map(([a, b]) => (a === b ? `\\u{${hex(a)}}` : `\\u{${hex(a)}}-\\u{${hex(b)}}`)).join(
+			''
+		) +
+		']',
 	'gu'
 );
 

@@ -42,7 +42,9 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
 			const [, , width, height] = page.view;
 			sizes.push({ width, height });
 			const content = await page.getTextContent();
-			pageTexts.push(fold(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join('')));
+			pageTexts.push(
+				fold(content.items.map((i) => ('str' in i ? i.str + (i.hasEOL ? '\n' : '') : '')).join(''))
+			);
 			// the operator list makes pdf.js load every font the page draws with into commonObjs
 			await page.getOperatorList();
 			for (const id of Object.keys(content.styles)) {
@@ -51,15 +53,31 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
 			}
 		}
 		const text = pageTexts.join(' ');
-		return { pages: doc.numPages, sizes, pageTexts, text, letters: text.replace(/ /g, ''), fonts: [...fonts.values()] };
+		return {
+			pages: doc.numPages,
+			sizes,
+			pageTexts,
+			text,
+			letters: text.replace(/ /g, ''),
+			fonts: [...fonts.values()]
+		};
 	} finally {
 		await doc.loadingTask.destroy();
 	}
 }
 
 /** Draws one page with pdf.js on a canvas; returns the image's size and the share of its pixels that are not white. */
-export async function rasterisePage(bytes: Uint8Array, pageNumber: number, scale = 1): Promise<{ width: number; height: number; png: Uint8Array; ink: number }> {
-	const png = new Uint8Array(await renderPageAsImage(new Uint8Array(bytes), pageNumber, { scale, canvasImport: () => import('@napi-rs/canvas') }));
+export async function rasterisePage(
+	bytes: Uint8Array,
+	pageNumber: number,
+	scale = 1
+): Promise<{ width: number; height: number; png: Uint8Array; ink: number }> {
+	const png = new Uint8Array(
+		await renderPageAsImage(new Uint8Array(bytes), pageNumber, {
+			scale,
+			canvasImport: () => import('@napi-rs/canvas')
+		})
+	);
 	const image = await loadImage(png);
 	const canvas = createCanvas(image.width, image.height);
 	const ctx = canvas.getContext('2d');
@@ -67,6 +85,12 @@ export async function rasterisePage(bytes: Uint8Array, pageNumber: number, scale
 	const { data } = ctx.getImageData(0, 0, image.width, image.height);
 	let inked = 0;
 	// ink: a painted pixel clearly darker than white (pdf.js paints the page white first)
-	for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && Math.min(data[i], data[i + 1], data[i + 2]) < 200) inked++;
-	return { width: image.width, height: image.height, png, ink: inked / (image.width * image.height) };
+	for (let i = 0; i < data.length; i += 4)
+		if (data[i + 3] > 0 && Math.min(data[i], data[i + 1], data[i + 2]) < 200) inked++;
+	return {
+		width: image.width,
+		height: image.height,
+		png,
+		ink: inked / (image.width * image.height)
+	};
 }

@@ -6,7 +6,11 @@ export { QUEUES, type QueueName } from './registry';
 export const BOSS_SCHEMA = 'pgboss';
 
 /** Creates pg-boss on its own schema with every queue of the registry; `work` also starts the handlers in this process. */
-export async function startBoss(options: { databaseUrl: string; sql: Sql; work: boolean }): Promise<PgBoss> {
+export async function startBoss(options: {
+	databaseUrl: string;
+	sql: Sql;
+	work: boolean;
+}): Promise<PgBoss> {
 	checkRegistry();
 	await setAsideV10Schema(options.sql);
 	const boss = new PgBoss({
@@ -21,7 +25,9 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 		supervise: options.work
 	});
 	// while the database is away every worker reports each poll: one line each, not the whole client object
-	boss.on('error', (e) => console.error('[jobs]', isDatabaseUnavailable(e) ? `database unavailable: ${e.message}` : e));
+	boss.on('error', (e) =>
+		console.error('[jobs]', isDatabaseUnavailable(e) ? `database unavailable: ${e.message}` : e)
+	);
 	surviveOutages();
 	await boss.start();
 	for (const [name, def] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
@@ -32,7 +38,9 @@ export async function startBoss(options: { databaseUrl: string; sql: Sql; work: 
 	if (moved) console.log(`[jobs] ${moved} unfinished job(s) moved over from the pg-boss 10 schema`);
 	if (options.work) {
 		for (const [name, def] of Object.entries(QUEUES) as [QueueName, QueueDefinition][]) {
-			await boss.work(name, def.work ?? {}, (jobs) => HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[]));
+			await boss.work(name, def.work ?? {}, (jobs) =>
+				HANDLERS[name]({ sql: options.sql, boss }, jobs as Job<object>[])
+			);
 		}
 	}
 	return boss;
@@ -48,9 +56,13 @@ const UPGRADE_LOCK = 'aiyl-plan: pg-boss 10 upgrade';
 async function setAsideV10Schema(sql: Sql): Promise<void> {
 	await transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
-		const [versionTable] = await tx<{ name: string | null }[]>`select to_regclass(${`${BOSS_SCHEMA}.version`})::text as name`;
+		const [versionTable] = await tx<
+			{ name: string | null }[]
+		>`select to_regclass(${`${BOSS_SCHEMA}.version`})::text as name`;
 		if (!versionTable.name) return;
-		const [row] = await tx.unsafe<{ version: number }[]>(`select version from ${BOSS_SCHEMA}.version`);
+		const [row] = await tx.unsafe<{ version: number }[]>(
+			`select version from ${BOSS_SCHEMA}.version`
+		);
 		if (!row || Number(row.version) >= 25) return;
 		await tx.unsafe(`alter schema ${BOSS_SCHEMA} rename to ${V10_SCHEMA}`);
 	});
@@ -60,9 +72,20 @@ async function setAsideV10Schema(sql: Sql): Promise<void> {
 async function moveV10Jobs(boss: PgBoss, sql: Sql): Promise<number> {
 	return transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
-		const [jobTable] = await tx<{ name: string | null }[]>`select to_regclass(${`${V10_SCHEMA}.job`})::text as name`;
+		const [jobTable] = await tx<
+			{ name: string | null }[]
+		>`select to_regclass(${`${V10_SCHEMA}.job`})::text as name`;
 		if (!jobTable.name) return 0;
-		const jobs = await tx.unsafe<{ name: QueueName; data: object | null; priority: number; startAfter: Date; singletonKey: string | null; retryLimit: number }[]>(
+		const jobs = await tx.unsafe<
+			{
+				name: QueueName;
+				data: object | null;
+				priority: number;
+				startAfter: Date;
+				singletonKey: string | null;
+				retryLimit: number;
+			}[]
+		>(
 			`select name, data, priority, start_after, singleton_key, retry_limit
 			from ${V10_SCHEMA}.job
 			where state in ('created', 'retry', 'active')
@@ -101,7 +124,13 @@ function surviveOutages(): void {
 }
 
 /** Sends a job inside the caller's Postgres.js transaction, so the job exists exactly when the change that causes it commits. */
-export async function sendInTransaction(boss: PgBoss, tx: Sql, name: QueueName, data: object, options: SendOptions = {}): Promise<string | null> {
+export async function sendInTransaction(
+	boss: PgBoss,
+	tx: Sql,
+	name: QueueName,
+	data: object,
+	options: SendOptions = {}
+): Promise<string | null> {
 	const db = {
 		// pg-boss leaves unset options undefined; Postgres.js wants null
 		executeSql: async (text: string, values: unknown[] = []) => ({

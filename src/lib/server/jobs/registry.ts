@@ -48,17 +48,23 @@ export const HANDLERS: Record<QueueName, JobHandler> = {
 		for (const job of jobs) await runImport(sql, (job.data as { importId: number }).importId);
 	},
 	'plan.render': async ({ sql, boss }, jobs) => {
-		for (const job of jobs) await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
+		for (const job of jobs)
+			await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
 	},
 	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
 	'feed.deliver': async () => {}
 };
 
 /** Throws when a declared queue has no handler or a handler no queue, so a typo cannot leave jobs unprocessed. */
-export function checkRegistry(queues: Record<string, unknown> = QUEUES, handlers: Record<string, unknown> = HANDLERS): void {
+export function checkRegistry(
+	queues: Record<string, unknown> = QUEUES,
+	handlers: Record<string, unknown> = HANDLERS
+): void {
 	const missing = Object.keys(queues).filter((q) => typeof handlers[q] !== 'function');
 	const orphan = Object.keys(handlers).filter((h) => !(h in queues));
 	if (missing.length || orphan.length) {
-		throw new Error(`Job registry is inconsistent: queues without handler [${missing.join(', ')}], handlers without queue [${orphan.join(', ')}]`);
+		throw new Error(
+			`Job registry is inconsistent: queues without handler [${missing.join(', ')}], handlers without queue [${orphan.join(', ')}]`
+		);
 	}
 }

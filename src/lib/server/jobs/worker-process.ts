@@ -32,7 +32,10 @@ export function startJobProcess(databaseUrl: string): { stop: () => Promise<void
 		niceAvailable ??= spawnSync('nice', ['-n', NICE, 'true']).status === 0;
 		const entry = [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url)];
 		const [cmd, ...args] = niceAvailable ? ['nice', '-n', NICE, ...entry] : entry;
-		child = spawn(cmd, args, { env: { ...process.env, [ROLE]: databaseUrl }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+		child = spawn(cmd, args, {
+			env: { ...process.env, [ROLE]: databaseUrl },
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+		});
 		child.on('exit', (code, signal) => {
 			child = null;
 			if (stopping) return;
@@ -64,7 +67,9 @@ async function runJobs(databaseUrl: string) {
 	const stop = async () => {
 		if (stopped) return;
 		stopped = true;
-		await boss.stop({ graceful: true, timeout: 10_000 }).catch((e) => console.error('[jobs] stop', e));
+		await boss
+			.stop({ graceful: true, timeout: 10_000 })
+			.catch((e) => console.error('[jobs] stop', e));
 		await sql.end({ timeout: 5 });
 		process.exit(0);
 	};

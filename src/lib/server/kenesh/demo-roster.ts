@@ -55,7 +55,11 @@ export const DEMO_ROSTERS: DemoRoster[] = [
 ];
 
 /** The demo login to link, when it exists, is a deputy of the municipality and sits on no roster yet. */
-async function linkableDemoLogin(sql: Sql, username: string, municipalityId: number): Promise<{ username: string; fullName: string } | null> {
+async function linkableDemoLogin(
+	sql: Sql,
+	username: string,
+	municipalityId: number
+): Promise<{ username: string; fullName: string } | null> {
 	const [u] = await sql<{ id: number; fullName: string }[]>`
 		select u.id, u.full_name from app_user u
 		join membership m on m.user_id = u.id and m.role = 'deputy' and m.territory_id = ${municipalityId}
@@ -72,7 +76,9 @@ export async function seedRosters(sql: Sql): Promise<{ municipalities: number; d
 	let municipalities = 0;
 	let deputies = 0;
 	for (const roster of DEMO_ROSTERS) {
-		const [t] = await sql<{ id: number }[]>`select id from territory where soate_code = ${roster.soate}`;
+		const [t] = await sql<
+			{ id: number }[]
+		>`select id from territory where soate_code = ${roster.soate}`;
 		if (!t) continue;
 		const added = await transaction(sql, async (tx) => {
 			await lockRoster(tx, t.id);
@@ -80,10 +86,24 @@ export async function seedRosters(sql: Sql): Promise<{ municipalities: number; d
 			if (exists) return 0;
 			const scope = await rosterScope(tx, t.id);
 			const login = await linkableDemoLogin(tx, roster.login, t.id);
-			const linkTo = roster.deputies.find((d) => d.fullName === login?.fullName) ?? roster.deputies.find((d) => d.secretary);
+			const linkTo =
+				roster.deputies.find((d) => d.fullName === login?.fullName) ??
+				roster.deputies.find((d) => d.secretary);
 			for (const d of roster.deputies) {
 				const username = login && d === linkTo ? login.username : '';
-				await addDeputy(tx, null, scope, { fullName: d.fullName, sex: d.sex, ...TERM, isSecretary: d.secretary === true, username }, { system: true });
+				await addDeputy(
+					tx,
+					null,
+					scope,
+					{
+						fullName: d.fullName,
+						sex: d.sex,
+						...TERM,
+						isSecretary: d.secretary === true,
+						username
+					},
+					{ system: true }
+				);
 			}
 			return roster.deputies.length;
 		});

@@ -71,20 +71,35 @@ function parseDate(value: string | null | undefined, field: string): string | nu
 	const [y, mo, d] = match.slice(1).map(Number);
 	const date = new Date(Date.UTC(y, mo - 1, d));
 	// 1991: local keneshes of independent Kyrgyzstan; the upper bound catches typos such as 20288
-	if (y < 1991 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) throw new DomainError('error_deputy_term', 400, {}, field);
+	if (y < 1991 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+		throw new DomainError('error_deputy_term', 400, {}, field);
 	return v;
 }
 
 function check(input: DeputyInput): Clean {
-	const fullName = String(input.fullName ?? '').replace(/\s+/g, ' ').trim();
+	const fullName = String(input.fullName ?? '')
+		.replace(/\s+/g, ' ')
+		.trim();
 	if (fullName === '') throw new DomainError('error_deputy_name_required', 400, {}, 'fullName');
-	if (fullName.length > NAME_MAX) throw new DomainError('error_field_too_long', 400, { max: NAME_MAX }, 'fullName');
-	if (!(SEXES as readonly string[]).includes(input.sex)) throw new DomainError('error_deputy_sex', 400, {}, 'sex');
+	if (fullName.length > NAME_MAX)
+		throw new DomainError('error_field_too_long', 400, { max: NAME_MAX }, 'fullName');
+	if (!(SEXES as readonly string[]).includes(input.sex))
+		throw new DomainError('error_deputy_sex', 400, {}, 'sex');
 	const termStart = parseDate(input.termStart, 'termStart');
 	const termEnd = parseDate(input.termEnd, 'termEnd');
-	if (termStart && termEnd && termEnd < termStart) throw new DomainError('error_deputy_term', 400, {}, 'termEnd');
-	const username = String(input.username ?? '').trim().toLowerCase();
-	return { fullName, sex: input.sex as Sex, termStart, termEnd, isSecretary: input.isSecretary === true, username: username || null };
+	if (termStart && termEnd && termEnd < termStart)
+		throw new DomainError('error_deputy_term', 400, {}, 'termEnd');
+	const username = String(input.username ?? '')
+		.trim()
+		.toLowerCase();
+	return {
+		fullName,
+		sex: input.sex as Sex,
+		termStart,
+		termEnd,
+		isSecretary: input.isSecretary === true,
+		username: username || null
+	};
 }
 
 /** Roster changes of one municipality queue up, so "one active secretary" never races. */
@@ -94,14 +109,28 @@ export async function lockRoster(tx: Sql, municipalityId: number): Promise<void>
 
 /** The fields the audit log keeps for a deputy. */
 function snapshot(d: Omit<Deputy, 'id' | 'active'>) {
-	return { fullName: d.fullName, sex: d.sex, termStart: d.termStart, termEnd: d.termEnd, isSecretary: d.isSecretary, userId: d.userId, username: d.username };
+	return {
+		fullName: d.fullName,
+		sex: d.sex,
+		termStart: d.termStart,
+		termEnd: d.termEnd,
+		isSecretary: d.isSecretary,
+		userId: d.userId,
+		username: d.username
+	};
 }
 
 /**
  * The user to link by username: they must exist, hold the deputy role for this municipality and not
  * sit on another active roster entry. A link left on a removed entry moves to the new one.
  */
-async function linkUser(tx: Sql, actorId: number | null, municipalityId: number, username: string, deputyId: number | null): Promise<number> {
+async function linkUser(
+	tx: Sql,
+	actorId: number | null,
+	municipalityId: number,
+	username: string,
+	deputyId: number | null
+): Promise<number> {
 	const [u] = await tx<{ id: number; isDeputy: boolean }[]>`
 		select u.id, exists (
 			select 1 from membership m where m.user_id = u.id and m.role = 'deputy' and m.territory_id = ${municipalityId}
@@ -128,7 +157,12 @@ async function linkUser(tx: Sql, actorId: number | null, municipalityId: number,
 }
 
 /** Takes the secretary flag from whoever else holds it in this municipality (audited). */
-async function clearSecretary(tx: Sql, actorId: number | null, municipalityId: number, exceptId: number | null): Promise<void> {
+async function clearSecretary(
+	tx: Sql,
+	actorId: number | null,
+	municipalityId: number,
+	exceptId: number | null
+): Promise<void> {
 	const cleared = await tx<{ id: number }[]>`
 		update deputy set is_secretary = false
 		where municipality_id = ${municipalityId} and is_secretary and active and id <> ${exceptId ?? 0}
@@ -152,13 +186,19 @@ async function refusingDoubleLink<T>(username: string | null, fn: () => Promise<
 		return await fn();
 	} catch (e) {
 		const pg = e as { code?: string; constraint_name?: string };
-		if (pg.code === '23505' && pg.constraint_name === 'deputy_user_id_key') throw new DomainError('error_deputy_user_taken', 400, { username: username ?? '' });
+		if (pg.code === '23505' && pg.constraint_name === 'deputy_user_id_key')
+			throw new DomainError('error_deputy_user_taken', 400, { username: username ?? '' });
 		throw e;
 	}
 }
 
 /** A municipality's kenesh roster for those who may read it: active deputies, the secretary first; removed ones too on request. */
-export async function listDeputies(sql: Sql, actor: Actor | null, scope: RosterScope, options: { includeRemoved?: boolean } = {}): Promise<Deputy[]> {
+export async function listDeputies(
+	sql: Sql,
+	actor: Actor | null,
+	scope: RosterScope,
+	options: { includeRemoved?: boolean } = {}
+): Promise<Deputy[]> {
 	if (!canRoster(actor, 'read', scope)) throw new Forbidden();
 	return sql<Deputy[]>`
 		select d.id, d.full_name, d.sex, to_char(d.term_start, 'YYYY-MM-DD') as term_start, to_char(d.term_end, 'YYYY-MM-DD') as term_end,
@@ -172,14 +212,22 @@ export async function listDeputies(sql: Sql, actor: Actor | null, scope: RosterS
  * Adds a deputy to the roster (staff only). Marking them secretary takes the flag from the current
  * one in the same transaction. `system` is for seeding, with no acting user.
  */
-export async function addDeputy(sql: Sql, actor: Actor | null, scope: RosterScope, input: DeputyInput, options: { system?: boolean } = {}): Promise<number> {
+export async function addDeputy(
+	sql: Sql,
+	actor: Actor | null,
+	scope: RosterScope,
+	input: DeputyInput,
+	options: { system?: boolean } = {}
+): Promise<number> {
 	if (!options.system && !canRoster(actor, 'manage', scope)) throw new Forbidden();
 	const clean = check(input);
 	const actorId = actor?.id ?? null;
 	return refusingDoubleLink(clean.username, () =>
 		transaction(sql, async (tx) => {
 			await lockRoster(tx, scope.municipalityId);
-			const userId = clean.username ? await linkUser(tx, actorId, scope.municipalityId, clean.username, null) : null;
+			const userId = clean.username
+				? await linkUser(tx, actorId, scope.municipalityId, clean.username, null)
+				: null;
 			if (clean.isSecretary) await clearSecretary(tx, actorId, scope.municipalityId, null);
 			const [{ id }] = await tx<{ id: number }[]>`
 				insert into deputy (municipality_id, full_name, sex, term_start, term_end, is_secretary, user_id)
@@ -210,7 +258,13 @@ async function activeEntry(tx: Sql, scope: RosterScope, deputyId: number): Promi
 }
 
 /** Changes a deputy's name, sex, term, secretary flag and linked login (staff only). */
-export async function updateDeputy(sql: Sql, actor: Actor | null, scope: RosterScope, deputyId: number, input: DeputyInput): Promise<void> {
+export async function updateDeputy(
+	sql: Sql,
+	actor: Actor | null,
+	scope: RosterScope,
+	deputyId: number,
+	input: DeputyInput
+): Promise<void> {
 	if (!canRoster(actor, 'manage', scope)) throw new Forbidden();
 	const clean = check(input);
 	await refusingDoubleLink(clean.username, () =>
@@ -218,7 +272,11 @@ export async function updateDeputy(sql: Sql, actor: Actor | null, scope: RosterS
 			await lockRoster(tx, scope.municipalityId);
 			const before = await activeEntry(tx, scope, deputyId);
 			const userId =
-				clean.username === null ? null : clean.username === before.username ? before.userId : await linkUser(tx, actor!.id, scope.municipalityId, clean.username, deputyId);
+				clean.username === null
+					? null
+					: clean.username === before.username
+						? before.userId
+						: await linkUser(tx, actor!.id, scope.municipalityId, clean.username, deputyId);
 			const after = snapshot({ ...clean, userId });
 			if (JSON.stringify(after) === JSON.stringify(snapshot(before))) return;
 			if (clean.isSecretary) await clearSecretary(tx, actor!.id, scope.municipalityId, deputyId);
@@ -240,7 +298,12 @@ export async function updateDeputy(sql: Sql, actor: Actor | null, scope: RosterS
 }
 
 /** Takes a deputy off the roster (staff only): the entry stays, inactive, for the history and past sessions. */
-export async function removeDeputy(sql: Sql, actor: Actor | null, scope: RosterScope, deputyId: number): Promise<void> {
+export async function removeDeputy(
+	sql: Sql,
+	actor: Actor | null,
+	scope: RosterScope,
+	deputyId: number
+): Promise<void> {
 	if (!canRoster(actor, 'manage', scope)) throw new Forbidden();
 	await transaction(sql, async (tx) => {
 		await lockRoster(tx, scope.municipalityId);
@@ -266,22 +329,38 @@ export function womenShareOf(women: number, seats: number): string {
 }
 
 /** SDG 5.5.1b for one municipality: seats of the active roster and the women's share of them. No personal data, so no actor. */
-export async function seatShare(sql: Sql, scope: Pick<RosterScope, 'municipalityId'>): Promise<SeatShare> {
+export async function seatShare(
+	sql: Sql,
+	scope: Pick<RosterScope, 'municipalityId'>
+): Promise<SeatShare> {
 	const [r] = await sql<{ seats: number; women: number }[]>`
 		select count(*)::int as seats, (count(*) filter (where sex = 'female'))::int as women
 		from deputy where municipality_id = ${scope.municipalityId} and active`;
-	return { seats: r.seats, women: r.women, men: r.seats - r.women, womenShare: womenShareOf(r.women, r.seats) };
+	return {
+		seats: r.seats,
+		women: r.women,
+		men: r.seats - r.women,
+		womenShare: womenShareOf(r.women, r.seats)
+	};
 }
 
 /** The active roster entry linked to a login, e.g. to know whether they are the kenesh secretary. */
-export async function deputyOfUser(sql: Sql, userId: number): Promise<{ deputyId: number; municipalityId: number; isSecretary: boolean } | null> {
+export async function deputyOfUser(
+	sql: Sql,
+	userId: number
+): Promise<{ deputyId: number; municipalityId: number; isSecretary: boolean } | null> {
 	const [d] = await sql<{ deputyId: number; municipalityId: number; isSecretary: boolean }[]>`
 		select id as deputy_id, municipality_id, is_secretary from deputy where user_id = ${userId} and active`;
 	return d ?? null;
 }
 
 /** The active deputies of a municipality (for quorum and attendance); callers check permission. */
-export async function activeDeputies(sql: Sql, municipalityId: number): Promise<{ id: number; fullName: string; sex: Sex; isSecretary: boolean; userId: number | null }[]> {
+export async function activeDeputies(
+	sql: Sql,
+	municipalityId: number
+): Promise<
+	{ id: number; fullName: string; sex: Sex; isSecretary: boolean; userId: number | null }[]
+> {
 	return sql`
 		select id, full_name, sex, is_secretary, user_id from deputy
 		where municipality_id = ${municipalityId} and active
@@ -289,7 +368,11 @@ export async function activeDeputies(sql: Sql, municipalityId: number): Promise<
 }
 
 /** Logins holding the deputy role for the municipality and not yet on its active roster: the choices staff link from. */
-export async function linkableLogins(sql: Sql, actor: Actor | null, scope: RosterScope): Promise<{ username: string; fullName: string }[]> {
+export async function linkableLogins(
+	sql: Sql,
+	actor: Actor | null,
+	scope: RosterScope
+): Promise<{ username: string; fullName: string }[]> {
 	if (!canRoster(actor, 'manage', scope)) throw new Forbidden();
 	return sql`
 		select u.username, u.full_name from app_user u

@@ -5,15 +5,24 @@ import { ConflictError, DomainError } from '../errors';
 import { editPlan, requirePlan, touch, type PlanRef } from './plans';
 import type { Activity } from './types';
 
-const TEXT_LIMITS = { title: 2000, reason: 4000, responsible: 500, partners: 1000, targetGroups: 1000 } as const;
+const TEXT_LIMITS = {
+	title: 2000,
+	reason: 4000,
+	responsible: 500,
+	partners: 1000,
+	targetGroups: 1000
+} as const;
 
 async function sectionOf(tx: Sql, planId: number, sectionId: number): Promise<void> {
-	const [s] = await tx`select 1 from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
+	const [s] =
+		await tx`select 1 from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
 	if (!s) throw new DomainError('error_section_unknown');
 }
 
 async function nextPosition(tx: Sql, sectionId: number): Promise<number> {
-	const [{ p }] = await tx<{ p: number }[]>`select coalesce(max(position) + 1, 0)::int as p from activity where section_id = ${sectionId}`;
+	const [{ p }] = await tx<
+		{ p: number }[]
+	>`select coalesce(max(position) + 1, 0)::int as p from activity where section_id = ${sectionId}`;
 	return p;
 }
 
@@ -27,7 +36,12 @@ export interface AdoptResult {
  * Adopts national measures into a section: each becomes an activity that starts from the national
  * text and keeps its provenance (the measure in the catalogue version it was taken from).
  */
-export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; measureNodeIds: number[] }): Promise<AdoptResult> {
+export async function adoptMeasures(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	input: { sectionId: number; measureNodeIds: number[] }
+): Promise<AdoptResult> {
 	const ids = [...new Set(input.measureNodeIds)].filter((n) => Number.isInteger(n) && n > 0);
 	if (ids.length === 0) throw new DomainError('error_pick_nothing');
 	if (ids.length > 200) throw new DomainError('error_pick_too_many', 400, { max: 200 });
@@ -65,7 +79,14 @@ export async function adoptMeasures(sql: Sql, actor: Actor | null, planId: numbe
 				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, title)
 				values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${position++}, ${id}, ${m.titleKy}, ${m.titleKy})
 				returning id`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: activityId, action: 'adopt', after: { planId, sectionId: input.sectionId, measureNodeId: id, title: m.titleKy } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: ref.municipalityId,
+				entity: 'activity',
+				entityId: activityId,
+				action: 'adopt',
+				after: { planId, sectionId: input.sectionId, measureNodeId: id, title: m.titleKy }
+			});
 			added.push(activityId);
 		}
 		await touch(tx, planId);
@@ -95,26 +116,55 @@ export async function adoptedMeasureIds(sql: Sql, planId: number): Promise<numbe
 }
 
 /** Adds an activity of the municipality's own, without a national source. */
-export async function addLocalActivity(sql: Sql, actor: Actor | null, planId: number, input: { sectionId: number; title: string }): Promise<number> {
+export async function addLocalActivity(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	input: { sectionId: number; title: string }
+): Promise<number> {
 	const title = input.title.trim();
 	if (!title) throw new DomainError('error_activity_title_required', 400, {}, 'title');
-	if (title.length > TEXT_LIMITS.title) throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title }, 'title');
+	if (title.length > TEXT_LIMITS.title)
+		throw new DomainError('error_field_too_long', 400, { max: TEXT_LIMITS.title }, 'title');
 	return editPlan(sql, actor, planId, async (tx, ref) => {
 		await sectionOf(tx, planId, input.sectionId);
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into activity (local_plan_id, municipality_id, section_id, position, title)
 			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}) returning id`;
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'activity', entityId: id, action: 'create', after: { planId, sectionId: input.sectionId, title } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: ref.municipalityId,
+			entity: 'activity',
+			entityId: id,
+			action: 'create',
+			after: { planId, sectionId: input.sectionId, title }
+		});
 		await touch(tx, planId);
 		return id;
 	});
 }
 
 /** What staff adapt locally in an activity: the editable part of `Activity`. */
-const FIELD_NAMES = ['title', 'reason', 'responsible', 'partners', 'targetGroups', 'startYear', 'startQuarter', 'endYear', 'endQuarter'] as const;
+const FIELD_NAMES = [
+	'title',
+	'reason',
+	'responsible',
+	'partners',
+	'targetGroups',
+	'startYear',
+	'startQuarter',
+	'endYear',
+	'endQuarter'
+] as const;
 export type ActivityFields = Pick<Activity, (typeof FIELD_NAMES)[number]>;
 
-type ActivityRow = ActivityFields & { id: number; localPlanId: number; rowVersion: number; sectionId: number; position: number };
+type ActivityRow = ActivityFields & {
+	id: number;
+	localPlanId: number;
+	rowVersion: number;
+	sectionId: number;
+	position: number;
+};
 
 async function activityRow(tx: Sql, activityId: number): Promise<ActivityRow | undefined> {
 	const [row] = await tx<ActivityRow[]>`
@@ -126,7 +176,11 @@ async function activityRow(tx: Sql, activityId: number): Promise<ActivityRow | u
 }
 
 /** The activity and its plan, if the actor may read it — or a 404. */
-export async function activityIn(sql: Sql, actor: Actor | null, activityId: number): Promise<{ row: ActivityRow; plan: PlanRef }> {
+export async function activityIn(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number
+): Promise<{ row: ActivityRow; plan: PlanRef }> {
 	const row = await activityRow(sql, activityId);
 	if (!row) throw new DomainError('error_not_found', 404);
 	return { row, plan: await requirePlan(sql, actor, row.localPlanId, 'read') };
@@ -136,9 +190,16 @@ export async function activityIn(sql: Sql, actor: Actor | null, activityId: numb
  * Runs fn on an activity for a change: its plan locked and checked editable by `editPlan`, then the
  * activity read under that lock — a 404 when it is gone, e.g. deleted by the call just before.
  */
-export async function editActivity<T>(sql: Sql, actor: Actor | null, activityId: number, fn: (tx: Sql, row: ActivityRow, plan: PlanRef) => Promise<T>): Promise<T> {
+export async function editActivity<T>(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	fn: (tx: Sql, row: ActivityRow, plan: PlanRef) => Promise<T>
+): Promise<T> {
 	// which plan the activity is in, to know what to lock; an activity never moves to another plan
-	const [a] = await sql<{ localPlanId: number }[]>`select local_plan_id from activity where id = ${activityId}`;
+	const [a] = await sql<
+		{ localPlanId: number }[]
+	>`select local_plan_id from activity where id = ${activityId}`;
 	if (!a) throw new DomainError('error_not_found', 404);
 	return editPlan(sql, actor, a.localPlanId, async (tx, plan) => {
 		const row = await activityRow(tx, activityId);
@@ -148,18 +209,55 @@ export async function editActivity<T>(sql: Sql, actor: Actor | null, activityId:
 }
 
 function checkTimeline(f: ActivityFields, plan: PlanRef) {
-	const inPeriod = (y: number | null) => y === null || (y >= plan.periodStart && y <= plan.periodEnd);
-	if (!inPeriod(f.startYear) || !inPeriod(f.endYear)) throw new DomainError('error_year_outside_period', 400, { year: (!inPeriod(f.startYear) ? f.startYear : f.endYear) ?? '', start: plan.periodStart, end: plan.periodEnd }, !inPeriod(f.startYear) ? 'startYear' : 'endYear');
-	for (const q of [f.startQuarter, f.endQuarter]) if (q !== null && !(q >= 1 && q <= 4)) throw new DomainError('error_quarter', 400, {}, q === f.startQuarter ? 'startQuarter' : 'endQuarter');
-	if ((f.startYear === null) !== (f.startQuarter === null) || (f.endYear === null) !== (f.endQuarter === null)) throw new DomainError('error_quarter_year_pair', 400, {}, (f.startYear === null) !== (f.startQuarter === null) ? 'startQuarter' : 'endQuarter');
-	if (f.startYear !== null && f.endYear !== null && f.startYear * 4 + f.startQuarter! > f.endYear * 4 + f.endQuarter!) throw new DomainError('error_end_before_start', 400, {}, 'endYear');
+	const inPeriod = (y: number | null) =>
+		y === null || (y >= plan.periodStart && y <= plan.periodEnd);
+	if (!inPeriod(f.startYear) || !inPeriod(f.endYear))
+		throw new DomainError(
+			'error_year_outside_period',
+			400,
+			{
+				year: (!inPeriod(f.startYear) ? f.startYear : f.endYear) ?? '',
+				start: plan.periodStart,
+				end: plan.periodEnd
+			},
+			!inPeriod(f.startYear) ? 'startYear' : 'endYear'
+		);
+	for (const q of [f.startQuarter, f.endQuarter])
+		if (q !== null && !(q >= 1 && q <= 4))
+			throw new DomainError(
+				'error_quarter',
+				400,
+				{},
+				q === f.startQuarter ? 'startQuarter' : 'endQuarter'
+			);
+	if (
+		(f.startYear === null) !== (f.startQuarter === null) ||
+		(f.endYear === null) !== (f.endQuarter === null)
+	)
+		throw new DomainError(
+			'error_quarter_year_pair',
+			400,
+			{},
+			(f.startYear === null) !== (f.startQuarter === null) ? 'startQuarter' : 'endQuarter'
+		);
+	if (
+		f.startYear !== null &&
+		f.endYear !== null &&
+		f.startYear * 4 + f.startQuarter! > f.endYear * 4 + f.endQuarter!
+	)
+		throw new DomainError('error_end_before_start', 400, {}, 'endYear');
 }
 
 /**
  * Saves the local adaptation of an activity. When someone else saved it since the user opened it
  * (`rowVersion` differs), nothing is written and the error carries what changed.
  */
-export async function updateActivity(sql: Sql, actor: Actor | null, activityId: number, input: ActivityFields & { rowVersion: number }): Promise<void> {
+export async function updateActivity(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	input: ActivityFields & { rowVersion: number }
+): Promise<void> {
 	const fields: ActivityFields = {
 		title: input.title.trim(),
 		reason: input.reason.trim(),
@@ -172,11 +270,16 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 		endQuarter: input.endQuarter
 	};
 	if (!fields.title) throw new DomainError('error_activity_title_required', 400, {}, 'title');
-	for (const [k, max] of Object.entries(TEXT_LIMITS)) if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max) throw new DomainError('error_field_too_long', 400, { max }, k);
+	for (const [k, max] of Object.entries(TEXT_LIMITS))
+		if ((fields[k as keyof typeof TEXT_LIMITS] as string).length > max)
+			throw new DomainError('error_field_too_long', 400, { max }, k);
 	await editActivity(sql, actor, activityId, async (tx, current, plan) => {
 		const before = Object.fromEntries(FIELD_NAMES.map((k) => [k, current[k]]));
 		if (current.rowVersion !== input.rowVersion) {
-			throw new ConflictError(before, FIELD_NAMES.filter((k) => current[k] !== fields[k]));
+			throw new ConflictError(
+				before,
+				FIELD_NAMES.filter((k) => current[k] !== fields[k])
+			);
 		}
 		checkTimeline(fields, plan);
 		const changed = FIELD_NAMES.filter((k) => current[k] !== fields[k]);
@@ -200,7 +303,12 @@ export async function updateActivity(sql: Sql, actor: Actor | null, activityId: 
 }
 
 /** Moves an activity up or down within its section, or to the end of another section; positions stay 0…n−1. */
-export async function moveActivity(sql: Sql, actor: Actor | null, activityId: number, input: { direction?: 'up' | 'down'; sectionId?: number }): Promise<void> {
+export async function moveActivity(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	input: { direction?: 'up' | 'down'; sectionId?: number }
+): Promise<void> {
 	await editActivity(sql, actor, activityId, async (tx, row, plan) => {
 		if (input.sectionId !== undefined && input.sectionId !== row.sectionId) {
 			await sectionOf(tx, plan.id, input.sectionId);
@@ -210,7 +318,15 @@ export async function moveActivity(sql: Sql, actor: Actor | null, activityId: nu
 				where id = ${activityId}`;
 			await renumber(tx, row.sectionId);
 			await renumber(tx, input.sectionId);
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'move', before: { sectionId: row.sectionId }, after: { sectionId: input.sectionId } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: plan.municipalityId,
+				entity: 'activity',
+				entityId: activityId,
+				action: 'move',
+				before: { sectionId: row.sectionId },
+				after: { sectionId: input.sectionId }
+			});
 		} else if (input.direction) {
 			const [neighbour] = await tx<{ id: number; position: number }[]>`
 				select id, position from activity where section_id = ${row.sectionId}
@@ -220,7 +336,15 @@ export async function moveActivity(sql: Sql, actor: Actor | null, activityId: nu
 			await tx`update activity set position = ${neighbour.position} where id = ${activityId}`;
 			await tx`update activity set position = ${row.position} where id = ${neighbour.id}`;
 			await renumber(tx, row.sectionId);
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'reorder', before: { position: row.position }, after: { position: neighbour.position } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: plan.municipalityId,
+				entity: 'activity',
+				entityId: activityId,
+				action: 'reorder',
+				before: { position: row.position },
+				after: { position: neighbour.position }
+			});
 		}
 		await touch(tx, plan.id);
 	});
@@ -237,15 +361,29 @@ async function renumber(tx: Sql, sectionId: number): Promise<void> {
 }
 
 /** Removes an activity with its indicators and budget lines; the audit keeps what it held. */
-export async function deleteActivity(sql: Sql, actor: Actor | null, activityId: number, input: { rowVersion: number }): Promise<void> {
+export async function deleteActivity(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	input: { rowVersion: number }
+): Promise<void> {
 	await editActivity(sql, actor, activityId, async (tx, row, plan) => {
-		if (row.rowVersion !== input.rowVersion) throw new ConflictError(Object.fromEntries(FIELD_NAMES.map((k) => [k, row[k]])), []);
-		const lines = await tx`select year, amount::text, source, marker from budget_line where activity_id = ${activityId}`;
+		if (row.rowVersion !== input.rowVersion)
+			throw new ConflictError(Object.fromEntries(FIELD_NAMES.map((k) => [k, row[k]])), []);
+		const lines =
+			await tx`select year, amount::text, source, marker from budget_line where activity_id = ${activityId}`;
 		const indicators = await tx`select name from indicator where activity_id = ${activityId}`;
 		const deleted = await tx`delete from activity where id = ${activityId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
 		await renumber(tx, row.sectionId);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'activity', entityId: activityId, action: 'delete', before: { planId: plan.id, title: row.title, budget: lines, indicators } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: plan.municipalityId,
+			entity: 'activity',
+			entityId: activityId,
+			action: 'delete',
+			before: { planId: plan.id, title: row.title, budget: lines, indicators }
+		});
 		await touch(tx, plan.id);
 	});
 }
@@ -261,7 +399,11 @@ export interface HistoryEntry {
 }
 
 /** Every recorded change of an activity, its indicators and its budget lines, newest first. */
-export async function history(sql: Sql, actor: Actor | null, activityId: number): Promise<HistoryEntry[]> {
+export async function history(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number
+): Promise<HistoryEntry[]> {
 	await activityIn(sql, actor, activityId);
 	const id = String(activityId);
 	return sql<HistoryEntry[]>`

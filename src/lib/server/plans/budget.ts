@@ -37,38 +37,61 @@ const count = (v: string | number | null, field: string): number | null => {
 	return Number(t);
 };
 
-async function hasSexIndicator(tx: Sql, activityId: number, exceptIndicatorId?: number): Promise<boolean> {
-	const [row] = await tx`select 1 from indicator where activity_id = ${activityId} and by_sex and id <> ${exceptIndicatorId ?? 0} limit 1`;
+async function hasSexIndicator(
+	tx: Sql,
+	activityId: number,
+	exceptIndicatorId?: number
+): Promise<boolean> {
+	const [row] =
+		await tx`select 1 from indicator where activity_id = ${activityId} and by_sex and id <> ${exceptIndicatorId ?? 0} limit 1`;
 	return !!row;
 }
 
 /** Checks a budget line against the rules of the gender budget; returns it ready to store. */
 async function checkLine(tx: Sql, plan: PlanRef, activityId: number, input: BudgetLineInput) {
-	if (!Number.isInteger(input.year) || input.year < plan.periodStart || input.year > plan.periodEnd) {
-		throw new DomainError('error_year_outside_period', 400, { year: String(input.year), start: plan.periodStart, end: plan.periodEnd }, 'year');
+	if (
+		!Number.isInteger(input.year) ||
+		input.year < plan.periodStart ||
+		input.year > plan.periodEnd
+	) {
+		throw new DomainError(
+			'error_year_outside_period',
+			400,
+			{ year: String(input.year), start: plan.periodStart, end: plan.periodEnd },
+			'year'
+		);
 	}
 	const money = parseMoneyInput(input.amount);
-	if (!money.ok) throw new DomainError('error_' + money.problem, 400, { value: input.amount }, 'amount');
-	if (!(FUNDING as readonly string[]).includes(input.source)) throw new DomainError('error_funding_source', 400, {}, 'source');
+	if (!money.ok)
+		throw new DomainError('error_' + money.problem, 400, { value: input.amount }, 'amount');
+	if (!(FUNDING as readonly string[]).includes(input.source))
+		throw new DomainError('error_funding_source', 400, {}, 'source');
 	const donorName = input.donorName.trim();
-	if (input.source === 'donor' && !donorName) throw new DomainError('error_donor_name_required', 400, {}, 'donorName');
-	if (donorName.length > 200) throw new DomainError('error_field_too_long', 400, { max: 200 }, 'donorName');
+	if (input.source === 'donor' && !donorName)
+		throw new DomainError('error_donor_name_required', 400, {}, 'donorName');
+	if (donorName.length > 200)
+		throw new DomainError('error_field_too_long', 400, { max: 200 }, 'donorName');
 	const classificationCode = input.classificationCode.trim();
-	if (classificationCode && !/^[0-9]{1,12}$/.test(classificationCode)) throw new DomainError('error_classification_code', 400, {}, 'classificationCode');
+	if (classificationCode && !/^[0-9]{1,12}$/.test(classificationCode))
+		throw new DomainError('error_classification_code', 400, {}, 'classificationCode');
 	if (![0, 1, 2].includes(input.marker)) throw new DomainError('error_marker', 400, {}, 'marker');
 	const marker = input.marker as Marker;
 	let genderShare = '0';
 	if (marker === 2) genderShare = '100';
 	if (marker === 1) {
 		const share = input.genderShare.trim().replace(',', '.').replace(/%$/, '');
-		if (!/^\d{1,2}(\.\d{1,2})?$/.test(share) || Number(share) <= 0 || Number(share) >= 100) throw new DomainError('error_gender_share', 400, {}, 'genderShare');
+		if (!/^\d{1,2}(\.\d{1,2})?$/.test(share) || Number(share) <= 0 || Number(share) >= 100)
+			throw new DomainError('error_gender_share', 400, {}, 'genderShare');
 		genderShare = share;
 	}
 	// a justification belongs to marker 2 only: for another marker it is dropped, never stored
 	const justification = marker === 2 ? input.justification.trim() : '';
-	if (marker === 2 && !justification) throw new DomainError('error_marker2_justification', 400, {}, 'justification');
-	if (justification.length > 2000) throw new DomainError('error_field_too_long', 400, { max: 2000 }, 'justification');
-	if (marker > 0 && !(await hasSexIndicator(tx, activityId))) throw new DomainError('error_marker_needs_sex_indicator', 400, { marker }, 'marker');
+	if (marker === 2 && !justification)
+		throw new DomainError('error_marker2_justification', 400, {}, 'justification');
+	if (justification.length > 2000)
+		throw new DomainError('error_field_too_long', 400, { max: 2000 }, 'justification');
+	if (marker > 0 && !(await hasSexIndicator(tx, activityId)))
+		throw new DomainError('error_marker_needs_sex_indicator', 400, { marker }, 'marker');
 	return {
 		year: input.year,
 		amount: money.value,
@@ -93,7 +116,12 @@ async function envelopeWarnings(tx: Sql, planId: number, year: number): Promise<
 		from budget_line b join activity a on a.id = b.activity_id
 		where a.local_plan_id = ${planId} and b.year = ${year} and b.source = 'local_budget'`;
 	if (row.envelope !== null && toTyiyn(row.planned) > toTyiyn(row.envelope)) {
-		return [{ code: 'warning_envelope_exceeded', params: { year, planned: row.planned, envelope: row.envelope } }];
+		return [
+			{
+				code: 'warning_envelope_exceeded',
+				params: { year, planned: row.planned, envelope: row.envelope }
+			}
+		];
 	}
 	return [];
 }
@@ -105,16 +133,26 @@ const STORED = `id, activity_id, year, amount::text as amount, source, donor_nam
  * Adds a budget line to an activity or changes one (with `id` and the `rowVersion` the user saw).
  * Refuses what breaks a rule, with the reason; returns warnings such as an exceeded envelope.
  */
-export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: number, input: BudgetLineInput): Promise<{ id: number; warnings: Warning[] }> {
+export async function saveBudgetLine(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	input: BudgetLineInput
+): Promise<{ id: number; warnings: Warning[] }> {
 	return editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
 		const line = await checkLine(tx, plan, activityId, input);
 		let id: number;
 		if (input.id) {
-			const [current] = await tx<Record<string, unknown>[]>`select ${tx.unsafe(STORED)} from budget_line where id = ${input.id} and activity_id = ${activityId}`;
+			const [current] = await tx<
+				Record<string, unknown>[]
+			>`select ${tx.unsafe(STORED)} from budget_line where id = ${input.id} and activity_id = ${activityId}`;
 			if (!current) throw new DomainError('error_not_found', 404);
 			if (current.rowVersion !== input.rowVersion) {
 				const keys = Object.keys(line) as (keyof typeof line)[];
-				throw new ConflictError(current, keys.filter((k) => String(current[k] ?? '') !== String(line[k] ?? '')));
+				throw new ConflictError(
+					current,
+					keys.filter((k) => String(current[k] ?? '') !== String(line[k] ?? ''))
+				);
 			}
 			await tx`
 				update budget_line set year = ${line.year}, amount = ${line.amount}, source = ${line.source}, donor_name = ${line.donorName},
@@ -124,7 +162,15 @@ export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: 
 				where id = ${input.id}`;
 			id = input.id;
 			const { id: _i, activityId: _a, rowVersion: _r, ...before } = current;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'update', before: { activityId, ...before }, after: { activityId, ...line } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: plan.municipalityId,
+				entity: 'budget_line',
+				entityId: id,
+				action: 'update',
+				before: { activityId, ...before },
+				after: { activityId, ...line }
+			});
 		} else {
 			[{ id }] = await tx<{ id: number }[]>`
 				insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, classification_code, marker, gender_share,
@@ -133,20 +179,41 @@ export async function saveBudgetLine(sql: Sql, actor: Actor | null, activityId: 
 					${line.marker}, ${line.genderShare}, ${line.justification}, ${line.beneficiariesWomen}, ${line.beneficiariesMen},
 					${line.beneficiariesGirls}, ${line.beneficiariesBoys})
 				returning id`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: id, action: 'create', after: { activityId, ...line } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: plan.municipalityId,
+				entity: 'budget_line',
+				entityId: id,
+				action: 'create',
+				after: { activityId, ...line }
+			});
 		}
 		await touch(tx, plan.id);
 		return { id, warnings: await envelopeWarnings(tx, plan.id, line.year) };
 	});
 }
 
-export async function deleteBudgetLine(sql: Sql, actor: Actor | null, activityId: number, lineId: number): Promise<void> {
+export async function deleteBudgetLine(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	lineId: number
+): Promise<void> {
 	await editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
-		const [current] = await tx<Record<string, unknown>[]>`select ${tx.unsafe(STORED)} from budget_line where id = ${lineId} and activity_id = ${activityId}`;
+		const [current] = await tx<
+			Record<string, unknown>[]
+		>`select ${tx.unsafe(STORED)} from budget_line where id = ${lineId} and activity_id = ${activityId}`;
 		if (!current) throw new DomainError('error_not_found', 404);
 		const deleted = await tx`delete from budget_line where id = ${lineId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'budget_line', entityId: lineId, action: 'delete', before: { ...current, activityId } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: plan.municipalityId,
+			entity: 'budget_line',
+			entityId: lineId,
+			action: 'delete',
+			before: { ...current, activityId }
+		});
 		await touch(tx, plan.id);
 	});
 }
@@ -168,20 +235,28 @@ export interface IndicatorInput {
 const number = (v: string, field: string): string | null => {
 	const t = v.trim().replace(/\s/g, '').replace(',', '.');
 	if (t === '') return null;
-	if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(t)) throw new DomainError('error_indicator_number', 400, { value: v }, field);
+	if (!/^-?\d{1,13}(\.\d{1,2})?$/.test(t))
+		throw new DomainError('error_indicator_number', 400, { value: v }, field);
 	return t;
 };
 
 /** Adds or changes an indicator with its yearly targets; a sex-disaggregated one cannot stop being so while a gender marker needs it. */
-export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: number, input: IndicatorInput): Promise<number> {
+export async function saveIndicator(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	input: IndicatorInput
+): Promise<number> {
 	const name = input.name.trim();
 	if (!name) throw new DomainError('error_indicator_name_required', 400, {}, 'name');
 	if (name.length > 500) throw new DomainError('error_field_too_long', 400, { max: 500 }, 'name');
 	const unit = input.unit.trim();
 	if (unit.length > 50) throw new DomainError('error_field_too_long', 400, { max: 50 }, 'unit');
 	const dataSource = input.dataSource.trim();
-	if (dataSource.length > 500) throw new DomainError('error_field_too_long', 400, { max: 500 }, 'dataSource');
-	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_indicator_kind', 400, {}, 'kind');
+	if (dataSource.length > 500)
+		throw new DomainError('error_field_too_long', 400, { max: 500 }, 'dataSource');
+	if (!(INDICATOR_KINDS as readonly string[]).includes(input.kind))
+		throw new DomainError('error_indicator_kind', 400, {}, 'kind');
 	const kind = input.kind as IndicatorKind;
 	const baseline = number(input.baseline, 'baseline');
 	return editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
@@ -190,19 +265,43 @@ export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: n
 			const year = Number(y);
 			const value = number(v, `target_${y}`);
 			if (value === null) continue;
-			if (year < plan.periodStart || year > plan.periodEnd) throw new DomainError('error_year_outside_period', 400, { year, start: plan.periodStart, end: plan.periodEnd }, `target_${y}`);
-			if (kind === 'percent' && (Number(value) < 0 || Number(value) > 100)) throw new DomainError('error_indicator_percent', 400, {}, `target_${y}`);
-			if (kind === 'yes_no' && !['0', '1'].includes(value)) throw new DomainError('error_indicator_yes_no', 400, {}, `target_${y}`);
+			if (year < plan.periodStart || year > plan.periodEnd)
+				throw new DomainError(
+					'error_year_outside_period',
+					400,
+					{ year, start: plan.periodStart, end: plan.periodEnd },
+					`target_${y}`
+				);
+			if (kind === 'percent' && (Number(value) < 0 || Number(value) > 100))
+				throw new DomainError('error_indicator_percent', 400, {}, `target_${y}`);
+			if (kind === 'yes_no' && !['0', '1'].includes(value))
+				throw new DomainError('error_indicator_yes_no', 400, {}, `target_${y}`);
 			targets.push({ year, value });
 		}
-		const fields = { name, unit, kind, baseline, bySex: input.bySex, byAge: input.byAge, byDisability: input.byDisability, dataSource };
+		const fields = {
+			name,
+			unit,
+			kind,
+			baseline,
+			bySex: input.bySex,
+			byAge: input.byAge,
+			byDisability: input.byDisability,
+			dataSource
+		};
 		let id: number;
 		if (input.id) {
-			const [current] = await tx<(typeof fields & { rowVersion: number; baseline: string | null })[]>`
+			const [current] = await tx<
+				(typeof fields & { rowVersion: number; baseline: string | null })[]
+			>`
 				select name, unit, kind, baseline::text as baseline, by_sex, by_age, by_disability, data_source, row_version from indicator where id = ${input.id} and activity_id = ${activityId}`;
 			if (!current) throw new DomainError('error_not_found', 404);
 			if (current.rowVersion !== input.rowVersion) {
-				throw new ConflictError(current, (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => String(current[k] ?? '') !== String(fields[k] ?? '')));
+				throw new ConflictError(
+					current,
+					(Object.keys(fields) as (keyof typeof fields)[]).filter(
+						(k) => String(current[k] ?? '') !== String(fields[k] ?? '')
+					)
+				);
 			}
 			if (current.bySex && !fields.bySex) await guardSexIndicator(tx, activityId, input.id);
 			await tx`
@@ -210,17 +309,33 @@ export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: n
 					by_age = ${fields.byAge}, by_disability = ${fields.byDisability}, data_source = ${fields.dataSource}, row_version = row_version + 1
 				where id = ${input.id}`;
 			id = input.id;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'update', before: { activityId, ...current, rowVersion: undefined }, after: { activityId, ...fields, targets } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: plan.municipalityId,
+				entity: 'indicator',
+				entityId: id,
+				action: 'update',
+				before: { activityId, ...current, rowVersion: undefined },
+				after: { activityId, ...fields, targets }
+			});
 		} else {
 			[{ id }] = await tx<{ id: number }[]>`
 				insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex, by_age, by_disability, data_source, position)
 				values (${activityId}, ${plan.municipalityId}, ${fields.name}, ${fields.unit}, ${fields.kind}, ${fields.baseline}, ${fields.bySex},
 					${fields.byAge}, ${fields.byDisability}, ${fields.dataSource}, (select count(*) from indicator where activity_id = ${activityId}))
 				returning id`;
-			await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: id, action: 'create', after: { activityId, ...fields, targets } });
+			await audit.record(tx, {
+				userId: actor!.id,
+				municipalityId: plan.municipalityId,
+				entity: 'indicator',
+				entityId: id,
+				action: 'create',
+				after: { activityId, ...fields, targets }
+			});
 		}
 		await tx`delete from indicator_target where indicator_id = ${id}`;
-		for (const t of targets) await tx`insert into indicator_target (indicator_id, municipality_id, year, value) values (${id}, ${plan.municipalityId}, ${t.year}, ${t.value})`;
+		for (const t of targets)
+			await tx`insert into indicator_target (indicator_id, municipality_id, year, value) values (${id}, ${plan.municipalityId}, ${t.year}, ${t.value})`;
 		await touch(tx, plan.id);
 		return id;
 	});
@@ -228,18 +343,34 @@ export async function saveIndicator(sql: Sql, actor: Actor | null, activityId: n
 
 /** Refuses to lose the last sex-disaggregated indicator of an activity whose budget carries a gender marker. */
 async function guardSexIndicator(tx: Sql, activityId: number, indicatorId: number): Promise<void> {
-	const [marked] = await tx`select 1 from budget_line where activity_id = ${activityId} and marker > 0 limit 1`;
-	if (marked && !(await hasSexIndicator(tx, activityId, indicatorId))) throw new DomainError('error_last_sex_indicator');
+	const [marked] =
+		await tx`select 1 from budget_line where activity_id = ${activityId} and marker > 0 limit 1`;
+	if (marked && !(await hasSexIndicator(tx, activityId, indicatorId)))
+		throw new DomainError('error_last_sex_indicator');
 }
 
-export async function deleteIndicator(sql: Sql, actor: Actor | null, activityId: number, indicatorId: number): Promise<void> {
+export async function deleteIndicator(
+	sql: Sql,
+	actor: Actor | null,
+	activityId: number,
+	indicatorId: number
+): Promise<void> {
 	await editActivity(sql, actor, activityId, async (tx, _activity, plan) => {
-		const [current] = await tx<{ name: string; bySex: boolean }[]>`select name, by_sex from indicator where id = ${indicatorId} and activity_id = ${activityId}`;
+		const [current] = await tx<
+			{ name: string; bySex: boolean }[]
+		>`select name, by_sex from indicator where id = ${indicatorId} and activity_id = ${activityId}`;
 		if (!current) throw new DomainError('error_not_found', 404);
 		if (current.bySex) await guardSexIndicator(tx, activityId, indicatorId);
 		const deleted = await tx`delete from indicator where id = ${indicatorId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
-		await audit.record(tx, { userId: actor!.id, municipalityId: plan.municipalityId, entity: 'indicator', entityId: indicatorId, action: 'delete', before: { activityId, ...current } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: plan.municipalityId,
+			entity: 'indicator',
+			entityId: indicatorId,
+			action: 'delete',
+			before: { activityId, ...current }
+		});
 		await touch(tx, plan.id);
 	});
 }

@@ -15,12 +15,38 @@ interface DemoActivity {
 	targetGroups: string;
 	start: { year: number; quarter: number };
 	end: { year: number; quarter: number };
-	indicators: { name: string; unit: string; kind: string; baseline: string | null; bySex: boolean; byAge: boolean; byDisability: boolean; dataSource: string; targets: Record<string, string> }[];
-	budget: { year: number; amount: string; source: string; donorName: string; classificationCode: string; marker: number; genderShare: string; justification: string; beneficiaries: { women: number; men: number; girls: number; boys: number } }[];
+	indicators: {
+		name: string;
+		unit: string;
+		kind: string;
+		baseline: string | null;
+		bySex: boolean;
+		byAge: boolean;
+		byDisability: boolean;
+		dataSource: string;
+		targets: Record<string, string>;
+	}[];
+	budget: {
+		year: number;
+		amount: string;
+		source: string;
+		donorName: string;
+		classificationCode: string;
+		marker: number;
+		genderShare: string;
+		justification: string;
+		beneficiaries: { women: number; men: number; girls: number; boys: number };
+	}[];
 }
 
 interface DemoPlan {
-	plan: { title: string; kind: string; periodStart: number; periodEnd: number; envelopes: { year: number; amount: string }[] };
+	plan: {
+		title: string;
+		kind: string;
+		periodStart: number;
+		periodEnd: number;
+		envelopes: { year: number; amount: string }[];
+	};
 	sections: { title: string; activities: DemoActivity[] }[];
 }
 
@@ -30,12 +56,18 @@ export const AK_TURPAK_SOATE = '41705258804000';
  * Ak-Turpak's draft plan for the demo, entered through the same domain functions staff use (so it
  * obeys every rule). Skipped when the municipality already has a plan of that title.
  */
-export async function seedAkTurpakPlan(sql: Sql, staffUsername = 'akturpak.staff'): Promise<number | null> {
+export async function seedAkTurpakPlan(
+	sql: Sql,
+	staffUsername = 'akturpak.staff'
+): Promise<number | null> {
 	const demo = data as DemoPlan;
 	const mu = await territories.bySoate(sql, AK_TURPAK_SOATE);
-	const [u] = await sql<{ id: number }[]>`select id from app_user where username = ${staffUsername}`;
+	const [u] = await sql<
+		{ id: number }[]
+	>`select id from app_user where username = ${staffUsername}`;
 	if (!mu || !u) return null;
-	const [exists] = await sql`select id from local_plan where municipality_id = ${mu.id} and title = ${demo.plan.title}`;
+	const [exists] =
+		await sql`select id from local_plan where municipality_id = ${mu.id} and title = ${demo.plan.title}`;
 	if (exists) return null;
 	const staff = (await loadActor(sql, u.id))!;
 	const planId = await createPlan(sql, staff, {
@@ -47,7 +79,11 @@ export async function seedAkTurpakPlan(sql: Sql, staffUsername = 'akturpak.staff
 		sections: demo.sections.map((s) => s.title),
 		envelopes: demo.plan.envelopes
 	});
-	const sectionIds = (await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId} order by position`).map((s) => s.id);
+	const sectionIds = (
+		await sql<
+			{ id: number }[]
+		>`select id from plan_section where local_plan_id = ${planId} order by position`
+	).map((s) => s.id);
 	for (const [i, section] of demo.sections.entries()) {
 		for (const a of section.activities) {
 			let activityId: number;
@@ -56,9 +92,17 @@ export async function seedAkTurpakPlan(sql: Sql, staffUsername = 'akturpak.staff
 					select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current
 					where n.stable_id = ${a.measure} and n.level = 'measure'`;
 				if (!node) throw new Error(`Demo measure ${a.measure} is not in the catalogue`);
-				[activityId] = (await adoptMeasures(sql, staff, planId, { sectionId: sectionIds[i], measureNodeIds: [node.id] })).added;
+				[activityId] = (
+					await adoptMeasures(sql, staff, planId, {
+						sectionId: sectionIds[i],
+						measureNodeIds: [node.id]
+					})
+				).added;
 			} else {
-				activityId = await addLocalActivity(sql, staff, planId, { sectionId: sectionIds[i], title: a.title });
+				activityId = await addLocalActivity(sql, staff, planId, {
+					sectionId: sectionIds[i],
+					title: a.title
+				});
 			}
 			await updateActivity(sql, staff, activityId, {
 				title: a.title,
@@ -73,7 +117,11 @@ export async function seedAkTurpakPlan(sql: Sql, staffUsername = 'akturpak.staff
 				rowVersion: 1
 			});
 			for (const ind of a.indicators) {
-				await saveIndicator(sql, staff, activityId, { ...ind, baseline: ind.baseline ?? '', targets: Object.fromEntries(Object.entries(ind.targets).map(([y, v]) => [Number(y), v])) });
+				await saveIndicator(sql, staff, activityId, {
+					...ind,
+					baseline: ind.baseline ?? '',
+					targets: Object.fromEntries(Object.entries(ind.targets).map(([y, v]) => [Number(y), v]))
+				});
 			}
 			for (const b of a.budget) {
 				await saveBudgetLine(sql, staff, activityId, {

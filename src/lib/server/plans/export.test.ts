@@ -52,9 +52,22 @@ describe('money', () => {
 	it('an amount that is not an exact decimal with two places is refused, not rounded', async () => {
 		const withAmount = (amount: string): PlanView => ({
 			...view,
-			sections: [{ id: 9, title: 'x', position: 0, activities: [activity(900, 9, 0, 'x', { budget: [line(900, 2025, amount, 'local_budget', 0, '0', '0.00')] })] }]
+			sections: [
+				{
+					id: 9,
+					title: 'x',
+					position: 0,
+					activities: [
+						activity(900, 9, 0, 'x', {
+							budget: [line(900, 2025, amount, 'local_budget', 0, '0', '0.00')]
+						})
+					]
+				}
+			]
 		});
-		expect(parseCsv(planToCsv(withAmount('1250000.5'), 'en')).rows.at(-1)!.cells[10]).toBe('1250000.50');
+		expect(parseCsv(planToCsv(withAmount('1250000.5'), 'en')).rows.at(-1)!.cells[10]).toBe(
+			'1250000.50'
+		);
 		expect(parseCsv(planToCsv(withAmount('7'), 'en')).rows.at(-1)!.cells[10]).toBe('7.00');
 		for (const bad of ['1.005', '1e6', '', '12,50']) {
 			expect(() => planToCsv(withAmount(bad), 'en'), bad).toThrow(/not an amount/);
@@ -71,30 +84,56 @@ describe('deadlines', () => {
 		expect(formatActivityPeriod(a, 'en')).toBe('2025 Q2 – 2027 Q4');
 	});
 	it('without quarters, with one end, or with none', () => {
-		expect(formatActivityPeriod({ startYear: 2025, startQuarter: null, endYear: 2025, endQuarter: null }, 'ky')).toBe('2025-ж.');
-		expect(formatActivityPeriod({ startYear: 2025, startQuarter: null, endYear: 2026, endQuarter: null }, 'ru')).toBe('2025 г. – 2026 г.');
-		expect(formatActivityPeriod({ startYear: null, startQuarter: null, endYear: 2026, endQuarter: 3 }, 'ru')).toBe('III кв. 2026');
-		expect(formatActivityPeriod({ startYear: null, startQuarter: null, endYear: null, endQuarter: null }, 'en')).toBe('');
+		expect(
+			formatActivityPeriod(
+				{ startYear: 2025, startQuarter: null, endYear: 2025, endQuarter: null },
+				'ky'
+			)
+		).toBe('2025-ж.');
+		expect(
+			formatActivityPeriod(
+				{ startYear: 2025, startQuarter: null, endYear: 2026, endQuarter: null },
+				'ru'
+			)
+		).toBe('2025 г. – 2026 г.');
+		expect(
+			formatActivityPeriod(
+				{ startYear: null, startQuarter: null, endYear: 2026, endQuarter: 3 },
+				'ru'
+			)
+		).toBe('III кв. 2026');
+		expect(
+			formatActivityPeriod(
+				{ startYear: null, startQuarter: null, endYear: null, endQuarter: null },
+				'en'
+			)
+		).toBe('');
 	});
 });
 
 describe('labels', () => {
 	it('Kyrgyz and Russian labels have no Latin letters', () => {
 		for (const locale of ['ky', 'ru'] as const) {
-			const bad = allStrings(EXPORT_LABELS[locale]).filter((s) => LATIN.test(s.replace(/\{\w+\}/g, '')));
+			const bad = allStrings(EXPORT_LABELS[locale]).filter((s) =>
+				LATIN.test(s.replace(/\{\w+\}/g, ''))
+			);
 			expect(bad, locale).toEqual([]);
 		}
 	});
 	it('every language has the same keys', () => {
 		const keys = (o: unknown): string[] =>
-			o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v).map((x) => `${k}.${x}`)]) : [];
+			o && typeof o === 'object'
+				? Object.entries(o).flatMap(([k, v]) => [k, ...keys(v).map((x) => `${k}.${x}`)])
+				: [];
 		expect(keys(EXPORT_LABELS.ru)).toEqual(keys(EXPORT_LABELS.ky));
 		expect(keys(EXPORT_LABELS.en)).toEqual(keys(EXPORT_LABELS.ky));
 	});
 	it('Kyrgyz labels use the Kyrgyz letters', () => {
 		expect(EXPORT_LABELS.ky.sources.local_budget).toBe('Жергиликтүү бюджет');
 		expect(EXPORT_LABELS.ky.sources.community_private).toBe('Жамаат / жеке каражат');
-		expect(EXPORT_LABELS.ru.sources.republican_budget).toBe('Республиканский бюджет (категориальный грант)');
+		expect(EXPORT_LABELS.ru.sources.republican_budget).toBe(
+			'Республиканский бюджет (категориальный грант)'
+		);
 		expect(allStrings(EXPORT_LABELS.ky).join(' ')).toMatch(/ң/);
 		expect(allStrings(EXPORT_LABELS.ky).join(' ')).toMatch(/ө/);
 		expect(allStrings(EXPORT_LABELS.ky).join(' ')).toMatch(/ү/);
@@ -103,9 +142,21 @@ describe('labels', () => {
 
 describe('planToXlsx', () => {
 	it('has the three sheets, named in the language', async () => {
-		expect((await load(await planToXlsx(view, 'ky'))).worksheets.map((w) => w.name)).toEqual(['План', 'Бюджет', 'Жыйынтык']);
-		expect((await load(await planToXlsx(view, 'ru'))).worksheets.map((w) => w.name)).toEqual(['План', 'Бюджет', 'Итоги']);
-		expect((await load(await planToXlsx(view, 'en'))).worksheets.map((w) => w.name)).toEqual(['Plan', 'Budget', 'Summary']);
+		expect((await load(await planToXlsx(view, 'ky'))).worksheets.map((w) => w.name)).toEqual([
+			'План',
+			'Бюджет',
+			'Жыйынтык'
+		]);
+		expect((await load(await planToXlsx(view, 'ru'))).worksheets.map((w) => w.name)).toEqual([
+			'План',
+			'Бюджет',
+			'Итоги'
+		]);
+		expect((await load(await planToXlsx(view, 'en'))).worksheets.map((w) => w.name)).toEqual([
+			'Plan',
+			'Budget',
+			'Summary'
+		]);
 	});
 
 	it('plan sheet: header, section rows, one row per activity and the total row', async () => {
@@ -134,13 +185,27 @@ describe('planToXlsx', () => {
 
 		// 1 header + 2 sections + 4 activities + 1 total
 		expect(ws.rowCount).toBe(8);
-		expect(values(ws, 2).slice(0, 3)).toEqual(['1', 'Аялдардын экономикалык мүмкүнчүлүктөрү', 'Аялдардын экономикалык мүмкүнчүлүктөрү']);
+		expect(values(ws, 2).slice(0, 3)).toEqual([
+			'1',
+			'Аялдардын экономикалык мүмкүнчүлүктөрү',
+			'Аялдардын экономикалык мүмкүнчүлүктөрү'
+		]);
 		expect(ws.getRow(2).font?.bold).toBe(true);
 		expect(values(ws, 5).slice(0, 2)).toEqual(['2', 'Тынчтык жана коопсуздук']);
 		expect(ws.getRow(5).font?.bold).toBe(true);
 		const activityRows = [3, 4, 6, 7];
-		expect(activityRows.map((r) => ws.getRow(r).getCell(1).value)).toEqual(['1.1', '1.2', '2.1', '2.2']);
-		expect(activityRows.map((r) => ws.getRow(r).getCell(3).value)).toEqual([a1.title, a2.title, a3.title, a4.title]);
+		expect(activityRows.map((r) => ws.getRow(r).getCell(1).value)).toEqual([
+			'1.1',
+			'1.2',
+			'2.1',
+			'2.2'
+		]);
+		expect(activityRows.map((r) => ws.getRow(r).getCell(3).value)).toEqual([
+			a1.title,
+			a2.title,
+			a3.title,
+			a4.title
+		]);
 
 		const r1 = values(ws, 3);
 		expect(r1[1]).toBe('2.1.3 (Гендердик ИУП 2025–2027)');
@@ -148,7 +213,11 @@ describe('planToXlsx', () => {
 		expect(r1[4]).toBe('Окуудан өткөн аялдар (адам)\nИшкердикти баштаган аялдар (%)');
 		expect(r1[5]).toBe('2025-ж. II чейрек – 2026-ж. IV чейрек');
 		expect(r1[6]).toBe('2025: 20; 2026: 40\n2025: 10; 2026: 25');
-		expect(r1.slice(7, 10)).toEqual(['Айыл өкмөтүнүн социалдык бөлүмү', 'Жергиликтүү КЭУ', 'Жумушсуз аялдар']);
+		expect(r1.slice(7, 10)).toEqual([
+			'Айыл өкмөтүнүн социалдык бөлүмү',
+			'Жергиликтүү КЭУ',
+			'Жумушсуз аялдар'
+		]);
 		expect(r1.slice(10, 13)).toEqual([150000, 300000.5, 450000.5]);
 		expect(r1[13]).toBe(375000.5);
 		expect(r1[14]).toBe('1, 2');
@@ -198,7 +267,10 @@ describe('planToXlsx', () => {
 			return {
 				plan: values(wb.worksheets[0], 1) as string[],
 				budget: values(wb.worksheets[1], 1) as string[],
-				summary: values(summary, findRow(summary, locale === 'ky' ? 'Аталышы' : 'Показатель')) as string[]
+				summary: values(
+					summary,
+					findRow(summary, locale === 'ky' ? 'Аталышы' : 'Показатель')
+				) as string[]
 			};
 		};
 		const ky = await headers('ky');
@@ -265,7 +337,12 @@ describe('planToXlsx', () => {
 	it('summary sheet: by source, gender share, gap, envelope, by plan, by pillar, counts and the marker note', async () => {
 		const ws = (await load(await planToXlsx(view, 'ru'))).getWorksheet('Итоги')!;
 		const row = (label: string) => values(ws, findRow(ws, label)).slice(1, 4);
-		expect(values(ws, findRow(ws, 'Показатель')).slice(0, 4)).toEqual(['Показатель', '2025 г.', '2026 г.', 'Всего']);
+		expect(values(ws, findRow(ws, 'Показатель')).slice(0, 4)).toEqual([
+			'Показатель',
+			'2025 г.',
+			'2026 г.',
+			'Всего'
+		]);
 		expect(row('Местный бюджет')).toEqual([200000, 120000.25, 320000.25]);
 		expect(row('Донор')).toEqual([500000, 300000.5, 800000.5]);
 		expect(row('Стимулирующий грант')).toEqual([0, 200000, 200000]);
@@ -275,12 +352,20 @@ describe('planToXlsx', () => {
 		expect(row('Всего, сом')).toEqual([TOTAL_2025, TOTAL_2026, TOTAL]);
 		expect(row('Гендерно-целевая сумма, сом')).toEqual([625000, 398000.6, GENDER_TOTAL]);
 		expect(row('Доля гендерно-целевых средств, %')).toEqual([80.1, 55.3, 68.2]);
-		expect(row('Не профинансировано (дефицит финансирования), сом')).toEqual([80000, 99999.99, 179999.99]);
-		expect(row('Лимит местного бюджета, установленный кенешем, сом')).toEqual([250000, 100000, 350000]);
+		expect(row('Не профинансировано (дефицит финансирования), сом')).toEqual([
+			80000, 99999.99, 179999.99
+		]);
+		expect(row('Лимит местного бюджета, установленный кенешем, сом')).toEqual([
+			250000, 100000, 350000
+		]);
 		expect(row('Лимит превышен')).toEqual(['Нет', 'Да', 'Да']);
-		expect(row('Второй национальный план по гендерному равенству')).toEqual([150000, 300000.5, 450000.5]);
+		expect(row('Второй национальный план по гендерному равенству')).toEqual([
+			150000, 300000.5, 450000.5
+		]);
 		expect(row('Пятый НПД по резолюции 1325')).toEqual([550000, 299999.99, 849999.99]);
-		expect(row('Местные мероприятия (без национального источника)')).toEqual([80000, 120000.25, 200000.25]);
+		expect(row('Местные мероприятия (без национального источника)')).toEqual([
+			80000, 120000.25, 200000.25
+		]);
 		expect(row('Предотвращение')).toEqual([550000, 0, 550000]);
 		expect(row('Участие')).toEqual([550000, 0, 550000]);
 		expect(row('Защита')).toEqual([0, 299999.99, 299999.99]);
@@ -290,7 +375,8 @@ describe('planToXlsx', () => {
 		const counts: Record<string, unknown> = {};
 		for (let r = countsFrom + 1; r <= ws.rowCount; r++) {
 			const label = ws.getRow(r).getCell(1).value;
-			if (typeof label === 'string' && typeof ws.getRow(r).getCell(2).value === 'number') counts[label] = ws.getRow(r).getCell(2).value;
+			if (typeof label === 'string' && typeof ws.getRow(r).getCell(2).value === 'number')
+				counts[label] = ws.getRow(r).getCell(2).value;
 		}
 		expect(counts).toEqual({
 			'Второй национальный план по гендерному равенству': 1,
@@ -303,21 +389,30 @@ describe('planToXlsx', () => {
 		for (let r = 1; r <= ws.rowCount; r++) texts.push(String(ws.getRow(r).getCell(1).value ?? ''));
 		const note = texts.find((t) => t.includes('ОЭСР'));
 		expect(note).toMatch(/бюджетной классификации Кыргызской Республики гендерной отметки нет/);
-		expect(texts.at(-1)).toMatch(/^Гендерный маркер: 0 — .*; 2 — гендерное равенство — основная цель\.$/);
+		expect(texts.at(-1)).toMatch(
+			/^Гендерный маркер: 0 — .*; 2 — гендерное равенство — основная цель\.$/
+		);
 		expect(texts.join('\n')).not.toMatch(LATIN);
 	});
 
 	it('Kyrgyz summary: the note in Kyrgyz, no English', async () => {
 		const ws = (await load(await planToXlsx(view, 'ky'))).getWorksheet('Жыйынтык')!;
 		const texts: string[] = [];
-		for (let r = 1; r <= ws.rowCount; r++) for (let c = 1; c <= ws.columnCount; c++) {
-			const v = ws.getRow(r).getCell(c).value;
-			if (typeof v === 'string') texts.push(v);
-		}
+		for (let r = 1; r <= ws.rowCount; r++)
+			for (let c = 1; c <= ws.columnCount; c++) {
+				const v = ws.getRow(r).getCell(c).value;
+				if (typeof v === 'string') texts.push(v);
+			}
 		expect(texts.join('\n')).not.toMatch(LATIN);
 		expect(texts.some((t) => t.includes('ЭКӨУ') && t.includes('гендердик белги жок'))).toBe(true);
-		expect(values(ws, findRow(ws, 'Жергиликтүү бюджет')).slice(1, 4)).toEqual([200000, 120000.25, 320000.25]);
-		expect(values(ws, findRow(ws, 'Лимиттен ашып кеттиби')).slice(1, 4)).toEqual(['Жок', 'Ооба', 'Ооба']);
+		expect(values(ws, findRow(ws, 'Жергиликтүү бюджет')).slice(1, 4)).toEqual([
+			200000, 120000.25, 320000.25
+		]);
+		expect(values(ws, findRow(ws, 'Лимиттен ашып кеттиби')).slice(1, 4)).toEqual([
+			'Жок',
+			'Ооба',
+			'Ооба'
+		]);
 	});
 });
 
@@ -335,8 +430,16 @@ describe('planToCsv', () => {
 		expect([2, 3, 5, 6].map((i) => rows[i][0])).toEqual(['1.1', '1.2', '2.1', '2.2']);
 		expect([2, 3, 5, 6].map((i) => rows[i][2])).toEqual([a1.title, a2.title, a3.title, a4.title]);
 		// the text cells are those of the sheet
-		for (const [i, r] of [2, 3, 5, 6].entries()) expect(rows[r].slice(0, 10)).toEqual(values(ws, [3, 4, 6, 7][i]).slice(0, 10));
-		expect(rows[2].slice(10, 16)).toEqual(['150000.00', '300000.50', '450000.50', '375000.50', '1, 2', 'Жергиликтүү бюджет\nДонор (ПРООН)']);
+		for (const [i, r] of [2, 3, 5, 6].entries())
+			expect(rows[r].slice(0, 10)).toEqual(values(ws, [3, 4, 6, 7][i]).slice(0, 10));
+		expect(rows[2].slice(10, 16)).toEqual([
+			'150000.00',
+			'300000.50',
+			'450000.50',
+			'375000.50',
+			'1, 2',
+			'Жергиликтүү бюджет\nДонор (ПРООН)'
+		]);
 		expect(rows[3].slice(10, 14)).toEqual(['80000.00', '120000.25', '200000.25', '48000.10']);
 		expect(rows[5].slice(10, 14)).toEqual(['550000.00', '0.00', '550000.00', '550000.00']);
 		expect(rows[6].slice(10, 14)).toEqual(['0.00', '299999.99', '299999.99', '50000.00']);
@@ -352,7 +455,10 @@ describe('planToCsv', () => {
 	});
 
 	it('text that Excel would run as a formula is defused', () => {
-		const evil: PlanView = { ...view, sections: [{ id: 9, title: '=HYPERLINK("x")', position: 0, activities: [] }] };
+		const evil: PlanView = {
+			...view,
+			sections: [{ id: 9, title: '=HYPERLINK("x")', position: 0, activities: [] }]
+		};
 		const rows = parseCsv(planToCsv(evil, 'en')).rows.map((r) => r.cells);
 		expect(rows[1][1]).toBe(`'=HYPERLINK("x")`);
 		expect(rows[2].slice(10, 14)).toEqual(['0.00', '0.00', '0.00', '0.00']);

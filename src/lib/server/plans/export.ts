@@ -9,11 +9,27 @@
  */
 import ExcelJS from 'exceljs';
 import { addXlsxRow, writeCsv } from '../sheet';
-import { FUNDING, type Activity, type Amounts, type BudgetLine, type Funding, type Indicator, type Marker, type PlanView, type Section, type YearSummary } from './types';
+import {
+	FUNDING,
+	type Activity,
+	type Amounts,
+	type BudgetLine,
+	type Funding,
+	type Indicator,
+	type Marker,
+	type PlanView,
+	type Section,
+	type YearSummary
+} from './types';
 
 export type ExportLocale = 'ky' | 'ru' | 'en';
 
-export const WPS_PILLARS = ['prevention', 'participation', 'protection', 'relief_recovery'] as const;
+export const WPS_PILLARS = [
+	'prevention',
+	'participation',
+	'protection',
+	'relief_recovery'
+] as const;
 export type WpsPillar = (typeof WPS_PILLARS)[number];
 
 /** Every word the exports print. `{year}`, `{roman}` and `{n}` are filled in by the renderer. */
@@ -394,7 +410,10 @@ function point(year: number, quarter: number | null, l: ExportLabels): string {
 }
 
 /** "2025-ж. II чейрек – 2027-ж. IV чейрек" / "II кв. 2025 – IV кв. 2027" / "2025 Q2 – 2027 Q4". */
-export function formatActivityPeriod(a: Pick<Activity, 'startYear' | 'startQuarter' | 'endYear' | 'endQuarter'>, locale: ExportLocale): string {
+export function formatActivityPeriod(
+	a: Pick<Activity, 'startYear' | 'startQuarter' | 'endYear' | 'endQuarter'>,
+	locale: ExportLocale
+): string {
 	const l = EXPORT_LABELS[locale];
 	const from = a.startYear !== null ? point(a.startYear, a.startQuarter, l) : null;
 	const to = a.endYear !== null ? point(a.endYear, a.endQuarter, l) : null;
@@ -402,10 +421,13 @@ export function formatActivityPeriod(a: Pick<Activity, 'startYear' | 'startQuart
 	return from ?? to ?? '';
 }
 
-const byPosition = <T extends { position: number; id: number }>(a: T, b: T) => a.position - b.position || a.id - b.id;
+const byPosition = <T extends { position: number; id: number }>(a: T, b: T) =>
+	a.position - b.position || a.id - b.id;
 
 function orderedSections(view: PlanView): { section: Section; activities: Activity[] }[] {
-	return [...view.sections].sort(byPosition).map((section) => ({ section, activities: [...section.activities].sort(byPosition) }));
+	return [...view.sections]
+		.sort(byPosition)
+		.map((section) => ({ section, activities: [...section.activities].sort(byPosition) }));
 }
 
 const activityNo = (s: Section, a: Activity) => `${s.position + 1}.${a.position + 1}`;
@@ -417,7 +439,8 @@ function planYears(view: PlanView): number[] {
 	const years = new Set<number>();
 	const { periodStart, periodEnd } = view.plan;
 	for (let y = periodStart; y <= periodEnd && y - periodStart < 100; y++) years.add(y);
-	for (const s of view.sections) for (const a of s.activities) for (const b of a.budget) years.add(b.year);
+	for (const s of view.sections)
+		for (const a of s.activities) for (const b of a.budget) years.add(b.year);
 	for (const y of view.summary.years) if (typeof y.year === 'number') years.add(y.year);
 	return [...years].sort((a, b) => a - b);
 }
@@ -438,13 +461,21 @@ function indicatorName(ind: Indicator): string {
 
 function expectedResult(ind: Indicator, l: ExportLabels): string {
 	const targets = [...ind.targets].sort((a, b) => a.year - b.year);
-	return targets.length ? targets.map((t) => `${t.year}: ${targetValue(ind, t.value, l)}`).join('; ') : '—';
+	return targets.length
+		? targets.map((t) => `${t.year}: ${targetValue(ind, t.value, l)}`).join('; ')
+		: '—';
 }
 
 function sourcesCell(lines: BudgetLine[], l: ExportLabels): string {
 	const present = new Set(lines.map((b) => b.source));
-	const donors = [...new Set(lines.filter((b) => b.source === 'donor' && b.donorName.trim()).map((b) => b.donorName.trim()))];
-	const known = FUNDING.filter((f) => present.has(f)).map((f) => (f === 'donor' && donors.length ? `${l.sources.donor} (${donors.join(', ')})` : l.sources[f]));
+	const donors = [
+		...new Set(
+			lines.filter((b) => b.source === 'donor' && b.donorName.trim()).map((b) => b.donorName.trim())
+		)
+	];
+	const known = FUNDING.filter((f) => present.has(f)).map((f) =>
+		f === 'donor' && donors.length ? `${l.sources.donor} (${donors.join(', ')})` : l.sources[f]
+	);
 	const unknown = [...present].filter((f) => !(FUNDING as readonly string[]).includes(f));
 	return [...known, ...unknown].join('\n');
 }
@@ -497,7 +528,9 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 		rows.push({ kind: 'section', cells: sectionRow });
 		for (const a of activities) {
 			const lines = orderedLines(a);
-			const perYear = years.map((y) => sumTyiyn(lines.filter((b) => b.year === y).map((b) => b.amount)));
+			const perYear = years.map((y) =>
+				sumTyiyn(lines.filter((b) => b.year === y).map((b) => b.amount))
+			);
 			const total = sumTyiyn(lines.map((b) => b.amount));
 			const gender = sumTyiyn(lines.map((b) => b.genderAmount));
 			perYear.forEach((t, i) => (yearTotals[i] += t));
@@ -508,7 +541,9 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 				kind: 'activity',
 				cells: [
 					activityNo(section, a),
-					a.provenance ? `${a.provenance.measureNumber} (${l.planKinds[a.provenance.planKind] ?? ''} ${a.provenance.planPeriod.start}–${a.provenance.planPeriod.end})` : l.localOnly,
+					a.provenance
+						? `${a.provenance.measureNumber} (${l.planKinds[a.provenance.planKind] ?? ''} ${a.provenance.planPeriod.start}–${a.provenance.planPeriod.end})`
+						: l.localOnly,
 					a.title,
 					inds.map((i) => (i.baseline?.trim() ? i.baseline.trim() : '—')).join('\n'),
 					inds.map(indicatorName).join('\n'),
@@ -528,7 +563,13 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 	}
 	const totalRow: TableCell[] = [p.totalRow];
 	while (totalRow.length < TEXT_COLUMNS) totalRow.push('');
-	totalRow.push(...yearTotals.map((tyiyn) => ({ tyiyn })), { tyiyn: grand }, { tyiyn: grandGender }, '', '');
+	totalRow.push(
+		...yearTotals.map((tyiyn) => ({ tyiyn })),
+		{ tyiyn: grand },
+		{ tyiyn: grandGender },
+		'',
+		''
+	);
 	rows.push({ kind: 'total', cells: totalRow });
 	return { rows, years, firstMoney: TEXT_COLUMNS, width };
 }
@@ -538,7 +579,9 @@ function actionTable(view: PlanView, locale: ExportLocale): ActionTable {
 /** The action table (header, section rows, activity rows, total row) as CSV; amounts as "1250000.00", text guarded by writeCsv. */
 export function planToCsv(view: PlanView, locale: ExportLocale): string {
 	const { rows } = actionTable(view, locale);
-	return writeCsv(rows.map((r) => r.cells.map((c) => (typeof c === 'string' ? c : fromTyiyn(c.tyiyn)))));
+	return writeCsv(
+		rows.map((r) => r.cells.map((c) => (typeof c === 'string' ? c : fromTyiyn(c.tyiyn))))
+	);
 }
 
 // ── XLSX ─────────────────────────────────────────────────────────────────────
@@ -547,7 +590,11 @@ export function planToCsv(view: PlanView, locale: ExportLocale): string {
 export const MONEY_FORMAT = '#,##0.00';
 const SHARE_FORMAT = '0.0';
 
-const sheetName = (s: string) => s.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim();
+const sheetName = (s: string) =>
+	s
+		.replace(/[[\]:*?/\\]/g, ' ')
+		.slice(0, 31)
+		.trim();
 
 const THIN: Partial<ExcelJS.Borders> = {
 	top: { style: 'thin' },
@@ -555,8 +602,16 @@ const THIN: Partial<ExcelJS.Borders> = {
 	bottom: { style: 'thin' },
 	right: { style: 'thin' }
 };
-const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E2EC' } };
+const SECTION_FILL: ExcelJS.Fill = {
+	type: 'pattern',
+	pattern: 'solid',
+	fgColor: { argb: 'FFE8EEF4' }
+};
+const HEADER_FILL: ExcelJS.Fill = {
+	type: 'pattern',
+	pattern: 'solid',
+	fgColor: { argb: 'FFD9E2EC' }
+};
 
 /** Headers and footers treat "&" as a code. */
 const headerText = (s: string) => s.replace(/&/g, '&&');
@@ -576,7 +631,11 @@ function setupPrint(ws: ExcelJS.Worksheet, view: PlanView) {
 		fitToHeight: 0,
 		printTitlesRow: '1:1'
 	};
-	ws.headerFooter = { ...ws.headerFooter, oddHeader: `&C${headerText(view.plan.title)}`, oddFooter: '&C&P / &N' };
+	ws.headerFooter = {
+		...ws.headerFooter,
+		oddHeader: `&C${headerText(view.plan.title)}`,
+		oddFooter: '&C&P / &N'
+	};
 }
 
 function styleHeader(row: ExcelJS.Row, width: number) {
@@ -596,20 +655,46 @@ function borderRow(row: ExcelJS.Row, width: number) {
 function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale) {
 	const l = EXPORT_LABELS[locale];
 	const table = actionTable(view, locale);
-	const ws = wb.addWorksheet(sheetName(l.sheets.plan), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-	const widths = [7, 16, 40, 22, 32, 20, 28, 24, 22, 20, ...table.years.map(() => 15), 16, 16, 10, 26];
+	const ws = wb.addWorksheet(sheetName(l.sheets.plan), {
+		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }]
+	});
+	const widths = [
+		7,
+		16,
+		40,
+		22,
+		32,
+		20,
+		28,
+		24,
+		22,
+		20,
+		...table.years.map(() => 15),
+		16,
+		16,
+		10,
+		26
+	];
 	ws.columns = widths.map((width, i) => ({
 		width,
 		style: {
 			alignment: {
 				vertical: 'top',
 				wrapText: true,
-				horizontal: i === 0 ? 'center' : i >= table.firstMoney && i < table.firstMoney + table.years.length + 2 ? 'right' : 'left'
+				horizontal:
+					i === 0
+						? 'center'
+						: i >= table.firstMoney && i < table.firstMoney + table.years.length + 2
+							? 'right'
+							: 'left'
 			}
 		}
 	}));
 	for (const r of table.rows) {
-		const row = addXlsxRow(ws, r.cells.map((c) => (typeof c === 'string' ? c : tyiynToNumber(c.tyiyn))));
+		const row = addXlsxRow(
+			ws,
+			r.cells.map((c) => (typeof c === 'string' ? c : tyiynToNumber(c.tyiyn)))
+		);
 		r.cells.forEach((c, i) => {
 			if (typeof c !== 'string') row.getCell(i + 1).numFmt = MONEY_FORMAT;
 		});
@@ -634,10 +719,31 @@ const BUDGET_MONEY_COLUMNS = new Set([4, 10]);
 function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale) {
 	const l = EXPORT_LABELS[locale];
 	const b = l.budget;
-	const ws = wb.addWorksheet(sheetName(l.sheets.budget), { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-	const header = [b.no, b.activity, b.year, b.amount, b.source, b.donor, b.classificationCode, b.marker, b.genderShare, b.genderAmount, b.justification, b.women, b.men, b.girls, b.boys];
+	const ws = wb.addWorksheet(sheetName(l.sheets.budget), {
+		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }]
+	});
+	const header = [
+		b.no,
+		b.activity,
+		b.year,
+		b.amount,
+		b.source,
+		b.donor,
+		b.classificationCode,
+		b.marker,
+		b.genderShare,
+		b.genderAmount,
+		b.justification,
+		b.women,
+		b.men,
+		b.girls,
+		b.boys
+	];
 	const widths = [7, 40, 8, 16, 26, 20, 18, 11, 11, 16, 40, 12, 12, 12, 12];
-	ws.columns = widths.map((width) => ({ width, style: { alignment: { vertical: 'top', wrapText: true } } }));
+	ws.columns = widths.map((width) => ({
+		width,
+		style: { alignment: { vertical: 'top', wrapText: true } }
+	}));
 	styleHeader(addXlsxRow(ws, header), header.length);
 	let amount = 0n;
 	let gender = 0n;
@@ -672,8 +778,22 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 		}
 	}
 	const lastData = ws.rowCount;
-	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(lastData, 2), column: header.length } };
-	const total = addXlsxRow(ws, [b.totalRow, '', '', tyiynToNumber(amount), '', '', '', '', '', tyiynToNumber(gender)]);
+	ws.autoFilter = {
+		from: { row: 1, column: 1 },
+		to: { row: Math.max(lastData, 2), column: header.length }
+	};
+	const total = addXlsxRow(ws, [
+		b.totalRow,
+		'',
+		'',
+		tyiynToNumber(amount),
+		'',
+		'',
+		'',
+		'',
+		'',
+		tyiynToNumber(gender)
+	]);
 	total.font = { bold: true };
 	for (const c of BUDGET_MONEY_COLUMNS) total.getCell(c).numFmt = MONEY_FORMAT;
 	borderRow(total, header.length);
@@ -682,7 +802,10 @@ function addBudgetSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoca
 
 /** Keys of by-plan figures in a stable order: the view's plans as listed, then others, "local" last. */
 function planKeys(view: PlanView, all: YearSummary[]): string[] {
-	const seen = new Set<string>([...all.flatMap((y) => Object.keys(y.byPlan)), ...Object.keys(view.summary.activitiesByPlan)]);
+	const seen = new Set<string>([
+		...all.flatMap((y) => Object.keys(y.byPlan)),
+		...Object.keys(view.summary.activitiesByPlan)
+	]);
 	const listed = Object.keys(view.planTitles).filter((k) => k !== 'local' && seen.has(k));
 	const others = [...seen].filter((k) => k !== 'local' && !listed.includes(k)).sort();
 	return [...listed, ...others, ...(seen.has('local') ? ['local'] : [])];
@@ -693,13 +816,18 @@ function planLabel(view: PlanView, key: string, locale: ExportLocale): string {
 	if (key === 'local') return l.localPlan;
 	const t = view.planTitles[key];
 	if (!t) return key;
-	return (locale === 'en' ? (t.en ?? t.ru ?? t.ky) : locale === 'ru' ? (t.ru ?? t.ky) : t.ky) || key;
+	return (
+		(locale === 'en' ? (t.en ?? t.ru ?? t.ky) : locale === 'ru' ? (t.ru ?? t.ky) : t.ky) || key
+	);
 }
 
 function pillarKeys(all: YearSummary[]): string[] {
 	const seen = new Set(all.flatMap((y) => Object.keys(y.byPillar)));
 	const known = WPS_PILLARS.filter((p) => seen.has(p));
-	return [...known, ...[...seen].filter((p) => !(WPS_PILLARS as readonly string[]).includes(p)).sort()];
+	return [
+		...known,
+		...[...seen].filter((p) => !(WPS_PILLARS as readonly string[]).includes(p)).sort()
+	];
 }
 
 function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale) {
@@ -712,9 +840,14 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 
 	const title = addXlsxRow(ws, [view.plan.title]);
 	title.font = { bold: true, size: 13 };
-	addXlsxRow(ws, [`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`]);
+	addXlsxRow(ws, [
+		`${municipalityName(view, locale)}, ${view.plan.periodStart}–${view.plan.periodEnd}`
+	]);
 	addXlsxRow(ws, []);
-	const head = addXlsxRow(ws, [s.item, ...columns.map((y) => (y.year === 'total' ? s.total : fill(s.year, { year: y.year })))]);
+	const head = addXlsxRow(ws, [
+		s.item,
+		...columns.map((y) => (y.year === 'total' ? s.total : fill(s.year, { year: y.year })))
+	]);
 	styleHeader(head, width);
 	ws.views = [{ state: 'frozen', ySplit: head.number, xSplit: 1 }];
 
@@ -728,10 +861,13 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 		return row;
 	};
 	const moneyRow = (label: string, pick: (y: YearSummary) => string | null, bold = false) => {
-		const row = addXlsxRow(ws, [label, ...columns.map((y) => {
-			const m = pick(y);
-			return m === null ? '—' : tyiynToNumber(toTyiyn(m));
-		})]);
+		const row = addXlsxRow(ws, [
+			label,
+			...columns.map((y) => {
+				const m = pick(y);
+				return m === null ? '—' : tyiynToNumber(toTyiyn(m));
+			})
+		]);
 		for (let c = 2; c <= width; c++) {
 			row.getCell(c).numFmt = MONEY_FORMAT;
 			row.getCell(c).alignment = { horizontal: 'right' };
@@ -743,8 +879,14 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	const amountOf = (a: Amounts, key: string) => a[key] ?? '0.00';
 
 	heading(s.bySource);
-	const sourceKeys = [...FUNDING, ...[...new Set(columns.flatMap((y) => Object.keys(y.bySource)))].filter((k) => !(FUNDING as readonly string[]).includes(k)).sort()];
-	for (const k of sourceKeys) moneyRow(l.sources[k as Funding] ?? k, (y) => amountOf(y.bySource, k));
+	const sourceKeys = [
+		...FUNDING,
+		...[...new Set(columns.flatMap((y) => Object.keys(y.bySource)))]
+			.filter((k) => !(FUNDING as readonly string[]).includes(k))
+			.sort()
+	];
+	for (const k of sourceKeys)
+		moneyRow(l.sources[k as Funding] ?? k, (y) => amountOf(y.bySource, k));
 	moneyRow(s.totalAmount, (y) => y.total, true);
 	moneyRow(s.genderAmount, (y) => y.genderAmount);
 	const share = addXlsxRow(ws, [s.genderShare, ...columns.map((y) => Number(y.genderShare))]);
@@ -752,7 +894,10 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	borderRow(share, width);
 	moneyRow(s.unfunded, (y) => y.unfunded);
 	moneyRow(s.envelope, (y) => y.envelope);
-	const over = addXlsxRow(ws, [s.overEnvelope, ...columns.map((y) => (y.overEnvelope ? l.yes : l.no))]);
+	const over = addXlsxRow(ws, [
+		s.overEnvelope,
+		...columns.map((y) => (y.overEnvelope ? l.yes : l.no))
+	]);
 	columns.forEach((y, i) => {
 		const cell = over.getCell(i + 2);
 		cell.alignment = { horizontal: 'right' };
@@ -769,7 +914,8 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 	if (pillars.length) {
 		addXlsxRow(ws, []);
 		heading(s.byPillar);
-		for (const k of pillars) moneyRow(l.pillars[k as WpsPillar] ?? k, (y) => amountOf(y.byPillar, k));
+		for (const k of pillars)
+			moneyRow(l.pillars[k as WpsPillar] ?? k, (y) => amountOf(y.byPillar, k));
 	}
 
 	addXlsxRow(ws, []);
@@ -792,7 +938,14 @@ function addSummarySheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLoc
 		row.getCell(1).font = { italic: true };
 		row.height = Math.max(30, Math.ceil(text.length / 90) * 15);
 	}
-	ws.pageSetup = { ...ws.pageSetup, paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+	ws.pageSetup = {
+		...ws.pageSetup,
+		paperSize: 9,
+		orientation: 'portrait',
+		fitToPage: true,
+		fitToWidth: 1,
+		fitToHeight: 0
+	};
 }
 
 /** The plan as one workbook: the action table, its budget lines and the gender budget summary. */

@@ -27,7 +27,15 @@ export {
 	type ActivityFields,
 	type HistoryEntry
 } from './activities';
-export { saveBudgetLine, deleteBudgetLine, saveIndicator, deleteIndicator, type BudgetLineInput, type IndicatorInput, type Warning } from './budget';
+export {
+	saveBudgetLine,
+	deleteBudgetLine,
+	saveIndicator,
+	deleteIndicator,
+	type BudgetLineInput,
+	type IndicatorInput,
+	type Warning
+} from './budget';
 export { planView, summarise } from './view';
 export { planOutline, type PlanOutline, type OutlineActivity } from './outline';
 export * from './types';

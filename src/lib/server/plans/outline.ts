@@ -27,13 +27,23 @@ export interface PlanOutline {
  * The plan page's part of a plan view, in one pass over activities, lines and comments: a plan page
  * sends a few fields per activity instead of every field of every activity, indicator and line.
  */
-export function planOutline(view: PlanView, comments: readonly { targetKind: string; targetId: number }[] = []): PlanOutline {
+export function planOutline(
+	view: PlanView,
+	comments: readonly { targetKind: string; targetId: number }[] = []
+): PlanOutline {
 	const activityOfLine = new Map<number, number>();
-	for (const s of view.sections) for (const a of s.activities) for (const b of a.budget) activityOfLine.set(b.id, a.id);
+	for (const s of view.sections)
+		for (const a of s.activities) for (const b of a.budget) activityOfLine.set(b.id, a.id);
 	const commentCount = new Map<number, number>();
 	for (const c of comments) {
-		const activityId = c.targetKind === 'activity' ? c.targetId : c.targetKind === 'budget_line' ? activityOfLine.get(c.targetId) : undefined;
-		if (activityId !== undefined) commentCount.set(activityId, (commentCount.get(activityId) ?? 0) + 1);
+		const activityId =
+			c.targetKind === 'activity'
+				? c.targetId
+				: c.targetKind === 'budget_line'
+					? activityOfLine.get(c.targetId)
+					: undefined;
+		if (activityId !== undefined)
+			commentCount.set(activityId, (commentCount.get(activityId) ?? 0) + 1);
 	}
 	return {
 		plan: view.plan,

@@ -35,7 +35,12 @@ async function selectRef(sql: Sql, planId: number, lock: boolean): Promise<PlanR
 }
 
 /** The plan, if the actor may read it. A change checks its permission on the locked plan instead (`editPlan`). */
-export async function requirePlan(sql: Sql, actor: Actor | null, planId: number, action: 'read'): Promise<PlanRef> {
+export async function requirePlan(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	action: 'read'
+): Promise<PlanRef> {
 	const ref = await planRef(sql, planId);
 	if (!can(actor, action, ref)) throw new Forbidden();
 	return ref;
@@ -47,7 +52,11 @@ export async function requirePlan(sql: Sql, actor: Actor | null, planId: number,
  * it decides on cannot change underneath it. Every function that changes a plan, its parts or its
  * state goes through here; concurrent calls on one plan run one after the other.
  */
-export async function withPlanLock<T>(sql: Sql, planId: number, fn: (tx: Sql, plan: PlanRef) => Promise<T>): Promise<T> {
+export async function withPlanLock<T>(
+	sql: Sql,
+	planId: number,
+	fn: (tx: Sql, plan: PlanRef) => Promise<T>
+): Promise<T> {
 	try {
 		return await transaction(sql, async (tx) => fn(tx, await selectRef(tx, planId, true)));
 	} catch (e) {
@@ -60,12 +69,18 @@ const RACE_CONSTRAINTS = new Set(['plan_approval_pkey', 'local_plan_one_open_rev
 
 function raceRefusal(e: unknown): DomainError | null {
 	const pg = e as { code?: string; constraint_name?: string };
-	if (pg?.code === '23505' && pg.constraint_name && RACE_CONSTRAINTS.has(pg.constraint_name)) return new DomainError('error_concurrent_change', 409);
+	if (pg?.code === '23505' && pg.constraint_name && RACE_CONSTRAINTS.has(pg.constraint_name))
+		return new DomainError('error_concurrent_change', 409);
 	return null;
 }
 
 /** `withPlanLock` for a direct edit: the actor may edit the plan and it is a draft, both checked on the locked row. */
-export async function editPlan<T>(sql: Sql, actor: Actor | null, planId: number, fn: (tx: Sql, plan: PlanRef) => Promise<T>): Promise<T> {
+export async function editPlan<T>(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	fn: (tx: Sql, plan: PlanRef) => Promise<T>
+): Promise<T> {
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!can(actor, 'edit', plan)) throw new Forbidden();
 		await assertEditable(tx, plan);
@@ -77,12 +92,19 @@ export async function editPlan<T>(sql: Sql, actor: Actor | null, planId: number,
 export async function assertEditable(sql: Sql, ref: Pick<PlanRef, 'id' | 'state'>): Promise<void> {
 	if (ref.state === 'draft') return;
 	if (ref.state === 'submitted') {
-		const [p] = await sql<{ submittedAt: Date }[]>`select submitted_at from local_plan where id = ${ref.id}`;
-		throw new DomainError('error_plan_locked_submitted', 409, { date: formatDate(p?.submittedAt ?? null) });
+		const [p] = await sql<
+			{ submittedAt: Date }[]
+		>`select submitted_at from local_plan where id = ${ref.id}`;
+		throw new DomainError('error_plan_locked_submitted', 409, {
+			date: formatDate(p?.submittedAt ?? null)
+		});
 	}
 	const [a] = await sql<{ decisionNumber: string; decisionDate: string }[]>`
 		select decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date from plan_approval where local_plan_id = ${ref.id}`;
-	throw new DomainError('error_plan_locked_approved', 409, { number: a?.decisionNumber ?? '', date: formatDate(a?.decisionDate ?? null) });
+	throw new DomainError('error_plan_locked_approved', 409, {
+		number: a?.decisionNumber ?? '',
+		date: formatDate(a?.decisionDate ?? null)
+	});
 }
 
 /** What the viewer of a plan list can do next with a plan. */
@@ -117,7 +139,11 @@ interface PlanListRow extends Omit<PlanListItem, 'supersededBy' | 'next'> {
 }
 
 /** A municipality's plans with where each stands and what the viewer can do next, newest version first. */
-export async function listForMunicipality(sql: Sql, actor: Actor | null, scope: PlanScope): Promise<PlanListItem[]> {
+export async function listForMunicipality(
+	sql: Sql,
+	actor: Actor | null,
+	scope: PlanScope
+): Promise<PlanListItem[]> {
 	if (!can(actor, 'read', scope)) throw new Forbidden();
 	const rows = await sql<PlanListRow[]>`
 		with recursive chain (id, version) as (
@@ -144,21 +170,30 @@ export async function listForMunicipality(sql: Sql, actor: Actor | null, scope: 
 		left join local_plan r on r.revision_of = p.id and r.state = 'approved'
 		left join plan_approval ra on ra.local_plan_id = r.id
 		order by p.period_start desc, c.version desc, p.id desc`;
-	return rows.map(({ supersededById, supersededByNumber, supersededByDate, openRevision, ...row }) => {
-		const supersededBy =
-			supersededById && supersededByNumber && supersededByDate
-				? { id: supersededById, decisionNumber: supersededByNumber, decisionDate: supersededByDate }
-				: null;
-		const next: PlanNextStep =
-			row.state === 'draft' && can(actor, 'edit', scope)
-				? 'continue'
-				: row.state === 'submitted' && canReview(actor, 'comment', scope)
-					? 'review'
-					: row.state === 'approved' && !supersededBy && !openRevision && canReview(actor, 'revise', scope)
-						? 'revise'
-						: 'read';
-		return { ...row, supersededBy, next };
-	});
+	return rows.map(
+		({ supersededById, supersededByNumber, supersededByDate, openRevision, ...row }) => {
+			const supersededBy =
+				supersededById && supersededByNumber && supersededByDate
+					? {
+							id: supersededById,
+							decisionNumber: supersededByNumber,
+							decisionDate: supersededByDate
+						}
+					: null;
+			const next: PlanNextStep =
+				row.state === 'draft' && can(actor, 'edit', scope)
+					? 'continue'
+					: row.state === 'submitted' && canReview(actor, 'comment', scope)
+						? 'review'
+						: row.state === 'approved' &&
+							  !supersededBy &&
+							  !openRevision &&
+							  canReview(actor, 'revise', scope)
+							? 'revise'
+							: 'read';
+			return { ...row, supersededBy, next };
+		}
+	);
 }
 
 /** The approved revision that replaced an approved plan, if any. */
@@ -180,14 +215,25 @@ export interface EnvelopeInput {
 }
 
 /** Checks and normalises yearly envelopes typed by users: one per year of the period, amounts exact. */
-function checkEnvelopes(envelopes: EnvelopeInput[], periodStart: number, periodEnd: number): { year: number; amount: string }[] {
+function checkEnvelopes(
+	envelopes: EnvelopeInput[],
+	periodStart: number,
+	periodEnd: number
+): { year: number; amount: string }[] {
 	const out: { year: number; amount: string }[] = [];
 	for (const e of envelopes) {
 		if (e.amount.trim() === '') continue;
 		const field = `envelope_${e.year}`;
-		if (e.year < periodStart || e.year > periodEnd) throw new DomainError('error_year_outside_period', 400, { year: e.year, start: periodStart, end: periodEnd }, field);
+		if (e.year < periodStart || e.year > periodEnd)
+			throw new DomainError(
+				'error_year_outside_period',
+				400,
+				{ year: e.year, start: periodStart, end: periodEnd },
+				field
+			);
 		const parsed = parseMoneyInput(e.amount);
-		if (!parsed.ok) throw new DomainError('error_' + parsed.problem, 400, { value: e.amount }, field);
+		if (!parsed.ok)
+			throw new DomainError('error_' + parsed.problem, 400, { value: e.amount }, field);
 		out.push({ year: e.year, amount: parsed.value });
 	}
 	return out;
@@ -203,28 +249,48 @@ export interface CreatePlanInput {
 	envelopes: EnvelopeInput[];
 }
 
-function checkPlanFields(input: { kind: string; title: string; periodStart: number; periodEnd: number }) {
-	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind)) throw new DomainError('error_plan_kind', 400, {}, 'kind');
+function checkPlanFields(input: {
+	kind: string;
+	title: string;
+	periodStart: number;
+	periodEnd: number;
+}) {
+	if (!(LOCAL_PLAN_KINDS as readonly string[]).includes(input.kind))
+		throw new DomainError('error_plan_kind', 400, {}, 'kind');
 	const title = input.title.trim();
 	if (!title) throw new DomainError('error_plan_title_required', 400, {}, 'title');
-	if (title.length > LIMITS.planTitle) throw new DomainError('error_field_too_long', 400, { max: LIMITS.planTitle }, 'title');
+	if (title.length > LIMITS.planTitle)
+		throw new DomainError('error_field_too_long', 400, { max: LIMITS.planTitle }, 'title');
 	const ok = (y: number) => Number.isInteger(y) && y >= 2000 && y <= 2100;
-	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart) throw new DomainError('error_plan_period', 400, {}, 'periodEnd');
-	if (input.periodEnd - input.periodStart > 9) throw new DomainError('error_plan_period_long', 400, {}, 'periodEnd');
+	if (!ok(input.periodStart) || !ok(input.periodEnd) || input.periodEnd < input.periodStart)
+		throw new DomainError('error_plan_period', 400, {}, 'periodEnd');
+	if (input.periodEnd - input.periodStart > 9)
+		throw new DomainError('error_plan_period_long', 400, {}, 'periodEnd');
 	return title;
 }
 
 /** Creates a plan with its sections (priority areas) and yearly envelopes; only the municipality's staff may. */
-export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePlanInput): Promise<number> {
-	const [m] = await sql<{ kind: string; regionId: number }[]>`select kind, region_id from territory where id = ${input.municipalityId}`;
-	if (!m || !['municipality', 'town'].includes(m.kind)) throw new DomainError('error_not_found', 404);
-	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId })) throw new Forbidden();
+export async function createPlan(
+	sql: Sql,
+	actor: Actor | null,
+	input: CreatePlanInput
+): Promise<number> {
+	const [m] = await sql<
+		{ kind: string; regionId: number }[]
+	>`select kind, region_id from territory where id = ${input.municipalityId}`;
+	if (!m || !['municipality', 'town'].includes(m.kind))
+		throw new DomainError('error_not_found', 404);
+	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId }))
+		throw new Forbidden();
 	const title = checkPlanFields(input);
 	const sections = input.sections.map((s) => s.trim()).filter(Boolean);
-	if (sections.length === 0) throw new DomainError('error_plan_sections_required', 400, {}, 'sections');
+	if (sections.length === 0)
+		throw new DomainError('error_plan_sections_required', 400, {}, 'sections');
 	// one request creates a bounded number of rows
-	if (sections.length > LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'sections');
-	if (sections.some((s) => s.length > LIMITS.sectionTitle)) throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'sections');
+	if (sections.length > LIMITS.sections)
+		throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'sections');
+	if (sections.some((s) => s.length > LIMITS.sectionTitle))
+		throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'sections');
 	const envelopes = checkEnvelopes(input.envelopes, input.periodStart, input.periodEnd);
 	return transaction(sql, async (tx) => {
 		const [{ id }] = await tx<{ id: number }[]>`
@@ -236,7 +302,21 @@ export async function createPlan(sql: Sql, actor: Actor | null, input: CreatePla
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${id}, ${input.municipalityId}, ${e.year}, ${e.amount})`;
 		}
-		await audit.record(tx, { userId: actor!.id, municipalityId: input.municipalityId, entity: 'local_plan', entityId: id, action: 'create', after: { kind: input.kind, title, periodStart: input.periodStart, periodEnd: input.periodEnd, sections, envelopes } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: input.municipalityId,
+			entity: 'local_plan',
+			entityId: id,
+			action: 'create',
+			after: {
+				kind: input.kind,
+				title,
+				periodStart: input.periodStart,
+				periodEnd: input.periodEnd,
+				sections,
+				envelopes
+			}
+		});
 		return id;
 	});
 }
@@ -249,52 +329,106 @@ export async function updatePlan(
 	input: { kind: string; title: string; envelopes: EnvelopeInput[]; rowVersion: number }
 ): Promise<void> {
 	await editPlan(sql, actor, planId, async (tx, ref) => {
-		const [before] = await tx<{ kind: string; title: string; rowVersion: number }[]>`select kind, title, row_version from local_plan where id = ${planId}`;
-		const envBefore = await tx<{ year: number; amount: string }[]>`select year, amount::text from local_plan_envelope where local_plan_id = ${planId} order by year`;
+		const [before] = await tx<
+			{ kind: string; title: string; rowVersion: number }[]
+		>`select kind, title, row_version from local_plan where id = ${planId}`;
+		const envBefore = await tx<
+			{ year: number; amount: string }[]
+		>`select year, amount::text from local_plan_envelope where local_plan_id = ${planId} order by year`;
 		if (before.rowVersion !== input.rowVersion) {
-			throw new ConflictError({ kind: before.kind, title: before.title, envelopes: envBefore }, ['title', 'kind', 'envelopes']);
+			throw new ConflictError({ kind: before.kind, title: before.title, envelopes: envBefore }, [
+				'title',
+				'kind',
+				'envelopes'
+			]);
 		}
-		const title = checkPlanFields({ ...input, periodStart: ref.periodStart, periodEnd: ref.periodEnd });
+		const title = checkPlanFields({
+			...input,
+			periodStart: ref.periodStart,
+			periodEnd: ref.periodEnd
+		});
 		const envelopes = checkEnvelopes(input.envelopes, ref.periodStart, ref.periodEnd);
 		await tx`update local_plan set kind = ${input.kind}, title = ${title}, row_version = row_version + 1, updated_at = now() where id = ${planId}`;
 		await tx`delete from local_plan_envelope where local_plan_id = ${planId}`;
 		for (const e of envelopes) {
 			await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) values (${planId}, ${ref.municipalityId}, ${e.year}, ${e.amount})`;
 		}
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'local_plan', entityId: planId, action: 'update', before: { kind: before.kind, title: before.title, envelopes: envBefore }, after: { kind: input.kind, title, envelopes } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: ref.municipalityId,
+			entity: 'local_plan',
+			entityId: planId,
+			action: 'update',
+			before: { kind: before.kind, title: before.title, envelopes: envBefore },
+			after: { kind: input.kind, title, envelopes }
+		});
 	});
 }
 
 /** Adds a section (priority area) at the end of the plan. */
-export async function addSection(sql: Sql, actor: Actor | null, planId: number, title: string): Promise<number> {
+export async function addSection(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	title: string
+): Promise<number> {
 	const t = title.trim();
 	if (!t) throw new DomainError('error_section_title_required', 400, {}, 'title');
-	if (t.length > LIMITS.sectionTitle) throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'title');
+	if (t.length > LIMITS.sectionTitle)
+		throw new DomainError('error_field_too_long', 400, { max: LIMITS.sectionTitle }, 'title');
 	return editPlan(sql, actor, planId, async (tx, ref) => {
-		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`;
-		if (n >= LIMITS.sections) throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
+		const [{ n }] = await tx<
+			{ n: number }[]
+		>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`;
+		if (n >= LIMITS.sections)
+			throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into plan_section (local_plan_id, municipality_id, title, position)
 			values (${planId}, ${ref.municipalityId}, ${t}, (select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
 			returning id`;
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: id, action: 'create', after: { planId, title: t } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: ref.municipalityId,
+			entity: 'plan_section',
+			entityId: id,
+			action: 'create',
+			after: { planId, title: t }
+		});
 		await touch(tx, planId);
 		return id;
 	});
 }
 
 /** Removes an empty section; a section with activities must be emptied first, so nothing is lost by accident. */
-export async function deleteSection(sql: Sql, actor: Actor | null, planId: number, sectionId: number): Promise<void> {
+export async function deleteSection(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	sectionId: number
+): Promise<void> {
 	await editPlan(sql, actor, planId, async (tx, ref) => {
-		const [s] = await tx<{ title: string }[]>`select title from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
+		const [s] = await tx<
+			{ title: string }[]
+		>`select title from plan_section where id = ${sectionId} and local_plan_id = ${planId}`;
 		if (!s) throw new DomainError('error_not_found', 404);
-		const [{ n }] = await tx<{ n: number }[]>`select count(*)::int as n from activity where section_id = ${sectionId}`;
+		const [{ n }] = await tx<
+			{ n: number }[]
+		>`select count(*)::int as n from activity where section_id = ${sectionId}`;
 		if (n > 0) throw new DomainError('error_section_not_empty', 409, { count: n });
-		const [{ sections }] = await tx<{ sections: number }[]>`select count(*)::int as sections from plan_section where local_plan_id = ${planId}`;
+		const [{ sections }] = await tx<
+			{ sections: number }[]
+		>`select count(*)::int as sections from plan_section where local_plan_id = ${planId}`;
 		if (sections <= 1) throw new DomainError('error_plan_sections_required');
 		const deleted = await tx`delete from plan_section where id = ${sectionId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
-		await audit.record(tx, { userId: actor!.id, municipalityId: ref.municipalityId, entity: 'plan_section', entityId: sectionId, action: 'delete', before: { planId, title: s.title } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			municipalityId: ref.municipalityId,
+			entity: 'plan_section',
+			entityId: sectionId,
+			action: 'delete',
+			before: { planId, title: s.title }
+		});
 		await touch(tx, planId);
 	});
 }

@@ -3,18 +3,42 @@
  * four activities (one local-only), markers 0/1/2, sources local budget, donor, incentive grant and
  * unfunded, over 2025–2026. Its totals are computed by hand in the tests that use it.
  */
-import type { Activity, BudgetLine, Funding, Indicator, Marker, PlanView, Provenance, YearSummary } from './types';
+import type {
+	Activity,
+	BudgetLine,
+	Funding,
+	Indicator,
+	Marker,
+	PlanView,
+	Provenance,
+	YearSummary
+} from './types';
 import { shareOf } from '../../money';
 import { summarise } from './view';
 
 export const PLAN_TITLES: Record<string, { ky: string; ru: string }> = {
-	'gep-2025-2027': { ky: 'Гендердик теңчилик боюнча экинчи улуттук план', ru: 'Второй национальный план по гендерному равенству' },
-	'nap-1325-2025-2027': { ky: '1325-резолюция боюнча бешинчи УИАП', ru: 'Пятый НПД по резолюции 1325' }
+	'gep-2025-2027': {
+		ky: 'Гендердик теңчилик боюнча экинчи улуттук план',
+		ru: 'Второй национальный план по гендерному равенству'
+	},
+	'nap-1325-2025-2027': {
+		ky: '1325-резолюция боюнча бешинчи УИАП',
+		ru: 'Пятый НПД по резолюции 1325'
+	}
 };
 
 let nextId = 1;
 
-export function line(activityId: number, year: number, amount: string, source: Funding, marker: Marker, genderShare: string, genderAmount: string, extra: Partial<BudgetLine> = {}): BudgetLine {
+export function line(
+	activityId: number,
+	year: number,
+	amount: string,
+	source: Funding,
+	marker: Marker,
+	genderShare: string,
+	genderAmount: string,
+	extra: Partial<BudgetLine> = {}
+): BudgetLine {
 	return {
 		id: nextId++,
 		activityId,
@@ -36,7 +60,14 @@ export function line(activityId: number, year: number, amount: string, source: F
 	};
 }
 
-export function indicator(activityId: number, name: string, unit: string, baseline: string | null, targets: [number, string][], kind: Indicator['kind'] = 'count'): Indicator {
+export function indicator(
+	activityId: number,
+	name: string,
+	unit: string,
+	baseline: string | null,
+	targets: [number, string][],
+	kind: Indicator['kind'] = 'count'
+): Indicator {
 	return {
 		id: nextId++,
 		activityId,
@@ -70,7 +101,13 @@ export function provenance(planKey: string, measureNumber: string, pillars: stri
 	};
 }
 
-export function activity(id: number, sectionId: number, position: number, title: string, p: Partial<Activity>): Activity {
+export function activity(
+	id: number,
+	sectionId: number,
+	position: number,
+	title: string,
+	p: Partial<Activity>
+): Activity {
 	return {
 		id,
 		sectionId,
@@ -100,12 +137,32 @@ export const a1 = activity(101, 1, 0, 'Аялдар үчүн ишкердик к
 	startQuarter: 2,
 	endQuarter: 4,
 	indicators: [
-		indicator(101, 'Окуудан өткөн аялдар', 'адам', '0', [[2026, '40'], [2025, '20']]),
-		indicator(101, 'Ишкердикти баштаган аялдар', '%', null, [[2025, '10'], [2026, '25']], 'percent')
+		indicator(101, 'Окуудан өткөн аялдар', 'адам', '0', [
+			[2026, '40'],
+			[2025, '20']
+		]),
+		indicator(
+			101,
+			'Ишкердикти баштаган аялдар',
+			'%',
+			null,
+			[
+				[2025, '10'],
+				[2026, '25']
+			],
+			'percent'
+		)
 	],
 	budget: [
-		line(101, 2026, '300000.50', 'donor', 2, '100', '300000.50', { donorName: 'ПРООН', justification: 'Аялдардын экономикалык мүмкүнчүлүктөрү', beneficiariesWomen: 40, beneficiariesGirls: 5 }),
-		line(101, 2025, '150000.00', 'local_budget', 1, '50', '75000.00', { classificationCode: '2111' })
+		line(101, 2026, '300000.50', 'donor', 2, '100', '300000.50', {
+			donorName: 'ПРООН',
+			justification: 'Аялдардын экономикалык мүмкүнчүлүктөрү',
+			beneficiariesWomen: 40,
+			beneficiariesGirls: 5
+		}),
+		line(101, 2025, '150000.00', 'local_budget', 1, '50', '75000.00', {
+			classificationCode: '2111'
+		})
 	]
 });
 export const a2 = activity(102, 1, 1, 'Айылдагы балдар бакчасынын жолун оңдоо', {
@@ -115,7 +172,10 @@ export const a2 = activity(102, 1, 1, 'Айылдагы балдар бакча�
 	startQuarter: null,
 	endYear: 2025,
 	endQuarter: null,
-	budget: [line(102, 2025, '80000.00', 'unfunded', 0, '0', '0.00'), line(102, 2026, '120000.25', 'local_budget', 1, '40', '48000.10')]
+	budget: [
+		line(102, 2025, '80000.00', 'unfunded', 0, '0', '0.00'),
+		line(102, 2026, '120000.25', 'local_budget', 1, '40', '48000.10')
+	]
 });
 export const a3 = activity(103, 2, 0, 'Жаштар менен чыр-чатактардын алдын алуу боюнча диалог', {
 	provenance: provenance('nap-1325-2025-2027', '3.2', ['prevention', 'participation']),
@@ -128,7 +188,10 @@ export const a3 = activity(103, 2, 0, 'Жаштар менен чыр-чатак
 export const a4 = activity(104, 2, 1, 'Зомбулуктан жапа чеккендер үчүн кризистик бөлмө', {
 	provenance: provenance('nap-1325-2025-2027', '4.1', ['protection']),
 	indicators: [indicator(104, 'Кризистик бөлмө иштейт', '', 'жок', [[2026, '1']], 'yes_no')],
-	budget: [line(104, 2026, '200000.00', 'incentive_grant', 1, '25', '50000.00'), line(104, 2026, '99999.99', 'unfunded', 0, '0', '0.00')]
+	budget: [
+		line(104, 2026, '200000.00', 'incentive_grant', 1, '25', '50000.00'),
+		line(104, 2026, '99999.99', 'unfunded', 0, '0', '0.00')
+	]
 });
 
 export function year(y: number | 'total', f: Omit<YearSummary, 'year'>): YearSummary {
@@ -146,24 +209,42 @@ export const summary = {
 			unfunded: '80000.00',
 			envelope: '250000.00',
 			overEnvelope: false,
-			byPlan: { 'gep-2025-2027': '150000.00', local: '80000.00', 'nap-1325-2025-2027': '550000.00' },
+			byPlan: {
+				'gep-2025-2027': '150000.00',
+				local: '80000.00',
+				'nap-1325-2025-2027': '550000.00'
+			},
 			byPillar: { prevention: '550000.00', participation: '550000.00' }
 		}),
 		year(2026, {
 			total: '720000.74',
-			bySource: { local_budget: '120000.25', donor: '300000.50', incentive_grant: '200000.00', unfunded: '99999.99' },
+			bySource: {
+				local_budget: '120000.25',
+				donor: '300000.50',
+				incentive_grant: '200000.00',
+				unfunded: '99999.99'
+			},
 			genderAmount: '398000.60',
 			genderShare: '55.3',
 			unfunded: '99999.99',
 			envelope: '100000.00',
 			overEnvelope: true,
-			byPlan: { 'gep-2025-2027': '300000.50', local: '120000.25', 'nap-1325-2025-2027': '299999.99' },
+			byPlan: {
+				'gep-2025-2027': '300000.50',
+				local: '120000.25',
+				'nap-1325-2025-2027': '299999.99'
+			},
 			byPillar: { protection: '299999.99' }
 		})
 	],
 	total: year('total', {
 		total: '1500000.74',
-		bySource: { local_budget: '320000.25', donor: '800000.50', incentive_grant: '200000.00', unfunded: '179999.99' },
+		bySource: {
+			local_budget: '320000.25',
+			donor: '800000.50',
+			incentive_grant: '200000.00',
+			unfunded: '179999.99'
+		},
 		genderAmount: '1023000.60',
 		genderShare: '68.2',
 		unfunded: '179999.99',
@@ -180,7 +261,12 @@ export const sampleView: PlanView = {
 	plan: {
 		id: 1,
 		municipalityId: 7,
-		municipality: { nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', nameEn: 'Ak-Turpak', soateCode: '41705258804000' },
+		municipality: {
+			nameKy: 'Ак-Турпак',
+			nameRu: 'Ак-Турпак',
+			nameEn: 'Ak-Turpak',
+			soateCode: '41705258804000'
+		},
 		kind: 'gender_plan',
 		title: 'Ак-Турпак айыл аймагынын гендердик планы',
 		periodStart: 2025,
@@ -203,8 +289,16 @@ export const sampleView: PlanView = {
 };
 
 /** The title of the last activity of the large plan, for checking that a renderer reached the end. */
-export const LARGE_PLAN_LAST_TITLE = 'Акыркы иш-чара: Ак-Турпак айылындагы жаштар борборунун имаратын оңдоо жана жабдуу';
-const SOURCES: Funding[] = ['local_budget', 'republican_budget', 'incentive_grant', 'donor', 'community_private', 'unfunded'];
+export const LARGE_PLAN_LAST_TITLE =
+	'Акыркы иш-чара: Ак-Турпак айылындагы жаштар борборунун имаратын оңдоо жана жабдуу';
+const SOURCES: Funding[] = [
+	'local_budget',
+	'republican_budget',
+	'incentive_grant',
+	'donor',
+	'community_private',
+	'unfunded'
+];
 
 /**
  * A plan of `count` activities in ten sections over 2025–2027, each with two indicators and a budget
@@ -214,7 +308,13 @@ const SOURCES: Funding[] = ['local_budget', 'republican_budget', 'incentive_gran
 export function largePlanView(count: number): PlanView {
 	const years = [2025, 2026, 2027];
 	const sections: PlanView['sections'] = [];
-	for (let s = 0; s < 10; s++) sections.push({ id: 1000 + s, title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`, position: s, activities: [] });
+	for (let s = 0; s < 10; s++)
+		sections.push({
+			id: 1000 + s,
+			title: `Приоритеттүү багыт ${s + 1}: аялдардын жана жаштардын катышуусу`,
+			position: s,
+			activities: []
+		});
 	for (let i = 0; i < count; i++) {
 		const id = 10_000 + i;
 		const section = sections[Math.floor((i * sections.length) / count)];
@@ -224,25 +324,70 @@ export function largePlanView(count: number): PlanView {
 				: `Иш-чара ${i + 1}: үй-бүлөлүк зомбулуктун алдын алуу, аялдардын ишкердигин колдоо жана жергиликтүү өз алдынча башкарууга катышуусун көңүлгө алуу`;
 		section.activities.push(
 			activity(id, section.id, section.activities.length, title, {
-				provenance: i % 3 === 0 ? null : provenance(i % 2 ? 'gep-2025-2027' : 'nap-1325-2025-2027', `${(i % 5) + 1}.${(i % 7) + 1}.${(i % 4) + 1}`, ['prevention']),
+				provenance:
+					i % 3 === 0
+						? null
+						: provenance(
+								i % 2 ? 'gep-2025-2027' : 'nap-1325-2025-2027',
+								`${(i % 5) + 1}.${(i % 7) + 1}.${(i % 4) + 1}`,
+								['prevention']
+							),
 				responsible: 'Айыл өкмөтүнүн социалдык иштер боюнча адиси',
 				startYear: 2025,
 				startQuarter: (i % 4) + 1,
 				endYear: 2027,
 				endQuarter: 4,
 				indicators: [
-					indicator(id, 'Катышкан аялдардын саны', 'адам', String(i % 13), [[2025, '10'], [2026, '20'], [2027, '30']]),
-					indicator(id, 'Кызматтан пайдаланган үй-бүлөлөрдүн үлүшү', '%', '12.5', [[2025, '15'], [2026, '17.5'], [2027, '20']], 'percent')
+					indicator(id, 'Катышкан аялдардын саны', 'адам', String(i % 13), [
+						[2025, '10'],
+						[2026, '20'],
+						[2027, '30']
+					]),
+					indicator(
+						id,
+						'Кызматтан пайдаланган үй-бүлөлөрдүн үлүшү',
+						'%',
+						'12.5',
+						[
+							[2025, '15'],
+							[2026, '17.5'],
+							[2027, '20']
+						],
+						'percent'
+					)
 				],
 				budget: years.map((y, k) => {
 					const amount = `${10_000 + ((i * 7919 + k * 104729) % 90_000)}.${String((i + k) % 100).padStart(2, '0')}`;
 					const marker = ((i + k) % 3) as Marker;
 					const share = marker === 2 ? '100' : marker === 1 ? '50' : '0';
-					return line(id, y, amount, SOURCES[(i + k) % SOURCES.length], marker, share, shareOf(amount, share), { donorName: 'ПРООН' });
+					return line(
+						id,
+						y,
+						amount,
+						SOURCES[(i + k) % SOURCES.length],
+						marker,
+						share,
+						shareOf(amount, share),
+						{ donorName: 'ПРООН' }
+					);
 				})
 			})
 		);
 	}
-	const plan = { ...sampleView.plan, periodStart: 2025, periodEnd: 2027, envelopes: [], title: 'Ак-Турпак айыл аймагынын 2025–2027-жылдарга иш-чаралар планы' };
-	return { ...sampleView, plan, sections, summary: summarise(plan, sections.flatMap((s) => s.activities)) };
+	const plan = {
+		...sampleView.plan,
+		periodStart: 2025,
+		periodEnd: 2027,
+		envelopes: [],
+		title: 'Ак-Турпак айыл аймагынын 2025–2027-жылдарга иш-чаралар планы'
+	};
+	return {
+		...sampleView,
+		plan,
+		sections,
+		summary: summarise(
+			plan,
+			sections.flatMap((s) => s.activities)
+		)
+	};
 }

@@ -13,29 +13,107 @@ function counted<T extends object>(value: T, reads: { n: number }): T {
 
 /** The rows of a plan of n activities: ten per section, two indicators with three targets and three budget lines each. */
 function rows(n: number, reads: { n: number }): PlanViewRows {
-	const list = <T extends object>(items: T[]) => counted(items.map((x) => counted(x, reads)), reads);
-	const sections = Array.from({ length: Math.ceil(n / 10) }, (_, i) => ({ id: i + 1, title: `Бөлүм ${i + 1}`, position: i }));
-	const activities = Array.from({ length: n }, (_, i) => ({
-		id: i + 1, sectionId: Math.floor(i / 10) + 1, position: i % 10, title: `Иш-чара ${i + 1}`, reason: '', responsible: '', partners: '',
-		targetGroups: '', startYear: 2026, startQuarter: 1, endYear: 2028, endQuarter: 4, rowVersion: 1,
-		measureNodeId: null, nationalText: null, measureStableId: null, measureNumber: null, catalogueVersionId: null, catalogueVersion: null,
-		planId: null, planKey: null, planKind: null, planStart: null, planEnd: null, planTitleKy: null, planTitleRu: null, planTitleEn: null, tags: null
+	const list = <T extends object>(items: T[]) =>
+		counted(
+			items.map((x) => counted(x, reads)),
+			reads
+		);
+	const sections = Array.from({ length: Math.ceil(n / 10) }, (_, i) => ({
+		id: i + 1,
+		title: `Бөлүм ${i + 1}`,
+		position: i
 	}));
-	const indicators = activities.flatMap((a) => [0, 1].map((k) => ({
-		id: a.id * 2 + k, activityId: a.id, name: 'Катышуучулар', unit: 'адам', kind: 'count' as const, baseline: '0',
-		bySex: true, byAge: false, byDisability: false, dataSource: '', rowVersion: 1
-	})));
-	const targets = indicators.flatMap((i) => [2026, 2027, 2028].map((year) => ({ indicatorId: i.id, year, value: '10' })));
-	const lines = activities.flatMap((a) => [2026, 2027, 2028].map((year, k) => ({
-		id: a.id * 3 + k, activityId: a.id, year, amount: '1000.00', source: 'local_budget' as const, donorName: '', classificationCode: '',
-		marker: 2 as const, genderShare: '100.00', justification: '', beneficiariesWomen: null, beneficiariesMen: null,
-		beneficiariesGirls: null, beneficiariesBoys: null, rowVersion: 1
-	})));
+	const activities = Array.from({ length: n }, (_, i) => ({
+		id: i + 1,
+		sectionId: Math.floor(i / 10) + 1,
+		position: i % 10,
+		title: `Иш-чара ${i + 1}`,
+		reason: '',
+		responsible: '',
+		partners: '',
+		targetGroups: '',
+		startYear: 2026,
+		startQuarter: 1,
+		endYear: 2028,
+		endQuarter: 4,
+		rowVersion: 1,
+		measureNodeId: null,
+		nationalText: null,
+		measureStableId: null,
+		measureNumber: null,
+		catalogueVersionId: null,
+		catalogueVersion: null,
+		planId: null,
+		planKey: null,
+		planKind: null,
+		planStart: null,
+		planEnd: null,
+		planTitleKy: null,
+		planTitleRu: null,
+		planTitleEn: null,
+		tags: null
+	}));
+	const indicators = activities.flatMap((a) =>
+		[0, 1].map((k) => ({
+			id: a.id * 2 + k,
+			activityId: a.id,
+			name: 'Катышуучулар',
+			unit: 'адам',
+			kind: 'count' as const,
+			baseline: '0',
+			bySex: true,
+			byAge: false,
+			byDisability: false,
+			dataSource: '',
+			rowVersion: 1
+		}))
+	);
+	const targets = indicators.flatMap((i) =>
+		[2026, 2027, 2028].map((year) => ({ indicatorId: i.id, year, value: '10' }))
+	);
+	const lines = activities.flatMap((a) =>
+		[2026, 2027, 2028].map((year, k) => ({
+			id: a.id * 3 + k,
+			activityId: a.id,
+			year,
+			amount: '1000.00',
+			source: 'local_budget' as const,
+			donorName: '',
+			classificationCode: '',
+			marker: 2 as const,
+			genderShare: '100.00',
+			justification: '',
+			beneficiariesWomen: null,
+			beneficiariesMen: null,
+			beneficiariesGirls: null,
+			beneficiariesBoys: null,
+			rowVersion: 1
+		}))
+	);
 	const p = {
-		id: 1, municipalityId: 1, kind: 'gender_plan' as const, title: 'План', periodStart: 2026, periodEnd: 2028, rowVersion: 1,
-		createdAt: new Date(0), updatedAt: new Date(0), nameKy: 'Ак-Турпак', nameRu: 'Ак-Турпак', nameEn: 'Ak-Turpak', soateCode: '41705258804000'
+		id: 1,
+		municipalityId: 1,
+		kind: 'gender_plan' as const,
+		title: 'План',
+		periodStart: 2026,
+		periodEnd: 2028,
+		rowVersion: 1,
+		createdAt: new Date(0),
+		updatedAt: new Date(0),
+		nameKy: 'Ак-Турпак',
+		nameRu: 'Ак-Турпак',
+		nameEn: 'Ak-Turpak',
+		soateCode: '41705258804000'
 	};
-	return { p, envelopes: [], sections: list(sections), activities: list(activities), indicators: list(indicators), targets: list(targets), lines: list(lines) };
+	return {
+		p,
+		envelopes: [],
+		sections: list(sections),
+		activities: list(activities),
+		indicators: list(indicators),
+		targets: list(targets),
+		lines: list(lines)
+	};
 }
 
 describe('building the plan view', () => {

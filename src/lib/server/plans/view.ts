@@ -4,7 +4,18 @@ import { fromTyiyn, percentOf, shareOf, toTyiyn } from '../../money';
 import { DomainError, Forbidden } from '../errors';
 import { can } from './permissions';
 import type { PlanRef } from './plans';
-import { FUNDING, type Activity, type Amounts, type BudgetLine, type Indicator, type LocalPlan, type PlanView, type Section, type Summary, type YearSummary } from './types';
+import {
+	FUNDING,
+	type Activity,
+	type Amounts,
+	type BudgetLine,
+	type Indicator,
+	type LocalPlan,
+	type PlanView,
+	type Section,
+	type Summary,
+	type YearSummary
+} from './types';
 
 const PILLAR_TAG = /^pillar:(.+)$/;
 
@@ -12,11 +23,21 @@ const PILLAR_TAG = /^pillar:(.+)$/;
  * The whole plan as its page and exports show it: sections, activities with provenance, indicators,
  * budget lines and the summary; with the plan as a permission subject (`ref`), read in the same query.
  */
-export async function planView(sql: Sql, actor: Actor | null, planId: number, options: { system?: boolean; activityId?: number } = {}): Promise<PlanView & { ref: PlanRef }> {
+export async function planView(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	options: { system?: boolean; activityId?: number } = {}
+): Promise<PlanView & { ref: PlanRef }> {
 	// `activityId`: only that activity and its section, for the activity page (the summary then covers it alone)
 	const only = options.activityId === undefined ? sql`` : sql`and a.id = ${options.activityId}`;
-	const onlySection = options.activityId === undefined ? sql`` : sql`and s.id = (select section_id from activity where id = ${options.activityId})`;
-	const [p] = await sql<(PlanRow & Pick<PlanRef, 'regionId' | 'state'> & Pick<PlanViewRows, 'envelopes' | 'sections'>)[]>`
+	const onlySection =
+		options.activityId === undefined
+			? sql``
+			: sql`and s.id = (select section_id from activity where id = ${options.activityId})`;
+	const [p] = await sql<
+		(PlanRow & Pick<PlanRef, 'regionId' | 'state'> & Pick<PlanViewRows, 'envelopes' | 'sections'>)[]
+	>`
 		select p.id, p.municipality_id, p.kind, p.title, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
 			p.state, t.region_id, t.name_ky, t.name_ru, t.name_en, t.soate_code,
 			coalesce((
@@ -33,7 +54,15 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		join territory t on t.id = p.municipality_id
 		where p.id = ${planId}`;
 	if (!p) throw new DomainError('error_not_found', 404);
-	const ref: PlanRef = { id: p.id, municipalityId: p.municipalityId, regionId: p.regionId, periodStart: p.periodStart, periodEnd: p.periodEnd, rowVersion: p.rowVersion, state: p.state };
+	const ref: PlanRef = {
+		id: p.id,
+		municipalityId: p.municipalityId,
+		regionId: p.regionId,
+		periodStart: p.periodStart,
+		periodEnd: p.periodEnd,
+		rowVersion: p.rowVersion,
+		state: p.state
+	};
 	// `system`: the document job renders for whoever asked; the request was checked then
 	if (!options.system && !can(actor, 'read', ref)) throw new Forbidden();
 	const { envelopes, sections } = p;
@@ -50,7 +79,7 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 		left join measure_detail d on d.node_id = n.id
 		where a.local_plan_id = ${planId} ${only}
 		order by a.position, a.id`,
-		sql<(Omit<Indicator, 'targets'>)[]>`
+		sql<Omit<Indicator, 'targets'>[]>`
 		select i.id, i.activity_id, i.name, i.unit, i.kind, i.baseline::text as baseline, i.by_sex, i.by_age, i.by_disability, i.data_source, i.row_version
 		from indicator i join activity a on a.id = i.activity_id where a.local_plan_id = ${planId} ${only} order by i.position, i.id`,
 		sql<{ indicatorId: number; year: number; value: string }[]>`
@@ -62,14 +91,34 @@ export async function planView(sql: Sql, actor: Actor | null, planId: number, op
 			b.beneficiaries_boys, b.row_version
 		from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${planId} ${only} order by b.year, b.id`
 	]);
-	return { ...assemblePlanView({ p, envelopes, sections, activities, indicators, targets, lines }), ref };
+	return {
+		...assemblePlanView({ p, envelopes, sections, activities, indicators, targets, lines }),
+		ref
+	};
 }
 
-type PlanRow = Omit<LocalPlan, 'municipality' | 'envelopes'> & { nameKy: string; nameRu: string; nameEn: string; soateCode: string };
+type PlanRow = Omit<LocalPlan, 'municipality' | 'envelopes'> & {
+	nameKy: string;
+	nameRu: string;
+	nameEn: string;
+	soateCode: string;
+};
 type ActivityRow = Omit<Activity, 'provenance' | 'indicators' | 'budget'> & {
-	measureNodeId: number | null; nationalText: string | null; measureStableId: string | null; measureNumber: string | null;
-	catalogueVersionId: number | null; catalogueVersion: number | null; planId: number | null; planKey: string | null; planKind: 'gender_nap' | 'nap_1325' | 'other' | null; planStart: number | null; planEnd: number | null;
-	planTitleKy: string | null; planTitleRu: string | null; planTitleEn: string | null; tags: string[] | null
+	measureNodeId: number | null;
+	nationalText: string | null;
+	measureStableId: string | null;
+	measureNumber: string | null;
+	catalogueVersionId: number | null;
+	catalogueVersion: number | null;
+	planId: number | null;
+	planKey: string | null;
+	planKind: 'gender_nap' | 'nap_1325' | 'other' | null;
+	planStart: number | null;
+	planEnd: number | null;
+	planTitleKy: string | null;
+	planTitleRu: string | null;
+	planTitleEn: string | null;
+	tags: string[] | null;
 };
 
 /** The rows `planView` reads, one array per query. */
@@ -96,7 +145,15 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[
 }
 
 /** Builds the plan view from its rows; each row is visited a fixed number of times, so the work is linear in the plan's size. */
-export function assemblePlanView({ p, envelopes, sections, activities, indicators, targets, lines }: PlanViewRows): PlanView {
+export function assemblePlanView({
+	p,
+	envelopes,
+	sections,
+	activities,
+	indicators,
+	targets,
+	lines
+}: PlanViewRows): PlanView {
 	const targetsOf = new Map<number, { year: number; value: string }[]>();
 	for (const t of targets) {
 		const list = targetsOf.get(t.indicatorId);
@@ -108,7 +165,12 @@ export function assemblePlanView({ p, envelopes, sections, activities, indicator
 	const linesOf = groupBy(lines, (l) => l.activityId);
 	const byActivity = <T>(groups: Map<number, T[]>, id: number): T[] => groups.get(id) ?? [];
 	const built: Activity[] = activities.map((a) => {
-		if (a.planKey) planTitles[a.planKey] = { ky: a.planTitleKy ?? '', ...(a.planTitleRu ? { ru: a.planTitleRu } : {}), ...(a.planTitleEn ? { en: a.planTitleEn } : {}) };
+		if (a.planKey)
+			planTitles[a.planKey] = {
+				ky: a.planTitleKy ?? '',
+				...(a.planTitleRu ? { ru: a.planTitleRu } : {}),
+				...(a.planTitleEn ? { en: a.planTitleEn } : {})
+			};
 		return {
 			id: a.id,
 			sectionId: a.sectionId,
@@ -136,11 +198,19 @@ export function assemblePlanView({ p, envelopes, sections, activities, indicator
 						planPeriod: { start: a.planStart!, end: a.planEnd! },
 						planTitle: planTitles[a.planKey!],
 						nationalText: a.nationalText!,
-						pillars: (a.tags ?? []).map((t) => PILLAR_TAG.exec(t)?.[1]).filter((x): x is string => !!x)
+						pillars: (a.tags ?? [])
+							.map((t) => PILLAR_TAG.exec(t)?.[1])
+							.filter((x): x is string => !!x)
 					}
 				: null,
-			indicators: byActivity(indicatorsOf, a.id).map((i) => ({ ...i, targets: targetsOf.get(i.id) ?? [] })),
-			budget: byActivity(linesOf, a.id).map((l) => ({ ...l, genderAmount: shareOf(l.amount, l.genderShare) }))
+			indicators: byActivity(indicatorsOf, a.id).map((i) => ({
+				...i,
+				targets: targetsOf.get(i.id) ?? []
+			})),
+			budget: byActivity(linesOf, a.id).map((l) => ({
+				...l,
+				genderAmount: shareOf(l.amount, l.genderShare)
+			}))
 		};
 	});
 	const plan: LocalPlan = {
@@ -166,7 +236,10 @@ export function assemblePlanView({ p, envelopes, sections, activities, indicator
  * amount (marker 2 all, marker 1 the stated share, marker 0 none) and its share, the unfunded gap,
  * amounts by the national plan each activity comes from and by WPS pillar. Exact to the tyiyn.
  */
-export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'envelopes'>, activities: Activity[]): Summary {
+export function summarise(
+	plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'envelopes'>,
+	activities: Activity[]
+): Summary {
 	const years: number[] = [];
 	for (let y = plan.periodStart; y <= plan.periodEnd; y++) years.push(y);
 	// sums are kept in tyiyn (BigInt) while adding and written as decimal strings once at the end
@@ -188,9 +261,13 @@ export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'e
 		byPlan: new Map(),
 		byPillar: new Map()
 	});
-	const perYear = new Map<number | 'total', Sums>([...years.map((y) => [y, empty(y)] as const), ['total', empty('total')]]);
+	const perYear = new Map<number | 'total', Sums>([
+		...years.map((y) => [y, empty(y)] as const),
+		['total', empty('total')]
+	]);
 	const totalSums = perYear.get('total')!;
-	const add = (bucket: Map<string, bigint>, key: string, amount: bigint) => bucket.set(key, (bucket.get(key) ?? 0n) + amount);
+	const add = (bucket: Map<string, bigint>, key: string, amount: bigint) =>
+		bucket.set(key, (bucket.get(key) ?? 0n) + amount);
 	const activitiesByPlan: Record<string, number> = {};
 	for (const a of activities) {
 		const planKey = a.provenance?.planKey ?? 'local';
@@ -209,9 +286,11 @@ export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'e
 			}
 		}
 	}
-	const amounts = (m: Map<string, bigint>): Amounts => Object.fromEntries([...m].map(([k, v]) => [k, fromTyiyn(v)]));
+	const amounts = (m: Map<string, bigint>): Amounts =>
+		Object.fromEntries([...m].map(([k, v]) => [k, fromTyiyn(v)]));
 	const written = (s: Sums): YearSummary => {
-		const envelope = s.year === 'total' ? null : (plan.envelopes.find((e) => e.year === s.year)?.amount ?? null);
+		const envelope =
+			s.year === 'total' ? null : (plan.envelopes.find((e) => e.year === s.year)?.amount ?? null);
 		const total = fromTyiyn(s.total);
 		const genderAmount = fromTyiyn(s.genderAmount);
 		return {
@@ -229,7 +308,9 @@ export function summarise(plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'e
 	};
 	const yearSummaries = years.map((y) => written(perYear.get(y)!));
 	const total = written(totalSums);
-	total.envelope = plan.envelopes.length ? fromTyiyn(plan.envelopes.reduce((x, e) => x + toTyiyn(e.amount), 0n)) : null;
+	total.envelope = plan.envelopes.length
+		? fromTyiyn(plan.envelopes.reduce((x, e) => x + toTyiyn(e.amount), 0n))
+		: null;
 	total.overEnvelope = yearSummaries.some((y) => y.overEnvelope);
 	return { years: yearSummaries, total, activitiesByPlan, activities: activities.length };
 }

@@ -4,7 +4,13 @@ import { DomainError, Forbidden } from '../errors';
 import { can, type TerritoryRef } from './permissions';
 
 export { can } from './permissions';
-export { parseCsv, validateImport, importCsv, type ImportReport, type ImportProblem } from './import';
+export {
+	parseCsv,
+	validateImport,
+	importCsv,
+	type ImportReport,
+	type ImportProblem
+} from './import';
 export { seedTerritories } from './seed';
 export { getProfile, updateProfile, type Profile } from './profile';
 
@@ -68,7 +74,9 @@ export async function page(sql: Sql, actor: Actor | null, id: number): Promise<T
 }
 
 /** The oblasts and cities of republican significance with their counts, for the national overview and pickers. */
-export async function regions(sql: Sql): Promise<(Territory & { rayons: number; municipalities: number })[]> {
+export async function regions(
+	sql: Sql
+): Promise<(Territory & { rayons: number; municipalities: number })[]> {
 	return sql`
 		select ${columns(sql, 'r')},
 			(select count(*)::int from territory t where t.parent_id = r.id and t.kind = 'rayon') as rayons,
@@ -77,7 +85,16 @@ export async function regions(sql: Sql): Promise<(Territory & { rayons: number; 
 }
 
 /** Every municipality and town with its rayon and region, for pickers (account forms) and lists. */
-export async function municipalities(sql: Sql, options: { regionId?: number } = {}): Promise<(Territory & { rayonNameKy: string | null; rayonNameRu: string | null; rayonNameEn: string | null })[]> {
+export async function municipalities(
+	sql: Sql,
+	options: { regionId?: number } = {}
+): Promise<
+	(Territory & {
+		rayonNameKy: string | null;
+		rayonNameRu: string | null;
+		rayonNameEn: string | null;
+	})[]
+> {
 	return sql`
 		select ${columns(sql, 't')},
 			p.name_ky as rayon_name_ky, p.name_ru as rayon_name_ru, p.name_en as rayon_name_en
@@ -88,6 +105,8 @@ export async function municipalities(sql: Sql, options: { regionId?: number } = 
 }
 
 export async function bySoate(sql: Sql, soate: string): Promise<Territory | null> {
-	const [t] = await sql<Territory[]>`select ${columns(sql)} from territory where soate_code = ${soate}`;
+	const [t] = await sql<
+		Territory[]
+	>`select ${columns(sql)} from territory where soate_code = ${soate}`;
 	return t ?? null;
 }

@@ -15,7 +15,11 @@ export interface TerritoryRef {
  * representative inside their oblast, staff and deputies only their own municipality.
  * Only a municipality's own staff edit its profile. Importing territories is for admins.
  */
-export function can(actor: Actor | null, action: TerritoryAction, territory?: TerritoryRef): boolean {
+export function can(
+	actor: Actor | null,
+	action: TerritoryAction,
+	territory?: TerritoryRef
+): boolean {
 	if (!actor) return false;
 	switch (action) {
 		case 'import':

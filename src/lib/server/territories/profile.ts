@@ -16,7 +16,15 @@ export interface Profile {
 	updatedAt: Date | null;
 }
 
-export const EMPTY_PROFILE: Profile = { headName: '', keneshChairName: '', address: '', phone: '', email: '', quorumPercent: 50, updatedAt: null };
+export const EMPTY_PROFILE: Profile = {
+	headName: '',
+	keneshChairName: '',
+	address: '',
+	phone: '',
+	email: '',
+	quorumPercent: 50,
+	updatedAt: null
+};
 
 export async function getProfile(sql: Sql, municipalityId: number): Promise<Profile> {
 	const [p] = await sql<Profile[]>`
@@ -25,19 +33,35 @@ export async function getProfile(sql: Sql, municipalityId: number): Promise<Prof
 	return p ?? EMPTY_PROFILE;
 }
 
-const LIMITS: Record<keyof Omit<Profile, 'updatedAt' | 'quorumPercent'>, number> = { headName: 200, keneshChairName: 200, address: 300, phone: 50, email: 200 };
+const LIMITS: Record<keyof Omit<Profile, 'updatedAt' | 'quorumPercent'>, number> = {
+	headName: 200,
+	keneshChairName: 200,
+	address: 300,
+	phone: 50,
+	email: 200
+};
 
 /** Saves a municipality's profile; only its own staff may, and every change is audited. */
-export async function updateProfile(sql: Sql, actor: Actor | null, territory: TerritoryRef, input: Omit<Profile, 'updatedAt' | 'quorumPercent'> & { quorumPercent?: number | null }): Promise<void> {
+export async function updateProfile(
+	sql: Sql,
+	actor: Actor | null,
+	territory: TerritoryRef,
+	input: Omit<Profile, 'updatedAt' | 'quorumPercent'> & { quorumPercent?: number | null }
+): Promise<void> {
 	if (!can(actor, 'edit_profile', territory)) throw new Forbidden();
 	const { quorumPercent: quorumInput, ...texts } = input;
-	const clean = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, String(v ?? '').trim()])) as Omit<Profile, 'updatedAt' | 'quorumPercent'>;
+	const clean = Object.fromEntries(
+		Object.entries(texts).map(([k, v]) => [k, String(v ?? '').trim()])
+	) as Omit<Profile, 'updatedAt' | 'quorumPercent'>;
 	const quorumPercent = quorumInput ?? 50;
-	if (!Number.isInteger(quorumPercent) || quorumPercent < 50 || quorumPercent > 100) throw new DomainError('error_quorum_percent');
+	if (!Number.isInteger(quorumPercent) || quorumPercent < 50 || quorumPercent > 100)
+		throw new DomainError('error_quorum_percent');
 	for (const [k, max] of Object.entries(LIMITS)) {
-		if (clean[k as keyof typeof clean].length > max) throw new DomainError('error_field_too_long', 400, { max });
+		if (clean[k as keyof typeof clean].length > max)
+			throw new DomainError('error_field_too_long', 400, { max });
 	}
-	if (clean.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(clean.email)) throw new DomainError('error_email_format');
+	if (clean.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(clean.email))
+		throw new DomainError('error_email_format');
 	await transaction(sql, async (tx) => {
 		const before = await getProfile(tx, territory.id);
 		await tx`

@@ -10,7 +10,10 @@ export interface TerritorySeed {
 }
 
 /** Loads the shipped oblasts, rayons and municipalities; run again, it updates names and adds what is new, never duplicates. */
-export async function seedTerritories(sql: Sql, rows: TerritorySeed[] = data as TerritorySeed[]): Promise<number> {
+export async function seedTerritories(
+	sql: Sql,
+	rows: TerritorySeed[] = data as TerritorySeed[]
+): Promise<number> {
 	let count = 0;
 	for (const t of rows) {
 		await sql`

@@ -19,7 +19,15 @@ export interface UserRow {
 	isActive: boolean;
 	mustChangePassword: boolean;
 	createdAt: Date;
-	roles: { id: number; role: Role; territoryId: number | null; territoryNameKy: string | null; territoryNameRu: string | null; territoryNameEn: string | null; isSecretary: boolean }[];
+	roles: {
+		id: number;
+		role: Role;
+		territoryId: number | null;
+		territoryNameKy: string | null;
+		territoryNameRu: string | null;
+		territoryNameEn: string | null;
+		isSecretary: boolean;
+	}[];
 }
 
 export interface RoleInput {
@@ -52,9 +60,12 @@ async function checkRole(sql: Sql, input: RoleInput): Promise<void> {
 		return;
 	}
 	if (input.territoryId === null) throw new DomainError('error_role_needs_territory');
-	const [t] = await sql<{ kind: string }[]>`select kind from territory where id = ${input.territoryId}`;
+	const [t] = await sql<
+		{ kind: string }[]
+	>`select kind from territory where id = ${input.territoryId}`;
 	if (!t || !kinds.includes(t.kind)) throw new DomainError('error_role_wrong_territory');
-	if (input.isSecretary && input.role !== 'deputy') throw new DomainError('error_secretary_only_deputy');
+	if (input.isSecretary && input.role !== 'deputy')
+		throw new DomainError('error_secretary_only_deputy');
 }
 
 export async function list(sql: Sql, actor: Actor | null): Promise<UserRow[]> {
@@ -72,7 +83,11 @@ export async function list(sql: Sql, actor: Actor | null): Promise<UserRow[]> {
 }
 
 /** One account for its admin page, with the lock that failed sign-ins put on it, if any. */
-export async function get(sql: Sql, actor: Actor | null, id: number): Promise<UserRow & { lockedUntil: Date | null }> {
+export async function get(
+	sql: Sql,
+	actor: Actor | null,
+	id: number
+): Promise<UserRow & { lockedUntil: Date | null }> {
 	if (!can(actor, 'list')) throw new Forbidden();
 	const rows = (await list(sql, actor)).filter((u) => u.id === id);
 	if (!rows[0]) throw new DomainError('error_not_found', 404);
@@ -89,7 +104,12 @@ export interface CreateUserInput {
 }
 
 /** Creates an account with one role; the password is hashed with Argon2id. `actor` null is the seeding system. */
-export async function create(sql: Sql, actor: Actor | null, input: CreateUserInput, options: { system?: boolean } = {}): Promise<number> {
+export async function create(
+	sql: Sql,
+	actor: Actor | null,
+	input: CreateUserInput,
+	options: { system?: boolean } = {}
+): Promise<number> {
 	if (!options.system && !can(actor, 'create')) throw new Forbidden();
 	const username = normaliseUsername(input.username);
 	if (!USERNAME.test(username)) throw new DomainError('error_username_format', 400, {}, 'username');
@@ -121,15 +141,22 @@ export async function create(sql: Sql, actor: Actor | null, input: CreateUserInp
 }
 
 /** Replaces a user's roles; an admin cannot take the admin role from themselves, so the system never loses its last operator by accident. */
-export async function setRoles(sql: Sql, actor: Actor | null, userId: number, roles: RoleInput[]): Promise<void> {
+export async function setRoles(
+	sql: Sql,
+	actor: Actor | null,
+	userId: number,
+	roles: RoleInput[]
+): Promise<void> {
 	if (!can(actor, 'set_roles')) throw new Forbidden();
 	if (roles.length === 0) throw new DomainError('error_roles_empty');
-	if (actor!.id === userId && !roles.some((r) => r.role === 'admin')) throw new DomainError('error_cannot_drop_own_admin');
+	if (actor!.id === userId && !roles.some((r) => r.role === 'admin'))
+		throw new DomainError('error_cannot_drop_own_admin');
 	await transaction(sql, async (tx) => {
 		const [user] = await tx`select id from app_user where id = ${userId} for update`;
 		if (!user) throw new DomainError('error_not_found', 404);
 		for (const r of roles) await checkRole(tx, r);
-		const before = await tx`select role, territory_id, is_secretary from membership where user_id = ${userId} order by id`;
+		const before =
+			await tx`select role, territory_id, is_secretary from membership where user_id = ${userId} order by id`;
 		await tx`delete from membership where user_id = ${userId}`;
 		for (const r of roles) {
 			await tx`
@@ -137,12 +164,24 @@ export async function setRoles(sql: Sql, actor: Actor | null, userId: number, ro
 				values (${userId}, ${r.role}, ${r.territoryId}, ${r.isSecretary ?? false})
 				on conflict do nothing`;
 		}
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: 'set_roles', before, after: roles });
+		await audit.record(tx, {
+			userId: actor!.id,
+			entity: 'user',
+			entityId: userId,
+			action: 'set_roles',
+			before,
+			after: roles
+		});
 	});
 }
 
 /** Sets a new password chosen by the admin; the user must change it at next login and every session ends. */
-export async function resetPassword(sql: Sql, actor: Actor | null, userId: number, password: string): Promise<void> {
+export async function resetPassword(
+	sql: Sql,
+	actor: Actor | null,
+	userId: number,
+	password: string
+): Promise<void> {
 	if (!can(actor, 'reset_password')) throw new Forbidden();
 	const problem = passwordProblem(password);
 	if (problem) throw new DomainError('error_' + problem, 400, {}, 'password');
@@ -153,18 +192,34 @@ export async function resetPassword(sql: Sql, actor: Actor | null, userId: numbe
 			where id = ${userId} returning id`;
 		if (rows.length === 0) throw new DomainError('error_not_found', 404);
 		await invalidateUserSessions(tx, userId);
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: 'reset_password' });
+		await audit.record(tx, {
+			userId: actor!.id,
+			entity: 'user',
+			entityId: userId,
+			action: 'reset_password'
+		});
 	});
 }
 
-export async function setActive(sql: Sql, actor: Actor | null, userId: number, active: boolean): Promise<void> {
+export async function setActive(
+	sql: Sql,
+	actor: Actor | null,
+	userId: number,
+	active: boolean
+): Promise<void> {
 	if (!can(actor, 'deactivate')) throw new Forbidden();
 	if (actor!.id === userId) throw new DomainError('error_cannot_deactivate_self');
 	await transaction(sql, async (tx) => {
-		const rows = await tx`update app_user set is_active = ${active}, updated_at = now() where id = ${userId} returning id`;
+		const rows =
+			await tx`update app_user set is_active = ${active}, updated_at = now() where id = ${userId} returning id`;
 		if (rows.length === 0) throw new DomainError('error_not_found', 404);
 		if (!active) await invalidateUserSessions(tx, userId);
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: active ? 'activate' : 'deactivate' });
+		await audit.record(tx, {
+			userId: actor!.id,
+			entity: 'user',
+			entityId: userId,
+			action: active ? 'activate' : 'deactivate'
+		});
 	});
 }
 
@@ -178,27 +233,37 @@ export async function changeOwnPassword(
 	input: { current: string; next: string; confirm: string; address: string; keepSessionId?: string }
 ): Promise<void> {
 	if (!actor || !can(actor, 'change_own_password')) throw new Forbidden();
-	if (input.next !== input.confirm) throw new DomainError('error_password_mismatch', 400, {}, 'confirm');
+	if (input.next !== input.confirm)
+		throw new DomainError('error_password_mismatch', 400, {}, 'confirm');
 	if (input.next === input.current) throw new DomainError('error_password_same', 400, {}, 'next');
 	const problem = passwordProblem(input.next);
 	if (problem) throw new DomainError('error_' + problem, 400, {}, 'next');
-	const result = await throttle.guarded(sql, { username: actor.username, address: input.address }, async (tx) => {
-		const [row] = await tx<{ passwordHash: string }[]>`
+	const result = await throttle.guarded(
+		sql,
+		{ username: actor.username, address: input.address },
+		async (tx) => {
+			const [row] = await tx<{ passwordHash: string }[]>`
 			select password_hash
 			from app_user
 			where id = ${actor.id}
 			for update`;
-		if (!row || !(await verifyPassword(row.passwordHash, input.current))) return null;
-		// hashed only once the current password is proven, so refused attempts cost no hashing
-		const passwordHash = await hashPassword(input.next);
-		await tx`
+			if (!row || !(await verifyPassword(row.passwordHash, input.current))) return null;
+			// hashed only once the current password is proven, so refused attempts cost no hashing
+			const passwordHash = await hashPassword(input.next);
+			await tx`
 			update app_user
 			set password_hash = ${passwordHash}, must_change_password = false, updated_at = now()
 			where id = ${actor.id}`;
-		await invalidateUserSessions(tx, actor.id, input.keepSessionId);
-		await audit.record(tx, { userId: actor.id, entity: 'user', entityId: actor.id, action: 'change_password' });
-		return true;
-	});
+			await invalidateUserSessions(tx, actor.id, input.keepSessionId);
+			await audit.record(tx, {
+				userId: actor.id,
+				entity: 'user',
+				entityId: actor.id,
+				action: 'change_password'
+			});
+			return true;
+		}
+	);
 	if (result.ok) return;
 	if (result.blocked) throw throttle.refusal(result.blocked);
 	throw new DomainError('error_current_password_wrong', 400, {}, 'current');
@@ -208,10 +273,18 @@ export async function changeOwnPassword(
 export async function unlock(sql: Sql, actor: Actor | null, userId: number): Promise<void> {
 	if (!can(actor, 'unlock')) throw new Forbidden();
 	await transaction(sql, async (tx) => {
-		const [user] = await tx<{ username: string }[]>`select username from app_user where id = ${userId}`;
+		const [user] = await tx<
+			{ username: string }[]
+		>`select username from app_user where id = ${userId}`;
 		if (!user) throw new DomainError('error_not_found', 404);
 		const cleared = await throttle.clearAccount(tx, user.username);
-		await audit.record(tx, { userId: actor!.id, entity: 'user', entityId: userId, action: 'unlock', after: { cleared } });
+		await audit.record(tx, {
+			userId: actor!.id,
+			entity: 'user',
+			entityId: userId,
+			action: 'unlock',
+			after: { cleared }
+		});
 	});
 }
 

@@ -1,6 +1,13 @@
 import { hasRole, type Actor } from '../auth/actor';
 
-export type UserAction = 'list' | 'create' | 'set_roles' | 'reset_password' | 'deactivate' | 'unlock' | 'change_own_password';
+export type UserAction =
+	| 'list'
+	| 'create'
+	| 'set_roles'
+	| 'reset_password'
+	| 'deactivate'
+	| 'unlock'
+	| 'change_own_password';
 
 /** Who may manage accounts: only admins manage others; everyone signed in changes their own password. */
 export function can(actor: Actor | null, action: UserAction): boolean {

@@ -22,8 +22,15 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, change, 'password');
 		if (!parsed.ok) return parsed.failure;
-		const input = { ...parsed.value, address: clientAddress(event), keepSessionId: event.locals.session?.id };
-		const result = await attempt(() => users.changeOwnPassword(app.sql(), actor, input), parsed.submitted);
+		const input = {
+			...parsed.value,
+			address: clientAddress(event),
+			keepSessionId: event.locals.session?.id
+		};
+		const result = await attempt(
+			() => users.changeOwnPassword(app.sql(), actor, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		// a redirect: the next page loads the actor afresh, no longer one who must change the password
 		f.done(event, 'password', { message: t('password_changed') });

@@ -18,7 +18,10 @@ export const load: PageServerLoad = async (event) => {
 const upload = f.shape({ file: f.file(), csv: f.text(MAX_BYTES, { label: 'import_paste' }) });
 
 /** The CSV text from an uploaded file or the text area; a file that is too large or not text is refused before parsing. */
-async function csvText(input: { file: File | null; csv: string }): Promise<{ text: string } | { problem: string }> {
+async function csvText(input: {
+	file: File | null;
+	csv: string;
+}): Promise<{ text: string } | { problem: string }> {
 	const file = input.file;
 	if (file) {
 		if (file.size > MAX_BYTES) return { problem: 'import_file_too_large' };
@@ -38,14 +41,31 @@ async function run(event: Parameters<Actions[string]>[0], dryRun: boolean) {
 	const parsed = await f.parseForm(event, upload, 'territory-import');
 	if (!parsed.ok) return parsed.failure;
 	const input = await csvText(parsed.value);
-	if ('problem' in input) return fail(400, { ...parsed.submitted, errors: {}, message: t(input.problem) });
-	const result = await attempt(() => territories.importCsv(app.sql(), actor, input.text, { dryRun }), parsed.submitted);
+	if ('problem' in input)
+		return fail(400, { ...parsed.submitted, errors: {}, message: t(input.problem) });
+	const result = await attempt(
+		() => territories.importCsv(app.sql(), actor, input.text, { dryRun }),
+		parsed.submitted
+	);
 	if (!result.ok) return result.failure;
-	const report = { ...result.value, problems: result.value.problems.map((p) => ({ line: p.line, message: t(p.code, p.params ?? {}) })) };
+	const report = {
+		...result.value,
+		problems: result.value.problems.map((p) => ({
+			line: p.line,
+			message: t(p.code, p.params ?? {})
+		}))
+	};
 	if (report.problems.length > 0) {
-		return fail(400, { ...parsed.submitted, values: { csv: input.text }, errors: {}, message: t('import_has_problems', { count: report.problems.length, rows: report.rows }), report });
+		return fail(400, {
+			...parsed.submitted,
+			values: { csv: input.text },
+			errors: {},
+			message: t('import_has_problems', { count: report.problems.length, rows: report.rows }),
+			report
+		});
 	}
-	if (!dryRun) f.done(event, 'territory-import', { message: t('import_done', { rows: report.imported }) });
+	if (!dryRun)
+		f.done(event, 'territory-import', { message: t('import_done', { rows: report.imported }) });
 	return { csv: input.text, report };
 }
 

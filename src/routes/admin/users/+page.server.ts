@@ -40,6 +40,8 @@ export const actions: Actions = {
 		const input = { username, fullName, password, locale, role: roleOf(role) };
 		const result = await attempt(() => users.create(app.sql(), actor, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		f.done(event, 'new-user', { message: t('user_created', { username: username.trim().toLowerCase() }) });
+		f.done(event, 'new-user', {
+			message: t('user_created', { username: username.trim().toLowerCase() })
+		});
 	}
 };

@@ -17,6 +17,10 @@ export function roleOf(v: {
 	isSecretary: boolean;
 }): { role: Role; territoryId: number | null; isSecretary: boolean } {
 	const territoryId =
-		v.role === 'oblast' ? v.regionId : v.role === 'staff' || v.role === 'deputy' ? v.municipalityId : null;
+		v.role === 'oblast'
+			? v.regionId
+			: v.role === 'staff' || v.role === 'deputy'
+				? v.municipalityId
+				: null;
 	return { role: v.role, territoryId, isSecretary: v.role === 'deputy' && v.isSecretary };
 }

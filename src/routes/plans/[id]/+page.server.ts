@@ -26,7 +26,10 @@ export const load: PageServerLoad = async (event) => {
 		review,
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
 		canSubmit: approval.canReview(actor, 'submit', ref) && ref.state === 'draft',
-		canRevise: approval.canReview(actor, 'revise', ref) && ref.state === 'approved' && !review.revisions.some((r) => r.state !== 'approved'),
+		canRevise:
+			approval.canReview(actor, 'revise', ref) &&
+			ref.state === 'approved' &&
+			!review.revisions.some((r) => r.state !== 'approved'),
 		canComment: approval.canReview(actor, 'comment', ref),
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
@@ -48,13 +51,24 @@ const settings = f.shape({
 	rowVersion: f.whole(0, f.INT_MAX),
 	title: f.text(LIMITS.planTitle, { required: true, label: 'plan_title' }),
 	kind: f.choice(LOCAL_PLAN_KINDS, { label: 'plan_kind' }),
-	...f.yearly('envelope_', (year) => f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } }))
+	...f.yearly('envelope_', (year) =>
+		f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } })
+	)
 });
 
-const section = f.shape({ title: f.text(LIMITS.sectionTitle, { required: true, label: 'section_add' }) });
+const section = f.shape({
+	title: f.text(LIMITS.sectionTitle, { required: true, label: 'section_add' })
+});
 const sectionRef = f.shape({ sectionId: f.requiredId() });
-const addLocal = f.shape({ sectionId: f.requiredId(), title: f.text(LIMITS.activityTitle, { required: true, label: 'activity_add_local' }) });
-const move = f.shape({ activityId: f.requiredId(), direction: f.optionalChoice(['up', 'down']), sectionId: f.id({ optional: true }) });
+const addLocal = f.shape({
+	sectionId: f.requiredId(),
+	title: f.text(LIMITS.activityTitle, { required: true, label: 'activity_add_local' })
+});
+const move = f.shape({
+	activityId: f.requiredId(),
+	direction: f.optionalChoice(['up', 'down']),
+	sectionId: f.id({ optional: true })
+});
 const deleteActivity = f.shape({ activityId: f.requiredId(), rowVersion: f.whole(0, f.INT_MAX) });
 
 /** The yearly envelope fields of a parsed form, as the domain takes them. */
@@ -68,17 +82,32 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, none, 'submit');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => approval.submit(app.sql(), actor, idParam(event.params.id)), parsed.submitted);
+		const result = await attempt(
+			() => approval.submit(app.sql(), actor, idParam(event.params.id)),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
-		const problems = result.value.problems.map((p) => ({ activityId: p.activityId ?? null, message: t(p.code, p.params ?? {}) }));
-		if (problems.length > 0) return fail(409, { ...parsed.submitted, errors: {}, message: t('review_submit_blocked', { count: problems.length }), problems });
+		const problems = result.value.problems.map((p) => ({
+			activityId: p.activityId ?? null,
+			message: t(p.code, p.params ?? {})
+		}));
+		if (problems.length > 0)
+			return fail(409, {
+				...parsed.submitted,
+				errors: {},
+				message: t('review_submit_blocked', { count: problems.length }),
+				problems
+			});
 		f.done(event, 'plan-status');
 	},
 	revise: async (event) => {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, none, 'revise');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => approval.startRevision(app.sql(), actor, idParam(event.params.id)), parsed.submitted);
+		const result = await attempt(
+			() => approval.startRevision(app.sql(), actor, idParam(event.params.id)),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		redirect(303, localizeHref(`/plans/${result.value}`));
 	},
@@ -88,8 +117,16 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, comment, 'comment');
 		if (!parsed.ok) return parsed.failure;
 		const { targetKind, targetId, parentId, body } = parsed.value;
-		const input = { targetKind, targetId: targetKind === 'plan' ? planId : targetId, parentId, body };
-		const result = await attempt(() => approval.addComment(app.sql(), actor, planId, input), parsed.submitted);
+		const input = {
+			targetKind,
+			targetId: targetKind === 'plan' ? planId : targetId,
+			parentId,
+			body
+		};
+		const result = await attempt(
+			() => approval.addComment(app.sql(), actor, planId, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -99,7 +136,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { kind, title, rowVersion } = parsed.value;
 		const input = { kind, title, rowVersion, envelopes: envelopesOf(parsed.value) };
-		const result = await attempt(() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input), parsed.submitted);
+		const result = await attempt(
+			() => plans.updatePlan(app.sql(), actor, idParam(event.params.id), input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'settings');
 	},
@@ -107,7 +147,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, section, 'add-section');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.addSection(app.sql(), actor, idParam(event.params.id), parsed.value.title), parsed.submitted);
+		const result = await attempt(
+			() => plans.addSection(app.sql(), actor, idParam(event.params.id), parsed.value.title),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'add-section');
 	},
@@ -115,7 +158,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, sectionRef, 'del-section');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.deleteSection(app.sql(), actor, idParam(event.params.id), parsed.value.sectionId), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteSection(app.sql(), actor, idParam(event.params.id), parsed.value.sectionId),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'plan-status', { message: t('deleted') });
 	},
@@ -123,7 +169,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, addLocal, 'add-local');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => plans.addLocalActivity(app.sql(), actor, idParam(event.params.id), parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		redirect(303, localizeHref(`/plans/${event.params.id}/activities/${result.value}`));
 	},
@@ -133,7 +182,10 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { activityId, direction, sectionId } = parsed.value;
 		const input = { direction: direction || undefined, sectionId: sectionId ?? undefined };
-		const result = await attempt(() => plans.moveActivity(app.sql(), actor, activityId, input), parsed.submitted);
+		const result = await attempt(
+			() => plans.moveActivity(app.sql(), actor, activityId, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -142,7 +194,10 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, deleteActivity, 'del-act');
 		if (!parsed.ok) return parsed.failure;
 		const { activityId, rowVersion } = parsed.value;
-		const result = await attempt(() => plans.deleteActivity(app.sql(), actor, activityId, { rowVersion }), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteActivity(app.sql(), actor, activityId, { rowVersion }),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'plan-status', { message: t('deleted') });
 	}

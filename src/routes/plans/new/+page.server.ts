@@ -22,7 +22,8 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
 	const tr = await municipality(sql, event.url);
-	if (!plans.can(actor, 'create', { municipalityId: tr.id, regionId: tr.regionId })) error(403, t('error_forbidden'));
+	if (!plans.can(actor, 'create', { municipalityId: tr.id, regionId: tr.regionId }))
+		error(403, t('error_forbidden'));
 	return { municipality: tr, year: yearInBishkek() };
 };
 
@@ -31,8 +32,13 @@ const newPlan = f.shape({
 	kind: f.choice(LOCAL_PLAN_KINDS, { label: 'plan_kind' }),
 	periodStart: f.whole(f.YEARS.min, f.YEARS.max, { label: 'plan_period_start' }),
 	periodEnd: f.whole(f.YEARS.min, f.YEARS.max, { label: 'plan_period_end' }),
-	sections: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), { required: true, label: 'plan_sections' }),
-	...f.yearly('envelope_', (year) => f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } }))
+	sections: f.text(LIMITS.sections * (LIMITS.sectionTitle + 1), {
+		required: true,
+		label: 'plan_sections'
+	}),
+	...f.yearly('envelope_', (year) =>
+		f.text(LIMITS.amount, { label: 'plan_envelope_year', labelParams: { year } })
+	)
 });
 
 /**
@@ -40,8 +46,17 @@ const newPlan = f.shape({
  * JavaScript, or "Update the years") and an amount sits outside the period, the form comes back
  * drawn for the typed period with every value kept, instead of losing that amount.
  */
-function envelopesOutside(value: Record<string, unknown>, periodStart: number, periodEnd: number): boolean {
-	return Object.entries(value).some(([k, v]) => k.startsWith('envelope_') && String(v).trim() !== '' && (Number(k.slice(9)) < periodStart || Number(k.slice(9)) > periodEnd));
+function envelopesOutside(
+	value: Record<string, unknown>,
+	periodStart: number,
+	periodEnd: number
+): boolean {
+	return Object.entries(value).some(
+		([k, v]) =>
+			k.startsWith('envelope_') &&
+			String(v).trim() !== '' &&
+			(Number(k.slice(9)) < periodStart || Number(k.slice(9)) > periodEnd)
+	);
 }
 
 export const actions: Actions = {
@@ -53,15 +68,30 @@ export const actions: Actions = {
 		if (!parsed.ok) return parsed.failure;
 		const { periodStart, periodEnd, sections, ...rest } = parsed.value;
 		if (envelopesOutside(rest, periodStart, periodEnd)) {
-			return fail(400, { ...parsed.submitted, errors: {}, message: t('plan_envelope_years_changed', { start: periodStart, end: periodEnd }) });
+			return fail(400, {
+				...parsed.submitted,
+				errors: {},
+				message: t('plan_envelope_years_changed', { start: periodStart, end: periodEnd })
+			});
 		}
 		const envelopes = Object.entries(rest)
 			.filter(([k]) => k.startsWith('envelope_'))
 			.map(([k, amount]) => ({ year: Number(k.slice(9)), amount: String(amount) }));
-		const input = { municipalityId: tr.id, kind: rest.kind, title: rest.title, periodStart, periodEnd, sections: sections.split('\n'), envelopes };
+		const input = {
+			municipalityId: tr.id,
+			kind: rest.kind,
+			title: rest.title,
+			periodStart,
+			periodEnd,
+			sections: sections.split('\n'),
+			envelopes
+		};
 		const result = await attempt(() => plans.createPlan(sql, actor, input), parsed.submitted);
 		if (!result.ok) return result.failure;
-		f.done(event, 'plan-status', { message: t('plan_created'), to: localizeHref(`/plans/${result.value}`) });
+		f.done(event, 'plan-status', {
+			message: t('plan_created'),
+			to: localizeHref(`/plans/${result.value}`)
+		});
 	},
 	/** Without JavaScript: draws the envelope fields for the period typed, keeping every value. */
 	years: async (event) => {
@@ -70,6 +100,11 @@ export const actions: Actions = {
 		const submitted = parsed.ok ? parsed.submitted : parsed.failure.data;
 		const start = Number(submitted.values.periodStart);
 		const end = Number(submitted.values.periodEnd);
-		return fail(400, { form: 'new-plan', values: submitted.values, errors: {}, message: t('plan_envelope_years_changed', { start, end }) });
+		return fail(400, {
+			form: 'new-plan',
+			values: submitted.values,
+			errors: {},
+			message: t('plan_envelope_years_changed', { start, end })
+		});
 	}
 };

@@ -20,11 +20,24 @@ export const load: PageServerLoad = async (event) => {
 		planFilter: event.url.searchParams.get('plans') === 'submitted' ? ('submitted' as const) : null,
 		profile: isMunicipality ? await territories.getProfile(sql, id) : null,
 		canEditProfile: territories.can(actor, 'edit_profile', territory),
-		plans: isMunicipality ? await plans.listForMunicipality(sql, actor, { municipalityId: id, regionId: territory.regionId }) : [],
+		plans: isMunicipality
+			? await plans.listForMunicipality(sql, actor, {
+					municipalityId: id,
+					regionId: territory.regionId
+				})
+			: [],
 		seats: isMunicipality ? await kenesh.seatShare(sql, { municipalityId: id }) : null,
-		canCreatePlan: isMunicipality && plans.can(actor, 'create', { municipalityId: id, regionId: territory.regionId }),
+		canCreatePlan:
+			isMunicipality &&
+			plans.can(actor, 'create', { municipalityId: id, regionId: territory.regionId }),
 		flash: f.flash(event),
-		municipalities: isMunicipality ? [] : await territories.municipalities(sql, { regionId: territory.kind === 'rayon' ? territory.regionId : id }).then((list) => (territory.kind === 'rayon' ? list.filter((x) => x.parentId === id) : list))
+		municipalities: isMunicipality
+			? []
+			: await territories
+					.municipalities(sql, { regionId: territory.kind === 'rayon' ? territory.regionId : id })
+					.then((list) =>
+						territory.kind === 'rayon' ? list.filter((x) => x.parentId === id) : list
+					)
 	};
 };
 
@@ -45,7 +58,10 @@ export const actions: Actions = {
 		if (!territory) error(404, t('error_not_found'));
 		const parsed = await f.parseForm(event, profile, 'profile');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => territories.updateProfile(sql, actor, territory, parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => territories.updateProfile(sql, actor, territory, parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'profile');
 	}

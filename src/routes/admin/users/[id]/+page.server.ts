@@ -26,7 +26,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const setRole = f.shape(roleFields);
-const resetPassword = f.shape({ password: f.password(LIMITS.password, { required: true, label: 'password_new' }) });
+const resetPassword = f.shape({
+	password: f.password(LIMITS.password, { required: true, label: 'password_new' })
+});
 const setActive = f.shape({ active: f.choice(['true', 'false']) });
 
 export const actions: Actions = {
@@ -35,7 +37,10 @@ export const actions: Actions = {
 		if (!users.can(actor, 'set_roles')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, setRole, 'role');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => users.setRoles(app.sql(), actor, idParam(event.params.id), [roleOf(parsed.value)]), parsed.submitted);
+		const result = await attempt(
+			() => users.setRoles(app.sql(), actor, idParam(event.params.id), [roleOf(parsed.value)]),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'role');
 	},
@@ -44,7 +49,10 @@ export const actions: Actions = {
 		if (!users.can(actor, 'reset_password')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, resetPassword, 'reset-password');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => users.resetPassword(app.sql(), actor, idParam(event.params.id), parsed.value.password), parsed.submitted);
+		const result = await attempt(
+			() => users.resetPassword(app.sql(), actor, idParam(event.params.id), parsed.value.password),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'reset-password');
 	},
@@ -60,7 +68,11 @@ export const actions: Actions = {
 		if (!users.can(actor, 'deactivate')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, setActive, 'active');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => users.setActive(app.sql(), actor, idParam(event.params.id), parsed.value.active === 'true'), parsed.submitted);
+		const result = await attempt(
+			() =>
+				users.setActive(app.sql(), actor, idParam(event.params.id), parsed.value.active === 'true'),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'active');
 	}

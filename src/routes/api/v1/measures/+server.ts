@@ -5,7 +5,14 @@ import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import type { RequestHandler } from './$types';
 
-const bad = (title: string) => json({ status: 400, title }, { status: 400, headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' } });
+const bad = (title: string) =>
+	json(
+		{ status: 400, title },
+		{
+			status: 400,
+			headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' }
+		}
+	);
 
 /** The documented parameters; anything else, repeated or malformed is a 400 naming it. */
 const query = {

@@ -69,9 +69,15 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, pick, 'pick');
 		if (!parsed.ok) return parsed.failure;
 		const input = { sectionId: parsed.value.sectionId, measureNodeIds: parsed.value.measure };
-		const result = await attempt(() => plans.adoptMeasures(app.sql(), actor, planId, input), parsed.submitted);
+		const result = await attempt(
+			() => plans.adoptMeasures(app.sql(), actor, planId, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
-		const message = t('pick_done', { added: result.value.added.length, skipped: result.value.skipped.length });
+		const message = t('pick_done', {
+			added: result.value.added.length,
+			skipped: result.value.skipped.length
+		});
 		f.done(event, 'plan-status', { message, to: localizeHref(`/plans/${planId}`) });
 	}
 };

@@ -19,13 +19,23 @@ export const load: PageServerLoad = async (event) => {
 	const ref = await plans.planRef(sql, planId);
 	const [p] = await sql<{ title: string }[]>`select title from local_plan where id = ${planId}`;
 	const roster = await approval.rosterFor(sql, ref.municipalityId);
-	return { planId, title: p.title, state: review.state, roster, quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length), today: todayInBishkek() };
+	return {
+		planId,
+		title: p.title,
+		state: review.state,
+		roster,
+		quorum: await approval.quorumFor(sql, ref.municipalityId, roster.length),
+		today: todayInBishkek()
+	};
 };
 
 const VOTES = 100_000;
 const session = f.shape({
 	sessionDate: f.date({ required: true, label: 'session_date' }),
-	decisionNumber: f.text(LIMITS.decisionNumber, { required: true, label: 'session_decision_number' }),
+	decisionNumber: f.text(LIMITS.decisionNumber, {
+		required: true,
+		label: 'session_decision_number'
+	}),
 	present: f.list(f.requiredId(), LIMITS.present),
 	votesFor: f.whole(0, VOTES, { label: 'session_for' }),
 	votesAgainst: f.int(0, VOTES, { label: 'session_against' }),
@@ -40,8 +50,16 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, session, 'session');
 		if (!parsed.ok) return parsed.failure;
 		const { present, votesAgainst, votesAbstained, ...rest } = parsed.value;
-		const input: approval.SessionInput = { ...rest, presentDeputyIds: present, votesAgainst: votesAgainst ?? 0, votesAbstained: votesAbstained ?? 0 };
-		const result = await attempt(() => approval.recordSession(app.sql(), app.jobs(), actor, planId, input), parsed.submitted);
+		const input: approval.SessionInput = {
+			...rest,
+			presentDeputyIds: present,
+			votesAgainst: votesAgainst ?? 0,
+			votesAbstained: votesAbstained ?? 0
+		};
+		const result = await attempt(
+			() => approval.recordSession(app.sql(), app.jobs(), actor, planId, input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'plan-status', { to: localizeHref(`/plans/${planId}`) });
 	}

@@ -25,12 +25,22 @@ export const load: PageServerLoad = async (event) => {
 	const sql = app.sql();
 	const id = idParam(event.params.id);
 	const territory = await guard(() => territories.page(sql, actor, id));
-	if (territory.kind !== 'municipality' && territory.kind !== 'town') error(404, t('error_not_found'));
+	if (territory.kind !== 'municipality' && territory.kind !== 'town')
+		error(404, t('error_not_found'));
 	const scope = { municipalityId: id, regionId: territory.regionId };
-	const deputies = await guard(() => kenesh.listDeputies(sql, actor, scope, { includeRemoved: true }));
+	const deputies = await guard(() =>
+		kenesh.listDeputies(sql, actor, scope, { includeRemoved: true })
+	);
 	const canManage = kenesh.canRoster(actor, 'manage', scope);
 	return {
-		territory: { id, kind: territory.kind, nameKy: territory.nameKy, nameRu: territory.nameRu, nameEn: territory.nameEn, ancestors: territory.ancestors },
+		territory: {
+			id,
+			kind: territory.kind,
+			nameKy: territory.nameKy,
+			nameRu: territory.nameRu,
+			nameEn: territory.nameEn,
+			ancestors: territory.ancestors
+		},
 		deputies,
 		share: await kenesh.seatShare(sql, scope),
 		canManage,
@@ -45,7 +55,16 @@ export const actions: Actions = {
 		const sql = app.sql();
 		const parsed = await f.parseForm(event, add, 'deputy-new');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(async () => kenesh.addDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), parsed.value), parsed.submitted);
+		const result = await attempt(
+			async () =>
+				kenesh.addDeputy(
+					sql,
+					actor,
+					await kenesh.rosterScope(sql, idParam(event.params.id)),
+					parsed.value
+				),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'deputy-new', { message: t('roster_added') });
 	},
@@ -55,7 +74,17 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, update, 'deputy');
 		if (!parsed.ok) return parsed.failure;
 		const { deputyId, ...input } = parsed.value;
-		const result = await attempt(async () => kenesh.updateDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), deputyId, input), parsed.submitted);
+		const result = await attempt(
+			async () =>
+				kenesh.updateDeputy(
+					sql,
+					actor,
+					await kenesh.rosterScope(sql, idParam(event.params.id)),
+					deputyId,
+					input
+				),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, `deputy-${deputyId}`);
 	},
@@ -64,7 +93,16 @@ export const actions: Actions = {
 		const sql = app.sql();
 		const parsed = await f.parseForm(event, remove, 'remove-deputy');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(async () => kenesh.removeDeputy(sql, actor, await kenesh.rosterScope(sql, idParam(event.params.id)), parsed.value.deputyId), parsed.submitted);
+		const result = await attempt(
+			async () =>
+				kenesh.removeDeputy(
+					sql,
+					actor,
+					await kenesh.rosterScope(sql, idParam(event.params.id)),
+					parsed.value.deputyId
+				),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'roster-status', { message: t('roster_removed_done') });
 	}

@@ -21,7 +21,9 @@ export const load: PageServerLoad = async (event) => {
 	const activity = section.activities.find((a) => a.id === activityId)!;
 	const ref = view.ref;
 	const lineIds = new Set(activity.budget.map((b) => b.id));
-	const mine = <T extends { targetKind: string; targetId: number }>(x: T) => (x.targetKind === 'activity' && x.targetId === activityId) || (x.targetKind === 'budget_line' && lineIds.has(x.targetId));
+	const mine = <T extends { targetKind: string; targetId: number }>(x: T) =>
+		(x.targetKind === 'activity' && x.targetId === activityId) ||
+		(x.targetKind === 'budget_line' && lineIds.has(x.targetId));
 	const [history, comments, amendments] = await Promise.all([
 		plans.history(sql, actor, activityId),
 		approval.comments(sql, actor, planId),
@@ -94,7 +96,9 @@ const indicator = f.shape({
 	byAge: f.checkbox(),
 	byDisability: f.checkbox(),
 	dataSource: f.text(LIMITS.dataSource, { label: 'indicator_source' }),
-	...f.yearly('target_', (year) => f.text(LIMITS.number, { label: 'indicator_target', labelParams: { year } }))
+	...f.yearly('target_', (year) =>
+		f.text(LIMITS.number, { label: 'indicator_target', labelParams: { year } })
+	)
 });
 
 const beneficiaries = (label: string) => f.int(0, 9_999_999, { label });
@@ -123,7 +127,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, comment, 'comment');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => approval.addComment(app.sql(), actor, idParam(event.params.id), parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => approval.addComment(app.sql(), actor, idParam(event.params.id), parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -134,8 +141,16 @@ export const actions: Actions = {
 		const { target, reason, ...fields } = parsed.value;
 		const proposed = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
 		const [targetKind, targetId] = target.split(':');
-		const input = { targetKind: targetKind ?? '', targetId: /^\d{1,15}$/.test(targetId ?? '') ? Number(targetId) : 0, proposed, reason };
-		const result = await attempt(() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input), parsed.submitted);
+		const input = {
+			targetKind: targetKind ?? '',
+			targetId: /^\d{1,15}$/.test(targetId ?? '') ? Number(targetId) : 0,
+			proposed,
+			reason
+		};
+		const result = await attempt(
+			() => approval.proposeAmendment(app.sql(), actor, idParam(event.params.id), input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -144,7 +159,14 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, decide, 'decide');
 		if (!parsed.ok) return parsed.failure;
 		const { amendmentId, decision, reason } = parsed.value;
-		const result = await attempt(() => approval.decideAmendment(app.sql(), actor, amendmentId, { accept: decision === 'accept', reason }), parsed.submitted);
+		const result = await attempt(
+			() =>
+				approval.decideAmendment(app.sql(), actor, amendmentId, {
+					accept: decision === 'accept',
+					reason
+				}),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -152,7 +174,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, update, 'activity');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.updateActivity(app.sql(), actor, activityId(event.params), parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => plans.updateActivity(app.sql(), actor, activityId(event.params), parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -160,10 +185,39 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, indicator, 'ind');
 		if (!parsed.ok) return parsed.failure;
-		const { id, name, unit, kind, baseline, bySex, byAge, byDisability, dataSource, rowVersion, ...rest } = parsed.value;
-		const targets = Object.fromEntries(Object.entries(rest as Record<string, string>).map(([k, v]) => [Number(k.slice(7)), v]));
-		const input = { id, name, unit, kind, baseline, bySex, byAge, byDisability, dataSource, targets, rowVersion };
-		const result = await attempt(() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input), parsed.submitted);
+		const {
+			id,
+			name,
+			unit,
+			kind,
+			baseline,
+			bySex,
+			byAge,
+			byDisability,
+			dataSource,
+			rowVersion,
+			...rest
+		} = parsed.value;
+		const targets = Object.fromEntries(
+			Object.entries(rest as Record<string, string>).map(([k, v]) => [Number(k.slice(7)), v])
+		);
+		const input = {
+			id,
+			name,
+			unit,
+			kind,
+			baseline,
+			bySex,
+			byAge,
+			byDisability,
+			dataSource,
+			targets,
+			rowVersion
+		};
+		const result = await attempt(
+			() => plans.saveIndicator(app.sql(), actor, activityId(event.params), input),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, parsed.submitted.form);
 	},
@@ -171,7 +225,10 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, remove, 'del-ind');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.deleteIndicator(app.sql(), actor, activityId(event.params), parsed.value.id), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteIndicator(app.sql(), actor, activityId(event.params), parsed.value.id),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'ind-new', { message: t('deleted') });
 	},
@@ -179,17 +236,29 @@ export const actions: Actions = {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, budget, 'line');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.saveBudgetLine(app.sql(), actor, activityId(event.params), parsed.value), parsed.submitted);
+		const result = await attempt(
+			() => plans.saveBudgetLine(app.sql(), actor, activityId(event.params), parsed.value),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		const money = (v: string | number) => formatMoney(String(v), event.locals.locale);
-		const warnings = result.value.warnings.map((w) => t(w.code, { ...w.params, planned: money(w.params.planned), envelope: money(w.params.envelope) }));
+		const warnings = result.value.warnings.map((w) =>
+			t(w.code, {
+				...w.params,
+				planned: money(w.params.planned),
+				envelope: money(w.params.envelope)
+			})
+		);
 		f.done(event, parsed.submitted.form, { warnings });
 	},
 	deleteBudget: async (event) => {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, remove, 'del-line');
 		if (!parsed.ok) return parsed.failure;
-		const result = await attempt(() => plans.deleteBudgetLine(app.sql(), actor, activityId(event.params), parsed.value.id), parsed.submitted);
+		const result = await attempt(
+			() => plans.deleteBudgetLine(app.sql(), actor, activityId(event.params), parsed.value.id),
+			parsed.submitted
+		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'line-new', { message: t('deleted') });
 	}

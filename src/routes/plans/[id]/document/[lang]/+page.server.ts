@@ -12,6 +12,13 @@ export const load: PageServerLoad = async (event) => {
 	if (!documents.DOC_LANGS.includes(lang)) error(404, t('error_not_found'));
 	const planId = idParam(event.params.id);
 	const doc = await guard(() => documents.requestPdf(app.sql(), app.jobs(), actor, planId, lang));
-	const [p] = await app.sql()<{ title: string }[]>`select title from local_plan where id = ${planId}`;
-	return { planId, title: p.title, doc, unprintable: await documents.hasUnprintableText(app.sql(), planId) };
+	const [p] = await app.sql()<
+		{ title: string }[]
+	>`select title from local_plan where id = ${planId}`;
+	return {
+		planId,
+		title: p.title,
+		doc,
+		unprintable: await documents.hasUnprintableText(app.sql(), planId)
+	};
 };

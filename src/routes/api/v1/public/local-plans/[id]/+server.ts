@@ -4,7 +4,14 @@ import * as documents from '$lib/server/documents';
 import { isDomainError } from '$lib/server/errors';
 import type { RequestHandler } from './$types';
 
-const notFound = () => json({ status: 404, title: 'approved local plan not found' }, { status: 404, headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' } });
+const notFound = () =>
+	json(
+		{ status: 404, title: 'approved local plan not found' },
+		{
+			status: 404,
+			headers: { 'content-type': 'application/problem+json', 'access-control-allow-origin': '*' }
+		}
+	);
 
 /** GET /api/v1/public/local-plans/{id} — the approved version; a draft is "not found". */
 export const GET: RequestHandler = async ({ params }) => {
@@ -28,9 +35,33 @@ export const GET: RequestHandler = async ({ params }) => {
 					responsible: a.responsible,
 					start: a.startYear ? { year: a.startYear, quarter: a.startQuarter } : null,
 					end: a.endYear ? { year: a.endYear, quarter: a.endQuarter } : null,
-					nationalSource: a.provenance ? { planKey: a.provenance.planKey, measureId: a.provenance.measureStableId, measureNumber: a.provenance.measureNumber, catalogueVersion: a.provenance.catalogueVersion } : null,
-					indicators: a.indicators.map((i) => ({ name: i.name, unit: i.unit, kind: i.kind, baseline: i.baseline, bySex: i.bySex, byAge: i.byAge, byDisability: i.byDisability, targets: i.targets })),
-					budgetLines: a.budget.map((b) => ({ year: b.year, amount: b.amount, source: b.source, donorName: b.donorName || null, marker: b.marker, genderShare: b.genderShare, genderAmount: b.genderAmount }))
+					nationalSource: a.provenance
+						? {
+								planKey: a.provenance.planKey,
+								measureId: a.provenance.measureStableId,
+								measureNumber: a.provenance.measureNumber,
+								catalogueVersion: a.provenance.catalogueVersion
+							}
+						: null,
+					indicators: a.indicators.map((i) => ({
+						name: i.name,
+						unit: i.unit,
+						kind: i.kind,
+						baseline: i.baseline,
+						bySex: i.bySex,
+						byAge: i.byAge,
+						byDisability: i.byDisability,
+						targets: i.targets
+					})),
+					budgetLines: a.budget.map((b) => ({
+						year: b.year,
+						amount: b.amount,
+						source: b.source,
+						donorName: b.donorName || null,
+						marker: b.marker,
+						genderShare: b.genderShare,
+						genderAmount: b.genderAmount
+					}))
 				}))
 			})),
 			summary: view.summary

@@ -14,10 +14,12 @@ export const GET: RequestHandler = async ({ params }) => {
 	const lang = params.lang as documents.DocLang;
 	if (!documents.DOC_LANGS.includes(lang)) error(404, t('error_not_found'));
 	const planId = idParam(params.id);
-	const doc = await documents.requestPdf(app.sql(), app.jobs(), null, planId, lang, { publicOnly: true }).catch((e) => {
-		if (isDomainError(e)) error(404, t('error_not_found'));
-		throw e;
-	});
+	const doc = await documents
+		.requestPdf(app.sql(), app.jobs(), null, planId, lang, { publicOnly: true })
+		.catch((e) => {
+			if (isDomainError(e)) error(404, t('error_not_found'));
+			throw e;
+		});
 	if (doc.status === 'done') {
 		const bytes = await documents.documentBytes(app.sql(), planId, doc.id);
 		if (bytes) {
@@ -32,5 +34,8 @@ export const GET: RequestHandler = async ({ params }) => {
 		}
 	}
 	const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>${t('document_rendering')}</title></head><body><p role="status">${t('document_rendering')}</p></body></html>`;
-	return new Response(html, { status: 202, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+	return new Response(html, {
+		status: 202,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }
+	});
 };
