@@ -41,4 +41,5 @@ export {
 export { figuresFromForm, figureField, type FiguresInput } from './indicator-values';
 export { planView, summarise } from './view';
 export { pickerPage, type PickerQuery } from './picker';
+export { planOutline, type PlanOutline, type OutlineActivity } from './outline';
 export * from './types';
