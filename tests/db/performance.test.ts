@@ -74,6 +74,8 @@ describe('the plan view', () => {
 
 	it('outlines the plan page with each activity’s yearly totals, markers and comment count', async () => {
 		const id = await seedLargePlan(sql, { municipalityId: akTurpak, activities: 3 });
+		await sql`update activity set title_ru = 'Профессиональное обучение' where local_plan_id = ${id}`;
+		await sql`update plan_section set title_ru = 'Раздел' where local_plan_id = ${id}`;
 		const view = await plans.planView(sql, staff, id);
 		const a = view.sections[0].activities[0];
 		const outline = plans.planOutline(view, [
@@ -88,6 +90,13 @@ describe('the plan view', () => {
 		expect(o.yearTotals[2026]).toBe(a.budget.find((b) => b.year === 2026)!.amount);
 		expect(o.markers).toEqual([...new Set(a.budget.map((b) => b.marker))].sort());
 		expect(o).not.toHaveProperty('budget');
+		// both wordings, as the page picks one per language; the section's retitle form sends its rowVersion
+		expect(o.titleRu).toBe('Профессиональное обучение');
+		expect(o.title).toBe(a.title);
+		expect(outline.sections[0]).toMatchObject({
+			titleRu: 'Раздел',
+			rowVersion: view.sections[0].rowVersion
+		});
 	});
 });
 
