@@ -66,9 +66,9 @@ const handlePasswordChange: Handle = ({ event, resolve }) => {
 		case 'pass':
 			return resolve(event);
 		case 'redirect':
-			redirect(303, localizeHref('/account/password'));
+			return redirect(303, localizeHref('/account/password'));
 		case 'refuse':
-			error(403, t('error_must_change_password'));
+			return error(403, t('error_must_change_password'));
 	}
 };
 

@@ -21,7 +21,7 @@ async function main() {
 		if (code !== 0) process.exit(code);
 	}
 	const { url, cluster } = await provideDatabase(false);
-	let code = 1;
+	let code: number;
 	try {
 		await migrate(url, { quiet: true });
 		const sql = connect(url, { max: 2 });

@@ -65,7 +65,7 @@ async function main() {
 		process.exit(2);
 	}
 	const { url, cluster } = await provideDatabase(testCluster);
-	let code = 1;
+	let code: number;
 	try {
 		// `npm run preview` serves build/ through here: uploads as large as the app accepts
 		code = await run(args[0], args.slice(1), {

@@ -22,6 +22,10 @@ export const LIMITS = {
 	classificationCode: 12,
 	justification: 2000,
 	comment: 4000,
+	/** an activity's narrative and problems in a report */
+	reportText: 4000,
+	reportReason: 1000,
+	reportExtra: 500,
 	amendmentReason: 2000,
 	decisionNumber: 50,
 	fullName: 200,

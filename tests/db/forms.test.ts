@@ -69,14 +69,23 @@ function cookieJar(): Cookies & { jar: Map<string, string> } {
 	};
 }
 
+/** What a refused form sends back to the page (FormFailure, read loosely). */
+type FailureData = {
+	message: string;
+	errors: Record<string, string>;
+	values: Record<string, string | string[]>;
+	[other: string]: unknown;
+};
+
 type Answer =
-	| { kind: 'fail'; status: number; data: Record<string, any> }
+	| { kind: 'fail'; status: number; data: FailureData }
 	| { kind: 'redirect'; status: number; location: string }
 	| { kind: 'error'; status: number; message: string }
 	| { kind: 'data'; data: unknown };
 
 /** Posts `fields` to one action of a route, as a signed-in user, and says how it answered. */
 async function post(
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action takes its route's generated event type; this one is built by hand
 	action: (event: any) => unknown,
 	o: {
 		path: string;
@@ -103,7 +112,7 @@ async function post(
 			return {
 				kind: 'fail',
 				status: out.status,
-				data: out.data as unknown as Record<string, any>,
+				data: out.data as unknown as FailureData,
 				cookies: cookies.jar
 			};
 		return { kind: 'data', data: out, cookies: cookies.jar };

@@ -507,7 +507,7 @@ describe('provenance', () => {
 			sectionId: s2,
 			measureNodeIds: [await measureId('g25.m6.2')]
 		});
-		expect(twice).toEqual({ added: [], skipped: [await measureId('g25.m6.2')] });
+		expect(twice).toEqual({ added: [], byMeasure: {}, skipped: [await measureId('g25.m6.2')] });
 	});
 
 	it('a measure adopted from an older catalogue version counts as adopted in the current one, and is not adopted again', async () => {
@@ -519,6 +519,6 @@ describe('provenance', () => {
 		expect(await plans.adoptedMeasureIds(sql, planId)).toContain(current);
 		expect(
 			await plans.adoptMeasures(sql, staff, planId, { sectionId: s2, measureNodeIds: [current] })
-		).toEqual({ added: [], skipped: [current] });
+		).toEqual({ added: [], byMeasure: {}, skipped: [current] });
 	});
 });

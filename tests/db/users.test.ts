@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as users from '../../src/lib/server/users';
+import * as kenesh from '../../src/lib/server/kenesh';
+import { loadActor } from '../../src/lib/server/auth/actor';
 import {
 	generateSessionToken,
 	createSession,
@@ -209,5 +211,34 @@ describe('accounts', () => {
 				address: '1.1.1.3'
 			})
 		).rejects.toMatchObject({ code: 'error_login_failed' });
+	});
+});
+
+describe('the kenesh secretary', () => {
+	it("an account is the kenesh secretary exactly when the roster marks its deputy entry so, for the admin's list as for the account itself", async () => {
+		const rolesOf = async (username: string) =>
+			(await users.list(sql, admin)).find((u) => u.username === username)!.roles;
+		// the demo roster marks Ak-Turpak's deputy login as its secretary
+		expect(await rolesOf('akturpak.deputy')).toMatchObject([
+			{ role: 'deputy', territoryId: akTurpak, isSecretary: true }
+		]);
+		expect((await loadActor(sql, deputy.id))!.memberships[0].isSecretary).toBe(true);
+		// re-saving the account's role leaves the roster's mark where it is
+		await users.setRoles(sql, admin, deputy.id, [{ role: 'deputy', territoryId: akTurpak }]);
+		expect(await rolesOf('akturpak.deputy')).toMatchObject([{ isSecretary: true }]);
+
+		// staff move the mark to another deputy on the roster: the account is no longer the secretary
+		const scope = await kenesh.rosterScope(sql, akTurpak);
+		const other = (await kenesh.listDeputies(sql, staff, scope)).find((d) => !d.isSecretary)!;
+		await kenesh.updateDeputy(sql, staff, scope, other.id, {
+			fullName: other.fullName,
+			sex: other.sex,
+			termStart: other.termStart,
+			termEnd: other.termEnd,
+			isSecretary: true,
+			username: other.username ?? ''
+		});
+		expect(await rolesOf('akturpak.deputy')).toMatchObject([{ isSecretary: false }]);
+		expect((await loadActor(sql, deputy.id))!.memberships[0].isSecretary).toBe(false);
 	});
 });

@@ -288,8 +288,7 @@ async function enterPayloads(
 				password: PASSWORD,
 				locale: 'en',
 				role,
-				municipalityId: m,
-				...(role === 'deputy' ? { isSecretary: 'on' } : {})
+				municipalityId: m
 			}),
 			`create ${username}`
 		);
@@ -326,6 +325,7 @@ async function enterPayloads(
 			`deputy ${fullName}`
 		);
 	}
+	// the secretary is who the roster says: this entry, linked to the deputy's account
 	await ok(
 		postAction(as.staff, `/territories/${m}/kenesh?/add`, {
 			fullName: V.secretary,

@@ -118,10 +118,10 @@ describe('CSV properties', () => {
 			fc.property(fc.oneof(fc.string(), hostile), (text) => {
 				const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).length;
 				const { rows, problems } = parseCsv(text);
-				for (const p of problems)
-					(expect(p.line).toBeGreaterThanOrEqual(1), expect(p.line).toBeLessThanOrEqual(lines));
-				for (const r of rows)
-					(expect(r.line).toBeGreaterThanOrEqual(1), expect(r.line).toBeLessThanOrEqual(lines));
+				for (const x of [...problems, ...rows]) {
+					expect(x.line).toBeGreaterThanOrEqual(1);
+					expect(x.line).toBeLessThanOrEqual(lines);
+				}
 				expect(rows.map((r) => r.line)).toEqual([...rows.map((r) => r.line)].sort((a, b) => a - b));
 				const checked = checkWidths(rows, 0);
 				expect(checked.rows.length + checked.problems.length).toBe(rows.length);

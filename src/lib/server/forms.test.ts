@@ -205,3 +205,47 @@ describe('query strings', () => {
 		expect(strict.ok).toBe(false);
 	});
 });
+
+describe('fields repeated per row (the picker’s amount_<measure id>)', () => {
+	const pick = f.shape(
+		{ measure: f.list(f.requiredId(), 5) },
+		{
+			amount: f.text(30, { label: 'budget_amount' }),
+			year: f.int(2000, 2100, { label: 'budget_year' })
+		}
+	);
+
+	it('come back by row id and field, checked by their own schema', async () => {
+		const r = await f.parseForm(
+			data([
+				['measure', '12'],
+				['amount_12', '50 000'],
+				['year_12', '2026'],
+				['amount_40', '']
+			]),
+			pick,
+			'pick'
+		);
+		if (!r.ok) throw new Error('refused');
+		expect(r.value.measure).toEqual([12]);
+		expect(r.rows).toEqual({ 12: { amount: '50 000', year: 2026 }, 40: { amount: '' } });
+	});
+
+	it('a bad row field is refused beside that row’s field, keeping what was typed; an undeclared one is unknown', async () => {
+		const r = await f.parseForm(
+			data([
+				['measure', '12'],
+				['year_12', '20x6'],
+				['amount_12', '7']
+			]),
+			pick,
+			'pick'
+		);
+		if (r.ok) throw new Error('accepted');
+		expect(Object.keys(r.failure.data.errors)).toEqual(['year_12']);
+		expect(r.failure.data.labels?.year_12).toBe('Год');
+		expect(r.failure.data.values).toMatchObject({ year_12: '20x6', amount_12: '7' });
+		const unknown = await f.parseForm(data([['colour_12', 'red']]), pick, 'pick');
+		expect(unknown.ok).toBe(false);
+	});
+});

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import type { FormFailure, Flash, SubmittedValues } from '$lib/forms';
+import { LIMITS } from '$lib/limits';
 import { readUpload } from './http';
 
 /**
@@ -26,6 +27,7 @@ function say(message: string): string {
 }
 
 // Control characters other than tab and line breaks: PostgreSQL refuses NUL, the rest is never typed.
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 interface FieldInfo {
@@ -210,20 +212,41 @@ export const YEARS = { min: 2000, max: 2100 } as const;
 /** The largest row version or count an integer column holds. */
 export const INT_MAX = 2_147_483_647;
 
-/** A form's declared fields; every other field is refused. */
-export function shape<E extends v.ObjectEntries>(entries: E) {
-	return v.strictObject(entries, (i) =>
+/** The fields a form repeats once per row of a list (`amount_12`, `amount_40`…), by field name. */
+const ROW_FIELDS = new WeakMap<object, v.ObjectEntries>();
+const ROW_NAME = /^([A-Za-z]+)_([1-9]\d{0,14})$/;
+
+/**
+ * A form's declared fields; every other field is refused. `rows` declares fields a form repeats
+ * per row (a field `amount` is sent as `amount_<row id>`); they are checked one by one and come
+ * back as `rows[id].amount`.
+ */
+export function shape<E extends v.ObjectEntries>(entries: E, rows?: v.ObjectEntries) {
+	const schema = v.strictObject(entries, (i) =>
 		key('form_unknown_field', { field: String(i.path?.[0]?.key ?? '') })
 	);
+	if (rows) ROW_FIELDS.set(schema, rows);
+	return schema;
 }
 
 type Shape = ReturnType<typeof shape>;
 
+/** The schema of a field by its sent name: a declared field, or one of a row (`amount_12`). */
+function entryOf(schema: Shape, name: string): object | undefined {
+	const entries = schema.entries as Record<string, object>;
+	if (entries[name]) return entries[name];
+	const row = ROW_NAME.exec(name);
+	return row ? ROW_FIELDS.get(schema)?.[row[1]!] : undefined;
+}
+
 /** The hidden field that says which form on a page was sent, so its errors show beside it. */
 export const FORM_FIELD = '_form';
 
+/** The values of the fields a form repeats per row, by row id then field name. */
+export type Rows = Record<number, Record<string, unknown>>;
+
 export type Parsed<S extends Shape> =
-	| { ok: true; value: v.InferOutput<S>; submitted: Submitted }
+	| { ok: true; value: v.InferOutput<S>; rows: Rows; submitted: Submitted }
 	| { ok: false; failure: ActionFailure<FormFailure> };
 
 /** What a refusal after parsing sends back: the form's id and every value as typed. */
@@ -258,7 +281,9 @@ export async function parseForm<S extends Shape>(
 			? sentId
 			: form;
 	const entries = schema.entries as Record<string, object>;
+	const rowFields = ROW_FIELDS.get(schema);
 	const input: Record<string, unknown> = {};
+	const rows: Rows = {};
 	const values: SubmittedValues = {};
 	const errors: Record<string, string> = {};
 	for (const name of new Set(data.keys())) {
@@ -266,7 +291,23 @@ export async function parseForm<S extends Shape>(
 		const all = data
 			.getAll(name)
 			.map((x) => (typeof x === 'string' ? x.replace(/\r\n?/g, '\n') : x));
-		const info = entries[name] ? INFO.get(entries[name]) : undefined;
+		const entry = entryOf(schema, name);
+		const info = entry ? INFO.get(entry) : undefined;
+		const row = !entries[name] && rowFields && entry ? ROW_NAME.exec(name) : null;
+		if (row) {
+			const strings = all.filter((x): x is string => typeof x === 'string');
+			values[name] = strings[0] ?? '';
+			const id = Number(row[2]);
+			if (Object.keys(rows).length >= LIMITS.pick && !rows[id])
+				errors[name] = key('form_too_many_rows', { max: LIMITS.pick });
+			else if (all.length > 1) errors[name] = key('form_duplicate_field', { field: name });
+			else {
+				const checked = v.safeParse(entry as v.GenericSchema, all[0], { abortPipeEarly: true });
+				if (checked.success) (rows[id] ??= {})[row[1]!] = checked.output;
+				else errors[name] = checked.issues[0].message;
+			}
+			continue;
+		}
 		const strings = all.filter((x): x is string => typeof x === 'string');
 		if (!info?.secret) values[name] = info?.list ? strings : (strings[0] ?? '');
 		if (info?.list) input[name] = all;
@@ -281,10 +322,11 @@ export async function parseForm<S extends Shape>(
 		}
 	}
 	if (Object.keys(errors).length > 0)
-		return { ok: false, failure: refuse(formId, values, errors, entries) };
+		return { ok: false, failure: refuse(formId, values, errors, schema) };
 	return {
 		ok: true,
 		value: (result as v.SafeParseResult<S> & { success: true }).output,
+		rows,
 		submitted: { form: formId, values }
 	};
 }
@@ -293,13 +335,14 @@ function refuse(
 	form: string,
 	values: SubmittedValues,
 	keys: Record<string, string>,
-	entries: Record<string, object>
+	schema: Shape
 ): ActionFailure<FormFailure> {
 	const errors: Record<string, string> = {};
 	const labels: Record<string, string> = {};
 	for (const [name, k] of Object.entries(keys)) {
 		errors[name] = say(k);
-		const info = entries[name] ? INFO.get(entries[name]) : undefined;
+		const entry = entryOf(schema, name);
+		const info = entry ? INFO.get(entry) : undefined;
 		labels[name] = info?.label ? t(info.label, info.labelParams) : name;
 	}
 	const count = Object.keys(errors).length;
@@ -392,7 +435,7 @@ export function done(
 export function flash(event: Pick<RequestEvent, 'cookies' | 'url'>): Flash | null {
 	const stored = event.cookies.get(FLASH_COOKIE);
 	if (!stored) return null;
-	let f: Partial<Flash & { path: string }> | null = null;
+	let f: Partial<Flash & { path: string }> | null;
 	try {
 		f = JSON.parse(stored);
 	} catch {

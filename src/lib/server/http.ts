@@ -32,16 +32,17 @@ export async function attempt<T, S extends Record<string, unknown> = Record<stri
 	try {
 		return { ok: true as const, value: await fn() };
 	} catch (e) {
-		// the database's own refusal to touch an approved plan, should any path get that far
-		if (
-			(e as { code?: string; hint?: string })?.code === 'P0001' &&
-			(e as { hint?: string }).hint === 'plan_locked'
-		) {
+		// the database's own refusal to touch an approved plan or a submitted report, should any path get that far
+		const hint =
+			(e as { code?: string; hint?: string })?.code === 'P0001'
+				? (e as { hint?: string }).hint
+				: '';
+		if (hint === 'plan_locked' || hint === 'report_locked') {
 			return {
 				ok: false as const,
 				failure: fail(409, {
 					...(submitted as S),
-					message: t('error_plan_locked'),
+					message: t(hint === 'plan_locked' ? 'error_plan_locked' : 'error_report_locked'),
 					errors: {} as Record<string, string>,
 					conflict: undefined
 				})

@@ -71,8 +71,6 @@ function cellOf(e: Expectation, role: Role, s: Subject): Cell {
 	return typeof c === 'object' ? c[relation(role, s)] : c;
 }
 
-const routeIdOf = (key: string) => key.replace(/^[A-Z]+ /, '').replace(/\?\/.*$/, '');
-
 function urlOf(entry: RouteEntry, params: Record<string, string | number>, query: string) {
 	const path = fillRoute(entry.routeId, params);
 	if (entry.kind !== 'action' || entry.action === 'default') return path + query;

@@ -172,6 +172,14 @@ const refusedForAll = (refused: Cell, forOwnReaders: Cell = refused): Expectatio
 	admin: forOwnReaders
 });
 
+/** The 2025 report of an approved plan (Kyshtut's is submitted), and its draft for the first half of 2026. */
+const report = (s: Subject) => ({ id: s.ids.planId, period: '2025' });
+const draftReport = (s: Subject) => ({ id: s.ids.planId, period: '2026S1' });
+
+/** Report writes: only the municipality's own staff, on an approved plan; a plan not approved has no reports. */
+const reportWrite = (s: Subject): Expectation =>
+	s.state === 'approved' ? only(OWN_STAFF) : only({ staff: { own: 404, other: 403 } });
+
 /** Plan-level write actions: only the municipality's own staff, on any subject plan; mixed requests refused. */
 const staffWrite = (mixed?: (s: Subject) => Expectation) => (s: Subject) =>
 	s.mixed && mixed ? mixed(s) : only(OWN_STAFF);
@@ -786,6 +794,100 @@ export const RULES: Rule[] = [
 		subjects: PLANS,
 		params: (s) => ({ id: s.ids.planId, format: 'csv' }),
 		expect: readers(200, 403, 403)
+	},
+
+	// ---- implementation reports (only an approved version reports)
+	{
+		key: 'GET /plans/[id]/reports',
+		rule: 'an approved plan’s reporting periods are read like the plan; a plan not approved has none',
+		subjects: PLANS,
+		params: plan,
+		expect: (s) => (s.state === 'approved' ? readers(200) : readers(404))
+	},
+	{
+		key: 'POST /plans/[id]/reports?/schedule',
+		rule: 'only the municipality’s own staff set how a year of its approved plan reports',
+		subjects: PLANS,
+		params: plan,
+		body: () => ({ year: '2027', frequency: 'quarter', dueDays: '20' }),
+		expect: reportWrite
+	},
+	{
+		key: 'GET /plans/[id]/reports/[period]',
+		rule: 'a report is read like its plan (a draft’s content by its staff only); a plan not approved has none',
+		subjects: PLANS,
+		params: report,
+		expect: (s) => (s.state === 'approved' ? readers(200) : readers(404))
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/activity',
+		rule: 'only the municipality’s own staff fill an activity’s part of a report',
+		subjects: PLANS,
+		params: draftReport,
+		body: (s) => ({
+			activityId: str(s.ids.activityId),
+			status: 'done',
+			reason: '',
+			reasonText: '',
+			narrative: 'authz: done',
+			problems: ''
+		}),
+		expect: reportWrite
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/extra',
+		rule: 'only the municipality’s own staff add unplanned spending to a report',
+		subjects: PLANS,
+		params: draftReport,
+		body: () => ({
+			activityId: '',
+			description: 'authz: a donor paid',
+			spent: '100',
+			source: 'donor',
+			donorName: 'Authz',
+			marker: '0',
+			genderShare: ''
+		}),
+		expect: reportWrite
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/deleteExtra',
+		rule: 'only the municipality’s own staff remove unplanned spending from a report',
+		subjects: PLANS,
+		params: draftReport,
+		body: () => ({ extraId: NO_SUCH_ID }),
+		expect: reportWrite
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/comment',
+		rule: 'the municipality’s staff and deputies and its oblast comment on a submitted report; national and admin only read',
+		subjects: PLANS,
+		params: report,
+		body: (s) => ({ target: `report_activity:${s.ids.activityId}`, body: 'authz: a comment' }),
+		probe: {
+			body: (s) => ({ target: `report_activity:${s.ids.activityId}`, body: '' }),
+			answer: 400
+		},
+		expect: (s) =>
+			s.state === 'approved'
+				? only({
+						staff: { own: 'allowed', other: 403 },
+						deputy: { own: 'allowed', other: 403 },
+						oblast: { own: 'allowed', other: 403 }
+					})
+				: only({
+						staff: { own: 404, other: 403 },
+						deputy: { own: 404, other: 403 },
+						oblast: { own: 404, other: 403 }
+					})
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/submit',
+		rule: 'only the municipality’s own staff submit a report',
+		subjects: PLANS,
+		params: draftReport,
+		body: () => ({}),
+		expect: reportWrite
 	},
 
 	// ---- activities

@@ -103,6 +103,7 @@ export function detectFormat(bytes: Uint8Array): ImportFormat | null {
 	}
 	if (text.startsWith('{')) return 'json';
 	// a table: printable text whose first line has a separator
+	// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 	if (/^[^\n]*[,;][^\n]*/.test(text) && !/[\u0000-\u0008\u000e-\u001f]/.test(text)) return 'csv';
 	return null;
 }

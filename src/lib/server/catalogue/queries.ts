@@ -111,6 +111,7 @@ export async function listPlans(sql: Sql): Promise<PlanSummary[]> {
 export async function planIdOf(sql: Sql, idOrKey: string): Promise<number | null> {
 	if (/^\d{1,12}$/.test(idOrKey)) return Number(idOrKey);
 	// no key is that long or holds control characters (PostgreSQL refuses a NUL in text)
+	// eslint-disable-next-line no-control-regex -- control characters are what this refuses
 	if (idOrKey.length > 100 || /[\u0000-\u001F]/.test(idOrKey)) return null;
 	const [row] = await sql<{ id: number }[]>`
 		select id

@@ -13,6 +13,8 @@ import type { Texts } from './plan-file';
 
 export interface SearchFilters {
 	q?: string;
+	/** one measure (node id) only */
+	node?: number | null;
 	/** plan id (current version) */
 	plan?: number | null;
 	/** only these plans (current versions), e.g. the plans in force for a local plan's period */
@@ -202,6 +204,7 @@ export async function search(
 				join catalogue_version v on v.id = d.version_id and v.is_current
 				join national_plan p on p.id = v.plan_id
 				where ${match}
+					${filters.node ? sql`and n.id = ${filters.node}` : sql``}
 					${filters.plan ? sql`and p.id = ${filters.plan}` : sql``}
 					${plans ? sql`and p.id = any(${plans}::bigint[])` : sql``}
 					${filters.goal ? sql`and t.parent_id = ${filters.goal}` : sql``}

@@ -240,8 +240,8 @@ const TRUE_WORDS = new Set(['yes', 'true', '1', 'да', 'ооба']);
 const FALSE_WORDS = new Set(['no', 'false', '0', 'нет', 'жок']);
 const ROLES: Record<string, BodyRole> = { lead: 'lead', co: 'co', by_agreement: 'by_agreement' };
 
-/** Header cells are matched loosely (case, spaces, hyphens), because people retype headers. */
-const headerKey = (s: string) =>
+/** Header cells and body roles are matched loosely (case, spaces, hyphens), because people retype them. */
+const looseKey = (s: string) =>
 	s
 		.trim()
 		.toLowerCase()
@@ -338,7 +338,7 @@ const newNode = (line: number, number: string, title: Texts, givenId: string): N
 export function headerIndex(rows: TableRow[]): number {
 	const known = new Set<string>(TEMPLATE_COLUMNS);
 	return Math.max(
-		rows.findIndex((r) => r.cells.some((c) => known.has(headerKey(c)))),
+		rows.findIndex((r) => r.cells.some((c) => known.has(looseKey(c)))),
 		0
 	);
 }
@@ -367,234 +367,318 @@ export function rowsToPlan(
 	registries: { bodies: BodyFile[]; fundingSources: FundingSourceFile[] },
 	parseDeadline: DeadlineParser
 ): { file: PlanFile | null; problems: ImportProblem[] } {
-	// Problems are reported in line order and, within a line, left to right, as a person reads the sheet.
-	const found: { problem: ImportProblem; column: number }[] = [];
-	const fail: Fail = (line, code, params, column) =>
-		found.push({
-			problem: params ? { line, code, params } : { line, code },
-			column: column ? TEMPLATE_COLUMNS.indexOf(column) : -1
-		});
-	const done = () =>
-		found
-			.sort((a, b) => a.problem.line - b.problem.line || a.column - b.column)
-			.map((f) => f.problem);
+	const table = readTable(rows);
+	if (!('data' in table)) return { file: null, problems: [table] };
 
-	if (rows.length === 0) return { file: null, problems: [{ line: 1, code: 'import_empty' }] };
+	const problems = problemList();
+	const reader: MeasureReader = {
+		fail: problems.fail,
+		findBodies: bodyIndex(registries.bodies),
+		findFunding: fundingIndex(registries.fundingSources),
+		usedBodies: new Set(),
+		usedFunding: new Set(),
+		period: { from: meta.periodStart, to: meta.periodEnd },
+		parseDeadline
+	};
+	const root = newNode(0, '', texts(''), '');
+	for (const row of table.data) readRow(root, rowCells(table.columnAt, row), reader);
+
+	// rows that name nothing (only unknown columns filled) leave nothing to import
+	if (root.children.size === 0 && problems.count() === 0)
+		problems.fail(table.header.line, 'import_empty');
+	assignIds(root, meta.key, problems.fail);
+	checkDuplicateOf(root, problems.fail);
+
+	if (problems.count()) return { file: null, problems: problems.sorted() };
+	return {
+		file: {
+			format: PLAN_FILE_FORMAT,
+			plan: meta,
+			bodies: registries.bodies.filter((b) => reader.usedBodies.has(b.code)),
+			fundingSources: registries.fundingSources.filter((f) => reader.usedFunding.has(f.code)),
+			chapters: chaptersOf(root)
+		},
+		problems: []
+	};
+}
+
+/** Collects problems and gives them in line order and, within a line, left to right, as a person reads the sheet. */
+function problemList(): { fail: Fail; count: () => number; sorted: () => ImportProblem[] } {
+	const found: { problem: ImportProblem; column: number }[] = [];
+	return {
+		fail: (line, code, params, column) =>
+			found.push({
+				problem: params ? { line, code, params } : { line, code },
+				column: column ? TEMPLATE_COLUMNS.indexOf(column) : -1
+			}),
+		count: () => found.length,
+		sorted: () =>
+			found
+				.sort((a, b) => a.problem.line - b.problem.line || a.column - b.column)
+				.map((f) => f.problem)
+	};
+}
+
+interface Table {
+	header: TableRow;
+	data: TableRow[];
+	/** where each known column is in the header (its first occurrence) */
+	columnAt: Map<string, number>;
+}
+
+/** Finds the header and the data rows under it, or the one problem that stops the import before any row is read. */
+function readTable(rows: TableRow[]): Table | ImportProblem {
+	if (rows.length === 0) return { line: 1, code: 'import_empty' };
 	const known = new Set<string>(TEMPLATE_COLUMNS);
 	const headerAt = headerIndex(rows);
 	const header = rows[headerAt];
 	const data = rows.slice(headerAt + 1);
 	const columnAt = new Map<string, number>();
 	header.cells.forEach((c, i) => {
-		const key = headerKey(c);
+		const key = looseKey(c);
 		if (known.has(key) && !columnAt.has(key)) columnAt.set(key, i);
 	});
 	const missing = REQUIRED_COLUMNS.filter((c) => !columnAt.has(c));
 	if (missing.length)
 		return {
-			file: null,
-			problems: [
-				{
-					line: header.line,
-					code: 'import_missing_columns',
-					params: { columns: missing.join(', ') }
-				}
-			]
+			line: header.line,
+			code: 'import_missing_columns',
+			params: { columns: missing.join(', ') }
 		};
-	if (data.length === 0)
-		return { file: null, problems: [{ line: header.line, code: 'import_empty' }] };
+	if (data.length === 0) return { line: header.line, code: 'import_empty' };
 	if (data.length > MAX_ROWS)
-		return {
-			file: null,
-			problems: [
-				{ line: data[MAX_ROWS].line, code: 'import_too_many_rows', params: { max: MAX_ROWS } }
-			]
-		};
+		return { line: data[MAX_ROWS].line, code: 'import_too_many_rows', params: { max: MAX_ROWS } };
+	return { header, data, columnAt };
+}
 
-	const findBodies = bodyIndex(registries.bodies);
-	const findFunding = fundingIndex(registries.fundingSources);
-	const usedBodies = new Set<string>();
-	const usedFunding = new Set<string>();
-	const period = { from: meta.periodStart, to: meta.periodEnd };
-	const root = newNode(0, '', texts(''), '');
+/** One data row, read by column name: `raw` as written, `cell` trimmed; a column the header lacks reads as empty. */
+interface RowCells {
+	line: number;
+	raw: (c: TemplateColumn) => string;
+	cell: (c: TemplateColumn) => string;
+}
 
-	for (const { line, cells } of data) {
-		const raw = (c: TemplateColumn) => {
-			const i = columnAt.get(c);
-			return i === undefined ? '' : (cells[i] ?? '');
-		};
-		const cell = (c: TemplateColumn) => raw(c).trim();
-		const isMeasure = MEASURE_COLUMNS.some((c) => cell(c) !== '');
-		const given = (level: keyof typeof LEVEL_COLUMNS) =>
-			LEVEL_COLUMNS[level].some((c) => cell(c) !== '');
-		// a measure must name its chapter, goal and task (by number, title or id); a level the plan lacks is named by its id
-		if (isMeasure && (!given('chapter') || !given('goal') || !given('task'))) {
-			fail(line, 'import_measure_without_task');
-			continue;
-		}
-		if (!given('chapter') && !given('goal') && !given('task')) continue;
+function rowCells(columnAt: Map<string, number>, { line, cells }: TableRow): RowCells {
+	const raw = (c: TemplateColumn) => {
+		const i = columnAt.get(c);
+		return i === undefined ? '' : (cells[i] ?? '');
+	};
+	return { line, raw, cell: (c) => raw(c).trim() };
+}
 
-		// Levels a plan lacks are empty on every row and become one placeholder node (FORMAT.md).
-		// A row without a measure creates nodes only down to the deepest level it names, so an empty
-		// goal or chapter survives a round trip.
-		const deepest = isMeasure || given('task') ? 3 : given('goal') ? 2 : 1;
-		let parent = root;
-		(['chapter', 'goal', 'task'] as const).slice(0, deepest).forEach((level) => {
-			const number = cell(`${level}_number`);
-			const title = texts(
-				cell(`${level}_title_ky`),
-				cell(`${level}_title_ru`),
-				cell(`${level}_title_en`)
-			);
-			const givenId = cell(`${level}_id`);
-			const name = title.ky || title.ru || title.en;
-			const key = number ? `n:${number}` : name ? `t:${name}` : givenId ? `i:${givenId}` : '';
-			let node = parent.children.get(key);
-			if (!node) parent.children.set(key, (node = newNode(line, number, title, givenId)));
-			parent = node;
-		});
-		if (!isMeasure) continue;
-		const task = parent;
+/** What reading a measure needs besides its row: the registries' look-ups, what the plan uses of them, and where problems go. */
+interface MeasureReader {
+	fail: Fail;
+	findBodies: (name: string) => BodyFile[];
+	findFunding: (name: string) => FundingSourceFile | undefined;
+	usedBodies: Set<string>;
+	usedFunding: Set<string>;
+	period: { from: number; to: number };
+	parseDeadline: DeadlineParser;
+}
 
-		const number = cell('measure_number');
-		const textKy = cell('text_ky');
-		if (!textKy) fail(line, 'import_text_required', number ? { number } : undefined, 'text_ky');
+const LEVELS = ['chapter', 'goal', 'task'] as const;
 
-		const bool = (c: TemplateColumn): boolean => {
-			const v = cell(c).toLowerCase();
-			if (v === '' || FALSE_WORDS.has(v)) return false;
-			if (TRUE_WORDS.has(v)) return true;
-			fail(line, 'import_bad_boolean', { column: c, value: cell(c) }, c);
-			return false;
-		};
-
-		const levelCell = cell('level').toLowerCase();
-		let level: MeasureLevel = 'national';
-		if (levelCell === 'local') level = 'local';
-		else if (levelCell !== '' && levelCell !== 'national')
-			fail(line, 'import_bad_level', { value: cell('level') }, 'level');
-
-		if (number) {
-			const key = `${level}:${number}`;
-			const first = task.numbers.get(key);
-			if (first !== undefined)
-				fail(line, 'import_duplicate_number', { number, line: first }, 'measure_number');
-			else task.numbers.set(key, line);
-		}
-
-		const bodies: MeasureFile['bodies'] = [];
-		for (const item of splitList(cell('bodies'))) {
-			const colon = item.lastIndexOf(':');
-			const name = colon < 0 ? item : item.slice(0, colon).trim();
-			const roleText =
-				colon < 0
-					? ''
-					: item
-							.slice(colon + 1)
-							.trim()
-							.toLowerCase()
-							.replace(/[\s-]+/g, '_');
-			const role = ROLES[roleText];
-			if (!role) fail(line, 'import_bad_role', { value: item }, 'bodies');
-			const matches = findBodies(name);
-			if (matches.length === 0) fail(line, 'import_unknown_body', { value: name }, 'bodies');
-			for (const b of matches) {
-				usedBodies.add(b.code);
-				// a body named twice (code and abbreviation) keeps its first role: one role per body and measure
-				if (role && !bodies.some((x) => x.code === b.code)) bodies.push({ code: b.code, role });
-			}
-		}
-
-		const funding: string[] = [];
-		for (const item of splitList(cell('funding'))) {
-			const f = findFunding(item);
-			if (!f) fail(line, 'import_unknown_funding', { value: item }, 'funding');
-			else if (!funding.includes(f.code)) {
-				funding.push(f.code);
-				usedFunding.add(f.code);
-			}
-		}
-
-		const deadlineRaw = cell('deadline');
-		let deadline = EMPTY_DEADLINE;
-		const deadlineNormalized = cell('deadline_normalized');
-		if (deadlineRaw || deadlineNormalized) {
-			// the source's text is kept as printed; where it cannot be read, the normalized column says what it means
-			const parsed =
-				(deadlineRaw ? parseDeadline(deadlineRaw, period) : null) ??
-				(deadlineNormalized ? parseDeadline(deadlineNormalized, period) : null);
-			if (!parsed)
-				fail(line, 'import_bad_deadline', { value: deadlineRaw || deadlineNormalized }, 'deadline');
-			else
-				deadline = {
-					raw: deadlineRaw,
-					kind: parsed.kind,
-					from: parsed.from ?? null,
-					to: parsed.to ?? null,
-					half: parsed.half ?? null,
-					quarter: parsed.quarter ?? null,
-					every: parsed.every ?? null,
-					checkpoints: parsed.checkpoints ?? []
-				};
-		}
-
-		const sourceLineCell = cell('source_line');
-		let sourceLine: number | null = null;
-		if (sourceLineCell) {
-			if (/^\d{1,9}$/.test(sourceLineCell) && Number(sourceLineCell) > 0)
-				sourceLine = Number(sourceLineCell);
-			else fail(line, 'import_bad_line_number', { value: sourceLineCell }, 'source_line');
-		}
-
-		const kyLines = cellLines(raw('indicators_ky'));
-		const ruLines = cellLines(raw('indicators_ru'));
-		const indicators: Texts[] = [];
-		for (let i = 0; i < Math.max(kyLines.length, ruLines.length); i++) {
-			if (kyLines[i] || ruLines[i]) indicators.push(texts(kyLines[i] ?? '', ruLines[i]));
-		}
-
-		const ru = cell('text_ru');
-		const measure: MeasureFile = {
-			id: '',
-			number,
-			text: {
-				ky: textKy,
-				...(ru ? { ru } : {}),
-				ruUnofficial: bool('text_ru_unofficial'),
-				kyUnofficial: bool('text_ky_unofficial')
-			},
-			baseline: texts(cell('baseline_ky'), cell('baseline_ru')),
-			indicators,
-			deadline,
-			expectedResult: texts(cell('expected_result_ky'), cell('expected_result_ru')),
-			bodies,
-			bodiesRaw: cell('bodies_raw'),
-			funding,
-			fundingRaw: cell('funding_raw'),
-			level,
-			tags: splitList(cell('tags')),
-			uncertain: bool('uncertain'),
-			uncertainNote: cell('uncertain_note') || null,
-			duplicateOf: cell('duplicate_of') || null,
-			duplicateNote: cell('duplicate_note') || null,
-			source: { file: cell('source_file') || null, line: sourceLine }
-		};
-		task.measures.push({ line, measure, givenId: cell('measure_id') });
+/** Files one row into the tree: its chapter, goal and task (created on first sight) and its measure, if it has one. */
+function readRow(root: Node, row: RowCells, reader: MeasureReader) {
+	const { line, cell } = row;
+	const isMeasure = MEASURE_COLUMNS.some((c) => cell(c) !== '');
+	const [chapter, goal, task] = LEVELS.map((level) =>
+		LEVEL_COLUMNS[level].some((c) => cell(c) !== '')
+	);
+	// a measure must name its chapter, goal and task (by number, title or id); a level the plan lacks is named by its id
+	if (isMeasure && (!chapter || !goal || !task)) {
+		reader.fail(line, 'import_measure_without_task');
+		return;
 	}
+	if (!chapter && !goal && !task) return;
 
-	// rows that name nothing (only unknown columns filled) leave nothing to import
-	if (root.children.size === 0 && found.length === 0) fail(header.line, 'import_empty');
-	assignIds(root, meta.key, fail);
+	// A row without a measure creates nodes only down to the deepest level it names, so an empty
+	// goal or chapter survives a round trip.
+	const deepest = isMeasure || task ? 3 : goal ? 2 : 1;
+	const node = placeRow(root, row, deepest);
+	if (isMeasure) node.measures.push(readMeasure(row, node, reader));
+}
 
+/**
+ * Finds (or creates) the row's node at each level down to `deepest` and returns the last. A node
+ * is keyed by its number, else its title, else its id; levels a plan lacks are empty on every row
+ * and become one placeholder node (FORMAT.md).
+ */
+function placeRow(root: Node, { line, cell }: RowCells, deepest: number): Node {
+	let parent = root;
+	for (const level of LEVELS.slice(0, deepest)) {
+		const number = cell(`${level}_number`);
+		const title = texts(
+			cell(`${level}_title_ky`),
+			cell(`${level}_title_ru`),
+			cell(`${level}_title_en`)
+		);
+		const givenId = cell(`${level}_id`);
+		const name = title.ky || title.ru || title.en;
+		const key = number ? `n:${number}` : name ? `t:${name}` : givenId ? `i:${givenId}` : '';
+		let node = parent.children.get(key);
+		if (!node) parent.children.set(key, (node = newNode(line, number, title, givenId)));
+		parent = node;
+	}
+	return parent;
+}
+
+/** A measure row's fields, each checked; its id is given later (assignIds). */
+function readMeasure(row: RowCells, task: Node, reader: MeasureReader): Node['measures'][number] {
+	const { line, raw, cell } = row;
+	const { fail } = reader;
+	const number = cell('measure_number');
+	const textKy = cell('text_ky');
+	if (!textKy) fail(line, 'import_text_required', number ? { number } : undefined, 'text_ky');
+	const level = readLevel(row, fail);
+	if (number) checkNumber(task, `${level}:${number}`, number, line, fail);
+	const bodies = readBodies(row, reader);
+	const funding = readFunding(row, reader);
+	const deadline = readDeadline(row, reader);
+	const sourceLine = readSourceLine(row, fail);
+	const indicators = readIndicators(raw('indicators_ky'), raw('indicators_ru'));
+	const bool = (c: TemplateColumn) => readBool(row, c, fail);
+	const ru = cell('text_ru');
+	const measure: MeasureFile = {
+		id: '',
+		number,
+		text: {
+			ky: textKy,
+			...(ru ? { ru } : {}),
+			ruUnofficial: bool('text_ru_unofficial'),
+			kyUnofficial: bool('text_ky_unofficial')
+		},
+		baseline: texts(cell('baseline_ky'), cell('baseline_ru')),
+		indicators,
+		deadline,
+		expectedResult: texts(cell('expected_result_ky'), cell('expected_result_ru')),
+		bodies,
+		bodiesRaw: cell('bodies_raw'),
+		funding,
+		fundingRaw: cell('funding_raw'),
+		level,
+		tags: splitList(cell('tags')),
+		uncertain: bool('uncertain'),
+		uncertainNote: cell('uncertain_note') || null,
+		duplicateOf: cell('duplicate_of') || null,
+		duplicateNote: cell('duplicate_note') || null,
+		source: { file: cell('source_file') || null, line: sourceLine }
+	};
+	return { line, measure, givenId: cell('measure_id') };
+}
+
+function readBool({ line, cell }: RowCells, c: TemplateColumn, fail: Fail): boolean {
+	const v = cell(c).toLowerCase();
+	if (v === '' || FALSE_WORDS.has(v)) return false;
+	if (TRUE_WORDS.has(v)) return true;
+	fail(line, 'import_bad_boolean', { column: c, value: cell(c) }, c);
+	return false;
+}
+
+function readLevel({ line, cell }: RowCells, fail: Fail): MeasureLevel {
+	const value = cell('level').toLowerCase();
+	if (value === 'local') return 'local';
+	if (value !== '' && value !== 'national')
+		fail(line, 'import_bad_level', { value: cell('level') }, 'level');
+	return 'national';
+}
+
+/** A measure number appears once per task and level: plans restart numbering per goal and keep national and local lists apart. */
+function checkNumber(task: Node, key: string, number: string, line: number, fail: Fail) {
+	const first = task.numbers.get(key);
+	if (first !== undefined)
+		fail(line, 'import_duplicate_number', { number, line: first }, 'measure_number');
+	else task.numbers.set(key, line);
+}
+
+/** `bodies` lists `name:role` items; a name may stand for several bodies (bodyIndex). */
+function readBodies({ line, cell }: RowCells, reader: MeasureReader): MeasureFile['bodies'] {
+	const bodies: MeasureFile['bodies'] = [];
+	for (const item of splitList(cell('bodies'))) {
+		const colon = item.lastIndexOf(':');
+		const name = colon < 0 ? item : item.slice(0, colon).trim();
+		const role = colon < 0 ? undefined : ROLES[looseKey(item.slice(colon + 1))];
+		if (!role) reader.fail(line, 'import_bad_role', { value: item }, 'bodies');
+		const matches = reader.findBodies(name);
+		if (matches.length === 0) reader.fail(line, 'import_unknown_body', { value: name }, 'bodies');
+		for (const b of matches) {
+			reader.usedBodies.add(b.code);
+			// a body named twice (code and abbreviation) keeps its first role: one role per body and measure
+			if (role && !bodies.some((x) => x.code === b.code)) bodies.push({ code: b.code, role });
+		}
+	}
+	return bodies;
+}
+
+function readFunding({ line, cell }: RowCells, reader: MeasureReader): string[] {
+	const funding: string[] = [];
+	for (const item of splitList(cell('funding'))) {
+		const f = reader.findFunding(item);
+		if (!f) reader.fail(line, 'import_unknown_funding', { value: item }, 'funding');
+		else if (!funding.includes(f.code)) {
+			funding.push(f.code);
+			reader.usedFunding.add(f.code);
+		}
+	}
+	return funding;
+}
+
+/** The source's text is kept as printed; where it cannot be read, the normalized column says what it means. */
+function readDeadline({ line, cell }: RowCells, reader: MeasureReader): Deadline {
+	const raw = cell('deadline');
+	const normalized = cell('deadline_normalized');
+	if (!raw && !normalized) return EMPTY_DEADLINE;
+	const parsed =
+		(raw ? reader.parseDeadline(raw, reader.period) : null) ??
+		(normalized ? reader.parseDeadline(normalized, reader.period) : null);
+	if (!parsed) {
+		reader.fail(line, 'import_bad_deadline', { value: raw || normalized }, 'deadline');
+		return EMPTY_DEADLINE;
+	}
+	return {
+		raw,
+		kind: parsed.kind,
+		from: parsed.from ?? null,
+		to: parsed.to ?? null,
+		half: parsed.half ?? null,
+		quarter: parsed.quarter ?? null,
+		every: parsed.every ?? null,
+		checkpoints: parsed.checkpoints ?? []
+	};
+}
+
+function readSourceLine({ line, cell }: RowCells, fail: Fail): number | null {
+	const value = cell('source_line');
+	if (!value) return null;
+	if (/^\d{1,9}$/.test(value) && Number(value) > 0) return Number(value);
+	fail(line, 'import_bad_line_number', { value }, 'source_line');
+	return null;
+}
+
+/** Indicators pair Kyrgyz and Russian lines by position; a position empty in both is dropped. */
+function readIndicators(ky: string, ru: string): Texts[] {
+	const kyLines = cellLines(ky);
+	const ruLines = cellLines(ru);
+	const indicators: Texts[] = [];
+	for (let i = 0; i < Math.max(kyLines.length, ruLines.length); i++)
+		if (kyLines[i] || ruLines[i]) indicators.push(texts(kyLines[i] ?? '', ruLines[i]));
+	return indicators;
+}
+
+/** `duplicate_of` must name a measure of the same plan. */
+function checkDuplicateOf(root: Node, fail: Fail) {
 	const measureIds = new Set<string>();
 	forEachMeasure(root, (m) => measureIds.add(m.measure.id));
 	forEachMeasure(root, ({ line, measure }) => {
 		if (measure.duplicateOf && !measureIds.has(measure.duplicateOf))
 			fail(line, 'import_duplicate_of_unknown', { value: measure.duplicateOf }, 'duplicate_of');
 	});
+}
 
-	if (found.length) return { file: null, problems: done() };
-	const chapters: ChapterFile[] = [...root.children.values()].map((c) => ({
+/** The tree read from the table, in the plan file's shape. */
+function chaptersOf(root: Node): ChapterFile[] {
+	return [...root.children.values()].map((c) => ({
 		id: c.id,
 		number: c.number,
 		title: c.title,
@@ -610,16 +694,6 @@ export function rowsToPlan(
 			}))
 		}))
 	}));
-	return {
-		file: {
-			format: PLAN_FILE_FORMAT,
-			plan: meta,
-			bodies: registries.bodies.filter((b) => usedBodies.has(b.code)),
-			fundingSources: registries.fundingSources.filter((f) => usedFunding.has(f.code)),
-			chapters
-		},
-		problems: []
-	};
 }
 
 function forEachMeasure(root: Node, fn: (m: Node['measures'][number]) => void) {
@@ -725,10 +799,14 @@ export async function writeXlsx(
 ): Promise<Buffer> {
 	const wb = new ExcelJS.Workbook();
 	wb.creator = 'Aiyl Plan';
+	addMeasuresSheet(wb, file, sheetName(options.sheetName ?? 'measures'));
+	addPlanSheet(wb, file.plan);
+	addBodiesSheet(wb, file.bodies);
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
-	const ws = wb.addWorksheet(sheetName(options.sheetName ?? 'measures'), {
-		views: [{ state: 'frozen', ySplit: 1 }]
-	});
+function addMeasuresSheet(wb: ExcelJS.Workbook, file: PlanFile, name: string) {
+	const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
 	ws.columns = TEMPLATE_COLUMNS.map((c) => {
 		const { width, wrap } = columnLayout(c);
 		return { header: c, key: c, width, style: { alignment: { vertical: 'top', wrapText: wrap } } };
@@ -739,8 +817,9 @@ export async function writeXlsx(
 	head.font = { bold: true };
 	head.alignment = { vertical: 'top', wrapText: false };
 	ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: TEMPLATE_COLUMNS.length } };
+}
 
-	const p = file.plan;
+function addPlanSheet(wb: ExcelJS.Workbook, p: PlanMeta) {
 	const plan = wb.addWorksheet('plan', { views: [{ state: 'frozen', ySplit: 1 }] });
 	plan.columns = [
 		{ header: 'field', key: 'field', width: 14 },
@@ -768,7 +847,9 @@ export async function writeXlsx(
 	};
 	for (const k of PLAN_SHEET_KEYS) addXlsxRow(plan, [k, values[k]]);
 	plan.getRow(1).font = { bold: true };
+}
 
+function addBodiesSheet(wb: ExcelJS.Workbook, list: BodyFile[]) {
 	const bodies = wb.addWorksheet('bodies', { views: [{ state: 'frozen', ySplit: 1 }] });
 	bodies.columns = [
 		{ header: 'code', key: 'code', width: 22 },
@@ -779,7 +860,7 @@ export async function writeXlsx(
 		{ header: 'kind', key: 'kind', width: 12 },
 		{ header: 'level', key: 'level', width: 10 }
 	];
-	for (const b of file.bodies)
+	for (const b of list)
 		addXlsxRow(bodies, [
 			b.code,
 			orEmpty(b.abbr),
@@ -790,8 +871,6 @@ export async function writeXlsx(
 			b.level
 		]);
 	bodies.getRow(1).font = { bold: true };
-
-	return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** Trims a cell but keeps leading line breaks: in an indicators cell an empty first line is a position. */
@@ -824,7 +903,7 @@ function readPlanSheet(fields: [string, string][] | null): Partial<PlanMeta> | n
 	if (!fields) return null;
 	const v = new Map<string, string>();
 	for (const [field, value] of fields) {
-		const key = headerKey(field);
+		const key = looseKey(field);
 		if ((PLAN_SHEET_KEYS as readonly string[]).includes(key) && !v.has(key))
 			v.set(key, value.trim());
 	}

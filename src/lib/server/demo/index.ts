@@ -7,6 +7,7 @@ import type { PgBoss } from 'pg-boss';
 import { seedAkTurpakPlan } from '../plans/demo';
 import { seedRosters } from '../kenesh';
 import { seedReviewDemo } from '../approval/demo';
+import { seedReportsDemo } from '../reports/demo';
 
 export const DEMO_PASSWORD = 'aiyl-demo-2026';
 
@@ -15,7 +16,6 @@ export interface DemoLogin {
 	role: Role;
 	fullName: string;
 	territorySoate: string | null;
-	isSecretary?: boolean;
 }
 
 /** One account per role, as the quick start promises: staff and deputy of Ak-Turpak, Batken's oblast representative, national, admin. */
@@ -82,11 +82,7 @@ export async function seedDemo(
 				username: login.username,
 				fullName: login.fullName,
 				password: DEMO_PASSWORD,
-				role: {
-					role: login.role,
-					territoryId: territory?.id ?? null,
-					isSecretary: login.isSecretary
-				},
+				role: { role: login.role, territoryId: territory?.id ?? null },
 				mustChangePassword: false
 			},
 			{ system: true }
@@ -97,6 +93,10 @@ export async function seedDemo(
 	const planCreated = (await seedAkTurpakPlan(sql)) !== null;
 	await seedRosters(sql);
 	// Kyshtut's approved plan (its approval enqueues jobs, so it needs the queue)
-	if (options.boss) await seedReviewDemo(sql, options.boss);
+	if (options.boss) {
+		await seedReviewDemo(sql, options.boss);
+		// its reports: the 2025 annual one submitted, a draft for the first half of 2026
+		await seedReportsDemo(sql);
+	}
 	return { territories: count, usersCreated, catalogue, planCreated };
 }

@@ -28,7 +28,10 @@ async function nextPosition(tx: Sql, sectionId: number): Promise<number> {
 }
 
 export interface AdoptResult {
+	/** the new activities, in the order their measures were given */
 	added: number[];
+	/** the new activity of each measure added */
+	byMeasure: Record<number, number>;
 	/** measures this plan had already adopted: not added twice */
 	skipped: number[];
 }
@@ -43,13 +46,19 @@ export async function adoptMeasures(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
-	input: { sectionId: number; measureNodeIds: number[] }
+	input: {
+		sectionId: number;
+		measureNodeIds: number[];
+		/** a section of its own for some measures, by measure id */
+		sectionOf?: Record<number, number>;
+	}
 ): Promise<AdoptResult> {
 	const ids = [...new Set(input.measureNodeIds)].filter((n) => Number.isInteger(n) && n > 0);
 	if (ids.length === 0) throw new DomainError('error_pick_nothing');
 	if (ids.length > 200) throw new DomainError('error_pick_too_many', 400, { max: 200 });
 	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
-		await sectionOf(tx, planId, input.sectionId);
+		const sectionFor = (id: number) => input.sectionOf?.[id] ?? input.sectionId;
+		for (const sectionId of new Set(ids.map(sectionFor))) await sectionOf(tx, planId, sectionId);
 		const measures = await tx<{ id: number; titleKy: string; titleRu: string }[]>`
 			select id, trim(title_ky) as title_ky, coalesce(trim(title_ru), '') as title_ru
 			from plan_node
@@ -77,14 +86,18 @@ export async function adoptMeasures(
 		);
 		const byId = new Map(measures.map((m) => [m.id, m]));
 		const added: number[] = [];
-		let position = await nextPosition(tx, input.sectionId);
+		const byMeasure: Record<number, number> = {};
+		const positions = new Map<number, number>();
 		for (const id of ids) {
 			if (already.has(id)) continue;
 			const m = byId.get(id)!;
+			const sectionId = sectionFor(id);
+			const position = positions.get(sectionId) ?? (await nextPosition(tx, sectionId));
+			positions.set(sectionId, position + 1);
 			const [{ id: activityId }] = await tx<{ id: number }[]>`
 				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id,
 					national_text, national_text_ru, title, title_ru)
-				values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${position++}, ${id},
+				values (${planId}, ${ref.municipalityId}, ${sectionId}, ${position}, ${id},
 					${m.titleKy}, ${m.titleRu || null}, ${m.titleKy}, ${m.titleRu})
 				returning id`;
 			await audit.record(tx, {
@@ -95,16 +108,17 @@ export async function adoptMeasures(
 				action: 'adopt',
 				after: {
 					planId,
-					sectionId: input.sectionId,
+					sectionId,
 					measureNodeId: id,
 					title: m.titleKy,
 					titleRu: m.titleRu
 				}
 			});
 			added.push(activityId);
+			byMeasure[id] = activityId;
 		}
 		await touch(tx, planId);
-		return { added, skipped: ids.filter((id) => already.has(id)) };
+		return { added, byMeasure, skipped: ids.filter((id) => already.has(id)) };
 	});
 }
 

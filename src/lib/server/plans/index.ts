@@ -39,7 +39,8 @@ export {
 	type Warning
 } from './budget';
 export { figuresFromForm, figureField, type FiguresInput } from './indicator-values';
+export { adoptAndBudget, type AdoptInput, type FirstLine } from './adopt';
 export { planView, summarise } from './view';
-export { pickerPage, type PickerQuery } from './picker';
+export { pickerPage, draftPlansFor, type PickerQuery } from './picker';
 export { planOutline, type PlanOutline, type OutlineActivity } from './outline';
 export * from './types';

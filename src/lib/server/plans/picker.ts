@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import { Forbidden } from '../errors';
 import * as catalogue from '../catalogue';
 import type { Locale } from '../../format';
+import type { Texts } from '../catalogue/plan-file';
 import { parseScope, planStanding, plansInScope } from '../../catalogue/standing';
 import { can } from './permissions';
 import { planRef } from './plans';
@@ -21,6 +22,8 @@ export interface PickerQuery {
 	lsg: boolean;
 	localBudget: boolean;
 	lang: Locale;
+	/** one measure only, whatever its plan (the measure page's "add to my plan") */
+	measure?: number | null;
 }
 
 /**
@@ -39,12 +42,14 @@ export async function pickerPage(
 	const period = { start: ref.periodStart, end: ref.periodEnd };
 	const nationalPlans = await catalogue.listPlans(sql);
 	const { scope, planIds } = plansInScope(nationalPlans, period, parseScope(query.plan));
-	const { plan: _plan, ...rest } = query;
+	const { plan: _plan, measure, ...rest } = query;
 	const pillar =
 		rest.pillar && (catalogue.PILLARS as readonly string[]).includes(rest.pillar)
 			? rest.pillar
 			: null;
-	const filters = { ...rest, pillar, plans: planIds, limit: 100 };
+	const filters = measure
+		? { ...rest, q: '', pillar: null, node: measure, plans: null, limit: 1 }
+		: { ...rest, pillar, plans: planIds, limit: 100 };
 	const [view, results, adopted, options] = await Promise.all([
 		planView(sql, actor, planId),
 		catalogue.search(sql, filters),
@@ -54,6 +59,11 @@ export async function pickerPage(
 	return {
 		plan: view.plan,
 		period,
+		measure: measure ?? null,
+		firstIndicators: await firstIndicators(
+			sql,
+			results.hits.map((h) => h.id)
+		),
 		sections: view.sections.map((s) => ({ id: s.id, title: s.title, titleRu: s.titleRu })),
 		nationalPlans: nationalPlans.map((np) => ({ ...np, standing: planStanding(np, period) })),
 		scope,
@@ -62,4 +72,36 @@ export async function pickerPage(
 		adopted,
 		options
 	};
+}
+
+/** The first national indicator of each measure, in both languages: a first indicator starts from it. */
+async function firstIndicators(sql: Sql, ids: number[]): Promise<Record<number, Texts>> {
+	if (ids.length === 0) return {};
+	const rows = await sql<{ id: number; first: Texts | null }[]>`
+		select node_id as id, indicators -> 0 as first
+		from measure_detail
+		where node_id in ${sql(ids)}`;
+	return Object.fromEntries(rows.filter((r) => r.first).map((r) => [r.id, r.first!]));
+}
+
+/** The draft plans the actor may add measures to, newest first: the measure page's "add to my plan". */
+export async function draftPlansFor(sql: Sql, actor: Actor | null) {
+	const mine = (actor?.memberships ?? [])
+		.filter(
+			(m) =>
+				m.role === 'staff' &&
+				m.territoryId !== null &&
+				can(actor, 'edit', { municipalityId: m.territoryId, regionId: 0 })
+		)
+		.map((m) => m.territoryId as number);
+	if (mine.length === 0) return [];
+	return sql<
+		{ id: number; title: string; titleRu: string; periodStart: number; periodEnd: number }[]
+	>`
+		select id, title, title_ru, period_start, period_end
+		from local_plan
+		where municipality_id in ${sql(mine)}
+			and state = 'draft'
+		order by updated_at desc, id desc
+		limit 10`;
 }

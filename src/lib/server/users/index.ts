@@ -26,6 +26,7 @@ export interface UserRow {
 		territoryNameKy: string | null;
 		territoryNameRu: string | null;
 		territoryNameEn: string | null;
+		/** on the municipality's roster as its secretary (`deputy.is_secretary`); set there, not here */
 		isSecretary: boolean;
 	}[];
 }
@@ -33,7 +34,6 @@ export interface UserRow {
 export interface RoleInput {
 	role: Role;
 	territoryId: number | null;
-	isSecretary?: boolean;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -64,8 +64,6 @@ async function checkRole(sql: Sql, input: RoleInput): Promise<void> {
 		{ kind: string }[]
 	>`select kind from territory where id = ${input.territoryId}`;
 	if (!t || !kinds.includes(t.kind)) throw new DomainError('error_role_wrong_territory');
-	if (input.isSecretary && input.role !== 'deputy')
-		throw new DomainError('error_secretary_only_deputy');
 }
 
 export async function list(sql: Sql, actor: Actor | null): Promise<UserRow[]> {
@@ -73,8 +71,12 @@ export async function list(sql: Sql, actor: Actor | null): Promise<UserRow[]> {
 	return sql<UserRow[]>`
 		select u.id, u.username, u.full_name, u.locale, u.is_active, u.must_change_password, u.created_at,
 			coalesce(json_agg(json_build_object(
-				'id', m.id, 'role', m.role, 'territoryId', m.territory_id, 'isSecretary', m.is_secretary,
-				'territoryNameKy', t.name_ky, 'territoryNameRu', t.name_ru, 'territoryNameEn', t.name_en)
+				'id', m.id, 'role', m.role, 'territoryId', m.territory_id,
+				'territoryNameKy', t.name_ky, 'territoryNameRu', t.name_ru, 'territoryNameEn', t.name_en,
+				-- the roster is the one source of the secretary flag, as for the actor (auth/actor.ts)
+				'isSecretary', m.role = 'deputy' and exists (
+					select 1 from deputy d
+					where d.user_id = m.user_id and d.municipality_id = m.territory_id and d.is_secretary and d.active))
 				order by m.id) filter (where m.id is not null), '[]') as roles
 		from app_user u
 		left join membership m on m.user_id = u.id
@@ -127,8 +129,8 @@ export async function create(
 			values (${username}, ${fullName}, ${passwordHash}, ${input.locale ?? 'ky'}, ${input.mustChangePassword ?? !options.system})
 			returning id`;
 		await tx`
-			insert into membership (user_id, role, territory_id, is_secretary)
-			values (${id}, ${input.role.role}, ${input.role.territoryId}, ${input.role.isSecretary ?? false})`;
+			insert into membership (user_id, role, territory_id)
+			values (${id}, ${input.role.role}, ${input.role.territoryId})`;
 		await audit.record(tx, {
 			userId: actor?.id ?? null,
 			entity: 'user',
@@ -156,12 +158,12 @@ export async function setRoles(
 		if (!user) throw new DomainError('error_not_found', 404);
 		for (const r of roles) await checkRole(tx, r);
 		const before =
-			await tx`select role, territory_id, is_secretary from membership where user_id = ${userId} order by id`;
+			await tx`select role, territory_id from membership where user_id = ${userId} order by id`;
 		await tx`delete from membership where user_id = ${userId}`;
 		for (const r of roles) {
 			await tx`
-				insert into membership (user_id, role, territory_id, is_secretary)
-				values (${userId}, ${r.role}, ${r.territoryId}, ${r.isSecretary ?? false})
+				insert into membership (user_id, role, territory_id)
+				values (${userId}, ${r.role}, ${r.territoryId})
 				on conflict do nothing`;
 		}
 		await audit.record(tx, {

@@ -5,22 +5,19 @@ import * as f from '$lib/server/forms';
 export const roleFields = {
 	role: f.choice(ROLES, { label: 'role' }),
 	municipalityId: f.id({ optional: true }),
-	regionId: f.id({ optional: true }),
-	isSecretary: f.checkbox({ label: 'secretary' })
+	regionId: f.id({ optional: true })
 };
 
 /** The territory a role form names: a municipality for staff and deputies, an oblast for oblast representatives. */
-export function roleOf(v: {
+export function roleOf(v: { role: Role; municipalityId: number | null; regionId: number | null }): {
 	role: Role;
-	municipalityId: number | null;
-	regionId: number | null;
-	isSecretary: boolean;
-}): { role: Role; territoryId: number | null; isSecretary: boolean } {
+	territoryId: number | null;
+} {
 	const territoryId =
 		v.role === 'oblast'
 			? v.regionId
 			: v.role === 'staff' || v.role === 'deputy'
 				? v.municipalityId
 				: null;
-	return { role: v.role, territoryId, isSecretary: v.role === 'deputy' && v.isSecretary };
+	return { role: v.role, territoryId };
 }

@@ -32,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
 			ref.state === 'approved' &&
 			!review.revisions.some((r) => r.state !== 'approved'),
 		canComment: approval.can(actor, 'comment', ref),
+		// only an approved version reports on what was done
+		hasReports: ref.state === 'approved',
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
 		openAmendments: allAmendments

@@ -1,0 +1,25 @@
+/** Implementation reports of approved plans (issue [10]): periods, filling, submission, comments. */
+export { can, type ReportAction } from './permissions';
+export { addReportComment, reportComments, type ReportComment } from './comments';
+export {
+	reportList,
+	setSchedule,
+	reportPage,
+	reportContent,
+	saveActivity,
+	addExtraSpending,
+	deleteExtraSpending,
+	submitReport,
+	withReportLock,
+	type ActivityReportInput,
+	type ExtraSpendingInput,
+	type ExtraLine,
+	type PeriodItem,
+	type ReportActivity,
+	type ReportContent,
+	type ReportIndicator,
+	type ReportLine,
+	type ReportList,
+	type ReportPage,
+	type ReportRef
+} from './reports';

@@ -1,0 +1,835 @@
+/** Implementation reports of an approved plan version: periods, filling a report, submitting it. */
+
+import type { Sql } from '../db';
+import { transaction } from '../db';
+import type { Actor } from '../auth/actor';
+import * as audit from '../audit';
+import { DomainError, Forbidden } from '../errors';
+import { planRef, type PlanRef } from '../plans/plans';
+import { planView } from '../plans/view';
+import { periodRows, type FiguresInput } from '../plans/indicator-values';
+import { notify, usersOf } from '../approval/notifications';
+import { contentHash } from '../content-hash';
+import { formatDate, todayInBishkek } from '../../format';
+import { parseMoneyInput } from '../../money';
+import { emptyFigures, figuresOf, type FigureRow } from '../../plans/indicators';
+import { FUNDING, type Funding, type Marker } from '../../plans/vocabulary';
+import {
+	ACTIVITY_STATUSES,
+	DEFAULT_DUE_DAYS,
+	FREQUENCIES,
+	STOP_REASONS,
+	needsReason,
+	type ActivityStatus,
+	type Frequency,
+	type ReportState,
+	type StopReason
+} from '../../reports/vocabulary';
+import {
+	addDays,
+	parsePeriod,
+	periodsOfYear,
+	reportState,
+	type Period
+} from '../../reports/periods';
+import {
+	beneficiaryTotals,
+	executionRate,
+	genderSpent,
+	shareAchieved,
+	spendingSummary,
+	type Counts,
+	type MoneyRow
+} from '../../reports/summary';
+import { can, type ReportAction } from './permissions';
+import type { Indicator, IndicatorFigures } from '../plans/types';
+import { reportComments, type ReportComment } from './comments';
+
+/** A stored report, as every change decides on it (read under its row lock). */
+export interface ReportRef {
+	id: number;
+	localPlanId: number;
+	municipalityId: number;
+	period: string;
+	year: number;
+	periodStart: string;
+	periodEnd: string;
+	dueDate: string;
+	state: 'draft' | 'submitted';
+	rowVersion: number;
+	submittedAt: Date | null;
+	contentHash: string | null;
+}
+
+const REPORT_COLUMNS = (sql: Sql) => sql`
+	id, local_plan_id, municipality_id, period, year,
+	to_char(period_start, 'YYYY-MM-DD') as period_start, to_char(period_end, 'YYYY-MM-DD') as period_end,
+	to_char(due_date, 'YYYY-MM-DD') as due_date, state, row_version, submitted_at, content_hash`;
+
+/** The plan, if the actor may do `action` with its reports and it is an approved version (only those report). */
+async function approvedPlan(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	action: ReportAction
+): Promise<PlanRef & { actor: Actor }> {
+	const plan = await planRef(sql, planId);
+	if (!can(actor, action, plan)) throw new Forbidden();
+	if (plan.state !== 'approved') throw new DomainError('error_not_found', 404);
+	return { ...plan, actor };
+}
+
+interface YearSchedule {
+	year: number;
+	frequency: Frequency;
+	dueDays: number;
+}
+
+async function scheduleOf(sql: Sql, plan: PlanRef): Promise<YearSchedule[]> {
+	const rows = await sql<YearSchedule[]>`
+		select year, frequency, due_days
+		from report_schedule
+		where local_plan_id = ${plan.id}`;
+	const years: YearSchedule[] = [];
+	for (let year = plan.periodStart; year <= plan.periodEnd; year++)
+		years.push(
+			rows.find((r) => r.year === year) ?? {
+				year,
+				frequency: 'annual',
+				dueDays: DEFAULT_DUE_DAYS
+			}
+		);
+	return years;
+}
+
+export interface PeriodItem extends Period {
+	dueDate: string;
+	state: ReportState;
+	reportId: number | null;
+	submittedAt: Date | null;
+	contentHash: string | null;
+}
+
+/** The plan a report page names in its heading and crumbs. */
+export interface PlanHeader {
+	id: number;
+	title: string;
+	titleRu: string;
+	municipalityId: number;
+	municipality: { nameKy: string; nameRu: string; nameEn: string };
+	periodStart: number;
+	periodEnd: number;
+}
+
+async function planHeader(sql: Sql, planId: number): Promise<PlanHeader> {
+	const [p] = await sql<(Omit<PlanHeader, 'municipality'> & PlanHeader['municipality'])[]>`
+		select p.id, p.title, p.title_ru, p.municipality_id, p.period_start, p.period_end, t.name_ky, t.name_ru, t.name_en
+		from local_plan p join territory t on t.id = p.municipality_id
+		where p.id = ${planId}`;
+	const { nameKy, nameRu, nameEn, ...rest } = p;
+	return { ...rest, municipality: { nameKy, nameRu, nameEn } };
+}
+
+export interface ReportList {
+	plan: PlanHeader;
+	years: (YearSchedule & { started: boolean })[];
+	periods: PeriodItem[];
+	canEdit: boolean;
+	today: string;
+}
+
+/** The periods of a plan version, each with where its report stands today (late ones flagged), and how each year reports. */
+export async function reportList(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	o: { today?: string } = {}
+): Promise<ReportList> {
+	const plan = await approvedPlan(sql, actor, planId, 'read');
+	const today = o.today ?? todayInBishkek();
+	const schedule = await scheduleOf(sql, plan);
+	const stored = await sql<ReportRef[]>`
+		select ${REPORT_COLUMNS(sql)}
+		from report
+		where local_plan_id = ${planId}
+		order by period_start, period`;
+	const periods: PeriodItem[] = [];
+	for (const y of schedule) {
+		const codes = periodsOfYear(y.year, y.frequency);
+		// a report started before the year's frequency changed keeps its own period
+		const others = stored
+			.filter((r) => r.year === y.year && !codes.some((p) => p.code === r.period))
+			.map((r) => parsePeriod(r.period)!);
+		for (const p of [...codes, ...others].sort((a, b) => a.start.localeCompare(b.start))) {
+			const r = stored.find((s) => s.period === p.code) ?? null;
+			const dueDate = r?.dueDate ?? addDays(p.end, y.dueDays);
+			periods.push({
+				...p,
+				dueDate,
+				state: reportState({ stored: r?.state ?? null, start: p.start, dueDate, today }),
+				reportId: r?.id ?? null,
+				submittedAt: r?.submittedAt ?? null,
+				contentHash: r?.contentHash ?? null
+			});
+		}
+	}
+	return {
+		plan: await planHeader(sql, planId),
+		years: schedule.map((y) => ({ ...y, started: stored.some((r) => r.year === y.year) })),
+		periods,
+		canEdit: can(actor, 'edit', plan),
+		today
+	};
+}
+
+/** How a year of the plan reports (annual, half-yearly, quarterly) and how many days after a period its report is due; fixed once a report of the year is started. */
+export async function setSchedule(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	input: { year: number; frequency: string; dueDays: number }
+): Promise<void> {
+	const plan = await approvedPlan(sql, actor, planId, 'edit');
+	if (!(FREQUENCIES as readonly string[]).includes(input.frequency))
+		throw new DomainError('form_choice', 400, {}, 'frequency');
+	if (input.year < plan.periodStart || input.year > plan.periodEnd)
+		throw new DomainError(
+			'error_year_outside_period',
+			400,
+			{ year: String(input.year), start: plan.periodStart, end: plan.periodEnd },
+			'year'
+		);
+	if (!Number.isInteger(input.dueDays) || input.dueDays < 0 || input.dueDays > 180)
+		throw new DomainError('form_out_of_range', 400, { min: 0, max: 180 }, 'dueDays');
+	await transaction(sql, async (tx) => {
+		// the plan's row lock orders this against a report of the year being started
+		await tx`select id from local_plan where id = ${planId} for update`;
+		const [started] =
+			await tx`select 1 from report where local_plan_id = ${planId} and year = ${input.year}`;
+		if (started)
+			throw new DomainError('error_report_schedule_fixed', 409, { year: input.year }, 'year');
+		await tx`
+			insert into report_schedule (local_plan_id, municipality_id, year, frequency, due_days)
+			values (${planId}, ${plan.municipalityId}, ${input.year}, ${input.frequency}, ${input.dueDays})
+			on conflict (local_plan_id, year) do update
+			set frequency = excluded.frequency, due_days = excluded.due_days`;
+		await audit.record(tx, {
+			userId: plan.actor.id,
+			municipalityId: plan.municipalityId,
+			entity: 'report_schedule',
+			entityId: `${planId}:${input.year}`,
+			action: 'update',
+			after: input
+		});
+	});
+}
+
+/** The period of a plan's schedule a code names, with its due date; a code the schedule has not is a 404. */
+async function scheduledPeriod(
+	sql: Sql,
+	plan: PlanRef,
+	code: string
+): Promise<Period & { dueDate: string }> {
+	const period = parsePeriod(code);
+	if (!period || period.year < plan.periodStart || period.year > plan.periodEnd)
+		throw new DomainError('error_not_found', 404);
+	const year = (await scheduleOf(sql, plan)).find((y) => y.year === period.year)!;
+	if (year.frequency !== period.frequency) throw new DomainError('error_not_found', 404);
+	return { ...period, dueDate: addDays(period.end, year.dueDays) };
+}
+
+/**
+ * Runs fn in one transaction holding the report's row lock, taken before anything about the report
+ * is read; a report not started yet is created first, under the plan's row lock (one report per
+ * period however many start it at once). Only a draft is changed: a submitted one is a 409 that says
+ * when it was submitted. Every change of a report goes through here.
+ */
+export async function withReportLock<T>(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	code: string,
+	action: 'edit' | 'submit',
+	fn: (tx: Sql, report: ReportRef, actor: Actor, plan: PlanRef) => Promise<T>,
+	o: { today?: string } = {}
+): Promise<T> {
+	// the permission first: a refused request writes nothing, not even an empty report
+	const plan = await approvedPlan(sql, actor, planId, action);
+	return transaction(sql, async (tx) => {
+		const locked = () => tx<ReportRef[]>`
+			select ${REPORT_COLUMNS(tx)}
+			from report
+			where local_plan_id = ${planId} and period = ${code}
+			for update`;
+		let [report] = await locked();
+		if (!report) {
+			await tx`select id from local_plan where id = ${planId} for update`;
+			[report] = await locked();
+		}
+		if (!report) {
+			const period = await scheduledPeriod(tx, plan, code);
+			if ((o.today ?? todayInBishkek()) < period.start)
+				throw new DomainError('error_report_period_not_begun', 409, {
+					date: formatDate(period.start)
+				});
+			const [{ id }] = await tx<{ id: number }[]>`
+				insert into report (local_plan_id, municipality_id, period, year, period_start, period_end, due_date, created_by)
+				values (${planId}, ${plan.municipalityId}, ${code}, ${period.year}, ${period.start}, ${period.end}, ${period.dueDate}, ${plan.actor.id})
+				returning id`;
+			[report] = await tx<ReportRef[]>`
+				select ${REPORT_COLUMNS(tx)} from report where id = ${id} for update`;
+		}
+		if (report.state === 'submitted')
+			throw new DomainError('error_report_submitted', 409, {
+				date: formatDate(report.submittedAt)
+			});
+		return fn(tx, report, plan.actor, plan);
+	});
+}
+
+async function touch(tx: Sql, report: ReportRef) {
+	await tx`update report set updated_at = now(), row_version = row_version + 1 where id = ${report.id}`;
+}
+
+export interface ActivityReportInput {
+	activityId: number;
+	status: string;
+	reason: string;
+	reasonText: string;
+	narrative: string;
+	problems: string;
+	/** actuals by indicator id: women and men (girls and boys) and/or the total */
+	actuals: Record<number, FiguresInput>;
+	/** by budget line id: spent in the period, and the beneficiaries it reached */
+	spending: Record<
+		number,
+		{
+			spent: string;
+			women: number | null;
+			men: number | null;
+			girls: number | null;
+			boys: number | null;
+		}
+	>;
+}
+
+/** One activity's part of a report: its status (with the reason when postponed or cancelled), narrative and problems, its indicators' actuals and its budget lines' spending. */
+export async function saveActivity(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	code: string,
+	input: ActivityReportInput,
+	o: { today?: string } = {}
+): Promise<void> {
+	await withReportLock(
+		sql,
+		actor,
+		planId,
+		code,
+		'edit',
+		async (tx, report, who) => {
+			const [activity] = await tx`
+				select id from activity where id = ${input.activityId} and local_plan_id = ${planId}`;
+			if (!activity) throw new DomainError('error_not_found', 404);
+			if (!(ACTIVITY_STATUSES as readonly string[]).includes(input.status))
+				throw new DomainError('form_choice', 400, {}, 'status');
+			const status = input.status as ActivityStatus;
+			let reason: StopReason | '' = '';
+			let reasonText = '';
+			if (needsReason(status)) {
+				if (!(STOP_REASONS as readonly string[]).includes(input.reason))
+					throw new DomainError('error_report_reason_required', 400, {}, 'reason');
+				reason = input.reason as StopReason;
+				reasonText = input.reasonText.trim();
+				if (reason === 'other' && !reasonText)
+					throw new DomainError('error_report_reason_text_required', 400, {}, 'reasonText');
+			}
+			await tx`
+				insert into report_activity (report_id, activity_id, municipality_id, status, reason, reason_text, narrative, problems)
+				values (${report.id}, ${input.activityId}, ${report.municipalityId}, ${status}, ${reason}, ${reasonText},
+					${input.narrative.trim()}, ${input.problems.trim()})
+				on conflict (report_id, activity_id) do update
+				set status = excluded.status, reason = excluded.reason, reason_text = excluded.reason_text,
+					narrative = excluded.narrative, problems = excluded.problems`;
+
+			const indicators = await tx<
+				{
+					id: number;
+					kind: Indicator['kind'];
+					population: Indicator['population'];
+					bySex: boolean;
+				}[]
+			>`
+				select id, kind, population, by_sex
+				from indicator
+				where activity_id = ${input.activityId}`;
+			for (const [key, figures] of Object.entries(input.actuals)) {
+				const ind = indicators.find((i) => i.id === Number(key));
+				if (!ind) throw new DomainError('error_not_found', 404);
+				let rows: FigureRow[];
+				try {
+					// the breakdown by age and disability is not asked for on the report page yet
+					rows = periodRows({ ...ind, byAge: false, byDisability: false }, report.year, figures);
+				} catch (e) {
+					// periodRows names a target's field; the report's field of that figure is `<part>_<indicator>`
+					if (e instanceof DomainError && e.field) {
+						const part = /_(female|male)$/.exec(e.field)?.[1] ?? 'total';
+						throw new DomainError(e.code, e.status, e.params, `${part}_${ind.id}`);
+					}
+					throw e;
+				}
+				await tx`delete from report_indicator_value where report_id = ${report.id} and indicator_id = ${ind.id}`;
+				for (const r of rows)
+					await tx`
+						insert into report_indicator_value (report_id, indicator_id, municipality_id, sex, age_band, disability, value)
+						values (${report.id}, ${ind.id}, ${report.municipalityId}, ${r.sex}, ${r.ageBand}, ${r.disability}, ${r.value})`;
+			}
+
+			const lines = await tx<{ id: number }[]>`
+				select id from budget_line where activity_id = ${input.activityId} and year = ${report.year}`;
+			for (const [key, s] of Object.entries(input.spending)) {
+				const lineId = Number(key);
+				if (!lines.some((l) => l.id === lineId)) throw new DomainError('error_not_found', 404);
+				const counted = [s.women, s.men, s.girls, s.boys].some((n) => n !== null);
+				if (s.spent.trim() === '' && !counted) {
+					await tx`delete from report_spending where report_id = ${report.id} and budget_line_id = ${lineId}`;
+					continue;
+				}
+				const money = parseMoneyInput(s.spent.trim() === '' ? '0' : s.spent);
+				if (!money.ok)
+					throw new DomainError(
+						'error_' + money.problem,
+						400,
+						{ value: s.spent },
+						`spent_${lineId}`
+					);
+				await tx`
+					insert into report_spending (report_id, budget_line_id, municipality_id, spent, reached_women, reached_men, reached_girls, reached_boys)
+					values (${report.id}, ${lineId}, ${report.municipalityId}, ${money.value}, ${s.women}, ${s.men}, ${s.girls}, ${s.boys})
+					on conflict (report_id, budget_line_id) do update
+					set spent = excluded.spent, reached_women = excluded.reached_women, reached_men = excluded.reached_men,
+						reached_girls = excluded.reached_girls, reached_boys = excluded.reached_boys`;
+			}
+			await touch(tx, report);
+			await audit.record(tx, {
+				userId: who.id,
+				municipalityId: report.municipalityId,
+				entity: 'report_activity',
+				entityId: `${report.id}:${input.activityId}`,
+				action: 'update'
+			});
+		},
+		o
+	);
+}
+
+export interface ExtraSpendingInput {
+	activityId: number | null;
+	description: string;
+	spent: string;
+	source: string;
+	donorName: string;
+	marker: number;
+	genderShare: string;
+}
+
+/** Spending nobody planned (a donor paid for something): its own source and gender marker. */
+export async function addExtraSpending(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	code: string,
+	input: ExtraSpendingInput,
+	o: { today?: string } = {}
+): Promise<number> {
+	return withReportLock(
+		sql,
+		actor,
+		planId,
+		code,
+		'edit',
+		async (tx, report, who) => {
+			if (input.activityId !== null) {
+				const [a] =
+					await tx`select 1 from activity where id = ${input.activityId} and local_plan_id = ${planId}`;
+				if (!a) throw new DomainError('error_not_found', 404);
+			}
+			const description = input.description.trim();
+			if (!description) throw new DomainError('form_required', 400, {}, 'description');
+			const money = parseMoneyInput(input.spent);
+			if (!money.ok)
+				throw new DomainError('error_' + money.problem, 400, { value: input.spent }, 'spent');
+			if (money.value === '0.00') throw new DomainError('form_required', 400, {}, 'spent');
+			if (!(FUNDING as readonly string[]).includes(input.source) || input.source === 'unfunded')
+				throw new DomainError('error_funding_source', 400, {}, 'source');
+			const donorName = input.donorName.trim();
+			if (input.source === 'donor' && !donorName)
+				throw new DomainError('error_donor_name_required', 400, {}, 'donorName');
+			const genderShare = markerShare(input.marker, input.genderShare);
+			const [{ id }] = await tx<{ id: number }[]>`
+				insert into report_extra_spending (report_id, municipality_id, activity_id, description, spent, source, donor_name, marker, gender_share)
+				values (${report.id}, ${report.municipalityId}, ${input.activityId}, ${description}, ${money.value}, ${input.source},
+					${donorName}, ${input.marker}, ${genderShare})
+				returning id`;
+			await touch(tx, report);
+			await audit.record(tx, {
+				userId: who.id,
+				municipalityId: report.municipalityId,
+				entity: 'report_extra_spending',
+				entityId: id,
+				action: 'create'
+			});
+			return id;
+		},
+		o
+	);
+}
+
+/** The share of a marker: all for 2, none for 0, the stated share (strictly between 0 and 100) for 1. */
+function markerShare(marker: number, typed: string): string {
+	if (marker === 2) return '100';
+	if (marker === 0) return '0';
+	if (marker !== 1) throw new DomainError('error_marker', 400, {}, 'marker');
+	const share = Number(typed.trim().replace(',', '.'));
+	if (!/^\d{1,2}([.,]\d{1,2})?$/.test(typed.trim()) || !(share > 0 && share < 100))
+		throw new DomainError('error_gender_share', 400, {}, 'genderShare');
+	return String(share);
+}
+
+export async function deleteExtraSpending(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	code: string,
+	extraId: number
+): Promise<void> {
+	await withReportLock(sql, actor, planId, code, 'edit', async (tx, report, who) => {
+		const deleted =
+			await tx`delete from report_extra_spending where id = ${extraId} and report_id = ${report.id} returning id`;
+		if (deleted.length === 0) throw new DomainError('error_not_found', 404);
+		await touch(tx, report);
+		await audit.record(tx, {
+			userId: who.id,
+			municipalityId: report.municipalityId,
+			entity: 'report_extra_spending',
+			entityId: extraId,
+			action: 'delete'
+		});
+	});
+}
+
+/** Submits the report: frozen from then on (the database refuses any change), with the SHA-256 of what it says; deputies are told. Submitted once, however many ask at once. */
+export async function submitReport(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	code: string,
+	o: { today?: string } = {}
+): Promise<{ contentHash: string }> {
+	return withReportLock(
+		sql,
+		actor,
+		planId,
+		code,
+		'submit',
+		async (tx, report, who, plan) => {
+			const snapshot = {
+				planId,
+				period: report.period,
+				periodStart: report.periodStart,
+				periodEnd: report.periodEnd,
+				dueDate: report.dueDate,
+				...(await reportContent(tx, planId, report))
+			};
+			const hash = contentHash(snapshot);
+			await tx`
+				update report
+				set state = 'submitted', submitted_at = now(), submitted_by = ${who.id},
+					content_hash = ${hash}, snapshot = ${tx.json(snapshot as never)}, row_version = row_version + 1
+				where id = ${report.id}`;
+			await audit.record(tx, {
+				userId: who.id,
+				municipalityId: report.municipalityId,
+				entity: 'report',
+				entityId: report.id,
+				action: 'submit',
+				after: { period: report.period, contentHash: hash }
+			});
+			await notify(tx, await usersOf(tx, plan.municipalityId, 'deputy'), {
+				municipalityId: plan.municipalityId,
+				planId,
+				kind: 'report_submitted',
+				payload: { reportId: report.id, period: report.period }
+			});
+			return { contentHash: hash };
+		},
+		o
+	);
+}
+
+export interface ReportIndicator {
+	id: number;
+	name: string;
+	unit: string;
+	kind: Indicator['kind'];
+	population: Indicator['population'];
+	bySex: boolean;
+	target: IndicatorFigures;
+	actual: IndicatorFigures;
+	/** actual as a percent of the year's target: the total and each sex */
+	achieved: { total: string | null; female: string | null; male: string | null };
+}
+
+export interface ReportLine {
+	id: number;
+	source: Funding;
+	donorName: string;
+	marker: Marker;
+	genderShare: string;
+	planned: string;
+	spent: string | null;
+	rate: string | null;
+	genderSpent: string;
+	plannedBeneficiaries: Counts;
+	reached: Counts;
+}
+
+export interface ReportActivity {
+	id: number;
+	title: string;
+	titleRu: string;
+	/** false: nothing entered yet, shown as not started */
+	recorded: boolean;
+	status: ActivityStatus;
+	reason: StopReason | '';
+	reasonText: string;
+	narrative: string;
+	problems: string;
+	indicators: ReportIndicator[];
+	lines: ReportLine[];
+}
+
+export interface ExtraLine {
+	id: number;
+	activityId: number | null;
+	description: string;
+	spent: string;
+	source: Funding;
+	donorName: string;
+	marker: Marker;
+	genderShare: string;
+	genderSpent: string;
+}
+
+export interface ReportContent {
+	year: number;
+	sections: { id: number; title: string; titleRu: string; activities: ReportActivity[] }[];
+	extras: ExtraLine[];
+	summary: { bySource: Partial<Record<Funding, MoneyRow>>; total: MoneyRow };
+	beneficiaries: { planned: Counts; reached: Counts };
+}
+
+/** What a report says, built once for the page, the snapshot and its hash: the plan's activities for the year with what was reached and spent. */
+export async function reportContent(
+	sql: Sql,
+	planId: number,
+	report: Pick<ReportRef, 'id' | 'year'> | { id: null; year: number }
+): Promise<ReportContent> {
+	const view = await planView(sql, null, planId, { system: true });
+	const id = report.id ?? 0;
+	const statuses = await sql<
+		{
+			activityId: number;
+			status: ActivityStatus;
+			reason: StopReason | '';
+			reasonText: string;
+			narrative: string;
+			problems: string;
+		}[]
+	>`
+		select activity_id, status, reason, reason_text, narrative, problems
+		from report_activity
+		where report_id = ${id}`;
+	const values = await sql<(FigureRow & { indicatorId: number })[]>`
+		select indicator_id, ${report.year}::int as year, sex, age_band, disability, value::text as value
+		from report_indicator_value
+		where report_id = ${id}`;
+	const spending = await sql<
+		{
+			budgetLineId: number;
+			spent: string;
+			reachedWomen: number | null;
+			reachedMen: number | null;
+			reachedGirls: number | null;
+			reachedBoys: number | null;
+		}[]
+	>`
+		select budget_line_id, spent::text as spent, reached_women, reached_men, reached_girls, reached_boys
+		from report_spending
+		where report_id = ${id}`;
+	const extras = (
+		await sql<Omit<ExtraLine, 'genderSpent'>[]>`
+			select id, activity_id, description, spent::text as spent, source, donor_name, marker, gender_share::text as gender_share
+			from report_extra_spending
+			where report_id = ${id}
+			order by id`
+	).map((x) => ({ ...x, genderSpent: genderSpent(x) }));
+
+	const sections = view.sections.map((s) => ({
+		id: s.id,
+		title: s.title,
+		titleRu: s.titleRu,
+		activities: s.activities.map((a): ReportActivity => {
+			const st = statuses.find((x) => x.activityId === a.id);
+			return {
+				id: a.id,
+				title: a.title,
+				titleRu: a.titleRu,
+				recorded: !!st,
+				status: st?.status ?? 'not_started',
+				reason: st?.reason ?? '',
+				reasonText: st?.reasonText ?? '',
+				narrative: st?.narrative ?? '',
+				problems: st?.problems ?? '',
+				indicators: a.indicators.map((i) => {
+					const { year: _year, ...target } = i.targets.find((t) => t.year === report.year) ?? {
+						year: report.year,
+						...emptyFigures()
+					};
+					const actual = figuresOf(
+						i.kind,
+						i.bySex,
+						values.filter((v) => v.indicatorId === i.id)
+					);
+					return {
+						id: i.id,
+						name: i.name,
+						unit: i.unit,
+						kind: i.kind,
+						population: i.population,
+						bySex: i.bySex,
+						target,
+						actual,
+						achieved: {
+							total: shareAchieved(actual.total, target.total),
+							female: shareAchieved(actual.female, target.female),
+							male: shareAchieved(actual.male, target.male)
+						}
+					};
+				}),
+				lines: a.budget
+					.filter((b) => b.year === report.year)
+					.map((b) => {
+						const sp = spending.find((x) => x.budgetLineId === b.id);
+						const spent = sp?.spent ?? null;
+						return {
+							id: b.id,
+							source: b.source,
+							donorName: b.donorName,
+							marker: b.marker,
+							genderShare: b.genderShare,
+							planned: b.amount,
+							spent,
+							rate: spent === null ? null : executionRate(spent, b.amount),
+							genderSpent: genderSpent({ spent, genderShare: b.genderShare }),
+							plannedBeneficiaries: {
+								women: b.beneficiariesWomen,
+								men: b.beneficiariesMen,
+								girls: b.beneficiariesGirls,
+								boys: b.beneficiariesBoys
+							},
+							reached: {
+								women: sp?.reachedWomen ?? null,
+								men: sp?.reachedMen ?? null,
+								girls: sp?.reachedGirls ?? null,
+								boys: sp?.reachedBoys ?? null
+							}
+						};
+					})
+			};
+		})
+	}));
+	const lines = sections.flatMap((s) => s.activities.flatMap((a) => a.lines));
+	return {
+		year: report.year,
+		sections,
+		extras,
+		summary: spendingSummary([
+			...lines.map((l) => ({
+				source: l.source,
+				planned: l.planned,
+				spent: l.spent,
+				genderShare: l.genderShare
+			})),
+			...extras.map((x) => ({
+				source: x.source,
+				planned: '0.00',
+				spent: x.spent,
+				genderShare: x.genderShare
+			}))
+		]),
+		beneficiaries: beneficiaryTotals(
+			lines.map((l) => ({ planned: l.plannedBeneficiaries, reached: l.reached }))
+		)
+	};
+}
+
+export interface ReportPage {
+	plan: PlanHeader;
+	period: Period & { dueDate: string };
+	state: ReportState;
+	report: ReportRef | null;
+	/** null for a reader of a report not submitted yet: drafts are the staff's */
+	content: ReportContent | null;
+	canEdit: boolean;
+	canComment: boolean;
+	/** on a submitted report, line by line */
+	comments: ReportComment[];
+}
+
+/** A report as its page shows it: its period and state for everyone who reads the plan, its content for the staff and, once submitted, for every reader. */
+export async function reportPage(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	code: string,
+	o: { today?: string } = {}
+): Promise<ReportPage> {
+	const plan = await approvedPlan(sql, actor, planId, 'read');
+	const [report] = await sql<ReportRef[]>`
+		select ${REPORT_COLUMNS(sql)} from report where local_plan_id = ${planId} and period = ${code}`;
+	const period = report
+		? { ...parsePeriod(code)!, dueDate: report.dueDate }
+		: await scheduledPeriod(sql, plan, code);
+	const state = reportState({
+		stored: report?.state ?? null,
+		start: period.start,
+		dueDate: period.dueDate,
+		today: o.today ?? todayInBishkek()
+	});
+	const readable = report?.state === 'submitted' || can(actor, 'read_draft', plan);
+	const content = !readable
+		? null
+		: report?.state === 'submitted'
+			? await submittedContent(sql, report.id)
+			: await reportContent(sql, planId, report ?? { id: null, year: period.year });
+	return {
+		plan: await planHeader(sql, planId),
+		period,
+		state,
+		report: report ?? null,
+		content,
+		canEdit: can(actor, 'edit', plan) && report?.state !== 'submitted' && state !== 'upcoming',
+		canComment: can(actor, 'comment', plan) && report?.state === 'submitted',
+		comments: report?.state === 'submitted' ? await reportComments(sql, report.id) : []
+	};
+}
+
+/** A submitted report reads from its frozen snapshot: what was submitted, whatever happens to the plan later. */
+async function submittedContent(sql: Sql, reportId: number): Promise<ReportContent> {
+	const [{ snapshot }] = await sql<
+		{ snapshot: ReportContent }[]
+	>`select snapshot from report where id = ${reportId}`;
+	return snapshot;
+}

@@ -1,0 +1,354 @@
+/**
+ * Implementation reports on real PostgreSQL: Kyshtut's demo reports on its approved plan, the
+ * summary worked out by hand, the database's freeze of a submitted report, who may do what, and a
+ * double submission raced on separate connections released by a barrier.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import * as reports from '../../src/lib/server/reports';
+import * as users from '../../src/lib/server/users';
+import { seedReviewDemo } from '../../src/lib/server/approval/demo';
+import { seedReportsDemo } from '../../src/lib/server/reports/demo';
+import { connect, type Sql } from '../../src/lib/server/db';
+import { isDomainError } from '../../src/lib/server/errors';
+import { startBoss } from '../../src/lib/server/jobs';
+import { contentHash } from '../../src/lib/server/content-hash';
+import { actorOf, demoDb, territoryId, SOATE } from './helpers';
+
+const { sql, url } = await demoDb();
+const boss = await startBoss({ databaseUrl: url, sql, work: false });
+await seedReviewDemo(sql, boss);
+await seedReportsDemo(sql);
+
+const pools: Sql[] = Array.from({ length: 10 }, () => connect(url, { max: 1 }));
+await Promise.all(pools.map((p) => p`select 1`));
+afterAll(async () => {
+	await Promise.all(pools.map((p) => p.end({ timeout: 5 })));
+	await boss.stop({ graceful: false });
+});
+
+const staff = await actorOf(sql, 'kyshtut.staff');
+const deputy = await actorOf(sql, 'kyshtut.deputy');
+const oblast = await actorOf(sql, 'batken.oblast');
+const national = await actorOf(sql, 'national');
+const otherStaff = await actorOf(sql, 'akturpak.staff');
+const otherDeputy = await actorOf(sql, 'akturpak.deputy');
+const admin = await actorOf(sql, 'admin');
+await users.create(sql, admin, {
+	username: 'osh.oblast',
+	fullName: 'Ош облусунун өкүлү',
+	password: 'long-enough-pass',
+	role: { role: 'oblast', territoryId: await territoryId(sql, '41706000000000') }
+});
+const otherOblast = await actorOf(sql, 'osh.oblast');
+const kyshtut = await territoryId(sql, SOATE.kyshtut);
+const [{ id: planId }] = await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
+const activities = (
+	await sql<{ id: number }[]>`
+		select a.id from activity a join plan_section s on s.id = a.section_id
+		where a.local_plan_id = ${planId} order by s.position, a.position, a.id`
+).map((a) => a.id);
+const TODAY = '2026-12-02';
+
+const refusal = async (p: Promise<unknown>) => {
+	try {
+		await p;
+		return 'allowed';
+	} catch (e) {
+		if (isDomainError(e)) return `${e.status} ${e.code}`;
+		throw e;
+	}
+};
+
+const emptyActivity = (activityId: number): reports.ActivityReportInput => ({
+	activityId,
+	status: 'in_progress',
+	reason: '',
+	reasonText: '',
+	narrative: '',
+	problems: '',
+	actuals: {},
+	spending: {}
+});
+
+describe("Kyshtut's 2025 report", () => {
+	it('its summary matches the figures worked out by hand: planned, spent, execution rate, gender-targeted spending and unspent, per source and in total', async () => {
+		const page = await reports.reportPage(sql, deputy, planId, '2025', { today: TODAY });
+		// five local-budget lines, marker 2, planned 40 000 + 180 000 + 60 000 + 15 000 + 90 000;
+		// spent 38 500 + 0 (cancelled) + 60 000 + 9 000 + 82 500.50 = 190 000.50;
+		// 190 000.50 / 385 000 = 49.35 % → 49.4; marker 2 counts all of it;
+		// unspent 1 500 + 180 000 + 0 + 6 000 + 7 499.50 = 194 999.50
+		expect(page.content!.summary.bySource.local_budget).toEqual({
+			planned: '385000.00',
+			spent: '190000.50',
+			rate: '49.4',
+			gender: '190000.50',
+			unspent: '194999.50'
+		});
+		// UN Women's training: nobody planned it, marker 1 at 60 % → 15 000 of 25 000
+		expect(page.content!.summary.bySource.donor).toEqual({
+			planned: '0.00',
+			spent: '25000.00',
+			rate: null,
+			gender: '15000.00',
+			unspent: '0.00'
+		});
+		// 215 000.50 / 385 000 = 55.84 % → 55.8
+		expect(page.content!.summary.total).toEqual({
+			planned: '385000.00',
+			spent: '215000.50',
+			rate: '55.8',
+			gender: '205000.50',
+			unspent: '194999.50'
+		});
+		const [first, shelter] = page.content!.sections.flatMap((s) => s.activities);
+		// 38 500 of 40 000 = 96.25 % → 96.3
+		expect(first.lines[0]).toMatchObject({ planned: '40000.00', spent: '38500.00', rate: '96.3' });
+		expect(shelter).toMatchObject({ status: 'cancelled', reason: 'no_funding' });
+		expect(shelter.lines[0]).toMatchObject({ spent: null, rate: null, genderSpent: '0.00' });
+	});
+
+	it('shows the actuals by sex against the year’s targets with the share achieved, and the beneficiaries reached against planned', async () => {
+		const page = await reports.reportPage(sql, national, planId, '2025', { today: TODAY });
+		const first = page.content!.sections[0].activities[0];
+		// target 2025: 12 women, 8 men; reached 11 and 9
+		expect(first.indicators[0]).toMatchObject({
+			target: { female: '12.00', male: '8.00', total: '20.00' },
+			actual: { female: '11.00', male: '9.00', total: '20.00', derived: true },
+			achieved: { female: '91.7', male: '112.5', total: '100.0' }
+		});
+		// planned 40 women and 10 girls a line on five lines; reached 38 + 45 + 6 + 30 women, 0 + 12 + 0 + 8 girls
+		expect(page.content!.beneficiaries).toEqual({
+			planned: { women: 200, men: null, girls: 50, boys: null },
+			reached: { women: 119, men: null, girls: 20, boys: null }
+		});
+	});
+
+	it('is submitted with the SHA-256 of what it says, and the list flags the first half of 2026 as late', async () => {
+		const [r] = await sql<{ snapshot: unknown; contentHash: string; state: string }[]>`
+			select snapshot, content_hash, state from report where local_plan_id = ${planId} and period = '2025'`;
+		expect(r.state).toBe('submitted');
+		expect(contentHash(r.snapshot)).toBe(r.contentHash);
+		const list = await reports.reportList(sql, oblast, planId, { today: TODAY });
+		expect(list.periods.map((p) => [p.code, p.dueDate, p.state])).toEqual([
+			['2025', '2026-01-15', 'submitted'],
+			['2026S1', '2026-07-15', 'late'],
+			['2026S2', '2027-01-15', 'due'],
+			['2027', '2028-01-15', 'upcoming']
+		]);
+	});
+});
+
+describe('a submitted report is frozen', () => {
+	it('the database refuses UPDATE and DELETE of the report and of its rows, and new rows in it', async () => {
+		const [r] = await sql<{ id: number }[]>`
+			select id from report where local_plan_id = ${planId} and period = '2025'`;
+		await expect(sql`update report set due_date = due_date + 1 where id = ${r.id}`).rejects.toThrow(
+			/submitted and cannot change/
+		);
+		await expect(sql`delete from report where id = ${r.id}`).rejects.toThrow(/submitted/);
+		await expect(
+			sql`update report_spending set spent = 1 where report_id = ${r.id}`
+		).rejects.toThrow(/submitted/);
+		await expect(sql`delete from report_activity where report_id = ${r.id}`).rejects.toThrow(
+			/submitted/
+		);
+		await expect(
+			sql`update report_extra_spending set spent = 1 where report_id = ${r.id}`
+		).rejects.toThrow(/submitted/);
+		await expect(
+			sql`insert into report_indicator_value (report_id, indicator_id, municipality_id, value)
+				select ${r.id}, i.id, i.municipality_id, 1 from indicator i join activity a on a.id = i.activity_id
+				where a.local_plan_id = ${planId} limit 1`
+		).rejects.toThrow(/submitted/);
+		const [after] = await sql<{ n: number }[]>`
+			select count(*)::int as n from report_activity where report_id = ${r.id}`;
+		expect(after.n).toBe(5);
+	});
+
+	it('staff changing it are told when it was submitted (409)', async () => {
+		expect(
+			await refusal(reports.saveActivity(sql, staff, planId, '2025', emptyActivity(activities[0])))
+		).toBe('409 error_report_submitted');
+		expect(await refusal(reports.submitReport(sql, staff, planId, '2025'))).toBe(
+			'409 error_report_submitted'
+		);
+	});
+});
+
+describe('who may do what with reports', () => {
+	it('only the municipality’s staff fill and submit; deputies, the oblast, national, admin and other staff are refused and nothing is written', async () => {
+		const before = await sql`select count(*)::int as n from report`;
+		for (const who of [deputy, oblast, national, admin, otherStaff, otherOblast]) {
+			expect(
+				await refusal(
+					reports.saveActivity(sql, who, planId, '2026S2', emptyActivity(activities[0]), {
+						today: TODAY
+					})
+				)
+			).toBe('403 error_forbidden');
+			expect(await refusal(reports.submitReport(sql, who, planId, '2026S2'))).toBe(
+				'403 error_forbidden'
+			);
+		}
+		expect(await sql`select count(*)::int as n from report`).toEqual(before);
+	});
+
+	it('deputies, the oblast and national read a submitted report; a draft only its staff; other territories nothing', async () => {
+		for (const who of [deputy, oblast, national, staff])
+			expect((await reports.reportPage(sql, who, planId, '2025')).content).not.toBeNull();
+		expect((await reports.reportPage(sql, staff, planId, '2026S1')).content).not.toBeNull();
+		for (const who of [deputy, oblast, national]) {
+			const page = await reports.reportPage(sql, who, planId, '2026S1', { today: TODAY });
+			expect(page.content).toBeNull();
+			expect(page.state).toBe('late');
+		}
+		for (const who of [otherStaff, otherDeputy, otherOblast, null]) {
+			expect(await refusal(reports.reportPage(sql, who, planId, '2025'))).toBe(
+				'403 error_forbidden'
+			);
+			expect(await refusal(reports.reportList(sql, who, planId))).toBe('403 error_forbidden');
+		}
+	});
+});
+
+describe('comments on a submitted report', () => {
+	it('deputies and the oblast comment on a spending line, staff are told; national, other territories and drafts are refused', async () => {
+		const [line] = await sql<{ id: number }[]>`
+			select id from budget_line where activity_id = ${activities[0]} and year = 2025`;
+		const on = {
+			targetKind: 'report_spending',
+			targetId: line.id,
+			body: 'Калган 1 500 сом кайда?'
+		};
+		const id = await reports.addReportComment(sql, deputy, planId, '2025', on);
+		await reports.addReportComment(sql, oblast, planId, '2025', {
+			targetKind: 'report_activity',
+			targetId: activities[1],
+			body: 'Кийинки жылы каржылоо каралабы?'
+		});
+		const page = await reports.reportPage(sql, staff, planId, '2025');
+		expect(page.comments.map((c) => [c.targetKind, c.targetId, c.body])).toEqual([
+			['report_spending', line.id, 'Калган 1 500 сом кайда?'],
+			['report_activity', activities[1], 'Кийинки жылы каржылоо каралабы?']
+		]);
+		const told = await sql`
+			select 1 from notification where user_id = ${staff.id} and kind = 'report_comment'`;
+		expect(told.length).toBe(2);
+		// the plan's own comment lists are untouched by report comments
+		const [c] = await sql`select local_plan_id, report_id from comment where id = ${id}`;
+		expect(Number(c.localPlanId)).toBe(planId);
+		for (const who of [national, otherDeputy, otherOblast])
+			expect(await refusal(reports.addReportComment(sql, who, planId, '2025', on))).toBe(
+				'403 error_forbidden'
+			);
+		expect(
+			await refusal(
+				reports.addReportComment(sql, deputy, planId, '2026S1', {
+					targetKind: 'report_activity',
+					targetId: activities[0],
+					body: 'Эрте'
+				})
+			)
+		).toBe('409 error_report_comment_draft');
+		// a budget line of another year is not a line of this report
+		const [other] = await sql<{ id: number }[]>`
+			select id from budget_line where activity_id = ${activities[0]} and year = 2026`;
+		expect(
+			await refusal(
+				reports.addReportComment(sql, deputy, planId, '2025', { ...on, targetId: other.id })
+			)
+		).toBe('400 error_comment_target');
+	});
+});
+
+describe('filling a report', () => {
+	it('a cancelled or postponed activity needs a reason, "other" needs its text, and one sex without the other is refused', async () => {
+		const at = (input: Partial<reports.ActivityReportInput>) =>
+			refusal(
+				reports.saveActivity(
+					sql,
+					staff,
+					planId,
+					'2026S2',
+					{ ...emptyActivity(activities[1]), ...input },
+					{ today: TODAY }
+				)
+			);
+		expect(await at({ status: 'cancelled' })).toBe('400 error_report_reason_required');
+		expect(await at({ status: 'postponed', reason: 'other' })).toBe(
+			'400 error_report_reason_text_required'
+		);
+		const [ind] = await sql<{ id: number }[]>`
+			select id from indicator where activity_id = ${activities[1]}`;
+		expect(await at({ actuals: { [ind.id]: { female: '5' } } })).toBe(
+			'400 error_indicator_sexes_both'
+		);
+		expect(
+			await at({
+				status: 'postponed',
+				reason: 'moved_to_other_plan',
+				actuals: { [ind.id]: { female: '5', male: '1' } }
+			})
+		).toBe('allowed');
+		const [row] = await sql`
+			select v.value::text as value from report_indicator_value v join report r on r.id = v.report_id
+			where r.period = '2026S2' and v.indicator_id = ${ind.id} and v.sex = 'female'`;
+		expect(row.value).toBe('5.00');
+	});
+
+	it('a year’s frequency is fixed once one of its reports is started', async () => {
+		expect(
+			await refusal(
+				reports.setSchedule(sql, staff, planId, { year: 2026, frequency: 'quarter', dueDays: 15 })
+			)
+		).toBe('409 error_report_schedule_fixed');
+		expect(
+			await refusal(
+				reports.setSchedule(sql, staff, planId, { year: 2027, frequency: 'quarter', dueDays: 20 })
+			)
+		).toBe('allowed');
+		const list = await reports.reportList(sql, staff, planId, { today: TODAY });
+		expect(list.periods.filter((p) => p.year === 2027).map((p) => [p.code, p.dueDate])).toEqual([
+			['2027Q1', '2027-04-20'],
+			['2027Q2', '2027-07-20'],
+			['2027Q3', '2027-10-20'],
+			['2027Q4', '2028-01-20']
+		]);
+		// a period that has not begun cannot be started
+		expect(
+			await refusal(
+				reports.saveActivity(sql, staff, planId, '2027Q1', emptyActivity(activities[0]), {
+					today: TODAY
+				})
+			)
+		).toBe('409 error_report_period_not_begun');
+	});
+});
+
+describe('submission under concurrency', () => {
+	it('ten submissions of one report at once give one submission; the others are refused with 409', async () => {
+		let release!: () => void;
+		const barrier = new Promise<void>((resolve) => (release = resolve));
+		const runs = pools.map((db) =>
+			barrier.then(() => reports.submitReport(db, staff, planId, '2026S2', { today: TODAY }))
+		);
+		release();
+		const settled = await Promise.allSettled(runs);
+		const ok = settled.filter((s) => s.status === 'fulfilled');
+		const refused = settled.flatMap((s) =>
+			s.status === 'rejected'
+				? [isDomainError(s.reason) ? `${s.reason.status} ${s.reason.code}` : String(s.reason)]
+				: []
+		);
+		expect(ok).toHaveLength(1);
+		expect(refused).toEqual(Array(9).fill('409 error_report_submitted'));
+		const events = await sql`
+			select 1 from audit_log where entity = 'report' and action = 'submit'
+				and entity_id = (select id::text from report where local_plan_id = ${planId} and period = '2026S2')`;
+		expect(events).toHaveLength(1);
+		const told = await sql`
+			select 1 from notification where kind = 'report_submitted' and payload->>'period' = '2026S2'`;
+		expect(told.length).toBeGreaterThan(0);
+	});
+});
