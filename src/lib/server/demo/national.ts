@@ -104,7 +104,8 @@ export async function seedNational(
 
 /**
  * A draft plan of `activities` activities in a municipality, in bulk: five sections, each activity
- * with an indicator (a baseline and a target per year, for women and men) and a budget line per year. For the bench's plan sizes.
+ * with an indicator (a baseline and a target per year, for women and men) and a budget line per
+ * year. For the bench's plan sizes.
  */
 export async function seedLargePlan(
 	sql: Sql,
