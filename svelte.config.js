@@ -5,7 +5,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter(),
+		// static assets also as .br and .gz, which adapter-node serves to clients that take them
+		adapter: adapter({ precompress: true }),
 		// Forms must work for users behind proxies that rewrite Origin; SvelteKit's CSRF check stays on.
 		csrf: { trustedOrigins: [] },
 		// Scripts and style sheets only from the app itself: SvelteKit adds a nonce (a hash on prerendered

@@ -7,6 +7,8 @@ declare global {
 			actor: Actor | null;
 			session: Session | null;
 			locale: 'ky' | 'ru' | 'en';
+			/** unread notifications of the actor, read with the session */
+			unread?: number;
 			/** Set by handleError for an unexpected error it recognised (a bad byte, a database outage): the status to answer instead of 500. */
 			errorStatus?: 400 | 503;
 		}

@@ -11,18 +11,20 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
+import { handleCacheControl, handleCompression } from '$lib/server/compress';
 import { isDatabaseUnavailable, isUnstorableText } from '$lib/server/db';
 import * as edge from '$lib/server/edge';
-import { loadActor } from '$lib/server/auth/actor';
 import { passwordGate } from '$lib/server/auth/password-gate';
 import {
 	deleteSessionCookie,
 	SESSION_COOKIE,
 	setSessionCookie,
-	validateSessionToken
+	validateSessionWithActor
 } from '$lib/server/auth/session';
 
 export const init: ServerInit = async () => {
+	// the bench's cold-start floor: the same build, without the app's start-up (migrations, pool, jobs)
+	if (process.env.AIYL_BENCH === '1' && process.env.AIYL_BENCH_NO_INIT === '1') return;
 	await app.start();
 };
 
@@ -41,12 +43,14 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.session = null;
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
-		const sql = app.sql();
-		const session = await validateSessionToken(sql, token);
-		if (session) {
-			event.locals.session = session;
-			event.locals.actor = await loadActor(sql, session.userId);
-			setSessionCookie(event, token, session.expiresAt);
+		// one query: the session, the actor with its territories' regions, the unread count for the layout
+		const found = await validateSessionWithActor(app.sql(), token);
+		if (found) {
+			event.locals.session = found.session;
+			event.locals.actor = found.actor;
+			event.locals.unread = found.unread;
+			// the browser's cookie already carries the expiry unless it was just extended
+			if (found.renewed) setSessionCookie(event, token, found.session.expiresAt);
 		} else {
 			deleteSessionCookie(event);
 		}
@@ -164,7 +168,15 @@ function refusal(event: RequestEvent, status: 400 | 503, message: string): Respo
 	});
 }
 
-export const handle = sequence(handleLocale, handleEdge, handleAuth, handlePasswordChange);
+// compression first: it sees the finished response, the edge's headers and Cache-Control included
+export const handle = sequence(
+	handleCompression,
+	handleCacheControl,
+	handleLocale,
+	handleEdge,
+	handleAuth,
+	handlePasswordChange
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (isUnstorableText(error)) {

@@ -8,7 +8,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as pdfmakeModule from 'pdfmake';
+import type { ContentTable, TDocumentDefinitions } from 'pdfmake/interfaces';
 import {
+	planDocDefinition,
 	renderPlanPdf,
 	type PlanDocumentInput,
 	type PlanPdfLang
@@ -21,11 +24,8 @@ const MiB = 1024 * 1024;
 let peakRss = 0;
 const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
 
-async function main() {
-	const outIndex = process.argv.indexOf('--out');
-	const out = outIndex > 0 ? process.argv[outIndex + 1] : null;
-	if (out) mkdirSync(out, { recursive: true });
-	const input: PlanDocumentInput = {
+function sampleInput(): PlanDocumentInput {
+	return {
 		view: largePlanView(ACTIVITIES),
 		municipality: {
 			nameKy: 'Ак-Турпак',
@@ -39,6 +39,53 @@ async function main() {
 		approval: null,
 		draft: true
 	};
+}
+
+type PdfMake = typeof import('pdfmake');
+const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).default ??
+	pdfmakeModule) as PdfMake;
+
+/**
+ * The plan PDF against bare pdfmake laying out the same action table (same cells, widths and fonts;
+ * no title page, summary, chart, grid layout, watermark or page footer): medians of alternate runs.
+ */
+export async function pdfComparison(runs = 3): Promise<{ appMs: number; bareMs: number }> {
+	const input = sampleInput();
+	const full = planDocDefinition(input, 'ky');
+	const section = (full.content as { section?: unknown[] }[])[1].section as ContentTable[];
+	const table = section[1];
+	const bare: TDocumentDefinitions = {
+		pageSize: 'A4',
+		pageOrientation: 'landscape',
+		pageMargins: full.pageMargins,
+		defaultStyle: full.defaultStyle,
+		content: [
+			{
+				table: { headerRows: 1, widths: table.table.widths, body: table.table.body },
+				fontSize: table.fontSize
+			}
+		]
+	};
+	await renderPlanPdf(input, 'ky'); // fonts and code warm
+	const app: number[] = [];
+	const plain: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		let t = performance.now();
+		await renderPlanPdf(input, 'ky');
+		app.push(performance.now() - t);
+		t = performance.now();
+		await pdfmake.createPdf(bare).getBuffer();
+		plain.push(performance.now() - t);
+	}
+	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	return { appMs: median(app), bareMs: median(plain) };
+}
+
+async function main() {
+	const outIndex = process.argv.indexOf('--out');
+	const out = outIndex > 0 ? process.argv[outIndex + 1] : null;
+	if (out) mkdirSync(out, { recursive: true });
+	const input = sampleInput();
 	const timer = setInterval(sample, 5);
 	try {
 		for (const lang of ['ky', 'ru'] as PlanPdfLang[]) {
@@ -60,7 +107,9 @@ async function main() {
 	}
 }
 
-main().catch((e) => {
-	console.error(e);
-	process.exit(1);
-});
+if (import.meta.url === `file://${process.argv[1]}`) {
+	main().catch((e) => {
+		console.error(e);
+		process.exit(1);
+	});
+}

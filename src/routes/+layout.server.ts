@@ -5,7 +5,8 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const actor = locals.actor;
 	return {
-		unread: await approval.notifications.unreadCount(app.sql(), actor),
+		unread:
+			locals.unread ?? (actor ? await approval.notifications.unreadCount(app.sql(), actor) : 0),
 		actor: actor && {
 			id: actor.id,
 			fullName: actor.fullName,

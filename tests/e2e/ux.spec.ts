@@ -55,7 +55,10 @@ test('a deputy’s comment and amendment on a budget line reach staff as notific
 	await page.getByText('Предложить поправку').click();
 	await page.locator('select[name=target]').selectOption(`budget_line:${lineId}`);
 	await page.locator('form#propose input[name=amount]').fill('12345');
+	// other tests may have left amendments on this activity: wait for this one, not any
+	const amendmentsBefore = await page.locator('.amendment').count();
 	await page.getByRole('button', { name: 'Отправить поправку' }).click();
+	await expect(page.locator('.amendment')).toHaveCount(amendmentsBefore + 1);
 	await expect(page.locator('.amendment').last()).toContainText('12');
 
 	const [comment] = await sql<

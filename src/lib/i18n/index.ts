@@ -5,7 +5,8 @@ type MessageFn = (params?: Record<string, unknown>) => string;
 
 /** The message for a key that is only known at run time (a DomainError code, a role); the key itself when unknown. */
 export function t(key: string, params: Record<string, unknown> = {}, fallback?: string): string {
-	const fn = (m as unknown as Record<string, MessageFn | undefined>)[key];
+	// `in`: the browser's `m` (client-messages.ts) answers every key, so ask whether it exists
+	const fn = key in m ? (m as unknown as Record<string, MessageFn | undefined>)[key] : undefined;
 	return fn ? fn(params) : (fallback ?? key);
 }
 

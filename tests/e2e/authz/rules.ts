@@ -427,6 +427,11 @@ export const RULES: Rule[] = [
 	},
 
 	// ---- read API
+	{
+		key: 'GET /bench/bare',
+		rule: 'the bench’s floor page exists only in a server the bench starts',
+		expect: everyone(404)
+	},
 	{ key: 'GET /api/v1/openapi.json', rule: 'the API description is public', expect: everyone(200) },
 	{
 		key: 'GET /api/v1/measures',

@@ -46,7 +46,7 @@ export async function loadActor(sql: Sql, userId: number): Promise<Actor | null>
 	const memberships = await sql<Membership[]>`
 		select m.id, m.role, m.territory_id, t.kind as territory_kind,
 			t.name_ky as territory_name_ky, t.name_ru as territory_name_ru, t.name_en as territory_name_en,
-			territory_region(t.id) as region_id,
+			t.region_id,
 			-- the roster is the one source of the secretary flag
 			m.role = 'deputy' and exists (
 				select 1 from deputy d
@@ -64,5 +64,69 @@ export async function loadActor(sql: Sql, userId: number): Promise<Actor | null>
 			territoryId: m.territoryId === null ? null : Number(m.territoryId),
 			regionId: m.regionId === null ? null : Number(m.regionId)
 		}))
+	};
+}
+
+/** What one signed-in request needs, read in one query: the session row, the actor and the unread notifications. */
+export interface SessionActor {
+	sessionId: string;
+	userId: number;
+	expiresAt: Date;
+	isActive: boolean;
+	actor: Actor;
+	unread: number;
+}
+
+/** The session with its user, memberships (each with its region) and unread count; null when the session is unknown. */
+export async function loadSessionActor(sql: Sql, sessionId: string): Promise<SessionActor | null> {
+	const [row] = await sql<
+		{
+			id: string;
+			userId: number;
+			expiresAt: Date;
+			isActive: boolean;
+			username: string;
+			fullName: string;
+			locale: Actor['locale'];
+			mustChangePassword: boolean;
+			memberships: Membership[];
+			unread: number;
+		}[]
+	>`
+		select s.id, s.user_id, s.expires_at, u.is_active, u.username, u.full_name, u.locale, u.must_change_password,
+			coalesce((
+				select json_agg(json_build_object(
+					'id', m.id, 'role', m.role, 'territoryId', m.territory_id, 'territoryKind', t.kind,
+					'territoryNameKy', t.name_ky, 'territoryNameRu', t.name_ru, 'territoryNameEn', t.name_en,
+					'regionId', t.region_id,
+					-- the roster is the one source of the secretary flag, as in loadActor
+					'isSecretary', m.role = 'deputy' and exists (
+						select 1 from deputy d
+						where d.user_id = m.user_id and d.municipality_id = m.territory_id and d.is_secretary and d.active
+					)
+				) order by array_position(array['admin','national','oblast','staff','deputy'], m.role), m.id)
+				from membership m
+				left join territory t on t.id = m.territory_id
+				where m.user_id = u.id
+			), '[]') as memberships,
+			(select count(*)::int from notification n where n.user_id = u.id and n.read_at is null) as unread
+		from session s
+		join app_user u on u.id = s.user_id
+		where s.id = ${sessionId}`;
+	if (!row) return null;
+	return {
+		sessionId: row.id,
+		userId: Number(row.userId),
+		expiresAt: row.expiresAt,
+		isActive: row.isActive,
+		unread: row.unread,
+		actor: {
+			id: Number(row.userId),
+			username: row.username,
+			fullName: row.fullName,
+			locale: row.locale,
+			mustChangePassword: row.mustChangePassword,
+			memberships: row.memberships
+		}
 	};
 }

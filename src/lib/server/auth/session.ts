@@ -3,6 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Cookies } from '@sveltejs/kit';
 import type { Sql } from '../db';
 import { transaction } from '../db';
+import { loadSessionActor, type Actor } from './actor';
 
 /** Sessions the Lucia way: a random token in the cookie, only its SHA-256 in the database, sliding expiry. */
 
@@ -56,6 +57,32 @@ export async function validateSessionToken(sql: Sql, token: string): Promise<Ses
 		await sql`update session set expires_at = ${session.expiresAt} where id = ${id}`;
 	}
 	return session;
+}
+
+/**
+ * `validateSessionToken` and `loadActor` in one query, for every signed-in request: the session, its
+ * user as an actor and the unread notification count, and whether the expiry was just extended (then
+ * the cookie is written again); null when unknown, expired or the user is disabled.
+ */
+export async function validateSessionWithActor(
+	sql: Sql,
+	token: string
+): Promise<{ session: Session; actor: Actor; unread: number; renewed: boolean } | null> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	const id = sessionIdOf(token);
+	const row = await loadSessionActor(sql, id);
+	if (!row) return null;
+	if (!row.isActive || Date.now() >= row.expiresAt.getTime()) {
+		await sql`delete from session where id = ${id}`;
+		return null;
+	}
+	const session: Session = { id: row.sessionId, userId: row.userId, expiresAt: row.expiresAt };
+	const renewed = Date.now() >= session.expiresAt.getTime() - RENEW_BEFORE_MS;
+	if (renewed) {
+		session.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+		await sql`update session set expires_at = ${session.expiresAt} where id = ${id}`;
+	}
+	return { session, actor: row.actor, unread: row.unread, renewed };
 }
 
 /** Ends the session the browser came with (if any) and starts a new one for the user who just proved who they are. */

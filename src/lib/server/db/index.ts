@@ -10,10 +10,16 @@ export type Sql = postgres.Sql<Record<string, unknown>>;
  */
 export function connect(
 	url: string,
-	options: { max?: number; statementTimeoutMs?: number } = {}
+	options: {
+		max?: number;
+		statementTimeoutMs?: number;
+		debug?: (connection: number, query: string, parameters: unknown[]) => void;
+	} = {}
 ): Sql {
 	return postgres(url, {
 		max: options.max ?? 10,
+		// tests count the queries a function sends
+		...(options.debug ? { debug: options.debug } : {}),
 		connect_timeout: CONNECT_TIMEOUT_S,
 		// idle connections are closed, so the pool does not keep sockets of a server that went away
 		idle_timeout: 60,

@@ -186,7 +186,7 @@ async function renderDocument(sql: Sql, documentId: number): Promise<void> {
 				pr.head_name, pr.kenesh_chair_name
 			from local_plan p join territory m on m.id = p.municipality_id
 			left join territory r on r.id = m.parent_id and r.kind = 'rayon'
-			left join territory o on o.id = territory_region(m.id)
+			left join territory o on o.id = m.region_id
 			left join municipality_profile pr on pr.municipality_id = m.id
 			where p.id = ${doc.localPlanId}`;
 		const pdf = await renderPlanPdf(
@@ -279,7 +279,7 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 			(select e.id from local_plan e where e.id = p.revision_of and e.state = 'approved') as supersedes,
 			(select r.id from local_plan r where r.revision_of = p.id and r.state = 'approved') as superseded_by
 		from local_plan p join plan_approval a on a.local_plan_id = p.id
-		join territory m on m.id = p.municipality_id join territory o on o.id = territory_region(m.id)
+		join territory m on m.id = p.municipality_id join territory o on o.id = m.region_id
 		where p.state = 'approved' ${options.id ? sql`and p.id = ${options.id}` : sql``}
 		order by a.decision_date desc, p.id desc`;
 	return rows.map((r) => ({

@@ -56,7 +56,7 @@ const NAME_MAX = 200;
 /** The roster scope of a municipality or town, or a 404 for anything else. */
 export async function rosterScope(sql: Sql, municipalityId: number): Promise<RosterScope> {
 	const [t] = await sql<RosterScope[]>`
-		select id as municipality_id, territory_region(id) as region_id
+		select id as municipality_id, region_id
 		from territory where id = ${municipalityId} and kind in ('municipality', 'town')`;
 	if (!t) throw new DomainError('error_not_found', 404);
 	return t;

@@ -456,7 +456,12 @@ export async function history(
 	return sql<HistoryEntry[]>`
 		select a.id, a.at, u.username, a.entity, a.action, a.before, a.after
 		from audit_log a left join app_user u on u.id = a.user_id
-		where (a.entity = 'activity' and a.entity_id = ${id})
-			or (a.entity in ('indicator', 'budget_line') and (a.after ->> 'activityId' = ${id} or a.before ->> 'activityId' = ${id}))
+		where a.id in (
+			select id from audit_log where entity = 'activity' and entity_id = ${id}
+			union
+			select id from audit_log where entity in ('indicator', 'budget_line') and after ->> 'activityId' = ${id}
+			union
+			select id from audit_log where entity in ('indicator', 'budget_line') and before ->> 'activityId' = ${id}
+		)
 		order by a.at desc, a.id desc`;
 }

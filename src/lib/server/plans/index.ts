@@ -42,4 +42,5 @@ export { figuresFromForm, figureField, type FiguresInput } from './indicator-val
 export { adoptAndBudget, type AdoptInput, type FirstLine } from './adopt';
 export { planView, summarise } from './view';
 export { pickerPage, draftPlansFor, type PickerQuery } from './picker';
+export { planOutline, type PlanOutline, type OutlineActivity } from './outline';
 export * from './types';

@@ -25,10 +25,11 @@ export async function planRef(sql: Sql, planId: number): Promise<PlanRef> {
 
 async function selectRef(sql: Sql, planId: number, lock: boolean): Promise<PlanRef> {
 	const [p] = await sql<PlanRef[]>`
-		select id, municipality_id, territory_region(municipality_id) as region_id, period_start, period_end, row_version, state
-		from local_plan
-		where id = ${planId}
-		${lock ? sql`for update` : sql``}`;
+		select p.id, p.municipality_id, t.region_id, p.period_start, p.period_end, p.row_version, p.state
+		from local_plan p
+		join territory t on t.id = p.municipality_id
+		where p.id = ${planId}
+		${lock ? sql`for update of p` : sql``}`;
 	if (!p) throw new DomainError('error_not_found', 404);
 	return p;
 }
@@ -314,7 +315,7 @@ export async function createPlan(
 ): Promise<number> {
 	const [m] = await sql<
 		{ kind: string; regionId: number }[]
-	>`select kind, territory_region(id) as region_id from territory where id = ${input.municipalityId}`;
+	>`select kind, region_id from territory where id = ${input.municipalityId}`;
 	if (!m || !['municipality', 'town'].includes(m.kind))
 		throw new DomainError('error_not_found', 404);
 	if (!can(actor, 'create', { municipalityId: input.municipalityId, regionId: m.regionId }))

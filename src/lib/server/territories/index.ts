@@ -42,7 +42,7 @@ export interface TerritoryPage extends Territory {
 function columns(sql: Sql, alias = 'territory') {
 	const a = alias;
 	return sql.unsafe(
-		`${a}.id, ${a}.kind, ${a}.soate_code, ${a}.stat_code, ${a}.parent_id, ${a}.name_ky, ${a}.name_ru, ${a}.name_en, territory_region(${a}.id) as region_id`
+		`${a}.id, ${a}.kind, ${a}.soate_code, ${a}.stat_code, ${a}.parent_id, ${a}.name_ky, ${a}.name_ru, ${a}.name_en, ${a}.region_id`
 	);
 }
 
@@ -80,7 +80,7 @@ export async function regions(
 	return sql`
 		select ${columns(sql, 'r')},
 			(select count(*)::int from territory t where t.parent_id = r.id and t.kind = 'rayon') as rayons,
-			(select count(*)::int from territory t where territory_region(t.id) = r.id and t.kind in ('municipality', 'town')) as municipalities
+			(select count(*)::int from territory t where t.region_id = r.id and t.kind in ('municipality', 'town')) as municipalities
 		from territory r where r.parent_id is null order by r.soate_code`;
 }
 
@@ -100,7 +100,7 @@ export async function municipalities(
 			p.name_ky as rayon_name_ky, p.name_ru as rayon_name_ru, p.name_en as rayon_name_en
 		from territory t left join territory p on p.id = t.parent_id and p.kind = 'rayon'
 		where t.kind in ('municipality', 'town')
-			${options.regionId ? sql`and territory_region(t.id) = ${options.regionId}` : sql``}
+			${options.regionId ? sql`and t.region_id = ${options.regionId}` : sql``}
 		order by t.soate_code`;
 }
 

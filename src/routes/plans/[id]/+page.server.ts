@@ -15,12 +15,15 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
 	const view = await guard(() => plans.planView(sql, actor, idParam(event.params.id)));
-	const ref = await plans.planRef(sql, view.plan.id);
-	const review = await approval.approvalInfo(sql, actor, view.plan.id);
-	const allComments = await approval.comments(sql, actor, view.plan.id);
-	const allAmendments = await approval.amendments(sql, actor, view.plan.id);
+	const ref = view.ref;
+	const [review, allComments, allAmendments] = await Promise.all([
+		approval.approvalInfo(sql, actor, view.plan.id),
+		approval.comments(sql, actor, view.plan.id),
+		approval.amendments(sql, actor, view.plan.id)
+	]);
 	return {
-		view,
+		// the fields the page shows, not every field of every activity
+		view: plans.planOutline(view, allComments),
 		review,
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
 		canSubmit: approval.can(actor, 'submit', ref) && ref.state === 'draft',
@@ -53,19 +56,7 @@ export const load: PageServerLoad = async (event) => {
 					line: line ? { year: line.year, amount: line.amount, source: line.source } : null
 				};
 			}),
-		flash: f.flash(event),
-		commentsByActivity: Object.fromEntries(
-			view.sections
-				.flatMap((s) => s.activities)
-				.map((a) => [
-					a.id,
-					allComments.filter(
-						(c) =>
-							(c.targetKind === 'activity' && c.targetId === a.id) ||
-							(c.targetKind === 'budget_line' && a.budget.some((b) => b.id === c.targetId))
-					).length
-				])
-		)
+		flash: f.flash(event)
 	};
 };
 

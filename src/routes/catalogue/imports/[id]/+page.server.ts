@@ -3,6 +3,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
 import { idParam, load as guard, requireActor } from '$lib/server/http';
+import { t } from '$lib/i18n';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,5 +12,6 @@ export const load: PageServerLoad = async (event) => {
 	// a file still being checked, or checked and not imported, is shown with its report on the import page
 	if (job.status === 'checking' || job.status === 'checked')
 		redirect(303, localizeHref(`/catalogue/import?check=${job.id}`));
-	return { job };
+	// translated here: the browser holds only the messages its pages name (vite.config.ts)
+	return { job, errorText: job.error ? t(job.error, {}, job.error) : '' };
 };

@@ -16,17 +16,22 @@ export const load: PageServerLoad = async (event) => {
 	const sql = app.sql();
 	const planId = idParam(event.params.id);
 	const activityId = idParam(event.params.aid);
-	const view = await guard(() => plans.planView(sql, actor, planId));
+	const view = await guard(() => plans.planView(sql, actor, planId, { activityId }));
 	const section = view.sections.find((s) => s.activities.some((a) => a.id === activityId));
 	if (!section) error(404, t('error_not_found'));
 	const activity = section.activities.find((a) => a.id === activityId)!;
-	const ref = await plans.planRef(sql, planId);
-	const review = await approval.approvalInfo(sql, actor, planId);
-	const openRevision = review.revisions.find((r) => r.state !== 'approved') ?? null;
+	const ref = view.ref;
 	const lineIds = new Set(activity.budget.map((b) => b.id));
 	const mine = <T extends { targetKind: string; targetId: number }>(x: T) =>
 		(x.targetKind === 'activity' && x.targetId === activityId) ||
 		(x.targetKind === 'budget_line' && lineIds.has(x.targetId));
+	const [history, comments, amendments, review] = await Promise.all([
+		plans.history(sql, actor, activityId),
+		approval.comments(sql, actor, planId),
+		approval.amendments(sql, actor, planId),
+		approval.approvalInfo(sql, actor, planId)
+	]);
+	const openRevision = review.revisions.find((r) => r.state !== 'approved') ?? null;
 	return {
 		plan: view.plan,
 		state: ref.state,
@@ -41,9 +46,9 @@ export const load: PageServerLoad = async (event) => {
 		canRevise: approval.can(actor, 'revise', ref) && ref.state === 'approved' && !openRevision,
 		section: { id: section.id, title: section.title, titleRu: section.titleRu },
 		activity,
-		history: await plans.history(sql, actor, activityId),
-		comments: (await approval.comments(sql, actor, planId)).filter(mine),
-		amendments: (await approval.amendments(sql, actor, planId)).filter(mine),
+		history,
+		comments: comments.filter(mine),
+		amendments: amendments.filter(mine),
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
 		canComment: approval.can(actor, 'comment', ref),
 		canAmend: approval.can(actor, 'amend', ref) && ref.state === 'submitted',

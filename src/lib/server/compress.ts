@@ -1,0 +1,101 @@
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import type { Handle } from '@sveltejs/kit';
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/** Below this a compressed body saves less than the headers it adds. */
+const MIN_BYTES = 1024;
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
+
+/** The encoding to answer with: brotli when the client takes it, else gzip, else none. */
+export function chooseEncoding(acceptEncoding: string | null): 'br' | 'gzip' | null {
+	const accepted = new Map<string, number>();
+	for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+		const [name, ...params] = part.trim().split(';');
+		if (!name) continue;
+		const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+		accepted.set(name, q === undefined ? 1 : Number(q));
+	}
+	const ok = (name: string) =>
+		(accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0)) > 0;
+	if (ok('br')) return 'br';
+	if (ok('gzip')) return 'gzip';
+	return null;
+}
+
+/**
+ * Compresses the app's own text responses (pages, page data, JSON) when no proxy in front does it:
+ * brotli at a fast level, or gzip, off the main thread (zlib's async calls run on libuv's pool).
+ * Static assets are precompressed at build time and served by adapter-node.
+ */
+export const handleCompression: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const type = response.headers.get('content-type') ?? '';
+	if (
+		event.request.method === 'HEAD' ||
+		!response.body ||
+		response.status < 200 ||
+		response.status === 204 ||
+		response.status === 206 ||
+		response.headers.has('content-encoding') ||
+		/no-transform/.test(response.headers.get('cache-control') ?? '') ||
+		!COMPRESSIBLE.test(type)
+	) {
+		return response;
+	}
+	const encoding = chooseEncoding(event.request.headers.get('accept-encoding'));
+	const headers = new Headers(response.headers);
+	headers.append('vary', 'Accept-Encoding');
+	if (!encoding)
+		return new Response(response.body, {
+			status: response.status,
+			statusText: response.statusText,
+			headers
+		});
+	const raw = Buffer.from(await response.arrayBuffer());
+	if (raw.length < MIN_BYTES)
+		return new Response(raw, { status: response.status, statusText: response.statusText, headers });
+	const body =
+		encoding === 'br'
+			? await brotli(raw, {
+					params: {
+						[constants.BROTLI_PARAM_QUALITY]: 4,
+						[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+						[constants.BROTLI_PARAM_SIZE_HINT]: raw.length
+					}
+				})
+			: await gz(raw, { level: 6 });
+	headers.set('content-encoding', encoding);
+	headers.set('content-length', String(body.length));
+	// the compressed bytes differ from the ones the entity tag was computed on
+	const etag = headers.get('etag');
+	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
+	return new Response(body, { status: response.status, statusText: response.statusText, headers });
+};
+
+/**
+ * Cache-Control for pages and page data that set none: a signed-in page is private and never stored
+ * (it shows the user's own data); an anonymous page may be kept but is revalidated each time, and
+ * varies with the cookie that picks its language.
+ */
+export const handleCacheControl: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (response.headers.has('cache-control')) return response;
+	const type = response.headers.get('content-type') ?? '';
+	if (!/^(text\/html|application\/json)/.test(type)) return response;
+	const signedIn = event.locals.actor !== null && event.locals.actor !== undefined;
+	const headers = new Headers(response.headers);
+	if (signedIn) {
+		headers.set('cache-control', 'private, no-store');
+	} else {
+		headers.set('cache-control', 'no-cache');
+		headers.append('vary', 'Cookie');
+	}
+	return new Response(response.body, {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
+};

@@ -1,0 +1,9 @@
+import { browser } from '$app/environment';
+import { loadMessages } from '$lib/i18n/client-messages';
+import type { LayoutLoad } from './$types';
+
+/** In the browser, the messages of the page's language arrive before anything renders (one chunk per language). */
+export const load: LayoutLoad = async ({ data, url }) => {
+	if (browser) await loadMessages(url);
+	return data;
+};

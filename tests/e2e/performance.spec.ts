@@ -1,0 +1,106 @@
+import { expect, test, type Page } from '@playwright/test';
+import { e2eSql, login } from './fixtures';
+import type { Sql } from '../../src/lib/server/db';
+import { seedLargePlan } from '../../src/lib/server/demo/national';
+
+// One message in each language: a script holding it carries that language's messages.
+const MARKERS = {
+	ky: 'Өкмөттүн токтому',
+	ru: 'Постановление Правительства',
+	en: 'Government decree'
+} as const;
+
+/** The languages whose messages the scripts the page downloaded hold. */
+function languagesIn(scripts: string[]): string[] {
+	return (Object.keys(MARKERS) as (keyof typeof MARKERS)[]).filter((lang) =>
+		scripts.some((s) => s.includes(MARKERS[lang]))
+	);
+}
+
+function collectScripts(page: Page): string[] {
+	const scripts: string[] = [];
+	page.on('response', async (r) => {
+		if (r.request().resourceType() === 'script' || r.url().endsWith('.js'))
+			scripts.push(await r.text().catch(() => ''));
+	});
+	return scripts;
+}
+
+test.describe('bytes on a slow line', () => {
+	test('signed-in pages and their data come compressed and marked private, never stored', async ({
+		page
+	}) => {
+		await login(page, 'akturpak.staff');
+		const sql = e2eSql();
+		const [plan] = await sql<{ id: number }[]>`
+			select p.id from local_plan p join territory t on t.id = p.municipality_id
+			where t.soate_code = '41705258804000' order by p.id limit 1`;
+		await sql.end();
+		for (const path of ['/', `/plans/${plan.id}`]) {
+			const response = await page.goto(path);
+			expect(response?.status(), path).toBe(200);
+			const headers = await response!.allHeaders();
+			expect(['br', 'gzip'], path).toContain(headers['content-encoding']);
+			expect(headers['cache-control'], path).toMatch(/\bprivate\b/);
+			expect(headers['cache-control'], path).toMatch(/\bno-store\b/);
+		}
+		// the data a client-side navigation fetches
+		const data = await page.request.get(`/plans/${plan.id}/__data.json`, {
+			headers: { 'accept-encoding': 'gzip' }
+		});
+		expect(data.status()).toBe(200);
+		expect(data.headers()['content-encoding']).toBe('gzip');
+		expect(data.headers()['cache-control']).toMatch(/\bprivate\b/);
+	});
+
+	test('a Kyrgyz page downloads the Kyrgyz messages only, also after moving to another page', async ({
+		page
+	}) => {
+		// a draft of its own: the demo's plans may have been submitted or emptied by other tests
+		const sql = e2eSql();
+		const [m] = await sql<
+			{ id: number }[]
+		>`select id from territory where soate_code = '41705258804000'`;
+		const planId = await seedLargePlan(sql as unknown as Sql, {
+			municipalityId: Number(m.id),
+			activities: 5
+		});
+		await sql.end();
+		const scripts = collectScripts(page);
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		await login(page, 'akturpak.staff');
+		// a plan page with every editing control hydrates: each message it names reached the browser
+		await page
+			.getByRole('navigation', { name: 'Негизги меню' })
+			.getByRole('link', { name: 'Менин муниципалитетим' })
+			.click();
+		await page.locator(`ul.plan-list a.plan-title[href="/plans/${planId}"]`).click();
+		await expect(page.getByRole('button', { name: 'Кеңештин кароосуна киргизүү' })).toBeVisible();
+		await expect(page.locator('table.activities').first()).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		expect(errors).toEqual([]);
+		await page
+			.getByRole('navigation', { name: 'Негизги меню' })
+			.getByRole('link', { name: 'Улуттук пландар' })
+			.click();
+		await expect(page).toHaveURL(/\/catalogue$/);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await page.waitForLoadState('networkidle');
+		expect(languagesIn(scripts)).toEqual(['ky']);
+		expect(errors).toEqual([]);
+	});
+
+	test('a Russian page downloads the Russian messages only, and shows Russian after hydration', async ({
+		page
+	}) => {
+		const scripts = collectScripts(page);
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		await page.goto('/ru/catalogue');
+		await page.waitForLoadState('networkidle');
+		await expect(page.getByRole('link', { name: 'Национальные планы' }).first()).toBeVisible();
+		expect(languagesIn(scripts)).toEqual(['ru']);
+		expect(errors).toEqual([]);
+	});
+});
