@@ -177,7 +177,9 @@ test('the catalogue is public: search in Kyrgyz with Russian letters, a measure 
 		'/plans/{id}',
 		'/measures',
 		'/public/local-plans',
-		'/public/local-plans/{id}'
+		'/public/local-plans/{id}',
+		'/public/local-plans/{id}/reports',
+		'/public/local-plans/{id}/reports/{reportId}'
 	]);
 	expect((await request.get('/api/v1/plans/999999')).status()).toBe(404);
 	expect((await request.get('/api/v1/measures?limit=5000')).status()).toBe(400);
