@@ -380,3 +380,55 @@ describe('the public reads submitted reports only', () => {
 		expect(await refusal(reports.publicReports(sql, draftPlan))).toBe('404 error_not_found');
 	});
 });
+
+describe('reminders: staff hear once that a report is due within a week, and once that it is late', () => {
+	const staffIds = async () =>
+		(
+			await sql<{ userId: number }[]>`
+				select m.user_id from membership m join app_user u on u.id = m.user_id
+				where m.role = 'staff' and m.territory_id = ${kyshtut} and u.is_active`
+		).map((r) => r.userId);
+	const announced = async (kind: string) =>
+		(
+			await sql<{ userId: number; period: string }[]>`
+				select user_id, payload ->> 'period' as period from notification
+				where kind = ${kind} and local_plan_id = ${planId} order by period, user_id`
+		).map((r) => `${r.period} ${r.userId}`);
+	const expected = async (today: string, pick: (p: reports.PeriodItem) => boolean) => {
+		const { periods } = await reports.reportList(sql, staff, planId, { today });
+		const users = await staffIds();
+		return periods
+			.filter(pick)
+			.flatMap((p) => users.map((u) => `${p.code} ${u}`))
+			.sort();
+	};
+	const soon = '2027-07-15';
+	const later = '2027-07-25';
+
+	it('a report due within 7 days is announced to each staff member once, however often the job runs', async () => {
+		const want = await expected(
+			soon,
+			(p) => (p.state === 'due' || p.state === 'in_progress') && p.dueDate <= '2027-07-22'
+		);
+		expect(want.length, 'the schedule above leaves a report due on 20.07.2027').toBeGreaterThan(0);
+		await reports.remind(sql, { today: soon });
+		await reports.remind(sql, { today: soon });
+		expect((await announced('report_due_soon')).sort()).toEqual(want);
+	});
+
+	it('two runs at once announce a late report once: the job takes its lock first', async () => {
+		const want = await expected(later, (p) => p.state === 'late');
+		expect(want.length).toBeGreaterThan(0);
+		await Promise.all(pools.slice(0, 4).map((db) => reports.remind(db, { today: later })));
+		expect((await announced('report_late')).sort()).toEqual(want);
+	});
+
+	it('a submitted report is announced to the deputies and to the oblast’s representative', async () => {
+		const [n] = await sql<{ users: number[] }[]>`
+			select array_agg(user_id order by user_id) as users from notification
+			where kind = 'report_submitted' and local_plan_id = ${planId}`;
+		expect(n!.users).toContain(deputy.id);
+		expect(n!.users).toContain(oblast.id);
+		expect(n!.users).not.toContain(otherOblast.id);
+	});
+});

@@ -6,6 +6,7 @@ import { deleteExpiredSessions } from './auth/session';
 import { deleteOldAttempts } from './auth/throttle';
 import { deleteStaleChecks, runCheck, runImport } from './catalogue/import';
 import { renderJob } from './documents';
+import { remind } from './reports';
 import { canRunInChild, jobProcessUrl, runJobProcess, startJobProcess } from './job-process';
 import { nodeLine, requireSupportedNode } from './runtime';
 
@@ -28,7 +29,10 @@ export const HANDLERS: Handlers = {
 			await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
 	},
 	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
-	'feed.deliver': async () => {}
+	'feed.deliver': async () => {},
+	'reports.remind': async ({ sql }) => {
+		await remind(sql);
+	}
 };
 
 /** The process-wide pool and job queue of the web server, opened once by `hooks.server.ts` init. */

@@ -24,7 +24,9 @@ export const QUEUES = {
 	'catalogue.import': {},
 	// enqueued on approval; the PDF renderer ([5]) and the upward feed fill them
 	'plan.render': {},
-	'feed.deliver': {}
+	'feed.deliver': {},
+	// 08:10 in Bishkek (02:10 UTC): staff hear of reports due within a week and of late ones, once each
+	'reports.remind': { cron: '10 2 * * *' }
 } satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -3,6 +3,7 @@ export { can, type ReportAction } from './permissions';
 export { addReportComment, reportComments, type ReportComment } from './comments';
 export {
 	reportList,
+	periodsOf,
 	setSchedule,
 	reportPage,
 	reportContent,
@@ -24,3 +25,4 @@ export {
 	type ReportRef
 } from './reports';
 export { publicReports, publicReport, type PublicReportItem } from './public';
+export { remind, DUE_SOON_DAYS } from './reminders';

@@ -138,20 +138,13 @@ export interface ReportList {
 	today: string;
 }
 
-/** The periods of a plan version, each with where its report stands today (late ones flagged), and how each year reports. */
-export async function reportList(
-	sql: Sql,
-	actor: Actor | null,
-	planId: number,
-	o: { today?: string } = {}
-): Promise<ReportList> {
-	const plan = await approvedPlan(sql, actor, planId, 'read');
-	const today = o.today ?? todayInBishkek();
+/** Every period of an approved plan version with where its report stands on `today`: the reading of the reports list and of the daily reminders. */
+export async function periodsOf(sql: Sql, plan: PlanRef, today: string) {
 	const schedule = await scheduleOf(sql, plan);
 	const stored = await sql<ReportRef[]>`
 		select ${REPORT_COLUMNS(sql)}
 		from report
-		where local_plan_id = ${planId}
+		where local_plan_id = ${plan.id}
 		order by period_start, period`;
 	const periods: PeriodItem[] = [];
 	for (const y of schedule) {
@@ -173,6 +166,19 @@ export async function reportList(
 			});
 		}
 	}
+	return { schedule, stored, periods };
+}
+
+/** The periods of a plan version, each with where its report stands today (late ones flagged), and how each year reports. */
+export async function reportList(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	o: { today?: string } = {}
+): Promise<ReportList> {
+	const plan = await approvedPlan(sql, actor, planId, 'read');
+	const today = o.today ?? todayInBishkek();
+	const { schedule, stored, periods } = await periodsOf(sql, plan, today);
 	return {
 		plan: await planHeader(sql, planId),
 		years: schedule.map((y) => ({ ...y, started: stored.some((r) => r.year === y.year) })),
@@ -556,12 +562,24 @@ export async function submitReport(
 				action: 'submit',
 				after: { period: report.period, contentHash: hash }
 			});
-			await notify(tx, await usersOf(tx, plan.municipalityId, 'deputy'), {
-				municipalityId: plan.municipalityId,
-				planId,
-				kind: 'report_submitted',
-				payload: { reportId: report.id, period: report.period }
-			});
+			// the deputies and the oblast's representatives read it now
+			const oblast = await tx<{ userId: number }[]>`
+				select distinct m.user_id
+				from membership m
+				join app_user u on u.id = m.user_id
+				where m.role = 'oblast'
+					and m.territory_id = ${plan.regionId}
+					and u.is_active`;
+			await notify(
+				tx,
+				[...(await usersOf(tx, plan.municipalityId, 'deputy')), ...oblast.map((o) => o.userId)],
+				{
+					municipalityId: plan.municipalityId,
+					planId,
+					kind: 'report_submitted',
+					payload: { reportId: report.id, period: report.period }
+				}
+			);
 			return { contentHash: hash };
 		},
 		o
