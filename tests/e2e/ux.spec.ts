@@ -164,6 +164,26 @@ for (const lang of ['ky', 'ru']) {
 		expect(wide).toEqual([]);
 	});
 
+	test(`at 390 px no page scrolls sideways without JavaScript either, before any script could hide a field (${lang})`, async ({
+		browser
+	}) => {
+		const context = await browser.newContext({
+			javaScriptEnabled: false,
+			viewport: { width: 390, height: 844 }
+		});
+		const page = await context.newPage();
+		await login(page, 'akturpak.staff', lang);
+		const paths = await pagesToCheck(page);
+		const wide: string[] = [];
+		for (const [name, path] of Object.entries(paths)) {
+			await page.goto((lang === 'ky' ? '' : `/${lang}`) + path);
+			const width = await page.evaluate(() => document.documentElement.scrollWidth);
+			if (width !== 390) wide.push(`${name} ${path}: ${width} px`);
+		}
+		await context.close();
+		expect(wide).toEqual([]);
+	});
+
 	for (const name of ['plan', 'activity', 'picker', 'publicList', 'publicPlan'] as const) {
 		test(`the ${name} page has no serious or critical accessibility violation (${lang})`, async ({
 			page
