@@ -418,6 +418,13 @@ describe('rowsToPlan problems', () => {
 			{ line: 3, code: 'import_bad_role', params: { value: 'MIA' } }
 		]);
 	});
+	it('import_bad_role: a role named like a property of every object is no role', () => {
+		const r = read([measure('1', { bodies: 'MLSD:constructor; MIA:toString' })]);
+		expect(r.problems).toEqual([
+			{ line: 2, code: 'import_bad_role', params: { value: 'MLSD:constructor' } },
+			{ line: 2, code: 'import_bad_role', params: { value: 'MIA:toString' } }
+		]);
+	});
 	it('import_unknown_funding', () => {
 		const r = read([measure('1', { funding: 'republican_budget; oil_fund' })]);
 		expect(r.problems).toEqual([

@@ -598,7 +598,9 @@ function readBodies({ line, cell }: RowCells, reader: MeasureReader): MeasureFil
 	for (const item of splitList(cell('bodies'))) {
 		const colon = item.lastIndexOf(':');
 		const name = colon < 0 ? item : item.slice(0, colon).trim();
-		const role = colon < 0 ? undefined : ROLES[looseKey(item.slice(colon + 1))];
+		const key = colon < 0 ? '' : looseKey(item.slice(colon + 1));
+		// own keys only: "x:constructor" must not find Object.prototype's
+		const role = Object.hasOwn(ROLES, key) ? ROLES[key] : undefined;
 		if (!role) reader.fail(line, 'import_bad_role', { value: item }, 'bodies');
 		const matches = reader.findBodies(name);
 		if (matches.length === 0) reader.fail(line, 'import_unknown_body', { value: name }, 'bodies');
