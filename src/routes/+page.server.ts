@@ -17,12 +17,19 @@ export const load: PageServerLoad = async (event) => {
 		home?.role === 'oblast' && home.territoryId
 			? await territories.municipalities(sql, { regionId: home.territoryId })
 			: null;
+	// the oblast's KG code names its statisticians' downloads (`/api/v1/exports/adx.xml?oblast=KG05`)
+	const [oblastStat] =
+		home?.role === 'oblast' && home.territoryId
+			? await sql<{ statCode: string | null }[]>`
+				select stat_code from territory where id = ${home.territoryId}`
+			: [];
 	const regions =
 		roles.includes('national') || roles.includes('admin') ? await territories.regions(sql) : null;
 	return {
 		memberships: actor.memberships,
 		municipality,
 		oblastMunicipalities,
+		oblastStatCode: oblastStat?.statCode ?? null,
 		regions
 	};
 };

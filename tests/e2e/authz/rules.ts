@@ -99,6 +99,14 @@ const activity = (s: Subject) => ({ id: s.ids.planId, aid: s.ids.activityId });
 const territory = (s: Subject) => ({ id: s.municipalityId });
 const isRegion = (s: Subject) => s.kind !== undefined;
 
+/** A bulk statisticians' export of Batken (KG05) or Osh (KG06) oblast for 2025. */
+const bulkQuery = (s: Subject) =>
+	`?oblast=${s.name.startsWith('Osh') ? 'KG06' : 'KG05'}&period=2025`;
+const BULK: Expectation = {
+	...only({ oblast: { own: 200, other: 403 }, national: 200, admin: 200 }),
+	anonymous: 403
+};
+
 const str = (n: number) => String(n);
 /** A well-formed id no record has: the domain, not the form's shape, answers "not found". */
 const NO_SUCH_ID = '2000000000';
@@ -476,6 +484,45 @@ export const RULES: Rule[] = [
 		subjects: PLANS,
 		params: (s) => ({ id: s.ids.planId, reportId: s.ids.submittedReportId || NO_SUCH_ID }),
 		expect: (s) => everyone(s.state === 'approved' && s.ids.submittedReportId ? 200 : 404)
+	},
+
+	{
+		key: 'GET /api/v1/public/local-plans/[id]/adx.xml',
+		rule: 'the ADX export of an approved plan is public; a plan not approved has none',
+		subjects: PLANS,
+		params: plan,
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+	{
+		key: 'GET /api/v1/public/local-plans/[id]/dataValueSets.json',
+		rule: 'the dataValueSets export of an approved plan is public; a plan not approved has none',
+		subjects: PLANS,
+		params: plan,
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+	{
+		key: 'GET /api/v1/public/sdg/5-5-1b.csv',
+		rule: 'SDG 5.5.1b as SDMX-CSV is public (seat counts only, no names)',
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /api/v1/exports/metadata.json',
+		rule: 'the DHIS2 metadata of the exports is public (codes and names, no personal data)',
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /api/v1/exports/adx.xml',
+		rule: 'an oblast’s ADX is downloaded by its own oblast representative, national and admin; others are refused',
+		subjects: ['batken', 'osh'],
+		query: bulkQuery,
+		expect: BULK
+	},
+	{
+		key: 'GET /api/v1/exports/dataValueSets.json',
+		rule: 'an oblast’s dataValueSets are downloaded by its own oblast representative, national and admin; others are refused',
+		subjects: ['batken', 'osh'],
+		query: bulkQuery,
+		expect: BULK
 	},
 
 	// ---- public pages

@@ -66,6 +66,24 @@ const problem = {
 	content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
 };
 
+const bulkParameters = [
+	{
+		name: 'oblast',
+		in: 'query',
+		required: false,
+		description: 'KG statistical code of the oblast (KG05); none for the whole country',
+		schema: { type: 'string', pattern: '^KG[0-9]{2}$' }
+	},
+	{
+		name: 'period',
+		in: 'query',
+		required: false,
+		description:
+			'DHIS2 period code: a year (targets and every report of the year), 2026S1 or 2026Q3; none for all',
+		schema: { type: 'string', pattern: '^[0-9]{4}(S[12]|Q[1-4])?$' }
+	}
+];
+
 export const openApiDocument = {
 	openapi: '3.1.0',
 	info: {
@@ -328,10 +346,137 @@ export const openApiDocument = {
 					'404': problem
 				}
 			}
+		},
+		'/public/local-plans/{id}/adx.xml': {
+			get: {
+				operationId: 'getPlanAdx',
+				summary:
+					'For statisticians: the targets of an approved plan and the actuals and spending of its submitted reports as IHE QRPH ADX (namespace urn:ihe:qrph:adx:2015), one group per org unit (СОАТЕ code), period (ISO 8601 start/duration, 2025-01-01/P1Y) and data set (AP_TARGETS, AP_ACTUALS); disaggregation as SEX, AGE or DISABILITY attributes. Codes: /exports/metadata.json',
+				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+				responses: {
+					'200': {
+						description: 'ADX document (a plan not approved is not found)',
+						content: { 'application/adx+xml': { schema: { type: 'string' } } }
+					},
+					'404': problem
+				}
+			}
+		},
+		'/public/local-plans/{id}/dataValueSets.json': {
+			get: {
+				operationId: 'getPlanDataValueSets',
+				summary:
+					'The same figures as the ADX, as a DHIS2 dataValueSets document with the CODE id scheme (period codes 2025, 2026S1, 2026Q3; categoryOptionCombo SEX_F, AGE_Y18T29, DISABILITY_PD or default)',
+				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+				responses: {
+					'200': {
+						description: 'dataValueSets (a plan not approved is not found)',
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/DataValueSets' } }
+						}
+					},
+					'404': problem
+				}
+			}
+		},
+		'/exports/metadata.json': {
+			get: {
+				operationId: 'getExportMetadata',
+				summary:
+					'The DHIS2 metadata the exports use: data sets, data elements, categories, category options, combos and option combos, organisation units (oblasts, municipalities and towns with their СОАТЕ codes and the oblast as parent)',
+				responses: {
+					'200': {
+						description: 'Metadata',
+						content: { 'application/json': { schema: { type: 'object' } } }
+					}
+				}
+			}
+		},
+		'/exports/adx.xml': {
+			get: {
+				operationId: 'getBulkAdx',
+				summary:
+					'ADX of every approved plan of an oblast or of the country, for a period. Signed in (session cookie): the national monitor (any oblast or the country) or the oblast representative (own oblast only); others get 403',
+				parameters: bulkParameters,
+				responses: {
+					'200': {
+						description: 'ADX document',
+						content: { 'application/adx+xml': { schema: { type: 'string' } } }
+					},
+					'400': {
+						description: 'Unknown oblast code or a period that is not 2025, 2026S1 or 2026Q3'
+					},
+					'403': { description: 'Not the national monitor nor this oblast’s representative' }
+				}
+			}
+		},
+		'/exports/dataValueSets.json': {
+			get: {
+				operationId: 'getBulkDataValueSets',
+				summary: 'The same as /exports/adx.xml as DHIS2 dataValueSets (CODE id scheme)',
+				parameters: bulkParameters,
+				responses: {
+					'200': {
+						description: 'dataValueSets',
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/DataValueSets' } }
+						}
+					},
+					'400': {
+						description: 'Unknown oblast code or a period that is not 2025, 2026S1 or 2026Q3'
+					},
+					'403': { description: 'Not the national monitor nor this oblast’s representative' }
+				}
+			}
+		},
+		'/public/sdg/5-5-1b.csv': {
+			get: {
+				operationId: 'getSdg551b',
+				summary:
+					'SDG 5.5.1b (proportion of seats held by women in local governments), series SG_GEN_LOCGELS, as SDMX-CSV: the country (KG), each oblast (KG02…KG08, KG11, KG21) and each municipality (СОАТЕ code), from the active kenesh rosters; OBS_VALUE in percent with one decimal',
+				responses: {
+					'200': {
+						description: 'SDMX-CSV',
+						content: { 'text/csv': { schema: { type: 'string' } } }
+					}
+				}
+			}
 		}
 	},
 	components: {
 		schemas: {
+			DataValueSets: {
+				type: 'object',
+				required: ['dataValues'],
+				properties: {
+					idScheme: { const: 'CODE' },
+					dataElementIdScheme: { const: 'CODE' },
+					orgUnitIdScheme: { const: 'CODE' },
+					dataValues: {
+						type: 'array',
+						items: {
+							type: 'object',
+							required: [
+								'dataElement',
+								'period',
+								'orgUnit',
+								'categoryOptionCombo',
+								'attributeOptionCombo',
+								'value'
+							],
+							properties: {
+								dataSet: { type: 'string' },
+								dataElement: { type: 'string' },
+								period: { type: 'string', pattern: '^[0-9]{4}(S[12]|Q[1-4])?$' },
+								orgUnit: { type: 'string', pattern: '^417[0-9]{11}$' },
+								categoryOptionCombo: { type: 'string' },
+								attributeOptionCombo: { type: 'string' },
+								value: { type: 'string' }
+							}
+						}
+					}
+				}
+			},
 			LocalPlanSummary: {
 				type: 'object',
 				required: [

@@ -29,7 +29,14 @@ const OPTION_NAMES: Record<string, string> = {
 export async function metadata(sql: Sql) {
 	const { dataElements } = await extract(sql, {});
 	const territories = await sql<
-		{ soate: string; nameEn: string; nameRu: string; nameKy: string; kind: string; parent: string | null }[]
+		{
+			soate: string;
+			nameEn: string;
+			nameRu: string;
+			nameKy: string;
+			kind: string;
+			parent: string | null;
+		}[]
 	>`
 		select t.soate_code as soate, t.name_en, t.name_ru, t.name_ky, t.kind,
 			case when t.parent_id is null then null else r.soate_code end as parent
@@ -43,7 +50,11 @@ export async function metadata(sql: Sql) {
 	}));
 	return {
 		system: { name: 'Aiyl Plan', idScheme: 'CODE' },
-		dataSets: Object.entries(DATA_SETS).map(([code, name]) => ({ code, name, periodType: code === 'AP_TARGETS' ? 'Yearly' : 'Yearly, SixMonthly or Quarterly' })),
+		dataSets: Object.entries(DATA_SETS).map(([code, name]) => ({
+			code,
+			name,
+			periodType: code === 'AP_TARGETS' ? 'Yearly' : 'Yearly, SixMonthly or Quarterly'
+		})),
 		dataElements: dataElements.map((d) => ({
 			code: d.code,
 			name: d.name,

@@ -76,12 +76,21 @@ export function isoPeriod(code: string): string | null {
 	return `${year}-01-01/P1Y`;
 }
 
-export function dataElementCode(measureStableId: string | null, name: string, unit: string, kind: string) {
+export function dataElementCode(
+	measureStableId: string | null,
+	name: string,
+	unit: string,
+	kind: string
+) {
 	const key = [measureStableId ?? '', name.trim(), unit.trim(), kind].join('|');
 	return 'AP_' + createHash('sha256').update(key).digest('hex').slice(0, 12).toUpperCase();
 }
 
-function disaggregation(r: { sex: string; ageBand: string; disability: string }): Disaggregation | null {
+function disaggregation(r: {
+	sex: string;
+	ageBand: string;
+	disability: string;
+}): Disaggregation | null {
 	if (r.sex) return { category: 'SEX', option: CATEGORIES.SEX[r.sex as 'female'] };
 	if (r.ageBand) return { category: 'AGE', option: CATEGORIES.AGE[r.ageBand as '0-5'] };
 	if (r.disability)
@@ -182,7 +191,12 @@ export async function extract(sql: Sql, scope: Scope): Promise<Extract> {
 		}))
 	];
 	if (spent.length > 0)
-		elements.set(SPENT, { code: SPENT, name: 'Money spent in the period', unit: 'KGS', kind: 'money' });
+		elements.set(SPENT, {
+			code: SPENT,
+			name: 'Money spent in the period',
+			unit: 'KGS',
+			kind: 'money'
+		});
 	return { values, dataElements: [...elements.values()] };
 }
 

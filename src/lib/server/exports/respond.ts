@@ -4,7 +4,12 @@ import type { DataValue } from './model';
 export type Format = 'adx' | 'dvs';
 
 /** The download response of an export: ADX XML or dataValueSets JSON, with its file name. */
-export function exportResponse(format: Format, values: DataValue[], name: string, cache: string): Response {
+export function exportResponse(
+	format: Format,
+	values: DataValue[],
+	name: string,
+	cache: string
+): Response {
 	const headers = {
 		'cache-control': cache,
 		'access-control-allow-origin': '*'

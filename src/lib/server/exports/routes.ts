@@ -25,7 +25,10 @@ export async function planExport(params: { id: string }, format: Format): Promis
 }
 
 /** GET /api/v1/exports/adx.xml|dataValueSets.json?oblast=KG05&period=2025 — the national monitor or the oblast's representative. */
-export async function bulkExport(event: Pick<RequestEvent, 'url' | 'locals'>, format: Format): Promise<Response> {
+export async function bulkExport(
+	event: Pick<RequestEvent, 'url' | 'locals'>,
+	format: Format
+): Promise<Response> {
 	const oblast = event.url.searchParams.get('oblast')?.trim().toUpperCase() || '';
 	const period = event.url.searchParams.get('period')?.trim().toUpperCase() || '';
 	if (!event.locals.actor) error(403, t('error_forbidden'));
@@ -34,7 +37,10 @@ export async function bulkExport(event: Pick<RequestEvent, 'url' | 'locals'>, fo
 	if (oblast && regionId === null) error(400, t('export_error_oblast'));
 	if (period && !isoPeriod(period)) error(400, t('export_error_period'));
 	if (!can(event.locals.actor, 'download', { regionId })) error(403, t('error_forbidden'));
-	const { values } = await extract(sql, { regionId: regionId ?? undefined, period: period || undefined });
+	const { values } = await extract(sql, {
+		regionId: regionId ?? undefined,
+		period: period || undefined
+	});
 	const name = ['aiyl-plan', oblast || 'KG', period || 'all'].join('-');
 	return exportResponse(format, values, name, 'private, no-store');
 }

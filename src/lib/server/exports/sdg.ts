@@ -29,7 +29,9 @@ export const SDG_HEADER = [
 ];
 
 export async function sdg551bCsv(sql: Sql, year: number): Promise<string> {
-	const areas = await sql<{ id: number; soate: string; regionId: number; kind: string; stat: string | null }[]>`
+	const areas = await sql<
+		{ id: number; soate: string; regionId: number; kind: string; stat: string | null }[]
+	>`
 		select id::int, soate_code as soate, region_id::int as region_id, kind, stat_code as stat
 		from territory
 		where kind in ('municipality', 'town') or parent_id is null

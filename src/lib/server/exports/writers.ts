@@ -12,16 +12,18 @@ export const ADX_NS = 'urn:ihe:qrph:adx:2015';
 
 /** Text safe inside an XML attribute value (quotes, ampersands, angle brackets; control characters dropped). */
 export function xmlAttr(s: string): string {
-	return s
-		// eslint-disable-next-line no-control-regex
-		.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/\n/g, '&#10;')
-		.replace(/\r/g, '&#13;')
-		.replace(/\t/g, '&#9;');
+	return (
+		s
+			// eslint-disable-next-line no-control-regex
+			.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+			.replace(/&/g, '&amp;')
+			.replace(/</g, '&lt;')
+			.replace(/>/g, '&gt;')
+			.replace(/"/g, '&quot;')
+			.replace(/\n/g, '&#10;')
+			.replace(/\r/g, '&#13;')
+			.replace(/\t/g, '&#9;')
+	);
 }
 
 export function adxXml(values: DataValue[], exported: Date): string {
@@ -42,8 +44,12 @@ export function adxXml(values: DataValue[], exported: Date): string {
 			`  <group orgUnit="${xmlAttr(orgUnit)}" period="${xmlAttr(isoPeriod(period) ?? period)}" dataSet="${xmlAttr(dataSet)}">`
 		);
 		for (const v of list) {
-			const d = v.disaggregation ? ` ${v.disaggregation.category}="${xmlAttr(v.disaggregation.option)}"` : '';
-			lines.push(`    <dataValue dataElement="${xmlAttr(v.dataElement)}"${d} value="${xmlAttr(v.value)}"/>`);
+			const d = v.disaggregation
+				? ` ${v.disaggregation.category}="${xmlAttr(v.disaggregation.option)}"`
+				: '';
+			lines.push(
+				`    <dataValue dataElement="${xmlAttr(v.dataElement)}"${d} value="${xmlAttr(v.value)}"/>`
+			);
 		}
 		lines.push('  </group>');
 	}
