@@ -179,7 +179,13 @@ test('the catalogue is public: search in Kyrgyz with Russian letters, a measure 
 		'/public/local-plans',
 		'/public/local-plans/{id}',
 		'/public/local-plans/{id}/reports',
-		'/public/local-plans/{id}/reports/{reportId}'
+		'/public/local-plans/{id}/reports/{reportId}',
+		'/public/local-plans/{id}/adx.xml',
+		'/public/local-plans/{id}/dataValueSets.json',
+		'/exports/metadata.json',
+		'/exports/adx.xml',
+		'/exports/dataValueSets.json',
+		'/public/sdg/5-5-1b.csv'
 	]);
 	expect((await request.get('/api/v1/plans/999999')).status()).toBe(404);
 	expect((await request.get('/api/v1/measures?limit=5000')).status()).toBe(400);
