@@ -164,6 +164,12 @@ describe('dataValueSets', () => {
 			expect(combos).toContain(v.categoryOptionCombo);
 			expect(units).toContain(v.orgUnit);
 		}
+		// a split figure's data element has the one category of its split as its combo
+		for (const v of doc.dataValues) {
+			const de = meta.dataElements.find((d) => d.code === v.dataElement)!;
+			const combo = meta.categoryOptionCombos.find((c) => c.code === v.categoryOptionCombo)!;
+			expect(combo.categoryCombo.code).toBe(de.categoryCombo.code);
+		}
 		const unit = meta.organisationUnits.find((o) => o.code === SOATE.kyshtut)!;
 		expect(unit.parent).toEqual({ code: SOATE.batkenOblast });
 	});

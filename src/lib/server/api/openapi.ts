@@ -366,7 +366,7 @@ export const openApiDocument = {
 			get: {
 				operationId: 'getPlanDataValueSets',
 				summary:
-					'The same figures as the ADX, as a DHIS2 dataValueSets document with the CODE id scheme (period codes 2025, 2026S1, 2026Q3; categoryOptionCombo SEX_F, AGE_Y18T29, DISABILITY_PD or default)',
+					'The same figures as the ADX, as a DHIS2 dataValueSets document with the CODE id scheme (period codes 2025, 2026S1, 2026Q3; categoryOptionCombo SEX_F, AGE_Y18T29, DISABILITY_PD or default; a split figure has its own data element, code + _SEX, _AGE or _DISABILITY)',
 				parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
 				responses: {
 					'200': {

@@ -63,7 +63,7 @@ export async function metadata(sql: Sql) {
 			valueType: d.kind === 'yes_no' ? 'NUMBER' : d.kind === 'percent' ? 'PERCENTAGE' : 'NUMBER',
 			aggregationType: d.kind === 'count' || d.kind === 'money' ? 'SUM' : 'AVERAGE',
 			domainType: 'AGGREGATE',
-			categoryCombo: { code: d.code === 'AP_SPENT' ? 'default' : 'AP_DISAGGREGATION' }
+			categoryCombo: { code: d.category ?? 'default' }
 		})),
 		categoryOptions: Object.values(CATEGORIES).flatMap((c) =>
 			Object.values(c).map((o) => ({ code: o, name: OPTION_NAMES[o] }))
@@ -71,18 +71,15 @@ export async function metadata(sql: Sql) {
 		categories,
 		categoryCombos: [
 			{ code: 'default', name: 'default', categories: [] },
-			{
-				code: 'AP_DISAGGREGATION',
-				name: 'Total, or one of sex, age band or disability',
-				categories: categories.map((c) => ({ code: c.code }))
-			}
+			...categories.map((c) => ({ code: c.code, name: c.name, categories: [{ code: c.code }] }))
 		],
 		categoryOptionCombos: [
-			{ code: 'default', name: 'default', categoryOptions: [] },
+			{ code: 'default', name: 'default', categoryCombo: { code: 'default' }, categoryOptions: [] },
 			...(Object.keys(CATEGORIES) as Category[]).flatMap((c) =>
 				Object.values(CATEGORIES[c]).map((o) => ({
 					code: optionComboCode({ disaggregation: { category: c, option: o } }),
 					name: OPTION_NAMES[o],
+					categoryCombo: { code: c },
 					categoryOptions: [{ code: o }]
 				}))
 			)

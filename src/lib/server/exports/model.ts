@@ -8,7 +8,10 @@
  * - data set: AP_TARGETS (yearly targets of approved plans) and AP_ACTUALS (submitted reports);
  * - data element: `AP_` + the first 12 hex digits (upper case) of SHA-256 over
  *   "national measure stable id | indicator name | unit | kind" — the same indicator in any instance
- *   or plan revision gets the same code; AP_SPENT is the money spent in a report period (KGS);
+ *   or plan revision gets the same code; a disaggregated figure goes to that code + `_SEX`, `_AGE`
+ *   or `_DISABILITY`, whose DHIS2 category combo is that one category (DHIS2 combos are the product
+ *   of their categories, and our figures are split by one category at a time); AP_SPENT is the
+ *   money spent in a report period (KGS);
  * - disaggregation: SEX F/M, AGE Y0T5, Y6T13, Y14T17, Y18T29, Y30T59, Y_GE60 and DISABILITY PD/NONPD
  *   (the SDMX SDG code lists); a total has none.
  */
@@ -56,6 +59,8 @@ export interface DataValue {
 
 export interface DataElement {
 	code: string;
+	/** the one category its values are split by; null for totals (the default combo) */
+	category: Category | null;
 	name: string;
 	unit: string;
 	kind: string;
@@ -167,14 +172,23 @@ export async function extract(sql: Sql, scope: Scope): Promise<Extract> {
 
 	const elements = new Map<string, DataElement>();
 	const toValue = (r: Row, dataSet: DataSet): DataValue => {
-		const code = dataElementCode(r.measureStableId, r.name, r.unit, r.kind);
-		if (!elements.has(code)) elements.set(code, { code, name: r.name, unit: r.unit, kind: r.kind });
+		const split = disaggregation(r);
+		const base = dataElementCode(r.measureStableId, r.name, r.unit, r.kind);
+		const code = split ? `${base}_${split.category}` : base;
+		if (!elements.has(code))
+			elements.set(code, {
+				code,
+				category: split?.category ?? null,
+				name: split ? `${r.name} (${split.category.toLowerCase()})` : r.name,
+				unit: r.unit,
+				kind: r.kind
+			});
 		return {
 			orgUnit: r.soate,
 			period: r.period,
 			dataSet,
 			dataElement: code,
-			disaggregation: disaggregation(r),
+			disaggregation: split,
 			value: r.value
 		};
 	};
