@@ -207,6 +207,7 @@ export async function extract(sql: Sql, scope: Scope): Promise<Extract> {
 	if (spent.length > 0)
 		elements.set(SPENT, {
 			code: SPENT,
+			category: null,
 			name: 'Money spent in the period',
 			unit: 'KGS',
 			kind: 'money'
