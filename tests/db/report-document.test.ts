@@ -69,6 +69,11 @@ async function rendered(lang: 'ky' | 'ru', format: 'pdf' | 'xlsx') {
 	expect(again).toMatchObject({ id: doc.id, status: 'done' });
 	const stored = await reportDocumentBytes(sql, doc.id);
 	expect(stored).not.toBeNull();
+	if (process.env.REPORTDOC_SHOTS) {
+		const { writeFileSync, mkdirSync } = await import('node:fs');
+		mkdirSync('/tmp/reportdoc-shots', { recursive: true });
+		writeFileSync(`/tmp/reportdoc-shots/report-${lang}.${format}`, stored!.bytes);
+	}
 	return stored!.bytes;
 }
 

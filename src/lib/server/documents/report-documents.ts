@@ -158,3 +158,38 @@ export async function renderReportJob(sql: Sql, data: { documentId: number }): P
 		throw e;
 	}
 }
+
+const TYPES: Record<ReportFormat, string> = {
+	pdf: 'application/pdf',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+};
+
+/**
+ * The answer of a download: the file once rendered, otherwise a short page in the document's
+ * language that refreshes until it is (202). `cache` is how long a browser may keep the file.
+ */
+export async function reportDocumentResponse(
+	sql: Sql,
+	doc: ReportDocumentStatus,
+	name: string,
+	cache: string,
+	waiting: string
+): Promise<Response> {
+	if (doc.status === 'done') {
+		const file = await reportDocumentBytes(sql, doc.id);
+		if (file)
+			return new Response(file.bytes as BodyInit, {
+				headers: {
+					'content-type': TYPES[file.format],
+					'content-disposition': `${file.format === 'pdf' ? 'inline' : 'attachment'}; filename="${name}.${file.format}"`,
+					'cache-control': cache,
+					etag: `"${doc.contentHash}-${doc.lang}-${doc.format}"`
+				}
+			});
+	}
+	const html = `<!doctype html><html lang="${doc.lang}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2"><title>${waiting}</title></head><body><p role="status">${waiting}</p></body></html>`;
+	return new Response(html, {
+		status: 202,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }
+	});
+}

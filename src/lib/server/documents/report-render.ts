@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { m } from '../../paraglide/messages';
-import { formatMoney, formatShare } from '../../format';
+import { formatMoney, formatNumber, formatShare } from '../../format';
 import { toTyiyn } from '../../money';
 import { addXlsxRow } from '../sheet';
 import { REPORT_COLUMNS, reportTable, type ReportDocLang, type ReportTable } from './report-table';
@@ -39,6 +39,7 @@ const grid = {
 
 const money = (v: string, lang: ReportDocLang) => (v === '' ? '—' : formatMoney(v, lang, { currency: false }));
 const rate = (v: string | null, lang: ReportDocLang) => (v === null ? '—' : `${formatShare(v, lang)} %`);
+const right = (text: string): TableCell => ({ text, alignment: 'right' });
 const count = (v: number | null) => (v === null ? '—' : String(v));
 
 function matrix(t: ReportTable, lang: ReportDocLang): Content {
@@ -49,7 +50,9 @@ function matrix(t: ReportTable, lang: ReportDocLang): Content {
 			REPORT_COLUMNS.map((c): TableCell =>
 				MONEY_COLS.has(c)
 					? { text: r[c] === '' ? '' : money(r[c], lang), alignment: 'right' }
-					: { text: r[c], alignment: NUM_COLS.has(c) || c === 'no' ? 'center' : 'left' }
+					: NUM_COLS.has(c)
+						? { text: r[c] === '' ? '' : formatNumber(r[c], lang), alignment: 'center' }
+						: { text: r[c], alignment: c === 'no' ? 'center' : 'left' }
 			)
 		);
 	const at = REPORT_COLUMNS.indexOf('planned');
@@ -73,6 +76,16 @@ function chart(t: ReportTable, lang: ReportDocLang): Content {
 		stack: [
 			{ text: m.report_document_chart({}, { locale: lang }), bold: true, margin: [0, 10, 0, 4] },
 			{
+				columns: [
+					{ canvas: [{ type: 'rect' as const, x: 0, y: 1, w: 8, h: 8, color: '#5b7fa6' }], width: 12 },
+					{ text: m.report_document_planned_people({}, { locale: lang }), width: 'auto', margin: [0, 0, 16, 0] },
+					{ canvas: [{ type: 'rect' as const, x: 0, y: 1, w: 8, h: 8, color: '#b0417a' }], width: 12 },
+					{ text: m.report_document_col_spent({}, { locale: lang }), width: 'auto' }
+				],
+				fontSize: 8,
+				margin: [0, 0, 0, 4]
+			},
+			{
 				table: {
 					widths: [160, 304, '*'],
 					body: t.bySource.map((s) => [
@@ -93,12 +106,12 @@ function summary(input: ReportDocumentInput, t: ReportTable, lang: ReportDocLang
 	const h = (text: string): TableCell => ({ text, bold: true, fillColor: HEADER_FILL, alignment: 'center' });
 	const src: TableCell[][] = [
 		[h(m.report_document_col_source({}, o)), h(m.report_document_col_planned({}, o)), h(m.report_document_col_spent({}, o)), h(m.report_document_rate({}, o)), h(m.report_document_unspent({}, o))],
-		...t.bySource.map((s) => [s.label, money(s.planned, lang), money(s.spent, lang), rate(s.rate, lang), money(s.unspent, lang)]),
-		[{ text: m.report_document_total({}, o), bold: true }, money(t.total.planned, lang), money(t.total.spent, lang), rate(t.total.rate, lang), money(t.total.unspent, lang)]
+		...t.bySource.map((s) => [s.label, ...[money(s.planned, lang), money(s.spent, lang), rate(s.rate, lang), money(s.unspent, lang)].map(right)]),
+		[{ text: m.report_document_total({}, o), bold: true }, ...[money(t.total.planned, lang), money(t.total.spent, lang), rate(t.total.rate, lang), money(t.total.unspent, lang)].map((x) => ({ ...right(x), bold: true }))]
 	];
 	const ben: TableCell[][] = [
 		[h(m.report_document_beneficiaries({}, o)), h(m.report_document_planned_people({}, o)), h(m.report_document_reached_people({}, o))],
-		...t.beneficiaries.map((b) => [b.label, count(b.planned), count(b.reached)])
+		...t.beneficiaries.map((b) => [b.label, right(count(b.planned)), right(count(b.reached))])
 	];
 	const sign = (role: string, name: string): Content => ({
 		columns: [
