@@ -4,18 +4,20 @@ import {
 	reportDocumentResponse,
 	requestReportDocument
 } from '$lib/server/documents/report-documents';
-import { idParam } from '$lib/server/http';
+import { idParam, requireActor } from '$lib/server/http';
 import { isDomainError } from '$lib/server/errors';
 import { t } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
 /** A submitted report's PDF or XLSX for everyone who reads the plan's reports (a draft has none). */
-export const GET: RequestHandler = async ({ params, locals }) => {
+export const GET: RequestHandler = async (event) => {
+	const { params } = event;
+	const actor = requireActor(event);
 	const planId = idParam(params.id);
 	const doc = await requestReportDocument(
 		app.sql(),
 		app.jobs(),
-		locals.actor,
+		actor,
 		planId,
 		params.period,
 		params.lang,
