@@ -161,3 +161,30 @@ describe('the report document', () => {
 		);
 	});
 });
+
+describe('submission renders the documents', () => {
+	it('submitting a report queues its PDF and XLSX in both languages in the same transaction', async () => {
+		const { submitReport } = await import('../../src/lib/server/reports/reports');
+		const { contentHash: hash } = await submitReport(sql, staff, planId, '2026S1', {
+			boss,
+			today: '2026-07-20'
+		});
+		const docs = await sql<{ id: number; lang: string; format: string; status: string }[]>`
+			select d.id, d.lang, d.format, d.status from report_document d join report r on r.id = d.report_id
+			where r.local_plan_id = ${planId} and r.period = '2026S1' and d.content_hash = ${hash}
+			order by d.lang, d.format`;
+		expect(docs.map((d) => `${d.lang} ${d.format} ${d.status}`)).toEqual([
+			'ky pdf queued',
+			'ky xlsx queued',
+			'ru pdf queued',
+			'ru xlsx queued'
+		]);
+		const jobs = await sql<{ id: number }[]>`
+			select (data ->> 'documentId')::bigint as id from pgboss.job where name = 'report.render'
+			and (data ->> 'documentId')::bigint in ${sql(docs.map((d) => d.id))}`;
+		expect(jobs).toHaveLength(4);
+		await renderReportJob(sql, { documentId: docs[0].id });
+		const pdf = await readPdf((await reportDocumentBytes(sql, docs[0].id))!.bytes);
+		expect(pdf.text).toContain('Жумушчу топ эки жолу чогулду');
+	});
+});
