@@ -97,7 +97,8 @@ describe('the report document', () => {
 	for (const lang of ['ky', 'ru'] as const) {
 		it(`the PDF in ${lang} shows the database's totals, the matrix and the summary, with ң ө ү`, async () => {
 			const pdf = await readPdf(await rendered(lang, 'pdf'));
-			const money = (v: string) => formatMoney(v, lang, { currency: false }).replace(/[\s\u00a0\u202f]+/g, ' ');
+			const money = (v: string) =>
+				formatMoney(v, lang, { currency: false }).replace(/[\s\u00a0\u202f]+/g, ' ');
 			expect(pdf.sizes[0].width).toBeGreaterThan(pdf.sizes[0].height);
 			expect(pdf.text).toContain(money(db.planned));
 			expect(pdf.text).toContain(money(db.spent));
@@ -133,7 +134,9 @@ describe('the report document', () => {
 			const [{ extras }] = await sql<{ extras: number }[]>`
 				select count(*)::int as extras from report_extra_spending where report_id = ${reportId}`;
 			expect(rows.length).toBe(1 + n + extras + 1);
-			const values = (summary.getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(1));
+			const values = (summary.getSheetValues().filter(Boolean) as unknown[][]).map((r) =>
+				r.slice(1)
+			);
 			expect(values.flat()).toContain(Number(db.gender));
 			expect(values.flat()).toContain(db.women);
 		});
@@ -141,24 +144,32 @@ describe('the report document', () => {
 
 	it('the public reaches the submitted report of the approved plan, not the draft; another municipality is refused', async () => {
 		expect(
-			(await requestReportDocument(sql, boss, null, planId, '2025', 'ky', 'pdf', { publicOnly: true })).status
+			(
+				await requestReportDocument(sql, boss, null, planId, '2025', 'ky', 'pdf', {
+					publicOnly: true
+				})
+			).status
 		).toBe('done');
 		expect(
-			await refusal(requestReportDocument(sql, boss, null, planId, '2026S1', 'ky', 'pdf', { publicOnly: true }))
+			await refusal(
+				requestReportDocument(sql, boss, null, planId, '2026S1', 'ky', 'pdf', { publicOnly: true })
+			)
 		).toBe('404 error_not_found');
-		expect(await refusal(requestReportDocument(sql, boss, staff, planId, '2026S1', 'ky', 'pdf'))).toBe(
-			'404 error_not_found'
-		);
-		expect(await refusal(requestReportDocument(sql, boss, oblast, planId, '2025', 'ru', 'pdf'))).toBe(
-			'allowed'
-		);
-		expect(await refusal(requestReportDocument(sql, boss, otherStaff, planId, '2025', 'ky', 'pdf'))).toMatch(
-			/^403/
-		);
-		expect(await refusal(requestReportDocument(sql, boss, null, planId, '2025', 'ky', 'pdf'))).toMatch(/^40[13]/);
-		expect(await refusal(requestReportDocument(sql, boss, staff, planId, '2025', 'en', 'pdf'))).toBe(
-			'404 error_not_found'
-		);
+		expect(
+			await refusal(requestReportDocument(sql, boss, staff, planId, '2026S1', 'ky', 'pdf'))
+		).toBe('404 error_not_found');
+		expect(
+			await refusal(requestReportDocument(sql, boss, oblast, planId, '2025', 'ru', 'pdf'))
+		).toBe('allowed');
+		expect(
+			await refusal(requestReportDocument(sql, boss, otherStaff, planId, '2025', 'ky', 'pdf'))
+		).toMatch(/^403/);
+		expect(
+			await refusal(requestReportDocument(sql, boss, null, planId, '2025', 'ky', 'pdf'))
+		).toMatch(/^40[13]/);
+		expect(
+			await refusal(requestReportDocument(sql, boss, staff, planId, '2025', 'en', 'pdf'))
+		).toBe('404 error_not_found');
 	});
 });
 

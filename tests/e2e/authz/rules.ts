@@ -846,8 +846,7 @@ export const RULES: Rule[] = [
 		rule: 'a submitted report’s XLSX and PDF are downloaded like the report is read; a plan not approved has none',
 		subjects: PLANS,
 		params: (s) => ({ id: s.ids.planId, period: '2025', format: 'xlsx', lang: 'ky' }),
-		expect: (s) =>
-			s.state === 'approved' && s.ids.submittedReportId ? readers(200) : readers(404)
+		expect: (s) => (s.state === 'approved' && s.ids.submittedReportId ? readers(200) : readers(404))
 	},
 	{
 		key: 'POST /plans/[id]/reports/[period]?/activity',

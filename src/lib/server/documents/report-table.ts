@@ -36,9 +36,21 @@ export interface ReportTable {
 	labels: Record<ReportColumn, string>;
 	rows: ReportRow[];
 	totals: { planned: string; spent: string };
-	bySource: { source: Funding; label: string; planned: string; spent: string; rate: string | null; unspent: string }[];
+	bySource: {
+		source: Funding;
+		label: string;
+		planned: string;
+		spent: string;
+		rate: string | null;
+		unspent: string;
+	}[];
 	total: { planned: string; spent: string; rate: string | null; unspent: string; gender: string };
-	beneficiaries: { sex: Beneficiary; label: string; planned: number | null; reached: number | null }[];
+	beneficiaries: {
+		sex: Beneficiary;
+		label: string;
+		planned: number | null;
+		reached: number | null;
+	}[];
 }
 
 const LABEL_KEYS: Record<ReportColumn, (o: { locale: ReportDocLang }) => string> = {
@@ -57,10 +69,16 @@ const LABEL_KEYS: Record<ReportColumn, (o: { locale: ReportDocLang }) => string>
 };
 
 export const fundingLabel = (source: Funding, locale: ReportDocLang): string =>
-	(m as unknown as Record<string, (p: object, o: object) => string>)[`funding_${source}`]({}, { locale });
+	(m as unknown as Record<string, (p: object, o: object) => string>)[`funding_${source}`](
+		{},
+		{ locale }
+	);
 
 const statusLabel = (status: string, locale: ReportDocLang): string =>
-	(m as unknown as Record<string, (p: object, o: object) => string>)[`report_status_${status}`]({}, { locale });
+	(m as unknown as Record<string, (p: object, o: object) => string>)[`report_status_${status}`](
+		{},
+		{ locale }
+	);
 
 const sexLabel: Record<Beneficiary, (o: { locale: ReportDocLang }) => string> = {
 	women: (o) => m.report_document_women({}, o),
@@ -70,7 +88,8 @@ const sexLabel: Record<Beneficiary, (o: { locale: ReportDocLang }) => string> = 
 };
 
 const sum = (xs: (string | null)[]) => fromTyiyn(xs.reduce((s, x) => s + toTyiyn(x ?? '0'), 0n));
-const inLang = (ky: string, ru: string, lang: ReportDocLang) => (lang === 'ru' ? ru || ky : ky || ru);
+const inLang = (ky: string, ru: string, lang: ReportDocLang) =>
+	lang === 'ru' ? ru || ky : ky || ru;
 
 export function reportTable(raw: ReportContent, lang: ReportDocLang): ReportTable {
 	const content = printable(raw);
@@ -128,10 +147,26 @@ export function reportTable(raw: ReportContent, lang: ReportDocLang): ReportTabl
 		labels,
 		rows,
 		totals: { planned: t.planned, spent: t.spent },
-		bySource: (Object.entries(content.summary.bySource) as [Funding, NonNullable<(typeof content.summary.bySource)[Funding]>][]).map(
-			([source, r]) => ({ source, label: fundingLabel(source, lang), planned: r.planned, spent: r.spent, rate: r.rate, unspent: r.unspent })
-		),
-		total: { planned: t.planned, spent: t.spent, rate: t.rate, unspent: t.unspent, gender: t.gender },
+		bySource: (
+			Object.entries(content.summary.bySource) as [
+				Funding,
+				NonNullable<(typeof content.summary.bySource)[Funding]>
+			][]
+		).map(([source, r]) => ({
+			source,
+			label: fundingLabel(source, lang),
+			planned: r.planned,
+			spent: r.spent,
+			rate: r.rate,
+			unspent: r.unspent
+		})),
+		total: {
+			planned: t.planned,
+			spent: t.spent,
+			rate: t.rate,
+			unspent: t.unspent,
+			gender: t.gender
+		},
 		beneficiaries: BENEFICIARIES.map((sex) => ({
 			sex,
 			label: sexLabel[sex](o),
