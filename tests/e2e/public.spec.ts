@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { e2eSql } from './fixtures';
+import { readPdf } from '../../src/lib/server/documents/read-pdf';
 
 const sql = e2eSql();
 test.afterAll(() => sql.end());
@@ -90,4 +91,41 @@ test('the public plan page lists its submitted reports, and the public API gives
 	expect((await request.get(`/api/v1/public/local-plans/${id}/reports/${draft.id}`)).status()).toBe(
 		404
 	);
+});
+
+test('the public plan page links each submitted report’s document, and its PDF downloads in Kyrgyz with ң ө ү', async ({
+	page,
+	request
+}) => {
+	const id = await planIn('approved');
+	const [submitted] = await sql<{ period: string }[]>`
+		select period from report where local_plan_id = ${id} and state = 'submitted' order by id limit 1`;
+	await page.goto(`/public/plans/${id}`);
+	const panel = page.getByRole('region', { name: 'Аткаруу боюнча отчеттор' });
+	const link = panel.getByRole('link', { name: 'PDF (кыргызча)' }).first();
+	const href = await link.getAttribute('href');
+	expect(href).toBe(`/public/plans/${id}/reports/${submitted.period}/pdf/ky`);
+	// submission queued the render: it is ready, or shortly so
+	let pdf = await request.get(href!);
+	for (let i = 0; i < 60 && pdf.status() === 202; i++) {
+		await new Promise((r) => setTimeout(r, 500));
+		pdf = await request.get(href!);
+	}
+	expect(pdf.status()).toBe(200);
+	expect(pdf.headers()['content-type']).toBe('application/pdf');
+	const reading = await readPdf(new Uint8Array(await pdf.body()));
+	expect(reading.text).toContain('Гендердик аракеттер планынын аткарылышы жөнүндө отчёт');
+	for (const ch of ['ң', 'ө', 'ү']) expect(reading.letters).toContain(ch);
+	const list = await (await request.get(`/api/v1/public/local-plans/${id}/reports`)).json();
+	expect(list.reports[0].documents.ru).toEqual({
+		pdf: `/public/plans/${id}/reports/${submitted.period}/pdf/ru`,
+		xlsx: `/public/plans/${id}/reports/${submitted.period}/xlsx/ru`
+	});
+	let xlsx = await request.get(list.reports[0].documents.ru.xlsx);
+	for (let i = 0; i < 60 && xlsx.status() === 202; i++) {
+		await new Promise((r) => setTimeout(r, 500));
+		xlsx = await request.get(list.reports[0].documents.ru.xlsx);
+	}
+	expect(xlsx.status()).toBe(200);
+	expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 });

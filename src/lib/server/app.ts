@@ -6,6 +6,7 @@ import { deleteExpiredSessions } from './auth/session';
 import { deleteOldAttempts } from './auth/throttle';
 import { deleteStaleChecks, runCheck, runImport } from './catalogue/import';
 import { renderJob } from './documents';
+import { renderReportJob } from './documents/report-documents';
 import { remind } from './reports';
 import { canRunInChild, jobProcessUrl, runJobProcess, startJobProcess } from './job-process';
 import { nodeLine, requireSupportedNode } from './runtime';
@@ -27,6 +28,9 @@ export const HANDLERS: Handlers = {
 	'plan.render': async ({ sql, boss }, jobs) => {
 		for (const job of jobs)
 			await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
+	},
+	'report.render': async ({ sql }, jobs) => {
+		for (const job of jobs) await renderReportJob(sql, job.data as { documentId: number });
 	},
 	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
 	'feed.deliver': async () => {},

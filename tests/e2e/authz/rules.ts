@@ -542,6 +542,13 @@ export const RULES: Rule[] = [
 		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
 	},
 	{
+		key: 'GET /public/plans/[id]/reports/[period]/[format]/[lang]',
+		rule: 'a submitted report’s PDF of an approved plan is public; a plan not approved has none, for everyone',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, period: '2025', format: 'pdf', lang: 'ru' }),
+		expect: (s) => everyone(s.state === 'approved' && s.ids.submittedReportId ? 200 : 404)
+	},
+	{
 		key: 'GET /public/plans/[id]/xlsx/[lang]',
 		rule: 'an approved plan’s XLSX is public; a draft’s is not found, for everyone',
 		subjects: PLANS,
@@ -880,6 +887,13 @@ export const RULES: Rule[] = [
 		subjects: PLANS,
 		params: report,
 		expect: (s) => (s.state === 'approved' ? readers(200) : readers(404))
+	},
+	{
+		key: 'GET /plans/[id]/reports/[period]/document/[format]/[lang]',
+		rule: 'a submitted report’s XLSX and PDF are downloaded like the report is read; a plan not approved has none',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, period: '2025', format: 'xlsx', lang: 'ky' }),
+		expect: (s) => (s.state === 'approved' && s.ids.submittedReportId ? readers(200) : readers(404))
 	},
 	{
 		key: 'POST /plans/[id]/reports/[period]?/activity',

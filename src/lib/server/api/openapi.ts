@@ -57,7 +57,26 @@ const reportItem = {
 		state: { type: 'string', enum: ['submitted'] },
 		submittedAt: { type: 'string', format: 'date-time' },
 		contentHash: { type: 'string', description: 'SHA-256 of the report as submitted' },
-		href: { type: 'string' }
+		href: { type: 'string' },
+		documents: {
+			type: 'object',
+			description:
+				'The report document (the matrix, the summary and the signature blocks) per language: PDF and XLSX downloads',
+			properties: Object.fromEntries(
+				['ky', 'ru'].map((lang) => [
+					lang,
+					{
+						type: 'object',
+						properties: {
+							pdf: { type: 'string', example: `/public/plans/12/reports/2025/pdf/${lang}` },
+							xlsx: { type: 'string', example: `/public/plans/12/reports/2025/xlsx/${lang}` }
+						},
+						required: ['pdf', 'xlsx']
+					}
+				])
+			),
+			required: ['ky', 'ru']
+		}
 	}
 };
 

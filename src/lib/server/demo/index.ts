@@ -96,7 +96,7 @@ export async function seedDemo(
 	if (options.boss) {
 		await seedReviewDemo(sql, options.boss);
 		// its reports: the 2025 annual one submitted, a draft for the first half of 2026
-		await seedReportsDemo(sql);
+		await seedReportsDemo(sql, options.boss);
 	}
 	return { territories: count, usersCreated, catalogue, planCreated };
 }

@@ -565,6 +565,11 @@ function configure() {
 
 /** The plan's PDF. Layout runs synchronously inside pdfmake, so call it from the worker, not a request. */
 export async function renderPlanPdf(input: PlanDocumentInput, lang: PlanPdfLang): Promise<Buffer> {
+	return pdfBuffer(planDocDefinition(input, lang));
+}
+
+/** Any document definition rendered with the Roboto fonts (the plan's and the report's documents). */
+export async function pdfBuffer(definition: TDocumentDefinitions): Promise<Buffer> {
 	configure();
-	return pdfmake.createPdf(planDocDefinition(input, lang)).getBuffer();
+	return pdfmake.createPdf(definition).getBuffer();
 }

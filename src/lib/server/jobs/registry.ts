@@ -24,6 +24,8 @@ export const QUEUES = {
 	'catalogue.import': {},
 	// enqueued on approval; the PDF renderer ([5]) and the upward feed fill them
 	'plan.render': {},
+	// a submitted report's PDF or XLSX, asked for on its first download
+	'report.render': {},
 	'feed.deliver': {},
 	// 08:10 in Bishkek (02:10 UTC): staff hear of reports due within a week and of late ones, once each
 	'reports.remind': { cron: '10 2 * * *' }

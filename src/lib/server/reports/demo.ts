@@ -1,3 +1,4 @@
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../db';
 import { loadActor } from '../auth/actor';
 import * as territories from '../territories';
@@ -55,7 +56,7 @@ const KYSHTUT_2025 = [
  * training nobody planned), and a draft for the first half of 2026, which reports half-yearly; that
  * draft is late once 15 July 2026 has passed. Needs the approved plan; safe to run again.
  */
-export async function seedReportsDemo(sql: Sql): Promise<void> {
+export async function seedReportsDemo(sql: Sql, boss?: PgBoss): Promise<void> {
 	const mu = await territories.bySoate(sql, KYSHTUT_SOATE);
 	const [user] = await sql<
 		{ id: number }[]
@@ -111,7 +112,7 @@ export async function seedReportsDemo(sql: Sql): Promise<void> {
 		marker: 1,
 		genderShare: '60'
 	});
-	await submitReport(sql, staff, plan.id, '2025');
+	await submitReport(sql, staff, plan.id, '2025', { boss });
 
 	await setSchedule(sql, staff, plan.id, { year: 2026, frequency: 'half_year', dueDays: 15 });
 	const first = activities[0];

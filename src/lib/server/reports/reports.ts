@@ -10,6 +10,8 @@ import { planView } from '../plans/view';
 import { periodRows, type FiguresInput } from '../plans/indicator-values';
 import { notify, usersOf } from '../approval/notifications';
 import { contentHash } from '../content-hash';
+import type { PgBoss } from 'pg-boss';
+import { queueReportDocuments } from '../documents/report-queue';
 import { formatDate, todayInBishkek } from '../../format';
 import { parseMoneyInput } from '../../money';
 import { emptyFigures, figuresOf, type FigureRow } from '../../plans/indicators';
@@ -531,7 +533,7 @@ export async function submitReport(
 	actor: Actor | null,
 	planId: number,
 	code: string,
-	o: { today?: string } = {}
+	o: { today?: string; boss?: PgBoss } = {}
 ): Promise<{ contentHash: string }> {
 	return withReportLock(
 		sql,
@@ -580,6 +582,8 @@ export async function submitReport(
 					payload: { reportId: report.id, period: report.period }
 				}
 			);
+			// its documents are rendered now, so the public and the officials download them at once
+			if (o.boss) await queueReportDocuments(tx, o.boss, report.id, report.municipalityId, hash);
 			return { contentHash: hash };
 		},
 		o

@@ -20,7 +20,16 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			localPlanId: planId,
 			reports: list.map((r) => ({
 				...r,
-				href: new URL(`/api/v1/public/local-plans/${planId}/reports/${r.id}`, url).pathname
+				href: new URL(`/api/v1/public/local-plans/${planId}/reports/${r.id}`, url).pathname,
+				documents: Object.fromEntries(
+					(['ky', 'ru'] as const).map((lang) => [
+						lang,
+						{
+							pdf: `/public/plans/${planId}/reports/${r.period}/pdf/${lang}`,
+							xlsx: `/public/plans/${planId}/reports/${r.period}/xlsx/${lang}`
+						}
+					])
+				)
 			}))
 		},
 		{ headers: publicHeaders }
