@@ -288,7 +288,8 @@ export async function reportForm(
 	const meta = wb.addWorksheet(META, { state: 'veryHidden' });
 	meta.addRow(['plan', planId]);
 	meta.addRow(['period', period]);
-	meta.addRow(['version', page.report?.rowVersion ?? 0]);
+	// a report not started yet is created at version 1 by the upload, and touched by every save
+	meta.addRow(['version', page.report?.rowVersion ?? 1]);
 	meta.addRow(['locale', locale]);
 
 	const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
