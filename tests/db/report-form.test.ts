@@ -91,15 +91,7 @@ describe('the report form', () => {
 		sp.getCell(spRow, 6).value = 17;
 		sp.getCell(spRow, 8).value = 4;
 
-		const result = await importReportForm(
-			sql,
-			staff,
-			planId,
-			'2026S2',
-			await bytesOf(wb),
-			'ky',
-			o
-		);
+		const result = await importReportForm(sql, staff, planId, '2026S2', await bytesOf(wb), 'ky', o);
 		expect(result).toEqual({ ok: true, activities: 2 });
 
 		const after = (await content('2026S2')).sections.flatMap((s) => s.activities);
@@ -148,7 +140,12 @@ describe('the report form', () => {
 			],
 			[
 				(w) => (w.getWorksheet('Мероприятия')!.getCell(3, 3).value = 'Почти готово'),
-				{ sheet: 'Мероприятия', row: 3, column: 'C', reason: expect.stringContaining('Почти готово') }
+				{
+					sheet: 'Мероприятия',
+					row: 3,
+					column: 'C',
+					reason: expect.stringContaining('Почти готово')
+				}
 			],
 			[
 				(w) => (w.getWorksheet('Расходы')!.getCell(2, 6).value = 'много'),
@@ -168,7 +165,15 @@ describe('the report form', () => {
 			const copy = new ExcelJS.Workbook();
 			await copy.xlsx.load((await bytesOf(wb)) as unknown as ArrayBuffer);
 			spoil(copy);
-			const result = await importReportForm(sql, staff, planId, '2026S1', await bytesOf(copy), 'ru', o);
+			const result = await importReportForm(
+				sql,
+				staff,
+				planId,
+				'2026S1',
+				await bytesOf(copy),
+				'ru',
+				o
+			);
 			expect(result.ok).toBe(false);
 			if (result.ok) continue;
 			expect(result.problems).toHaveLength(1);
@@ -231,9 +236,9 @@ describe('the report form', () => {
 		expect(await refusal(importReportForm(sql, deputy, planId, '2026S2', bytes, 'ky', o))).toBe(
 			'403 error_forbidden'
 		);
-		expect(
-			await refusal(importReportForm(sql, otherStaff, planId, '2026S2', bytes, 'ky', o))
-		).toBe('403 error_forbidden');
+		expect(await refusal(importReportForm(sql, otherStaff, planId, '2026S2', bytes, 'ky', o))).toBe(
+			'403 error_forbidden'
+		);
 		expect(await refusal(reportForm(sql, deputy, planId, '2026S2', 'ky', o))).toBe(
 			'403 error_forbidden'
 		);

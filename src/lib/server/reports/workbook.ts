@@ -21,6 +21,7 @@ import { readWorkbookCells } from '../catalogue/workbook-reader';
 import { MAX_ROWS } from '../catalogue/tabular';
 import { XLSX_LIMITS } from '../catalogue/import';
 import { parseMoneyInput } from '../../money';
+import { LIMITS } from '../../limits';
 import type { FiguresInput } from '../plans/indicator-values';
 import { ACTIVITY_STATUSES, STOP_REASONS } from '../../reports/vocabulary';
 import {
@@ -316,7 +317,7 @@ export async function importReportForm(
 	actor: Actor | null,
 	planId: number,
 	period: string,
-	bytes: Uint8Array,
+	bytes: Uint8Array | null,
 	locale: FormLocale,
 	o: { today?: string } = {}
 ): Promise<FormImport> {
@@ -344,6 +345,7 @@ export async function importReportForm(
 		return { ok: false, problems };
 	};
 
+	if (!bytes || bytes.length === 0) return refused('report_form_file_missing');
 	if (bytes.length > MAX_UPLOAD_BYTES)
 		return refused('import_file_too_large_mb', { max: MAX_UPLOAD_BYTES / 1024 / 1024 });
 	const zip = await checkZip(bytes, XLSX_LIMITS);
@@ -409,6 +411,17 @@ export async function importReportForm(
 			problem(fn.activities, r.line, ACT.reason, 'report_form_unknown_reason', {
 				value: reasonText
 			});
+		// the page's limits on what may be written
+		for (const [c, max] of [
+			[ACT.reasonText, LIMITS.reportReason],
+			[ACT.narrative, LIMITS.reportText],
+			[ACT.problems, LIMITS.reportText]
+		] as const)
+			if (cell(r.cells, c).length > max)
+				problem(fn.activities, r.line, c, 'form_too_long', {
+					max,
+					count: cell(r.cells, c).length
+				});
 		inputs.set(id, {
 			line: r.line,
 			input: {
