@@ -904,7 +904,7 @@ export const RULES: Rule[] = [
 		expect: (s) =>
 			s.state === 'approved'
 				? only({ staff: { own: 200, other: 403 } }, 403, 403)
-				: readers(404, 403, 403)
+				: only({ staff: { own: 404, other: 403 } }, 403, 403)
 	},
 	{
 		key: 'POST /plans/[id]/reports/[period]?/reportForm',

@@ -14,6 +14,8 @@ import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
+import { planRef } from '../plans/plans';
+import { can } from './permissions';
 import { m } from '../../paraglide/messages';
 import { MAX_UPLOAD_BYTES } from '../limits';
 import { checkZip } from '../zip';
@@ -133,6 +135,11 @@ function inputOf(a: ReportActivity): ActivityReportInput {
 	};
 }
 
+/** Only the municipality's staff fill its reports: everyone else is refused before anything is read. */
+async function mayFill(sql: Sql, actor: Actor | null, planId: number) {
+	if (!can(actor, 'edit', await planRef(sql, planId))) throw new Forbidden();
+}
+
 /** The report form of a period as XLSX bytes, for the municipality's staff while the report is a draft. */
 export async function reportForm(
 	sql: Sql,
@@ -142,6 +149,7 @@ export async function reportForm(
 	locale: FormLocale,
 	o: { today?: string } = {}
 ): Promise<{ bytes: Uint8Array; filename: string }> {
+	await mayFill(sql, actor, planId);
 	const page = await reportPage(sql, actor, planId, period, o);
 	if (!page.canEdit || !page.content) throw new Forbidden();
 	const n = names(locale);
@@ -322,6 +330,7 @@ export async function importReportForm(
 	o: { today?: string } = {}
 ): Promise<FormImport> {
 	// who may, before anything of the file is read
+	await mayFill(sql, actor, planId);
 	const page = await reportPage(sql, actor, planId, period, o);
 	if (!page.canEdit) {
 		if (page.report?.state === 'submitted')
