@@ -958,6 +958,26 @@ export const RULES: Rule[] = [
 					})
 	},
 	{
+		key: 'GET /plans/[id]/reports/[period]/form',
+		rule: 'only the municipality’s own staff download a draft report’s form; a plan not approved has no reports',
+		subjects: PLANS,
+		params: draftReport,
+		expect: (s) =>
+			s.state === 'approved'
+				? only({ staff: { own: 200, other: 403 } }, 403, 403)
+				: only({ staff: { own: 404, other: 403 } }, 403, 403)
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/reportForm',
+		rule: 'only the municipality’s own staff upload a filled report form (no file is refused as invalid)',
+		subjects: PLANS,
+		params: draftReport,
+		multipart: true,
+		body: () => ({}),
+		probe: { body: () => ({}), answer: 400 },
+		expect: reportWrite
+	},
+	{
 		key: 'POST /plans/[id]/reports/[period]?/submit',
 		rule: 'only the municipality’s own staff submit a report',
 		subjects: PLANS,

@@ -13,6 +13,8 @@ export interface WorkbookCells {
 	rows: { line: number; cells: string[] }[];
 	/** the "plan" sheet's first two columns (field, value), when there is such a sheet */
 	plan: [string, string][] | null;
+	/** with `allSheets`: every sheet's rows, by sheet name */
+	sheets?: Record<string, { line: number; cells: string[] }[]>;
 }
 
 const HEAP_MB = 512;
@@ -52,21 +54,37 @@ function text(value) {
 		plan = [];
 		planSheet.eachRow((row) => plan.push([text(row.getCell(1).value), text(row.getCell(2).value)]));
 	}
-	parentPort.postMessage({ rows, plan });
+	let sheets;
+	if (workerData.allSheets) {
+		sheets = {};
+		for (const ws of wb.worksheets) {
+			const list = [];
+			ws.eachRow({ includeEmpty: false }, (row, line) => {
+				const cells = [];
+				for (let i = 1; i <= row.cellCount; i++) cells.push(text(row.getCell(i).value));
+				list.push({ line, cells });
+			});
+			sheets[ws.name] = list;
+		}
+	}
+	parentPort.postMessage({ rows, plan, sheets });
 })().catch((e) => parentPort.postMessage({ error: String((e && e.message) || e) }));
 `;
 
 let exceljsPath: string | null = null;
 
 /** The cells of a workbook, read in a worker thread; rejects when the file is not a readable workbook. */
-export function readWorkbookCells(bytes: Uint8Array): Promise<WorkbookCells> {
+export function readWorkbookCells(
+	bytes: Uint8Array,
+	o: { allSheets?: boolean } = {}
+): Promise<WorkbookCells> {
 	// resolved from this module, so it works from src/ (tests, tsx) and from the bundle in build/
 	exceljsPath ??= createRequire(import.meta.url).resolve('exceljs');
 	const copy = new Uint8Array(bytes).buffer;
 	return new Promise((resolve, reject) => {
 		const worker = new Worker(SOURCE, {
 			eval: true,
-			workerData: { bytes: copy, exceljs: exceljsPath },
+			workerData: { bytes: copy, exceljs: exceljsPath, allSheets: !!o.allSheets },
 			transferList: [copy],
 			resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
 			stdout: true,

@@ -8,6 +8,7 @@ export {
 	reportPage,
 	reportContent,
 	saveActivity,
+	writeActivity,
 	addExtraSpending,
 	deleteExtraSpending,
 	submitReport,

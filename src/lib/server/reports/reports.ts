@@ -336,100 +336,107 @@ export async function saveActivity(
 		planId,
 		code,
 		'edit',
-		async (tx, report, who) => {
-			const [activity] = await tx`
-				select id from activity where id = ${input.activityId} and local_plan_id = ${planId}`;
-			if (!activity) throw new DomainError('error_not_found', 404);
-			if (!(ACTIVITY_STATUSES as readonly string[]).includes(input.status))
-				throw new DomainError('form_choice', 400, {}, 'status');
-			const status = input.status as ActivityStatus;
-			let reason: StopReason | '' = '';
-			let reasonText = '';
-			if (needsReason(status)) {
-				if (!(STOP_REASONS as readonly string[]).includes(input.reason))
-					throw new DomainError('error_report_reason_required', 400, {}, 'reason');
-				reason = input.reason as StopReason;
-				reasonText = input.reasonText.trim();
-				if (reason === 'other' && !reasonText)
-					throw new DomainError('error_report_reason_text_required', 400, {}, 'reasonText');
-			}
-			await tx`
-				insert into report_activity (report_id, activity_id, municipality_id, status, reason, reason_text, narrative, problems)
-				values (${report.id}, ${input.activityId}, ${report.municipalityId}, ${status}, ${reason}, ${reasonText},
-					${input.narrative.trim()}, ${input.problems.trim()})
-				on conflict (report_id, activity_id) do update
-				set status = excluded.status, reason = excluded.reason, reason_text = excluded.reason_text,
-					narrative = excluded.narrative, problems = excluded.problems`;
-
-			const indicators = await tx<
-				{
-					id: number;
-					kind: Indicator['kind'];
-					population: Indicator['population'];
-					bySex: boolean;
-				}[]
-			>`
-				select id, kind, population, by_sex
-				from indicator
-				where activity_id = ${input.activityId}`;
-			for (const [key, figures] of Object.entries(input.actuals)) {
-				const ind = indicators.find((i) => i.id === Number(key));
-				if (!ind) throw new DomainError('error_not_found', 404);
-				let rows: FigureRow[];
-				try {
-					// the breakdown by age and disability is not asked for on the report page yet
-					rows = periodRows({ ...ind, byAge: false, byDisability: false }, report.year, figures);
-				} catch (e) {
-					// periodRows names a target's field; the report's field of that figure is `<part>_<indicator>`
-					if (e instanceof DomainError && e.field) {
-						const part = /_(female|male)$/.exec(e.field)?.[1] ?? 'total';
-						throw new DomainError(e.code, e.status, e.params, `${part}_${ind.id}`);
-					}
-					throw e;
-				}
-				await tx`delete from report_indicator_value where report_id = ${report.id} and indicator_id = ${ind.id}`;
-				for (const r of rows)
-					await tx`
-						insert into report_indicator_value (report_id, indicator_id, municipality_id, sex, age_band, disability, value)
-						values (${report.id}, ${ind.id}, ${report.municipalityId}, ${r.sex}, ${r.ageBand}, ${r.disability}, ${r.value})`;
-			}
-
-			const lines = await tx<{ id: number }[]>`
-				select id from budget_line where activity_id = ${input.activityId} and year = ${report.year}`;
-			for (const [key, s] of Object.entries(input.spending)) {
-				const lineId = Number(key);
-				if (!lines.some((l) => l.id === lineId)) throw new DomainError('error_not_found', 404);
-				const counted = [s.women, s.men, s.girls, s.boys].some((n) => n !== null);
-				if (s.spent.trim() === '' && !counted) {
-					await tx`delete from report_spending where report_id = ${report.id} and budget_line_id = ${lineId}`;
-					continue;
-				}
-				const money = parseMoneyInput(s.spent.trim() === '' ? '0' : s.spent);
-				if (!money.ok)
-					throw new DomainError(
-						'error_' + money.problem,
-						400,
-						{ value: s.spent },
-						`spent_${lineId}`
-					);
-				await tx`
-					insert into report_spending (report_id, budget_line_id, municipality_id, spent, reached_women, reached_men, reached_girls, reached_boys)
-					values (${report.id}, ${lineId}, ${report.municipalityId}, ${money.value}, ${s.women}, ${s.men}, ${s.girls}, ${s.boys})
-					on conflict (report_id, budget_line_id) do update
-					set spent = excluded.spent, reached_women = excluded.reached_women, reached_men = excluded.reached_men,
-						reached_girls = excluded.reached_girls, reached_boys = excluded.reached_boys`;
-			}
-			await touch(tx, report);
-			await audit.record(tx, {
-				userId: who.id,
-				municipalityId: report.municipalityId,
-				entity: 'report_activity',
-				entityId: `${report.id}:${input.activityId}`,
-				action: 'update'
-			});
-		},
+		(tx, report, who) => writeActivity(tx, report, who, planId, input),
 		o
 	);
+}
+
+/**
+ * Validates and writes one activity's part of a report, inside withReportLock: the one set of rules
+ * for the report page and the uploaded report form. A DomainError names the field it is about.
+ */
+export async function writeActivity(
+	tx: Sql,
+	report: ReportRef,
+	who: Actor,
+	planId: number,
+	input: ActivityReportInput
+): Promise<void> {
+	const [activity] = await tx`
+		select id from activity where id = ${input.activityId} and local_plan_id = ${planId}`;
+	if (!activity) throw new DomainError('error_not_found', 404);
+	if (!(ACTIVITY_STATUSES as readonly string[]).includes(input.status))
+		throw new DomainError('form_choice', 400, {}, 'status');
+	const status = input.status as ActivityStatus;
+	let reason: StopReason | '' = '';
+	let reasonText = '';
+	if (needsReason(status)) {
+		if (!(STOP_REASONS as readonly string[]).includes(input.reason))
+			throw new DomainError('error_report_reason_required', 400, {}, 'reason');
+		reason = input.reason as StopReason;
+		reasonText = input.reasonText.trim();
+		if (reason === 'other' && !reasonText)
+			throw new DomainError('error_report_reason_text_required', 400, {}, 'reasonText');
+	}
+	await tx`
+		insert into report_activity (report_id, activity_id, municipality_id, status, reason, reason_text, narrative, problems)
+		values (${report.id}, ${input.activityId}, ${report.municipalityId}, ${status}, ${reason}, ${reasonText},
+			${input.narrative.trim()}, ${input.problems.trim()})
+		on conflict (report_id, activity_id) do update
+		set status = excluded.status, reason = excluded.reason, reason_text = excluded.reason_text,
+			narrative = excluded.narrative, problems = excluded.problems`;
+
+	const indicators = await tx<
+		{
+			id: number;
+			kind: Indicator['kind'];
+			population: Indicator['population'];
+			bySex: boolean;
+		}[]
+	>`
+		select id, kind, population, by_sex
+		from indicator
+		where activity_id = ${input.activityId}`;
+	for (const [key, figures] of Object.entries(input.actuals)) {
+		const ind = indicators.find((i) => i.id === Number(key));
+		if (!ind) throw new DomainError('error_not_found', 404);
+		let rows: FigureRow[];
+		try {
+			// the breakdown by age and disability is not asked for on the report page yet
+			rows = periodRows({ ...ind, byAge: false, byDisability: false }, report.year, figures);
+		} catch (e) {
+			// periodRows names a target's field; the report's field of that figure is `<part>_<indicator>`
+			if (e instanceof DomainError && e.field) {
+				const part = /_(female|male)$/.exec(e.field)?.[1] ?? 'total';
+				throw new DomainError(e.code, e.status, e.params, `${part}_${ind.id}`);
+			}
+			throw e;
+		}
+		await tx`delete from report_indicator_value where report_id = ${report.id} and indicator_id = ${ind.id}`;
+		for (const r of rows)
+			await tx`
+				insert into report_indicator_value (report_id, indicator_id, municipality_id, sex, age_band, disability, value)
+				values (${report.id}, ${ind.id}, ${report.municipalityId}, ${r.sex}, ${r.ageBand}, ${r.disability}, ${r.value})`;
+	}
+
+	const lines = await tx<{ id: number }[]>`
+		select id from budget_line where activity_id = ${input.activityId} and year = ${report.year}`;
+	for (const [key, s] of Object.entries(input.spending)) {
+		const lineId = Number(key);
+		if (!lines.some((l) => l.id === lineId)) throw new DomainError('error_not_found', 404);
+		const counted = [s.women, s.men, s.girls, s.boys].some((n) => n !== null);
+		if (s.spent.trim() === '' && !counted) {
+			await tx`delete from report_spending where report_id = ${report.id} and budget_line_id = ${lineId}`;
+			continue;
+		}
+		const money = parseMoneyInput(s.spent.trim() === '' ? '0' : s.spent);
+		if (!money.ok)
+			throw new DomainError('error_' + money.problem, 400, { value: s.spent }, `spent_${lineId}`);
+		await tx`
+			insert into report_spending (report_id, budget_line_id, municipality_id, spent, reached_women, reached_men, reached_girls, reached_boys)
+			values (${report.id}, ${lineId}, ${report.municipalityId}, ${money.value}, ${s.women}, ${s.men}, ${s.girls}, ${s.boys})
+			on conflict (report_id, budget_line_id) do update
+			set spent = excluded.spent, reached_women = excluded.reached_women, reached_men = excluded.reached_men,
+				reached_girls = excluded.reached_girls, reached_boys = excluded.reached_boys`;
+	}
+	await touch(tx, report);
+	await audit.record(tx, {
+		userId: who.id,
+		municipalityId: report.municipalityId,
+		entity: 'report_activity',
+		entityId: `${report.id}:${input.activityId}`,
+		action: 'update'
+	});
 }
 
 export interface ExtraSpendingInput {

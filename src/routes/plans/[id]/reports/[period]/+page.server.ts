@@ -1,10 +1,11 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as reports from '$lib/server/reports';
+import { importReportForm } from '$lib/server/reports/workbook';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
-import { t } from '$lib/i18n';
+import { locale, t } from '$lib/i18n';
 import { FUNDING } from '$lib/plans/vocabulary';
 import { ACTIVITY_STATUSES, STOP_REASONS } from '$lib/reports/vocabulary';
 import { parsePeriod } from '$lib/reports/periods';
@@ -83,8 +84,44 @@ const comment = f.shape({
 });
 const TARGET = /^(report_activity|report_spending):([1-9]\d{0,14})$/;
 const none = f.shape({});
+const upload = f.shape({ file: f.file() });
 
 export const actions: Actions = {
+	/**
+	 * The filled report form: checked cell by cell and, when every cell is good, written at once;
+	 * otherwise nothing is written and the bad cells come back to the page.
+	 */
+	reportForm: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, upload, 'report-form');
+		if (!parsed.ok) return parsed.failure;
+		// no file is the domain's to refuse, after it has checked who asks
+		const file = parsed.value.file;
+		const bytes = file ? new Uint8Array(await file.arrayBuffer()) : null;
+		const result = await attempt(
+			() =>
+				importReportForm(
+					app.sql(),
+					actor,
+					idParam(event.params.id),
+					periodParam(event),
+					bytes,
+					locale()
+				),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		if (!result.value.ok)
+			return fail(400, {
+				...parsed.submitted,
+				errors: {},
+				message: t('report_form_problems'),
+				problems: result.value.problems
+			});
+		f.done(event, 'report-form', {
+			message: t('report_form_imported', { count: result.value.activities })
+		});
+	},
 	activity: async (event) => {
 		const actor = requireActor(event);
 		const parsed = await f.parseForm(event, activity, 'activity');
