@@ -56,7 +56,14 @@ const pdf = (size: number, fill = 0x20) => {
 	return bytes;
 };
 const upload = (bytes: Uint8Array, fileName = 'act.pdf', o: { code?: string; db?: Sql } = {}) =>
-	reports.addEvidence(o.db ?? sql, staff, planId, o.code ?? DRAFT, { activityId, fileName, bytes }, TODAY);
+	reports.addEvidence(
+		o.db ?? sql,
+		staff,
+		planId,
+		o.code ?? DRAFT,
+		{ activityId, fileName, bytes },
+		TODAY
+	);
 const filesOfDraft = async () => {
 	const [r] = await sql<{ id: number }[]>`
 		select id from report where local_plan_id = ${planId} and period = ${DRAFT}`;
@@ -103,7 +110,13 @@ describe('the type of a file is read from its content', () => {
 		const photo = demoPhoto();
 		const { id, sha256 } = await upload(photo, 'photo.png');
 		const [f] = await filesOfDraft();
-		expect(f).toMatchObject({ id, contentType: 'png', size: photo.length, sha256, isPublic: false });
+		expect(f).toMatchObject({
+			id,
+			contentType: 'png',
+			size: photo.length,
+			sha256,
+			isPublic: false
+		});
 		expect(f.uploadedBy).toBeTruthy();
 		const file = await reports.evidenceFile(sql, staff, planId, DRAFT, id);
 		expect(Buffer.from(file.content).equals(Buffer.from(photo))).toBe(true);

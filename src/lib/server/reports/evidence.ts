@@ -260,10 +260,36 @@ export async function publicEvidenceFile(
 /** The public files of a submitted report, as the public report lists them. */
 export async function publicEvidence(sql: Sql, reportId: number) {
 	return sql<
-		{ id: number; activityId: number; fileName: string; contentType: EvidenceType; size: number; sha256: string }[]
+		{
+			id: number;
+			activityId: number;
+			fileName: string;
+			contentType: EvidenceType;
+			size: number;
+			sha256: string;
+		}[]
 	>`
 		select id, activity_id, file_name, content_type, size, sha256
 		from report_evidence
 		where report_id = ${reportId} and is_public
 		order by uploaded_at, id`;
+}
+
+/**
+ * The answer that hands a file over: always a download, never shown inline, its type the one read
+ * from its bytes, and a sandbox CSP should a browser still try to render it.
+ */
+export function evidenceResponse(file: EvidenceDownload, o: { public: boolean }): Response {
+	const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/[\\"]/g, '_');
+	return new Response(new Uint8Array(file.content) as BodyInit, {
+		headers: {
+			'content-type': MIME[file.contentType],
+			'content-length': String(file.content.length),
+			'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+			'x-content-type-options': 'nosniff',
+			'content-security-policy': "sandbox; default-src 'none'",
+			'cache-control': o.public ? 'public, max-age=3600' : 'private, no-store',
+			etag: `"${file.sha256}"`
+		}
+	});
 }

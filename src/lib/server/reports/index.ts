@@ -38,6 +38,7 @@ export {
 	MAX_EVIDENCE_BYTES,
 	MAX_REPORT_EVIDENCE_BYTES,
 	MIME as EVIDENCE_MIME,
+	evidenceResponse,
 	type EvidenceFile,
 	type EvidenceType,
 	type EvidenceDownload

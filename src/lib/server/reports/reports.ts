@@ -808,6 +808,7 @@ export interface ReportPage {
 	content: ReportContent | null;
 	canEdit: boolean;
 	canComment: boolean;
+	canPublish: boolean;
 	/** on a submitted report, line by line */
 	comments: ReportComment[];
 }
@@ -846,6 +847,8 @@ export async function reportPage(
 		content,
 		canEdit: can(actor, 'edit', plan) && report?.state !== 'submitted' && state !== 'upcoming',
 		canComment: can(actor, 'comment', plan) && report?.state === 'submitted',
+		// whether a file is public may change after submission: consent to publish is not content
+		canPublish: can(actor, 'edit', plan),
 		comments: report?.state === 'submitted' ? await reportComments(sql, report.id) : []
 	};
 }
