@@ -525,6 +525,18 @@ export const RULES: Rule[] = [
 		expect: BULK
 	},
 
+	{
+		key: 'GET /api/v1/public/local-plans/[id]/reports/[reportId]/evidence/[evidenceId]',
+		rule: 'an evidence file marked public, of a submitted report of an approved plan, is public; any other file is not found, for everyone',
+		subjects: PLANS,
+		params: (s) => ({
+			id: s.ids.planId,
+			reportId: s.ids.submittedReportId || NO_SUCH_ID,
+			evidenceId: s.ids.publicEvidenceId || NO_SUCH_ID
+		}),
+		expect: (s) => everyone(s.state === 'approved' && s.ids.publicEvidenceId ? 200 : 404)
+	},
+
 	// ---- public pages
 	{ key: 'GET /public', rule: 'the list of approved plans is public', expect: everyone(200) },
 	{
@@ -933,6 +945,46 @@ export const RULES: Rule[] = [
 		params: draftReport,
 		body: () => ({ extraId: NO_SUCH_ID }),
 		expect: reportWrite
+	},
+	{
+		key: 'GET /plans/[id]/reports/[period]/evidence/[evidenceId]',
+		rule: 'a report’s evidence file is downloaded by those who read the report; to anyone else it is not found',
+		subjects: PLANS,
+		params: (s) => ({ ...report(s), evidenceId: s.ids.privateEvidenceId || NO_SUCH_ID }),
+		expect: (s) => readers(s.state === 'approved' && s.ids.privateEvidenceId ? 200 : 404, 404)
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/evidence',
+		rule: 'only the municipality’s own staff attach evidence files to a draft report (no file is refused as empty)',
+		subjects: PLANS,
+		params: draftReport,
+		multipart: true,
+		body: (s) => ({ activityId: str(s.ids.activityId) }),
+		probe: { body: (s) => ({ activityId: str(s.ids.activityId) }), answer: 400 },
+		expect: (s) =>
+			s.state === 'approved'
+				? only({ staff: { own: 'allowed', other: 403 } })
+				: only({ staff: { own: 404, other: 403 } })
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/deleteEvidence',
+		rule: 'only the municipality’s own staff remove an evidence file from a draft report',
+		subjects: PLANS,
+		params: draftReport,
+		body: () => ({ evidenceId: NO_SUCH_ID }),
+		expect: reportWrite
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/evidencePublic',
+		rule: 'only the municipality’s own staff mark an evidence file public, also on a submitted report',
+		subjects: PLANS,
+		params: report,
+		body: (s) => ({ evidenceId: String(s.ids.publicEvidenceId || NO_SUCH_ID), isPublic: '0' }),
+		probe: { body: () => ({ evidenceId: NO_SUCH_ID, isPublic: '0' }), answer: 404 },
+		expect: (s) =>
+			s.state === 'approved'
+				? only({ staff: { own: 'allowed', other: 403 } })
+				: only({ staff: { own: 404, other: 403 } })
 	},
 	{
 		key: 'POST /plans/[id]/reports/[period]?/comment',

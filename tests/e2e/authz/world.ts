@@ -194,6 +194,9 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 		await sql`select id from plan_document where local_plan_id = ${planId} and status = 'done' order by id desc limit 1`;
 	const [report] =
 		await sql`select id from report where local_plan_id = ${planId} and state = 'submitted' order by id limit 1`;
+	const evidence = report
+		? await sql`select id, is_public from report_evidence where report_id = ${report.id} order by id`
+		: [];
 	const [measure] = await sql`
 		select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current
 		where n.level = 'measure' and n.id not in (select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id is not null)
@@ -213,6 +216,8 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 		amendmentId: amendment ? Number(amendment.id) : 0,
 		documentId: doc ? Number(doc.id) : 0,
 		submittedReportId: report ? Number(report.id) : 0,
+		publicEvidenceId: Number(evidence.find((e) => e.isPublic)?.id ?? 0),
+		privateEvidenceId: Number(evidence.find((e) => !e.isPublic)?.id ?? 0),
 		measureId: Number(measure.id)
 	};
 }

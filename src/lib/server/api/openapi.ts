@@ -354,7 +354,37 @@ export const openApiDocument = {
 													description:
 														'Per funding source and in total: planned, spent, execution rate, gender-targeted spending, unspent (amounts as exact decimal strings)'
 												},
-												beneficiaries: { type: 'object' }
+												beneficiaries: { type: 'object' },
+												evidence: {
+													type: 'array',
+													description:
+														'The evidence files the municipality marked public (photos of events; never attendance lists with personal data)',
+													items: {
+														type: 'object',
+														required: [
+															'id',
+															'activityId',
+															'fileName',
+															'contentType',
+															'size',
+															'sha256',
+															'url'
+														],
+														properties: {
+															id: { type: 'integer' },
+															activityId: { type: 'integer' },
+															fileName: { type: 'string' },
+															contentType: {
+																type: 'string',
+																description:
+																	"The type read from the file's content: PDF, JPEG, PNG, DOCX or XLSX"
+															},
+															size: { type: 'integer', description: 'bytes' },
+															sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+															url: { type: 'string' }
+														}
+													}
+												}
 											}
 										}
 									]
@@ -458,6 +488,29 @@ export const openApiDocument = {
 						description: 'SDMX-CSV',
 						content: { 'text/csv': { schema: { type: 'string' } } }
 					}
+				}
+			}
+		},
+		'/public/local-plans/{id}/reports/{reportId}/evidence/{evidenceId}': {
+			get: {
+				operationId: 'getPublicEvidenceFile',
+				summary:
+					'An evidence file marked public, of a submitted report of an approved plan, as a download (Content-Disposition: attachment); any other file is not found',
+				parameters: [
+					{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+					{ name: 'reportId', in: 'path', required: true, schema: { type: 'integer' } },
+					{ name: 'evidenceId', in: 'path', required: true, schema: { type: 'integer' } }
+				],
+				responses: {
+					'200': {
+						description: 'The file, its type read from its content',
+						content: {
+							'application/pdf': { schema: { type: 'string', format: 'binary' } },
+							'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+							'image/png': { schema: { type: 'string', format: 'binary' } }
+						}
+					},
+					'404': problem
 				}
 			}
 		}

@@ -4,6 +4,8 @@ import { loadActor } from '../auth/actor';
 import * as territories from '../territories';
 import { KYSHTUT_SOATE } from '../approval/demo';
 import { addExtraSpending, saveActivity, setSchedule, submitReport } from './reports';
+import { addEvidence, setEvidencePublic } from './evidence';
+import { demoAct, demoPhoto } from './demo-files';
 
 /**
  * What Kyshtut reports on its approved plan, activity by activity (in the plan's order): the status,
@@ -111,6 +113,18 @@ export async function seedReportsDemo(sql: Sql, boss?: PgBoss): Promise<void> {
 		donorName: 'UN Women',
 		marker: 1,
 		genderShare: '60'
+	});
+	// a photo of the women's council's event (public) and the signed act of the works (not public)
+	const photo = await addEvidence(sql, staff, plan.id, '2025', {
+		activityId: activities[2]?.id ?? activities[0].id,
+		fileName: 'аялдар-кеңеши-жыйын.png',
+		bytes: demoPhoto()
+	});
+	await setEvidencePublic(sql, staff, plan.id, '2025', photo.id, true);
+	await addEvidence(sql, staff, plan.id, '2025', {
+		activityId: activities[4]?.id ?? activities[0].id,
+		fileName: 'кабыл-алуу-акты.pdf',
+		bytes: demoAct()
 	});
 	await submitReport(sql, staff, plan.id, '2025', { boss });
 

@@ -27,3 +27,20 @@ export {
 } from './reports';
 export { publicReports, publicReport, type PublicReportItem } from './public';
 export { remind, DUE_SOON_DAYS } from './reminders';
+export {
+	addEvidence,
+	deleteEvidence,
+	setEvidencePublic,
+	evidenceOf,
+	evidenceFile,
+	publicEvidenceFile,
+	publicEvidence,
+	detectType,
+	MAX_EVIDENCE_BYTES,
+	MAX_REPORT_EVIDENCE_BYTES,
+	MIME as EVIDENCE_MIME,
+	evidenceResponse,
+	type EvidenceFile,
+	type EvidenceType,
+	type EvidenceDownload
+} from './evidence';

@@ -69,7 +69,7 @@ const REPORT_COLUMNS = (sql: Sql) => sql`
 	to_char(due_date, 'YYYY-MM-DD') as due_date, state, row_version, submitted_at, content_hash`;
 
 /** The plan, if the actor may do `action` with its reports and it is an approved version (only those report). */
-async function approvedPlan(
+export async function approvedPlan(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
@@ -295,7 +295,7 @@ export async function withReportLock<T>(
 	});
 }
 
-async function touch(tx: Sql, report: ReportRef) {
+export async function touch(tx: Sql, report: ReportRef) {
 	await tx`update report set updated_at = now(), row_version = row_version + 1 where id = ${report.id}`;
 }
 
@@ -555,7 +555,13 @@ export async function submitReport(
 				periodStart: report.periodStart,
 				periodEnd: report.periodEnd,
 				dueDate: report.dueDate,
-				...(await reportContent(tx, planId, report))
+				...(await reportContent(tx, planId, report)),
+				// the evidence files by their SHA-256: the hash vouches for the bytes too
+				evidence: await tx`
+					select id, activity_id, file_name, content_type, size, sha256
+					from report_evidence
+					where report_id = ${report.id}
+					order by id`
 			};
 			const hash = contentHash(snapshot);
 			await tx`
@@ -813,6 +819,7 @@ export interface ReportPage {
 	content: ReportContent | null;
 	canEdit: boolean;
 	canComment: boolean;
+	canPublish: boolean;
 	/** on a submitted report, line by line */
 	comments: ReportComment[];
 }
@@ -851,6 +858,8 @@ export async function reportPage(
 		content,
 		canEdit: can(actor, 'edit', plan) && report?.state !== 'submitted' && state !== 'upcoming',
 		canComment: can(actor, 'comment', plan) && report?.state === 'submitted',
+		// whether a file is public may change after submission: consent to publish is not content
+		canPublish: can(actor, 'edit', plan),
 		comments: report?.state === 'submitted' ? await reportComments(sql, report.id) : []
 	};
 }

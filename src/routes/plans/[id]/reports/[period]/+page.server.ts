@@ -24,7 +24,10 @@ export const load: PageServerLoad = async (event) => {
 	const page = await guard(() =>
 		reports.reportPage(app.sql(), actor, idParam(event.params.id), periodParam(event))
 	);
-	return { page, flash: f.flash(event) };
+	// the files of the report, for those who read its content (its staff, and everyone once submitted)
+	const evidence =
+		page.content && page.report ? await reports.evidenceOf(app.sql(), page.report.id) : [];
+	return { page, evidence, flash: f.flash(event) };
 };
 
 /**
@@ -84,6 +87,12 @@ const comment = f.shape({
 });
 const TARGET = /^(report_activity|report_spending):([1-9]\d{0,14})$/;
 const none = f.shape({});
+const evidence = f.shape({ activityId: f.requiredId(), file: f.file() });
+const evidenceRef = f.shape({ evidenceId: f.requiredId() });
+const evidencePublic = f.shape({
+	evidenceId: f.requiredId(),
+	isPublic: f.choice(['0', '1'], { label: 'report_evidence_public' })
+});
 const upload = f.shape({ file: f.file() });
 
 export const actions: Actions = {
@@ -197,6 +206,65 @@ export const actions: Actions = {
 					targetId: Number(TARGET.exec(parsed.value.target)?.[2] ?? 0),
 					body: parsed.value.body
 				}),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, parsed.submitted.form);
+	},
+	/** Attaches a file to an activity; a body over BODY_SIZE_LIMIT is refused while it is read. */
+	evidence: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, evidence, 'evidence', {
+			tooLarge: 'report_evidence_body_too_large'
+		});
+		if (!parsed.ok) return parsed.failure;
+		const { activityId, file } = parsed.value;
+		// the permission, then the size and type, are the domain's (no file is an empty one)
+		const result = await attempt(
+			async () =>
+				reports.addEvidence(app.sql(), actor, idParam(event.params.id), periodParam(event), {
+					activityId,
+					fileName: file?.name ?? '',
+					bytes: file ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array()
+				}),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, parsed.submitted.form, { message: t('report_evidence_added') });
+	},
+	deleteEvidence: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, evidenceRef, 'del-evidence');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(
+			() =>
+				reports.deleteEvidence(
+					app.sql(),
+					actor,
+					idParam(event.params.id),
+					periodParam(event),
+					parsed.value.evidenceId
+				),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, parsed.submitted.form, { message: t('deleted') });
+	},
+	/** Publishes a file or takes it back — also on a submitted report (consent is not content). */
+	evidencePublic: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, evidencePublic, 'pub-evidence');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(
+			() =>
+				reports.setEvidencePublic(
+					app.sql(),
+					actor,
+					idParam(event.params.id),
+					periodParam(event),
+					parsed.value.evidenceId,
+					parsed.value.isPublic === '1'
+				),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;

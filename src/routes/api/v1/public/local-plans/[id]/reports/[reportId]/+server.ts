@@ -20,9 +20,22 @@ export const GET: RequestHandler = async ({ params }) => {
 			throw e;
 		});
 	if (!found) return notFound('submitted report not found');
+	// the snapshot names every file by its hash; the public sees only those marked public
 	const { content, ...meta } = found;
+	const { evidence: _all, ...said } = content as typeof content & { evidence?: unknown };
+	void _all;
+	const base = `/api/v1/public/local-plans/${params.id}/reports/${params.reportId}/evidence`;
+	const evidence = (await reports.publicEvidence(app.sql(), found.id)).map((e) => ({
+		id: e.id,
+		activityId: e.activityId,
+		fileName: e.fileName,
+		contentType: reports.EVIDENCE_MIME[e.contentType],
+		size: e.size,
+		sha256: e.sha256,
+		url: `${base}/${e.id}`
+	}));
 	return json(
-		{ apiVersion: 'v1', localPlanId: Number(params.id), ...meta, ...content },
+		{ apiVersion: 'v1', localPlanId: Number(params.id), ...meta, ...said, evidence },
 		{
 			headers: publicHeaders
 		}
