@@ -50,6 +50,10 @@ test('staff download the report form, type one narrative in Excel and upload it:
 	act.getCell(row, 6).value = 'Excel аркылуу жазылды: 3 жолугушуу өттү';
 	const form = await upload(page, wb, info.outputPath('filled.xlsx'), 'Форманы жүктөө');
 	await expect(form.getByRole('status')).toContainText('Форма кабыл алынды: 1 иш-чара жаңыртылды');
+	// the activity's form shows what was imported at once, not what it showed before
+	await expect(page.locator(`form#activity-${k.activityId} textarea[name=narrative]`)).toHaveValue(
+		'Excel аркылуу жазылды: 3 жолугушуу өттү'
+	);
 	// a reload asks for the page again, it does not post the file twice
 	await page.reload();
 	await expect(page.locator(`form#activity-${k.activityId} textarea[name=narrative]`)).toHaveValue(
