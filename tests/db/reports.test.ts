@@ -124,10 +124,14 @@ describe("Kyshtut's 2025 report", () => {
 		});
 	});
 
-	it('is submitted with the SHA-256 of what it says, and the list flags the first half of 2026 as late', async () => {
-		const [r] = await sql<{ snapshot: unknown; contentHash: string; state: string }[]>`
-			select snapshot, content_hash, state from report where local_plan_id = ${planId} and period = '2025'`;
+	it('is submitted on a fixed past day with the SHA-256 of what it says, and the list flags the first half of 2026 as late', async () => {
+		const [r] = await sql<
+			{ snapshot: unknown; contentHash: string; state: string; submittedAt: Date }[]
+		>`
+			select snapshot, content_hash, state, submitted_at from report where local_plan_id = ${planId} and period = '2025'`;
 		expect(r.state).toBe('submitted');
+		// the demo's day, not the day it was seeded
+		expect(r.submittedAt.toISOString()).toBe('2026-01-12T04:00:00.000Z');
 		expect(contentHash(r.snapshot)).toBe(r.contentHash);
 		const list = await reports.reportList(sql, oblast, planId, { today: TODAY });
 		expect(list.periods.map((p) => [p.code, p.dueDate, p.state])).toEqual([
@@ -323,6 +327,46 @@ describe('filling a report', () => {
 				})
 			)
 		).toBe('409 error_report_period_not_begun');
+	});
+});
+
+describe('schedule changes under concurrency', () => {
+	it('ten changes of a year’s schedule at once run one after another: one schedule, the last one recorded', async () => {
+		const choices = pools.map((_, i) => ({
+			year: 2027,
+			frequency: ['annual', 'half_year', 'quarter'][i % 3]!,
+			dueDays: 10 + i
+		}));
+		let release!: () => void;
+		const barrier = new Promise<void>((resolve) => (release = resolve));
+		const runs = pools.map((db, i) =>
+			barrier.then(() => reports.setSchedule(db, staff, planId, choices[i]!))
+		);
+		release();
+		const settled = await Promise.allSettled(runs);
+		expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+		const rows = await sql<{ frequency: string; dueDays: number }[]>`
+			select frequency, due_days from report_schedule where local_plan_id = ${planId} and year = 2027`;
+		expect(rows).toHaveLength(1);
+		const events = await sql<{ after: { frequency: string; dueDays: number } }[]>`
+			select after from audit_log
+			where entity = 'report_schedule' and entity_id = ${`${planId}:2027`}
+			order by id desc limit 10`;
+		expect(events).toHaveLength(10);
+		// the stored schedule is the one the last change recorded, not a mix of two changes
+		expect(rows[0]).toEqual({
+			frequency: events[0]!.after.frequency,
+			dueDays: events[0]!.after.dueDays
+		});
+		const list = await reports.reportList(sql, staff, planId, { today: TODAY });
+		const periods2027 = list.periods.filter((p) => p.year === 2027);
+		expect(periods2027).toHaveLength({ annual: 1, half_year: 2, quarter: 4 }[rows[0]!.frequency]!);
+		// the schedule the reminders below rely on
+		await reports.setSchedule(sql, staff, planId, {
+			year: 2027,
+			frequency: 'quarter',
+			dueDays: 20
+		});
 	});
 });
 

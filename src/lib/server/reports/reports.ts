@@ -5,7 +5,7 @@ import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
-import { planRef, type PlanRef } from '../plans/plans';
+import { planRef, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { periodRows, type FiguresInput } from '../plans/indicator-values';
 import { notify, usersOf } from '../approval/notifications';
@@ -207,9 +207,8 @@ export async function setSchedule(
 		);
 	if (!Number.isInteger(input.dueDays) || input.dueDays < 0 || input.dueDays > 180)
 		throw new DomainError('form_out_of_range', 400, { min: 0, max: 180 }, 'dueDays');
-	await transaction(sql, async (tx) => {
-		// the plan's row lock orders this against a report of the year being started
-		await tx`select id from local_plan where id = ${planId} for update`;
+	// the plan's row lock orders this against another schedule change and a report of the year being started
+	await withPlanLock(sql, planId, async (tx) => {
 		const [started] =
 			await tx`select 1 from report where local_plan_id = ${planId} and year = ${input.year}`;
 		if (started)
@@ -525,13 +524,13 @@ export async function deleteExtraSpending(
 	});
 }
 
-/** Submits the report: frozen from then on (the database refuses any change), with the SHA-256 of what it says; deputies are told. Submitted once, however many ask at once. */
+/** Submits the report (at o.at, for the demo; now otherwise): frozen from then on (the database refuses any change), with the SHA-256 of what it says; deputies are told. Submitted once, however many ask at once. */
 export async function submitReport(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
 	code: string,
-	o: { today?: string } = {}
+	o: { today?: string; at?: Date } = {}
 ): Promise<{ contentHash: string }> {
 	return withReportLock(
 		sql,
@@ -551,7 +550,7 @@ export async function submitReport(
 			const hash = contentHash(snapshot);
 			await tx`
 				update report
-				set state = 'submitted', submitted_at = now(), submitted_by = ${who.id},
+				set state = 'submitted', submitted_at = coalesce(${o.at ?? null}::timestamptz, now()), submitted_by = ${who.id},
 					content_hash = ${hash}, snapshot = ${tx.json(snapshot as never)}, row_version = row_version + 1
 				where id = ${report.id}`;
 			await audit.record(tx, {
