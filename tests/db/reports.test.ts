@@ -476,3 +476,73 @@ describe('reminders: staff hear once that a report is due within a week, and onc
 		expect(n!.users).not.toContain(otherOblast.id);
 	});
 });
+
+describe('actuals in the breakdown of the targets', () => {
+	it('an indicator by age band and disability takes its actuals by age band and disability, and they must add up to the total', async () => {
+		const [ind] = await sql<{ id: number }[]>`
+			select id from indicator where activity_id = ${activities[0]} order by position, id limit 1`;
+		// the demo's indicators are by sex only; this one is turned into one by age and disability
+		// behind the approved plan's freeze, as a plan approved with such an indicator would have it
+		await sql.begin(async (tx) => {
+			await tx`set local session_replication_role = replica`;
+			await tx`update indicator set by_age = true, by_disability = true where id = ${ind!.id}`;
+		});
+		const save = (actuals: reports.ActivityReportInput['actuals']) =>
+			refusal(
+				reports.saveActivity(
+					sql,
+					staff,
+					planId,
+					'2026S1',
+					{ ...emptyActivity(activities[0]), actuals },
+					{ today: TODAY }
+				)
+			);
+		expect(
+			await save({
+				[ind!.id]: { female: '6', male: '4', age: { '18-29': '3', '30-59': '3', '60+': '3' } }
+			})
+		).toBe('400 error_indicator_age_sum');
+		const refused = await reports
+			.saveActivity(
+				sql,
+				staff,
+				planId,
+				'2026S1',
+				{
+					...emptyActivity(activities[0]),
+					actuals: {
+						[ind!.id]: { female: '6', male: '4', disability: { with: '1', without: '2' } }
+					}
+				},
+				{ today: TODAY }
+			)
+			.then(
+				() => null,
+				(e: unknown) => (isDomainError(e) ? `${e.code} ${e.field}` : String(e))
+			);
+		// the error is named beside the report page's field of that figure
+		expect(refused).toBe(`error_indicator_disability_sum disabled_${ind!.id}`);
+		expect(
+			await save({
+				[ind!.id]: {
+					female: '6',
+					male: '4',
+					age: { '18-29': '5', '30-59': '3', '60+': '2' },
+					disability: { with: '1', without: '9' }
+				}
+			})
+		).toBe('allowed');
+		const page = await reports.reportPage(sql, staff, planId, '2026S1', { today: TODAY });
+		const shown = page
+			.content!.sections.flatMap((s) => s.activities)
+			.flatMap((a) => a.indicators)
+			.find((i) => i.id === ind!.id)!;
+		expect(shown).toMatchObject({ byAge: true, byDisability: true });
+		expect(shown.actual).toMatchObject({
+			total: '10.00',
+			age: { '18-29': '5.00', '30-59': '3.00', '60+': '2.00' },
+			disability: { with: '1.00', without: '9.00' }
+		});
+	});
+});

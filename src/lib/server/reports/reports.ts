@@ -13,9 +13,17 @@ import { contentHash } from '../content-hash';
 import { formatDate, todayInBishkek } from '../../format';
 import { parseMoneyInput } from '../../money';
 import { emptyFigures, figuresOf, type FigureRow } from '../../plans/indicators';
-import { FUNDING, type Funding, type Marker } from '../../plans/vocabulary';
+import {
+	FUNDING,
+	type AgeBand,
+	type Disability,
+	type Funding,
+	type Marker
+} from '../../plans/vocabulary';
 import {
 	ACTIVITY_STATUSES,
+	ACTUAL_AGE_KEYS,
+	ACTUAL_DISABILITY_KEYS,
 	DEFAULT_DUE_DAYS,
 	FREQUENCIES,
 	STOP_REASONS,
@@ -318,6 +326,16 @@ export interface ActivityReportInput {
 	>;
 }
 
+/** The report page's row key of the figure a target's field names (`target_2025_age_18-29` → `ageToTwentyNine`). */
+function actualKey(targetField: string): string {
+	const [, sex, band, disability] =
+		/_(?:(female|male)|age_(.+)|disability_(.+))$/.exec(targetField) ?? [];
+	if (sex) return sex;
+	if (band) return ACTUAL_AGE_KEYS[band as AgeBand] ?? 'total';
+	if (disability) return ACTUAL_DISABILITY_KEYS[disability as Disability] ?? 'total';
+	return 'total';
+}
+
 /** One activity's part of a report: its status (with the reason when postponed or cancelled), narrative and problems, its indicators' actuals and its budget lines' spending. */
 export async function saveActivity(
 	sql: Sql,
@@ -364,9 +382,11 @@ export async function saveActivity(
 					kind: Indicator['kind'];
 					population: Indicator['population'];
 					bySex: boolean;
+					byAge: boolean;
+					byDisability: boolean;
 				}[]
 			>`
-				select id, kind, population, by_sex
+				select id, kind, population, by_sex, by_age, by_disability
 				from indicator
 				where activity_id = ${input.activityId}`;
 			for (const [key, figures] of Object.entries(input.actuals)) {
@@ -374,14 +394,12 @@ export async function saveActivity(
 				if (!ind) throw new DomainError('error_not_found', 404);
 				let rows: FigureRow[];
 				try {
-					// the breakdown by age and disability is not asked for on the report page yet
-					rows = periodRows({ ...ind, byAge: false, byDisability: false }, report.year, figures);
+					// in the breakdown of the indicator's targets: by sex, age band and disability where it has them
+					rows = periodRows(ind, report.year, figures);
 				} catch (e) {
 					// periodRows names a target's field; the report's field of that figure is `<part>_<indicator>`
-					if (e instanceof DomainError && e.field) {
-						const part = /_(female|male)$/.exec(e.field)?.[1] ?? 'total';
-						throw new DomainError(e.code, e.status, e.params, `${part}_${ind.id}`);
-					}
+					if (e instanceof DomainError && e.field)
+						throw new DomainError(e.code, e.status, e.params, `${actualKey(e.field)}_${ind.id}`);
 					throw e;
 				}
 				await tx`delete from report_indicator_value where report_id = ${report.id} and indicator_id = ${ind.id}`;
@@ -592,6 +610,8 @@ export interface ReportIndicator {
 	kind: Indicator['kind'];
 	population: Indicator['population'];
 	bySex: boolean;
+	byAge: boolean;
+	byDisability: boolean;
 	target: IndicatorFigures;
 	actual: IndicatorFigures;
 	/** actual as a percent of the year's target: the total and each sex */
@@ -726,6 +746,8 @@ export async function reportContent(
 						kind: i.kind,
 						population: i.population,
 						bySex: i.bySex,
+						byAge: i.byAge,
+						byDisability: i.byDisability,
 						target,
 						actual,
 						achieved: {

@@ -6,7 +6,12 @@ import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
 import { FUNDING } from '$lib/plans/vocabulary';
-import { ACTIVITY_STATUSES, STOP_REASONS } from '$lib/reports/vocabulary';
+import {
+	ACTIVITY_STATUSES,
+	ACTUAL_AGE_KEYS,
+	ACTUAL_DISABILITY_KEYS,
+	STOP_REASONS
+} from '$lib/reports/vocabulary';
 import { parsePeriod } from '$lib/reports/periods';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -43,6 +48,12 @@ const activity = f.shape(
 		female: f.text(LIMITS.number, { label: 'report_actual_female' }),
 		male: f.text(LIMITS.number, { label: 'report_actual_male' }),
 		total: f.text(LIMITS.number, { label: 'report_actual_total' }),
+		...Object.fromEntries(
+			Object.values({ ...ACTUAL_AGE_KEYS, ...ACTUAL_DISABILITY_KEYS }).map((k) => [
+				k,
+				f.text(LIMITS.number, { label: 'report_col_actual' })
+			])
+		),
 		spent: f.text(LIMITS.amount, { label: 'report_col_spent' }),
 		women: f.int(0, f.INT_MAX, { label: 'indicator_women' }),
 		men: f.int(0, f.INT_MAX, { label: 'indicator_men' }),
@@ -51,7 +62,7 @@ const activity = f.shape(
 	}
 );
 
-type Row = {
+type Row = Partial<Record<string, string | number | null>> & {
 	female?: string;
 	male?: string;
 	total?: string;
@@ -93,8 +104,29 @@ export const actions: Actions = {
 		const spending: reports.ActivityReportInput['spending'] = {};
 		for (const [id, raw] of Object.entries(parsed.rows)) {
 			const row = raw as Row;
-			if ('female' in row || 'male' in row || 'total' in row)
-				actuals[Number(id)] = { female: row.female, male: row.male, total: row.total };
+			// age bands and disability by their row keys (see ACTUAL_AGE_KEYS), only those posted
+			const typed = <K extends string>(keys: Record<K, string>) =>
+				Object.fromEntries(
+					Object.entries<string>(keys).flatMap(([part, key]) =>
+						typeof row[key] === 'string' ? [[part, row[key]]] : []
+					)
+				);
+			const age = typed(ACTUAL_AGE_KEYS);
+			const disability = typed(ACTUAL_DISABILITY_KEYS);
+			if (
+				'female' in row ||
+				'male' in row ||
+				'total' in row ||
+				Object.keys(age).length ||
+				Object.keys(disability).length
+			)
+				actuals[Number(id)] = {
+					female: row.female,
+					male: row.male,
+					total: row.total,
+					age,
+					disability
+				};
 			if (['spent', 'women', 'men', 'girls', 'boys'].some((k) => k in row))
 				spending[Number(id)] = {
 					spent: row.spent ?? '',
