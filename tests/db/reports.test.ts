@@ -546,3 +546,75 @@ describe('actuals in the breakdown of the targets', () => {
 		});
 	});
 });
+
+describe('the kenesh heard a report', () => {
+	const hear = (
+		db: Sql,
+		who: typeof staff | null,
+		input: { heardOn: string; decisionNumber: string },
+		code = '2025'
+	) => refusal(reports.recordHearing(db, who, planId, code, input, { today: TODAY }));
+	const good = { heardOn: '2026-02-10', decisionNumber: '12/3' };
+
+	it('only the municipality’s kenesh secretary records it; staff, the oblast, national, admin and other deputies are refused and nothing is written', async () => {
+		expect(deputy.memberships.some((m) => m.isSecretary)).toBe(true);
+		for (const who of [staff, oblast, national, admin, otherDeputy, otherStaff, null])
+			expect(await hear(sql, who, good)).toMatch(/^(401|403) /);
+		const rows = await sql`select 1 from report_hearing`;
+		expect(rows).toHaveLength(0);
+	});
+
+	it('a report not submitted, a date in the future or before the submission and a missing decision number are refused, beside the field', async () => {
+		const field = async (input: { heardOn: string; decisionNumber: string }) => {
+			try {
+				await reports.recordHearing(sql, deputy, planId, '2025', input, { today: TODAY });
+				return 'allowed';
+			} catch (e) {
+				return isDomainError(e) ? `${e.code} ${e.field ?? ''}` : String(e);
+			}
+		};
+		expect(await hear(sql, deputy, good, '2026S1')).toBe('409 report_hearing_not_submitted');
+		expect(await field({ ...good, decisionNumber: '  ' })).toBe(
+			'report_hearing_decision_required decisionNumber'
+		);
+		expect(await field({ ...good, heardOn: '2026-12-03' })).toBe(
+			'report_hearing_date_future heardOn'
+		);
+		// submitted on 12.01.2026
+		expect(await field({ ...good, heardOn: '2026-01-11' })).toBe(
+			'report_hearing_date_before_submission heardOn'
+		);
+		expect(await field({ ...good, heardOn: '10.02.2026' })).toBe(
+			'report_hearing_date_required heardOn'
+		);
+		expect(await sql`select 1 from report_hearing`).toHaveLength(0);
+	});
+
+	it('ten recordings at once give one hearing; the others are told it is recorded, and the list and the page show it', async () => {
+		let release!: () => void;
+		const barrier = new Promise<void>((resolve) => (release = resolve));
+		const runs = pools.map((db, i) =>
+			barrier.then(() => hear(db, deputy, { ...good, decisionNumber: `12/${i}` }))
+		);
+		release();
+		const outcomes = await Promise.all(runs);
+		expect(outcomes.filter((o) => o === 'allowed')).toHaveLength(1);
+		expect(outcomes.filter((o) => o !== 'allowed')).toEqual(
+			Array(9).fill('409 report_hearing_recorded')
+		);
+		const rows = await sql<{ heardOn: string; decisionNumber: string }[]>`
+			select heard_on::text as heard_on, decision_number from report_hearing`;
+		expect(rows).toHaveLength(1);
+		expect(rows[0]!.heardOn).toBe('2026-02-10');
+		const events = await sql`select 1 from audit_log where entity = 'report_hearing'`;
+		expect(events).toHaveLength(1);
+		const [report] = await sql<{ id: number }[]>`
+			select id from report where local_plan_id = ${planId} and period = '2025'`;
+		const hearings = await reports.hearingsOf(sql, planId);
+		expect(hearings.get(report!.id)).toMatchObject({ heardOn: '2026-02-10' });
+		// once: a second recording later is refused too
+		expect(await hear(sql, deputy, { heardOn: '2026-03-01', decisionNumber: '15' })).toBe(
+			'409 report_hearing_recorded'
+		);
+	});
+});

@@ -24,5 +24,6 @@ export {
 	type ReportPage,
 	type ReportRef
 } from './reports';
+export { recordHearing, hearingsOf, DECISION_NUMBER_MAX, type ReportHearing } from './hearing';
 export { publicReports, publicReport, type PublicReportItem } from './public';
 export { remind, DUE_SOON_DAYS } from './reminders';

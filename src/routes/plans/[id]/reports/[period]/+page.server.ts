@@ -28,7 +28,15 @@ export const load: PageServerLoad = async (event) => {
 	const page = await guard(() =>
 		reports.reportPage(app.sql(), actor, idParam(event.params.id), periodParam(event))
 	);
-	return { page, flash: f.flash(event) };
+	const hearing = page.report
+		? ((await reports.hearingsOf(app.sql(), page.plan.id)).get(page.report.id) ?? null)
+		: null;
+	const canHear =
+		// hearing asks for the municipality's secretary only, whatever the region
+		reports.can(actor, 'hear', { municipalityId: page.plan.municipalityId, regionId: 0 }) &&
+		page.report?.state === 'submitted' &&
+		!hearing;
+	return { page, hearing, canHear, flash: f.flash(event) };
 };
 
 /**
@@ -94,6 +102,13 @@ const comment = f.shape({
 });
 const TARGET = /^(report_activity|report_spending):([1-9]\d{0,14})$/;
 const none = f.shape({});
+const hearing = f.shape({
+	heardOn: f.date({ required: true, label: 'report_hearing_date' }),
+	decisionNumber: f.text(reports.DECISION_NUMBER_MAX, {
+		required: true,
+		label: 'report_hearing_decision'
+	})
+});
 
 export const actions: Actions = {
 	activity: async (event) => {
@@ -207,5 +222,23 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'report-status', { message: t('report_submitted_flash') });
+	},
+	hearing: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, hearing, 'hearing');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(
+			() =>
+				reports.recordHearing(
+					app.sql(),
+					actor,
+					idParam(event.params.id),
+					periodParam(event),
+					parsed.value
+				),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, 'report-status', { message: t('report_hearing_recorded_flash') });
 	}
 };
