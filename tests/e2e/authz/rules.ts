@@ -897,6 +897,18 @@ export const RULES: Rule[] = [
 					})
 	},
 	{
+		key: 'POST /plans/[id]/reports/[period]?/hearing',
+		rule: 'only the municipality’s kenesh secretary records that the kenesh heard a submitted report',
+		subjects: PLANS,
+		params: report,
+		body: () => ({ heardOn: '2026-02-10', decisionNumber: 'authz-1' }),
+		probe: { body: () => ({ heardOn: '2026-02-10', decisionNumber: '' }), answer: 400 },
+		expect: (s) =>
+			s.state === 'approved'
+				? only({ deputy: { own: 'allowed', other: 403 } })
+				: only({ deputy: { own: 404, other: 403 } })
+	},
+	{
 		key: 'POST /plans/[id]/reports/[period]?/submit',
 		rule: 'only the municipality’s own staff submit a report',
 		subjects: PLANS,
