@@ -53,6 +53,9 @@ export async function recordHearing(
 		const [report] = await tx<{ id: number; state: string; submittedAt: Date | null }[]>`
 			select id, state, submitted_at from report
 			where local_plan_id = ${planId} and period = ${code}
+			-- the latest submitted version: the hearing belongs to the version it was recorded on
+			order by state = 'submitted' desc, version desc
+			limit 1
 			for update`;
 		if (!report) throw new DomainError('error_not_found', 404);
 		if (report.state !== 'submitted') throw new DomainError('report_hearing_not_submitted', 409);
