@@ -113,9 +113,9 @@ describe('a correction of the 2025 report', () => {
 
 	it('a changed spent amount and status show old → new; the deputy still reads version 1 until it is submitted', async () => {
 		const before = await reports.reportPage(sql, staff, planId, '2025', { today: TODAY });
-		const activity = before.content!.sections.flatMap((s) => s.activities).find((a) =>
-			a.lines.some((l) => l.spent !== null && l.spent !== '0.00')
-		)!;
+		const activity = before
+			.content!.sections.flatMap((s) => s.activities)
+			.find((a) => a.lines.some((l) => l.spent !== null && l.spent !== '0.00'))!;
 		const line = activity.lines.find((l) => l.spent !== null && l.spent !== '0.00')!;
 		await reports.saveActivity(
 			sql,
@@ -174,8 +174,8 @@ describe('a correction of the 2025 report', () => {
 		expect(old.report?.contentHash).toBe(hash);
 		expect(old.changes).toEqual([]);
 		expect(old.canCorrect).toBe(false);
-		const oldLine = old.content!.sections
-			.flatMap((s) => s.activities.flatMap((a) => a.lines))
+		const oldLine = old
+			.content!.sections.flatMap((s) => s.activities.flatMap((a) => a.lines))
 			.find((l) => l.id === line.id)!;
 		expect(oldLine.spent).toBe(line.spent);
 		expect(

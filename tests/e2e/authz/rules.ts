@@ -909,6 +909,16 @@ export const RULES: Rule[] = [
 				: only({ deputy: { own: 404, other: 403 } })
 	},
 	{
+		key: 'POST /plans/[id]/reports/[period]?/correct',
+		rule: 'only the municipality’s own staff start a correction (the next version) of a submitted report',
+		subjects: PLANS,
+		params: report,
+		body: () => ({}),
+		// a draft has no correction: the probe is refused with 409 and nothing is written
+		probe: { params: draftReport, body: () => ({}), answer: 409 },
+		expect: reportWrite
+	},
+	{
 		key: 'POST /plans/[id]/reports/[period]?/submit',
 		rule: 'only the municipality’s own staff submit a report',
 		subjects: PLANS,

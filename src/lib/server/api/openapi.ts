@@ -54,7 +54,8 @@ const reportItem = {
 		version: {
 			type: 'integer',
 			minimum: 1,
-			description: '1, or the correction of the period’s report it is; a list shows the latest submitted'
+			description:
+				'1, or the correction of the period’s report it is; a list shows the latest submitted'
 		},
 		periodStart: { type: 'string', format: 'date' },
 		periodEnd: { type: 'string', format: 'date' },

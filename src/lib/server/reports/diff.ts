@@ -13,7 +13,7 @@ export interface VersionChange {
 	detail: string;
 	/** the figure of an actual: total, female, male, age:<band>, disability:<with|without>; for reached: women, men, girls, boys */
 	part: string;
-	/** the budget line of spent and reached */
+	/** the budget line of spent and reached; the source of unplanned spending */
 	line?: { source: string; donorName: string; planned: string };
 	old: string | null;
 	new: string | null;
@@ -70,23 +70,37 @@ export function versionChanges(before: ReportContent, after: ReportContent): Ver
 			for (const k of ['women', 'men', 'girls', 'boys'] as const) {
 				const was = bl?.reached[k] ?? null;
 				const now = l.reached[k];
-				push('reached', was === null ? null : String(was), now === null ? null : String(now), '', k, line);
+				push(
+					'reached',
+					was === null ? null : String(was),
+					now === null ? null : String(now),
+					'',
+					k,
+					line
+				);
 			}
 		}
 	}
-	// unplanned spending has no identity across versions: a line is what it says
-	const extraText = (x: ReportContent['extras'][number]) =>
-		`${x.description} · ${x.source}${x.donorName ? ` (${x.donorName})` : ''}`;
-	const was = before.extras.map((x) => ({ key: extraText(x), spent: x.spent }));
-	const now = after.extras.map((x) => ({ key: extraText(x), spent: x.spent }));
-	for (const x of now) {
-		const i = was.findIndex((w) => w.key === x.key);
-		const prior = i >= 0 ? was.splice(i, 1)[0].spent : null;
-		if (!same(prior, x.spent))
-			changes.push({ activity: null, field: 'extra', detail: x.key, part: '', old: prior, new: x.spent });
+	// unplanned spending has no identity across versions: a line is what it says and who paid
+	const key = (x: ReportContent['extras'][number]) =>
+		`${x.description}\u0000${x.source}\u0000${x.donorName}`;
+	const extra = (x: ReportContent['extras'][number], was: string | null, now: string | null) =>
+		changes.push({
+			activity: null,
+			field: 'extra',
+			detail: x.description,
+			part: '',
+			line: { source: x.source, donorName: x.donorName, planned: '0.00' },
+			old: was,
+			new: now
+		});
+	const left = [...before.extras];
+	for (const x of after.extras) {
+		const i = left.findIndex((w) => key(w) === key(x));
+		const prior = i >= 0 ? left.splice(i, 1)[0].spent : null;
+		if (!same(prior, x.spent)) extra(x, prior, x.spent);
 	}
-	for (const w of was)
-		changes.push({ activity: null, field: 'extra', detail: w.key, part: '', old: w.spent, new: null });
+	for (const w of left) extra(w, w.spent, null);
 	return changes;
 }
 

@@ -2,7 +2,8 @@ import { isStaffOf, seesTerritory } from '../auth/scope';
 import type { Actor } from '../auth/actor';
 import type { PlanScope } from '../plans/permissions';
 
-export type ReportAction = 'read' | 'read_draft' | 'edit' | 'submit' | 'correct' | 'comment' | 'hear';
+export type ReportAction =
+	'read' | 'read_draft' | 'edit' | 'submit' | 'correct' | 'comment' | 'hear';
 
 /**
  * Who does what with a plan's implementation reports: the municipality's own staff fill, submit

@@ -59,7 +59,12 @@ export async function publicReports(
 		previousVersions: rows
 			.filter((p) => p.period === r.period && p.version < r.version)
 			.reverse()
-			.map(({ id, version, submittedAt, contentHash }) => ({ id, version, submittedAt, contentHash }))
+			.map(({ id, version, submittedAt, contentHash }) => ({
+				id,
+				version,
+				submittedAt,
+				contentHash
+			}))
 	}));
 }
 

@@ -119,6 +119,8 @@ export interface PeriodItem extends Period {
 	/** the latest version of the period's report */
 	reportId: number | null;
 	version: number | null;
+	/** the latest submitted version, whose hearing the list shows */
+	submittedId: number | null;
 	/** a correction of the submitted report is open (a draft of version 2 or later) */
 	correcting: boolean;
 	submittedAt: Date | null;
@@ -186,9 +188,15 @@ export async function periodsOf(sql: Sql, plan: PlanRef, today: string) {
 				...p,
 				dueDate,
 				// a period once submitted stays reported (never late again) while a correction of it is open
-				state: reportState({ stored: s ? 'submitted' : (r?.state ?? null), start: p.start, dueDate, today }),
+				state: reportState({
+					stored: s ? 'submitted' : (r?.state ?? null),
+					start: p.start,
+					dueDate,
+					today
+				}),
 				reportId: r?.id ?? null,
 				version: r?.version ?? null,
+				submittedId: s?.id ?? null,
 				correcting: r?.state === 'draft' && r.version > 1,
 				submittedAt: s?.submittedAt ?? null,
 				contentHash: s?.contentHash ?? null
@@ -991,8 +999,7 @@ export async function reportPage(
 			report?.state !== 'submitted' &&
 			state !== 'upcoming' &&
 			(!report || report === latest),
-		canCorrect:
-			can(actor, 'correct', plan) && report?.state === 'submitted' && report === latest,
+		canCorrect: can(actor, 'correct', plan) && report?.state === 'submitted' && report === latest,
 		canComment: can(actor, 'comment', plan) && report?.state === 'submitted',
 		comments: report?.state === 'submitted' ? await reportComments(sql, report.id) : []
 	};

@@ -25,16 +25,24 @@ const periodParam = (event: Pick<RequestEvent, 'params'>) => {
 /** One report of an approved plan: filled here by its staff, read by the kenesh, the oblast and the ministry once submitted. */
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
+	// ?version=1 reads an earlier version of the period's report; none, the latest
+	const asked = event.url.searchParams.get('version');
+	if (asked !== null && !/^[1-9]\d{0,3}$/.test(asked)) error(404, t('error_not_found'));
 	const page = await guard(() =>
-		reports.reportPage(app.sql(), actor, idParam(event.params.id), periodParam(event))
+		reports.reportPage(app.sql(), actor, idParam(event.params.id), periodParam(event), {
+			...(asked !== null && { version: Number(asked) })
+		})
 	);
 	const hearing = page.report
 		? ((await reports.hearingsOf(app.sql(), page.plan.id)).get(page.report.id) ?? null)
 		: null;
+	const latestSubmitted = page.versions.filter((v) => v.state === 'submitted').at(-1);
 	const canHear =
 		// hearing asks for the municipality's secretary only, whatever the region
 		reports.can(actor, 'hear', { municipalityId: page.plan.municipalityId, regionId: 0 }) &&
 		page.report?.state === 'submitted' &&
+		// the hearing is recorded on the latest submitted version
+		page.report.id === latestSubmitted?.id &&
 		!hearing;
 	return { page, hearing, canHear, flash: f.flash(event) };
 };
@@ -222,6 +230,19 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'report-status', { message: t('report_submitted_flash') });
+	},
+	correct: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, none, 'correct-report');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(
+			() => reports.startCorrection(app.sql(), actor, idParam(event.params.id), periodParam(event)),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, 'report-status', {
+			message: t('report_version_started_flash', { version: result.value.version })
+		});
 	},
 	hearing: async (event) => {
 		const actor = requireActor(event);
