@@ -241,3 +241,23 @@ describe("a submitted report's files", () => {
 		).toBe('403 error_forbidden');
 	});
 });
+
+describe('a correction of a submitted report', () => {
+	it('starts with the files of the version it corrects; removing one from it leaves that version whole', async () => {
+		const files = (reportId: number) =>
+			sql<{ sha256: string; isPublic: boolean }[]>`
+				select sha256, is_public from report_evidence where report_id = ${reportId} order by id`;
+		const [first] = await sql<{ id: number }[]>`
+			select id from report where local_plan_id = ${planId} and period = '2025' and version = 1`;
+		const correction = await reports.startCorrection(sql, staff, planId, '2025');
+		const carried = await files(correction.reportId);
+		expect(carried).toEqual(await files(first.id));
+		expect(carried).toHaveLength(2);
+
+		const [copy] = await sql<{ id: number }[]>`
+			select id from report_evidence where report_id = ${correction.reportId} order by id limit 1`;
+		await reports.deleteEvidence(sql, staff, planId, '2025', copy.id);
+		expect(await files(correction.reportId)).toHaveLength(1);
+		expect(await files(first.id)).toHaveLength(2);
+	});
+});

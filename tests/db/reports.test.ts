@@ -124,10 +124,14 @@ describe("Kyshtut's 2025 report", () => {
 		});
 	});
 
-	it('is submitted with the SHA-256 of what it says, and the list flags the first half of 2026 as late', async () => {
-		const [r] = await sql<{ snapshot: unknown; contentHash: string; state: string }[]>`
-			select snapshot, content_hash, state from report where local_plan_id = ${planId} and period = '2025'`;
+	it('is submitted on a fixed past day with the SHA-256 of what it says, and the list flags the first half of 2026 as late', async () => {
+		const [r] = await sql<
+			{ snapshot: unknown; contentHash: string; state: string; submittedAt: Date }[]
+		>`
+			select snapshot, content_hash, state, submitted_at from report where local_plan_id = ${planId} and period = '2025'`;
 		expect(r.state).toBe('submitted');
+		// the demo's day, not the day it was seeded
+		expect(r.submittedAt.toISOString()).toBe('2026-01-12T04:00:00.000Z');
 		expect(contentHash(r.snapshot)).toBe(r.contentHash);
 		const list = await reports.reportList(sql, oblast, planId, { today: TODAY });
 		expect(list.periods.map((p) => [p.code, p.dueDate, p.state])).toEqual([
@@ -326,6 +330,46 @@ describe('filling a report', () => {
 	});
 });
 
+describe('schedule changes under concurrency', () => {
+	it('ten changes of a year’s schedule at once run one after another: one schedule, the last one recorded', async () => {
+		const choices = pools.map((_, i) => ({
+			year: 2027,
+			frequency: ['annual', 'half_year', 'quarter'][i % 3]!,
+			dueDays: 10 + i
+		}));
+		let release!: () => void;
+		const barrier = new Promise<void>((resolve) => (release = resolve));
+		const runs = pools.map((db, i) =>
+			barrier.then(() => reports.setSchedule(db, staff, planId, choices[i]!))
+		);
+		release();
+		const settled = await Promise.allSettled(runs);
+		expect(settled.filter((s) => s.status === 'rejected')).toEqual([]);
+		const rows = await sql<{ frequency: string; dueDays: number }[]>`
+			select frequency, due_days from report_schedule where local_plan_id = ${planId} and year = 2027`;
+		expect(rows).toHaveLength(1);
+		const events = await sql<{ after: { frequency: string; dueDays: number } }[]>`
+			select after from audit_log
+			where entity = 'report_schedule' and entity_id = ${`${planId}:2027`}
+			order by id desc limit 10`;
+		expect(events).toHaveLength(10);
+		// the stored schedule is the one the last change recorded, not a mix of two changes
+		expect(rows[0]).toEqual({
+			frequency: events[0]!.after.frequency,
+			dueDays: events[0]!.after.dueDays
+		});
+		const list = await reports.reportList(sql, staff, planId, { today: TODAY });
+		const periods2027 = list.periods.filter((p) => p.year === 2027);
+		expect(periods2027).toHaveLength({ annual: 1, half_year: 2, quarter: 4 }[rows[0]!.frequency]!);
+		// the schedule the reminders below rely on
+		await reports.setSchedule(sql, staff, planId, {
+			year: 2027,
+			frequency: 'quarter',
+			dueDays: 20
+		});
+	});
+});
+
 describe('submission under concurrency', () => {
 	it('ten submissions of one report at once give one submission; the others are refused with 409', async () => {
 		let release!: () => void;
@@ -430,5 +474,147 @@ describe('reminders: staff hear once that a report is due within a week, and onc
 		expect(n!.users).toContain(deputy.id);
 		expect(n!.users).toContain(oblast.id);
 		expect(n!.users).not.toContain(otherOblast.id);
+	});
+});
+
+describe('actuals in the breakdown of the targets', () => {
+	it('an indicator by age band and disability takes its actuals by age band and disability, and they must add up to the total', async () => {
+		const [ind] = await sql<{ id: number }[]>`
+			select id from indicator where activity_id = ${activities[0]} order by position, id limit 1`;
+		// the demo's indicators are by sex only; this one is turned into one by age and disability
+		// behind the approved plan's freeze, as a plan approved with such an indicator would have it
+		await sql.begin(async (tx) => {
+			await tx`set local session_replication_role = replica`;
+			await tx`update indicator set by_age = true, by_disability = true where id = ${ind!.id}`;
+		});
+		const save = (actuals: reports.ActivityReportInput['actuals']) =>
+			refusal(
+				reports.saveActivity(
+					sql,
+					staff,
+					planId,
+					'2026S1',
+					{ ...emptyActivity(activities[0]), actuals },
+					{ today: TODAY }
+				)
+			);
+		expect(
+			await save({
+				[ind!.id]: { female: '6', male: '4', age: { '18-29': '3', '30-59': '3', '60+': '3' } }
+			})
+		).toBe('400 error_indicator_age_sum');
+		const refused = await reports
+			.saveActivity(
+				sql,
+				staff,
+				planId,
+				'2026S1',
+				{
+					...emptyActivity(activities[0]),
+					actuals: {
+						[ind!.id]: { female: '6', male: '4', disability: { with: '1', without: '2' } }
+					}
+				},
+				{ today: TODAY }
+			)
+			.then(
+				() => null,
+				(e: unknown) => (isDomainError(e) ? `${e.code} ${e.field}` : String(e))
+			);
+		// the error is named beside the report page's field of that figure
+		expect(refused).toBe(`error_indicator_disability_sum disabled_${ind!.id}`);
+		expect(
+			await save({
+				[ind!.id]: {
+					female: '6',
+					male: '4',
+					age: { '18-29': '5', '30-59': '3', '60+': '2' },
+					disability: { with: '1', without: '9' }
+				}
+			})
+		).toBe('allowed');
+		const page = await reports.reportPage(sql, staff, planId, '2026S1', { today: TODAY });
+		const shown = page
+			.content!.sections.flatMap((s) => s.activities)
+			.flatMap((a) => a.indicators)
+			.find((i) => i.id === ind!.id)!;
+		expect(shown).toMatchObject({ byAge: true, byDisability: true });
+		expect(shown.actual).toMatchObject({
+			total: '10.00',
+			age: { '18-29': '5.00', '30-59': '3.00', '60+': '2.00' },
+			disability: { with: '1.00', without: '9.00' }
+		});
+	});
+});
+
+describe('the kenesh heard a report', () => {
+	const hear = (
+		db: Sql,
+		who: typeof staff | null,
+		input: { heardOn: string; decisionNumber: string },
+		code = '2025'
+	) => refusal(reports.recordHearing(db, who, planId, code, input, { today: TODAY }));
+	const good = { heardOn: '2026-02-10', decisionNumber: '12/3' };
+
+	it('only the municipality’s kenesh secretary records it; staff, the oblast, national, admin and other deputies are refused and nothing is written', async () => {
+		expect(deputy.memberships.some((m) => m.isSecretary)).toBe(true);
+		for (const who of [staff, oblast, national, admin, otherDeputy, otherStaff, null])
+			expect(await hear(sql, who, good)).toMatch(/^(401|403) /);
+		const rows = await sql`select 1 from report_hearing`;
+		expect(rows).toHaveLength(0);
+	});
+
+	it('a report not submitted, a date in the future or before the submission and a missing decision number are refused, beside the field', async () => {
+		const field = async (input: { heardOn: string; decisionNumber: string }) => {
+			try {
+				await reports.recordHearing(sql, deputy, planId, '2025', input, { today: TODAY });
+				return 'allowed';
+			} catch (e) {
+				return isDomainError(e) ? `${e.code} ${e.field ?? ''}` : String(e);
+			}
+		};
+		expect(await hear(sql, deputy, good, '2026S1')).toBe('409 report_hearing_not_submitted');
+		expect(await field({ ...good, decisionNumber: '  ' })).toBe(
+			'report_hearing_decision_required decisionNumber'
+		);
+		expect(await field({ ...good, heardOn: '2026-12-03' })).toBe(
+			'report_hearing_date_future heardOn'
+		);
+		// submitted on 12.01.2026
+		expect(await field({ ...good, heardOn: '2026-01-11' })).toBe(
+			'report_hearing_date_before_submission heardOn'
+		);
+		expect(await field({ ...good, heardOn: '10.02.2026' })).toBe(
+			'report_hearing_date_required heardOn'
+		);
+		expect(await sql`select 1 from report_hearing`).toHaveLength(0);
+	});
+
+	it('ten recordings at once give one hearing; the others are told it is recorded, and the list and the page show it', async () => {
+		let release!: () => void;
+		const barrier = new Promise<void>((resolve) => (release = resolve));
+		const runs = pools.map((db, i) =>
+			barrier.then(() => hear(db, deputy, { ...good, decisionNumber: `12/${i}` }))
+		);
+		release();
+		const outcomes = await Promise.all(runs);
+		expect(outcomes.filter((o) => o === 'allowed')).toHaveLength(1);
+		expect(outcomes.filter((o) => o !== 'allowed')).toEqual(
+			Array(9).fill('409 report_hearing_recorded')
+		);
+		const rows = await sql<{ heardOn: string; decisionNumber: string }[]>`
+			select heard_on::text as heard_on, decision_number from report_hearing`;
+		expect(rows).toHaveLength(1);
+		expect(rows[0]!.heardOn).toBe('2026-02-10');
+		const events = await sql`select 1 from audit_log where entity = 'report_hearing'`;
+		expect(events).toHaveLength(1);
+		const [report] = await sql<{ id: number }[]>`
+			select id from report where local_plan_id = ${planId} and period = '2025'`;
+		const hearings = await reports.hearingsOf(sql, planId);
+		expect(hearings.get(report!.id)).toMatchObject({ heardOn: '2026-02-10' });
+		// once: a second recording later is refused too
+		expect(await hear(sql, deputy, { heardOn: '2026-03-01', decisionNumber: '15' })).toBe(
+			'409 report_hearing_recorded'
+		);
 	});
 });

@@ -128,6 +128,31 @@ test.describe('without JavaScript', () => {
 			where r.local_plan_id = ${k.planId} and r.period = '2026S1' and ra.activity_id = ${k.activityId}`;
 		expect(row).toEqual({ status: 'cancelled', reason: 'no_funding' });
 	});
+
+	test('the kenesh secretary records that the kenesh heard the 2025 report (ru): a day before the submission is refused beside the field, keeping the number', async ({
+		page
+	}) => {
+		const k = await kyshtut();
+		await login(page, 'kyshtut.deputy', 'ru');
+		await page.goto(`/ru/plans/${k.planId}/reports/2025`);
+		const form = page.locator('form#hearing');
+		await form.getByLabel('Дата заседания кенеша').fill('2026-01-05');
+		await form.getByLabel('Номер решения').fill('12/3');
+		await form.getByRole('button', { name: 'Записать' }).click();
+		const again = page.locator('form#hearing');
+		await expect(again).toContainText('Отчёт сдан 12.01.2026: кенеш не мог заслушать его раньше.');
+		await expect(again.getByLabel('Номер решения')).toHaveValue('12/3');
+		await again.getByLabel('Дата заседания кенеша').fill('2026-02-10');
+		await again.getByRole('button', { name: 'Записать' }).click();
+		await expect(page.getByTestId('report-hearing')).toHaveText(
+			'Кенеш заслушал отчёт 10.02.2026, решение № 12/3.'
+		);
+		await expect(page.locator('form#hearing')).toHaveCount(0);
+		await page.goto(`/ru/plans/${k.planId}/reports`);
+		await expect(page.getByRole('row', { name: /2025/ })).toContainText('10.02.2026, № 12/3');
+		const rows = await sql`select 1 from report_hearing`;
+		expect(rows).toHaveLength(1);
+	});
 });
 
 test('the reports list and a report being filled have no serious or critical accessibility violation', async ({

@@ -4,6 +4,8 @@
  * messages (`report_frequency_quarter`, `report_status_done`, `report_reason_no_funding`, …).
  */
 
+import type { AgeBand, Disability } from '../plans/vocabulary';
+
 export const FREQUENCIES = ['annual', 'half_year', 'quarter'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
@@ -34,3 +36,20 @@ export type ReportState = (typeof REPORT_STATES)[number];
 
 /** Days after a period's end a report is due, unless the municipality sets otherwise. */
 export const DEFAULT_DUE_DAYS = 15;
+
+/**
+ * The row keys of an indicator's actuals by age band and by disability on the report page
+ * (`ageToTwentyNine_<indicator id>`): letters only, as the page's row fields are `<key>_<id>`.
+ */
+export const ACTUAL_AGE_KEYS = {
+	'0-5': 'ageToFive',
+	'6-13': 'ageToThirteen',
+	'14-17': 'ageToSeventeen',
+	'18-29': 'ageToTwentyNine',
+	'30-59': 'ageToFiftyNine',
+	'60+': 'ageSixtyPlus'
+} as const satisfies Record<AgeBand, string>;
+export const ACTUAL_DISABILITY_KEYS = {
+	with: 'disabled',
+	without: 'notDisabled'
+} as const satisfies Record<Disability, string>;

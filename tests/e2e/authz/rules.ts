@@ -894,6 +894,28 @@ export const RULES: Rule[] = [
 		expect: reportWrite
 	},
 	{
+		key: 'POST /plans/[id]/reports/[period]?/hearing',
+		rule: 'only the municipality’s kenesh secretary records that the kenesh heard a submitted report',
+		subjects: PLANS,
+		params: report,
+		body: () => ({ heardOn: '2026-02-10', decisionNumber: 'authz-1' }),
+		probe: { body: () => ({ heardOn: '2026-02-10', decisionNumber: '' }), answer: 400 },
+		expect: (s) =>
+			s.state === 'approved'
+				? only({ deputy: { own: 'allowed', other: 403 } })
+				: only({ deputy: { own: 404, other: 403 } })
+	},
+	{
+		key: 'POST /plans/[id]/reports/[period]?/correct',
+		rule: 'only the municipality’s own staff start a correction (the next version) of a submitted report',
+		subjects: PLANS,
+		params: report,
+		body: () => ({}),
+		// a draft has no correction: the probe is refused with 409 and nothing is written
+		probe: { params: draftReport, body: () => ({}), answer: 409 },
+		expect: reportWrite
+	},
+	{
 		key: 'GET /plans/[id]/reports/[period]',
 		rule: 'a report is read like its plan (a draft’s content by its staff only); a plan not approved has none',
 		subjects: PLANS,

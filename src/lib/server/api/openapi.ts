@@ -51,12 +51,32 @@ const reportItem = {
 	properties: {
 		id: { type: 'integer' },
 		period: { type: 'string', example: '2026S1' },
+		version: {
+			type: 'integer',
+			minimum: 1,
+			description:
+				'1, or the correction of the period’s report it is; a list shows the latest submitted'
+		},
 		periodStart: { type: 'string', format: 'date' },
 		periodEnd: { type: 'string', format: 'date' },
 		dueDate: { type: 'string', format: 'date' },
 		state: { type: 'string', enum: ['submitted'] },
 		submittedAt: { type: 'string', format: 'date-time' },
 		contentHash: { type: 'string', description: 'SHA-256 of the report as submitted' },
+		previousVersions: {
+			type: 'array',
+			description:
+				'In the list: the earlier submitted versions this one corrected, oldest first, each still readable by its id',
+			items: {
+				type: 'object',
+				properties: {
+					id: { type: 'integer' },
+					version: { type: 'integer' },
+					submittedAt: { type: 'string', format: 'date-time' },
+					contentHash: { type: 'string' }
+				}
+			}
+		},
 		href: { type: 'string' },
 		documents: {
 			type: 'object',

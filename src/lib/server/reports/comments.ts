@@ -37,7 +37,11 @@ export async function addReportComment(
 	if (!body) throw new DomainError('error_comment_empty', 400, {}, 'body');
 	return transaction(sql, async (tx) => {
 		const [report] = await tx<{ id: number; year: number; state: string }[]>`
-			select id, year, state from report where local_plan_id = ${planId} and period = ${code}`;
+			select id, year, state from report
+			where local_plan_id = ${planId} and period = ${code}
+			-- the latest submitted version is the one read and commented on
+			order by state = 'submitted' desc, version desc
+			limit 1`;
 		if (!report) throw new DomainError('error_not_found', 404);
 		if (report.state !== 'submitted') throw new DomainError('error_report_comment_draft', 409);
 		const inReport =

@@ -53,10 +53,13 @@ const KYSHTUT_2025 = [
 	}
 ] as const;
 
+/** When Kyshtut submitted its 2025 report: 12 January 2026, 10:00 in Bishkek, before it was due. */
+export const KYSHTUT_2025_SUBMITTED = new Date('2026-01-12T10:00:00+06:00');
+
 /**
  * Kyshtut's reports on its approved plan: the annual report for 2025, submitted (with a donor's
  * training nobody planned), and a draft for the first half of 2026, which reports half-yearly; that
- * draft is late once 15 July 2026 has passed. Needs the approved plan; safe to run again.
+ * draft is late once 15 July 2026 has passed (Kyshtut is the Batken oblast municipality with a late report). Needs the approved plan; safe to run again.
  */
 export async function seedReportsDemo(sql: Sql, boss?: PgBoss): Promise<void> {
 	const mu = await territories.bySoate(sql, KYSHTUT_SOATE);
@@ -126,7 +129,8 @@ export async function seedReportsDemo(sql: Sql, boss?: PgBoss): Promise<void> {
 		fileName: 'кабыл-алуу-акты.pdf',
 		bytes: demoAct()
 	});
-	await submitReport(sql, staff, plan.id, '2025', { boss });
+	// a fixed day, so the demo reads the same whenever it is seeded
+	await submitReport(sql, staff, plan.id, '2025', { at: KYSHTUT_2025_SUBMITTED, boss });
 
 	await setSchedule(sql, staff, plan.id, { year: 2026, frequency: 'half_year', dueDays: 15 });
 	const first = activities[0];

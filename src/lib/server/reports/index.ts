@@ -12,6 +12,7 @@ export {
 	addExtraSpending,
 	deleteExtraSpending,
 	submitReport,
+	startCorrection,
 	withReportLock,
 	type ActivityReportInput,
 	type ExtraSpendingInput,
@@ -23,8 +24,11 @@ export {
 	type ReportLine,
 	type ReportList,
 	type ReportPage,
-	type ReportRef
+	type ReportRef,
+	type ReportVersion
 } from './reports';
+export { recordHearing, hearingsOf, DECISION_NUMBER_MAX, type ReportHearing } from './hearing';
+export { versionChanges, type VersionChange } from './diff';
 export { publicReports, publicReport, type PublicReportItem } from './public';
 export { remind, DUE_SOON_DAYS } from './reminders';
 export {

@@ -5,7 +5,7 @@ import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
-import { planRef, type PlanRef } from '../plans/plans';
+import { planRef, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { periodRows, type FiguresInput } from '../plans/indicator-values';
 import { notify, usersOf } from '../approval/notifications';
@@ -15,9 +15,17 @@ import { queueReportDocuments } from '../documents/report-queue';
 import { formatDate, todayInBishkek } from '../../format';
 import { parseMoneyInput } from '../../money';
 import { emptyFigures, figuresOf, type FigureRow } from '../../plans/indicators';
-import { FUNDING, type Funding, type Marker } from '../../plans/vocabulary';
+import {
+	FUNDING,
+	type AgeBand,
+	type Disability,
+	type Funding,
+	type Marker
+} from '../../plans/vocabulary';
 import {
 	ACTIVITY_STATUSES,
+	ACTUAL_AGE_KEYS,
+	ACTUAL_DISABILITY_KEYS,
 	DEFAULT_DUE_DAYS,
 	FREQUENCIES,
 	STOP_REASONS,
@@ -46,6 +54,7 @@ import {
 import { can, type ReportAction } from './permissions';
 import type { Indicator, IndicatorFigures } from '../plans/types';
 import { reportComments, type ReportComment } from './comments';
+import { versionChanges, type VersionChange } from './diff';
 
 /** A stored report, as every change decides on it (read under its row lock). */
 export interface ReportRef {
@@ -53,6 +62,8 @@ export interface ReportRef {
 	localPlanId: number;
 	municipalityId: number;
 	period: string;
+	/** 1, then each correction of the period's submitted report one more */
+	version: number;
 	year: number;
 	periodStart: string;
 	periodEnd: string;
@@ -64,7 +75,7 @@ export interface ReportRef {
 }
 
 const REPORT_COLUMNS = (sql: Sql) => sql`
-	id, local_plan_id, municipality_id, period, year,
+	id, local_plan_id, municipality_id, period, version, year,
 	to_char(period_start, 'YYYY-MM-DD') as period_start, to_char(period_end, 'YYYY-MM-DD') as period_end,
 	to_char(due_date, 'YYYY-MM-DD') as due_date, state, row_version, submitted_at, content_hash`;
 
@@ -107,7 +118,13 @@ async function scheduleOf(sql: Sql, plan: PlanRef): Promise<YearSchedule[]> {
 export interface PeriodItem extends Period {
 	dueDate: string;
 	state: ReportState;
+	/** the latest version of the period's report */
 	reportId: number | null;
+	version: number | null;
+	/** the latest submitted version, whose hearing the list shows */
+	submittedId: number | null;
+	/** a correction of the submitted report is open (a draft of version 2 or later) */
+	correcting: boolean;
 	submittedAt: Date | null;
 	contentHash: string | null;
 }
@@ -143,11 +160,21 @@ export interface ReportList {
 /** Every period of an approved plan version with where its report stands on `today`: the reading of the reports list and of the daily reminders. */
 export async function periodsOf(sql: Sql, plan: PlanRef, today: string) {
 	const schedule = await scheduleOf(sql, plan);
+	// the latest version of each period's report; its submitted date and hash are the latest submitted version's
 	const stored = await sql<ReportRef[]>`
-		select ${REPORT_COLUMNS(sql)}
-		from report
-		where local_plan_id = ${plan.id}
+		select *
+		from (
+			select distinct on (period) ${REPORT_COLUMNS(sql)}
+			from report
+			where local_plan_id = ${plan.id}
+			order by period, version desc
+		) r
 		order by period_start, period`;
+	const submitted = await sql<ReportRef[]>`
+		select distinct on (period) ${REPORT_COLUMNS(sql)}
+		from report
+		where local_plan_id = ${plan.id} and state = 'submitted'
+		order by period, version desc`;
 	const periods: PeriodItem[] = [];
 	for (const y of schedule) {
 		const codes = periodsOfYear(y.year, y.frequency);
@@ -157,14 +184,24 @@ export async function periodsOf(sql: Sql, plan: PlanRef, today: string) {
 			.map((r) => parsePeriod(r.period)!);
 		for (const p of [...codes, ...others].sort((a, b) => a.start.localeCompare(b.start))) {
 			const r = stored.find((s) => s.period === p.code) ?? null;
+			const s = submitted.find((s) => s.period === p.code) ?? null;
 			const dueDate = r?.dueDate ?? addDays(p.end, y.dueDays);
 			periods.push({
 				...p,
 				dueDate,
-				state: reportState({ stored: r?.state ?? null, start: p.start, dueDate, today }),
+				// a period once submitted stays reported (never late again) while a correction of it is open
+				state: reportState({
+					stored: s ? 'submitted' : (r?.state ?? null),
+					start: p.start,
+					dueDate,
+					today
+				}),
 				reportId: r?.id ?? null,
-				submittedAt: r?.submittedAt ?? null,
-				contentHash: r?.contentHash ?? null
+				version: r?.version ?? null,
+				submittedId: s?.id ?? null,
+				correcting: r?.state === 'draft' && r.version > 1,
+				submittedAt: s?.submittedAt ?? null,
+				contentHash: s?.contentHash ?? null
 			});
 		}
 	}
@@ -209,9 +246,8 @@ export async function setSchedule(
 		);
 	if (!Number.isInteger(input.dueDays) || input.dueDays < 0 || input.dueDays > 180)
 		throw new DomainError('form_out_of_range', 400, { min: 0, max: 180 }, 'dueDays');
-	await transaction(sql, async (tx) => {
-		// the plan's row lock orders this against a report of the year being started
-		await tx`select id from local_plan where id = ${planId} for update`;
+	// the plan's row lock orders this against another schedule change and a report of the year being started
+	await withPlanLock(sql, planId, async (tx) => {
 		const [started] =
 			await tx`select 1 from report where local_plan_id = ${planId} and year = ${input.year}`;
 		if (started)
@@ -264,10 +300,13 @@ export async function withReportLock<T>(
 	// the permission first: a refused request writes nothing, not even an empty report
 	const plan = await approvedPlan(sql, actor, planId, action);
 	return transaction(sql, async (tx) => {
+		// the latest version: a correction once started, the submitted one otherwise
 		const locked = () => tx<ReportRef[]>`
 			select ${REPORT_COLUMNS(tx)}
 			from report
 			where local_plan_id = ${planId} and period = ${code}
+			order by version desc
+			limit 1
 			for update`;
 		let [report] = await locked();
 		if (!report) {
@@ -319,6 +358,16 @@ export interface ActivityReportInput {
 			boys: number | null;
 		}
 	>;
+}
+
+/** The report page's row key of the figure a target's field names (`target_2025_age_18-29` → `ageToTwentyNine`). */
+function actualKey(targetField: string): string {
+	const [, sex, band, disability] =
+		/_(?:(female|male)|age_(.+)|disability_(.+))$/.exec(targetField) ?? [];
+	if (sex) return sex;
+	if (band) return ACTUAL_AGE_KEYS[band as AgeBand] ?? 'total';
+	if (disability) return ACTUAL_DISABILITY_KEYS[disability as Disability] ?? 'total';
+	return 'total';
 }
 
 /** One activity's part of a report: its status (with the reason when postponed or cancelled), narrative and problems, its indicators' actuals and its budget lines' spending. */
@@ -382,9 +431,11 @@ export async function writeActivity(
 			kind: Indicator['kind'];
 			population: Indicator['population'];
 			bySex: boolean;
+			byAge: boolean;
+			byDisability: boolean;
 		}[]
 	>`
-		select id, kind, population, by_sex
+		select id, kind, population, by_sex, by_age, by_disability
 		from indicator
 		where activity_id = ${input.activityId}`;
 	for (const [key, figures] of Object.entries(input.actuals)) {
@@ -392,14 +443,12 @@ export async function writeActivity(
 		if (!ind) throw new DomainError('error_not_found', 404);
 		let rows: FigureRow[];
 		try {
-			// the breakdown by age and disability is not asked for on the report page yet
-			rows = periodRows({ ...ind, byAge: false, byDisability: false }, report.year, figures);
+			// in the breakdown of the indicator's targets: by sex, age band and disability where it has them
+			rows = periodRows(ind, report.year, figures);
 		} catch (e) {
 			// periodRows names a target's field; the report's field of that figure is `<part>_<indicator>`
-			if (e instanceof DomainError && e.field) {
-				const part = /_(female|male)$/.exec(e.field)?.[1] ?? 'total';
-				throw new DomainError(e.code, e.status, e.params, `${part}_${ind.id}`);
-			}
+			if (e instanceof DomainError && e.field)
+				throw new DomainError(e.code, e.status, e.params, `${actualKey(e.field)}_${ind.id}`);
 			throw e;
 		}
 		await tx`delete from report_indicator_value where report_id = ${report.id} and indicator_id = ${ind.id}`;
@@ -534,13 +583,13 @@ export async function deleteExtraSpending(
 	});
 }
 
-/** Submits the report: frozen from then on (the database refuses any change), with the SHA-256 of what it says; deputies are told. Submitted once, however many ask at once. */
+/** Submits the report (at o.at, for the demo; now otherwise): frozen from then on (the database refuses any change), with the SHA-256 of what it says; deputies are told. Submitted once, however many ask at once. */
 export async function submitReport(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
 	code: string,
-	o: { today?: string; boss?: PgBoss } = {}
+	o: { today?: string; at?: Date; boss?: PgBoss } = {}
 ): Promise<{ contentHash: string }> {
 	return withReportLock(
 		sql,
@@ -552,6 +601,8 @@ export async function submitReport(
 			const snapshot = {
 				planId,
 				period: report.period,
+				// a correction says which version it is; the first version's snapshot (and hash) is as it always was
+				...(report.version > 1 && { version: report.version }),
 				periodStart: report.periodStart,
 				periodEnd: report.periodEnd,
 				dueDate: report.dueDate,
@@ -566,7 +617,7 @@ export async function submitReport(
 			const hash = contentHash(snapshot);
 			await tx`
 				update report
-				set state = 'submitted', submitted_at = now(), submitted_by = ${who.id},
+				set state = 'submitted', submitted_at = coalesce(${o.at ?? null}::timestamptz, now()), submitted_by = ${who.id},
 					content_hash = ${hash}, snapshot = ${tx.json(snapshot as never)}, row_version = row_version + 1
 				where id = ${report.id}`;
 			await audit.record(tx, {
@@ -575,7 +626,7 @@ export async function submitReport(
 				entity: 'report',
 				entityId: report.id,
 				action: 'submit',
-				after: { period: report.period, contentHash: hash }
+				after: { period: report.period, version: report.version, contentHash: hash }
 			});
 			// the deputies and the oblast's representatives read it now
 			const oblast = await tx<{ userId: number }[]>`
@@ -592,7 +643,7 @@ export async function submitReport(
 					municipalityId: plan.municipalityId,
 					planId,
 					kind: 'report_submitted',
-					payload: { reportId: report.id, period: report.period }
+					payload: { reportId: report.id, period: report.period, version: report.version }
 				}
 			);
 			// its documents are rendered now, so the public and the officials download them at once
@@ -603,6 +654,76 @@ export async function submitReport(
 	);
 }
 
+/**
+ * Starts a correction of the period's submitted report: its next version, a draft prefilled with
+ * everything the submitted one says, which the staff edit and submit as any report. The submitted
+ * version stays frozen and readable. One correction of a period is open at a time, however many
+ * start one at once (the plan's row lock orders them; a partial unique index stands behind it).
+ */
+export async function startCorrection(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	code: string
+): Promise<{ reportId: number; version: number }> {
+	const plan = await approvedPlan(sql, actor, planId, 'correct');
+	return transaction(sql, async (tx) => {
+		await tx`select id from local_plan where id = ${planId} for update`;
+		const [latest] = await tx<ReportRef[]>`
+			select ${REPORT_COLUMNS(tx)}
+			from report
+			where local_plan_id = ${planId} and period = ${code}
+			order by version desc
+			limit 1
+			for update`;
+		if (!latest) throw new DomainError('report_version_not_submitted', 409);
+		if (latest.state === 'draft')
+			throw new DomainError(
+				latest.version > 1 ? 'report_version_open' : 'report_version_not_submitted',
+				409,
+				{ version: latest.version }
+			);
+		const version = latest.version + 1;
+		const [{ id }] = await tx<{ id: number }[]>`
+			insert into report (local_plan_id, municipality_id, period, version, year, period_start, period_end, due_date, created_by)
+			values (${planId}, ${latest.municipalityId}, ${code}, ${version}, ${latest.year}, ${latest.periodStart},
+				${latest.periodEnd}, ${latest.dueDate}, ${plan.actor.id})
+			returning id`;
+		await tx`
+			insert into report_activity (report_id, activity_id, municipality_id, status, reason, reason_text, narrative, problems)
+			select ${id}, activity_id, municipality_id, status, reason, reason_text, narrative, problems
+			from report_activity where report_id = ${latest.id}`;
+		await tx`
+			insert into report_indicator_value (report_id, indicator_id, municipality_id, sex, age_band, disability, value)
+			select ${id}, indicator_id, municipality_id, sex, age_band, disability, value
+			from report_indicator_value where report_id = ${latest.id}`;
+		await tx`
+			insert into report_spending (report_id, budget_line_id, municipality_id, spent, reached_women, reached_men, reached_girls, reached_boys)
+			select ${id}, budget_line_id, municipality_id, spent, reached_women, reached_men, reached_girls, reached_boys
+			from report_spending where report_id = ${latest.id}`;
+		await tx`
+			insert into report_extra_spending (report_id, municipality_id, activity_id, description, spent, source, donor_name, marker, gender_share)
+			select ${id}, municipality_id, activity_id, description, spent, source, donor_name, marker, gender_share
+			from report_extra_spending where report_id = ${latest.id}
+			order by id`;
+		// the evidence goes on with what it vouches for; the correction may add or remove files
+		await tx`
+			insert into report_evidence (report_id, activity_id, municipality_id, file_name, content_type, size, sha256, content, uploaded_by, uploaded_at, is_public)
+			select ${id}, activity_id, municipality_id, file_name, content_type, size, sha256, content, uploaded_by, uploaded_at, is_public
+			from report_evidence where report_id = ${latest.id}
+			order by id`;
+		await audit.record(tx, {
+			userId: plan.actor.id,
+			municipalityId: latest.municipalityId,
+			entity: 'report',
+			entityId: id,
+			action: 'create',
+			after: { period: code, version, corrects: latest.id }
+		});
+		return { reportId: id, version };
+	});
+}
+
 export interface ReportIndicator {
 	id: number;
 	name: string;
@@ -610,6 +731,8 @@ export interface ReportIndicator {
 	kind: Indicator['kind'];
 	population: Indicator['population'];
 	bySex: boolean;
+	byAge: boolean;
+	byDisability: boolean;
 	target: IndicatorFigures;
 	actual: IndicatorFigures;
 	/** actual as a percent of the year's target: the total and each sex */
@@ -744,6 +867,8 @@ export async function reportContent(
 						kind: i.kind,
 						population: i.population,
 						bySex: i.bySex,
+						byAge: i.byAge,
+						byDisability: i.byDisability,
 						target,
 						actual,
 						achieved: {
@@ -810,53 +935,95 @@ export async function reportContent(
 	};
 }
 
+export interface ReportVersion {
+	id: number;
+	version: number;
+	state: 'draft' | 'submitted';
+	submittedAt: Date | null;
+}
+
 export interface ReportPage {
 	plan: PlanHeader;
 	period: Period & { dueDate: string };
 	state: ReportState;
+	/** the version shown: the latest one its reader may read, or the one asked for */
 	report: ReportRef | null;
+	/** every version of the period's report the reader may read, oldest first */
+	versions: ReportVersion[];
+	/** what the version shown changed against the one before it; empty for the first */
+	changes: VersionChange[];
 	/** null for a reader of a report not submitted yet: drafts are the staff's */
 	content: ReportContent | null;
 	canEdit: boolean;
+	/** the shown version is the latest, submitted, and the reader may correct it */
+	canCorrect: boolean;
 	canComment: boolean;
 	canPublish: boolean;
 	/** on a submitted report, line by line */
 	comments: ReportComment[];
 }
 
-/** A report as its page shows it: its period and state for everyone who reads the plan, its content for the staff and, once submitted, for every reader. */
+/**
+ * A report as its page shows it: its period and state for everyone who reads the plan, its content
+ * for the staff and, once submitted, for every reader. The latest version unless o.version names
+ * an earlier one; a correction in progress is the staff's, everyone else reads the latest submitted.
+ */
 export async function reportPage(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
 	code: string,
-	o: { today?: string } = {}
+	o: { today?: string; version?: number } = {}
 ): Promise<ReportPage> {
 	const plan = await approvedPlan(sql, actor, planId, 'read');
-	const [report] = await sql<ReportRef[]>`
-		select ${REPORT_COLUMNS(sql)} from report where local_plan_id = ${planId} and period = ${code}`;
+	const readsDrafts = can(actor, 'read_draft', plan);
+	const all = await sql<ReportRef[]>`
+		select ${REPORT_COLUMNS(sql)} from report
+		where local_plan_id = ${planId} and period = ${code}
+		order by version`;
+	const readable = all.filter((r) => r.state === 'submitted' || readsDrafts);
+	const report =
+		o.version === undefined
+			? (readable.at(-1) ?? (all.length === 0 ? undefined : all[0]))
+			: readable.find((r) => r.version === o.version);
+	if (o.version !== undefined && !report) throw new DomainError('error_not_found', 404);
 	const period = report
 		? { ...parsePeriod(code)!, dueDate: report.dueDate }
 		: await scheduledPeriod(sql, plan, code);
 	const state = reportState({
-		stored: report?.state ?? null,
+		stored: all.some((r) => r.state === 'submitted') ? 'submitted' : (report?.state ?? null),
 		start: period.start,
 		dueDate: period.dueDate,
 		today: o.today ?? todayInBishkek()
 	});
-	const readable = report?.state === 'submitted' || can(actor, 'read_draft', plan);
-	const content = !readable
+	const contentReadable = report?.state === 'submitted' || readsDrafts;
+	const content = !contentReadable
 		? null
 		: report?.state === 'submitted'
 			? await submittedContent(sql, report.id)
 			: await reportContent(sql, planId, report ?? { id: null, year: period.year });
+	const previous = report && all.find((r) => r.version === report.version - 1);
+	const latest = all.at(-1);
 	return {
 		plan: await planHeader(sql, planId),
 		period,
 		state,
 		report: report ?? null,
+		versions: readable.map(({ id, version, state, submittedAt }) => ({
+			id,
+			version,
+			state,
+			submittedAt
+		})),
+		changes:
+			previous && content ? versionChanges(await submittedContent(sql, previous.id), content) : [],
 		content,
-		canEdit: can(actor, 'edit', plan) && report?.state !== 'submitted' && state !== 'upcoming',
+		canEdit:
+			can(actor, 'edit', plan) &&
+			report?.state !== 'submitted' &&
+			state !== 'upcoming' &&
+			(!report || report === latest),
+		canCorrect: can(actor, 'correct', plan) && report?.state === 'submitted' && report === latest,
 		canComment: can(actor, 'comment', plan) && report?.state === 'submitted',
 		// whether a file is public may change after submission: consent to publish is not content
 		canPublish: can(actor, 'edit', plan),

@@ -9,7 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const list = await guard(() => reports.reportList(app.sql(), actor, idParam(event.params.id)));
-	return { list, flash: f.flash(event) };
+	// that the kenesh heard a report, by report id (reportList checked who reads the plan)
+	const hearings = Object.fromEntries(await reports.hearingsOf(app.sql(), list.plan.id));
+	return { list, hearings, flash: f.flash(event) };
 };
 
 const schedule = f.shape({

@@ -7,7 +7,12 @@ import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { locale, t } from '$lib/i18n';
 import { FUNDING } from '$lib/plans/vocabulary';
-import { ACTIVITY_STATUSES, STOP_REASONS } from '$lib/reports/vocabulary';
+import {
+	ACTIVITY_STATUSES,
+	ACTUAL_AGE_KEYS,
+	ACTUAL_DISABILITY_KEYS,
+	STOP_REASONS
+} from '$lib/reports/vocabulary';
 import { parsePeriod } from '$lib/reports/periods';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -21,13 +26,29 @@ const periodParam = (event: Pick<RequestEvent, 'params'>) => {
 /** One report of an approved plan: filled here by its staff, read by the kenesh, the oblast and the ministry once submitted. */
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
+	// ?version=1 reads an earlier version of the period's report; none, the latest
+	const asked = event.url.searchParams.get('version');
+	if (asked !== null && !/^[1-9]\d{0,3}$/.test(asked)) error(404, t('error_not_found'));
 	const page = await guard(() =>
-		reports.reportPage(app.sql(), actor, idParam(event.params.id), periodParam(event))
+		reports.reportPage(app.sql(), actor, idParam(event.params.id), periodParam(event), {
+			...(asked !== null && { version: Number(asked) })
+		})
 	);
 	// the files of the report, for those who read its content (its staff, and everyone once submitted)
 	const evidence =
 		page.content && page.report ? await reports.evidenceOf(app.sql(), page.report.id) : [];
-	return { page, evidence, flash: f.flash(event) };
+	const hearing = page.report
+		? ((await reports.hearingsOf(app.sql(), page.plan.id)).get(page.report.id) ?? null)
+		: null;
+	const latestSubmitted = page.versions.filter((v) => v.state === 'submitted').at(-1);
+	const canHear =
+		// hearing asks for the municipality's secretary only, whatever the region
+		reports.can(actor, 'hear', { municipalityId: page.plan.municipalityId, regionId: 0 }) &&
+		page.report?.state === 'submitted' &&
+		// the hearing is recorded on the latest submitted version
+		page.report.id === latestSubmitted?.id &&
+		!hearing;
+	return { page, evidence, hearing, canHear, flash: f.flash(event) };
 };
 
 /**
@@ -47,6 +68,12 @@ const activity = f.shape(
 		female: f.text(LIMITS.number, { label: 'report_actual_female' }),
 		male: f.text(LIMITS.number, { label: 'report_actual_male' }),
 		total: f.text(LIMITS.number, { label: 'report_actual_total' }),
+		...Object.fromEntries(
+			Object.values({ ...ACTUAL_AGE_KEYS, ...ACTUAL_DISABILITY_KEYS }).map((k) => [
+				k,
+				f.text(LIMITS.number, { label: 'report_col_actual' })
+			])
+		),
 		spent: f.text(LIMITS.amount, { label: 'report_col_spent' }),
 		women: f.int(0, f.INT_MAX, { label: 'indicator_women' }),
 		men: f.int(0, f.INT_MAX, { label: 'indicator_men' }),
@@ -55,7 +82,7 @@ const activity = f.shape(
 	}
 );
 
-type Row = {
+type Row = Partial<Record<string, string | number | null>> & {
 	female?: string;
 	male?: string;
 	total?: string;
@@ -94,6 +121,13 @@ const evidencePublic = f.shape({
 	isPublic: f.choice(['0', '1'], { label: 'report_evidence_public' })
 });
 const upload = f.shape({ file: f.file() });
+const hearing = f.shape({
+	heardOn: f.date({ required: true, label: 'report_hearing_date' }),
+	decisionNumber: f.text(reports.DECISION_NUMBER_MAX, {
+		required: true,
+		label: 'report_hearing_decision'
+	})
+});
 
 export const actions: Actions = {
 	/**
@@ -139,8 +173,29 @@ export const actions: Actions = {
 		const spending: reports.ActivityReportInput['spending'] = {};
 		for (const [id, raw] of Object.entries(parsed.rows)) {
 			const row = raw as Row;
-			if ('female' in row || 'male' in row || 'total' in row)
-				actuals[Number(id)] = { female: row.female, male: row.male, total: row.total };
+			// age bands and disability by their row keys (see ACTUAL_AGE_KEYS), only those posted
+			const typed = <K extends string>(keys: Record<K, string>) =>
+				Object.fromEntries(
+					Object.entries<string>(keys).flatMap(([part, key]) =>
+						typeof row[key] === 'string' ? [[part, row[key]]] : []
+					)
+				);
+			const age = typed(ACTUAL_AGE_KEYS);
+			const disability = typed(ACTUAL_DISABILITY_KEYS);
+			if (
+				'female' in row ||
+				'male' in row ||
+				'total' in row ||
+				Object.keys(age).length ||
+				Object.keys(disability).length
+			)
+				actuals[Number(id)] = {
+					female: row.female,
+					male: row.male,
+					total: row.total,
+					age,
+					disability
+				};
 			if (['spent', 'women', 'men', 'girls', 'boys'].some((k) => k in row))
 				spending[Number(id)] = {
 					spent: row.spent ?? '',
@@ -283,5 +338,36 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		f.done(event, 'report-status', { message: t('report_submitted_flash') });
+	},
+	correct: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, none, 'correct-report');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(
+			() => reports.startCorrection(app.sql(), actor, idParam(event.params.id), periodParam(event)),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, 'report-status', {
+			message: t('report_version_started_flash', { version: result.value.version })
+		});
+	},
+	hearing: async (event) => {
+		const actor = requireActor(event);
+		const parsed = await f.parseForm(event, hearing, 'hearing');
+		if (!parsed.ok) return parsed.failure;
+		const result = await attempt(
+			() =>
+				reports.recordHearing(
+					app.sql(),
+					actor,
+					idParam(event.params.id),
+					periodParam(event),
+					parsed.value
+				),
+			parsed.submitted
+		);
+		if (!result.ok) return result.failure;
+		f.done(event, 'report-status', { message: t('report_hearing_recorded_flash') });
 	}
 };
