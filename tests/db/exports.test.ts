@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
 import { seedReviewDemo } from '../../src/lib/server/approval/demo';
 import { seedReportsDemo } from '../../src/lib/server/reports/demo';
+import * as reports from '../../src/lib/server/reports';
 import { startBoss } from '../../src/lib/server/jobs';
 import { extract, isoPeriod, regionByStatCode } from '../../src/lib/server/exports/model';
 import { adxXml, dataValueSets, ADX_NS } from '../../src/lib/server/exports/writers';
@@ -249,5 +250,23 @@ describe('who downloads an oblast or the country', () => {
 		expect(can(oblast, 'download', { regionId: null })).toBe(false);
 		expect(can(staff, 'download', { regionId: batken })).toBe(false);
 		expect(can(null, 'download', { regionId: batken })).toBe(false);
+	});
+});
+
+describe('a corrected report', () => {
+	it('is exported once, in its latest submitted version', async () => {
+		const staff = await actorOf(sql, 'kyshtut.staff');
+		const spentOf = async () =>
+			(await extract(sql, { planId })).values
+				.filter((v) => v.dataElement === 'AP_SPENT' && v.period === '2025')
+				.map((v) => cents(v.value));
+		const before = await spentOf();
+		expect(before).toHaveLength(1);
+		await reports.startCorrection(sql, staff, planId, '2025');
+		await reports.submitReport(sql, staff, planId, '2025');
+		const versions = await sql`
+			select version from report where local_plan_id = ${planId} and period = '2025' and state = 'submitted'`;
+		expect(versions).toHaveLength(2);
+		expect(await spentOf()).toEqual(before);
 	});
 });

@@ -39,7 +39,10 @@ async function publicSubmitted(sql: Sql, planId: number, code: string): Promise<
 	const [r] = await sql<SubmittedRef[]>`
 		select r.id, r.municipality_id, r.content_hash
 		from report r join local_plan p on p.id = r.local_plan_id
-		where r.local_plan_id = ${planId} and r.period = ${code} and r.state = 'submitted' and p.state = 'approved'`;
+		where r.local_plan_id = ${planId} and r.period = ${code} and r.state = 'submitted' and p.state = 'approved'
+		-- a corrected report is read in its latest submitted version
+		order by r.version desc
+		limit 1`;
 	if (!r) throw new DomainError('error_not_found', 404);
 	return r;
 }

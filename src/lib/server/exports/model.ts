@@ -156,6 +156,12 @@ export async function extract(sql: Sql, scope: Scope): Promise<Extract> {
 		from report r join plans on plans.id = r.local_plan_id
 		join report_indicator_value v on v.report_id = r.id join inds on inds.id = v.indicator_id
 		where r.state = 'submitted'
+			-- a corrected report counts once, in its latest submitted version
+			and not exists (
+				select 1 from report later
+				where later.local_plan_id = r.local_plan_id and later.period = r.period
+					and later.state = 'submitted' and later.version > r.version
+			)
 			and (${period}::text is null or r.period = ${period}::text
 				or (${period}::text ~ '^[0-9]{4}$' and r.year = ${year}::int))
 		order by plans.soate_code, r.period_start, r.period, inds.apos, inds.position, v.sex, v.age_band, v.disability`;
@@ -166,6 +172,12 @@ export async function extract(sql: Sql, scope: Scope): Promise<Extract> {
 				+ coalesce((select sum(e.spent) from report_extra_spending e where e.report_id = r.id), 0))::text as value
 		from report r join plans on plans.id = r.local_plan_id
 		where r.state = 'submitted'
+			-- a corrected report counts once, in its latest submitted version
+			and not exists (
+				select 1 from report later
+				where later.local_plan_id = r.local_plan_id and later.period = r.period
+					and later.state = 'submitted' and later.version > r.version
+			)
 			and (${period}::text is null or r.period = ${period}::text
 				or (${period}::text ~ '^[0-9]{4}$' and r.year = ${year}::int))
 		order by plans.soate_code, r.period_start`;

@@ -183,7 +183,11 @@ export async function setEvidencePublic(
 	const plan = await approvedPlan(sql, actor, planId, 'edit');
 	await transaction(sql, async (tx) => {
 		const [report] = await tx<{ id: number }[]>`
-			select id from report where local_plan_id = ${planId} and period = ${code} for update`;
+			select r.id from report r
+			where r.local_plan_id = ${planId} and r.period = ${code}
+				-- the version that holds the file (a correction holds copies of its own)
+				and exists (select 1 from report_evidence e where e.id = ${evidenceId} and e.report_id = r.id)
+			for update`;
 		if (!report) throw new DomainError('error_not_found', 404);
 		const updated = await tx`
 			update report_evidence set is_public = ${isPublic}
@@ -235,7 +239,10 @@ export async function evidenceFile(
 		throw e;
 	});
 	const [report] = await sql<{ id: number; state: string }[]>`
-		select id, state from report where local_plan_id = ${planId} and period = ${code}`;
+		select r.id, r.state from report r
+		where r.local_plan_id = ${planId} and r.period = ${code}
+			-- the version that holds the file: an earlier one stays readable after a correction
+			and exists (select 1 from report_evidence e where e.id = ${evidenceId} and e.report_id = r.id)`;
 	if (!report || (report.state !== 'submitted' && !can(actor, 'read_draft', plan)))
 		throw new DomainError('error_not_found', 404);
 	return fileOf(sql, report.id, evidenceId, { onlyPublic: false });
