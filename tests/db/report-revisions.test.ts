@@ -79,10 +79,11 @@ describe('a revision approved later carries reporting on', () => {
 		expect(list.carriedFrom).toBe(oldId);
 		expect(list.supersededBy).toBeNull();
 		const page = await reports.reportPage(sql, staff, newId, '2025', { today: TODAY });
-		expect([page.state, page.reportedOn, page.canEdit, page.report]).toEqual([
+		expect([page.state, page.reportedOn, page.canEdit, page.report, page.content]).toEqual([
 			'submitted',
 			oldId,
 			false,
+			null,
 			null
 		]);
 		const [first] = await activitiesOf(newId);

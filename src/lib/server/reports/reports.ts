@@ -261,7 +261,13 @@ export async function reportList(
 		plan: await planHeader(sql, planId),
 		supersededBy: (await supersededBy(sql, planId))?.id ?? null,
 		carriedFrom: carried?.reportedOn ?? null,
-		years: schedule.map((y) => ({ ...y, started: stored.some((r) => r.year === y.year) })),
+		years: schedule.map((y) => ({
+			...y,
+			// a year reported on an older version keeps its frequency here too
+			started:
+				stored.some((r) => r.year === y.year) ||
+				periods.some((p) => p.year === y.year && p.reportedOn !== null)
+		})),
 		periods,
 		canEdit: can(actor, 'edit', plan) && !(await supersededBy(sql, planId)),
 		today
@@ -1034,7 +1040,8 @@ export async function reportPage(
 		dueDate: period.dueDate,
 		today: o.today ?? todayInBishkek()
 	});
-	const contentReadable = report?.state === 'submitted' || readsDrafts;
+	// a period reported on an older version is read there
+	const contentReadable = !reportedOn && (report?.state === 'submitted' || readsDrafts);
 	const content = !contentReadable
 		? null
 		: report?.state === 'submitted'
