@@ -5,7 +5,7 @@ import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
-import { planRef, withPlanLock, type PlanRef } from '../plans/plans';
+import { planRef, supersededBy, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { periodRows, type FiguresInput } from '../plans/indicator-values';
 import { notify, usersOf } from '../approval/notifications';
@@ -89,8 +89,31 @@ export async function approvedPlan(
 	const plan = await planRef(sql, planId);
 	if (!can(actor, action, plan)) throw new Forbidden();
 	if (plan.state !== 'approved') throw new DomainError('error_not_found', 404);
+	// a version replaced by a newer approved one keeps its reports readable; reporting carries on in the newer one
+	if (action !== 'read' && action !== 'read_draft' && (await supersededBy(sql, planId)))
+		throw new DomainError('report_version_superseded', 409);
 	return { ...plan, actor };
 }
+
+/** The newest submitted report of each period on the older approved versions this one revised (issue [10] item 1). */
+async function reportedOnOlder(
+	sql: Sql,
+	planId: number
+): Promise<{ localPlanId: number; period: string; submittedAt: Date; contentHash: string }[]> {
+	return sql`${reportedOlderSql(sql, planId)}`;
+}
+
+const reportedOlderSql = (sql: Sql, planId: number) => sql`
+	with recursive older (id) as (
+		select revision_of from local_plan where id = ${planId} and revision_of is not null
+		union all
+		select p.revision_of from local_plan p join older o on p.id = o.id where p.revision_of is not null
+	)
+	select distinct on (r.period) r.local_plan_id, r.period, r.year, r.submitted_at, r.content_hash
+	from report r
+	join older o on o.id = r.local_plan_id
+	where r.state = 'submitted'
+	order by r.period, r.local_plan_id desc, r.version desc`;
 
 interface YearSchedule {
 	year: number;
@@ -98,11 +121,18 @@ interface YearSchedule {
 	dueDays: number;
 }
 
+/** How each year of the plan reports: its own choice, else the nearest older version's (a revision carries its reporting on), else annual. */
 async function scheduleOf(sql: Sql, plan: PlanRef): Promise<YearSchedule[]> {
 	const rows = await sql<YearSchedule[]>`
-		select year, frequency, due_days
-		from report_schedule
-		where local_plan_id = ${plan.id}`;
+		with recursive chain (id, depth) as (
+			select ${plan.id}::bigint, 0
+			union all
+			select p.revision_of, c.depth + 1 from local_plan p join chain c on p.id = c.id where p.revision_of is not null
+		)
+		select distinct on (s.year) s.year, s.frequency, s.due_days
+		from report_schedule s
+		join chain c on c.id = s.local_plan_id
+		order by s.year, c.depth`;
 	const years: YearSchedule[] = [];
 	for (let year = plan.periodStart; year <= plan.periodEnd; year++)
 		years.push(
@@ -121,6 +151,8 @@ export interface PeriodItem extends Period {
 	/** the latest version of the period's report */
 	reportId: number | null;
 	version: number | null;
+	/** the older approved version of the plan the period was reported on; this version does not report it again */
+	reportedOn: number | null;
 	/** the latest submitted version, whose hearing the list shows */
 	submittedId: number | null;
 	/** a correction of the submitted report is open (a draft of version 2 or later) */
@@ -151,6 +183,10 @@ async function planHeader(sql: Sql, planId: number): Promise<PlanHeader> {
 
 export interface ReportList {
 	plan: PlanHeader;
+	/** the approved revision that replaced this version: its reports stay here, new ones are made there */
+	supersededBy: number | null;
+	/** the older version whose reported periods this one carries on from */
+	carriedFrom: number | null;
 	years: (YearSchedule & { started: boolean })[];
 	periods: PeriodItem[];
 	canEdit: boolean;
@@ -175,6 +211,7 @@ export async function periodsOf(sql: Sql, plan: PlanRef, today: string) {
 		from report
 		where local_plan_id = ${plan.id} and state = 'submitted'
 		order by period, version desc`;
+	const older = await reportedOnOlder(sql, plan.id);
 	const periods: PeriodItem[] = [];
 	for (const y of schedule) {
 		const codes = periodsOfYear(y.year, y.frequency);
@@ -184,7 +221,9 @@ export async function periodsOf(sql: Sql, plan: PlanRef, today: string) {
 			.map((r) => parsePeriod(r.period)!);
 		for (const p of [...codes, ...others].sort((a, b) => a.start.localeCompare(b.start))) {
 			const r = stored.find((s) => s.period === p.code) ?? null;
-			const s = submitted.find((s) => s.period === p.code) ?? null;
+			// a period reported on an older version is reported there, unless this version has a report of its own
+			const o = r ? null : (older.find((x) => x.period === p.code) ?? null);
+			const s = submitted.find((s) => s.period === p.code) ?? o;
 			const dueDate = r?.dueDate ?? addDays(p.end, y.dueDays);
 			periods.push({
 				...p,
@@ -198,7 +237,8 @@ export async function periodsOf(sql: Sql, plan: PlanRef, today: string) {
 				}),
 				reportId: r?.id ?? null,
 				version: r?.version ?? null,
-				submittedId: s?.id ?? null,
+				reportedOn: o?.localPlanId ?? null,
+				submittedId: o || !s || !('id' in s) ? null : s.id,
 				correcting: r?.state === 'draft' && r.version > 1,
 				submittedAt: s?.submittedAt ?? null,
 				contentHash: s?.contentHash ?? null
@@ -218,11 +258,20 @@ export async function reportList(
 	const plan = await approvedPlan(sql, actor, planId, 'read');
 	const today = o.today ?? todayInBishkek();
 	const { schedule, stored, periods } = await periodsOf(sql, plan, today);
+	const carried = periods.find((p) => p.reportedOn !== null);
 	return {
 		plan: await planHeader(sql, planId),
-		years: schedule.map((y) => ({ ...y, started: stored.some((r) => r.year === y.year) })),
+		supersededBy: (await supersededBy(sql, planId))?.id ?? null,
+		carriedFrom: carried?.reportedOn ?? null,
+		years: schedule.map((y) => ({
+			...y,
+			// a year reported on an older version keeps its frequency here too
+			started:
+				stored.some((r) => r.year === y.year) ||
+				periods.some((p) => p.year === y.year && p.reportedOn !== null)
+		})),
 		periods,
-		canEdit: can(actor, 'edit', plan),
+		canEdit: can(actor, 'edit', plan) && !(await supersededBy(sql, planId)),
 		today
 	};
 }
@@ -248,8 +297,10 @@ export async function setSchedule(
 		throw new DomainError('form_out_of_range', 400, { min: 0, max: 180 }, 'dueDays');
 	// the plan's row lock orders this against another schedule change and a report of the year being started
 	await withPlanLock(sql, planId, async (tx) => {
-		const [started] =
-			await tx`select 1 from report where local_plan_id = ${planId} and year = ${input.year}`;
+		const [started] = await tx`
+			select 1 from report where local_plan_id = ${planId} and year = ${input.year}
+			union all
+			select 1 from (${reportedOlderSql(tx, planId)}) o where o.year = ${input.year}`;
 		if (started)
 			throw new DomainError('error_report_schedule_fixed', 409, { year: input.year }, 'year');
 		await tx`
@@ -314,6 +365,11 @@ export async function withReportLock<T>(
 			[report] = await locked();
 		}
 		if (!report) {
+			const [older] = (await reportedOnOlder(tx, planId)).filter((r) => r.period === code);
+			if (older)
+				throw new DomainError('report_version_reported_before', 409, {
+					date: formatDate(older.submittedAt)
+				});
 			const period = await scheduledPeriod(tx, plan, code);
 			if ((o.today ?? todayInBishkek()) < period.start)
 				throw new DomainError('error_report_period_not_begun', 409, {
@@ -950,6 +1006,10 @@ export interface ReportPage {
 	report: ReportRef | null;
 	/** every version of the period's report the reader may read, oldest first */
 	versions: ReportVersion[];
+	/** the older approved version of the plan this period was reported on (this version has no report of it) */
+	reportedOn: number | null;
+	/** the plan version was replaced by a newer approved one: its reports are read, not changed */
+	superseded: boolean;
 	/** what the version shown changed against the one before it; empty for the first */
 	changes: VersionChange[];
 	/** null for a reader of a report not submitted yet: drafts are the staff's */
@@ -990,13 +1050,22 @@ export async function reportPage(
 	const period = report
 		? { ...parsePeriod(code)!, dueDate: report.dueDate }
 		: await scheduledPeriod(sql, plan, code);
+	const reportedOn =
+		all.length > 0
+			? null
+			: ((await reportedOnOlder(sql, planId)).find((r) => r.period === code)?.localPlanId ?? null);
+	const superseded = !!(await supersededBy(sql, planId));
 	const state = reportState({
-		stored: all.some((r) => r.state === 'submitted') ? 'submitted' : (report?.state ?? null),
+		stored:
+			all.some((r) => r.state === 'submitted') || reportedOn
+				? 'submitted'
+				: (report?.state ?? null),
 		start: period.start,
 		dueDate: period.dueDate,
 		today: o.today ?? todayInBishkek()
 	});
-	const contentReadable = report?.state === 'submitted' || readsDrafts;
+	// a period reported on an older version is read there
+	const contentReadable = !reportedOn && (report?.state === 'submitted' || readsDrafts);
 	const content = !contentReadable
 		? null
 		: report?.state === 'submitted'
@@ -1009,6 +1078,8 @@ export async function reportPage(
 		period,
 		state,
 		report: report ?? null,
+		reportedOn,
+		superseded,
 		versions: readable.map(({ id, version, state, submittedAt }) => ({
 			id,
 			version,
@@ -1020,10 +1091,16 @@ export async function reportPage(
 		content,
 		canEdit:
 			can(actor, 'edit', plan) &&
+			!superseded &&
+			!reportedOn &&
 			report?.state !== 'submitted' &&
 			state !== 'upcoming' &&
 			(!report || report === latest),
-		canCorrect: can(actor, 'correct', plan) && report?.state === 'submitted' && report === latest,
+		canCorrect:
+			can(actor, 'correct', plan) &&
+			!superseded &&
+			report?.state === 'submitted' &&
+			report === latest,
 		canComment: can(actor, 'comment', plan) && report?.state === 'submitted',
 		// whether a file is public may change after submission: consent to publish is not content
 		canPublish: can(actor, 'edit', plan),
