@@ -60,9 +60,9 @@ test.describe('the embeddable view', () => {
 		const ru = await frameOnOtherSite(page, `/ru/embed/${KYSHTUT}`);
 		await expect(ru.locator('h1')).toHaveText('План местного развития');
 		await expect(ru.getByRole('heading', { name: 'Последний отчёт' })).toBeVisible();
-		expect(await ru.getByRole('link', { name: 'Открыть полный план' }).getAttribute('href')).toMatch(
-			/^\/ru\/public\/plans\/\d+$/
-		);
+		expect(
+			await ru.getByRole('link', { name: 'Открыть полный план' }).getAttribute('href')
+		).toMatch(/^\/ru\/public\/plans\/\d+$/);
 	});
 
 	test('every other page still refuses to be framed by another site', async ({ page }) => {
@@ -135,8 +135,7 @@ test.describe('the low-vision mode', () => {
 	}) => {
 		await page.goto('/public');
 		expect(await isLowVision(page)).toBe(false);
-		const fontSize = () =>
-			page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+		const fontSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
 		expect(await fontSize()).toBe('16px');
 		const toggle = page.getByRole('button', { name: 'Начар көргөндөр үчүн' });
 		await expect(toggle).toHaveAttribute('aria-pressed', 'false');
@@ -204,9 +203,7 @@ test.describe('the low-vision mode', () => {
 
 	async function lowVision(context: BrowserContext) {
 		const url = new URL(test.info().project.use.baseURL!);
-		await context.addCookies([
-			{ name: 'low_vision', value: '1', domain: url.hostname, path: '/' }
-		]);
+		await context.addCookies([{ name: 'low_vision', value: '1', domain: url.hostname, path: '/' }]);
 	}
 	async function seriousViolations(page: Page) {
 		const result = await new AxeBuilder({ page }).analyze();
