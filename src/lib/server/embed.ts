@@ -6,7 +6,7 @@
 import type { Sql } from './db';
 import * as documents from './documents';
 import { DomainError } from './errors';
-import { publicReports, type PublicReportItem } from './reports/public';
+import type { PublicReportItem } from './reports/public';
 import type { Money } from './plans/types';
 
 export interface EmbedView {
@@ -24,7 +24,9 @@ export interface EmbedView {
 		total: Money;
 		sections: { title: string; titleRu: string; activities: number }[];
 	} | null;
-	latestReport: PublicReportItem | null;
+	/** the latest submitted report of any approved version (a revision starts with none of its own) */
+	latestReport:
+		(Pick<PublicReportItem, 'id' | 'period' | 'submittedAt'> & { planId: number }) | null;
 }
 
 const SOATE = /^\d{14}$/;
@@ -48,7 +50,14 @@ export async function embedView(sql: Sql, soateCode: string): Promise<EmbedView>
 		limit 1`;
 	if (!current) return { municipality: { ...m, id: Number(m.id) }, plan: null, latestReport: null };
 	const { plan, view } = await documents.publicPlan(sql, Number(current.id));
-	const reports = await publicReports(sql, plan.id);
+	const [report] = await sql<NonNullable<EmbedView['latestReport']>[]>`
+		select r.id, r.period, r.submitted_at, r.local_plan_id as plan_id
+		from report r join local_plan p on p.id = r.local_plan_id
+		where p.municipality_id = ${m.id}
+			and p.state = 'approved'
+			and r.state = 'submitted'
+		order by r.period_end desc, r.submitted_at desc
+		limit 1`;
 	return {
 		municipality: { ...m, id: Number(m.id) },
 		plan: {
@@ -67,7 +76,8 @@ export async function embedView(sql: Sql, soateCode: string): Promise<EmbedView>
 				activities: s.activities.length
 			}))
 		},
-		// oldest period first: the latest is the last
-		latestReport: reports.at(-1) ?? null
+		latestReport: report
+			? { ...report, id: Number(report.id), planId: Number(report.planId) }
+			: null
 	};
 }
