@@ -116,7 +116,7 @@ test.describe('the embeddable view', () => {
 		expect(value).toContain(`<iframe src="${origin}/embed/${AKTURPAK}"`);
 		expect(value).toContain('title="Ак-Турпак — Жергиликтүү өнүгүү планы"');
 		await page.getByRole('button', { name: 'Кодду көчүрүү' }).click();
-		await expect(page.getByRole('status').filter({ hasText: 'Код көчүрүлдү' })).toBeVisible();
+		await expect(page.getByText('Код көчүрүлдү')).toBeVisible();
 		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
 		// in Russian the frame shows the Russian view
 		await page.goto(`/ru/territories/${t.id}`);
