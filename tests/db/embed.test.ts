@@ -5,7 +5,6 @@ import { startBoss } from '../../src/lib/server/jobs';
 import { seedDemo } from '../../src/lib/server/demo';
 import { loadSessionActor } from '../../src/lib/server/auth/actor';
 import { createSession, sessionIdOf } from '../../src/lib/server/auth/session';
-import { lowVisionOf } from '../../src/lib/server/preferences';
 import { actorOf, freshDb, SOATE, territoryId } from './helpers';
 
 const { sql, url } = await freshDb();
@@ -71,14 +70,6 @@ describe('the embeddable view of a municipality', () => {
 });
 
 describe('the low-vision mode', () => {
-	it('the browser’s latest choice wins; without one, the account’s', () => {
-		expect(lowVisionOf('1', false)).toBe(true);
-		expect(lowVisionOf('0', true)).toBe(false);
-		expect(lowVisionOf(undefined, true)).toBe(true);
-		expect(lowVisionOf(undefined, null)).toBe(false);
-		expect(lowVisionOf('yes', null)).toBe(false);
-	});
-
 	it('the account’s choice is read with the session', async () => {
 		const user = await actorOf(sql, 'akturpak.staff');
 		const token = 'a'.repeat(32);
