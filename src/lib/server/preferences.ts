@@ -23,7 +23,7 @@ export async function setLowVision(
 	userId: number | null,
 	on: boolean
 ): Promise<void> {
-	// not httpOnly-sensitive, but no script needs it: the class on <html> is set by the server
+	// no script reads it: the server sets the class on <html>
 	cookies.set(LOW_VISION_COOKIE, on ? '1' : '0', {
 		path: '/',
 		maxAge: YEAR_S,
