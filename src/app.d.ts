@@ -9,6 +9,8 @@ declare global {
 			locale: 'ky' | 'ru' | 'en';
 			/** unread notifications of the actor, read with the session */
 			unread?: number;
+			/** large text and high contrast: the browser's cookie, else the signed-in user's choice */
+			lowVision: boolean;
 			/** Set by handleError for an unexpected error it recognised (a bad byte, a database outage): the status to answer instead of 500. */
 			errorStatus?: 400 | 503;
 		}

@@ -14,6 +14,7 @@ import * as app from '$lib/server/app';
 import { handleCacheControl, handleCompression } from '$lib/server/compress';
 import { isDatabaseUnavailable, isUnstorableText } from '$lib/server/db';
 import * as edge from '$lib/server/edge';
+import { LOW_VISION_COOKIE, lowVisionOf } from '$lib/server/preferences';
 import { passwordGate } from '$lib/server/auth/password-gate';
 import {
 	deleteSessionCookie,
@@ -33,7 +34,11 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		event.request = request;
 		event.locals.locale = locale;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			// read when the page is rendered, after handleAuth has decided the low-vision mode
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%paraglide.lang%', locale)
+					.replace('%aiyl.html_class%', event.locals.lowVision ? 'low-vision' : '')
 		});
 	});
 
@@ -41,6 +46,8 @@ const handleLocale: Handle = ({ event, resolve }) =>
 const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	event.locals.session = null;
+	const lowVisionCookie = event.cookies.get(LOW_VISION_COOKIE);
+	event.locals.lowVision = lowVisionOf(lowVisionCookie, null);
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (token) {
 		// one query: the session, the actor with its territories' regions, the unread count for the layout
@@ -49,6 +56,7 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 			event.locals.session = found.session;
 			event.locals.actor = found.actor;
 			event.locals.unread = found.unread;
+			event.locals.lowVision = lowVisionOf(lowVisionCookie, found.lowVision);
 			// the browser's cookie already carries the expiry unless it was just extended
 			if (found.renewed) setSessionCookie(event, token, found.session.expiresAt);
 		} else {

@@ -5,6 +5,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const actor = locals.actor;
 	return {
+		lowVision: locals.lowVision,
 		unread:
 			locals.unread ?? (actor ? await approval.notifications.unreadCount(app.sql(), actor) : 0),
 		actor: actor && {

@@ -42,6 +42,22 @@ describe('the edge', () => {
 		expect(isFramable(new URL('http://localhost/embedded'))).toBe(false);
 	});
 
+	it('an embeddable page lets any site frame it; every other page refuses every site', () => {
+		const headersOf = (url: string) => {
+			const h = new Headers({ 'content-type': 'text/html; charset=utf-8' });
+			securityHeaders(h, { url: new URL(url), signedIn: false, isDataRequest: false });
+			return h;
+		};
+		for (const url of ['http://localhost/embed/41705214835000', 'http://localhost/ru/embed/1']) {
+			const embed = headersOf(url);
+			expect(embed.get('x-frame-options')).toBeNull();
+			expect(embed.get('content-security-policy')).toBe('frame-ancestors *');
+		}
+		const other = headersOf('http://localhost/public/plans/1');
+		expect(other.get('x-frame-options')).toBe('DENY');
+		expect(other.get('content-security-policy')).toBe("frame-ancestors 'none'");
+	});
+
 	it('what a signed-in user was shown is kept by no cache; a file keeps the caching its route chose', () => {
 		const page = new Headers({ 'content-type': 'text/html' });
 		securityHeaders(page, {

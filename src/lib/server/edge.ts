@@ -61,6 +61,9 @@ export function securityHeaders(
 		headers.set('x-frame-options', 'DENY');
 		// a policy of its own beside the page's (kit.csp): a browser enforces both
 		headers.append('content-security-policy', "frame-ancestors 'none'");
+	} else if (html) {
+		// said outright: the embeddable view is meant for the municipality's own site, whatever it is
+		headers.append('content-security-policy', 'frame-ancestors *');
 	}
 	if (request.signedIn && (html || request.isDataRequest))
 		headers.set('cache-control', 'private, no-store');

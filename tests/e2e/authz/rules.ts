@@ -220,6 +220,17 @@ export const RULES: Rule[] = [
 		expect: { ...signedIn('allowed'), anonymous: 'login' }
 	},
 	{
+		key: 'GET /low-vision',
+		rule: 'the low-vision switch is a form in the header; its address only leads home',
+		expect: everyone(303)
+	},
+	{
+		key: 'POST /low-vision',
+		rule: 'anyone may switch the low-vision mode, signed in or not (a malformed switch is refused)',
+		probe: { body: () => ({ on: 'maybe', back: '/' }), answer: 400 },
+		expect: everyone('allowed')
+	},
+	{
 		key: 'GET /account/password',
 		rule: 'changing one’s password is for signed-in users',
 		expect: signedIn(200)
@@ -566,6 +577,14 @@ export const RULES: Rule[] = [
 		subjects: PLANS,
 		params: (s) => ({ id: s.ids.planId, lang: 'ky' }),
 		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+
+	{
+		key: 'GET /embed/[soate]',
+		rule: 'a municipality’s embeddable view is public: its approved plan, or that none is approved yet',
+		subjects: MUNICIPALITIES,
+		params: (s) => ({ soate: String(s.ids.soateCode) }),
+		expect: everyone(200)
 	},
 
 	// ---- territories

@@ -173,7 +173,10 @@ const idOf = async (sql: Sql, soate: string) =>
 
 /** The ids under one plan the routes need: a section, an activity with an indicator and a budget line, the roster. */
 async function planIds(sql: Sql, planId: number): Promise<Record<string, number>> {
-	const [p] = await sql`select row_version, municipality_id from local_plan where id = ${planId}`;
+	const [p] = await sql`
+		select p.row_version, p.municipality_id, t.soate_code
+		from local_plan p join territory t on t.id = p.municipality_id
+		where p.id = ${planId}`;
 	const [section] =
 		await sql`select id from plan_section where local_plan_id = ${planId} order by position limit 1`;
 	const [a] = await sql`
@@ -204,6 +207,8 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 	return {
 		planId,
 		planRowVersion: Number(p.rowVersion),
+		// 14 digits, never starting with 0: exact as a number
+		soateCode: Number(p.soateCode),
 		sectionId: Number(section.id),
 		activityId: Number(a.id),
 		activityRowVersion: Number(a.rowVersion),

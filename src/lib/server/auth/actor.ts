@@ -75,6 +75,8 @@ export interface SessionActor {
 	isActive: boolean;
 	actor: Actor;
 	unread: number;
+	/** the low-vision mode the user turned on (`app_user.low_vision`) */
+	lowVision: boolean;
 }
 
 /** The session with its user, memberships (each with its region) and unread count; null when the session is unknown. */
@@ -89,11 +91,12 @@ export async function loadSessionActor(sql: Sql, sessionId: string): Promise<Ses
 			fullName: string;
 			locale: Actor['locale'];
 			mustChangePassword: boolean;
+			lowVision: boolean;
 			memberships: Membership[];
 			unread: number;
 		}[]
 	>`
-		select s.id, s.user_id, s.expires_at, u.is_active, u.username, u.full_name, u.locale, u.must_change_password,
+		select s.id, s.user_id, s.expires_at, u.is_active, u.username, u.full_name, u.locale, u.must_change_password, u.low_vision,
 			coalesce((
 				select json_agg(json_build_object(
 					'id', m.id, 'role', m.role, 'territoryId', m.territory_id, 'territoryKind', t.kind,
@@ -120,6 +123,7 @@ export async function loadSessionActor(sql: Sql, sessionId: string): Promise<Ses
 		expiresAt: row.expiresAt,
 		isActive: row.isActive,
 		unread: row.unread,
+		lowVision: row.lowVision,
 		actor: {
 			id: Number(row.userId),
 			username: row.username,

@@ -67,7 +67,13 @@ export async function validateSessionToken(sql: Sql, token: string): Promise<Ses
 export async function validateSessionWithActor(
 	sql: Sql,
 	token: string
-): Promise<{ session: Session; actor: Actor; unread: number; renewed: boolean } | null> {
+): Promise<{
+	session: Session;
+	actor: Actor;
+	unread: number;
+	lowVision: boolean;
+	renewed: boolean;
+} | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = sessionIdOf(token);
 	const row = await loadSessionActor(sql, id);
@@ -82,7 +88,7 @@ export async function validateSessionWithActor(
 		session.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
 		await sql`update session set expires_at = ${session.expiresAt} where id = ${id}`;
 	}
-	return { session, actor: row.actor, unread: row.unread, renewed };
+	return { session, actor: row.actor, unread: row.unread, lowVision: row.lowVision, renewed };
 }
 
 /** Ends the session the browser came with (if any) and starts a new one for the user who just proved who they are. */

@@ -7,6 +7,7 @@ import { attempt, idParam, load as guard, requireActor } from '$lib/server/http'
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -31,6 +32,10 @@ export const load: PageServerLoad = async (event) => {
 			isMunicipality &&
 			plans.can(actor, 'create', { municipalityId: id, regionId: territory.regionId }),
 		flash: f.flash(event),
+		// the address other sites frame, in the page's language, on the origin the user reached
+		embedSrc: isMunicipality
+			? new URL(localizeHref(`/embed/${territory.soateCode}`), event.url.origin).href
+			: null,
 		municipalities: isMunicipality
 			? []
 			: await territories
