@@ -1,0 +1,2 @@
+export { can, rowsFor } from './permissions';
+export * from './oblast';
