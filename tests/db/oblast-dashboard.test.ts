@@ -27,7 +27,13 @@ async function plan(municipalityId: number, kind: string) {
 		insert into activity (local_plan_id, municipality_id, section_id, position, title)
 		values (${p.id}, ${municipalityId}, ${s.id}, 1, 'Activity')
 		returning id::int`;
-	const line = async (year: number, amount: string, source: string, marker: number, share: string) => {
+	const line = async (
+		year: number,
+		amount: string,
+		source: string,
+		marker: number,
+		share: string
+	) => {
 		const [b] = await sql<{ id: number }[]>`
 			insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, marker, gender_share, justification)
 			values (${a.id}, ${municipalityId}, ${year}, ${amount}, ${source}, ${source === 'donor' ? 'UN Women' : ''},
