@@ -73,6 +73,10 @@ await sql`
 	update report
 	set state = 'submitted', submitted_at = '2026-01-20T10:00:00Z', content_hash = ${'a'.repeat(64)}, snapshot = '{}'
 	where id = ${report.id}`;
+// a half-year report long past its due date, never submitted: overdue, and its draft figures count nowhere
+await sql`
+	insert into report (local_plan_id, municipality_id, period, year, period_start, period_end, due_date)
+	values (${ak.id}, ${akTurpak}, '2025S1', 2025, '2025-01-01', '2025-06-30', '2025-07-15')`;
 await sql`update local_plan set state = 'approved', approved_at = now() where id = ${ak.id}`;
 await deputies(akTurpak, 3, 2);
 
@@ -122,6 +126,7 @@ describe('the oblast dashboard', () => {
 			envelopeUse: '50.0',
 			lastPeriod: '2025',
 			onTime: false,
+			overduePeriod: '2025S1',
 			planned: '1500.00',
 			spent: '900.00',
 			execution: '60.0',

@@ -36,13 +36,18 @@ export function dashboardTable(d: Dashboard, locale: Locale): SheetCell[][] {
 		t(r.planState === 'none' ? 'monitor_state_none' : `plan_state_${r.planState}`),
 		r.decisionNumber ? `№ ${r.decisionNumber}, ${r.decisionDate}` : null,
 		r.activities,
-		num(r.budget),
-		num(r.gender),
+		r.planState === 'none' ? null : num(r.budget),
+		r.planState === 'none' ? null : num(r.gender),
 		num(r.genderShare),
 		num(r.gap),
 		num(r.envelopeUse),
 		r.lastPeriod,
-		r.onTime === null ? null : t(r.onTime ? 'monitor_on_time' : 'monitor_late'),
+		[
+			r.onTime === null ? '' : t(r.onTime ? 'monitor_on_time' : 'monitor_late'),
+			r.overduePeriod ? t('monitor_overdue', { period: r.overduePeriod }) : ''
+		]
+			.filter(Boolean)
+			.join('; ') || null,
 		num(r.execution),
 		r.reachedWomen,
 		r.reachedMen,

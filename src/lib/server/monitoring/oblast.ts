@@ -65,8 +65,10 @@ export interface DashboardRow {
 	envelopeUse: string | null;
 	lastPeriod: string | null;
 	lastDue: string | null;
-	/** null without a due report; false when submitted after the due date or not yet submitted */
+	/** the last submitted report: whether it came by its due date (null without one) */
 	onTime: boolean | null;
+	/** the first report past its due date and not submitted */
+	overduePeriod: string | null;
 	planned: string | null;
 	spent: string | null;
 	execution: string | null;
@@ -162,8 +164,16 @@ function figures(sql: Sql, regionId: number) {
 				r.state = 'submitted' and r.submitted_at::date <= r.due_date as on_time
 			from report r
 			where r.local_plan_id in (select id from p)
-				and (r.state = 'submitted' or r.due_date < current_date)
+				and r.state = 'submitted'
 			order by r.local_plan_id, r.period_end desc
+		),
+		overdue as (
+			select local_plan_id, min(period) as period
+			from report
+			where local_plan_id in (select id from p)
+				and state = 'draft'
+				and due_date < current_date
+			group by local_plan_id
 		),
 		sp as (
 			select rep.id as report_id, b.source, b.amount as planned, coalesce(s.spent, 0.00)::numeric(14, 2) as spent,
@@ -201,6 +211,7 @@ function figures(sql: Sql, regionId: number) {
 				coalesce(bud.gender, 0) as gender_n, coalesce(bud.gap, 0) as gap_n,
 				env.envelope as envelope_n, coalesce(bud.local_budget, 0) as local_budget_n,
 				rep.period as last_period, rep.due_date::text as last_due, rep.on_time,
+				overdue.period as overdue_period,
 				exe.planned as planned_n, exe.spent as spent_n,
 				exe.reached_women, exe.reached_men, exe.reached_girls, exe.reached_boys,
 				coalesce(seat.seats, 0) as seats, coalesce(seat.women, 0) as women_seats,
@@ -213,6 +224,7 @@ function figures(sql: Sql, regionId: number) {
 			left join yr on yr.local_plan_id = p.id
 			left join env on env.local_plan_id = p.id
 			left join rep on rep.local_plan_id = p.id
+			left join overdue on overdue.local_plan_id = p.id
 			left join exe on exe.report_id = rep.id
 			left join seat on seat.municipality_id = m.id
 		)`;
@@ -259,7 +271,7 @@ export async function dashboard(
 			${options.rayon ? sql`and f.rayon_id = ${options.rayon}` : sql``}
 			${options.state ? sql`and f.plan_state = ${options.state}` : sql``}
 			${options.kind ? sql`and f.plan_kind = ${options.kind}` : sql``}
-			${late ? sql`and f.on_time = false` : sql``}`;
+			${late ? sql`and (f.on_time = false or f.overdue_period is not null)` : sql``}`;
 	const withRows = sql`
 		${figures(sql, oblast.id)},
 		f as (
@@ -284,7 +296,7 @@ export async function dashboard(
 			f.activities, f.adopted, f.budget_n::text as budget, f.budget_by_year,
 			f.gender_n::text as gender, f.gender_share, f.gap_n::text as gap,
 			f.envelope_n::text as envelope, f.local_budget_n::text as local_budget, f.envelope_use,
-			f.last_period, f.last_due, f.on_time,
+			f.last_period, f.last_due, f.on_time, f.overdue_period,
 			f.planned_n::text as planned, f.spent_n::text as spent, f.execution,
 			f.reached_women, f.reached_men, f.reached_girls, f.reached_boys,
 			f.seats, f.women_seats, f.seat_share
