@@ -151,6 +151,24 @@ describe('the oblast dashboard', () => {
 		expect(d.rows.filter((r) => r.planState === 'none')).toHaveLength(d.rows.length - 2);
 	});
 
+	it('a third plan in the oblast lets staff see the median beside their row', async () => {
+		const other = await sql<{ id: number }[]>`
+			select id::int from territory
+			where region_id = (select region_id from territory where id = ${akTurpak})
+				and kind = 'municipality' and id not in (${akTurpak}, ${kyshtut})
+			order by soate_code limit 1`;
+		const third = await plan(other[0].id, 'gender_plan');
+		await third.line(2025, '100.00', 'local_budget', 1, '10');
+		try {
+			const d = await monitoring.dashboard(sql, staff, { code: 'KG05' });
+			// 60.6, 50.0 and 10.0: the middle one
+			expect(d.median?.genderShare).toBe('50.0');
+			expect(d.rows.map((r) => r.municipalityId)).toEqual([akTurpak]);
+		} finally {
+			await sql`delete from local_plan where id = ${third.id}`;
+		}
+	});
+
 	it('sums the rows shown and takes the oblast’s medians over the municipalities with a plan', async () => {
 		const d = await monitoring.dashboard(sql, oblast, { code: 'KG05' });
 		expect(d.totals).toMatchObject({
@@ -194,11 +212,13 @@ describe('the oblast dashboard', () => {
 		expect(asc.rows.slice(0, 2).map((r) => r.municipalityId)).toEqual([kyshtut, akTurpak]);
 	});
 
-	it('municipal staff see only their own row and the oblast’s medians, no totals', async () => {
+	it('municipal staff see only their own row, no totals, and the oblast’s median only when it hides the neighbours', async () => {
 		const d = await monitoring.dashboard(sql, staff, { code: 'KG05' });
 		expect(d.rows.map((r) => r.municipalityId)).toEqual([akTurpak]);
 		expect(d.totals).toBeNull();
 		expect(d.bySource).toEqual([]);
-		expect(d.median.genderShare).toBe('55.3');
+		// with only two plans in the oblast, the median would give Kyshtut's figures away
+		expect(d.median).toBeNull();
+		expect(monitoring.MIN_PEERS).toBe(3);
 	});
 });

@@ -75,7 +75,7 @@ export function dashboardTable(d: Dashboard, locale: Locale): SheetCell[][] {
 		header,
 		...d.rows.map(row),
 		...(d.totals ? [summary(t('monitor_totals'), d.totals)] : []),
-		summary(t('monitor_median'), d.median)
+		...(d.median ? [summary(t('monitor_median'), d.median)] : [])
 	];
 }
 

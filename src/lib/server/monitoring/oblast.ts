@@ -97,13 +97,19 @@ export interface Dashboard {
 	rows: DashboardRow[];
 	/** sums over the rows shown (monitors only; null for staff and deputies) */
 	totals: (Figures & { planned: string; spent: string; municipalities: number }) | null;
-	/** the oblast's medians over every municipality with a plan, whatever the filters */
-	median: Figures;
+	/**
+	 * the oblast's medians over every municipality with a plan, whatever the filters; null for
+	 * staff and deputies when too few municipalities have a plan for the median to hide them
+	 */
+	median: Figures | null;
 	/** planned and spent in the last reports, per funding source, over the rows shown */
 	bySource: { source: string; planned: string; spent: string }[];
 	/** municipalities of the rows shown with at least one activity adopted from a national plan */
 	adoptingGoals: number;
 }
+
+/** Fewer municipalities with a plan than this, and a median would give a neighbour's figures away. */
+export const MIN_PEERS = 3;
 
 /** A percent with one decimal, rounded half up exactly as `percentOf` (money.ts): part and whole numeric. */
 const pct = (sql: Sql, part: ReturnType<Sql>, whole: ReturnType<Sql>) => sql`
@@ -320,6 +326,7 @@ export async function dashboard(
 			envelopeUse: string | null;
 			seatShare: string | null;
 			adopting: number;
+			withPlan: number;
 			medBudget: string | null;
 			medGender: string | null;
 			medGenderShare: string | null;
@@ -369,6 +376,7 @@ export async function dashboard(
 			${pct(sql, sql`sum(local_budget_n) filter (where envelope_n is not null)`, sql`sum(envelope_n)`)} as envelope_use,
 			${pct(sql, sql`sum(women_seats)::numeric`, sql`sum(seats)::numeric`)} as seat_share,
 			(count(*) filter (where adopted > 0))::int as adopting,
+			(select count(*) from f2 where plan_id is not null)::int as with_plan,
 			(select round(budget::numeric, 2)::text from med) as med_budget,
 			(select round(gender::numeric, 2)::text from med) as med_gender,
 			(select round(gender_share::numeric, 1)::text from med) as med_gender_share,
@@ -406,15 +414,18 @@ export async function dashboard(
 					envelopeUse: agg.envelopeUse,
 					seatShare: agg.seatShare
 				},
-		median: {
-			budget: agg.medBudget ?? '0.00',
-			gender: agg.medGender ?? '0.00',
-			genderShare: agg.medGenderShare,
-			gap: agg.medGap ?? '0.00',
-			execution: agg.medExecution,
-			envelopeUse: agg.medEnvelopeUse,
-			seatShare: agg.medSeatShare
-		},
+		median:
+			own && agg.withPlan < MIN_PEERS
+				? null
+				: {
+						budget: agg.medBudget ?? '0.00',
+						gender: agg.medGender ?? '0.00',
+						genderShare: agg.medGenderShare,
+						gap: agg.medGap ?? '0.00',
+						execution: agg.medExecution,
+						envelopeUse: agg.medEnvelopeUse,
+						seatShare: agg.medSeatShare
+					},
 		bySource: own ? [] : (agg.bySource ?? []),
 		adoptingGoals: agg.adopting
 	};
