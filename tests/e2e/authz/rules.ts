@@ -107,6 +107,14 @@ const BULK: Expectation = {
 	anonymous: 403
 };
 
+const oblastCode = (s: Subject) => ({ code: s.name.startsWith('Osh') ? 'KG06' : 'KG05' });
+/** Monitors their oblast; staff and deputies the oblast of their municipality (their row); another oblast does not exist for them. */
+const OBLAST_DASHBOARD = (s: Subject): Expectation => {
+	// Ak-Turpak's staff and deputy are in Batken: that subject is "other" to them only as a territory
+	const municipal = s.name.startsWith('Osh') ? 404 : 200;
+	return { ...readers(200, 404), staff: municipal, deputy: municipal };
+};
+
 const str = (n: number) => String(n);
 /** A well-formed id no record has: the domain, not the form's shape, answers "not found". */
 const NO_SUCH_ID = '2000000000';
@@ -520,6 +528,20 @@ export const RULES: Rule[] = [
 		key: 'GET /api/v1/exports/metadata.json',
 		rule: 'the DHIS2 metadata of the exports is public (codes and names, no personal data)',
 		expect: everyone(200)
+	},
+	{
+		key: 'GET /oblast/[code]',
+		rule: 'an oblast’s dashboard opens for its oblast representative, its municipalities’ staff and deputies (their own row), national and admin; another oblast is not found',
+		subjects: ['batken', 'osh'],
+		params: oblastCode,
+		expect: OBLAST_DASHBOARD
+	},
+	{
+		key: 'GET /oblast/[code]/export/[format]',
+		rule: 'the dashboard’s XLSX is downloaded by whoever opens the dashboard; another oblast is not found',
+		subjects: ['batken', 'osh'],
+		params: (s) => ({ ...oblastCode(s), format: 'xlsx' }),
+		expect: (s) => ({ ...OBLAST_DASHBOARD(s), anonymous: 403 })
 	},
 	{
 		key: 'GET /api/v1/exports/adx.xml',

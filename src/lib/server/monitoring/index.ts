@@ -1,0 +1,4 @@
+export { can, rowsFor } from './permissions';
+export * from './oblast';
+export { parseDashboardQuery } from './query';
+export { dashboardCsv, dashboardXlsx, dashboardTable } from './export';
