@@ -7,6 +7,7 @@ import { deleteOldAttempts } from './auth/throttle';
 import { deleteStaleChecks, runCheck, runImport } from './catalogue/import';
 import { renderJob } from './documents';
 import { remind } from './reports';
+import { deliverJobs } from './feed';
 import { canRunInChild, jobProcessUrl, runJobProcess, startJobProcess } from './job-process';
 import { nodeLine, requireSupportedNode } from './runtime';
 
@@ -28,8 +29,9 @@ export const HANDLERS: Handlers = {
 		for (const job of jobs)
 			await renderJob(sql, job.data as { documentId?: number; planId?: number }, boss);
 	},
-	// a placeholder until the upward feed exists: the job is kept (completed), none is lost
-	'feed.deliver': async () => {},
+	'feed.deliver': async ({ sql }, jobs) => {
+		await deliverJobs(sql, jobs);
+	},
 	'reports.remind': async ({ sql }) => {
 		await remind(sql);
 	}

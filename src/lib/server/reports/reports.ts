@@ -1,5 +1,6 @@
 /** Implementation reports of an approved plan version: periods, filling a report, submitting it. */
 
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
@@ -10,6 +11,7 @@ import { planView } from '../plans/view';
 import { periodRows, type FiguresInput } from '../plans/indicator-values';
 import { notify, usersOf } from '../approval/notifications';
 import { contentHash } from '../content-hash';
+import { enqueueFeed } from '../feed/deliver';
 import { formatDate, todayInBishkek } from '../../format';
 import { parseMoneyInput } from '../../money';
 import { emptyFigures, figuresOf, type FigureRow } from '../../plans/indicators';
@@ -531,7 +533,7 @@ export async function submitReport(
 	actor: Actor | null,
 	planId: number,
 	code: string,
-	o: { today?: string } = {}
+	o: { today?: string; boss?: PgBoss } = {}
 ): Promise<{ contentHash: string }> {
 	return withReportLock(
 		sql,
@@ -580,6 +582,8 @@ export async function submitReport(
 					payload: { reportId: report.id, period: report.period }
 				}
 			);
+			// the upward feed: its document is built and its deliveries queued with the submission
+			if (o.boss) await enqueueFeed(tx, o.boss, { planId, reportId: report.id });
 			return { contentHash: hash };
 		},
 		o

@@ -170,7 +170,10 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, none, 'submit-report');
 		if (!parsed.ok) return parsed.failure;
 		const result = await attempt(
-			() => reports.submitReport(app.sql(), actor, idParam(event.params.id), periodParam(event)),
+			() =>
+				reports.submitReport(app.sql(), actor, idParam(event.params.id), periodParam(event), {
+					boss: app.jobs()
+				}),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
