@@ -434,6 +434,16 @@ export const RULES: Rule[] = [
 	},
 	{ key: 'GET /api/v1/openapi.json', rule: 'the API description is public', expect: everyone(200) },
 	{
+		key: 'GET /api/v1/schemas/feed-v1.json',
+		rule: 'the JSON Schema of the feed is public',
+		expect: everyone(200)
+	},
+	{
+		key: 'POST /api/v1/feed',
+		rule: 'the feed is received only with a sender key’s signature, whoever is signed in',
+		expect: everyone(401)
+	},
+	{
 		key: 'GET /api/v1/measures',
 		rule: 'measure search in the API is public',
 		expect: everyone(200)
