@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as feed from '../../src/lib/server/feed';
 import { startBoss } from '../../src/lib/server/jobs';
 import { seedDemo } from '../../src/lib/server/demo';
-import { freshDb } from './helpers';
+import * as reports from '../../src/lib/server/reports';
+import { actorOf, freshDb } from './helpers';
 
 const { sql, url } = await freshDb();
 const boss = await startBoss({ databaseUrl: url, sql, work: false });
@@ -75,8 +76,9 @@ describe('the feed document', () => {
 		// the demo report spent money, including 25 000 the plan did not foresee
 		expect(Number(reportDoc.report!.spent)).toBeGreaterThanOrEqual(25000);
 		expect(reportDoc.activities.every((a) => a.status)).toBe(true);
-		expect(reportDoc.activities.flatMap((a) => a.indicators.flatMap((i) => i.actuals ?? [])).length)
-			.toBeGreaterThan(0);
+		expect(
+			reportDoc.activities.flatMap((a) => a.indicators.flatMap((i) => i.actuals ?? [])).length
+		).toBeGreaterThan(0);
 		expect(feed.documentHash(reportDoc)).not.toBe(feed.documentHash(planDoc));
 	});
 });
@@ -183,7 +185,8 @@ describe('delivering', () => {
 		const [d] = await sql<{ id: number; state: string }[]>`
 			select id, state from feed_delivery where kind = 'report'`;
 		expect(d.state).toBe('pending');
-		const [job] = await sql`select data from pgboss.job where name = 'feed.deliver' and data->>'deliveryId' = ${String(d.id)}`;
+		const [job] =
+			await sql`select data from pgboss.job where name = 'feed.deliver' and data->>'deliveryId' = ${String(d.id)}`;
 		expect(job).toBeDefined();
 		await feed.deliver(sql, d.id, 0);
 		// the worker died after the receiver stored it but before it recorded so: tried again
@@ -192,7 +195,8 @@ describe('delivering', () => {
 		expect(await sql`select kind, period from feed_received`).toEqual([
 			{ kind: 'report', period: '2025' }
 		]);
-		const attempts = await sql`select http_status, duration_ms, error from feed_attempt where delivery_id = ${d.id}`;
+		const attempts =
+			await sql`select http_status, duration_ms, error from feed_attempt where delivery_id = ${d.id}`;
 		expect(attempts.map((a) => a.httpStatus)).toEqual([200, 200]);
 		expect(attempts.every((a) => a.durationMs >= 0 && a.error === null)).toBe(true);
 	});
@@ -208,7 +212,9 @@ describe('delivering', () => {
 			select municipality_id, ${id}, content_hash, kind, document from feed_delivery where kind = 'report' limit 1
 			returning id`;
 		await expect(feed.deliver(sql, d.id, 0)).rejects.toThrow(/feed delivery/);
-		expect((await sql`select state from feed_delivery where id = ${d.id}`)[0].state).toBe('pending');
+		expect((await sql`select state from feed_delivery where id = ${d.id}`)[0].state).toBe(
+			'pending'
+		);
 		await feed.deliver(sql, d.id, feed.RETRY_LIMIT);
 		const [dead] = await sql`select state, last_error from feed_delivery where id = ${d.id}`;
 		expect(dead.state).toBe('dead');
@@ -216,11 +222,39 @@ describe('delivering', () => {
 		const attempts = await sql`select http_status from feed_attempt where delivery_id = ${d.id}`;
 		expect(attempts.map((a) => a.httpStatus)).toEqual([null, null]);
 		expect(await feed.sendAgain(sql, boss, d.id)).toBe(true);
-		expect((await sql`select state from feed_delivery where id = ${d.id}`)[0].state).toBe('pending');
+		expect((await sql`select state from feed_delivery where id = ${d.id}`)[0].state).toBe(
+			'pending'
+		);
 		expect(await feed.sendAgain(sql, boss, d.id)).toBe(false);
 	});
 
 	it('every document of this suite validates against the schema', () => {
 		for (const doc of documents) expect(feed.feedProblems(doc)).toEqual([]);
+	});
+});
+
+describe('exactly once', () => {
+	it('the same document posted on parallel connections at once is stored once; the others are ignored', async () => {
+		const doc = { ...planDoc, instance: 'parallel-test' };
+		const body = JSON.stringify(doc);
+		documents.push(doc);
+		const header = feed.signatureHeader(sender.keyId, sender.secret, body);
+		const answers = await Promise.all(
+			Array.from({ length: 5 }, () => feed.receiveFeed(sql, { body, signature: header }))
+		);
+		expect(answers.map((a) => a.summary.imported).sort()).toEqual([0, 0, 0, 0, 1]);
+		expect(await sql`select 1 from feed_received where instance = 'parallel-test'`).toHaveLength(1);
+	});
+
+	it('a report submitted with the queue queues its feed delivery in the same transaction', async () => {
+		const staff = await actorOf(sql, 'kyshtut.staff');
+		const before = (await sql`select id from feed_delivery where kind = 'report'`).length;
+		const [draft] = await sql<{ period: string }[]>`
+			select period from report where local_plan_id = ${planId} and state = 'draft' limit 1`;
+		await reports.submitReport(sql, staff, planId, draft.period, { boss });
+		const after = await sql`select id from feed_delivery where kind = 'report'`;
+		// one per active endpoint
+		const endpoints = await sql`select id from feed_endpoint where active`;
+		expect(after.length - before).toBe(endpoints.length);
 	});
 });

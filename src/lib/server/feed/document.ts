@@ -249,17 +249,13 @@ export async function buildDocument(
 					name: i.name,
 					unit: i.unit,
 					kind: i.kind,
-					baseline: values
-						.filter((v) => v.indicatorId === i.id && v.year === null)
-						.map(figure),
+					baseline: values.filter((v) => v.indicatorId === i.id && v.year === null).map(figure),
 					targets: values
 						.filter((v) => v.indicatorId === i.id && v.year !== null)
 						.map((v) => ({ year: v.year as number, ...figure(v) })),
 					...(report
 						? {
-								actuals: actuals
-									.filter((v) => v.indicatorId === i.id)
-									.map(figure)
+								actuals: actuals.filter((v) => v.indicatorId === i.id).map(figure)
 							}
 						: {})
 				}))

@@ -51,7 +51,8 @@ export async function addEndpoint(
 	input: { url: string; keyId: string; secret: string }
 ): Promise<number> {
 	const url = input.url.trim();
-	if (!/^https?:\/\/[^\s]+$/.test(url) || url.length > 2000) throw new DomainError('feed_error_url');
+	if (!/^https?:\/\/[^\s]+$/.test(url) || url.length > 2000)
+		throw new DomainError('feed_error_url');
 	if (!KEY_ID.test(input.keyId.trim())) throw new DomainError('feed_error_key_id');
 	if (input.secret.length < 16 || input.secret.length > 200)
 		throw new DomainError('feed_error_secret');
