@@ -12,3 +12,4 @@ export {
 export { enqueueFeed, deliverJobs, deliver, sendAgain, RETRY_LIMIT } from './deliver';
 export { receiveFeed, type ImportSummary } from './receive';
 export * from './keys';
+export { can, type FeedAction } from './permissions';

@@ -27,16 +27,18 @@ export async function createSenderKey(
 	label = '',
 	secret = newSecret()
 ): Promise<{ id: number; keyId: string; secret: string }> {
-	if (!KEY_ID.test(keyId)) throw new DomainError('feed_error_key_id');
+	if (!KEY_ID.test(keyId)) throw new DomainError('feed_error_key_id', 400, {}, 'keyId');
 	const [row] = await sql<{ id: number }[]>`
 		insert into feed_sender_key (key_id, secret, label) values (${keyId}, ${secret}, ${label.trim()})
 		on conflict (key_id) do nothing returning id`;
-	if (!row) throw new DomainError('feed_error_key_taken');
+	if (!row) throw new DomainError('feed_error_key_taken', 409, {}, 'keyId');
 	return { id: row.id, keyId, secret };
 }
 
-/** Revokes a key: its next request is refused. */
+/** Revokes a key: its next request is refused. An unknown key is not found. */
 export async function revokeSenderKey(sql: Sql, id: number): Promise<void> {
+	const [row] = await sql`select 1 from feed_sender_key where id = ${id}`;
+	if (!row) throw new DomainError('error_not_found', 404);
 	await sql`update feed_sender_key set revoked_at = now() where id = ${id} and revoked_at is null`;
 }
 
@@ -52,18 +54,21 @@ export async function addEndpoint(
 ): Promise<number> {
 	const url = input.url.trim();
 	if (!/^https?:\/\/[^\s]+$/.test(url) || url.length > 2000)
-		throw new DomainError('feed_error_url');
-	if (!KEY_ID.test(input.keyId.trim())) throw new DomainError('feed_error_key_id');
+		throw new DomainError('feed_error_url', 400, {}, 'url');
+	if (!KEY_ID.test(input.keyId.trim()))
+		throw new DomainError('feed_error_key_id', 400, {}, 'keyId');
 	if (input.secret.length < 16 || input.secret.length > 200)
-		throw new DomainError('feed_error_secret');
+		throw new DomainError('feed_error_secret', 400, {}, 'secret');
 	const [row] = await sql<{ id: number }[]>`
 		insert into feed_endpoint (url, key_id, secret) values (${url}, ${input.keyId.trim()}, ${input.secret})
 		returning id`;
 	return row.id;
 }
 
+/** An inactive endpoint gets no new deliveries; those already queued still go. An unknown one is not found. */
 export async function setEndpointActive(sql: Sql, id: number, active: boolean): Promise<void> {
-	await sql`update feed_endpoint set active = ${active} where id = ${id}`;
+	const rows = await sql`update feed_endpoint set active = ${active} where id = ${id} returning id`;
+	if (!rows.length) throw new DomainError('error_not_found', 404);
 }
 
 export async function listEndpoints(sql: Sql): Promise<Endpoint[]> {
@@ -90,4 +95,20 @@ export async function listDeliveries(sql: Sql, limit = 50): Promise<DeliveryRow[
 		from feed_delivery d join feed_endpoint e on e.id = d.endpoint_id
 		order by d.state = 'dead' desc, d.id desc
 		limit ${limit}`;
+}
+
+export interface Attempt {
+	deliveryId: number;
+	at: Date;
+	httpStatus: number | null;
+	durationMs: number;
+	error: string | null;
+}
+
+/** The attempts of the given deliveries, oldest first. */
+export async function listAttempts(sql: Sql, deliveryIds: number[]): Promise<Attempt[]> {
+	if (!deliveryIds.length) return [];
+	return sql<Attempt[]>`
+		select delivery_id, at, http_status, duration_ms, error from feed_attempt
+		where delivery_id = any(${deliveryIds}::bigint[]) order by delivery_id, at, id`;
 }
