@@ -6,9 +6,12 @@ import * as f from '$lib/server/forms';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** The one-time cookie that carries a new sender key's secret across the redirect to this page. */
+/**
+ * The one-time cookie that carries a new sender key's secret across the redirect to this page
+ * (like the flash message, on `/`: the page is also served under /ru and /en); this page's next
+ * load takes it, and it expires in a minute otherwise.
+ */
 const SECRET_COOKIE = 'feed_new_secret';
-const PATH = '/admin/feed';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -37,7 +40,7 @@ function takeSecret(
 ): { keyId: string; secret: string } | null {
 	const stored = event.cookies.get(SECRET_COOKIE);
 	if (!stored) return null;
-	event.cookies.delete(SECRET_COOKIE, { path: PATH });
+	event.cookies.delete(SECRET_COOKIE, { path: '/' });
 	try {
 		const v = JSON.parse(stored);
 		return typeof v?.keyId === 'string' && typeof v?.secret === 'string' ? v : null;
@@ -92,7 +95,7 @@ export const actions: Actions = {
 			SECRET_COOKIE,
 			JSON.stringify({ keyId: result.value.keyId, secret: result.value.secret }),
 			{
-				path: PATH,
+				path: '/',
 				httpOnly: true,
 				sameSite: 'strict',
 				secure: event.url.protocol === 'https:',
