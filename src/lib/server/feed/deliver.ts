@@ -8,10 +8,18 @@ import { SIGNATURE_HEADER, signatureHeader } from './sign';
 /** Tries before a delivery is dead-lettered: the first and RETRY_LIMIT retries, 10 s, 20 s, 40 s … apart (at most an hour). */
 export const RETRY_LIMIT = 10;
 const REQUEST_TIMEOUT_MS = 20_000;
+/**
+ * The first retry's delay in seconds, doubled for each next one. FEED_RETRY_DELAY_SECONDS (a whole
+ * number ≥ 1) shortens it where waiting 10 s is pointless: the end-to-end tests set 1. It is read
+ * where a delivery is queued, since pg-boss keeps the delays with the job.
+ */
+const RETRY_DELAY_SECONDS = /^[1-9]\d{0,3}$/.test(process.env.FEED_RETRY_DELAY_SECONDS ?? '')
+	? Number(process.env.FEED_RETRY_DELAY_SECONDS)
+	: 10;
 
 export const DELIVERY_OPTIONS: SendOptions = {
 	retryLimit: RETRY_LIMIT,
-	retryDelay: 10,
+	retryDelay: RETRY_DELAY_SECONDS,
 	retryBackoff: true,
 	retryDelayMax: 3600,
 	// a worker killed mid-delivery leaves its job active: it is tried again after this

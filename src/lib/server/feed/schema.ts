@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import schema from './feed-v1.schema.json';
+import schema from './feed-v1.schema.json' with { type: 'json' };
 
 export { schema as FEED_V1_SCHEMA };
 
