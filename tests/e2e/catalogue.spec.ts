@@ -179,7 +179,9 @@ test('the catalogue is public: search in Kyrgyz with Russian letters, a measure 
 		'/public/local-plans',
 		'/public/local-plans/{id}',
 		'/public/local-plans/{id}/reports',
-		'/public/local-plans/{id}/reports/{reportId}'
+		'/public/local-plans/{id}/reports/{reportId}',
+		'/feed',
+		'/schemas/feed-v1.json'
 	]);
 	expect((await request.get('/api/v1/plans/999999')).status()).toBe(404);
 	expect((await request.get('/api/v1/measures?limit=5000')).status()).toBe(400);
