@@ -1,6 +1,6 @@
 /**
  * Seeds the sender database of tests/e2e/feed.spec.ts (run with tsx, which loads the JSON the
- * seed reads): migrated, the demo, and two approved plans of synthetic municipalities.
+ * seed reads): migrated, the demo, and three approved plans of synthetic municipalities.
  */
 import { connect } from '../../src/lib/server/db';
 import { migrate } from '../../src/lib/server/db/migrate';
@@ -13,6 +13,6 @@ await migrate(url, { quiet: true });
 const sql = connect(url, { max: 2 });
 const boss = await startBoss({ databaseUrl: url, sql, work: false });
 await seedDemo(sql, { boss });
-await seedNational(sql, { municipalities: 2, activitiesPerPlan: 2, yearsPerPlan: 1 });
+await seedNational(sql, { municipalities: 3, activitiesPerPlan: 2, yearsPerPlan: 1 });
 await boss.stop({ graceful: false });
 await sql.end();

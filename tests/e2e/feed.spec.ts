@@ -1,6 +1,6 @@
 /**
  * The feed between two real instances, both `node build` started here, each with its own database
- * on the test PostgreSQL: a sender (the demo, plus two approved plans of synthetic municipalities)
+ * on the test PostgreSQL: a sender (the demo, plus three approved plans of synthetic municipalities)
  * and a receiver. Each approval and submission is queued by the call the approval and the
  * submission make in their transaction (`enqueueFeed`, proven there by tests/db/feed.test.ts); the
  * sender's job process delivers it. Deliveries retry after 1 s, 2 s, 4 s … here
@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { login } from './fixtures';
 
 process.env.FEED_RETRY_DELAY_SECONDS = '1';
+process.env.FEED_EXPIRE_SECONDS = '25';
 const { enqueueFeed, createSenderKey, documentHash } = await import('../../src/lib/server/feed');
 const { startBoss } = await import('../../src/lib/server/jobs');
 const { connect, transaction } = await import('../../src/lib/server/db');
@@ -51,6 +52,7 @@ async function startServer(which: typeof SENDER | typeof RECEIVER) {
 			// the sender is migrated by its seed, the receiver migrates itself on start
 			MIGRATE_ON_START: which === SENDER ? 'off' : 'on',
 			FEED_RETRY_DELAY_SECONDS: '1',
+			FEED_EXPIRE_SECONDS: '25',
 			WORKERS: 'on'
 		},
 		stdio: ['ignore', 'inherit', 'inherit']
@@ -124,7 +126,7 @@ test.beforeAll(async () => {
 	const [r] = await sql`
 		select id, local_plan_id from report where state = 'submitted' order by id limit 1`;
 	report = { planId: Number(r.localPlanId), reportId: Number(r.id) };
-	expect(plans).toHaveLength(3);
+	expect(plans).toHaveLength(4);
 	await startServer(SENDER);
 });
 
@@ -195,4 +197,61 @@ test('a plan and a report sent to a second instance arrive once; sent while it i
 	await page.goto(`${SENDER_ORIGIN}/en/admin/feed`);
 	await expect(page.getByRole('row', { name: /Delivered/ })).toHaveCount(4);
 	await expect(page.getByText('no answer').first()).toBeAttached();
+});
+
+test('a job process killed while the receiver holds the delivery open: the delivery is retried and stored once', async () => {
+	test.setTimeout(240_000);
+	const receiverProcess = servers.get(RECEIVER.db)!;
+	const senderProcess = servers.get(SENDER.db)!;
+	// the receiver stops answering: the next delivery's request stays open
+	receiverProcess.kill('SIGSTOP');
+	try {
+		await queue({ planId: plans[3] });
+		const [d] = await sql`select id, content_hash from feed_delivery order by id desc limit 1`;
+		// the job process has taken the job and its request waits, unread, at the receiver
+		await expect
+			.poll(
+				async () =>
+					(
+						await sql`
+							select state from pgboss.job
+							where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d.id}`
+					)[0]?.state,
+				{ timeout: 30_000, intervals: [200] }
+			)
+			.toBe('active');
+		const unread = () =>
+			spawnSync('ss', ['-Htn', 'state', 'established', `( sport = :${RECEIVER.port} )`], {
+				encoding: 'utf8'
+			})
+				.stdout.split('\n')
+				.some((line) => Number(line.trim().split(/\s+/)[0]) > 0);
+		await expect.poll(unread, { timeout: 30_000, intervals: [200] }).toBe(true);
+		// kill the job process (the server's child) mid-delivery
+		const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(senderProcess.pid)], {
+			encoding: 'utf8'
+		})
+			.stdout.split('\n')
+			.map((l) => Number(l.trim()))
+			.filter(Boolean);
+		expect(children.length).toBeGreaterThan(0);
+		for (const pid of children) process.kill(pid, 'SIGKILL');
+		receiverProcess.kill('SIGCONT');
+		// the job expires, is retried by the restarted job process and delivered: one stored copy
+		await expect
+			.poll(async () => (await sql`select state from feed_delivery where id = ${d.id}`)[0].state, {
+				timeout: 180_000,
+				intervals: [1000]
+			})
+			.toBe('delivered');
+		const copies = await receiverSql`
+			select count(*)::int as n from feed_received where content_hash = ${d.contentHash}`;
+		expect(copies[0].n).toBe(1);
+		const [job] = await sql`
+			select retry_count from pgboss.job
+			where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d.id} and state = 'completed'`;
+		expect(job.retryCount).toBeGreaterThanOrEqual(1);
+	} finally {
+		receiverProcess.kill('SIGCONT');
+	}
 });

@@ -17,13 +17,21 @@ const RETRY_DELAY_SECONDS = /^[1-9]\d{0,3}$/.test(process.env.FEED_RETRY_DELAY_S
 	? Number(process.env.FEED_RETRY_DELAY_SECONDS)
 	: 10;
 
+/**
+ * How long a delivery may stay active before pg-boss counts it failed and retries it: a job
+ * process killed mid-delivery leaves its job active. Above the request timeout; FEED_EXPIRE_SECONDS
+ * (at least 25) shortens it for the end-to-end tests.
+ */
+const EXPIRE_SECONDS = /^\d{2,4}$/.test(process.env.FEED_EXPIRE_SECONDS ?? '')
+	? Math.max(25, Number(process.env.FEED_EXPIRE_SECONDS))
+	: 60;
+
 export const DELIVERY_OPTIONS: SendOptions = {
 	retryLimit: RETRY_LIMIT,
 	retryDelay: RETRY_DELAY_SECONDS,
 	retryBackoff: true,
 	retryDelayMax: 3600,
-	// a worker killed mid-delivery leaves its job active: it is tried again after this
-	expireInSeconds: 60
+	expireInSeconds: EXPIRE_SECONDS
 };
 
 export interface DeliveryJob {
