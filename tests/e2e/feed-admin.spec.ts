@@ -86,4 +86,31 @@ test.describe('without JavaScript', () => {
 		expect(e.active).toBe(false);
 		await sql`delete from feed_endpoint`;
 	});
+
+	test('a delivery that gave up is sent again from its row, once', async ({ page }) => {
+		const [e] = await sql`
+			insert into feed_endpoint (url, key_id, secret)
+			values ('http://127.0.0.1:9/api/v1/feed', 'gave-up', 'a-shared-secret-of-the-oblast') returning id`;
+		const [m] = await sql`select municipality_id from local_plan limit 1`;
+		const [d] = await sql`
+			insert into feed_delivery (municipality_id, endpoint_id, content_hash, kind, document, state, last_error)
+			values (${m.municipalityId}, ${e.id}, ${'c'.repeat(64)}, 'plan', '{}', 'dead', 'HTTP 503: busy')
+			returning id`;
+		await login(page, 'admin', 'ky');
+		await page.goto('/admin/feed');
+		const row = page.getByRole('row', { name: /HTTP 503: busy/ });
+		await expect(row).toContainText('Токтоду');
+		await row.getByRole('button', { name: 'Кайра жөнөтүү' }).click();
+		await expect(page.getByRole('status')).toContainText('Кайра жөнөтүү кезекке коюлду');
+		const jobs = await sql`
+			select count(*)::int as n from pgboss.job
+			where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d.id}`;
+		expect(jobs[0].n).toBe(1);
+		const [after] = await sql`select state from feed_delivery where id = ${d.id}`;
+		expect(after.state).not.toBe('dead');
+		// the row has no button any more: a reload posts nothing
+		await page.reload();
+		await expect(page.getByRole('button', { name: 'Кайра жөнөтүү' })).toHaveCount(0);
+		await sql`delete from feed_endpoint where id = ${e.id}`;
+	});
 });
