@@ -62,12 +62,17 @@ test.describe('without JavaScript', () => {
 		await page.goto('/ru/admin/feed');
 		const form = page.locator('form[action^="?/addEndpoint"]');
 		await form.getByLabel('Адрес').fill('oblast.example.kg/api/v1/feed');
-		await form.getByLabel('Идентификатор ключа').fill('ak-turpak');
+		await form.getByLabel('Идентификатор ключа').fill('ak turpak');
 		await form.getByLabel('Общий секрет').fill('a-shared-secret-of-the-oblast');
 		await form.getByRole('button', { name: 'Добавить получателя' }).click();
-		await expect(form.getByText('Укажите адрес получателя').first()).toBeVisible();
+		// each field's problem beside it, at once
+		await expect(form.locator('.field-error')).toHaveText([
+			'Укажите адрес получателя, начиная с http:// или https://.',
+			'Идентификатор ключа — от 1 до 100 латинских букв, цифр, точек, дефисов или подчёркиваний.'
+		]);
 		await expect(form.getByLabel('Адрес')).toHaveValue('oblast.example.kg/api/v1/feed');
-		await expect(form.getByLabel('Идентификатор ключа')).toHaveValue('ak-turpak');
+		await expect(form.getByLabel('Идентификатор ключа')).toHaveValue('ak turpak');
+		await form.getByLabel('Идентификатор ключа').fill('ak-turpak');
 		expect((await sql`select count(*)::int as n from feed_endpoint`)[0].n).toBe(0);
 
 		await form.getByLabel('Адрес').fill('http://127.0.0.1:9/api/v1/feed');

@@ -47,18 +47,28 @@ export async function listSenderKeys(sql: Sql): Promise<SenderKey[]> {
 		select id, key_id, label, created_at, revoked_at from feed_sender_key order by revoked_at nulls first, key_id`;
 }
 
+/** What is wrong with a receiver's address, key id and secret: a message key per field, empty when nothing. */
+export function endpointProblems(input: {
+	url: string;
+	keyId: string;
+	secret: string;
+}): Partial<Record<'url' | 'keyId' | 'secret', string>> {
+	const problems: Partial<Record<'url' | 'keyId' | 'secret', string>> = {};
+	const url = input.url.trim();
+	if (!/^https?:\/\/[^\s]+$/.test(url) || url.length > 2000) problems.url = 'feed_error_url';
+	if (!KEY_ID.test(input.keyId.trim())) problems.keyId = 'feed_error_key_id';
+	if (input.secret.length < 16 || input.secret.length > 200) problems.secret = 'feed_error_secret';
+	return problems;
+}
+
 /** Where this instance sends its feed: a URL, the key id the receiver gave, and its shared secret. */
 export async function addEndpoint(
 	sql: Sql,
 	input: { url: string; keyId: string; secret: string }
 ): Promise<number> {
+	const [field, code] = Object.entries(endpointProblems(input))[0] ?? [];
+	if (field) throw new DomainError(code!, 400, {}, field);
 	const url = input.url.trim();
-	if (!/^https?:\/\/[^\s]+$/.test(url) || url.length > 2000)
-		throw new DomainError('feed_error_url', 400, {}, 'url');
-	if (!KEY_ID.test(input.keyId.trim()))
-		throw new DomainError('feed_error_key_id', 400, {}, 'keyId');
-	if (input.secret.length < 16 || input.secret.length > 200)
-		throw new DomainError('feed_error_secret', 400, {}, 'secret');
 	const [row] = await sql<{ id: number }[]>`
 		insert into feed_endpoint (url, key_id, secret) values (${url}, ${input.keyId.trim()}, ${input.secret})
 		returning id`;

@@ -54,6 +54,11 @@ const addEndpoint = f.shape({
 	keyId: f.text(100, { required: true, label: 'feed_key_id' }),
 	secret: f.password(200, { required: true, label: 'feed_secret' })
 });
+const ENDPOINT_LABELS: Record<string, string> = {
+	url: 'feed_url',
+	keyId: 'feed_key_id',
+	secret: 'feed_secret'
+};
 const rowId = f.shape({ id: f.requiredId() });
 const createKey = f.shape({
 	keyId: f.text(100, { required: true, label: 'feed_key_id' }),
@@ -67,6 +72,19 @@ export const actions: Actions = {
 		if (!feed.can(actor, 'add_endpoint')) error(403, t('error_forbidden'));
 		const parsed = await f.parseForm(event, addEndpoint, 'new-endpoint');
 		if (!parsed.ok) return parsed.failure;
+		// every field's problem beside it at once, not one per try
+		const problems = Object.entries(feed.endpointProblems(parsed.value));
+		if (problems.length)
+			return fail(400, {
+				...parsed.submitted,
+				message:
+					problems.length === 1
+						? t(problems[0][1])
+						: t('form_errors_summary', { count: problems.length }),
+				errors: Object.fromEntries(problems.map(([field, code]) => [field, t(code)])),
+				labels: Object.fromEntries(problems.map(([field]) => [field, t(ENDPOINT_LABELS[field])])),
+				conflict: undefined
+			});
 		const result = await attempt(() => feed.addEndpoint(app.sql(), parsed.value), parsed.submitted);
 		if (!result.ok) return result.failure;
 		f.done(event, 'new-endpoint', { message: t('feed_endpoint_added') });
