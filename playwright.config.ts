@@ -43,6 +43,7 @@ export default defineConfig({
 		stdout: 'pipe',
 		stderr: 'pipe',
 		gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-		env: { E2E_PORT: String(PORT) }
+		// feed deliveries retry after 1 s, 2 s, 4 s … instead of 10 s, 20 s …: tests/e2e/feed.spec.ts
+		env: { E2E_PORT: String(PORT), FEED_RETRY_DELAY_SECONDS: '1' }
 	}
 });

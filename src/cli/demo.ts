@@ -8,6 +8,7 @@ import { connect } from '../lib/server/db';
 import { migrate } from '../lib/server/db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../lib/server/demo';
 import { describeLoad } from '../lib/server/catalogue';
+import { DEMO_SENDER, ensureDemoFeed } from '../lib/server/feed/demo';
 import { nodeLine, requireSupportedNode } from '../lib/server/runtime';
 import { BODY_SIZE_LIMIT } from '../lib/server/limits';
 import { provideDatabase, run } from './with-db';
@@ -26,12 +27,14 @@ async function main() {
 		await migrate(url, { quiet: true });
 		const sql = connect(url, { max: 2 });
 		const boss = await startBoss({ databaseUrl: url, sql, work: false });
+		const port = process.env.PORT ?? '3000';
+		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+		// before the seed, so the demo plan's approval is fed to this same instance
+		const feedSecret = await ensureDemoFeed(sql, origin);
 		const seeded = await seedDemo(sql, { boss }).finally(async () => {
 			await boss.stop({ graceful: false });
 			await sql.end();
 		});
-		const port = process.env.PORT ?? '3000';
-		const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
 		// adapter-node assumes https without ORIGIN, and SvelteKit's CSRF check would then refuse every form
 		console.log('National plans catalogue:\n' + describeLoad(seeded.catalogue));
 		console.log(
@@ -39,6 +42,7 @@ async function main() {
 		);
 		console.log(`Demo logins (password for all: ${DEMO_PASSWORD}):`);
 		for (const l of DEMO_LOGINS) console.log(`  ${l.username.padEnd(16)} ${l.role}`);
+		console.log(`Feed sender key (POST ${origin}/api/v1/feed): ${DEMO_SENDER} ${feedSecret}`);
 		console.log('Press Ctrl-C to stop.\n');
 		// adapter-node's 512K default would refuse the 10 MB imports the app offers
 		const bodySizeLimit = process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT;

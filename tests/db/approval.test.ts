@@ -8,6 +8,8 @@ import { actorOf, demoDb, territoryId, SOATE } from './helpers';
 const { sql, url } = await demoDb();
 const boss = await startBoss({ databaseUrl: url, sql, work: false });
 afterAll(() => boss.stop({ graceful: false }));
+// an endpoint is configured, so approval queues a delivery of the feed document
+await sql`insert into feed_endpoint (url, key_id, secret) values ('http://127.0.0.1:9/api/v1/feed', 'test', '0123456789abcdef')`;
 
 const admin = await actorOf(sql, 'admin');
 const staff = await actorOf(sql, 'akturpak.staff');

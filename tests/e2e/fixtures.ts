@@ -14,9 +14,15 @@ export function e2eSql() {
 
 export const prefix = (lang: string) => (lang === 'ky' ? '' : `/${lang}`);
 
-/** Signs in through the login form of the given language and waits for the home page. */
-export async function login(page: Page, username: string, lang = 'ky', password = PASSWORD) {
-	await page.goto(`${prefix(lang)}/login`);
+/** Signs in through the login form of the given language and waits for the home page; `origin` for a server other than the spec's. */
+export async function login(
+	page: Page,
+	username: string,
+	lang = 'ky',
+	password = PASSWORD,
+	origin = ''
+) {
+	await page.goto(`${origin}${prefix(lang)}/login`);
 	await page.locator('input[name=username]').fill(username);
 	await page.locator('input[name=password]').fill(password);
 	await page.locator('form button[type=submit]').click();

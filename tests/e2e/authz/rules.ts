@@ -274,6 +274,53 @@ export const RULES: Rule[] = [
 
 	// ---- admin
 	{
+		key: 'GET /admin/feed',
+		rule: 'only an admin opens the feed’s endpoints, sender keys and deliveries',
+		expect: only({ admin: 200 })
+	},
+	{
+		key: 'POST /admin/feed?/addEndpoint',
+		rule: 'only an admin adds a receiver (an address that is not http(s) is refused and adds nothing)',
+		body: () => ({
+			url: 'http://127.0.0.1:9/api/v1/feed',
+			keyId: 'authz-intruder',
+			secret: 'authz-intruder-secret-1234'
+		}),
+		probe: {
+			body: () => ({ url: 'ftp://x', keyId: 'authz-probe', secret: 'authz-probe-secret-1234' }),
+			answer: 400
+		},
+		expect: only(ADMIN)
+	},
+	{
+		key: 'POST /admin/feed?/deactivateEndpoint',
+		rule: 'only an admin deactivates a receiver',
+		body: () => ({ id: '1' }),
+		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 404 },
+		expect: only(ADMIN)
+	},
+	{
+		key: 'POST /admin/feed?/createKey',
+		rule: 'only an admin creates a sender key (a malformed key id is refused and creates nothing)',
+		body: () => ({ keyId: 'authz-intruder', label: 'Intruder' }),
+		probe: { body: () => ({ keyId: 'not a key id', label: '' }), answer: 400 },
+		expect: only(ADMIN)
+	},
+	{
+		key: 'POST /admin/feed?/revokeKey',
+		rule: 'only an admin revokes a sender key',
+		body: () => ({ id: '1' }),
+		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 404 },
+		expect: only(ADMIN)
+	},
+	{
+		key: 'POST /admin/feed?/sendAgain',
+		rule: 'only an admin sends a dead delivery again (one that is not dead is refused)',
+		body: () => ({ id: '1' }),
+		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 409 },
+		expect: only(ADMIN)
+	},
+	{
 		key: 'GET /admin/system',
 		rule: 'only an admin opens the system page',
 		expect: only({ admin: 200 })
@@ -460,6 +507,16 @@ export const RULES: Rule[] = [
 		expect: everyone(404)
 	},
 	{ key: 'GET /api/v1/openapi.json', rule: 'the API description is public', expect: everyone(200) },
+	{
+		key: 'GET /api/v1/schemas/feed-v1.json',
+		rule: 'the JSON Schema of the feed is public',
+		expect: everyone(200)
+	},
+	{
+		key: 'POST /api/v1/feed',
+		rule: 'the feed is received only with a sender key’s signature, whoever is signed in',
+		expect: everyone(401)
+	},
 	{
 		key: 'GET /api/v1/measures',
 		rule: 'measure search in the API is public',

@@ -129,7 +129,7 @@ export const openApiDocument = {
 		title: 'Aiyl Plan public API',
 		version: '1.0.0',
 		description:
-			'Read access to the national plans catalogue (gender equality and UNSCR 1325 national action plans of the Kyrgyz Republic). No authentication. Responses are JSON; texts carry Kyrgyz (ky), and Russian (ru) and English (en) where available.'
+			'Read access to the national plans catalogue (gender equality and UNSCR 1325 national action plans of the Kyrgyz Republic) and to approved local plans and their submitted reports, without authentication; and the feed upward, which another instance posts to with a sender key this instance created. Responses are JSON; texts carry Kyrgyz (ky), and Russian (ru) and English (en) where available.'
 	},
 	servers: [{ url: '/api/v1' }],
 	paths: {
@@ -533,10 +533,109 @@ export const openApiDocument = {
 					'404': problem
 				}
 			}
+		},
+		'/feed': {
+			post: {
+				operationId: 'receiveFeed',
+				summary:
+					'Receives one aiyl-plan/feed@1 document (an approved plan or a submitted report) from another instance; the same document (sender and content hash) is stored once, a second delivery is ignored',
+				security: [{ feedSignature: [] }],
+				parameters: [
+					{
+						name: 'dryRun',
+						in: 'query',
+						required: false,
+						description:
+							'true: check the signature and the document, answer the summary, store nothing',
+						schema: { type: 'string', enum: ['true', 'false'] }
+					},
+					{
+						name: 'Idempotency-Key',
+						in: 'header',
+						required: false,
+						description:
+							"The document's content hash (SHA-256, hex), as this app's senders send it; informative: the receiver computes the hash itself",
+						schema: { type: 'string', pattern: '^[0-9a-f]{64}$' }
+					}
+				],
+				requestBody: {
+					required: true,
+					description:
+						'The document, at most 5 MB; the signature covers these exact bytes (see /schemas/feed-v1.json)',
+					content: { 'application/json': { schema: { $ref: '/api/v1/schemas/feed-v1.json' } } }
+				},
+				responses: {
+					'200': {
+						description: 'Stored (imported: 1), or already stored (ignored: 1)',
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/ImportSummary' } }
+						}
+					},
+					'400': {
+						description: 'Not JSON, or not a valid feed document (the conflicts say where)',
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/ImportSummary' } }
+						}
+					},
+					'401': {
+						description:
+							'Missing, unknown or revoked key, bad signature or a timestamp more than five minutes off (one answer for all)',
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/ImportSummary' } }
+						}
+					},
+					'413': {
+						description: 'The body is over 5 MB',
+						content: {
+							'application/json': { schema: { $ref: '#/components/schemas/ImportSummary' } }
+						}
+					}
+				}
+			}
+		},
+		'/schemas/feed-v1.json': {
+			get: {
+				operationId: 'getFeedSchema',
+				summary: 'The JSON Schema (draft-07) every aiyl-plan/feed@1 document validates against',
+				responses: {
+					'200': {
+						description: 'The schema',
+						content: { 'application/schema+json': { schema: { type: 'object' } } }
+					}
+				}
+			}
 		}
 	},
 	components: {
+		securitySchemes: {
+			feedSignature: {
+				type: 'apiKey',
+				in: 'header',
+				name: 'X-Aiyl-Signature',
+				description:
+					'`keyId=<key id>,t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the shared secret>`; the key id and secret are created by an admin of the receiving instance'
+			}
+		},
 		schemas: {
+			ImportSummary: {
+				type: 'object',
+				description: "An import summary in DHIS2's manner",
+				required: ['status', 'imported', 'updated', 'ignored', 'conflicts'],
+				properties: {
+					status: { type: 'string', enum: ['OK', 'ERROR'] },
+					imported: { type: 'integer' },
+					updated: { type: 'integer' },
+					ignored: { type: 'integer' },
+					conflicts: {
+						type: 'array',
+						items: {
+							type: 'object',
+							properties: { object: { type: 'string' }, value: { type: 'string' } }
+						}
+					},
+					reference: { type: 'string', description: 'The content hash of the document' }
+				}
+			},
 			DataValueSets: {
 				type: 'object',
 				required: ['dataValues'],

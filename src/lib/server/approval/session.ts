@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { sendInTransaction } from '../jobs';
+import { enqueueFeed } from '../feed/deliver';
 import { contentHash } from '../content-hash';
 import { activeDeputies } from '../kenesh/roster';
 import { formatDate, todayInBishkek } from '../../format';
@@ -141,7 +142,7 @@ export async function recordSession(
 			payload: { decisionNumber }
 		});
 		await sendInTransaction(boss, tx, 'plan.render', { planId, contentHash: hash });
-		await sendInTransaction(boss, tx, 'feed.deliver', { planId, contentHash: hash });
+		await enqueueFeed(tx, boss, { planId });
 		return { sessionId, contentHash: hash };
 	});
 }

@@ -1,5 +1,6 @@
 /** Implementation reports of an approved plan version: periods, filling a report, submitting it. */
 
+import type { PgBoss } from 'pg-boss';
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
@@ -12,6 +13,7 @@ import { notify, usersOf } from '../approval/notifications';
 import { contentHash } from '../content-hash';
 import type { PgBoss } from 'pg-boss';
 import { queueReportDocuments } from '../documents/report-queue';
+import { enqueueFeed } from '../feed/deliver';
 import { formatDate, todayInBishkek } from '../../format';
 import { parseMoneyInput } from '../../money';
 import { emptyFigures, figuresOf, type FigureRow } from '../../plans/indicators';
@@ -704,6 +706,8 @@ export async function submitReport(
 			);
 			// its documents are rendered now, so the public and the officials download them at once
 			if (o.boss) await queueReportDocuments(tx, o.boss, report.id, report.municipalityId, hash);
+			// the upward feed: its document is built and its deliveries queued with the submission
+			if (o.boss) await enqueueFeed(tx, o.boss, { planId, reportId: report.id });
 			return { contentHash: hash };
 		},
 		o

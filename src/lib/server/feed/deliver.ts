@@ -1,0 +1,141 @@
+import type { Job, PgBoss, SendOptions } from 'pg-boss';
+import { transaction, type Sql } from '../db';
+import { sendInTransaction } from '../jobs';
+import { buildDocument, documentHash, type FeedDocument } from './document';
+import { feedProblems } from './schema';
+import { SIGNATURE_HEADER, signatureHeader } from './sign';
+
+/** Tries before a delivery is dead-lettered: the first and RETRY_LIMIT retries, 10 s, 20 s, 40 s … apart (at most an hour). */
+export const RETRY_LIMIT = 10;
+const REQUEST_TIMEOUT_MS = 20_000;
+/**
+ * The first retry's delay in seconds, doubled for each next one. FEED_RETRY_DELAY_SECONDS (a whole
+ * number ≥ 1) shortens it where waiting 10 s is pointless: the end-to-end tests set 1. It is read
+ * where a delivery is queued, since pg-boss keeps the delays with the job.
+ */
+const RETRY_DELAY_SECONDS = /^[1-9]\d{0,3}$/.test(process.env.FEED_RETRY_DELAY_SECONDS ?? '')
+	? Number(process.env.FEED_RETRY_DELAY_SECONDS)
+	: 10;
+
+/**
+ * How long a delivery may stay active before pg-boss counts it failed and retries it: a job
+ * process killed mid-delivery leaves its job active. Above the request timeout; FEED_EXPIRE_SECONDS
+ * (at least 25) shortens it for the end-to-end tests.
+ */
+const EXPIRE_SECONDS = /^\d{2,4}$/.test(process.env.FEED_EXPIRE_SECONDS ?? '')
+	? Math.max(25, Number(process.env.FEED_EXPIRE_SECONDS))
+	: 60;
+
+export const DELIVERY_OPTIONS: SendOptions = {
+	retryLimit: RETRY_LIMIT,
+	retryDelay: RETRY_DELAY_SECONDS,
+	retryBackoff: true,
+	retryDelayMax: 3600,
+	expireInSeconds: EXPIRE_SECONDS
+};
+
+export interface DeliveryJob {
+	deliveryId: number;
+}
+
+/**
+ * Builds the document of an approved plan (or a submitted report) and queues one delivery per
+ * active endpoint, all in the caller's transaction: the state change, the document and its
+ * deliveries commit together or not at all.
+ */
+export async function enqueueFeed(
+	tx: Sql,
+	boss: PgBoss,
+	ref: { planId: number; reportId?: number }
+): Promise<void> {
+	const document = await buildDocument(tx, ref);
+	const problems = feedProblems(document);
+	if (problems.length) throw new Error(`feed: the document is invalid: ${problems.join('; ')}`);
+	const hash = documentHash(document);
+	const [{ municipalityId }] = await tx<{ municipalityId: number }[]>`
+		select municipality_id from local_plan where id = ${ref.planId}`;
+	const deliveries = await tx<{ id: number }[]>`
+		insert into feed_delivery (municipality_id, endpoint_id, content_hash, kind, document)
+		select ${municipalityId}, e.id, ${hash}, ${document.kind}, ${tx.json(document as never)}
+		from feed_endpoint e where e.active
+		on conflict (endpoint_id, content_hash) do nothing
+		returning id`;
+	for (const d of deliveries)
+		await sendInTransaction(boss, tx, 'feed.deliver', { deliveryId: d.id }, DELIVERY_OPTIONS);
+}
+
+/** The `feed.deliver` handler: one job per (document, endpoint), so one endpoint's failure never resends to another. */
+export async function deliverJobs(sql: Sql, jobs: Job<object>[]): Promise<void> {
+	for (const job of jobs) await deliver(sql, (job.data as DeliveryJob).deliveryId, job.retryCount);
+}
+
+/**
+ * Posts the document, signed, with its content hash as the idempotency key, and logs the attempt.
+ * A refusal or a network error throws, so pg-boss retries it with backoff; the last failure marks
+ * the delivery dead instead, where the admin sees it and can send it again.
+ */
+export async function deliver(sql: Sql, deliveryId: number, retryCount: number): Promise<void> {
+	const [d] = await sql<
+		{
+			state: string;
+			municipalityId: number;
+			contentHash: string;
+			document: FeedDocument;
+			url: string;
+			keyId: string;
+			secret: string;
+		}[]
+	>`
+		select d.state, d.municipality_id, d.content_hash, d.document, e.url, e.key_id, e.secret
+		from feed_delivery d join feed_endpoint e on e.id = d.endpoint_id
+		where d.id = ${deliveryId}`;
+	if (!d || d.state !== 'pending') return;
+	const body = JSON.stringify(d.document);
+	const started = performance.now();
+	let status: number | null = null;
+	let error: string | null = null;
+	try {
+		const response = await fetch(d.url, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'idempotency-key': d.contentHash,
+				[SIGNATURE_HEADER]: signatureHeader(d.keyId, d.secret, body)
+			},
+			body,
+			signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+			redirect: 'error'
+		});
+		status = response.status;
+		const text = await response.text();
+		if (!response.ok) error = `HTTP ${status}: ${text.slice(0, 500)}`;
+	} catch (e) {
+		error = (e as Error).message || String(e);
+	}
+	const durationMs = Math.round(performance.now() - started);
+	await sql`
+		insert into feed_attempt (delivery_id, municipality_id, http_status, duration_ms, error)
+		values (${deliveryId}, ${d.municipalityId}, ${status}, ${durationMs}, ${error})`;
+	if (!error) {
+		await sql`
+			update feed_delivery set state = 'delivered', delivered_at = now(), last_error = null
+			where id = ${deliveryId} and state = 'pending'`;
+		return;
+	}
+	const last = retryCount >= RETRY_LIMIT;
+	await sql`
+		update feed_delivery set last_error = ${error}, state = ${last ? 'dead' : 'pending'}
+		where id = ${deliveryId} and state = 'pending'`;
+	if (!last) throw new Error(`feed delivery ${deliveryId}: ${error}`);
+}
+
+/** "Send again": a dead delivery is pending again and queued afresh. */
+export async function sendAgain(sql: Sql, boss: PgBoss, deliveryId: number): Promise<boolean> {
+	return transaction(sql, async (tx) => {
+		const [d] = await tx<{ id: number }[]>`
+			update feed_delivery set state = 'pending' where id = ${deliveryId} and state = 'dead' returning id`;
+		if (!d) return false;
+		await sendInTransaction(boss, tx, 'feed.deliver', { deliveryId }, DELIVERY_OPTIONS);
+		return true;
+	});
+}
