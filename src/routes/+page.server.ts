@@ -18,18 +18,17 @@ export const load: PageServerLoad = async (event) => {
 			? await territories.municipalities(sql, { regionId: home.territoryId })
 			: null;
 	// the oblast's KG code names its statisticians' downloads (`/api/v1/exports/adx.xml?oblast=KG05`)
-	const [oblastStat] =
+	const oblast =
 		home?.role === 'oblast' && home.territoryId
-			? await sql<{ statCode: string | null }[]>`
-				select stat_code from territory where id = ${home.territoryId}`
-			: [];
+			? await territories.ref(sql, home.territoryId)
+			: null;
 	const regions =
 		roles.includes('national') || roles.includes('admin') ? await territories.regions(sql) : null;
 	return {
 		memberships: actor.memberships,
 		municipality,
 		oblastMunicipalities,
-		oblastStatCode: oblastStat?.statCode ?? null,
+		oblastStatCode: oblast?.statCode ?? null,
 		regions
 	};
 };

@@ -8,6 +8,9 @@ import type { Sql } from '../db';
 import { CATEGORIES, DATA_SETS, extract, type Category } from './model';
 import { optionComboCode } from './writers';
 
+/** DHIS2's own name for the combo and option combo of a value without disaggregation. */
+const DEFAULT = 'default';
+
 const CATEGORY_NAMES: Record<Category, string> = {
 	SEX: 'Sex',
 	AGE: 'Age band',
@@ -70,11 +73,11 @@ export async function metadata(sql: Sql) {
 		),
 		categories,
 		categoryCombos: [
-			{ code: 'default', name: 'default', categories: [] },
+			{ code: DEFAULT, name: DEFAULT, categories: [] },
 			...categories.map((c) => ({ code: c.code, name: c.name, categories: [{ code: c.code }] }))
 		],
 		categoryOptionCombos: [
-			{ code: 'default', name: 'default', categoryCombo: { code: 'default' }, categoryOptions: [] },
+			{ code: DEFAULT, name: DEFAULT, categoryCombo: { code: DEFAULT }, categoryOptions: [] },
 			...(Object.keys(CATEGORIES) as Category[]).flatMap((c) =>
 				Object.values(CATEGORIES[c]).map((o) => ({
 					code: optionComboCode({ disaggregation: { category: c, option: o } }),

@@ -11,7 +11,6 @@ import { planView } from '../plans/view';
 import { periodRows, type FiguresInput } from '../plans/indicator-values';
 import { notify, usersOf } from '../approval/notifications';
 import { contentHash } from '../content-hash';
-import type { PgBoss } from 'pg-boss';
 import { queueReportDocuments } from '../documents/report-queue';
 import { enqueueFeed } from '../feed/deliver';
 import { formatDate, todayInBishkek } from '../../format';
