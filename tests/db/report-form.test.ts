@@ -126,6 +126,74 @@ describe('the report form', () => {
 		).toEqual({ ok: true, activities: 0 });
 	});
 
+	it('an indicator by age band and disability gets a column for each, read back into its breakdown; bands that do not add up are named by their cell', async () => {
+		const [first] = (await content('2026S2')).sections.flatMap((s) => s.activities);
+		const indicator = first.indicators[0];
+		// an approved plan's indicators are frozen: the breakdown is switched on behind the trigger
+		await sql.begin(async (tx) => {
+			await tx`set local session_replication_role = replica`;
+			await tx`update indicator set by_age = true, by_disability = true where id = ${indicator.id}`;
+		});
+		try {
+			const wb = await download('2026S2');
+			const ind = wb.getWorksheet('Көрсөткүчтөр')!;
+			const row = ind.getColumn(1).values.findIndex((v) => v === indicator.id);
+			const headers = ind.getRow(1).values as unknown[];
+			const column = (label: string) => headers.findIndex((h) => h === label);
+			const [young, middle, old, withD, withoutD] = [
+				'18–29 жаш',
+				'30–59 жаш',
+				'60+ жаш',
+				'Майыптуулугу бар',
+				'Майыптуулугу жок'
+			].map(column);
+			expect([young, middle, old, withD, withoutD].every((c) => c > 10)).toBe(true);
+			ind.getCell(row, 9).value = 10;
+			ind.getCell(row, 10).value = 5;
+			ind.getCell(row, young).value = 6;
+			ind.getCell(row, middle).value = 6;
+			ind.getCell(row, old).value = 3;
+			ind.getCell(row, withD).value = 2;
+			ind.getCell(row, withoutD).value = 13;
+			expect(
+				await importReportForm(sql, staff, planId, '2026S2', await bytesOf(wb), 'ky', o)
+			).toEqual({ ok: true, activities: 1 });
+			const actual = (await content('2026S2')).sections[0].activities[0].indicators[0].actual;
+			expect(actual).toMatchObject({
+				female: '10.00',
+				male: '5.00',
+				total: '15.00',
+				age: { '18-29': '6.00', '30-59': '6.00', '60+': '3.00' },
+				disability: { with: '2.00', without: '13.00' }
+			});
+
+			// the bands no longer add up to the total: nothing is written, the cell is named
+			const bad = await download('2026S2', 'ru');
+			const sheet = bad.getWorksheet('Показатели')!;
+			sheet.getCell(row, young).value = 9;
+			const before = await snapshot('2026S2');
+			const result = await importReportForm(
+				sql,
+				staff,
+				planId,
+				'2026S2',
+				await bytesOf(bad),
+				'ru',
+				o
+			);
+			expect(result.ok).toBe(false);
+			const problems = (result as { problems: { sheet: string; row: number }[] }).problems;
+			expect(problems).toContainEqual(expect.objectContaining({ sheet: 'Показатели', row }));
+			expect(await snapshot('2026S2')).toEqual(before);
+		} finally {
+			await sql.begin(async (tx) => {
+				await tx`set local session_replication_role = replica`;
+				await tx`update indicator set by_age = false, by_disability = false where id = ${indicator.id}`;
+				await tx`delete from report_indicator_value where indicator_id = ${indicator.id} and (age_band <> '' or disability <> '')`;
+			});
+		}
+	});
+
 	it('one bad cell imports nothing: each is named by sheet, row and column in the user’s language', async () => {
 		const wb = await download('2026S1', 'ru');
 		const act = wb.getWorksheet('Мероприятия')!;

@@ -25,7 +25,13 @@ import { XLSX_LIMITS } from '../catalogue/import';
 import { parseMoneyInput } from '../../money';
 import { LIMITS } from '../../limits';
 import type { FiguresInput } from '../plans/indicator-values';
-import { ACTIVITY_STATUSES, STOP_REASONS } from '../../reports/vocabulary';
+import {
+	ACTIVITY_STATUSES,
+	ACTUAL_AGE_KEYS,
+	ACTUAL_DISABILITY_KEYS,
+	STOP_REASONS
+} from '../../reports/vocabulary';
+import { AGE_BANDS, DISABILITY, type AgeBand, type Disability } from '../../plans/vocabulary';
 import {
 	reportPage,
 	withReportLock,
@@ -83,6 +89,19 @@ const IND = {
 	female: 9,
 	male: 10
 };
+/** After the sex columns: one actual column per age band (children's, then adults'), then with and without disability — typed only where the indicator's targets have that breakdown. */
+const BANDS: readonly AgeBand[] = [...AGE_BANDS.children, ...AGE_BANDS.adults];
+const BAND_COLUMN = Object.fromEntries(BANDS.map((b, k) => [b, IND.male + 1 + k])) as Record<
+	AgeBand,
+	number
+>;
+const DISABILITY_COLUMN = Object.fromEntries(
+	DISABILITY.map((d, k) => [d, IND.male + 1 + BANDS.length + k])
+) as Record<Disability, number>;
+const bandsOf = (i: { byAge: boolean; population: 'adults' | 'children' }): readonly AgeBand[] =>
+	i.byAge ? AGE_BANDS[i.population] : [];
+const disabilityOf = (i: { byDisability: boolean }): readonly Disability[] =>
+	i.byDisability ? DISABILITY : [];
 const SPEND = {
 	id: 1,
 	activity: 2,
@@ -115,9 +134,15 @@ function inputOf(a: ReportActivity): ActivityReportInput {
 			a.indicators.map((i) => [
 				i.id,
 				// by sex, the total is derived from women and men (girls and boys), never typed
-				i.bySex
-					? { total: '', female: text(i.actual.female), male: text(i.actual.male) }
-					: { total: text(i.actual.total), female: '', male: '' }
+				{
+					...(i.bySex
+						? { total: '', female: text(i.actual.female), male: text(i.actual.male) }
+						: { total: text(i.actual.total), female: '', male: '' }),
+					age: Object.fromEntries(bandsOf(i).map((b) => [b, text(i.actual.age[b])])),
+					disability: Object.fromEntries(
+						disabilityOf(i).map((d) => [d, text(i.actual.disability[d])])
+					)
+				}
 			])
 		),
 		spending: Object.fromEntries(
@@ -231,9 +256,12 @@ export async function reportForm(
 			m.report_form_col_target_male({}, opt),
 			m.report_form_col_actual_total({}, opt),
 			m.report_form_col_actual_female({}, opt),
-			m.report_form_col_actual_male({}, opt)
+			m.report_form_col_actual_male({}, opt),
+			...BANDS.map((b) => m.doc_ind_age({ band: b.replace('-', '–') }, opt)),
+			m.doc_ind_disability_with({}, opt),
+			m.doc_ind_disability_without({}, opt)
 		],
-		[8, 40, 40, 12, 12, 14, 14, 12, 14, 14]
+		[8, 40, 40, 12, 12, 14, 14, 12, 14, 14, ...BANDS.map(() => 10), 14, 14]
 	);
 	const num = (v: string | null) => (v === null || v === '' ? null : Number(v));
 	for (const a of activities)
@@ -248,13 +276,19 @@ export async function reportForm(
 				num(i.target.male),
 				num(i.actual.total),
 				num(i.actual.female),
-				num(i.actual.male)
+				num(i.actual.male),
+				...BANDS.map((b) => (bandsOf(i).includes(b) ? num(i.actual.age[b] ?? null) : null)),
+				...DISABILITY.map((d) =>
+					disabilityOf(i).includes(d) ? num(i.actual.disability[d] ?? null) : null
+				)
 			]);
 			if (!i.bySex) editable(row.getCell(IND.total));
 			else {
 				editable(row.getCell(IND.female));
 				editable(row.getCell(IND.male));
 			}
+			for (const b of bandsOf(i)) editable(row.getCell(BAND_COLUMN[b]));
+			for (const d of disabilityOf(i)) editable(row.getCell(DISABILITY_COLUMN[d]));
 		}
 	await protect(ind);
 
@@ -459,12 +493,30 @@ export async function importReportForm(
 			problem(fn.indicators, r.line, IND.id, 'report_form_row_unknown');
 			continue;
 		}
-		const bySex = a.indicators.find((i) => i.id === id)!.bySex;
+		const indicator = a.indicators.find((i) => i.id === id)!;
 		const read = (c: number) => figure(fn.indicators, r.line, c, cell(r.cells, c));
-		const figures: FiguresInput = bySex
-			? { total: '', female: read(IND.female), male: read(IND.male) }
-			: { total: read(IND.total), female: '', male: '' };
+		const figures: FiguresInput = {
+			...(indicator.bySex
+				? { total: '', female: read(IND.female), male: read(IND.male) }
+				: { total: read(IND.total), female: '', male: '' }),
+			age: Object.fromEntries(bandsOf(indicator).map((b) => [b, read(BAND_COLUMN[b])])),
+			disability: Object.fromEntries(
+				disabilityOf(indicator).map((d) => [d, read(DISABILITY_COLUMN[d])])
+			)
+		};
 		target.input.actuals[id] = figures;
+		for (const b of bandsOf(indicator))
+			where.set(`${a.id}:${ACTUAL_AGE_KEYS[b]}_${id}`, {
+				sheet: fn.indicators,
+				line: r.line,
+				column: BAND_COLUMN[b]
+			});
+		for (const d of disabilityOf(indicator))
+			where.set(`${a.id}:${ACTUAL_DISABILITY_KEYS[d]}_${id}`, {
+				sheet: fn.indicators,
+				line: r.line,
+				column: DISABILITY_COLUMN[d]
+			});
 		for (const [part, column] of [
 			['total', IND.total],
 			['female', IND.female],
@@ -563,7 +615,14 @@ function normal(input: ActivityReportInput) {
 		problems: t(input.problems),
 		actuals: Object.entries(input.actuals)
 			.sort(([a], [b]) => Number(a) - Number(b))
-			.map(([k, f]) => [k, fig(f.total), fig(f.female), fig(f.male)]),
+			.map(([k, f]) => [
+				k,
+				fig(f.total),
+				fig(f.female),
+				fig(f.male),
+				Object.entries(f.age ?? {}).map(([b, v]) => [b, fig(v)]),
+				Object.entries(f.disability ?? {}).map(([d, v]) => [d, fig(v)])
+			]),
 		spending: Object.entries(input.spending)
 			.sort(([a], [b]) => Number(a) - Number(b))
 			.map(([k, s]) => [k, money(s.spent), s.women, s.men, s.girls, s.boys])
