@@ -6,10 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DOMParser } from '@xmldom/xmldom';
-import { seedReviewDemo } from '../../src/lib/server/approval/demo';
-import { seedReportsDemo } from '../../src/lib/server/reports/demo';
 import * as reports from '../../src/lib/server/reports';
-import { startBoss } from '../../src/lib/server/jobs';
 import { extract, isoPeriod, regionByStatCode } from '../../src/lib/server/exports/model';
 import { adxXml, dataValueSets, ADX_NS } from '../../src/lib/server/exports/writers';
 import { metadata } from '../../src/lib/server/exports/metadata';
@@ -17,12 +14,9 @@ import { sdg551bCsv, SDG_HEADER } from '../../src/lib/server/exports/sdg';
 import { can } from '../../src/lib/server/exports/permissions';
 import { seatShares } from '../../src/lib/server/kenesh/seat-share';
 import { parseCsv } from '../../src/lib/server/csv';
-import { actorOf, demoDb, territoryId, SOATE } from './helpers';
+import { actorOf, reportsDemoDb, territoryId, SOATE } from './helpers';
 
-const { sql, url } = await demoDb();
-const boss = await startBoss({ databaseUrl: url, sql, work: false });
-await seedReviewDemo(sql, boss);
-await seedReportsDemo(sql);
+const { sql, boss } = await reportsDemoDb();
 await boss.stop({ graceful: false });
 
 const kyshtut = await territoryId(sql, SOATE.kyshtut);

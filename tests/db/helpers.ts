@@ -9,6 +9,9 @@ import { withDatabase } from '../../src/cli/embedded';
 import { migrate, migrationsDir } from '../../src/lib/server/db/migrate';
 import { loadActor, type Actor } from '../../src/lib/server/auth/actor';
 import { seedDemo } from '../../src/lib/server/demo';
+import { seedReviewDemo } from '../../src/lib/server/approval/demo';
+import { seedReportsDemo } from '../../src/lib/server/reports/demo';
+import { startBoss } from '../../src/lib/server/jobs';
 
 export interface TestDb {
 	sql: Sql;
@@ -118,6 +121,17 @@ export async function demoDb(): Promise<TestDb> {
 	const db = await freshDb();
 	await seedDemo(db.sql);
 	return db;
+}
+
+/** The demo with Kyshtut's approved plan and its reports (2025 submitted, 2026S1 a late draft), and a queue that does not work its jobs. */
+export async function reportsDemoDb(): Promise<
+	TestDb & { boss: Awaited<ReturnType<typeof startBoss>> }
+> {
+	const db = await demoDb();
+	const boss = await startBoss({ databaseUrl: db.url, sql: db.sql, work: false });
+	await seedReviewDemo(db.sql, boss);
+	await seedReportsDemo(db.sql);
+	return { ...db, boss };
 }
 
 export async function actorOf(sql: Sql, username: string): Promise<Actor> {

@@ -6,9 +6,6 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { seedReviewDemo } from '../../src/lib/server/approval/demo';
-import { seedReportsDemo } from '../../src/lib/server/reports/demo';
-import { startBoss } from '../../src/lib/server/jobs';
 import { isDomainError } from '../../src/lib/server/errors';
 import {
 	renderReportJob,
@@ -17,12 +14,9 @@ import {
 } from '../../src/lib/server/documents/report-documents';
 import { readPdf } from '../../src/lib/server/documents/read-pdf';
 import { formatMoney, formatShare } from '../../src/lib/format';
-import { actorOf, demoDb, territoryId, SOATE } from './helpers';
+import { actorOf, reportsDemoDb, territoryId, SOATE } from './helpers';
 
-const { sql, url } = await demoDb();
-const boss = await startBoss({ databaseUrl: url, sql, work: false });
-await seedReviewDemo(sql, boss);
-await seedReportsDemo(sql);
+const { sql, boss } = await reportsDemoDb();
 afterAll(async () => {
 	await boss.stop({ graceful: false });
 });

@@ -8,17 +8,11 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import * as reports from '../../src/lib/server/reports';
 import { importReportForm, reportForm } from '../../src/lib/server/reports/workbook';
-import { seedReviewDemo } from '../../src/lib/server/approval/demo';
-import { seedReportsDemo } from '../../src/lib/server/reports/demo';
-import { startBoss } from '../../src/lib/server/jobs';
 import { isDomainError } from '../../src/lib/server/errors';
 import { xlsxBomb } from '../../src/lib/server/zip.fixtures';
-import { actorOf, demoDb, territoryId, SOATE } from './helpers';
+import { actorOf, reportsDemoDb, territoryId, SOATE } from './helpers';
 
-const { sql, url } = await demoDb();
-const boss = await startBoss({ databaseUrl: url, sql, work: false });
-await seedReviewDemo(sql, boss);
-await seedReportsDemo(sql);
+const { sql, boss } = await reportsDemoDb();
 await boss.stop({ graceful: false });
 
 const staff = await actorOf(sql, 'kyshtut.staff');

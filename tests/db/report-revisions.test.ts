@@ -7,16 +7,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as reports from '../../src/lib/server/reports';
 import * as approval from '../../src/lib/server/approval';
-import { seedReviewDemo } from '../../src/lib/server/approval/demo';
-import { seedReportsDemo } from '../../src/lib/server/reports/demo';
 import { isDomainError } from '../../src/lib/server/errors';
-import { startBoss } from '../../src/lib/server/jobs';
-import { actorOf, demoDb, territoryId, SOATE } from './helpers';
+import { actorOf, reportsDemoDb, territoryId, SOATE } from './helpers';
 
-const { sql, url } = await demoDb();
-const boss = await startBoss({ databaseUrl: url, sql, work: false });
-await seedReviewDemo(sql, boss);
-await seedReportsDemo(sql);
+const { sql, boss } = await reportsDemoDb();
 afterAll(() => boss.stop({ graceful: false }));
 
 const staff = await actorOf(sql, 'kyshtut.staff');

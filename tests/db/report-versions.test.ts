@@ -6,17 +6,11 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import * as reports from '../../src/lib/server/reports';
-import { seedReviewDemo } from '../../src/lib/server/approval/demo';
-import { seedReportsDemo } from '../../src/lib/server/reports/demo';
 import { connect, type Sql } from '../../src/lib/server/db';
 import { isDomainError } from '../../src/lib/server/errors';
-import { startBoss } from '../../src/lib/server/jobs';
-import { actorOf, demoDb, territoryId, SOATE } from './helpers';
+import { actorOf, reportsDemoDb, territoryId, SOATE } from './helpers';
 
-const { sql, url } = await demoDb();
-const boss = await startBoss({ databaseUrl: url, sql, work: false });
-await seedReviewDemo(sql, boss);
-await seedReportsDemo(sql);
+const { sql, url, boss } = await reportsDemoDb();
 
 const pools: Sql[] = Array.from({ length: 10 }, () => connect(url, { max: 1 }));
 await Promise.all(pools.map((p) => p`select 1`));
