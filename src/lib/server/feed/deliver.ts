@@ -1,6 +1,7 @@
 import type { Job, PgBoss, SendOptions } from 'pg-boss';
 import { transaction, type Sql } from '../db';
 import { sendInTransaction } from '../jobs';
+import { recordDocument } from '../monitoring/figures';
 import { buildDocument, documentHash, type FeedDocument } from './document';
 import { feedProblems } from './schema';
 import { SIGNATURE_HEADER, signatureHeader } from './sign';
@@ -39,18 +40,21 @@ export interface DeliveryJob {
 }
 
 /**
- * Builds the document of an approved plan (or a submitted report) and queues one delivery per
- * active endpoint, all in the caller's transaction: the state change, the document and its
- * deliveries commit together or not at all.
+ * Builds the document of an approved plan (or a submitted report), records its monitoring figures
+ * and queues one delivery per active endpoint, all in the caller's transaction: the state change,
+ * the document, the figures and the deliveries commit together or not at all. Without a queue
+ * (some tests) only the figures are recorded.
  */
 export async function enqueueFeed(
 	tx: Sql,
-	boss: PgBoss,
+	boss: PgBoss | undefined,
 	ref: { planId: number; reportId?: number }
 ): Promise<void> {
 	const document = await buildDocument(tx, ref);
 	const problems = feedProblems(document);
 	if (problems.length) throw new Error(`feed: the document is invalid: ${problems.join('; ')}`);
+	await recordDocument(tx, document, { origin: 'local' });
+	if (!boss) return;
 	const hash = documentHash(document);
 	const [{ municipalityId }] = await tx<{ municipalityId: number }[]>`
 		select municipality_id from local_plan where id = ${ref.planId}`;

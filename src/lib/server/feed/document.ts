@@ -20,6 +20,8 @@ export interface FeedDocument {
 		contentHash: string;
 		approvedAt: string;
 		decision: { number: string; date: string };
+		/** the local budget's envelope for the plan, per year */
+		envelope?: { year: number; amount: string }[];
 	};
 	activities: FeedActivity[];
 	report?: {
@@ -29,6 +31,11 @@ export interface FeedDocument {
 		contentHash: string;
 		submittedAt: string;
 		spent: string;
+		dueDate?: string;
+		/** the people the spending reached, by sex and age */
+		reached?: { women: number; men: number; girls: number; boys: number };
+		/** spending that no budget line planned, per source */
+		extraSpending?: { source: string; spent: string }[];
 	};
 	kenesh: { seats: number; women: number };
 }
@@ -112,8 +119,16 @@ export async function buildDocument(
 	const report = ref.reportId
 		? (
 				await sql<
-					{ id: number; period: string; contentHash: string; submittedAt: Date; state: string }[]
-				>`select id, period, content_hash, submitted_at, state from report
+					{
+						id: number;
+						period: string;
+						contentHash: string;
+						submittedAt: Date;
+						state: string;
+						dueDate: string;
+					}[]
+				>`select id, period, content_hash, submitted_at, state, to_char(due_date, 'YYYY-MM-DD') as due_date
+				from report
 				where id = ${ref.reportId} and local_plan_id = ${ref.planId}`
 			)[0]
 		: undefined;
@@ -198,9 +213,25 @@ export async function buildDocument(
 			order by indicator_id, sex, age_band, disability`
 		: [];
 	const extra = reportId
-		? await sql<{ spent: string }[]>`
-			select coalesce(sum(spent), 0)::text as spent from report_extra_spending where report_id = ${reportId}`
+		? await sql<{ source: string; spent: string }[]>`
+			select source, sum(spent)::text as spent
+			from report_extra_spending
+			where report_id = ${reportId}
+			group by source
+			order by source`
 		: [];
+	const [reached] = reportId
+		? await sql<{ women: number; men: number; girls: number; boys: number }[]>`
+			select coalesce(sum(reached_women), 0)::int as women, coalesce(sum(reached_men), 0)::int as men,
+				coalesce(sum(reached_girls), 0)::int as girls, coalesce(sum(reached_boys), 0)::int as boys
+			from report_spending
+			where report_id = ${reportId}`
+		: [];
+	const envelope = await sql<{ year: number; amount: string }[]>`
+		select year, amount::text as amount
+		from local_plan_envelope
+		where local_plan_id = ${ref.planId}
+		order by year`;
 	const seats = (await seatShares(sql, [p.municipalityId])).get(p.municipalityId) ?? {
 		seats: 0,
 		women: 0
@@ -220,7 +251,8 @@ export async function buildDocument(
 			periodEnd: p.periodEnd,
 			contentHash: p.contentHash,
 			approvedAt: p.approvedAt.toISOString(),
-			decision: { number: p.decisionNumber, date: p.decisionDate }
+			decision: { number: p.decisionNumber, date: p.decisionDate },
+			...(envelope.length ? { envelope } : {})
 		},
 		activities: activities.map((a) => ({
 			id: a.id,
@@ -264,14 +296,18 @@ export async function buildDocument(
 	};
 	if (report) {
 		const spent =
-			lines.reduce((sum, b) => sum + cents(b.spent ?? '0'), 0n) + cents(extra[0]?.spent ?? '0');
+			lines.reduce((sum, b) => sum + cents(b.spent ?? '0'), 0n) +
+			extra.reduce((sum, x) => sum + cents(x.spent), 0n);
 		document.report = {
 			id: report.id,
 			period: report.period,
 			status: 'submitted',
 			contentHash: report.contentHash,
 			submittedAt: report.submittedAt.toISOString(),
-			spent: fromCents(spent)
+			spent: fromCents(spent),
+			dueDate: report.dueDate,
+			reached: reached ?? { women: 0, men: 0, girls: 0, boys: 0 },
+			extraSpending: extra
 		};
 	}
 	return document;

@@ -1,4 +1,5 @@
-import type { Sql } from '../db';
+import { transaction, type Sql } from '../db';
+import { recordDocument } from '../monitoring/figures';
 import { documentHash, type FeedDocument } from './document';
 import { feedProblems } from './schema';
 import { parseSignatureHeader, verifySignature } from './sign';
@@ -78,12 +79,17 @@ export async function receiveFeed(
 			select 1 from feed_received where sender_key_id = ${key.id} and content_hash = ${hash}`;
 		return ok(seen ? 0 : 1);
 	}
-	const stored = await sql`
-		insert into feed_received (sender_key_id, content_hash, instance, municipality_soate, oblast_code,
-			kind, plan_id, period, document)
-		values (${key.id}, ${hash}, ${doc.instance}, ${doc.municipality.soate}, ${doc.municipality.oblastCode},
-			${doc.kind}, ${doc.plan.id}, ${doc.report?.period ?? null}, ${sql.json(doc as never)})
-		on conflict (sender_key_id, content_hash) do nothing
-		returning id`;
-	return ok(stored.length);
+	// stored once, and counted in the oblast and national figures in the same transaction
+	const imported = await transaction(sql, async (tx) => {
+		const [stored] = await tx<{ id: number }[]>`
+			insert into feed_received (sender_key_id, content_hash, instance, municipality_soate, oblast_code,
+				kind, plan_id, period, document)
+			values (${key.id}, ${hash}, ${doc.instance}, ${doc.municipality.soate}, ${doc.municipality.oblastCode},
+				${doc.kind}, ${doc.plan.id}, ${doc.report?.period ?? null}, ${tx.json(doc as never)})
+			on conflict (sender_key_id, content_hash) do nothing
+			returning id`;
+		if (stored) await recordDocument(tx, doc, { origin: 'feed', receivedId: stored.id });
+		return stored ? 1 : 0;
+	});
+	return ok(imported);
 }

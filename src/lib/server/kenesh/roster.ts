@@ -4,6 +4,7 @@ import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { can, type RosterScope } from './permissions';
+import { recordSeats } from '../monitoring/figures';
 
 export const SEXES = ['female', 'male'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -241,6 +242,7 @@ export async function addDeputy(
 				action: 'create',
 				after: snapshot({ ...clean, userId })
 			});
+			await recordSeats(tx, scope.municipalityId);
 			return id;
 		})
 	);
@@ -293,6 +295,7 @@ export async function updateDeputy(
 				before: snapshot(before),
 				after
 			});
+			await recordSeats(tx, scope.municipalityId);
 		})
 	);
 }
@@ -318,6 +321,7 @@ export async function removeDeputy(
 			before: snapshot(before),
 			after: { active: false }
 		});
+		await recordSeats(tx, scope.municipalityId);
 	});
 }
 

@@ -706,7 +706,7 @@ export async function submitReport(
 			// its documents are rendered now, so the public and the officials download them at once
 			if (o.boss) await queueReportDocuments(tx, o.boss, report.id, report.municipalityId, hash);
 			// the upward feed: its document is built and its deliveries queued with the submission
-			if (o.boss) await enqueueFeed(tx, o.boss, { planId, reportId: report.id });
+			await enqueueFeed(tx, o.boss, { planId, reportId: report.id });
 			return { contentHash: hash };
 		},
 		o

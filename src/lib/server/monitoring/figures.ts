@@ -1,0 +1,239 @@
+/**
+ * The monitoring figures: what the oblast and national views and the public aggregates read. They
+ * are written from feed documents only — the one this instance builds in the transaction of its own
+ * approval or report submission, and the one it receives from another instance in the transaction
+ * that stores it — so local and received data count alike, by one piece of arithmetic, in SQL
+ * (tyiyn exact, as `$lib/reports/summary.ts`). Dashboards never recompute them per request.
+ */
+import type { Sql } from '../db';
+import type { FeedDocument } from '../feed/document';
+
+export interface Origin {
+	origin: 'local' | 'feed';
+	/** the stored received document, for `feed` */
+	receivedId?: number;
+}
+
+/**
+ * Records what a feed document says about its municipality. A document older than the one already
+ * recorded (by its approval or submission time) changes nothing; at the same time, a local one wins
+ * over a received copy. A plan document of the same plan line keeps the last report's figures.
+ */
+export async function recordDocument(
+	tx: Sql,
+	document: FeedDocument,
+	origin: Origin
+): Promise<void> {
+	const asOf = document.report?.submittedAt ?? document.plan.approvedAt;
+	const doc = tx.json(document as never);
+	// one municipality at a time: two documents of one municipality recorded at once queue here
+	await tx`select pg_advisory_xact_lock(hashtext('monitoring'), hashtext(${document.municipality.soate}))`;
+	const [current] = await tx<{ planId: number; asOf: Date; origin: string }[]>`
+		select plan_id, as_of, origin
+		from monitoring_plan
+		where municipality_soate = ${document.municipality.soate}`;
+	if (current) {
+		const older = current.asOf.getTime() > new Date(asOf).getTime();
+		const tie = current.asOf.getTime() === new Date(asOf).getTime();
+		if (older || (tie && !(origin.origin === 'local' && current.origin === 'feed'))) return;
+	}
+	// a plan document of the plan already recorded (or of its revision) keeps that plan's last report
+	const keepReport =
+		!document.report &&
+		!!current &&
+		(current.planId === document.plan.id || current.planId === document.plan.revisionOf);
+
+	await tx`
+		with doc as (
+			select ${doc}::jsonb as d
+		),
+		act as (
+			select a, a -> 'measure' as measure
+			from doc, jsonb_array_elements(d -> 'activities') a
+		),
+		line as (
+			select act.a ->> 'id' as activity, act.measure, l ->> 'source' as source, (l ->> 'year')::int as year,
+				(l ->> 'amount')::numeric as amount, (l ->> 'spent')::numeric as spent,
+				(div((l ->> 'amount')::numeric * 100 * ((l ->> 'genderShare')::numeric * 100) + 5000, 10000) / 100)::numeric(14, 2) as gender
+			from act, jsonb_array_elements(act.a -> 'budgetLines') l
+		),
+		report_year as (
+			select left(d -> 'report' ->> 'period', 4)::int as year
+			from doc
+			where d ? 'report'
+		),
+		extra as (
+			select x ->> 'source' as source, (x ->> 'spent')::numeric as spent
+			from doc, jsonb_array_elements(coalesce(d -> 'report' -> 'extraSpending', '[]')) x
+		),
+		by_source as (
+			select coalesce(jsonb_agg(jsonb_build_object('source', source, 'budget', budget::text,
+				'planned', planned::text, 'spent', spent::text) order by source), '[]') as j
+			from (
+				select source, sum(budget)::numeric(16, 2) as budget, sum(planned)::numeric(16, 2) as planned,
+					sum(spent)::numeric(16, 2) as spent
+				from (
+					select source, amount as budget,
+						case when year = (select year from report_year) then amount else 0 end as planned,
+						case when year = (select year from report_year) then coalesce(spent, 0) else 0 end as spent
+					from line
+					union all
+					select source, 0, 0, spent
+					from extra
+				) s
+				group by source
+			) s
+		),
+		by_year as (
+			select coalesce(jsonb_object_agg(year::text, amount::text order by year), '{}') as j
+			from (select year, sum(amount)::numeric(16, 2) as amount from line group by year) y
+		),
+		place as (
+			select m.id as municipality_id, coalesce(m.region_id, r.id) as region_id
+			from doc
+			left join territory m on m.soate_code = d -> 'municipality' ->> 'soate'
+			left join territory r on r.stat_code = d -> 'municipality' ->> 'oblastCode' and r.parent_id is null
+		)
+		insert into monitoring_plan (
+			municipality_soate, municipality_id, region_id, origin, feed_received_id, instance,
+			name_ky, name_ru, plan_id, plan_kind, plan_title, period_start, period_end,
+			decision_number, decision_date, approved_at, content_hash,
+			activities, adopted, budget, gender, gap, local_budget, envelope, budget_by_year,
+			report_period, report_due, report_submitted_at, planned, spent,
+			reached_women, reached_men, reached_girls, reached_boys, by_source,
+			seats, women_seats, as_of, updated_at)
+		select d -> 'municipality' ->> 'soate', place.municipality_id, place.region_id,
+			${origin.origin}, ${origin.receivedId ?? null}, d ->> 'instance',
+			d -> 'municipality' ->> 'nameKy', d -> 'municipality' ->> 'nameRu',
+			(d -> 'plan' ->> 'id')::bigint, d -> 'plan' ->> 'kind', d -> 'plan' ->> 'title',
+			(d -> 'plan' ->> 'periodStart')::int, (d -> 'plan' ->> 'periodEnd')::int,
+			d -> 'plan' -> 'decision' ->> 'number', (d -> 'plan' -> 'decision' ->> 'date')::date,
+			(d -> 'plan' ->> 'approvedAt')::timestamptz, d -> 'plan' ->> 'contentHash',
+			(select count(*) from act), (select count(*) from act where jsonb_typeof(measure) = 'object'),
+			(select coalesce(sum(amount), 0) from line), (select coalesce(sum(gender), 0) from line),
+			(select coalesce(sum(amount), 0) from line where source = 'unfunded'),
+			(select coalesce(sum(amount), 0) from line where source = 'local_budget'),
+			(select sum((e ->> 'amount')::numeric) from jsonb_array_elements(d -> 'plan' -> 'envelope') e),
+			(select j from by_year),
+			d -> 'report' ->> 'period', (d -> 'report' ->> 'dueDate')::date,
+			(d -> 'report' ->> 'submittedAt')::timestamptz,
+			case when d ? 'report' then (select coalesce(sum(amount), 0) from line where year = (select year from report_year)) end,
+			(d -> 'report' ->> 'spent')::numeric,
+			(d -> 'report' -> 'reached' ->> 'women')::int, (d -> 'report' -> 'reached' ->> 'men')::int,
+			(d -> 'report' -> 'reached' ->> 'girls')::int, (d -> 'report' -> 'reached' ->> 'boys')::int,
+			(select j from by_source),
+			(d -> 'kenesh' ->> 'seats')::int, (d -> 'kenesh' ->> 'women')::int,
+			${asOf}::timestamptz, now()
+		from doc, place
+		on conflict (municipality_soate) do update set
+			municipality_id = excluded.municipality_id,
+			region_id = excluded.region_id,
+			origin = excluded.origin,
+			feed_received_id = excluded.feed_received_id,
+			instance = excluded.instance,
+			name_ky = excluded.name_ky,
+			name_ru = excluded.name_ru,
+			plan_id = excluded.plan_id,
+			plan_kind = excluded.plan_kind,
+			plan_title = excluded.plan_title,
+			period_start = excluded.period_start,
+			period_end = excluded.period_end,
+			decision_number = excluded.decision_number,
+			decision_date = excluded.decision_date,
+			approved_at = excluded.approved_at,
+			content_hash = excluded.content_hash,
+			activities = excluded.activities,
+			adopted = excluded.adopted,
+			budget = excluded.budget,
+			gender = excluded.gender,
+			gap = excluded.gap,
+			local_budget = excluded.local_budget,
+			envelope = excluded.envelope,
+			budget_by_year = excluded.budget_by_year,
+			report_period = ${keepReport ? tx`monitoring_plan.report_period` : tx`excluded.report_period`},
+			report_due = ${keepReport ? tx`monitoring_plan.report_due` : tx`excluded.report_due`},
+			report_submitted_at = ${keepReport ? tx`monitoring_plan.report_submitted_at` : tx`excluded.report_submitted_at`},
+			planned = ${keepReport ? tx`monitoring_plan.planned` : tx`excluded.planned`},
+			spent = ${keepReport ? tx`monitoring_plan.spent` : tx`excluded.spent`},
+			reached_women = ${keepReport ? tx`monitoring_plan.reached_women` : tx`excluded.reached_women`},
+			reached_men = ${keepReport ? tx`monitoring_plan.reached_men` : tx`excluded.reached_men`},
+			reached_girls = ${keepReport ? tx`monitoring_plan.reached_girls` : tx`excluded.reached_girls`},
+			reached_boys = ${keepReport ? tx`monitoring_plan.reached_boys` : tx`excluded.reached_boys`},
+			by_source = ${keepReport ? tx`monitoring_plan.by_source` : tx`excluded.by_source`},
+			seats = excluded.seats,
+			women_seats = excluded.women_seats,
+			as_of = excluded.as_of,
+			updated_at = now()`;
+
+	// the measures it adopted; a plan document of the same plan line keeps which ones report progress
+	const reportingBefore = keepReport
+		? (
+				await tx<{ key: string }[]>`
+					select plan_key || ' ' || measure_id as key
+					from monitoring_measure
+					where municipality_soate = ${document.municipality.soate}
+						and reporting`
+			).map((r) => r.key)
+		: [];
+	await tx`delete from monitoring_measure where municipality_soate = ${document.municipality.soate}`;
+	await tx`
+		with doc as (
+			select ${doc}::jsonb as d
+		),
+		act as (
+			select a, a -> 'measure' ->> 'planKey' as plan_key, a -> 'measure' ->> 'measureId' as measure_id,
+				(a -> 'measure' ->> 'catalogueVersion')::int as catalogue_version,
+				-- progress: a status past "not started", money spent, or an indicator's actual
+				(coalesce(a ->> 'status', 'not_started') not in ('not_started')
+					or exists (select 1 from jsonb_array_elements(a -> 'budgetLines') l where (l ->> 'spent')::numeric > 0)
+					or exists (select 1 from jsonb_array_elements(a -> 'indicators') i
+						where jsonb_array_length(coalesce(i -> 'actuals', '[]')) > 0)) as progress
+			from doc, jsonb_array_elements(d -> 'activities') a
+			where jsonb_typeof(a -> 'measure') = 'object'
+		),
+		money as (
+			select act.plan_key, act.measure_id, sum((l ->> 'amount')::numeric) as budget,
+				sum((div((l ->> 'amount')::numeric * 100 * ((l ->> 'genderShare')::numeric * 100) + 5000, 10000) / 100)::numeric(14, 2)) as gender,
+				coalesce(sum((l ->> 'amount')::numeric) filter (where l ->> 'source' = 'unfunded'), 0) as gap
+			from act, jsonb_array_elements(act.a -> 'budgetLines') l
+			group by act.plan_key, act.measure_id
+		),
+		measure as (
+			select act.plan_key, act.measure_id, max(act.catalogue_version) as catalogue_version,
+				count(*)::int as activities, bool_or(act.progress) as progress
+			from act
+			group by act.plan_key, act.measure_id
+		)
+		insert into monitoring_measure (municipality_soate, plan_key, measure_id, measure_node_id,
+			activities, budget, gender, gap, reporting)
+		select ${document.municipality.soate}, m.plan_key, m.measure_id,
+			(select n.id
+				from national_plan np
+				join catalogue_version cv on cv.plan_id = np.id and cv.number = m.catalogue_version
+				join plan_node n on n.version_id = cv.id and n.stable_id = m.measure_id
+				where np.key = m.plan_key),
+			m.activities, coalesce(money.budget, 0), coalesce(money.gender, 0), coalesce(money.gap, 0),
+			${document.report ? tx`m.progress` : tx`m.plan_key || ' ' || m.measure_id = any (${reportingBefore}::text[])`}
+		from measure m
+		left join money on money.plan_key = m.plan_key and money.measure_id = m.measure_id`;
+}
+
+/**
+ * A roster changed: the seats recorded for the municipality follow it (SDG 5.5.1b reads the roster
+ * as it is today, not as it was at the last approval).
+ */
+export async function recordSeats(tx: Sql, municipalityId: number): Promise<void> {
+	await tx`
+		update monitoring_plan mp set
+			seats = s.seats,
+			women_seats = s.women,
+			updated_at = now()
+		from (
+			select count(*)::int as seats, (count(*) filter (where sex = 'female'))::int as women
+			from deputy
+			where active
+				and municipality_id = ${municipalityId}
+		) s
+		where mp.municipality_id = ${municipalityId}
+			and mp.origin = 'local'`;
+}
