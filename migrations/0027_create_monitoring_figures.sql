@@ -1,10 +1,10 @@
--- The monitoring figures (issue [12], DESIGN.md §2.8): one row per municipality with an approved
--- plan, and one per national measure it adopted. Both are written from the feed document — the one
+-- The monitoring figures (issue [12], DESIGN.md §2.8): one row per approved plan of a municipality
+-- (its current one of each kind), one per national measure it adopted, and its kenesh seats. Both are written from the feed document — the one
 -- this instance builds in the transaction of its own approval or report submission, and the one it
 -- receives from another instance, in the transaction that stores it — so the oblast and national
 -- views read local and received data alike, and only ever read.
 create table monitoring_plan (
-	municipality_soate text primary key check (municipality_soate ~ '^417[0-9]{11}$'),
+	municipality_soate text not null check (municipality_soate ~ '^417[0-9]{11}$'),
 	-- the municipality and its oblast on this instance (null when this instance does not know them)
 	municipality_id bigint references territory (id),
 	region_id bigint references territory (id),
@@ -15,7 +15,7 @@ create table monitoring_plan (
 	name_ru text not null,
 	-- the plan's id on the instance that approved it
 	plan_id bigint not null,
-	plan_kind text not null,
+	plan_kind text not null check (plan_kind in ('development_programme', 'gender_plan', 'wps_plan')),
 	plan_title text not null,
 	period_start int not null,
 	period_end int not null,
@@ -43,19 +43,19 @@ create table monitoring_plan (
 	reached_boys int,
 	-- per funding source: the budget, and the planned and spent of the last report's year
 	by_source jsonb not null default '[]',
-	seats int not null check (seats >= 0),
-	women_seats int not null check (women_seats between 0 and seats),
 	-- the time of the decision a document records (approval or submission): a later one replaces an
 	-- earlier one, never the reverse, whatever order the documents arrive in
 	as_of timestamptz not null,
-	updated_at timestamptz not null default now()
+	updated_at timestamptz not null default now(),
+	primary key (municipality_soate, plan_kind)
 );
 
 create index monitoring_plan_region_idx on monitoring_plan (region_id);
 create index monitoring_plan_municipality_idx on monitoring_plan (municipality_id);
 
 create table monitoring_measure (
-	municipality_soate text not null references monitoring_plan (municipality_soate) on delete cascade,
+	municipality_soate text not null,
+	plan_kind text not null,
 	plan_key text not null,
 	measure_id text not null,
 	-- the measure in this instance's catalogue, when it has that version of the plan
@@ -66,7 +66,22 @@ create table monitoring_measure (
 	gap numeric(16, 2) not null,
 	-- the last submitted report shows progress on an activity of this measure
 	reporting boolean not null default false,
-	primary key (municipality_soate, plan_key, measure_id)
+	primary key (municipality_soate, plan_kind, plan_key, measure_id),
+	foreign key (municipality_soate, plan_kind) references monitoring_plan on delete cascade
 );
 
 create index monitoring_measure_measure_idx on monitoring_measure (plan_key, measure_id);
+
+-- The kenesh seats and how many women hold them (SDG 5.5.1b), from the roster as it is now (every
+-- change writes it) or as the last received document says.
+create table monitoring_seats (
+	municipality_soate text primary key check (municipality_soate ~ '^417[0-9]{11}$'),
+	municipality_id bigint references territory (id),
+	region_id bigint references territory (id),
+	origin text not null check (origin in ('local', 'feed')),
+	seats int not null check (seats >= 0),
+	women int not null check (women between 0 and seats),
+	as_of timestamptz not null
+);
+
+create index monitoring_seats_region_idx on monitoring_seats (region_id);

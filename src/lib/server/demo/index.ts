@@ -8,6 +8,7 @@ import { seedAkTurpakPlan } from '../plans/demo';
 import { seedRosters } from '../kenesh';
 import { seedReviewDemo } from '../approval/demo';
 import { seedReportsDemo } from '../reports/demo';
+import { rebuild as rebuildFigures } from '../monitoring/figures';
 
 export const DEMO_PASSWORD = 'aiyl-demo-2026';
 
@@ -98,5 +99,7 @@ export async function seedDemo(
 		// its reports: the 2025 annual one submitted, a draft for the first half of 2026
 		await seedReportsDemo(sql, options.boss);
 	}
+	// the oblast and national figures of everything decided so far (idempotent)
+	await rebuildFigures(sql);
 	return { territories: count, usersCreated, catalogue, planCreated };
 }

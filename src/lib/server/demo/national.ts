@@ -7,6 +7,7 @@
  */
 import type { Sql } from '../db';
 import { transaction } from '../db';
+import { rebuild as rebuildFigures } from '../monitoring/figures';
 
 export interface NationalSeed {
 	municipalities: number;
@@ -22,7 +23,7 @@ export async function seedNational(
 	const perPlan = options.activitiesPerPlan ?? 60;
 	const years = options.yearsPerPlan ?? 3;
 	const start = 2026;
-	return transaction(sql, async (tx) => {
+	const seeded = await transaction(sql, async (tx) => {
 		// municipality k goes to rayon k mod R, with number 900 + k div R in that rayon
 		const created = await tx<{ id: number }[]>`
 			with rayons as (
@@ -100,6 +101,9 @@ export async function seedNational(
 			join kenesh_session s on s.id = sid`;
 		return { municipalities: ids.length, plans: planIds.length, activities };
 	});
+	// the oblast and national figures of the plans just approved, as an approval records them
+	await rebuildFigures(sql);
+	return seeded;
 }
 
 /**

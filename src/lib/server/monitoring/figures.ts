@@ -5,8 +5,8 @@
  * that stores it — so local and received data count alike, by one piece of arithmetic, in SQL
  * (tyiyn exact, as `$lib/reports/summary.ts`). Dashboards never recompute them per request.
  */
-import type { Sql } from '../db';
-import type { FeedDocument } from '../feed/document';
+import { transaction, type Sql } from '../db';
+import { buildDocument, type FeedDocument } from '../feed/document';
 
 export interface Origin {
 	origin: 'local' | 'feed';
@@ -28,10 +28,12 @@ export async function recordDocument(
 	const doc = tx.json(document as never);
 	// one municipality at a time: two documents of one municipality recorded at once queue here
 	await tx`select pg_advisory_xact_lock(hashtext('monitoring'), hashtext(${document.municipality.soate}))`;
+	await recordDocumentSeats(tx, document, origin, asOf);
 	const [current] = await tx<{ planId: number; asOf: Date; origin: string }[]>`
 		select plan_id, as_of, origin
 		from monitoring_plan
-		where municipality_soate = ${document.municipality.soate}`;
+		where municipality_soate = ${document.municipality.soate}
+			and plan_kind = ${document.plan.kind}`;
 	if (current) {
 		const older = current.asOf.getTime() > new Date(asOf).getTime();
 		const tie = current.asOf.getTime() === new Date(asOf).getTime();
@@ -100,8 +102,7 @@ export async function recordDocument(
 			decision_number, decision_date, approved_at, content_hash,
 			activities, adopted, budget, gender, gap, local_budget, envelope, budget_by_year,
 			report_period, report_due, report_submitted_at, planned, spent,
-			reached_women, reached_men, reached_girls, reached_boys, by_source,
-			seats, women_seats, as_of, updated_at)
+			reached_women, reached_men, reached_girls, reached_boys, by_source, as_of, updated_at)
 		select d -> 'municipality' ->> 'soate', place.municipality_id, place.region_id,
 			${origin.origin}, ${origin.receivedId ?? null}, d ->> 'instance',
 			d -> 'municipality' ->> 'nameKy', d -> 'municipality' ->> 'nameRu',
@@ -121,11 +122,9 @@ export async function recordDocument(
 			(d -> 'report' ->> 'spent')::numeric,
 			(d -> 'report' -> 'reached' ->> 'women')::int, (d -> 'report' -> 'reached' ->> 'men')::int,
 			(d -> 'report' -> 'reached' ->> 'girls')::int, (d -> 'report' -> 'reached' ->> 'boys')::int,
-			(select j from by_source),
-			(d -> 'kenesh' ->> 'seats')::int, (d -> 'kenesh' ->> 'women')::int,
-			${asOf}::timestamptz, now()
+			(select j from by_source), ${asOf}::timestamptz, now()
 		from doc, place
-		on conflict (municipality_soate) do update set
+		on conflict (municipality_soate, plan_kind) do update set
 			municipality_id = excluded.municipality_id,
 			region_id = excluded.region_id,
 			origin = excluded.origin,
@@ -160,8 +159,6 @@ export async function recordDocument(
 			reached_girls = ${keepReport ? tx`monitoring_plan.reached_girls` : tx`excluded.reached_girls`},
 			reached_boys = ${keepReport ? tx`monitoring_plan.reached_boys` : tx`excluded.reached_boys`},
 			by_source = ${keepReport ? tx`monitoring_plan.by_source` : tx`excluded.by_source`},
-			seats = excluded.seats,
-			women_seats = excluded.women_seats,
 			as_of = excluded.as_of,
 			updated_at = now()`;
 
@@ -172,10 +169,14 @@ export async function recordDocument(
 					select plan_key || ' ' || measure_id as key
 					from monitoring_measure
 					where municipality_soate = ${document.municipality.soate}
+						and plan_kind = ${document.plan.kind}
 						and reporting`
 			).map((r) => r.key)
 		: [];
-	await tx`delete from monitoring_measure where municipality_soate = ${document.municipality.soate}`;
+	await tx`
+		delete from monitoring_measure
+		where municipality_soate = ${document.municipality.soate}
+			and plan_kind = ${document.plan.kind}`;
 	await tx`
 		with doc as (
 			select ${doc}::jsonb as d
@@ -204,9 +205,9 @@ export async function recordDocument(
 			from act
 			group by act.plan_key, act.measure_id
 		)
-		insert into monitoring_measure (municipality_soate, plan_key, measure_id, measure_node_id,
+		insert into monitoring_measure (municipality_soate, plan_kind, plan_key, measure_id, measure_node_id,
 			activities, budget, gender, gap, reporting)
-		select ${document.municipality.soate}, m.plan_key, m.measure_id,
+		select ${document.municipality.soate}, ${document.plan.kind}, m.plan_key, m.measure_id,
 			(select n.id
 				from national_plan np
 				join catalogue_version cv on cv.plan_id = np.id and cv.number = m.catalogue_version
@@ -218,22 +219,73 @@ export async function recordDocument(
 		left join money on money.plan_key = m.plan_key and money.measure_id = m.measure_id`;
 }
 
+/** The seats a document reports, unless newer ones are recorded (a local roster's own, say). */
+async function recordDocumentSeats(tx: Sql, document: FeedDocument, origin: Origin, asOf: string) {
+	await tx`
+		insert into monitoring_seats (municipality_soate, municipality_id, region_id, origin, seats, women, as_of)
+		select ${document.municipality.soate}, m.id, coalesce(m.region_id, r.id), ${origin.origin},
+			${document.kenesh.seats}, ${document.kenesh.women}, ${asOf}::timestamptz
+		from (select 1) one
+		left join territory m on m.soate_code = ${document.municipality.soate}
+		left join territory r on r.stat_code = ${document.municipality.oblastCode} and r.parent_id is null
+		on conflict (municipality_soate) do update set
+			origin = excluded.origin,
+			seats = excluded.seats,
+			women = excluded.women,
+			as_of = excluded.as_of
+		where monitoring_seats.as_of < excluded.as_of
+			or (monitoring_seats.as_of = excluded.as_of and excluded.origin = 'local')`;
+}
+
 /**
- * A roster changed: the seats recorded for the municipality follow it (SDG 5.5.1b reads the roster
- * as it is today, not as it was at the last approval).
+ * A roster changed: the municipality's seats follow it at once (SDG 5.5.1b reads the roster as it
+ * is today, not as it was at the last approval).
  */
 export async function recordSeats(tx: Sql, municipalityId: number): Promise<void> {
 	await tx`
-		update monitoring_plan mp set
-			seats = s.seats,
-			women_seats = s.women,
-			updated_at = now()
-		from (
-			select count(*)::int as seats, (count(*) filter (where sex = 'female'))::int as women
-			from deputy
-			where active
-				and municipality_id = ${municipalityId}
-		) s
-		where mp.municipality_id = ${municipalityId}
-			and mp.origin = 'local'`;
+		insert into monitoring_seats (municipality_soate, municipality_id, region_id, origin, seats, women, as_of)
+		select t.soate_code, t.id, t.region_id, 'local',
+			count(d.id)::int, (count(d.id) filter (where d.sex = 'female'))::int, now()
+		from territory t
+		left join deputy d on d.municipality_id = t.id and d.active
+		where t.id = ${municipalityId}
+			and t.soate_code is not null
+		group by t.id
+		on conflict (municipality_soate) do update set
+			origin = 'local',
+			seats = excluded.seats,
+			women = excluded.women,
+			as_of = excluded.as_of`;
+}
+
+/**
+ * Records the figures of everything this instance has decided, from its own data: every
+ * municipality's roster, each current approved plan and its last submitted report. For the demo
+ * and the national generator, which write plans directly, and for data older than the figures.
+ */
+export async function rebuild(sql: Sql): Promise<{ plans: number; reports: number }> {
+	const rosters = await sql<{ id: number }[]>`select distinct municipality_id as id from deputy`;
+	for (const r of rosters) await recordSeats(sql, r.id);
+	// the current approved version of each municipality's plan of each kind, and its last report
+	const current = await sql<{ planId: number; reportId: number | null }[]>`
+		select distinct on (lp.municipality_id, lp.kind) lp.id as plan_id,
+			(select r.id
+				from report r
+				where r.local_plan_id = lp.id
+					and r.state = 'submitted'
+				order by r.period_end desc, r.version desc
+				limit 1) as report_id
+		from local_plan lp
+		join plan_approval pa on pa.local_plan_id = lp.id
+		order by lp.municipality_id, lp.kind, pa.approved_at desc`;
+	let reports = 0;
+	for (const c of current)
+		await transaction(sql, async (tx) => {
+			await recordDocument(tx, await buildDocument(tx, { planId: c.planId }), { origin: 'local' });
+			if (c.reportId === null) return;
+			reports++;
+			const report = await buildDocument(tx, { planId: c.planId, reportId: c.reportId });
+			await recordDocument(tx, report, { origin: 'local' });
+		});
+	return { plans: current.length, reports };
 }
