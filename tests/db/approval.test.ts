@@ -335,6 +335,8 @@ describe('the session', () => {
 		expect((await ref()).state).toBe('submitted');
 		expect(await sql`select 1 from plan_approval`).toHaveLength(0);
 		expect(await jobs()).toEqual([]);
+		// nor the oblast and national figures
+		expect(await sql`select 1 from monitoring_plan where municipality_id = ${akTurpak}`).toHaveLength(0);
 	});
 
 	it('approval freezes the version with its SHA-256, enqueues the document and feed jobs, and says why edits are locked', async () => {
@@ -342,6 +344,20 @@ describe('the session', () => {
 		expect(contentHash).toMatch(/^[0-9a-f]{64}$/);
 		expect((await ref()).state).toBe('approved');
 		expect(await jobs()).toEqual(['feed.deliver', 'plan.render']);
+		// the oblast and national figures count it with the approval, to the tyiyn of its summary
+		const view = await plans.planView(sql, oblast, planId);
+		const [figures] = await sql<
+			{ budget: string; gender: string; gap: string; contentHash: string }[]
+		>`
+			select budget::text, gender::text, gap::text, content_hash
+			from monitoring_plan
+			where municipality_id = ${akTurpak}`;
+		expect(figures).toEqual({
+			budget: view.summary.total.total,
+			gender: view.summary.total.genderAmount,
+			gap: view.summary.total.unfunded,
+			contentHash
+		});
 		const info = await approval.approvalInfo(sql, oblast, planId);
 		expect(info.approval).toMatchObject({
 			decisionNumber: '14',

@@ -15,9 +15,12 @@ export interface Origin {
 }
 
 /**
- * Records what a feed document says about its municipality. A document older than the one already
- * recorded (by its approval or submission time) changes nothing; at the same time, a local one wins
- * over a received copy. A plan document of the same plan line keeps the last report's figures.
+ * Records what a feed document says about its municipality's plan of that kind. The plan and its
+ * last report are kept apart, each by its own time: a plan approved earlier than the one recorded,
+ * or a report submitted earlier than the one recorded, changes nothing (documents may arrive in any
+ * order); at the same time, a local document wins over a received copy. A report on an older
+ * version of the plan (revisions carry reporting on) updates the report only; a new plan that is
+ * not a revision of the recorded one drops the old plan's report.
  */
 export async function recordDocument(
 	tx: Sql,
@@ -29,21 +32,34 @@ export async function recordDocument(
 	// one municipality at a time: two documents of one municipality recorded at once queue here
 	await tx`select pg_advisory_xact_lock(hashtext('monitoring'), hashtext(${document.municipality.soate}))`;
 	await recordDocumentSeats(tx, document, origin, asOf);
-	const [current] = await tx<{ planId: number; asOf: Date; origin: string }[]>`
-		select plan_id, as_of, origin
+	const [current] = await tx<
+		{ planId: number; approvedAt: Date; submittedAt: Date | null; origin: string }[]
+	>`
+		select plan_id, approved_at, report_submitted_at as submitted_at, origin
 		from monitoring_plan
 		where municipality_soate = ${document.municipality.soate}
 			and plan_kind = ${document.plan.kind}`;
-	if (current) {
-		const older = current.asOf.getTime() > new Date(asOf).getTime();
-		const tie = current.asOf.getTime() === new Date(asOf).getTime();
-		if (older || (tie && !(origin.origin === 'local' && current.origin === 'feed'))) return;
-	}
-	// a plan document of the plan already recorded (or of its revision) keeps that plan's last report
-	const keepReport =
-		!document.report &&
+	const newer = (mine: string, theirs: Date | null) =>
+		theirs === null ||
+		new Date(mine).getTime() > theirs.getTime() ||
+		(new Date(mine).getTime() === theirs.getTime() &&
+			!(origin.origin === 'feed' && current?.origin === 'local'));
+	const planPart = !current || newer(document.plan.approvedAt, current.approvedAt);
+	const reportPart =
+		!!document.report && (!current || newer(document.report.submittedAt, current.submittedAt));
+	if (!planPart && !reportPart) return;
+	const sameLine =
 		!!current &&
 		(current.planId === document.plan.id || current.planId === document.plan.revisionOf);
+	// the report columns: the document's, the recorded ones, or none (a plan of another line)
+	const report = (column: string) =>
+		reportPart
+			? tx`excluded.${tx(column)}`
+			: sameLine || !planPart
+				? tx`monitoring_plan.${tx(column)}`
+				: tx`null`;
+	const plan = (column: string) =>
+		planPart ? tx`excluded.${tx(column)}` : tx`monitoring_plan.${tx(column)}`;
 
 	await tx`
 		with doc as (
@@ -125,54 +141,68 @@ export async function recordDocument(
 			(select j from by_source), ${asOf}::timestamptz, now()
 		from doc, place
 		on conflict (municipality_soate, plan_kind) do update set
-			municipality_id = excluded.municipality_id,
-			region_id = excluded.region_id,
-			origin = excluded.origin,
-			feed_received_id = excluded.feed_received_id,
-			instance = excluded.instance,
-			name_ky = excluded.name_ky,
-			name_ru = excluded.name_ru,
-			plan_id = excluded.plan_id,
-			plan_kind = excluded.plan_kind,
-			plan_title = excluded.plan_title,
-			period_start = excluded.period_start,
-			period_end = excluded.period_end,
-			decision_number = excluded.decision_number,
-			decision_date = excluded.decision_date,
-			approved_at = excluded.approved_at,
-			content_hash = excluded.content_hash,
-			activities = excluded.activities,
-			adopted = excluded.adopted,
-			budget = excluded.budget,
-			gender = excluded.gender,
-			gap = excluded.gap,
-			local_budget = excluded.local_budget,
-			envelope = excluded.envelope,
-			budget_by_year = excluded.budget_by_year,
-			report_period = ${keepReport ? tx`monitoring_plan.report_period` : tx`excluded.report_period`},
-			report_due = ${keepReport ? tx`monitoring_plan.report_due` : tx`excluded.report_due`},
-			report_submitted_at = ${keepReport ? tx`monitoring_plan.report_submitted_at` : tx`excluded.report_submitted_at`},
-			planned = ${keepReport ? tx`monitoring_plan.planned` : tx`excluded.planned`},
-			spent = ${keepReport ? tx`monitoring_plan.spent` : tx`excluded.spent`},
-			reached_women = ${keepReport ? tx`monitoring_plan.reached_women` : tx`excluded.reached_women`},
-			reached_men = ${keepReport ? tx`monitoring_plan.reached_men` : tx`excluded.reached_men`},
-			reached_girls = ${keepReport ? tx`monitoring_plan.reached_girls` : tx`excluded.reached_girls`},
-			reached_boys = ${keepReport ? tx`monitoring_plan.reached_boys` : tx`excluded.reached_boys`},
-			by_source = ${keepReport ? tx`monitoring_plan.by_source` : tx`excluded.by_source`},
-			as_of = excluded.as_of,
+			municipality_id = ${plan('municipality_id')},
+			region_id = ${plan('region_id')},
+			origin = ${plan('origin')},
+			feed_received_id = ${plan('feed_received_id')},
+			instance = ${plan('instance')},
+			name_ky = ${plan('name_ky')},
+			name_ru = ${plan('name_ru')},
+			plan_id = ${plan('plan_id')},
+			plan_title = ${plan('plan_title')},
+			period_start = ${plan('period_start')},
+			period_end = ${plan('period_end')},
+			decision_number = ${plan('decision_number')},
+			decision_date = ${plan('decision_date')},
+			approved_at = ${plan('approved_at')},
+			content_hash = ${plan('content_hash')},
+			activities = ${plan('activities')},
+			adopted = ${plan('adopted')},
+			budget = ${plan('budget')},
+			gender = ${plan('gender')},
+			gap = ${plan('gap')},
+			local_budget = ${plan('local_budget')},
+			envelope = ${plan('envelope')},
+			budget_by_year = ${plan('budget_by_year')},
+			report_period = ${report('report_period')},
+			report_due = ${report('report_due')},
+			report_submitted_at = ${report('report_submitted_at')},
+			planned = ${report('planned')},
+			spent = ${report('spent')},
+			reached_women = ${report('reached_women')},
+			reached_men = ${report('reached_men')},
+			reached_girls = ${report('reached_girls')},
+			reached_boys = ${report('reached_boys')},
+			by_source = ${report('by_source')},
+			as_of = greatest(monitoring_plan.as_of, excluded.as_of),
 			updated_at = now()`;
 
-	// the measures it adopted; a plan document of the same plan line keeps which ones report progress
-	const reportingBefore = keepReport
-		? (
-				await tx<{ key: string }[]>`
-					select plan_key || ' ' || measure_id as key
-					from monitoring_measure
-					where municipality_soate = ${document.municipality.soate}
-						and plan_kind = ${document.plan.kind}
-						and reporting`
-			).map((r) => r.key)
-		: [];
+	// the measures it adopted: rewritten with a newer plan; which of them report progress follows
+	// the newest report (kept from before when the plan is new but its report is not)
+	const reportingBefore =
+		!reportPart && sameLine
+			? (
+					await tx<{ key: string }[]>`
+						select plan_key || ' ' || measure_id as key
+						from monitoring_measure
+						where municipality_soate = ${document.municipality.soate}
+							and plan_kind = ${document.plan.kind}
+							and reporting`
+				).map((r) => r.key)
+			: [];
+	if (!planPart) {
+		await tx`
+			update monitoring_measure mm set
+				reporting = exists (
+					select 1
+					from jsonb_array_elements(${doc}::jsonb -> 'activities') a
+					where a -> 'measure' ->> 'planKey' = mm.plan_key
+						and a -> 'measure' ->> 'measureId' = mm.measure_id
+						and ${progress(tx, tx`a`)})
+			where mm.municipality_soate = ${document.municipality.soate}
+				and mm.plan_kind = ${document.plan.kind}`;
+		return;
+	}
 	await tx`
 		delete from monitoring_measure
 		where municipality_soate = ${document.municipality.soate}
@@ -184,11 +214,7 @@ export async function recordDocument(
 		act as (
 			select a, a -> 'measure' ->> 'planKey' as plan_key, a -> 'measure' ->> 'measureId' as measure_id,
 				(a -> 'measure' ->> 'catalogueVersion')::int as catalogue_version,
-				-- progress: a status past "not started", money spent, or an indicator's actual
-				(coalesce(a ->> 'status', 'not_started') not in ('not_started')
-					or exists (select 1 from jsonb_array_elements(a -> 'budgetLines') l where (l ->> 'spent')::numeric > 0)
-					or exists (select 1 from jsonb_array_elements(a -> 'indicators') i
-						where jsonb_array_length(coalesce(i -> 'actuals', '[]')) > 0)) as progress
+				${progress(tx, tx`a`)} as progress
 			from doc, jsonb_array_elements(d -> 'activities') a
 			where jsonb_typeof(a -> 'measure') = 'object'
 		),
@@ -214,10 +240,22 @@ export async function recordDocument(
 				join plan_node n on n.version_id = cv.id and n.stable_id = m.measure_id
 				where np.key = m.plan_key),
 			m.activities, coalesce(money.budget, 0), coalesce(money.gender, 0), coalesce(money.gap, 0),
-			${document.report ? tx`m.progress` : tx`m.plan_key || ' ' || m.measure_id = any (${reportingBefore}::text[])`}
+			${reportPart ? tx`m.progress` : tx`m.plan_key || ' ' || m.measure_id = any (${reportingBefore}::text[])`}
 		from measure m
 		left join money on money.plan_key = m.plan_key and money.measure_id = m.measure_id`;
 }
+
+/** A document's activity `a` shows progress: a status past "not started", money spent, an indicator's actual. */
+const progress = (sql: Sql, a: ReturnType<Sql>) => sql`
+	(coalesce(${a} ->> 'status', 'not_started') <> 'not_started'
+		or exists (
+			select 1
+			from jsonb_array_elements(${a} -> 'budgetLines') l
+			where (l ->> 'spent')::numeric > 0)
+		or exists (
+			select 1
+			from jsonb_array_elements(${a} -> 'indicators') i
+			where jsonb_array_length(coalesce(i -> 'actuals', '[]')) > 0))`;
 
 /** The seats a document reports, unless newer ones are recorded (a local roster's own, say). */
 async function recordDocumentSeats(tx: Sql, document: FeedDocument, origin: Origin, asOf: string) {

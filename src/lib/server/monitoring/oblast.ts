@@ -48,6 +48,8 @@ export interface DashboardRow {
 	planState: 'none' | 'draft' | 'submitted' | 'approved';
 	/** false: the actor may not read this plan, so only its state and counts are shown */
 	readable: boolean;
+	/** the approved plan is known here from the feed of another instance (no plan id of ours) */
+	received: boolean;
 	decisionNumber: string | null;
 	decisionDate: string | null;
 	activities: number;
@@ -207,21 +209,42 @@ function figures(sql: Sql, regionId: number) {
 			where active and municipality_id in (select id from m)
 			group by municipality_id
 		),
+		-- a municipality with no plan here, whose approved plan another instance sent by the feed
+		fed as (
+			select distinct on (mp.municipality_id) mp.*, ms.seats, ms.women
+			from monitoring_plan mp
+			left join monitoring_seats ms on ms.municipality_soate = mp.municipality_soate
+			where mp.municipality_id in (select id from m)
+				and mp.origin = 'feed'
+				and mp.municipality_id not in (select municipality_id from p)
+			order by mp.municipality_id, mp.as_of desc
+		),
 		d as (
 			select m.id as municipality_id, m.soate_code, m.name_ky, m.name_ru, m.name_en,
 				m.rayon_id::int as rayon_id, m.rayon_name_ky, m.rayon_name_ru, m.rayon_name_en,
-				p.id::int as plan_id, p.kind as plan_kind, coalesce(p.state, 'none') as plan_state,
-				pa.decision_number, pa.decision_date::text as decision_date,
-				coalesce(act.activities, 0) as activities, coalesce(act.adopted, 0) as adopted,
-				coalesce(bud.budget, 0) as budget_n, coalesce(yr.by_year, '{}') as budget_by_year,
-				coalesce(bud.gender, 0) as gender_n, coalesce(bud.gap, 0) as gap_n,
-				env.envelope as envelope_n, coalesce(bud.local_budget, 0) as local_budget_n,
-				rep.period as last_period, rep.due_date::text as last_due, rep.on_time,
+				p.id::int as plan_id, coalesce(p.kind, fed.plan_kind) as plan_kind,
+				coalesce(p.state, case when fed.plan_id is not null then 'approved' end, 'none') as plan_state,
+				fed.plan_id is not null as received,
+				coalesce(pa.decision_number, fed.decision_number) as decision_number,
+				coalesce(pa.decision_date, fed.decision_date)::text as decision_date,
+				coalesce(act.activities, fed.activities, 0) as activities,
+				coalesce(act.adopted, fed.adopted, 0) as adopted,
+				coalesce(bud.budget, fed.budget, 0) as budget_n,
+				coalesce(yr.by_year, fed.budget_by_year, '{}') as budget_by_year,
+				coalesce(bud.gender, fed.gender, 0) as gender_n, coalesce(bud.gap, fed.gap, 0) as gap_n,
+				coalesce(env.envelope, fed.envelope) as envelope_n,
+				coalesce(bud.local_budget, fed.local_budget, 0) as local_budget_n,
+				coalesce(rep.period, fed.report_period) as last_period,
+				coalesce(rep.due_date, fed.report_due)::text as last_due,
+				coalesce(rep.on_time, fed.report_submitted_at::date <= fed.report_due) as on_time,
 				overdue.period as overdue_period,
-				exe.planned as planned_n, exe.spent as spent_n,
-				exe.reached_women, exe.reached_men, exe.reached_girls, exe.reached_boys,
-				coalesce(seat.seats, 0) as seats, coalesce(seat.women, 0) as women_seats,
-				rep.id as report_id
+				coalesce(exe.planned, fed.planned) as planned_n, coalesce(exe.spent, fed.spent) as spent_n,
+				coalesce(exe.reached_women, fed.reached_women) as reached_women,
+				coalesce(exe.reached_men, fed.reached_men) as reached_men,
+				coalesce(exe.reached_girls, fed.reached_girls) as reached_girls,
+				coalesce(exe.reached_boys, fed.reached_boys) as reached_boys,
+				coalesce(seat.seats, fed.seats, 0) as seats, coalesce(seat.women, fed.women, 0) as women_seats,
+				rep.id as report_id, fed.by_source as received_by_source
 			from m
 			left join p on p.municipality_id = m.id
 			left join plan_approval pa on pa.local_plan_id = p.id
@@ -233,6 +256,7 @@ function figures(sql: Sql, regionId: number) {
 			left join overdue on overdue.local_plan_id = p.id
 			left join exe on exe.report_id = rep.id
 			left join seat on seat.municipality_id = m.id
+			left join fed on fed.municipality_id = m.id
 		)`;
 }
 
@@ -298,7 +322,7 @@ export async function dashboard(
 		${withRows}
 		select f.municipality_id::int, f.soate_code, f.name_ky, f.name_ru, f.name_en,
 			f.rayon_id, f.rayon_name_ky, f.rayon_name_ru, f.rayon_name_en,
-			f.plan_id, f.plan_kind, f.plan_state, f.decision_number, f.decision_date,
+			f.plan_id, f.plan_kind, f.plan_state, f.received, f.decision_number, f.decision_date,
 			f.activities, f.adopted, f.budget_n::text as budget, f.budget_by_year,
 			f.gender_n::text as gender, f.gender_share, f.gap_n::text as gap,
 			f.envelope_n::text as envelope, f.local_budget_n::text as local_budget, f.envelope_use,
@@ -359,10 +383,17 @@ export async function dashboard(
 			select coalesce(jsonb_agg(jsonb_build_object('source', source, 'planned', planned::numeric(16, 2)::text,
 				'spent', spent::numeric(16, 2)::text) order by source), '[]') as by_source
 			from (
-				select sp.source, sum(sp.planned) as planned, sum(sp.spent) as spent
-				from sp
-				where sp.report_id in (select report_id from shown)
-				group by sp.source
+				select source, sum(planned) as planned, sum(spent) as spent
+				from (
+					select sp.source, sp.planned, sp.spent
+					from sp
+					where sp.report_id in (select report_id from shown)
+					union all
+					select x ->> 'source', (x ->> 'planned')::numeric, (x ->> 'spent')::numeric
+					from shown, jsonb_array_elements(shown.received_by_source) x
+					where shown.last_period is not null
+				) r
+				group by source
 			) s
 		)
 		select coalesce(sum(budget_n), 0)::text as budget, coalesce(sum(gender_n), 0)::text as gender,
