@@ -226,6 +226,7 @@ describe('delivering', () => {
 			'pending'
 		);
 		expect(await feed.sendAgain(sql, boss, d.id)).toBe(false);
+		await expect(feed.sendAgain(sql, boss, 987654321)).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('every document of this suite validates against the schema', () => {

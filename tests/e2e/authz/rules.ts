@@ -317,7 +317,7 @@ export const RULES: Rule[] = [
 		key: 'POST /admin/feed?/sendAgain',
 		rule: 'only an admin sends a dead delivery again (one that is not dead is refused)',
 		body: () => ({ id: '1' }),
-		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 409 },
+		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 404 },
 		expect: only(ADMIN)
 	},
 	{

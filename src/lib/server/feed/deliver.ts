@@ -1,5 +1,6 @@
 import type { Job, PgBoss, SendOptions } from 'pg-boss';
 import { transaction, type Sql } from '../db';
+import { DomainError } from '../errors';
 import { sendInTransaction } from '../jobs';
 import { recordDocument } from '../monitoring/figures';
 import { buildDocument, documentHash, type FeedDocument } from './document';
@@ -136,9 +137,11 @@ export async function deliver(sql: Sql, deliveryId: number, retryCount: number):
 /** "Send again": a dead delivery is pending again and queued afresh. */
 export async function sendAgain(sql: Sql, boss: PgBoss, deliveryId: number): Promise<boolean> {
 	return transaction(sql, async (tx) => {
-		const [d] = await tx<{ id: number }[]>`
-			update feed_delivery set state = 'pending' where id = ${deliveryId} and state = 'dead' returning id`;
-		if (!d) return false;
+		const [d] = await tx<{ state: string }[]>`
+			select state from feed_delivery where id = ${deliveryId} for update`;
+		if (!d) throw new DomainError('error_not_found', 404);
+		if (d.state !== 'dead') return false;
+		await tx`update feed_delivery set state = 'pending' where id = ${deliveryId}`;
 		await sendInTransaction(boss, tx, 'feed.deliver', { deliveryId }, DELIVERY_OPTIONS);
 		return true;
 	});
