@@ -193,3 +193,16 @@ describe('submission renders the documents', () => {
 		expect(pdf.text).toContain('Жумушчу топ эки жолу чогулду');
 	});
 });
+
+describe('corrections', () => {
+	it('while a correction is being written, staff still get the documents of the submitted version', async () => {
+		const { startCorrection } = await import('../../src/lib/server/reports/reports');
+		const before = await requestReportDocument(sql, boss, staff, planId, '2025', 'ky', 'pdf');
+		await startCorrection(sql, staff, planId, '2025');
+		const during = await requestReportDocument(sql, boss, staff, planId, '2025', 'ky', 'pdf');
+		expect(during).toMatchObject({ id: before.id, contentHash: before.contentHash });
+		const [{ state }] = await sql<{ state: string }[]>`
+			select state from report where local_plan_id = ${planId} and period = '2025' order by version desc limit 1`;
+		expect(state).toBe('draft');
+	});
+});

@@ -47,14 +47,18 @@ async function publicSubmitted(sql: Sql, planId: number, code: string): Promise<
 	return r;
 }
 
-/** A submitted report the actor may read (staff, deputies, oblast of the plan, national, admin). */
+/** The last submitted version of a report the actor may read (staff, deputies, oblast of the plan, national, admin). */
 async function readableSubmitted(
 	sql: Sql,
 	actor: Actor | null,
 	planId: number,
 	code: string
 ): Promise<SubmittedRef> {
-	const page = await reportPage(sql, actor, planId, code);
+	let page = await reportPage(sql, actor, planId, code);
+	// while a correction is being written, the documents are those of the last submitted version
+	const submitted = page.versions.filter((v) => v.state === 'submitted').at(-1);
+	if (page.report?.state !== 'submitted' && submitted)
+		page = await reportPage(sql, actor, planId, code, { version: submitted.version });
 	const r = page.report;
 	if (!r || r.state !== 'submitted' || !r.contentHash)
 		throw new DomainError('error_not_found', 404);
