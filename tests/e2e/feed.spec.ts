@@ -193,6 +193,23 @@ test('a plan and a report sent to a second instance arrive once; sent while it i
 		.poll(states, { timeout: 30_000 })
 		.toEqual(['delivered', 'delivered', 'delivered', 'delivered']);
 
+	// the receiver counts what it received for its oblast and national views exactly as the sender
+	// counts its own approvals and report
+	const figures = async (db: typeof sql, soates: string[]) =>
+		await db`
+			select municipality_soate, plan_kind, plan_id::int, decision_number, activities, adopted,
+				budget::text, gender::text, gap::text, budget_by_year, report_period, planned::text,
+				spent::text, reached_women, by_source
+			from monitoring_plan
+			where municipality_soate = any (${soates}::text[])
+			order by municipality_soate, plan_kind`;
+	const received = await receiverSql`
+		select distinct municipality_soate from monitoring_plan where origin = 'feed'`;
+	const soates = received.map((r) => r.municipalitySoate as string);
+	expect(soates.length).toBeGreaterThanOrEqual(3);
+	expect(await figures(receiverSql, soates)).toEqual(await figures(sql, soates));
+	expect((await figures(receiverSql, soates)).some((f) => f.reportPeriod)).toBe(true);
+
 	// the sender's admin sees the failed attempts and the final delivery of each
 	await page.goto(`${SENDER_ORIGIN}/en/admin/feed`);
 	await expect(page.getByRole('row', { name: /Delivered/ })).toHaveCount(4);
