@@ -89,6 +89,11 @@ test.describe('the embeddable view', () => {
 			const r = await page.goto(`/ru/embed/${code}`);
 			expect(r?.status()).toBe(404);
 			await expect(page.locator('h1')).toHaveText('Такая страница не найдена.');
+			// the way home leaves the frame: this site's other pages refuse to be framed
+			await expect(page.locator('main a[href="/ru"], main a[href="/ru/"]').first()).toHaveAttribute(
+				'target',
+				'_top'
+			);
 		}
 	});
 
