@@ -7,9 +7,14 @@ import { describe, expect, it } from 'vitest';
 import * as feed from '../../src/lib/server/feed';
 import * as monitoring from '../../src/lib/server/monitoring';
 import * as kenesh from '../../src/lib/server/kenesh';
+import { afterAll } from 'vitest';
+import { connect } from '../../src/lib/server/db';
 import { actorOf, demoDb } from './helpers';
 
-const { sql } = await demoDb();
+const { sql, url } = await demoDb();
+// ten connections of their own, for documents received at the same moment
+const pools = Array.from({ length: 10 }, () => connect(url, { max: 1 }));
+afterAll(() => Promise.all(pools.map((p) => p.end())));
 const oblast = await actorOf(sql, 'batken.oblast');
 const sender = await feed.createSenderKey(sql, 'municipal-test', 'A municipal instance');
 
@@ -90,10 +95,10 @@ function planDocument(o: {
 	};
 }
 
-const post = (document: feed.FeedDocument) => {
+const post = (document: feed.FeedDocument, db = sql) => {
 	const body = JSON.stringify(document);
 	expect(feed.feedProblems(document)).toEqual([]);
-	return feed.receiveFeed(sql, {
+	return feed.receiveFeed(db, {
 		body,
 		signature: feed.signatureHeader(sender.keyId, sender.secret, body, Date.now())
 	});
@@ -248,6 +253,35 @@ describe('received documents in the oblast dashboard', () => {
 		expect(Number(d.totals!.gap)).toBe(sum('gap'));
 		// the revision has no report of its own yet: the 2025 report's money by source
 		expect(d.bySource.find((s) => s.source === 'local_budget')).toMatchObject({ spent: '800.00' });
+	});
+});
+
+describe('at the same moment', () => {
+	it('ten versions of a plan received in parallel, in any order: the newest is recorded, once', async () => {
+		const versions = Array.from({ length: 10 }, (_, i) =>
+			planDocument({
+				planId: 600 + i,
+				revisionOf: i ? 599 + i : null,
+				approvedAt: `2026-05-${String(10 + i).padStart(2, '0')}T09:00:00.000Z`,
+				measure: i % 2 === 0,
+				lines: [{ year: 2026, amount: `${100 + i}.00`, source: 'local_budget', genderShare: '0' }]
+			})
+		);
+		let release!: () => void;
+		const barrier = new Promise<void>((resolve) => (release = resolve));
+		// the newest first, the oldest last: arrival order is not decision order
+		const results = versions.toReversed().map((doc, i) => barrier.then(() => post(doc, pools[i])));
+		release();
+		expect((await Promise.all(results)).every((r) => r.summary.imported === 1)).toBe(true);
+		const rows = await sql<{ planId: number; budget: string }[]>`
+			select plan_id::int, budget::text
+			from monitoring_plan
+			where municipality_soate = ${far.soate}`;
+		expect(rows).toEqual([{ planId: 609, budget: '109.00' }]);
+		// the newest version adopted no national measure: none is left from the older ones
+		expect(
+			await sql`select 1 from monitoring_measure where municipality_soate = ${far.soate}`
+		).toHaveLength(0);
 	});
 });
 

@@ -57,7 +57,9 @@ export async function recordDocument(
 			? tx`excluded.${tx(column)}`
 			: sameLine || !planPart
 				? tx`monitoring_plan.${tx(column)}`
-				: tx`null`;
+				: column === 'by_source'
+					? tx`'[]'::jsonb`
+					: tx`null`;
 	const plan = (column: string) =>
 		planPart ? tx`excluded.${tx(column)}` : tx`monitoring_plan.${tx(column)}`;
 
