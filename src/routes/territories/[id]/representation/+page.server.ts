@@ -130,6 +130,9 @@ export const actions: Actions = {
 			tooLarge: 'representation_import_too_large'
 		});
 		if (!parsed.ok) return parsed.failure;
+		// authorised before the file is looked at, so a refused user learns nothing about it
+		const registry = await guard(() => scope(event.params.id));
+		if (!representation.can(actor, 'manage', registry)) error(403, t('error_forbidden'));
 		const file = parsed.value.file;
 		const refuse = (message: string) =>
 			fail(400, { form: 'import-check', values: {}, errors: {}, message, rowProblems: [] });
@@ -139,9 +142,7 @@ export const actions: Actions = {
 				t('representation_import_too_large', { max: Math.round(MAX_UPLOAD_BYTES / 1024 / 1024) })
 			);
 		const bytes = new Uint8Array(await file.arrayBuffer());
-		const result = await attempt(async () =>
-			representation.check(app.sql(), actor, await scope(event.params.id), bytes)
-		);
+		const result = await attempt(() => representation.check(app.sql(), actor, registry, bytes));
 		if (!result.ok) return result.failure;
 		const { problems, importId } = result.value;
 		if (importId === null)
