@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { e2eSql, login, prefix } from './fixtures';
 
 const TEXT = {
@@ -57,11 +58,11 @@ async function shoot(page: Page, name: string) {
 	await page.setViewportSize({ width: 1366, height: 768 });
 }
 
-async function akTurpakId(): Promise<number> {
+async function akTurpakId(soate = '41705258804000'): Promise<number> {
 	const sql = e2eSql();
 	try {
 		const [t] = await sql<{ id: number }[]>`
-			select id::int from territory where soate_code = '41705258804000'`;
+			select id::int from territory where soate_code = ${soate}`;
 		return t!.id;
 	} finally {
 		await sql.end();
@@ -152,3 +153,63 @@ for (const lang of ['ky', 'ru'] as const) {
 		await shoot(page, `oblast-representation-${lang}`);
 	});
 }
+
+async function workbook(rows: (string | number)[][]): Promise<Buffer> {
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('bodies');
+	ws.addRow(['kind', 'name_ky', 'name_ru', 'women', 'men', 'head_sex', 'deputy_sex']);
+	for (const r of rows) ws.addRow(r);
+	return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+test('staff import bodies from XLSX: a bad row imports nothing and is named; a good file is previewed, then imported (ru)', async ({
+	page
+}) => {
+	await login(page, 'kyshtut.staff', 'ru');
+	const id = await akTurpakId('41705214835000');
+	await page.goto(`/ru/territories/${id}/representation`);
+	const template = await page.request.get(`/ru/territories/${id}/representation/template.xlsx`);
+	expect(template.status()).toBe(200);
+	expect(template.headers()['content-type']).toContain('spreadsheetml');
+
+	const good = [
+		'municipal_enterprise',
+		'Кыштут таза суу',
+		'Кыштут чистая вода',
+		2,
+		6,
+		'эркек',
+		'аял'
+	];
+	const check = page.locator('form#import-check');
+	await check.getByLabel('Файл XLSX').setInputFiles({
+		name: 'bodies.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: await workbook([good, ['school_board', 'Мектеп', 'Школа', 'пять', 4, '', '']])
+	});
+	await check.getByRole('button', { name: 'Проверить файл' }).click();
+	await expect(page.locator('#import-problems')).toContainText(
+		'Строка 3, women: Введите целое число от 0 до 100000.'
+	);
+	await shoot(page, 'representation-import-problems-ru');
+	await expect(page.locator('tr[data-body="Кыштут таза суу"]')).toHaveCount(0);
+
+	await check.getByLabel('Файл XLSX').setInputFiles({
+		name: 'bodies.xlsx',
+		mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		buffer: await workbook([good])
+	});
+	await check.getByRole('button', { name: 'Проверить файл' }).click();
+	const preview = page.getByRole('region', { name: 'Что изменит загрузка' });
+	await expect(preview.getByRole('row', { name: /Кыштут чистая вода/ })).toContainText('новый');
+	await shoot(page, 'representation-import-preview-ru');
+	// the dry run saved nothing
+	await expect(page.locator('tr[data-body="Кыштут таза суу"]')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Загрузить строки: 1' }).click();
+	await expect(page.locator('#import-check')).toContainText(
+		'Загружено: новых 1, изменено 0, без изменений 0.'
+	);
+	const row = page.locator('tr[data-body="Кыштут таза суу"]');
+	await expect(row).toContainText('Нарушает правило');
+	await expect(row).toContainText('Женщины составляют 25,0% членов: меньше 30%.');
+});
