@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import ExcelJS from 'exceljs';
 import { e2eSql, login, prefix } from './fixtures';
 
@@ -45,6 +46,20 @@ const TEXT = {
 	}
 } as const;
 
+/** Serious and critical accessibility violations, and how far the page scrolls sideways on a phone. */
+async function accessibility(page: Page) {
+	const result = await new AxeBuilder({ page }).analyze();
+	const violations = result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	await page.setViewportSize({ width: 390, height: 844 });
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	await page.setViewportSize({ width: 1366, height: 768 });
+	return { violations, overflow };
+}
+
 const shots = process.env.SCREENSHOTS;
 async function shoot(page: Page, name: string) {
 	if (!shots) return;
@@ -84,6 +99,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		await expect(page).toHaveURL(new RegExp(`/territories/${id}/representation$`));
 		// the demo's kenesh row, from the roster
 		await expect(page.locator('tr[data-body=kenesh]')).toBeVisible();
+		if (lang === 'ky') expect(await accessibility(page)).toEqual({ violations: [], overflow: 0 });
 		await shoot(page, `representation-${lang}`);
 
 		const form = page.locator('form#body-new');
@@ -149,6 +165,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		expect(cells[2]).toBe(national);
 		// counts only: no body's name reaches the public API
 		expect(JSON.stringify(api)).not.toContain('Аялдар кеңеши');
+		if (lang === 'ky') expect((await accessibility(page)).violations).toEqual([]);
 		await section.scrollIntoViewIfNeeded();
 		await shoot(page, `oblast-representation-${lang}`);
 	});
