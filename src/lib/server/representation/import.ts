@@ -262,6 +262,11 @@ export async function check(
 	const { bodies, problems } = checkRows(read.rows);
 	if (problems.length > 0) return { problems, changes: [], importId: null };
 	return transaction(sql, async (tx) => {
+		// checks nobody confirmed in time go, so the table holds at most a day of them
+		await tx`
+			delete from representation_import
+			where municipality_id = ${scope.municipalityId}
+				and created_at < now() - make_interval(hours => ${PENDING_HOURS})`;
 		const changes = await diff(tx, scope, bodies);
 		const [{ id }] = await tx<{ id: number }[]>`
 			insert into representation_import (municipality_id, user_id, rows)
