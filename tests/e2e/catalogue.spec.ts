@@ -187,6 +187,7 @@ test('the catalogue is public: search in Kyrgyz with Russian letters, a measure 
 		'/exports/dataValueSets.json',
 		'/public/sdg/5-5-1b.csv',
 		'/public/local-plans/{id}/reports/{reportId}/evidence/{evidenceId}',
+		'/public/representation',
 		'/feed',
 		'/schemas/feed-v1.json'
 	]);

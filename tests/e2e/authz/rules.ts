@@ -116,6 +116,17 @@ const OBLAST_DASHBOARD = (s: Subject): Expectation => {
 };
 
 const str = (n: number) => String(n);
+/** A body of the representation registry, complete: an allowed post would add it. */
+const representationBody = (over: Form = {}): Form => ({
+	kind: 'public_council',
+	nameKy: 'Authz кеңеши',
+	nameRu: 'Совет Authz',
+	women: '3',
+	men: '4',
+	headSex: '',
+	deputySex: '',
+	...over
+});
 /** A well-formed id no record has: the domain, not the form's shape, answers "not found". */
 const NO_SUCH_ID = '2000000000';
 /** A row version no row has reached: the write is refused as stale. */
@@ -733,6 +744,82 @@ export const RULES: Rule[] = [
 		body: (s) => ({ deputyId: str(s.ids.deputyId) }),
 		probe: { body: () => ({ deputyId: NO_SUCH_ID }), answer: 404 },
 		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
+	},
+
+	// ---- representation registry (the 30% rule)
+	{
+		key: 'GET /territories/[id]/representation',
+		rule: 'a representation registry is read by the municipality’s staff and deputies, its oblast, national and admin; an oblast has none',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		expect: (s) => (isRegion(s) ? readers(404) : readers(200))
+	},
+	{
+		key: 'GET /territories/[id]/representation/template.xlsx',
+		rule: 'only the municipality’s own staff download the registry’s import template',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		expect: (s) => (isRegion(s) ? signedIn(404) : only({ staff: { own: 200, other: 403 } }))
+	},
+	{
+		key: 'POST /territories/[id]/representation?/add',
+		rule: 'only the municipality’s own staff add a body to its registry (deputies and monitors read only)',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		body: () => representationBody(),
+		probe: { body: () => representationBody({ women: '' }), answer: 400 },
+		expect: (s) => (isRegion(s) ? signedIn(404) : only(OWN_STAFF))
+	},
+	{
+		key: 'POST /territories/[id]/representation?/update',
+		rule: 'only the municipality’s own staff change a body of its registry',
+		subjects: MUNICIPALITIES,
+		params: territory,
+		body: () => ({ ...representationBody(), bodyId: NO_SUCH_ID }),
+		probe: { body: () => ({ ...representationBody(), bodyId: NO_SUCH_ID }), answer: 404 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /territories/[id]/representation?/remove',
+		rule: 'only the municipality’s own staff remove a body from its registry',
+		subjects: MUNICIPALITIES,
+		params: territory,
+		body: () => ({ bodyId: NO_SUCH_ID }),
+		probe: { body: () => ({ bodyId: NO_SUCH_ID }), answer: 404 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /territories/[id]/representation?/kenesh',
+		rule: 'only the municipality’s own staff record the sex of the kenesh’s chair and deputy chair',
+		subjects: MUNICIPALITIES,
+		params: territory,
+		body: () => ({ headSex: 'male', deputySex: 'female' }),
+		probe: { body: () => ({ headSex: 'chair', deputySex: '' }), answer: 400 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /territories/[id]/representation?/check',
+		rule: 'only the municipality’s own staff check a registry file (no file is refused as empty)',
+		subjects: MUNICIPALITIES,
+		params: territory,
+		multipart: true,
+		body: () => ({}),
+		probe: { body: () => ({}), answer: 400 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /territories/[id]/representation?/import',
+		rule: 'only the municipality’s own staff import a checked registry file (one never checked is not found)',
+		subjects: MUNICIPALITIES,
+		params: territory,
+		body: () => ({ importId: NO_SUCH_ID }),
+		probe: { body: () => ({ importId: NO_SUCH_ID }), answer: 404 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'GET /api/v1/public/representation',
+		rule: 'the 30% rule’s figures per oblast and for the country are public (counts only, no names)',
+		expect: everyone(200)
 	},
 
 	// ---- local plans

@@ -534,6 +534,43 @@ export const openApiDocument = {
 				}
 			}
 		},
+		'/public/representation': {
+			get: {
+				operationId: 'getPublicRepresentation',
+				summary:
+					'The 30% rule across local bodies (keneshes counted from their rosters, their commissions, aiyl okmotu staff, municipal enterprises, school boards, public councils): for the country and each oblast (KG code), the number of bodies, how many meet the rule (each sex at least 30% and at most 70% of the members; head and deputy head of different sexes where both are known) and the women’s share of their members, in all and by kind. Counts only, never names',
+				responses: {
+					'200': {
+						description: 'Counts per oblast and for the country',
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['apiVersion', 'national', 'oblasts'],
+									properties: {
+										apiVersion: { type: 'string', const: 'v1' },
+										rule: { type: 'object' },
+										national: { $ref: '#/components/schemas/RepresentationFigures' },
+										oblasts: {
+											type: 'array',
+											items: {
+												allOf: [
+													{ $ref: '#/components/schemas/RepresentationFigures' },
+													{
+														type: 'object',
+														properties: { code: { type: ['string', 'null'], example: 'KG05' } }
+													}
+												]
+											}
+										}
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		},
 		'/feed': {
 			post: {
 				operationId: 'receiveFeed',
@@ -722,6 +759,38 @@ export const openApiDocument = {
 			},
 			Texts: texts,
 			Counts: counts,
+			RepresentationCounts: {
+				type: 'object',
+				required: ['bodies', 'bodiesMeetingRule', 'women', 'men', 'womenShare'],
+				properties: {
+					bodies: { type: 'integer' },
+					bodiesMeetingRule: { type: 'integer' },
+					women: { type: 'integer', description: 'women members of these bodies' },
+					men: { type: 'integer', description: 'men members of these bodies' },
+					womenShare: {
+						type: ['string', 'null'],
+						description:
+							'women’s share of the members in percent, one decimal ("41.7"); null with no members',
+						example: '41.7'
+					}
+				}
+			},
+			RepresentationFigures: {
+				allOf: [
+					{ $ref: '#/components/schemas/RepresentationCounts' },
+					{
+						type: 'object',
+						properties: {
+							byKind: {
+								type: 'object',
+								description:
+									'kenesh, kenesh_commission, aiyl_okmotu, municipal_enterprise, school_board, public_council',
+								additionalProperties: { $ref: '#/components/schemas/RepresentationCounts' }
+							}
+						}
+					}
+				]
+			},
 			Problem: {
 				type: 'object',
 				required: ['status', 'title'],

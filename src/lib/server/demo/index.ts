@@ -6,6 +6,7 @@ import { loadShippedCatalogue, type LoadResult } from '../catalogue';
 import type { PgBoss } from 'pg-boss';
 import { seedAkTurpakPlan } from '../plans/demo';
 import { seedRosters } from '../kenesh';
+import { seedRepresentation } from '../representation';
 import { seedReviewDemo } from '../approval/demo';
 import { seedReportsDemo } from '../reports/demo';
 import { rebuild as rebuildFigures } from '../monitoring/figures';
@@ -93,6 +94,8 @@ export async function seedDemo(
 	// Ak-Turpak's draft plan, entered as its staff would (after the accounts exist)
 	const planCreated = (await seedAkTurpakPlan(sql)) !== null;
 	await seedRosters(sql);
+	// the representation registries: some bodies meet the 30% rule, some break it
+	await seedRepresentation(sql);
 	// Kyshtut's approved plan (its approval enqueues jobs, so it needs the queue)
 	if (options.boss) {
 		await seedReviewDemo(sql, options.boss);
