@@ -73,13 +73,12 @@ export function wrap(ctx: SKRSContext2D, text: string, width: number, maxLines: 
 		lines.push(line);
 		line = words[i];
 		if (lines.length === maxLines) {
-			line = '';
 			const last = lines.pop()!;
 			lines.push(ellipsis(ctx, `${last} ${words.slice(i).join(' ')}`, width));
 			return lines;
 		}
 	}
-	if (line) lines.push(lines.length === maxLines ? '' : line);
+	if (line) lines.push(line);
 	return lines.map((l) => (ctx.measureText(l).width > width ? ellipsis(ctx, l, width) : l));
 }
 

@@ -1,5 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createCanvas, loadImage, Path2D } from '@napi-rs/canvas';
+// fontkit comes with pdfmake (through pdfkit), which draws the PDFs with it: the same reading of the font
+// @ts-expect-error fontkit ships no type declarations
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../format';
@@ -222,6 +224,16 @@ describe('the summary of a submitted report', () => {
 	});
 });
 
+interface FontkitFont {
+	unitsPerEm: number;
+	glyphForCodePoint(cp: number): FontkitGlyph;
+	getGlyph(id: number): FontkitGlyph;
+}
+interface FontkitGlyph {
+	id: number;
+	path: { toSVG(): string };
+}
+
 /** The pixels of an image, and which of them are ink (clearly darker than white). */
 async function inkOf(png: Uint8Array | Buffer) {
 	const image = await loadImage(png);
@@ -253,7 +265,7 @@ describe('the summary picture for messengers', () => {
 	it('draws ң ө ү with Roboto’s own glyphs, not a fallback font’s nor empty boxes', async () => {
 		registerFonts();
 		const size = 120;
-		const font = fontkit.openSync(robotoFile('Roboto-Regular.ttf')) as fontkit.Font;
+		const font = fontkit.openSync(robotoFile('Roboto-Regular.ttf')) as FontkitFont;
 		for (const ch of ['ң', 'ө', 'ү', 'Ң', 'Ө', 'Ү']) {
 			const glyph = font.glyphForCodePoint(ch.codePointAt(0)!);
 			// the font has the letter: glyph 0 is .notdef, the box a missing letter shows
@@ -291,7 +303,7 @@ describe('the summary picture for messengers', () => {
 
 	it('the comparison fails for a box: ң against the font’s missing-letter glyph', async () => {
 		registerFonts();
-		const font = fontkit.openSync(robotoFile('Roboto-Regular.ttf')) as fontkit.Font;
+		const font = fontkit.openSync(robotoFile('Roboto-Regular.ttf')) as FontkitFont;
 		// glyph 0 (.notdef) is what a letter the font lacks is drawn as
 		const glyph = font.getGlyph(0);
 		const size = 120;

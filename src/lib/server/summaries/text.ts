@@ -52,7 +52,7 @@ export function summaryTexts(model: SummaryModel, lang: SummaryLang): SummaryTex
 	const plain = (v: string) => formatMoney(v, lang, { currency: false });
 	const share = (v: string) => formatShare(v, lang);
 	const r = model.report;
-	const facts = [
+	const facts: string[] = [
 		m.share_period({ start: model.plan.periodStart, end: model.plan.periodEnd }, o),
 		m.share_decision(
 			{ number: model.plan.decisionNumber, date: formatDate(model.plan.decisionDate) },
