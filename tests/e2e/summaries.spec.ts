@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { loadImage } from '@napi-rs/canvas';
-import { e2eSql, prefix } from './fixtures';
+import { e2eSql, login, prefix } from './fixtures';
 import { readPdf } from '../../src/lib/server/documents/read-pdf';
 
 const sql = e2eSql();
@@ -132,5 +132,45 @@ test('a submitted report has its summary and short link from the report list; dr
 		for (const f of ['pdf', 'png'])
 			expect((await request.get(`/public/plans/${p.id}/summary/${f}/ky`)).status()).toBe(404);
 		expect((await request.get(`/s/${p.id}`, { maxRedirects: 0 })).status()).toBe(404);
+	}
+});
+
+test('staff find the summary on their approved plan’s page and on its submitted report, not on a draft plan', async ({
+	page
+}) => {
+	const id = await approvedPlan();
+	const [submitted] = await sql<{ period: string }[]>`
+		select period from report where local_plan_id = ${id} and state = 'submitted' order by id limit 1`;
+	await login(page, 'kyshtut.staff', 'ru');
+	await page.goto(`/ru/plans/${id}`);
+	const panel = page.getByRole('region', { name: LABELS.ru.panel });
+	await expect(panel.getByRole('link', { name: LABELS.ru.pdf })).toHaveAttribute(
+		'href',
+		`/public/plans/${id}/summary/pdf/ru`
+	);
+	if (SHOTS) {
+		await panel.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${SHOTS}/staff-plan-ru-1366.png` });
+	}
+	await page.goto(`/plans/${id}/reports/${submitted.period}`);
+	const links = page.getByTestId('report-share');
+	await expect(links.getByRole('link', { name: LABELS.ky.png })).toHaveAttribute(
+		'href',
+		`/public/plans/${id}/reports/${submitted.period}/summary/png/ky`
+	);
+	if (SHOTS) {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await links.scrollIntoViewIfNeeded();
+		await page.screenshot({ path: `${SHOTS}/staff-report-ky-390.png` });
+		await page.setViewportSize({ width: 1366, height: 768 });
+	}
+	const [draft] = await sql<{ id: number }[]>`
+		select p.id from local_plan p join territory t on t.id = p.municipality_id
+		join app_user u on u.username = 'kyshtut.staff'
+		where p.state = 'draft' and p.municipality_id in (select territory_id from membership where user_id = u.id)
+		order by p.id limit 1`;
+	if (draft) {
+		await page.goto(`/plans/${draft.id}`);
+		await expect(page.getByRole('region', { name: LABELS.ky.panel })).toHaveCount(0);
 	}
 });
