@@ -6,6 +6,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadImage } from '@napi-rs/canvas';
+import { transaction } from '../../src/lib/server/db';
 import { isDomainError } from '../../src/lib/server/errors';
 import * as summaries from '../../src/lib/server/summaries';
 import { readPdf } from '../../src/lib/server/documents/read-pdf';
@@ -117,7 +118,7 @@ describe('the summary of an approved plan', () => {
 	it('a change in what it shows (a new deputy) is a new summary with its own hash', async () => {
 		const o = { planId, lang: 'ru', format: 'png', origin: ORIGIN };
 		const before = await summaries.requestSummary(sql, boss, null, o);
-		await sql.begin(async (tx) => {
+		await transaction(sql, async (tx) => {
 			const [d] = await tx<{ id: number }[]>`
 				insert into deputy (municipality_id, full_name, sex, active)
 				values (${kyshtut}, 'Сынак Айгүл', 'female', true) returning id`;
