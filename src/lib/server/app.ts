@@ -8,6 +8,7 @@ import { deleteStaleChecks, runCheck, runImport } from './catalogue/import';
 import { renderJob } from './documents';
 import { renderReportJob } from './documents/report-documents';
 import { remind } from './reports';
+import { renderSummaryJob } from './summaries';
 import { deliverJobs } from './feed';
 import { canRunInChild, jobProcessUrl, runJobProcess, startJobProcess } from './job-process';
 import { nodeLine, requireSupportedNode } from './runtime';
@@ -32,6 +33,9 @@ export const HANDLERS: Handlers = {
 	},
 	'report.render': async ({ sql }, jobs) => {
 		for (const job of jobs) await renderReportJob(sql, job.data as { documentId: number });
+	},
+	'summary.render': async ({ sql }, jobs) => {
+		for (const job of jobs) await renderSummaryJob(sql, job.data as { documentId: number });
 	},
 	'feed.deliver': async ({ sql }, jobs) => {
 		await deliverJobs(sql, jobs);

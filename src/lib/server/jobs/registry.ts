@@ -26,6 +26,8 @@ export const QUEUES = {
 	'plan.render': {},
 	// a submitted report's PDF or XLSX, asked for on its first download
 	'report.render': {},
+	// a shared summary's PDF or PNG, asked for on its first download; the page refreshes until done
+	'summary.render': { work: { pollingIntervalSeconds: 0.5 } },
 	'feed.deliver': {},
 	// 08:10 in Bishkek (02:10 UTC): staff hear of reports due within a week and of late ones, once each
 	'reports.remind': { cron: '10 2 * * *' }

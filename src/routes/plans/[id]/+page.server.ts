@@ -34,6 +34,11 @@ export const load: PageServerLoad = async (event) => {
 		canComment: approval.can(actor, 'comment', ref),
 		// only an approved version reports on what was done
 		hasReports: ref.state === 'approved',
+		// an approved plan has a summary to share, printed with this short link
+		shareLink:
+			ref.state === 'approved'
+				? new URL(localizeHref(`/s/${view.plan.id}`), event.url.origin).href
+				: null,
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
 		openAmendments: allAmendments
