@@ -66,9 +66,9 @@ export async function publicOblasts(
 		)
 		select r.national, r.stat_code, r.soate_code, r.name_ky, r.name_ru, r.name_en,
 			coalesce(p.plans, 0) as plans, coalesce(p.municipalities, 0) as municipalities,
-			coalesce(p.budget, 0)::text as budget, coalesce(p.gender, 0)::text as gender,
+			coalesce(p.budget, 0)::numeric(16, 2)::text as budget, coalesce(p.gender, 0)::numeric(16, 2)::text as gender,
 			${pct(sql, sql`p.gender`, sql`p.budget`)} as gender_share,
-			coalesce(p.gap, 0)::text as gap, coalesce(p.reports, 0) as reports,
+			coalesce(p.gap, 0)::numeric(16, 2)::text as gap, coalesce(p.reports, 0) as reports,
 			coalesce(s.seats, 0) as seats, coalesce(s.women, 0) as women_seats,
 			${pct(sql, sql`s.women::numeric`, sql`s.seats::numeric`)} as seat_share
 		from r
@@ -180,7 +180,7 @@ export async function publicCoverage(
 			group by mm.measure_id, mm.municipality_soate
 		)
 		select n.stable_id as id, n.number, n.title_ky, n.title_ru,
-			count(a.municipality_soate)::int as adopted, coalesce(sum(a.budget), 0)::text as budget,
+			count(a.municipality_soate)::int as adopted, coalesce(sum(a.budget), 0)::numeric(16, 2)::text as budget,
 			(count(*) filter (where a.reporting))::int as reporting,
 			coalesce(jsonb_agg(jsonb_build_object('soateCode', a.municipality_soate, 'nameKy', a.name_ky,
 				'nameRu', a.name_ru, 'oblastCode', a.oblast_code, 'activities', a.activities,
