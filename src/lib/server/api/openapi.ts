@@ -1077,12 +1077,17 @@ export const openApiDocument = {
 					{ $ref: '#/components/schemas/PublicFigures' },
 					{
 						type: 'object',
-						required: ['code', 'soateCode', 'name'],
+						required: ['code', 'kind', 'soateCode', 'name'],
 						properties: {
 							code: {
 								type: ['string', 'null'],
 								description: 'Statistical committee code, e.g. KG05',
 								example: 'KG05'
+							},
+							kind: {
+								type: 'string',
+								enum: ['oblast', 'city'],
+								description: 'An oblast or a city of republican significance (Bishkek, Osh)'
 							},
 							soateCode: { type: 'string', description: 'СОАТЕ, 14 digits' },
 							name: { $ref: '#/components/schemas/Texts' }

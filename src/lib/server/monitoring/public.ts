@@ -31,6 +31,8 @@ export interface PublicFigures {
 }
 
 export interface PublicOblast extends PublicFigures {
+	/** an oblast, or a city of republican significance (Bishkek, Osh) */
+	kind: 'oblast' | 'city';
 	statCode: string | null;
 	soateCode: string;
 	nameKy: string;
@@ -58,13 +60,13 @@ export async function publicOblasts(
 			group by grouping sets ((region_id), ())
 		),
 		r as (
-			select false as national, id as region_id, stat_code, soate_code, name_ky, name_ru, name_en
+			select false as national, id as region_id, kind, stat_code, soate_code, name_ky, name_ru, name_en
 			from territory
 			where parent_id is null
 			union all
-			select true, null, null, null, null, null, null
+			select true, null, null, null, null, null, null, null
 		)
-		select r.national, r.stat_code, r.soate_code, r.name_ky, r.name_ru, r.name_en,
+		select r.national, r.kind, r.stat_code, r.soate_code, r.name_ky, r.name_ru, r.name_en,
 			coalesce(p.plans, 0) as plans, coalesce(p.municipalities, 0) as municipalities,
 			coalesce(p.budget, 0)::numeric(16, 2)::text as budget, coalesce(p.gender, 0)::numeric(16, 2)::text as gender,
 			${pct(sql, sql`p.gender`, sql`p.budget`)} as gender_share,
@@ -93,6 +95,7 @@ export async function publicOblasts(
 		oblasts: rows
 			.filter((r) => !r.national)
 			.map((r) => ({
+				kind: r.kind!,
 				statCode: r.statCode ?? null,
 				soateCode: r.soateCode!,
 				nameKy: r.nameKy!,

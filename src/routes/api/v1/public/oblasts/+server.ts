@@ -9,8 +9,9 @@ export const GET: RequestHandler = async ({ request }) => {
 	return cachedJson(request, {
 		apiVersion: 'v1',
 		country: { code: 'KG', ...national },
-		oblasts: oblasts.map(({ statCode, soateCode, nameKy, nameRu, nameEn, ...figures }) => ({
+		oblasts: oblasts.map(({ kind, statCode, soateCode, nameKy, nameRu, nameEn, ...figures }) => ({
 			code: statCode,
+			kind,
 			soateCode,
 			name: { ky: nameKy, ru: nameRu, en: nameEn },
 			...figures
