@@ -608,7 +608,8 @@ async function main() {
 				figure: '/public (approved plans)',
 				path: '/public',
 				headers: {},
-				query: () => documents.publicPlans(sql)
+				// the page shows the approved plans and, above them, the national and oblast figures
+				query: () => Promise.all([documents.publicPlans(sql), monitoring.publicOblasts(sql)])
 			}
 		];
 		for (const l of lists) {
