@@ -21,6 +21,7 @@ export interface LoadResult {
 	elapsedMs: number;
 	p50: number;
 	p90: number;
+	p95: number;
 	p99: number;
 	max: number;
 }
@@ -82,6 +83,7 @@ export async function runLoad(job: LoadJob): Promise<LoadResult> {
 		elapsedMs,
 		p50: percentile(latencies, 0.5),
 		p90: percentile(latencies, 0.9),
+		p95: percentile(latencies, 0.95),
 		p99: percentile(latencies, 0.99),
 		max: latencies[latencies.length - 1] ?? NaN
 	};

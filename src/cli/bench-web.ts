@@ -6,6 +6,10 @@
  *   layout, no data) with the same session cookie; the bare page signed in against anonymous;
  * - the national home, an oblast's municipality list and /public at 500+ municipalities against
  *   the SQL they rest on; the bare page's p99 while PDFs render against its p99 without;
+ * - at national scale (500 municipalities × 60 activities × 3 years, four in five reporting): the
+ *   public aggregates on /public, /api/v1/public/oblasts, /api/v1/public/coverage and the oblast
+ *   dashboard /oblast/KG05, each against the SQL aggregate it rests on, with its p95
+ *   (`BENCH_ONLY=national` measures only these, beside the bare page's floors);
  * - a plan PDF against bare pdfmake on the same table; JavaScript per page from the build's
  *   manifest; cold start against the same build without the app's start-up.
  *
@@ -29,6 +33,8 @@ import { seedLargePlan, seedNational } from '../lib/server/demo/national';
 import { createSession, generateSessionToken } from '../lib/server/auth/session';
 import * as territories from '../lib/server/territories';
 import * as documents from '../lib/server/documents';
+import * as monitoring from '../lib/server/monitoring';
+import { loadActor } from '../lib/server/auth/actor';
 import { withDatabase } from './embedded';
 import { run } from './with-db';
 import type { LoadJob, LoadResult } from './bench-load';
@@ -52,6 +58,7 @@ const SIZES = [28, 60, 200, 1000] as const;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const STEP_MS = Number(process.env.BENCH_STEP_MS ?? 3000);
 const CONNECTIONS = 8;
+const ONLY = process.env.BENCH_ONLY ?? '';
 const TICK_MS = 1000 / 100; // CLK_TCK is 100 on Linux
 
 interface Figure {
@@ -354,7 +361,7 @@ async function main() {
 		}
 		// cold start: the same build without the app's start-up, then with it, alternately
 		const cold: { bare: number[]; app: number[] } = { bare: [], app: [] };
-		for (let i = 0; i < 3; i++) {
+		for (let i = 0; i < (ONLY ? 0 : 3); i++) {
 			for (const kind of ['bare', 'app'] as const) {
 				const s = await startServer(url, kind === 'bare' ? { AIYL_BENCH_NO_INIT: '1' } : {});
 				cold[kind].push(s.firstPageMs);
@@ -391,6 +398,99 @@ async function main() {
 			};
 		};
 		type M = Awaited<ReturnType<typeof measure>>;
+
+		// at national scale: the public aggregates and the oblast dashboard, each against the SQL
+		// aggregate it rests on (run here directly, round trips included), one connection so the
+		// latency percentiles are the server's time per request
+		const nationalScale = async (floors: { anonymous: number; signedIn: number }) => {
+			const [oblastUser] = await sql<
+				{ id: number }[]
+			>`select id from app_user where username = 'batken.oblast'`;
+			const oblastActor = (await loadActor(sql, oblastUser.id))!;
+			const plan = 'nap-gender-2018-2020';
+			const entries = [
+				{
+					figure: '/public (national and oblast figures, approved plans)',
+					path: '/public',
+					headers: {},
+					floor: floors.anonymous,
+					query: () => Promise.all([monitoring.publicOblasts(sql), documents.publicPlans(sql)])
+				},
+				{
+					figure: 'GET /api/v1/public/oblasts',
+					path: '/api/v1/public/oblasts',
+					headers: {},
+					floor: floors.anonymous,
+					query: () => monitoring.publicOblasts(sql)
+				},
+				{
+					figure: `GET /api/v1/public/coverage?plan=${plan}`,
+					path: `/api/v1/public/coverage?plan=${plan}`,
+					headers: {},
+					floor: floors.anonymous,
+					query: () => monitoring.publicCoverage(sql, { plan })
+				},
+				{
+					figure: '/oblast/KG05 as batken.oblast',
+					path: '/oblast/KG05',
+					headers: oblastCookie,
+					floor: floors.signedIn,
+					query: () => monitoring.dashboard(sql, oblastActor, { code: 'KG05' })
+				}
+			];
+			for (const e of entries) {
+				await measure(e.path, e.headers, { connections: 1, durationMs: 1000, maxRequests: 10 });
+				const page = await measure(e.path, e.headers, {
+					connections: 1,
+					durationMs: 5000,
+					maxRequests: 300
+				});
+				const q = await timeSql(e.query);
+				const toSql = page.serverMs / q;
+				const toBase = page.serverMs / (q + e.floor);
+				record(
+					{
+						figure: `national scale: ${e.figure}: server time / its SQL`,
+						measured: round(page.serverMs, 1),
+						floor: round(q, 1),
+						ratio: round(toSql),
+						goal: '≤ 2 × (SQL + bare page), p95 < 300 ms',
+						unit: 'ms',
+						note: `p95 ${page.p95.toFixed(1)} ms, p50 ${page.p50.toFixed(1)} ms, / (SQL + bare page ${e.floor.toFixed(1)} ms) = ${toBase.toFixed(2)}, ${(page.bytes / page.requests / 1024).toFixed(0)} KiB compressed`
+					},
+					toBase <= 2 && page.p95 < 300
+				);
+			}
+		};
+		if (ONLY === 'national') {
+			const floors: Record<string, M[]> = { anonymous: [], signedIn: [] };
+			await measure('/bench/bare', staffCookie, {
+				connections: 2,
+				durationMs: 1500,
+				maxRequests: 30
+			});
+			for (let r = 0; r < ROUNDS; r++) {
+				floors.anonymous.push(await measure('/bench/bare', {}, { connections: 1 }));
+				floors.signedIn.push(await measure('/bench/bare', oblastCookie, { connections: 1 }));
+			}
+			await nationalScale({
+				anonymous: median(floors.anonymous.map((m) => m.serverMs)),
+				signedIn: median(floors.signedIn.map((m) => m.serverMs))
+			});
+			console.log('\nfigures (BENCH_ONLY=national)');
+			printTable(
+				['figure', 'measured', 'floor', 'ratio', 'goal', 'met'],
+				figures.map((f) => [
+					f.figure + (f.note ? ` (${f.note})` : ''),
+					`${f.measured} ${f.unit}`,
+					`${f.floor}`,
+					`${f.ratio}`,
+					f.goal,
+					f.met ? 'yes' : 'NO'
+				])
+			);
+			return;
+		}
 
 		// warm up every path
 		const planPath = (n: number) => `/plans/${plans[n]}`;
@@ -508,7 +608,8 @@ async function main() {
 				figure: '/public (approved plans)',
 				path: '/public',
 				headers: {},
-				query: () => documents.publicPlans(sql)
+				// the page shows the approved plans and, above them, the national and oblast figures
+				query: () => Promise.all([documents.publicPlans(sql), monitoring.publicOblasts(sql)])
 			}
 		];
 		for (const l of lists) {
@@ -534,6 +635,8 @@ async function main() {
 				page.serverMs / base <= 2
 			);
 		}
+
+		await nationalScale({ anonymous: anon, signedIn: floor });
 
 		// a PDF render beside requests: the bare page's p99 while the 200-activity plan renders, again and again
 		const p99Floor = median(runs['bare signed in'].map((m) => m.p99));

@@ -1,6 +1,7 @@
 /**
  * `npm run seed:national [-- --municipalities N --activities N]`: adds synthetic municipalities with
- * approved plans (default 500 × 60 activities, a budget line per year) to the database, for the
+ * approved plans (default 500 × 60 activities, a budget line per year, a third adapted from national
+ * measures, four in five with a submitted report) to the database, for the
  * national dashboards and the bench. Bulk SQL; running it again adds nothing.
  */
 import { connect, databaseUrl } from '../lib/server/db';
@@ -25,7 +26,7 @@ async function main() {
 			activitiesPerPlan: arg('activities')
 		});
 		console.log(
-			`${r.municipalities} municipalities, ${r.plans} approved plans, ${r.activities} activities in ${(performance.now() - t).toFixed(0)} ms`
+			`${r.municipalities} municipalities, ${r.plans} approved plans, ${r.activities} activities, ${r.reports} submitted reports in ${(performance.now() - t).toFixed(0)} ms`
 		);
 	} finally {
 		await sql.end();

@@ -189,7 +189,9 @@ test('the catalogue is public: search in Kyrgyz with Russian letters, a measure 
 		'/public/local-plans/{id}/reports/{reportId}/evidence/{evidenceId}',
 		'/public/representation',
 		'/feed',
-		'/schemas/feed-v1.json'
+		'/schemas/feed-v1.json',
+		'/public/oblasts',
+		'/public/coverage'
 	]);
 	expect((await request.get('/api/v1/plans/999999')).status()).toBe(404);
 	expect((await request.get('/api/v1/measures?limit=5000')).status()).toBe(400);

@@ -1,6 +1,17 @@
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
+import * as monitoring from '$lib/server/monitoring';
 import type { PageServerLoad } from './$types';
 
-/** Approved plans for everyone, without login: transparency for citizens. Drafts never appear. */
-export const load: PageServerLoad = async () => ({ plans: await documents.publicPlans(app.sql()) });
+/**
+ * Approved plans for everyone, without login: transparency for citizens, with the national and
+ * oblast figures over approved plans and submitted reports. Drafts never appear.
+ */
+export const load: PageServerLoad = async () => {
+	const sql = app.sql();
+	const [plans, figures] = await Promise.all([
+		documents.publicPlans(sql),
+		monitoring.publicOblasts(sql)
+	]);
+	return { plans, figures };
+};

@@ -593,6 +593,17 @@ export const RULES: Rule[] = [
 		expect: everyone(200)
 	},
 	{
+		key: 'GET /api/v1/public/oblasts',
+		rule: 'the oblast figures over approved plans and submitted reports are public',
+		expect: everyone(200)
+	},
+	{
+		key: 'GET /api/v1/public/coverage',
+		rule: 'the coverage of a national plan’s measures is public',
+		query: () => '?plan=nap-gender-2018-2020',
+		expect: everyone(200)
+	},
+	{
 		key: 'GET /api/v1/exports/metadata.json',
 		rule: 'the DHIS2 metadata of the exports is public (codes and names, no personal data)',
 		expect: everyone(200)

@@ -641,6 +641,99 @@ export const openApiDocument = {
 					}
 				}
 			}
+		},
+		'/public/oblasts': {
+			get: {
+				operationId: 'getPublicOblastFigures',
+				summary:
+					'The country’s and each oblast’s figures (and the cities of republican significance): approved plans, budget, gender-targeted amount and share, funding gap, submitted reports, women’s share of local kenesh seats (SDG 5.5.1b)',
+				description:
+					'Over approved plans (each municipality’s current one of each kind) and their last submitted reports only, from this instance’s own decisions and the feeds it received; drafts never count. Money in som as decimal strings, exact to the tyiyn; shares in percent with one decimal, rounded half up. Revalidate with If-None-Match.',
+				responses: {
+					'200': {
+						description: 'The figures',
+						headers: {
+							ETag: { schema: { type: 'string' } },
+							'Cache-Control': { schema: { type: 'string', example: 'public, max-age=300' } }
+						},
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['apiVersion', 'country', 'oblasts'],
+									properties: {
+										apiVersion: { const: 'v1' },
+										country: {
+											allOf: [
+												{ $ref: '#/components/schemas/PublicFigures' },
+												{ type: 'object', properties: { code: { const: 'KG' } } }
+											]
+										},
+										oblasts: { type: 'array', items: { $ref: '#/components/schemas/PublicOblast' } }
+									}
+								}
+							}
+						}
+					},
+					'304': { description: 'Not modified (the ETag matched)' }
+				}
+			}
+		},
+		'/public/coverage': {
+			get: {
+				operationId: 'getPublicCoverage',
+				summary:
+					'The coverage of a national plan: per measure of its current catalogue version, the municipalities whose approved plans adopted it (СОАТЕ codes), the amount they budgeted and how many report progress on it',
+				description:
+					'A measure adopted from an earlier version of the plan counts by its stable id. Measures nobody adopted are listed with adopted 0. A municipality reports progress when its last submitted report shows a status past "not started", money spent or an indicator actual on an activity of the measure.',
+				parameters: [
+					{
+						name: 'plan',
+						in: 'query',
+						required: true,
+						description: 'The national plan key (see /plans), e.g. nap-gender-2018-2020',
+						schema: { type: 'string', maxLength: 100 }
+					}
+				],
+				responses: {
+					'200': {
+						description: 'The measures in the plan’s order',
+						headers: {
+							ETag: { schema: { type: 'string' } },
+							'Cache-Control': { schema: { type: 'string', example: 'public, max-age=300' } }
+						},
+						content: {
+							'application/json': {
+								schema: {
+									type: 'object',
+									required: ['apiVersion', 'plan', 'measures'],
+									properties: {
+										apiVersion: { const: 'v1' },
+										plan: {
+											type: 'object',
+											required: ['key', 'version', 'title', 'status', 'periodStart', 'periodEnd'],
+											properties: {
+												key: { type: 'string' },
+												version: { type: 'integer', description: 'The current catalogue version' },
+												title: { $ref: '#/components/schemas/Texts' },
+												status: { type: 'string', enum: ['draft', 'adopted', 'superseded'] },
+												periodStart: { type: 'integer' },
+												periodEnd: { type: 'integer' }
+											}
+										},
+										measures: {
+											type: 'array',
+											items: { $ref: '#/components/schemas/CoverageMeasure' }
+										}
+									}
+								}
+							}
+						}
+					},
+					'304': { description: 'Not modified (the ETag matched)' },
+					'400': problem
+				}
+			}
 		}
 	},
 	components: {
@@ -1006,6 +1099,105 @@ export const openApiDocument = {
 					deadline: { type: 'string' },
 					bodies: { type: 'array', items: { type: 'string' } },
 					rank: { type: 'number' }
+				}
+			},
+			PublicFigures: {
+				type: 'object',
+				required: [
+					'plans',
+					'municipalities',
+					'budget',
+					'gender',
+					'genderShare',
+					'gap',
+					'reports',
+					'seats',
+					'womenSeats',
+					'seatShare'
+				],
+				properties: {
+					plans: {
+						type: 'integer',
+						description: 'Approved plans: each municipality’s current one of each kind'
+					},
+					municipalities: { type: 'integer', description: 'Municipalities with an approved plan' },
+					budget: { type: 'string', description: 'Som, e.g. 1250000.00' },
+					gender: {
+						type: 'string',
+						description: 'The gender-targeted amount (OECD DAC marker share)'
+					},
+					genderShare: {
+						type: ['string', 'null'],
+						description: 'Percent of the budget, one decimal; null without a budget'
+					},
+					gap: { type: 'string', description: 'The unfunded amount' },
+					reports: { type: 'integer', description: 'Approved plans with a submitted report' },
+					seats: { type: 'integer', description: 'Local kenesh seats on the rosters' },
+					womenSeats: { type: 'integer' },
+					seatShare: {
+						type: ['string', 'null'],
+						description:
+							'Women’s share of the seats in percent, one decimal (SDG 5.5.1b); null without seats'
+					}
+				}
+			},
+			PublicOblast: {
+				allOf: [
+					{ $ref: '#/components/schemas/PublicFigures' },
+					{
+						type: 'object',
+						required: ['code', 'kind', 'soateCode', 'name'],
+						properties: {
+							code: {
+								type: ['string', 'null'],
+								description: 'Statistical committee code, e.g. KG05',
+								example: 'KG05'
+							},
+							kind: {
+								type: 'string',
+								enum: ['oblast', 'city'],
+								description: 'An oblast or a city of republican significance (Bishkek, Osh)'
+							},
+							soateCode: { type: 'string', description: 'СОАТЕ, 14 digits' },
+							name: { $ref: '#/components/schemas/Texts' }
+						}
+					}
+				]
+			},
+			CoverageMeasure: {
+				type: 'object',
+				required: ['id', 'number', 'title', 'adopted', 'budget', 'reporting', 'municipalities'],
+				properties: {
+					id: {
+						type: 'string',
+						description: 'The stable id, the same in every version of the plan'
+					},
+					number: { type: 'string', example: '1.1.3' },
+					title: { $ref: '#/components/schemas/Texts' },
+					adopted: {
+						type: 'integer',
+						description: 'Municipalities whose approved plans adopted it'
+					},
+					budget: { type: 'string', description: 'Som budgeted on it, all years' },
+					reporting: {
+						type: 'integer',
+						description: 'Of those, municipalities whose last submitted report shows progress on it'
+					},
+					municipalities: {
+						type: 'array',
+						items: {
+							type: 'object',
+							required: ['soateCode', 'name', 'oblastCode', 'activities', 'budget', 'reporting'],
+							properties: {
+								soateCode: { type: 'string', pattern: '^417[0-9]{11}$' },
+								name: { $ref: '#/components/schemas/Texts' },
+								oblastCode: { type: ['string', 'null'], example: 'KG05' },
+								activities: { type: 'integer' },
+								budget: { type: 'string' },
+								reporting: { type: 'boolean' }
+							}
+						}
+					}
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 /**
  * Synthetic national data for load and dashboards: municipalities spread over every rayon of the
- * oblasts, each with an approved plan of a given number of activities and one budget line per year.
+ * oblasts, each with an approved plan of a given number of activities and one budget line per year,
+ * a third of them adapted from national measures, and for most plans a submitted half-year report.
  * Bulk SQL (a few statements with generate_series), so 500 municipalities take seconds.
  * Their СОАТЕ codes use the rayon's code with a number 900–999 in the municipality digits, which no
  * real aiyl okmotu of the shipped list uses; running it again adds nothing that already exists.
@@ -18,7 +19,7 @@ export interface NationalSeed {
 export async function seedNational(
 	sql: Sql,
 	options: Partial<NationalSeed> = {}
-): Promise<{ municipalities: number; plans: number; activities: number }> {
+): Promise<{ municipalities: number; plans: number; activities: number; reports: number }> {
 	const n = options.municipalities ?? 500;
 	const perPlan = options.activitiesPerPlan ?? 60;
 	const years = options.yearsPerPlan ?? 3;
@@ -45,7 +46,7 @@ export async function seedNational(
 			on conflict (soate_code) do nothing
 			returning id`;
 		const ids = created.map((c) => Number(c.id));
-		if (ids.length === 0) return { municipalities: 0, plans: 0, activities: 0 };
+		if (ids.length === 0) return { municipalities: 0, plans: 0, activities: 0, reports: 0 };
 		// the rows below are new and consistent by construction: skip the per-row triggers (the check
 		// that no approved plan changes, foreign keys) where the role may, which makes it ~10× faster
 		const [{ superuser }] = await tx<
@@ -83,10 +84,39 @@ export async function seedNational(
 				(a.id + y) % 3, case (a.id + y) % 3 when 2 then 100 when 1 then 40 else 0 end, 'Аялдар үчүн'
 			from activity a cross join generate_series(${start}::int, ${start + years - 1}::int) as y
 			where a.local_plan_id = any (${planIds}::bigint[])`;
+		// a third of the activities adapt a national measure of a current catalogue version; only the
+		// first 70 % of the measures are ever picked, so the rest are adopted by nobody (as in life)
+		await tx`
+			with ranked as (
+				select n.id, coalesce(nullif(n.title_ky, ''), n.title_ru, n.number) as text,
+					row_number() over (partition by n.version_id order by n.id) as i,
+					count(*) over (partition by n.version_id) as total
+				from plan_node n
+				join catalogue_version cv on cv.id = n.version_id and cv.is_current
+				where n.level = 'measure'
+			),
+			m as (
+				select id, text, row_number() over (order by id) - 1 as k
+				from ranked
+				where i <= ceil(total * 0.7)
+			),
+			picked as (
+				select a.id, (a.id * 7 + a.municipality_id) % greatest(1, (select count(*) from m)::int) as k
+				from activity a
+				where a.local_plan_id = any (${planIds}::bigint[])
+					and a.id % 3 = 0
+			)
+			update activity a
+			set measure_node_id = m.id, national_text = m.text
+			from picked
+			join m on m.k = picked.k
+			where a.id = picked.id`;
 		const [{ activities }] = await tx<{ activities: number }[]>`
 			select count(*)::int as activities from activity where local_plan_id = any (${planIds}::bigint[])`;
 		// approved by their kenesh: a session and the approval record, as the approval flow leaves them
-		await tx`update local_plan set state = 'approved', submitted_at = now(), approved_at = now() where id = any (${planIds}::bigint[])`;
+		// approved at the session (a report of the year is submitted after it)
+		const approvedAt = `${start}-02-15T10:00:00+06:00`;
+		await tx`update local_plan set state = 'approved', submitted_at = ${approvedAt}, approved_at = ${approvedAt} where id = any (${planIds}::bigint[])`;
 		const sessions = await tx<{ id: number; localPlanId: number; municipalityId: number }[]>`
 			insert into kenesh_session (local_plan_id, municipality_id, session_date, roster_size, present_deputy_ids, quorum_required,
 				votes_for, votes_against, votes_abstained, decision_number, outcome)
@@ -94,12 +124,62 @@ export async function seedNational(
 			from local_plan where id = any (${planIds}::bigint[])
 			returning id, local_plan_id, municipality_id`;
 		await tx`
-			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, snapshot, content_hash)
-			select s.local_plan_id, s.municipality_id, s.id, 'С-' || s.local_plan_id, date '2026-02-15', '{}'::jsonb,
+			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, approved_at, snapshot, content_hash)
+			select s.local_plan_id, s.municipality_id, s.id, 'С-' || s.local_plan_id, date '2026-02-15', ${approvedAt}, '{}'::jsonb,
 				encode(sha256(convert_to('synthetic ' || s.local_plan_id, 'UTF8')), 'hex')
 			from unnest(${sessions.map((s) => Number(s.id))}::bigint[]) as sid
 			join kenesh_session s on s.id = sid`;
-		return { municipalities: ids.length, plans: planIds.length, activities };
+		// a kenesh of 11 to 21 deputies, women holding about two seats in five
+		await tx`
+			insert into deputy (municipality_id, full_name, sex, term_start)
+			select m, 'Депутат ' || i, case when (m * 3 + i) % 5 < 2 then 'female' else 'male' end, date '2024-11-24'
+			from unnest(${ids}::bigint[]) as m
+			cross join generate_series(1, 11 + (m % 6)::int * 2) as i`;
+		// four plans in five report on the first half of the first year: status, spending by line and
+		// whom it reached; a report in ten comes after its due date
+		const reports = await tx<{ id: number }[]>`
+			insert into report (local_plan_id, municipality_id, period, year, period_start, period_end, due_date)
+			select id, municipality_id, ${start + 'S1'}, ${start}, make_date(${start}, 1, 1), make_date(${start}, 6, 30),
+				make_date(${start}, 7, 15)
+			from local_plan
+			where id = any (${planIds}::bigint[])
+				and id % 5 <> 0
+			returning id`;
+		const reportIds = reports.map((r) => Number(r.id));
+		await tx`
+			insert into report_schedule (local_plan_id, municipality_id, year, frequency, due_days)
+			select p.id, p.municipality_id, y, 'half_year', 15
+			from local_plan p cross join generate_series(${start}::int, ${start + years - 1}::int) as y
+			where p.id = any (${planIds}::bigint[])`;
+		await tx`
+			insert into report_activity (report_id, activity_id, municipality_id, status)
+			select r.id, a.id, a.municipality_id,
+				(array['not_started', 'in_progress', 'in_progress', 'done'])[1 + a.id % 4]
+			from report r
+			join activity a on a.local_plan_id = r.local_plan_id
+			where r.id = any (${reportIds}::bigint[])`;
+		await tx`
+			insert into report_spending (report_id, budget_line_id, municipality_id, spent, reached_women, reached_men, reached_girls, reached_boys)
+			select r.id, b.id, b.municipality_id, round(b.amount * (b.id % 7) / 10, 2), 5 + b.id % 20, 3 + b.id % 11, b.id % 6, b.id % 5
+			from report r
+			join activity a on a.local_plan_id = r.local_plan_id
+			join budget_line b on b.activity_id = a.id and b.year = r.year
+			where r.id = any (${reportIds}::bigint[])
+				and b.source <> 'unfunded'
+				and a.id % 4 <> 0`;
+		await tx`
+			update report
+			set state = 'submitted',
+				submitted_at = make_timestamptz(${start}, 7, case when id % 10 = 0 then 25 else 10 end, 9, 0, 0, 'Asia/Bishkek'),
+				content_hash = encode(sha256(convert_to('synthetic report ' || id, 'UTF8')), 'hex'),
+				snapshot = '{}'
+			where id = any (${reportIds}::bigint[])`;
+		return {
+			municipalities: ids.length,
+			plans: planIds.length,
+			activities,
+			reports: reportIds.length
+		};
 	});
 	// the oblast and national figures of the plans just approved, as an approval records them
 	await rebuildFigures(sql);
