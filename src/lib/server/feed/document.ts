@@ -32,8 +32,13 @@ export interface FeedDocument {
 		submittedAt: string;
 		spent: string;
 		dueDate?: string;
-		/** the people the spending reached, by sex and age */
-		reached?: { women: number; men: number; girls: number; boys: number };
+		/** the people the spending reached, by sex and age (null: nobody reported that group) */
+		reached?: {
+			women: number | null;
+			men: number | null;
+			girls: number | null;
+			boys: number | null;
+		};
 		/** spending that no budget line planned, per source */
 		extraSpending?: { source: string; spent: string }[];
 	};
@@ -221,9 +226,11 @@ export async function buildDocument(
 			order by source`
 		: [];
 	const [reached] = reportId
-		? await sql<{ women: number; men: number; girls: number; boys: number }[]>`
-			select coalesce(sum(reached_women), 0)::int as women, coalesce(sum(reached_men), 0)::int as men,
-				coalesce(sum(reached_girls), 0)::int as girls, coalesce(sum(reached_boys), 0)::int as boys
+		? await sql<
+				{ women: number | null; men: number | null; girls: number | null; boys: number | null }[]
+			>`
+			select sum(reached_women)::int as women, sum(reached_men)::int as men,
+				sum(reached_girls)::int as girls, sum(reached_boys)::int as boys
 			from report_spending
 			where report_id = ${reportId}`
 		: [];
@@ -306,7 +313,7 @@ export async function buildDocument(
 			submittedAt: report.submittedAt.toISOString(),
 			spent: fromCents(spent),
 			dueDate: report.dueDate,
-			reached: reached ?? { women: 0, men: 0, girls: 0, boys: 0 },
+			reached: reached ?? { women: null, men: null, girls: null, boys: null },
 			extraSpending: extra
 		};
 	}

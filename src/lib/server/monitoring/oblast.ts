@@ -135,11 +135,44 @@ function figures(sql: Sql, regionId: number) {
 			where lp.municipality_id in (select id from m)
 			order by lp.municipality_id, (lp.state = 'approved') desc, lp.period_end desc, lp.id desc
 		),
+		-- the figures recorded at approval and report submission (monitoring/figures.ts): an
+		-- approved plan here, or, for a municipality with no plan here, the approved plan another
+		-- instance sent by the feed. Only the plans not recorded are summed from their rows.
+		rec as (
+			select mp.municipality_id, mp.origin, mp.plan_id, mp.plan_kind, mp.decision_number,
+				mp.decision_date, mp.activities, mp.adopted, mp.budget, mp.budget_by_year, mp.gender,
+				mp.gap, mp.envelope, mp.local_budget, mp.report_period, mp.report_due,
+				mp.report_submitted_at, mp.planned, mp.spent, mp.reached_women, mp.reached_men,
+				mp.reached_girls, mp.reached_boys, mp.by_source, null::int as seats, null::int as women
+			from monitoring_plan mp
+			join p on p.id = mp.plan_id and p.municipality_id = mp.municipality_id and p.state = 'approved'
+			where mp.origin = 'local'
+			union all
+			select * from (
+				select distinct on (mp.municipality_id) mp.municipality_id, mp.origin, mp.plan_id,
+					mp.plan_kind, mp.decision_number, mp.decision_date, mp.activities, mp.adopted,
+					mp.budget, mp.budget_by_year, mp.gender, mp.gap, mp.envelope, mp.local_budget,
+					mp.report_period, mp.report_due, mp.report_submitted_at, mp.planned, mp.spent,
+					mp.reached_women, mp.reached_men, mp.reached_girls, mp.reached_boys, mp.by_source,
+					ms.seats, ms.women
+				from monitoring_plan mp
+				left join monitoring_seats ms on ms.municipality_soate = mp.municipality_soate
+				where mp.municipality_id in (select id from m)
+					and mp.origin = 'feed'
+					and mp.municipality_id not in (select municipality_id from p)
+				order by mp.municipality_id, mp.as_of desc
+			) fed
+		),
+		live as (
+			select id
+			from p
+			where id not in (select plan_id from rec where origin = 'local')
+		),
 		act as (
 			select a.local_plan_id, count(*)::int as activities,
 				(count(*) filter (where a.measure_node_id is not null))::int as adopted
 			from activity a
-			where a.local_plan_id in (select id from p)
+			where a.local_plan_id in (select id from live)
 			group by a.local_plan_id
 		),
 		line as (
@@ -147,12 +180,12 @@ function figures(sql: Sql, regionId: number) {
 				(div(b.amount * 100 * (b.gender_share * 100) + 5000, 10000) / 100)::numeric(14, 2) as gender
 			from budget_line b
 			join activity a on a.id = b.activity_id
-			where a.local_plan_id in (select id from p)
+			where a.local_plan_id in (select id from live)
 		),
 		bud as (
 			select local_plan_id, sum(amount) as budget, sum(gender) as gender,
-				coalesce(sum(amount) filter (where source = 'unfunded'), 0) as gap,
-				coalesce(sum(amount) filter (where source = 'local_budget'), 0) as local_budget
+				coalesce(sum(amount) filter (where source = 'unfunded'), 0.00) as gap,
+				coalesce(sum(amount) filter (where source = 'local_budget'), 0.00) as local_budget
 			from line
 			group by local_plan_id
 		),
@@ -164,14 +197,14 @@ function figures(sql: Sql, regionId: number) {
 		env as (
 			select local_plan_id, sum(amount) as envelope
 			from local_plan_envelope
-			where local_plan_id in (select id from p)
+			where local_plan_id in (select id from live)
 			group by local_plan_id
 		),
 		rep as (
 			select distinct on (r.local_plan_id) r.id, r.local_plan_id, r.period, r.year, r.due_date,
 				r.state = 'submitted' and r.submitted_at::date <= r.due_date as on_time
 			from report r
-			where r.local_plan_id in (select id from p)
+			where r.local_plan_id in (select id from live)
 				and r.state = 'submitted'
 			order by r.local_plan_id, r.period_end desc
 		),
@@ -209,42 +242,32 @@ function figures(sql: Sql, regionId: number) {
 			where active and municipality_id in (select id from m)
 			group by municipality_id
 		),
-		-- a municipality with no plan here, whose approved plan another instance sent by the feed
-		fed as (
-			select distinct on (mp.municipality_id) mp.*, ms.seats, ms.women
-			from monitoring_plan mp
-			left join monitoring_seats ms on ms.municipality_soate = mp.municipality_soate
-			where mp.municipality_id in (select id from m)
-				and mp.origin = 'feed'
-				and mp.municipality_id not in (select municipality_id from p)
-			order by mp.municipality_id, mp.as_of desc
-		),
 		d as (
 			select m.id as municipality_id, m.soate_code, m.name_ky, m.name_ru, m.name_en,
 				m.rayon_id::int as rayon_id, m.rayon_name_ky, m.rayon_name_ru, m.rayon_name_en,
-				p.id::int as plan_id, coalesce(p.kind, fed.plan_kind) as plan_kind,
-				coalesce(p.state, case when fed.plan_id is not null then 'approved' end, 'none') as plan_state,
-				fed.plan_id is not null as received,
-				coalesce(pa.decision_number, fed.decision_number) as decision_number,
-				coalesce(pa.decision_date, fed.decision_date)::text as decision_date,
-				coalesce(act.activities, fed.activities, 0) as activities,
-				coalesce(act.adopted, fed.adopted, 0) as adopted,
-				coalesce(bud.budget, fed.budget, 0) as budget_n,
-				coalesce(yr.by_year, fed.budget_by_year, '{}') as budget_by_year,
-				coalesce(bud.gender, fed.gender, 0) as gender_n, coalesce(bud.gap, fed.gap, 0) as gap_n,
-				coalesce(env.envelope, fed.envelope) as envelope_n,
-				coalesce(bud.local_budget, fed.local_budget, 0) as local_budget_n,
-				coalesce(rep.period, fed.report_period) as last_period,
-				coalesce(rep.due_date, fed.report_due)::text as last_due,
-				coalesce(rep.on_time, fed.report_submitted_at::date <= fed.report_due) as on_time,
+				p.id::int as plan_id, coalesce(p.kind, rec.plan_kind) as plan_kind,
+				coalesce(p.state, case when rec.plan_id is not null then 'approved' end, 'none') as plan_state,
+				coalesce(rec.origin = 'feed', false) as received,
+				coalesce(pa.decision_number, rec.decision_number) as decision_number,
+				coalesce(pa.decision_date, rec.decision_date)::text as decision_date,
+				coalesce(act.activities, rec.activities, 0) as activities,
+				coalesce(act.adopted, rec.adopted, 0) as adopted,
+				coalesce(bud.budget, rec.budget, 0) as budget_n,
+				coalesce(yr.by_year, rec.budget_by_year, '{}') as budget_by_year,
+				coalesce(bud.gender, rec.gender, 0) as gender_n, coalesce(bud.gap, rec.gap, 0) as gap_n,
+				coalesce(env.envelope, rec.envelope) as envelope_n,
+				coalesce(bud.local_budget, rec.local_budget, 0) as local_budget_n,
+				coalesce(rep.period, rec.report_period) as last_period,
+				coalesce(rep.due_date, rec.report_due)::text as last_due,
+				coalesce(rep.on_time, rec.report_submitted_at::date <= rec.report_due) as on_time,
 				overdue.period as overdue_period,
-				coalesce(exe.planned, fed.planned) as planned_n, coalesce(exe.spent, fed.spent) as spent_n,
-				coalesce(exe.reached_women, fed.reached_women) as reached_women,
-				coalesce(exe.reached_men, fed.reached_men) as reached_men,
-				coalesce(exe.reached_girls, fed.reached_girls) as reached_girls,
-				coalesce(exe.reached_boys, fed.reached_boys) as reached_boys,
-				coalesce(seat.seats, fed.seats, 0) as seats, coalesce(seat.women, fed.women, 0) as women_seats,
-				rep.id as report_id, fed.by_source as received_by_source
+				coalesce(exe.planned, rec.planned) as planned_n, coalesce(exe.spent, rec.spent) as spent_n,
+				coalesce(exe.reached_women, rec.reached_women) as reached_women,
+				coalesce(exe.reached_men, rec.reached_men) as reached_men,
+				coalesce(exe.reached_girls, rec.reached_girls) as reached_girls,
+				coalesce(exe.reached_boys, rec.reached_boys) as reached_boys,
+				coalesce(seat.seats, rec.seats, 0) as seats, coalesce(seat.women, rec.women, 0) as women_seats,
+				rep.id as report_id, rec.by_source as received_by_source
 			from m
 			left join p on p.municipality_id = m.id
 			left join plan_approval pa on pa.local_plan_id = p.id
@@ -256,7 +279,7 @@ function figures(sql: Sql, regionId: number) {
 			left join overdue on overdue.local_plan_id = p.id
 			left join exe on exe.report_id = rep.id
 			left join seat on seat.municipality_id = m.id
-			left join fed on fed.municipality_id = m.id
+			left join rec on rec.municipality_id = m.id
 		)`;
 }
 
