@@ -23,6 +23,15 @@ export const PARTICIPANT_FIELDS = [
 ] as const;
 export type ParticipantField = (typeof PARTICIPANT_FIELDS)[number];
 export type Participants = Record<ParticipantField, number>;
+/** The column (and message key part) of each count: `women_under_30`. */
+export const PARTICIPANT_COLUMNS: Record<ParticipantField, string> = {
+	womenUnder30: 'women_under_30',
+	women3059: 'women_30_59',
+	women60Plus: 'women_60_plus',
+	menUnder30: 'men_under_30',
+	men3059: 'men_30_59',
+	men60Plus: 'men_60_plus'
+};
 /** The sex and the age band a count is of. */
 export const participantOf = (f: ParticipantField) => ({
 	sex: f.startsWith('women') ? ('women' as const) : ('men' as const),

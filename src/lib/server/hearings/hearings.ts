@@ -13,7 +13,7 @@ import {
 	type Outcome,
 	type Participants,
 	type Subject
-} from '$lib/hearings/vocabulary';
+} from '../../hearings/vocabulary';
 
 export interface HearingInput {
 	subject: Subject;
@@ -34,7 +34,7 @@ export interface Hearing {
 	planTitle: string;
 	planTitleRu: string | null;
 	planState: 'draft' | 'submitted' | 'approved';
-	municipality: { nameKy: string; nameRu: string; nameEn: string | null };
+	municipality: { nameKy: string; nameRu: string; nameEn: string };
 	subject: Subject;
 	/** `YYYY-MM-DDTHH:MM`, Bishkek time */
 	heldAt: string;
@@ -98,7 +98,7 @@ function toHearing(r: HearingRow): Hearing {
 		planTitle: r.planTitle,
 		planTitleRu: r.planTitleRu,
 		planState: r.planState,
-		municipality: { nameKy: r.nameKy, nameRu: r.nameRu, nameEn: r.nameEn },
+		municipality: { nameKy: r.nameKy, nameRu: r.nameRu, nameEn: r.nameEn ?? r.nameRu },
 		subject: r.subject,
 		heldAt: r.heldAt,
 		place: r.place,
@@ -135,7 +135,7 @@ export async function hearingRef(sql: Sql, hearingId: number, lock = false): Pro
 
 function checkInput(input: HearingInput) {
 	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(input.heldAt) || Number.isNaN(Date.parse(input.heldAt)))
-		throw new DomainError('form_date', 400, {}, 'heldAt');
+		throw new DomainError('hearing_error_time', 400, {}, 'heldTime');
 	if (input.proposalsTo < input.proposalsFrom)
 		throw new DomainError('hearing_error_period', 400, {}, 'proposalsTo');
 	if (input.documents.some((d) => !DOCUMENT_KINDS.includes(d)))
@@ -437,6 +437,30 @@ export async function annex(sql: Sql, planId: number): Promise<AnnexHearing[]> {
 			hearing,
 			counts: byId.get(hearing.id)!,
 			proposals: await selectProposals(sql, hearing.id, { names: false, hidden: false, pending: false })
+		}))
+	);
+}
+
+/**
+ * The hearings of a plan as they stand beside it (its page, the kenesh's session form): each with
+ * its record, its proposals' counts and the published proposals with what became of them, no names.
+ */
+export async function besidePlan(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number
+): Promise<(AnnexHearing & { canManage: boolean })[]> {
+	const list = await forPlan(sql, actor, planId);
+	const byId = await counts(
+		sql,
+		list.map((h) => h.id)
+	);
+	return Promise.all(
+		list.map(async (hearing) => ({
+			hearing,
+			counts: byId.get(hearing.id)!,
+			proposals: await selectProposals(sql, hearing.id, { names: false, hidden: false, pending: false }),
+			canManage: can(actor, 'moderate', hearing)
 		}))
 	);
 }

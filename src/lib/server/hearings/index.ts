@@ -12,6 +12,7 @@ export {
 	selectProposals,
 	counts,
 	annex,
+	besidePlan,
 	type Hearing,
 	type HearingInput,
 	type Proposal,

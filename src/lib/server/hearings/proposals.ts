@@ -8,7 +8,7 @@ import {
 	MIN_FILL_SECONDS,
 	PROPOSAL_LIMIT,
 	PROPOSAL_WINDOW_MINUTES
-} from '$lib/hearings/vocabulary';
+} from '../../hearings/vocabulary';
 
 // Advisory-lock class of the proposal rate limit (the login throttle uses 7301–7302).
 const PROPOSAL_LOCK = 7311;

@@ -1,0 +1,31 @@
+import { m } from '$lib/paraglide/messages';
+import { formatDate } from '$lib/format';
+import type { DocumentKind, Moderation, Outcome, Subject } from '$lib/hearings/vocabulary';
+
+/** `12.03.2026, 10:00` from a hearing's `YYYY-MM-DDTHH:MM` (Bishkek time). */
+export const heldAtText = (heldAt: string) =>
+	`${formatDate(heldAt.slice(0, 10))}, ${heldAt.slice(11, 16)}`;
+
+export const subjectLabel = (s: Subject) =>
+	s === 'budget' ? m.hearing_subject_budget() : m.hearing_subject_plan();
+
+export const documentLabel = (d: DocumentKind) =>
+	d === 'plan_pdf'
+		? m.hearing_document_plan_pdf()
+		: d === 'budget_table'
+			? m.hearing_document_budget_table()
+			: m.hearing_document_indicators();
+
+export const moderationLabel = (x: Moderation) =>
+	x === 'published'
+		? m.hearing_moderation_published()
+		: x === 'hidden'
+			? m.hearing_moderation_hidden()
+			: m.hearing_moderation_pending();
+
+export const outcomeLabel = (x: Outcome) =>
+	x === 'accepted'
+		? m.hearing_outcome_accepted()
+		: x === 'rejected'
+			? m.hearing_outcome_rejected()
+			: m.hearing_outcome_open();
