@@ -4,6 +4,11 @@ import * as hearings from '../../src/lib/server/hearings';
 import { DomainError, Forbidden } from '../../src/lib/server/errors';
 import { PROPOSAL_LIMIT, type Participants } from '../../src/lib/hearings/vocabulary';
 import { todayInBishkek } from '../../src/lib/format';
+import { buildDocument } from '../../src/lib/server/feed/document';
+import { feedProblems } from '../../src/lib/server/feed/schema';
+import { renderPlanPdf } from '../../src/lib/server/documents/plan-pdf';
+import { planView } from '../../src/lib/server/plans/view';
+import { readPdf } from '../../src/lib/server/documents/read-pdf';
 import { actorOf, reportsDemoDb } from './helpers';
 
 const { sql, url, boss } = await reportsDemoDb();
@@ -297,5 +302,55 @@ describe('moderating and recording', () => {
 			true
 		);
 		expect(await refusal(hearings.forPlan(sql, otherStaff, planId))).toBeInstanceOf(Forbidden);
+	});
+});
+
+describe('the record in the feed and the plan PDF', () => {
+	it('the feed document of an approved plan carries its recorded hearings as counts, never names, and validates against the schema', async () => {
+		const [approved] = await sql<{ id: number }[]>`
+			select p.id from local_plan p where p.municipality_id = ${staff.memberships[0].territoryId}
+				and p.state = 'approved' order by p.id limit 1`;
+		const id = Number(approved.id);
+		const before = await buildDocument(sql, { planId: id });
+		expect(before.hearings).toBeUndefined();
+		const h = await hearings.announce(sql, staff, id, input({ subject: 'budget' }));
+		await send(h, 'Бюджетке мектептин чатырын кошуу', { address: '198.51.100.9' });
+		await hearings.record(sql, staff, h, { participants, questions: 'Суроо', decisions: 'Чечим' });
+		const doc = await buildDocument(sql, { planId: id });
+		expect(feedProblems(doc), JSON.stringify(feedProblems(doc))).toEqual([]);
+		expect(doc.hearings).toEqual([
+			{
+				id: h,
+				subject: 'budget',
+				heldOn: shift(3),
+				participants,
+				proposals: { received: 1, published: 0, accepted: 0, rejected: 0 }
+			}
+		]);
+		expect(JSON.stringify(doc)).not.toContain('Айгүл');
+	});
+
+	it('the plan PDF prints the hearing record as an annex in Kyrgyz and Russian', async () => {
+		// only a published proposal is printed
+		const [accepted] = await sql<{ id: number }[]>`
+			select id from hearing_proposal where body = 'Суу түтүгүн оңдоо'`;
+		await hearings.moderate(sql, staff, Number(accepted.id), 'published');
+		const view = await planView(sql, null, planId, { system: true });
+		const base = {
+			view,
+			municipality: { nameKy: 'Кыштут', nameRu: 'Кыштут', rayonKy: '', rayonRu: '', oblastKy: '', oblastRu: '' },
+			profile: { headName: '', keneshChairName: '' },
+			approval: null,
+			draft: true,
+			hearings: await hearings.annex(sql, planId)
+		};
+		const ky = await readPdf(new Uint8Array(await renderPlanPdf(base, 'ky')));
+		expect(ky.text).toContain('Тиркеме. Коомдук угуулардын жыйынтыгы');
+		expect(ky.text).toContain('Жолдор качан оңдолот?');
+		expect(ky.text).toContain('Суу түтүгүн оңдоо');
+		expect(ky.text).not.toContain('Айгүл');
+		const ru = await readPdf(new Uint8Array(await renderPlanPdf(base, 'ru')));
+		expect(ru.text).toContain('Приложение. Итоги публичных слушаний');
+		expect(ru.text).toContain('Сунуштар планга киргизилсин');
 	});
 });

@@ -413,7 +413,7 @@ export async function counts(sql: Sql, hearingIds: number[]): Promise<Map<number
 		group by hearing_id`;
 	const out = new Map<number, ProposalCounts>();
 	for (const id of hearingIds) out.set(id, { received: 0, published: 0, accepted: 0, rejected: 0 });
-	for (const r of rows) out.set(Number(r.hearingId), r);
+	for (const { hearingId, ...c } of rows) out.set(Number(hearingId), c);
 	return out;
 }
 
