@@ -23,7 +23,9 @@ const [submitted] = await sql<{ id: number }[]>`
 	select p.id from local_plan p join territory t on t.id = p.municipality_id
 	where t.name_ru like 'Кыштут%' and p.state = 'submitted' order by p.id limit 1`;
 const planId = Number(submitted.id);
-const [draft] = await sql<{ id: number }[]>`select id from local_plan where state = 'draft' limit 1`;
+const [draft] = await sql<
+	{ id: number }[]
+>`select id from local_plan where state = 'draft' limit 1`;
 
 // the proposal period is in Bishkek's calendar
 const today = todayInBishkek();
@@ -80,7 +82,9 @@ describe('announcing a hearing', () => {
 		expect(await refusal(hearings.announce(sql, otherStaff, planId, input()))).toBeInstanceOf(
 			Forbidden
 		);
-		expect(await refusal(hearings.announce(sql, deputy, planId, input()))).toBeInstanceOf(Forbidden);
+		expect(await refusal(hearings.announce(sql, deputy, planId, input()))).toBeInstanceOf(
+			Forbidden
+		);
 		expect(await refusal(hearings.announce(sql, null, planId, input()))).toBeInstanceOf(Forbidden);
 		const [kyshtutDraft] = await sql<{ id: number }[]>`
 			select p.id from local_plan p where p.municipality_id = ${staff.memberships[0].territoryId}
@@ -103,7 +107,11 @@ describe('proposals from the public', () => {
 			hearings.selectProposals(sql, hearingId, { names: false, hidden: false, pending: false });
 		expect((await pub()).map((p) => p.id)).not.toContain(id);
 		// the kenesh sees neither pending proposals nor authors' names
-		const forDeputy = await hearings.proposals(sql, deputy, await hearings.hearingRef(sql, hearingId));
+		const forDeputy = await hearings.proposals(
+			sql,
+			deputy,
+			await hearings.hearingRef(sql, hearingId)
+		);
 		expect(forDeputy.map((p) => p.id)).not.toContain(id);
 		await hearings.moderate(sql, staff, id, 'published');
 		const shown = (await pub()).find((p) => p.id === id)!;
@@ -144,7 +152,9 @@ describe('proposals from the public', () => {
 		expect((await refusal(send(hearingId, 'бот', { honeypot: 'http://x' }))).code).toBe(
 			'hearing_error_spam'
 		);
-		expect((await refusal(send(hearingId, 'бот', { age: 500 }))).code).toBe('hearing_error_too_fast');
+		expect((await refusal(send(hearingId, 'бот', { age: 500 }))).code).toBe(
+			'hearing_error_too_fast'
+		);
 		const forged = hearings.propose(sql, hearingId, {
 			authorName: '',
 			body: 'бот',
@@ -240,13 +250,19 @@ describe('moderating and recording', () => {
 			activityId: activity.id,
 			outcome: 'accepted'
 		});
-		const shown = (await hearings.manage(sql, staff, hearingId)).proposals.find((p) => p.id === id)!;
+		const shown = (await hearings.manage(sql, staff, hearingId)).proposals.find(
+			(p) => p.id === id
+		)!;
 		expect(shown.becameLabel).toBe(activity.label);
 		// accepted without saying into what, or into another plan's activity, is refused
 		expect(
 			(
 				await refusal(
-					hearings.decide(sql, staff, id, { outcome: 'accepted', activityId: null, amendmentId: null })
+					hearings.decide(sql, staff, id, {
+						outcome: 'accepted',
+						activityId: null,
+						amendmentId: null
+					})
 				)
 			).code
 		).toBe('hearing_error_link');
@@ -298,9 +314,9 @@ describe('moderating and recording', () => {
 		expect(mine.counts.rejected).toBe(1);
 		expect(JSON.stringify(annex)).not.toContain('Айгүл');
 		// the kenesh reads the record
-		expect((await hearings.forPlan(sql, deputy, planId)).find((x) => x.id === hearingId)?.recorded).toBe(
-			true
-		);
+		expect(
+			(await hearings.forPlan(sql, deputy, planId)).find((x) => x.id === hearingId)?.recorded
+		).toBe(true);
 		expect(await refusal(hearings.forPlan(sql, otherStaff, planId))).toBeInstanceOf(Forbidden);
 	});
 });
@@ -338,7 +354,14 @@ describe('the record in the feed and the plan PDF', () => {
 		const view = await planView(sql, null, planId, { system: true });
 		const base = {
 			view,
-			municipality: { nameKy: 'Кыштут', nameRu: 'Кыштут', rayonKy: '', rayonRu: '', oblastKy: '', oblastRu: '' },
+			municipality: {
+				nameKy: 'Кыштут',
+				nameRu: 'Кыштут',
+				rayonKy: '',
+				rayonRu: '',
+				oblastKy: '',
+				oblastRu: ''
+			},
 			profile: { headName: '', keneshChairName: '' },
 			approval: null,
 			draft: true,

@@ -472,9 +472,11 @@ function hearingsAnnex(items: AnnexHearing[], lang: PlanPdfLang): Content[] {
 					headerRows: 1,
 					widths: [20, '*', 180],
 					body: [
-						[m.hearing_pdf_proposal_no({}, o), m.hearing_proposal_text({}, o), m.hearing_outcome({}, o)].map(
-							(text) => ({ text, bold: true })
-						),
+						[
+							m.hearing_pdf_proposal_no({}, o),
+							m.hearing_proposal_text({}, o),
+							m.hearing_outcome({}, o)
+						].map((text) => ({ text, bold: true })),
 						...proposals.map((pr, i) => [
 							String(i + 1),
 							pr.body,

@@ -134,7 +134,10 @@ export async function hearingRef(sql: Sql, hearingId: number, lock = false): Pro
 }
 
 function checkInput(input: HearingInput) {
-	if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(input.heldAt) || Number.isNaN(Date.parse(input.heldAt)))
+	if (
+		!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(input.heldAt) ||
+		Number.isNaN(Date.parse(input.heldAt))
+	)
 		throw new DomainError('hearing_error_time', 400, {}, 'heldTime');
 	if (input.proposalsTo < input.proposalsFrom)
 		throw new DomainError('hearing_error_period', 400, {}, 'proposalsTo');
@@ -169,7 +172,7 @@ export async function announce(
 			municipalityId: plan.municipalityId,
 			entity: 'hearing',
 			entityId: row.id,
-			action: 'announce',
+			action: 'hearing_announce',
 			after: input
 		});
 		return Number(row.id);
@@ -187,7 +190,11 @@ export async function forPlan(sql: Sql, actor: Actor | null, planId: number): Pr
  * The proposals of a hearing as the actor may see them: the municipality's staff see every one with
  * its author's name; the kenesh and other readers see those not hidden, without names.
  */
-export async function proposals(sql: Sql, actor: Actor | null, hearing: Hearing): Promise<Proposal[]> {
+export async function proposals(
+	sql: Sql,
+	actor: Actor | null,
+	hearing: Hearing
+): Promise<Proposal[]> {
 	if (!can(actor, 'read', hearing)) throw new Forbidden();
 	const staff = can(actor, 'moderate', hearing);
 	return selectProposals(sql, hearing.id, { names: staff, hidden: staff, pending: staff });
@@ -198,7 +205,9 @@ export async function selectProposals(
 	hearingId: number,
 	o: { names: boolean; hidden: boolean; pending: boolean }
 ): Promise<Proposal[]> {
-	const rows = await sql<(Proposal & { activityNo: string | null; activityTitle: string | null })[]>`
+	const rows = await sql<
+		(Proposal & { activityNo: string | null; activityTitle: string | null })[]
+	>`
 		select pr.id, pr.hearing_id, ${o.names ? sql`pr.author_name` : sql`null::text`} as author_name,
 			pr.body, pr.submitted_at, pr.moderation, pr.outcome, pr.outcome_reason, pr.activity_id,
 			pr.amendment_id,
@@ -286,7 +295,7 @@ export async function moderate(
 			municipalityId: hearing.municipalityId,
 			entity: 'hearing_proposal',
 			entityId: proposalId,
-			action: moderation === 'published' ? 'publish' : 'hide'
+			action: moderation === 'published' ? 'hearing_publish' : 'hearing_hide'
 		});
 	});
 }
@@ -340,7 +349,7 @@ export async function decide(
 			municipalityId: hearing.municipalityId,
 			entity: 'hearing_proposal',
 			entityId: proposalId,
-			action: 'decide',
+			action: 'hearing_decide',
 			after: { outcome: input.outcome, reason, activityId, amendmentId }
 		});
 	});
@@ -375,7 +384,7 @@ export async function record(
 			municipalityId: hearing.municipalityId,
 			entity: 'hearing',
 			entityId: hearingId,
-			action: 'record',
+			action: 'hearing_record',
 			after: input
 		});
 	});
@@ -436,7 +445,11 @@ export async function annex(sql: Sql, planId: number): Promise<AnnexHearing[]> {
 		hearings.map(async (hearing) => ({
 			hearing,
 			counts: byId.get(hearing.id)!,
-			proposals: await selectProposals(sql, hearing.id, { names: false, hidden: false, pending: false })
+			proposals: await selectProposals(sql, hearing.id, {
+				names: false,
+				hidden: false,
+				pending: false
+			})
 		}))
 	);
 }
@@ -459,7 +472,11 @@ export async function besidePlan(
 		list.map(async (hearing) => ({
 			hearing,
 			counts: byId.get(hearing.id)!,
-			proposals: await selectProposals(sql, hearing.id, { names: false, hidden: false, pending: false }),
+			proposals: await selectProposals(sql, hearing.id, {
+				names: false,
+				hidden: false,
+				pending: false
+			}),
 			canManage: can(actor, 'moderate', hearing)
 		}))
 	);

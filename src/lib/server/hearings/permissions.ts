@@ -12,7 +12,11 @@ export type HearingScope = TerritoryScope;
  * admin read the record. Staff of another municipality do none of it. Sending a proposal needs no
  * account at all (`propose` in proposals.ts checks the period, the form token and the rate limit).
  */
-export function can(actor: Actor | null, action: HearingAction, scope: HearingScope): actor is Actor {
+export function can(
+	actor: Actor | null,
+	action: HearingAction,
+	scope: HearingScope
+): actor is Actor {
 	if (!actor) return false;
 	switch (action) {
 		case 'announce':

@@ -32,7 +32,9 @@ const announce = f.shape({
 	heldDate: f.date({ required: true, label: 'hearing_held_date' }),
 	heldTime: f.text(5, { required: true, label: 'hearing_held_time' }),
 	place: f.text(LIMITS.place, { required: true, label: 'hearing_place' }),
-	documents: f.list(f.choice(DOCUMENT_KINDS), DOCUMENT_KINDS.length, { label: 'hearing_documents' }),
+	documents: f.list(f.choice(DOCUMENT_KINDS), DOCUMENT_KINDS.length, {
+		label: 'hearing_documents'
+	}),
 	documentsNote: f.text(LIMITS.documentsNote, { label: 'hearing_documents_note' }),
 	proposalsFrom: f.date({ required: true, label: 'hearing_proposals_from' }),
 	proposalsTo: f.date({ required: true, label: 'hearing_proposals_to' })
