@@ -1,6 +1,12 @@
 import { m } from '$lib/paraglide/messages';
 import { formatDate } from '$lib/format';
-import type { DocumentKind, Moderation, Outcome, Subject } from '$lib/hearings/vocabulary';
+import type {
+	DocumentKind,
+	Moderation,
+	Outcome,
+	ParticipantField,
+	Subject
+} from '$lib/hearings/vocabulary';
 
 /** `12.03.2026, 10:00` from a hearing's `YYYY-MM-DDTHH:MM` (Bishkek time). */
 export const heldAtText = (heldAt: string) =>
@@ -29,3 +35,16 @@ export const outcomeLabel = (x: Outcome) =>
 		: x === 'rejected'
 			? m.hearing_outcome_rejected()
 			: m.hearing_outcome_open();
+
+export const countLabel = (f: ParticipantField) =>
+	f === 'womenUnder30'
+		? m.hearing_count_women_under_30()
+		: f === 'women3059'
+			? m.hearing_count_women_30_59()
+			: f === 'women60Plus'
+				? m.hearing_count_women_60_plus()
+				: f === 'menUnder30'
+					? m.hearing_count_men_under_30()
+					: f === 'men3059'
+						? m.hearing_count_men_30_59()
+						: m.hearing_count_men_60_plus();

@@ -22,3 +22,4 @@ export {
 	type AnnexHearing
 } from './hearings';
 export { propose, formToken, type ProposalInput } from './proposals';
+export { seedHearingsDemo } from './demo';
