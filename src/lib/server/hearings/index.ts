@@ -21,5 +21,5 @@ export {
 	type ProposalCounts,
 	type AnnexHearing
 } from './hearings';
-export { propose, formToken, type ProposalInput } from './proposals';
+export { propose, formToken, deleteOldThrottle, type ProposalInput } from './proposals';
 export { seedHearingsDemo } from './demo';

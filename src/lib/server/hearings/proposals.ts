@@ -105,3 +105,12 @@ export async function propose(
 		return Number(row.id);
 	});
 }
+
+/** Deletes rate-limit rows older than a day (the daily cleanup; a new proposal deletes them too). */
+export async function deleteOldThrottle(sql: Sql): Promise<number> {
+	const rows = await sql`
+		delete from hearing_throttle
+		where at < now() - make_interval(hours => ${THROTTLE_KEEP_HOURS})
+		returning 1`;
+	return rows.length;
+}
