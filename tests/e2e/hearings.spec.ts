@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readPdf } from '../../src/lib/server/documents/read-pdf';
 import { e2eSql, login, prefix } from './fixtures';
@@ -162,7 +163,9 @@ for (const lang of ['ky', 'ru'] as const) {
 		await expect(link).toBeVisible({ timeout: 60_000 });
 		const res = await page.request.get((await link.getAttribute('href'))!);
 		expect(res.status()).toBe(200);
-		const pdf = await readPdf(new Uint8Array(await res.body()));
+		const bytes = new Uint8Array(await res.body());
+		if (SHOTS) writeFileSync(`${SHOTS}/plan-${lang}.pdf`, bytes);
+		const pdf = await readPdf(bytes);
 		expect(pdf.text).toContain(tx.annex);
 		expect(pdf.text).toContain(tx.questions);
 		expect(pdf.text).toContain(tx.proposal.slice(0, 20));
