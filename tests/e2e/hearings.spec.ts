@@ -155,6 +155,14 @@ for (const lang of ['ky', 'ru'] as const) {
 		await expect(v.page.getByText(tx.proposal)).toBeVisible();
 		await expect(v.page.getByText(author)).toHaveCount(0);
 		await expect(v.page.locator('[data-figure=participants]')).toHaveText('37');
+		if (SHOTS) {
+			await v.page.goto(`${prefix(lang)}/public/hearings/${hearing}`);
+			await shoot(v.page, `public-recorded-${lang}`);
+			await v.page.getByRole('link', { name: 'Кыштут' }).first().click();
+			await shoot(v.page, `public-municipality-${lang}`);
+			await v.page.goto(`${prefix(lang)}/public`);
+			await shoot(v.page, `public-list-${lang}`);
+		}
 		await v.context.close();
 
 		// the plan PDF carries the record as an annex

@@ -433,9 +433,14 @@ function hearingsAnnex(items: AnnexHearing[], lang: PlanPdfLang): Content[] {
 					headerRows: 1,
 					widths: ['*', 70, 70, 70, 60],
 					body: [
-						[m.hearing_sex_age({}, o), ...AGE_BANDS.map(band), m.hearing_total({}, o)].map(
-							(text) => ({ text, bold: true })
-						),
+						[
+							{ text: m.hearing_sex_age({}, o), bold: true },
+							...[...AGE_BANDS.map(band), m.hearing_total({}, o)].map((text) => ({
+								text,
+								bold: true,
+								alignment: 'right'
+							}))
+						],
 						...(['women', 'men'] as const).map((sex) => [
 							sex === 'women' ? m.hearing_women({}, o) : m.hearing_men({}, o),
 							...AGE_BANDS.map((b) => ({ text: String(bandCount(p, sex, b)), alignment: 'right' })),
