@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readPdf } from '../../src/lib/server/documents/read-pdf';
 import { e2eSql, login, prefix } from './fixtures';
@@ -18,6 +19,13 @@ async function shoot(page: Page, name: string) {
 		await page.screenshot({ path: `${SHOTS}/${name}-${w}.png`, fullPage: true });
 	}
 	await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+async function seriousViolations(page: Page) {
+	const result = await new AxeBuilder({ page }).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 const bishkekDate = (days = 0) =>
@@ -149,6 +157,10 @@ for (const lang of ['ky', 'ru'] as const) {
 		await rec.locator('button[type=submit]').click();
 		await expect(page.locator('[data-figure=participants]').first()).toHaveText('37');
 		await shoot(page, `staff-manage-${lang}`);
+		expect(await seriousViolations(page)).toEqual([]);
+		// the public page read with script on, for the accessibility check (the visitor has none)
+		await page.goto(`${prefix(lang)}/public/hearings/${hearing}`);
+		expect(await seriousViolations(page)).toEqual([]);
 
 		// the public sees the published text, never the author's name
 		await v.page.reload();
@@ -191,6 +203,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		await expect(beside).toContainText(tx.proposal);
 		await expect(beside).not.toContainText(author);
 		await shoot(page, `session-${lang}`);
+		expect(await seriousViolations(page)).toEqual([]);
 		await page.goto(`${prefix(lang)}/plans/${plan}`);
 		await expect(page.locator('#hearings')).toContainText(tx.questions);
 	});

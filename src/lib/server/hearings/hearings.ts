@@ -390,14 +390,18 @@ export async function record(
 	});
 }
 
-/** Hearings for the public: every hearing of a municipality (or of all), newest first. */
+/** Hearings for the public: every hearing of a plan, of a municipality, or of all, newest first. */
 export async function publicHearings(
 	sql: Sql,
-	o: { municipalityId?: number; limit?: number } = {}
+	o: { municipalityId?: number; planId?: number; limit?: number } = {}
 ): Promise<Hearing[]> {
 	const all = await selectHearings(
 		sql,
-		o.municipalityId === undefined ? sql`true` : sql`h.municipality_id = ${o.municipalityId}`
+		o.planId !== undefined
+			? sql`h.local_plan_id = ${o.planId}`
+			: o.municipalityId !== undefined
+				? sql`h.municipality_id = ${o.municipalityId}`
+				: sql`true`
 	);
 	return o.limit ? all.slice(0, o.limit) : all;
 }

@@ -1,6 +1,7 @@
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
 import * as reports from '$lib/server/reports';
+import * as hearings from '$lib/server/hearings';
 import { idParam, load as guard } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
@@ -10,6 +11,7 @@ export const load: PageServerLoad = async ({ params }) => {
 	const id = idParam(params.id);
 	return guard(async () => ({
 		...(await documents.publicPlan(sql, id)),
-		reports: await reports.publicReports(sql, id)
+		reports: await reports.publicReports(sql, id),
+		hearings: await hearings.publicHearings(sql, { planId: id })
 	}));
 };
