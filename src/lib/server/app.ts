@@ -4,6 +4,7 @@ import { migrate } from './db/migrate';
 import { startBoss, type Handlers } from './jobs';
 import { deleteExpiredSessions } from './auth/session';
 import { deleteOldAttempts } from './auth/throttle';
+import { deleteOldThrottle } from './hearings/proposals';
 import { deleteStaleChecks, runCheck, runImport } from './catalogue/import';
 import { renderJob } from './documents';
 import { renderReportJob } from './documents/report-documents';
@@ -18,6 +19,7 @@ export const HANDLERS: Handlers = {
 	'system.cleanup': async ({ sql }) => {
 		await deleteExpiredSessions(sql);
 		await deleteOldAttempts(sql);
+		await deleteOldThrottle(sql);
 		await deleteStaleChecks(sql);
 	},
 	'catalogue.check': async ({ sql, boss }, jobs) => {

@@ -1,17 +1,20 @@
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
+import * as hearings from '$lib/server/hearings';
 import * as monitoring from '$lib/server/monitoring';
 import type { PageServerLoad } from './$types';
 
 /**
  * Approved plans for everyone, without login: transparency for citizens, with the national and
- * oblast figures over approved plans and submitted reports. Drafts never appear.
+ * oblast figures over approved plans and submitted reports and the latest public hearings. Drafts
+ * never appear.
  */
 export const load: PageServerLoad = async () => {
 	const sql = app.sql();
-	const [plans, figures] = await Promise.all([
+	const [plans, figures, recent] = await Promise.all([
 		documents.publicPlans(sql),
-		monitoring.publicOblasts(sql)
+		monitoring.publicOblasts(sql),
+		hearings.publicHearings(sql, { limit: 20 })
 	]);
-	return { plans, figures };
+	return { plans, figures, hearings: recent };
 };

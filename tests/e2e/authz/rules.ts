@@ -127,6 +127,32 @@ const representationBody = (over: Form = {}): Form => ({
 	deputySex: '',
 	...over
 });
+/** A hearing announcement that passes every check but the permission (and, for a draft, the plan's state). */
+const hearingBody = (over: Form = {}): Form => ({
+	subject: 'plan',
+	heldDate: '2030-05-01',
+	heldTime: '10:00',
+	place: 'Authz зал',
+	documents: ['plan_pdf'],
+	documentsNote: '',
+	proposalsFrom: '2030-04-01',
+	proposalsTo: '2030-04-30',
+	...over
+});
+const hearing = (s: Subject) => ({ id: s.ids.planId, hearingId: s.ids.hearingId || NO_SUCH_ID });
+/** A hearing's staff routes: its own staff only; a plan with no hearing has none to open. */
+const hearingStaff = (ok: Cell) => (s: Subject) =>
+	s.ids.hearingId ? only({ staff: { own: ok, other: 403 } }) : signedIn(404);
+const hearingRecordBody = (): Form => ({
+	womenUnder30: '1',
+	women3059: '2',
+	women60Plus: '0',
+	menUnder30: '1',
+	men3059: '1',
+	men60Plus: '0',
+	questions: 'authz',
+	decisions: 'authz'
+});
 /** A well-formed id no record has: the domain, not the form's shape, answers "not found". */
 const NO_SUCH_ID = '2000000000';
 /** A row version no row has reached: the write is refused as stale. */
@@ -755,6 +781,92 @@ export const RULES: Rule[] = [
 		body: (s) => ({ deputyId: str(s.ids.deputyId) }),
 		probe: { body: () => ({ deputyId: NO_SUCH_ID }), answer: 404 },
 		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
+	},
+
+	// ---- public hearings
+	{
+		key: 'GET /plans/[id]/hearings',
+		rule: 'a plan’s hearings are read like the plan: its municipality’s staff and deputies, its oblast, national and admin',
+		subjects: PLANS,
+		params: plan,
+		expect: readers(200)
+	},
+	{
+		key: 'POST /plans/[id]/hearings?/announce',
+		rule: 'only the municipality’s own staff announce a hearing (staff of another municipality and deputies are refused)',
+		subjects: PLANS,
+		params: plan,
+		body: () => hearingBody(),
+		probe: { body: () => hearingBody({ place: '' }), answer: 400 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'GET /plans/[id]/hearings/[hearingId]',
+		rule: 'only the municipality’s own staff open a hearing’s proposals (with their authors’ names) and its record form',
+		subjects: PLANS,
+		params: hearing,
+		expect: hearingStaff(200)
+	},
+	{
+		key: 'POST /plans/[id]/hearings/[hearingId]?/moderate',
+		rule: 'only the municipality’s own staff publish or hide a proposal',
+		subjects: PLANS,
+		params: hearing,
+		body: (s) => ({
+			proposalId: str(s.ids.proposalId || Number(NO_SUCH_ID)),
+			moderation: 'hidden'
+		}),
+		probe: { body: () => ({ proposalId: NO_SUCH_ID, moderation: 'hidden' }), answer: 404 },
+		expect: hearingStaff('allowed')
+	},
+	{
+		key: 'POST /plans/[id]/hearings/[hearingId]?/decide',
+		rule: 'only the municipality’s own staff say what became of a proposal',
+		subjects: PLANS,
+		params: hearing,
+		body: (s) => ({
+			proposalId: str(s.ids.proposalId || Number(NO_SUCH_ID)),
+			outcome: 'rejected',
+			became: '',
+			reason: 'authz'
+		}),
+		probe: {
+			body: () => ({ proposalId: NO_SUCH_ID, outcome: 'rejected', became: '', reason: 'authz' }),
+			answer: 404
+		},
+		expect: hearingStaff('allowed')
+	},
+	{
+		key: 'POST /plans/[id]/hearings/[hearingId]?/record',
+		rule: 'only the municipality’s own staff record a hearing',
+		subjects: PLANS,
+		params: hearing,
+		body: hearingRecordBody,
+		probe: { body: () => ({ ...hearingRecordBody(), womenUnder30: '' }), answer: 400 },
+		expect: hearingStaff('allowed')
+	},
+	{
+		key: 'GET /public/hearings/[id]',
+		rule: 'a hearing is public: its time and place, published proposals without names, its record',
+		subjects: ['approved'],
+		params: (s) => ({ id: s.ids.hearingId }),
+		expect: everyone(200)
+	},
+	{
+		key: 'POST /public/hearings/[id]?/propose',
+		rule: 'anyone may send a proposal, without an account (an empty one is refused as invalid)',
+		subjects: ['approved'],
+		params: (s) => ({ id: s.ids.hearingId }),
+		body: () => ({ authorName: '', body: '', token: '', website: '' }),
+		probe: { body: () => ({ authorName: '', body: '', token: '', website: '' }), answer: 400 },
+		expect: everyone('allowed')
+	},
+	{
+		key: 'GET /public/municipalities/[id]',
+		rule: 'a municipality’s public page (hearings and approved plans) is public; a rayon or oblast has none',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		expect: (s) => everyone(isRegion(s) ? 404 : 200)
 	},
 
 	// ---- representation registry (the 30% rule)

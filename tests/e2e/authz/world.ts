@@ -200,6 +200,11 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 	const evidence = report
 		? await sql`select id, is_public from report_evidence where report_id = ${report.id} order by id`
 		: [];
+	const [hearing] =
+		await sql`select id from hearing where local_plan_id = ${planId} order by id limit 1`;
+	const [proposal] = hearing
+		? await sql`select id from hearing_proposal where hearing_id = ${hearing.id} order by id limit 1`
+		: [];
 	const [measure] = await sql`
 		select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current
 		where n.level = 'measure' and n.id not in (select measure_node_id from activity where local_plan_id = ${planId} and measure_node_id is not null)
@@ -223,7 +228,9 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 		submittedReportId: report ? Number(report.id) : 0,
 		publicEvidenceId: Number(evidence.find((e) => e.isPublic)?.id ?? 0),
 		privateEvidenceId: Number(evidence.find((e) => !e.isPublic)?.id ?? 0),
-		measureId: Number(measure.id)
+		measureId: Number(measure.id),
+		hearingId: hearing ? Number(hearing.id) : 0,
+		proposalId: proposal ? Number(proposal.id) : 0
 	};
 }
 

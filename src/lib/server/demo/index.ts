@@ -8,6 +8,7 @@ import { seedAkTurpakPlan } from '../plans/demo';
 import { seedRosters } from '../kenesh';
 import { seedRepresentation } from '../representation';
 import { seedReviewDemo } from '../approval/demo';
+import { seedHearingsDemo } from '../hearings/demo';
 import { seedReportsDemo } from '../reports/demo';
 import { rebuild as rebuildFigures } from '../monitoring/figures';
 
@@ -101,6 +102,8 @@ export async function seedDemo(
 		await seedReviewDemo(sql, options.boss);
 		// its reports: the 2025 annual one submitted, a draft for the first half of 2026
 		await seedReportsDemo(sql, options.boss);
+		// a public hearing on it, taking proposals: one published, one awaiting moderation
+		await seedHearingsDemo(sql);
 	}
 	// the oblast and national figures of everything decided so far (idempotent)
 	await rebuildFigures(sql);

@@ -11,6 +11,7 @@ import { planView } from '../plans/view';
 import type { PlanView } from '../plans/types';
 import { readSnapshot } from '../plans/snapshot';
 import { renderPlanPdf, type PlanDocumentInput } from './plan-pdf';
+import { annex } from '../hearings/hearings';
 
 export type DocLang = 'ky' | 'ru';
 export const DOC_LANGS: DocLang[] = ['ky', 'ru'];
@@ -55,6 +56,17 @@ async function documentSource(
 		}),
 		approval: null
 	};
+}
+
+/** The hash of the annexes a document of the plan carries now (the hearings' record): '' when there is none. */
+async function annexHash(sql: Sql, planId: number): Promise<string> {
+	const hearings = await annex(sql, planId);
+	// whether proposals are still taken changes with the calendar, not the record
+	const record = hearings.map(({ hearing: { open: _open, ...hearing }, ...rest }) => ({
+		...rest,
+		hearing
+	}));
+	return record.length ? contentHash(record) : '';
 }
 
 /** The content hash a document of the plan would carry now: the approval's, or the current draft's. */
@@ -111,16 +123,17 @@ export async function requestPdf(
 		: await requirePlan(sql, actor, planId, 'read');
 	// an approved plan's hash is stored: the public download does not rebuild the plan to find it
 	const hash = await currentHash(sql, planId);
+	const annexes = await annexHash(sql, planId);
 	return transaction(sql, async (tx) => {
 		const [existing] = await tx<DocumentStatus[]>`
-			select id, status, lang, content_hash, byte_size, error from plan_document where local_plan_id = ${planId} and lang = ${lang} and content_hash = ${hash}`;
+			select id, status, lang, content_hash, byte_size, error from plan_document where local_plan_id = ${planId} and lang = ${lang} and content_hash = ${hash} and annex_hash = ${annexes}`;
 		if (existing && existing.status !== 'failed') return existing;
 		if (existing)
 			await tx`update plan_document set status = 'queued', error = null where id = ${existing.id}`;
 		const [row] = existing
 			? [{ ...existing, status: 'queued' as const, error: null }]
 			: await tx<DocumentStatus[]>`
-				insert into plan_document (local_plan_id, municipality_id, lang, content_hash) values (${planId}, ${plan.municipalityId}, ${lang}, ${hash})
+				insert into plan_document (local_plan_id, municipality_id, lang, content_hash, annex_hash) values (${planId}, ${plan.municipalityId}, ${lang}, ${hash}, ${annexes})
 				returning id, status, lang, content_hash, byte_size, error`;
 		await sendInTransaction(boss, tx, 'plan.render', { documentId: row.id });
 		return row;
@@ -202,7 +215,8 @@ async function renderDocument(sql: Sql, documentId: number): Promise<void> {
 				},
 				profile: { headName: t.headName ?? '', keneshChairName: t.keneshChairName ?? '' },
 				approval: source.approval,
-				draft: source.approval === null
+				draft: source.approval === null,
+				hearings: await annex(sql, doc.localPlanId)
 			},
 			doc.lang
 		);

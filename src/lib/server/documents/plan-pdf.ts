@@ -23,6 +23,8 @@ import { markedWording, wordingOf } from '../../plans/wording';
 import { actionTable, markerLegend, type Cell, type ColumnId } from '../plans/action-table';
 import { summaryTable } from '../plans/summary-table';
 import type { PlanView } from '../plans/types';
+import type { AnnexHearing } from '../hearings/hearings';
+import { AGE_BANDS, type AgeBand, type Participants } from '../../hearings/vocabulary';
 
 export type PlanPdfLang = 'ky' | 'ru';
 
@@ -45,6 +47,8 @@ export interface PlanDocumentInput {
 	} | null;
 	/** drafts carry a watermark */
 	draft: boolean;
+	/** the recorded public hearings on the plan, printed as an annex (counts and published texts, no names) */
+	hearings?: AnnexHearing[];
 }
 
 const money = (tyiyn: bigint | string, lang: PlanPdfLang) =>
@@ -368,6 +372,133 @@ function signatures(input: PlanDocumentInput, lang: PlanPdfLang): Content {
 	};
 }
 
+// ── the annex: public hearings ──────────────────────────────────────────────
+
+const bandCount = (p: Participants, sex: 'women' | 'men', b: AgeBand): number =>
+	sex === 'women'
+		? b === 'under_30'
+			? p.womenUnder30
+			: b === '30_59'
+				? p.women3059
+				: p.women60Plus
+		: b === 'under_30'
+			? p.menUnder30
+			: b === '30_59'
+				? p.men3059
+				: p.men60Plus;
+
+/** The record of each public hearing: when, where, what was shown, who came (counts), what was asked and decided, what became of each published proposal. */
+function hearingsAnnex(items: AnnexHearing[], lang: PlanPdfLang): Content[] {
+	const o = { locale: lang };
+	const band = (b: AgeBand) =>
+		b === 'under_30'
+			? m.hearing_band_under_30({}, o)
+			: b === '30_59'
+				? m.hearing_band_30_59({}, o)
+				: m.hearing_band_60_plus({}, o);
+	const doc = (d: string) =>
+		d === 'plan_pdf'
+			? m.hearing_document_plan_pdf({}, o)
+			: d === 'budget_table'
+				? m.hearing_document_budget_table({}, o)
+				: m.hearing_document_indicators({}, o);
+	const outcome = (x: string) =>
+		x === 'accepted'
+			? m.hearing_outcome_accepted({}, o)
+			: x === 'rejected'
+				? m.hearing_outcome_rejected({}, o)
+				: m.hearing_outcome_open({}, o);
+	const heading = (text: string): Content => ({ text, bold: true, margin: [0, 8, 0, 3] });
+	const out: Content[] = [
+		{ text: m.hearing_pdf_annex({}, o), bold: true, fontSize: 12, margin: [0, 0, 0, 8] }
+	];
+	for (const { hearing: h, counts, proposals } of items) {
+		const p = h.participants!;
+		const subject =
+			h.subject === 'budget' ? m.hearing_subject_budget({}, o) : m.hearing_subject_plan({}, o);
+		const total = (sex: 'women' | 'men') => AGE_BANDS.reduce((n, b) => n + bandCount(p, sex, b), 0);
+		const shown = [...h.documents.map(doc), h.documentsNote].filter(Boolean).join('; ') || '—';
+		out.push(
+			{
+				text: `${subject}: ${formatDate(h.heldAt.slice(0, 10))}, ${h.heldAt.slice(11, 16)}`,
+				bold: true,
+				fontSize: 11,
+				margin: [0, 6, 0, 4]
+			},
+			{ text: `${m.hearing_place({}, o)}: ${h.place}` },
+			{ text: `${m.hearing_documents({}, o)}: ${shown}`, margin: [0, 2, 0, 0] },
+			heading(m.hearing_participants({}, o)),
+			{
+				table: {
+					headerRows: 1,
+					widths: ['*', 70, 70, 70, 60],
+					body: [
+						[
+							{ text: m.hearing_sex_age({}, o), bold: true },
+							...[...AGE_BANDS.map(band), m.hearing_total({}, o)].map((text) => ({
+								text,
+								bold: true,
+								alignment: 'right'
+							}))
+						],
+						...(['women', 'men'] as const).map((sex) => [
+							sex === 'women' ? m.hearing_women({}, o) : m.hearing_men({}, o),
+							...AGE_BANDS.map((b) => ({ text: String(bandCount(p, sex, b)), alignment: 'right' })),
+							{ text: String(total(sex)), alignment: 'right' }
+						]),
+						[
+							{ text: m.hearing_total({}, o), bold: true },
+							...AGE_BANDS.map((b) => ({
+								text: String(bandCount(p, 'women', b) + bandCount(p, 'men', b)),
+								alignment: 'right'
+							})),
+							{ text: String(total('women') + total('men')), alignment: 'right', bold: true }
+						]
+					] as TableCell[][]
+				},
+				layout: 'lightHorizontalLines'
+			},
+			heading(m.hearing_questions({}, o)),
+			{ text: h.questions || '—' },
+			heading(m.hearing_decisions({}, o)),
+			{ text: h.decisions || '—' },
+			heading(m.hearing_proposals({}, o)),
+			{
+				text: m.hearing_outcome_counts(
+					{ received: counts.received, accepted: counts.accepted, rejected: counts.rejected },
+					o
+				),
+				margin: [0, 0, 0, 4]
+			}
+		);
+		if (proposals.length > 0)
+			out.push({
+				table: {
+					headerRows: 1,
+					widths: [20, '*', 180],
+					body: [
+						[
+							m.hearing_pdf_proposal_no({}, o),
+							m.hearing_proposal_text({}, o),
+							m.hearing_outcome({}, o)
+						].map((text) => ({ text, bold: true })),
+						...proposals.map((pr, i) => [
+							String(i + 1),
+							pr.body,
+							pr.outcome === 'accepted' && pr.becameLabel
+								? `${outcome(pr.outcome)}: ${pr.becameLabel}`
+								: pr.outcome === 'rejected'
+									? `${outcome(pr.outcome)}: ${pr.outcomeReason}`
+									: outcome(pr.outcome)
+						])
+					] as TableCell[][]
+				},
+				layout: 'lightHorizontalLines'
+			});
+	}
+	return out;
+}
+
 // ── the title page ──────────────────────────────────────────────────────────
 
 function titlePage(input: PlanDocumentInput, lang: PlanPdfLang): Content[] {
@@ -526,7 +657,10 @@ export function planDocDefinition(
 					signatures(input, lang)
 				],
 				pageOrientation: 'landscape'
-			}
+			},
+			...(input.hearings?.length
+				? [{ section: hearingsAnnex(input.hearings, lang), pageOrientation: 'portrait' as const }]
+				: [])
 		]
 	};
 }

@@ -1,6 +1,8 @@
 import type { Sql } from '../db';
 import { contentHash } from '../content-hash';
 import { seatShares } from '../kenesh/seat-share';
+import { annex } from '../hearings/hearings';
+import type { Participants } from '../../hearings/vocabulary';
 
 export const FEED_FORMAT = 'aiyl-plan/feed@1';
 
@@ -43,6 +45,16 @@ export interface FeedDocument {
 		extraSpending?: { source: string; spent: string }[];
 	};
 	kenesh: { seats: number; women: number };
+	/** the recorded public hearings on the plan: counts only, never names */
+	hearings?: FeedHearing[];
+}
+
+export interface FeedHearing {
+	id: number;
+	subject: 'plan' | 'budget';
+	heldOn: string;
+	participants: Participants;
+	proposals: { received: number; published: number; accepted: number; rejected: number };
 }
 
 export interface FeedActivity {
@@ -301,6 +313,15 @@ export async function buildDocument(
 		})),
 		kenesh: seats
 	};
+	const hearings = await annex(sql, ref.planId);
+	if (hearings.length)
+		document.hearings = hearings.map(({ hearing: h, counts }) => ({
+			id: h.id,
+			subject: h.subject,
+			heldOn: h.heldAt.slice(0, 10),
+			participants: h.participants!,
+			proposals: counts
+		}));
 	if (report) {
 		const spent =
 			lines.reduce((sum, b) => sum + cents(b.spent ?? '0'), 0n) +

@@ -3,6 +3,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
+import * as hearings from '$lib/server/hearings';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
@@ -16,10 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	const sql = app.sql();
 	const view = await guard(() => plans.planView(sql, actor, idParam(event.params.id)));
 	const ref = view.ref;
-	const [review, allComments, allAmendments] = await Promise.all([
+	const [review, allComments, allAmendments, planHearings] = await Promise.all([
 		approval.approvalInfo(sql, actor, view.plan.id),
 		approval.comments(sql, actor, view.plan.id),
-		approval.amendments(sql, actor, view.plan.id)
+		approval.amendments(sql, actor, view.plan.id),
+		hearings.besidePlan(sql, actor, view.plan.id)
 	]);
 	return {
 		// the fields the page shows, not every field of every activity
@@ -32,6 +34,8 @@ export const load: PageServerLoad = async (event) => {
 			ref.state === 'approved' &&
 			!review.revisions.some((r) => r.state !== 'approved'),
 		canComment: approval.can(actor, 'comment', ref),
+		hearings: planHearings,
+		canAnnounceHearing: hearings.can(actor, 'announce', ref) && ref.state !== 'draft',
 		// only an approved version reports on what was done
 		hasReports: ref.state === 'approved',
 		// an approved plan has a summary to share, printed with this short link

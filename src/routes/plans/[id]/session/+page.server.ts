@@ -1,6 +1,7 @@
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as approval from '$lib/server/approval';
+import * as hearings from '$lib/server/hearings';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
@@ -10,8 +11,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const planId = idParam(event.params.id);
+	const page = await guard(() => approval.sessionPage(app.sql(), actor, planId));
 	return {
-		...(await guard(() => approval.sessionPage(app.sql(), actor, planId))),
+		...page,
+		// the public hearings' record, beside the plan while the kenesh votes
+		hearings: await guard(() => hearings.besidePlan(app.sql(), actor, planId)),
 		today: todayInBishkek()
 	};
 };

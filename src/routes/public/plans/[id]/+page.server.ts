@@ -2,6 +2,7 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as documents from '$lib/server/documents';
 import * as reports from '$lib/server/reports';
+import * as hearings from '$lib/server/hearings';
 import { idParam, load as guard } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
@@ -13,6 +14,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		...(await documents.publicPlan(sql, id)),
 		reports: await reports.publicReports(sql, id),
 		// the link the summaries print, in the page's language
-		shortLink: new URL(localizeHref(`/s/${id}`), url.origin).href
+		shortLink: new URL(localizeHref(`/s/${id}`), url.origin).href,
+		hearings: await hearings.publicHearings(sql, { planId: id })
 	}));
 };
