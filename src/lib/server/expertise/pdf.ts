@@ -87,7 +87,7 @@ export function checklistDocDefinition(input: Act, lang: PrintLang): TDocumentDe
 			{
 				table: {
 					headerRows: 1,
-					widths: [18, '*', 70, '*'],
+					widths: [18, '*', 88, '*'],
 					body: [
 						[
 							{ text: '№', style: 'head' },
