@@ -253,13 +253,15 @@ describe('permissions', () => {
 				rowVersion: 1
 			})
 		).rejects.toBeInstanceOf(Forbidden);
-		await expect(expertise.create(sql, oblast, akTurpak, {
-			kind: 'other',
-			titleKy: 'Долбоор',
-			titleRu: '',
-			number: '',
-			actDate: ''
-		})).rejects.toBeInstanceOf(Forbidden);
+		await expect(
+			expertise.create(sql, oblast, akTurpak, {
+				kind: 'other',
+				titleKy: 'Долбоор',
+				titleRu: '',
+				number: '',
+				actDate: ''
+			})
+		).rejects.toBeInstanceOf(Forbidden);
 		expect((await expertise.get(sql, staff, id)).filled).toBe(false);
 	});
 
@@ -349,7 +351,10 @@ describe('the checklist PDF', () => {
 			const bytes = await expertise.renderChecklistPdf(act, lang);
 			expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
 			const pdf = await readPdf(bytes);
-			expect(pdf.sizes[0]).toMatchObject({ width: expect.closeTo(595, 0), height: expect.closeTo(842, 0) });
+			expect(pdf.sizes[0]).toMatchObject({
+				width: expect.closeTo(595, 0),
+				height: expect.closeTo(842, 0)
+			});
 			expect(pdf.fonts.every((f) => f.embedded)).toBe(true);
 			const letters = pdf.letters;
 			const has = (s: string) => expect(letters).toContain(s.replace(/\s/g, ''));

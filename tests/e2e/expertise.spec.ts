@@ -174,14 +174,18 @@ for (const lang of ['ky', 'ru'] as const) {
 		await linked.click();
 		const section = page.locator('section[aria-labelledby=acts-h]');
 		await expect(section.getByRole('heading', { name: x.actsOfActivity })).toBeVisible();
-		await expect(section.getByRole('link', { name: lang === 'ky' ? titleKy : /детского сада/ }).first()).toBeVisible();
+		await expect(
+			section.getByRole('link', { name: lang === 'ky' ? titleKy : /детского сада/ }).first()
+		).toBeVisible();
 		await page.goBack();
 
 		// the PDF in the page's language
 		const downloading = page.waitForEvent('download');
 		await page.getByRole('link', { name: x.pdf, exact: true }).click();
 		const download = await downloading;
-		expect(download.suggestedFilename()).toMatch(new RegExp(`^gender-expertise-\\d+-${lang}\\.pdf$`));
+		expect(download.suggestedFilename()).toMatch(
+			new RegExp(`^gender-expertise-\\d+-${lang}\\.pdf$`)
+		);
 		const { readFile } = await import('node:fs/promises');
 		const bytes = new Uint8Array(await readFile((await download.path())!));
 		const pdf = await readPdf(bytes);
@@ -223,15 +227,21 @@ test('the ministry publishes a revised question set; filled checklists keep thei
 	await shoot(page, 'expertise-questions-ky');
 	const form = page.locator('form#questions');
 	const blank = form.locator('fieldset[data-row]').nth(-2);
-	await blank.getByLabel('Кыргызча тексти', { exact: true }).fill('Акт майыптыгы бар аялдарга кандай таасир этет?');
-	await blank.getByLabel('Орусча тексти', { exact: true }).fill('Как акт влияет на женщин с инвалидностью?');
+	await blank
+		.getByLabel('Кыргызча тексти', { exact: true })
+		.fill('Акт майыптыгы бар аялдарга кандай таасир этет?');
+	await blank
+		.getByLabel('Орусча тексти', { exact: true })
+		.fill('Как акт влияет на женщин с инвалидностью?');
 	// the English text left out: refused, the typed texts stay
 	await form.getByRole('button', { name: /версияны жарыялоо/ }).click();
 	await expect(form.locator('.error-summary')).toBeVisible();
 	await expect(blank.getByLabel('Орусча тексти', { exact: true })).toHaveValue(
 		'Как акт влияет на женщин с инвалидностью?'
 	);
-	await blank.getByLabel('Англисче тексти', { exact: true }).fill('How does the act affect women with disabilities?');
+	await blank
+		.getByLabel('Англисче тексти', { exact: true })
+		.fill('How does the act affect women with disabilities?');
 	await form.getByRole('button', { name: /версияны жарыялоо/ }).click();
 	await expect(form.locator('p.ok')).toContainText('версия жарыяланды');
 	await page.goto(`/ru/expertise/questions`);

@@ -4,7 +4,12 @@
  * `expertise_<group>_<value>`.
  */
 
-export const ACT_KINDS = ['kenesh_resolution', 'charter_change', 'budget_decision', 'other'] as const;
+export const ACT_KINDS = [
+	'kenesh_resolution',
+	'charter_change',
+	'budget_decision',
+	'other'
+] as const;
 export type ActKind = (typeof ACT_KINDS)[number];
 
 export const ANSWERS = ['yes', 'no', 'partly', 'not_applicable'] as const;

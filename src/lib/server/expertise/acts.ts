@@ -117,10 +117,20 @@ function cleanAct(input: ActInput) {
 		['titleRu', titleRu]
 	] as const)
 		if (value.length > EXPERTISE_LIMITS.title)
-			throw new DomainError('expertise_error_too_long', 400, { max: EXPERTISE_LIMITS.title }, field);
+			throw new DomainError(
+				'expertise_error_too_long',
+				400,
+				{ max: EXPERTISE_LIMITS.title },
+				field
+			);
 	const number = squash(input.number ?? '');
 	if (number.length > EXPERTISE_LIMITS.number)
-		throw new DomainError('expertise_error_too_long', 400, { max: EXPERTISE_LIMITS.number }, 'number');
+		throw new DomainError(
+			'expertise_error_too_long',
+			400,
+			{ max: EXPERTISE_LIMITS.number },
+			'number'
+		);
 	const actDate = (input.actDate ?? '').trim();
 	if (actDate !== '' && (!/^\d{4}-\d{2}-\d{2}$/.test(actDate) || Number.isNaN(Date.parse(actDate))))
 		throw new DomainError('expertise_error_date', 400, {}, 'actDate');
@@ -353,7 +363,7 @@ export async function saveChecklist(
 			municipalityId: scope.municipalityId,
 			entity: 'expertise_act',
 			entityId: actId,
-			action: 'checklist',
+			action: 'update',
 			before: { conclusion: row.conclusion, outcome: row.outcome },
 			after: {
 				conclusion,
@@ -409,8 +419,8 @@ export async function link(
 				municipalityId: scope.municipalityId,
 				entity: 'expertise_act',
 				entityId: actId,
-				action: 'link',
-				after: { activityId }
+				action: 'update',
+				after: { linkedActivityId: activityId }
 			});
 	});
 }
@@ -434,8 +444,8 @@ export async function unlink(
 				municipalityId: scope.municipalityId,
 				entity: 'expertise_act',
 				entityId: actId,
-				action: 'unlink',
-				before: { activityId }
+				action: 'update',
+				before: { linkedActivityId: activityId }
 			});
 	});
 }
@@ -445,13 +455,18 @@ export async function forActivity(
 	sql: Sql,
 	actor: Actor | null,
 	activityId: number
-): Promise<{ id: number; kind: ActKind; titleKy: string; titleRu: string; outcome: Outcome | null }[]> {
+): Promise<
+	{ id: number; kind: ActKind; titleKy: string; titleRu: string; outcome: Outcome | null }[]
+> {
 	const [v] = await sql<{ municipalityId: number; regionId: number }[]>`
 		select v.municipality_id, t.region_id
 		from activity v
 			join territory t on t.id = v.municipality_id
 		where v.id = ${activityId}`;
-	if (!v || !can(actor, 'read', { municipalityId: Number(v.municipalityId), regionId: Number(v.regionId) }))
+	if (
+		!v ||
+		!can(actor, 'read', { municipalityId: Number(v.municipalityId), regionId: Number(v.regionId) })
+	)
 		return [];
 	return sql`
 		select a.id, a.kind, a.title_ky, a.title_ru, a.outcome

@@ -1,9 +1,4 @@
-export {
-	can,
-	canReviseQuestions,
-	type ExpertiseAction,
-	type ExpertiseScope
-} from './permissions';
+export { can, canReviseQuestions, type ExpertiseAction, type ExpertiseScope } from './permissions';
 export {
 	scopeOf,
 	list,

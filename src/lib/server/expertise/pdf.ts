@@ -107,7 +107,9 @@ export function checklistDocDefinition(input: Act, lang: PrintLang): TDocumentDe
 			},
 			{ text: m.expertise_conclusion({}, o), style: 'h2' },
 			{
-				text: act.outcome ? say(`expertise_outcome_${act.outcome}`, lang) : m.expertise_outcome_none({}, o),
+				text: act.outcome
+					? say(`expertise_outcome_${act.outcome}`, lang)
+					: m.expertise_outcome_none({}, o),
 				bold: true,
 				margin: [0, 0, 0, 4]
 			},

@@ -50,8 +50,7 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, details, 'act-details');
 		if (!parsed.ok) return parsed.failure;
 		const result = await attempt(
-			() =>
-				expertise.updateDetails(app.sql(), actor, idParam(event.params.aid), parsed.value),
+			() => expertise.updateDetails(app.sql(), actor, idParam(event.params.aid), parsed.value),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
@@ -83,8 +82,7 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, linkForm, 'link');
 		if (!parsed.ok) return parsed.failure;
 		const result = await attempt(
-			() =>
-				expertise.link(app.sql(), actor, idParam(event.params.aid), parsed.value.activityId),
+			() => expertise.link(app.sql(), actor, idParam(event.params.aid), parsed.value.activityId),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
@@ -95,8 +93,7 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, linkForm, 'unlink');
 		if (!parsed.ok) return parsed.failure;
 		const result = await attempt(
-			() =>
-				expertise.unlink(app.sql(), actor, idParam(event.params.aid), parsed.value.activityId),
+			() => expertise.unlink(app.sql(), actor, idParam(event.params.aid), parsed.value.activityId),
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
