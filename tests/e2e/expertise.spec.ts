@@ -6,6 +6,7 @@
  * stay on theirs. Creates its own acts; only this spec revises the questions (it does so last).
  */
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { readPdf } from '../../src/lib/server/documents/read-pdf';
 import { e2eSql, login, prefix } from './fixtures';
 
@@ -62,6 +63,20 @@ const TEXT = {
 	}
 } as const;
 
+/** Serious and critical accessibility violations, and how far the page scrolls sideways on a phone. */
+async function accessibility(page: Page) {
+	const result = await new AxeBuilder({ page }).analyze();
+	const violations = result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	await page.setViewportSize({ width: 390, height: 844 });
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - window.innerWidth
+	);
+	await page.setViewportSize({ width: 1366, height: 768 });
+	return { violations, overflow };
+}
+
 const shots = process.env.SCREENSHOTS;
 async function shoot(page: Page, name: string) {
 	if (!shots) return;
@@ -92,6 +107,8 @@ for (const lang of ['ky', 'ru'] as const) {
 	test(`staff register a draft act, link it to an activity, fill the checklist and download its PDF (${lang}, ${lang === 'ru' ? 'without' : 'with'} JavaScript)`, async ({
 		browser
 	}) => {
+		// three accessibility scans of long forms on a shared two-core machine
+		test.setTimeout(120_000);
 		const x = TEXT[lang];
 		const context = await browser.newContext({ javaScriptEnabled: lang !== 'ru' });
 		const page = await context.newPage();
@@ -100,6 +117,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		await page.goto(`${prefix(lang)}/territories/${id}`);
 		await page.getByRole('link', { name: x.nav }).click();
 		await expect(page).toHaveURL(new RegExp(`/territories/${id}/expertise$`));
+		if (lang === 'ky') expect(await accessibility(page)).toEqual({ violations: [], overflow: 0 });
 
 		// no title: refused, and the kind and number stay
 		const form = page.locator('form#act-new');
@@ -118,7 +136,8 @@ for (const lang of ['ky', 'ru'] as const) {
 		await form.getByRole('button', { name: x.register, exact: true }).click();
 		await expect(page).toHaveURL(/\/expertise\/\d+#checklist$/);
 		await expect(page.locator('form#checklist')).toContainText(x.registered);
-		const actPath = new URL(page.url()).pathname;
+		// without the language prefix: the tests below add their own
+		const actPath = new URL(page.url()).pathname.replace(/^\/(ru|en)(?=\/)/, '');
 		filledActs.push(actPath);
 
 		// link it to an activity of the municipality's plan
@@ -168,6 +187,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		} finally {
 			await sql.end();
 		}
+		if (lang === 'ky') expect(await accessibility(page)).toEqual({ violations: [], overflow: 0 });
 		await shoot(page, `expertise-act-${lang}`);
 
 		// the activity's page shows the act
@@ -197,6 +217,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		// the print page
 		await page.getByRole('link', { name: x.print, exact: true }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(x.pdfTitle);
+		if (lang === 'ky') expect(await accessibility(page)).toEqual({ violations: [], overflow: 0 });
 		await shoot(page, `expertise-print-${lang}`);
 		await context.close();
 	});
