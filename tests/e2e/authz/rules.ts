@@ -153,6 +153,31 @@ const hearingRecordBody = (): Form => ({
 	questions: 'authz',
 	decisions: 'authz'
 });
+/** A draft act as the register form sends it, complete: an allowed post would register it. */
+const expertiseAct = (over: Form = {}): Form => ({
+	kind: 'other',
+	titleKy: 'Authz: долбоор',
+	titleRu: '',
+	number: '',
+	actDate: '',
+	...over
+});
+const expertiseParams = (s: Subject) => ({ aid: s.ids.expertiseActId });
+const checklistBody = (s: Subject, rowVersion: string): Form => ({
+	rowVersion,
+	setId: str(s.ids.expertiseSetId),
+	conclusion: 'Authz',
+	outcome: 'recommended'
+});
+const questionsBody = (baseVersion: string): Form => ({
+	baseVersion,
+	textKy_1: 'Authz суроо',
+	textRu_1: 'Authz вопрос',
+	textEn_1: 'Authz question',
+	hintKy_1: '',
+	hintRu_1: '',
+	hintEn_1: ''
+});
 /** A well-formed id no record has: the domain, not the form's shape, answers "not found". */
 const NO_SUCH_ID = '2000000000';
 /** A row version no row has reached: the write is refused as stale. */
@@ -867,6 +892,92 @@ export const RULES: Rule[] = [
 		subjects: [...MUNICIPALITIES, ...REGIONS],
 		params: territory,
 		expect: (s) => everyone(isRegion(s) ? 404 : 200)
+	},
+	// ---- gender expertise of draft local acts
+	{
+		key: 'GET /territories/[id]/expertise',
+		rule: 'a municipality’s draft acts under gender expertise are read by its staff and deputies, its oblast, national and admin; an oblast has none',
+		subjects: [...MUNICIPALITIES, ...REGIONS],
+		params: territory,
+		expect: (s) => (isRegion(s) ? readers(404) : readers(200))
+	},
+	{
+		key: 'POST /territories/[id]/expertise?/register',
+		rule: 'only the municipality’s own staff register a draft act (deputies and monitors read only)',
+		subjects: MUNICIPALITIES,
+		params: territory,
+		body: () => expertiseAct(),
+		probe: { body: () => expertiseAct({ titleKy: '' }), answer: 400 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'GET /expertise/[aid]',
+		rule: 'a draft act and its checklist are read by the municipality’s staff and deputies, its oblast, national and admin',
+		subjects: MUNICIPALITIES,
+		params: expertiseParams,
+		expect: readers(200)
+	},
+	{
+		key: 'GET /expertise/[aid]/print',
+		rule: 'the print page of a checklist is read by whoever reads the act',
+		subjects: MUNICIPALITIES,
+		params: expertiseParams,
+		expect: readers(200)
+	},
+	{
+		key: 'GET /expertise/[aid]/pdf/[lang]',
+		rule: 'the PDF of a checklist is downloaded by whoever reads the act; without a login it is refused',
+		subjects: MUNICIPALITIES,
+		params: (s) => ({ ...expertiseParams(s), lang: 'ky' }),
+		expect: readers(200, 403, 403)
+	},
+	{
+		key: 'POST /expertise/[aid]?/details',
+		rule: 'only the municipality’s own staff change a draft act’s kind, title, number and date (a stale version is refused)',
+		subjects: MUNICIPALITIES,
+		params: expertiseParams,
+		body: (s) => ({ ...expertiseAct(), rowVersion: str(s.ids.expertiseRowVersion) }),
+		probe: { body: () => ({ ...expertiseAct(), rowVersion: STALE_VERSION }), answer: 409 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /expertise/[aid]?/checklist',
+		rule: 'only the municipality’s own staff fill a checklist (a stale version is refused)',
+		subjects: MUNICIPALITIES,
+		params: expertiseParams,
+		body: (s) => checklistBody(s, str(s.ids.expertiseRowVersion)),
+		probe: { body: (s) => checklistBody(s, STALE_VERSION), answer: 409 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /expertise/[aid]?/link',
+		rule: 'only the municipality’s own staff link a draft act to an activity of their plans',
+		subjects: MUNICIPALITIES,
+		params: expertiseParams,
+		body: (s) => ({ activityId: str(s.ids.activityId) }),
+		probe: { body: () => ({ activityId: NO_SUCH_ID }), answer: 400 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'POST /expertise/[aid]?/unlink',
+		rule: 'only the municipality’s own staff remove a draft act’s link to an activity (no such link changes nothing)',
+		subjects: MUNICIPALITIES,
+		params: expertiseParams,
+		body: (s) => ({ activityId: str(s.ids.activityId) }),
+		probe: { body: () => ({ activityId: NO_SUCH_ID }), answer: 303 },
+		expect: only(OWN_STAFF)
+	},
+	{
+		key: 'GET /expertise/questions',
+		rule: 'only national and admin open the gender-expertise questions to revise them',
+		expect: only({ national: 200, admin: 200 })
+	},
+	{
+		key: 'POST /expertise/questions',
+		rule: 'only national and admin publish a revised question set (a stale version is refused)',
+		body: () => questionsBody('1'),
+		probe: { body: () => questionsBody(STALE_VERSION), answer: 409 },
+		expect: only({ national: 'allowed', admin: 'allowed' })
 	},
 
 	// ---- representation registry (the 30% rule)

@@ -234,6 +234,25 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 	};
 }
 
+/** A draft act of the municipality under gender expertise, its row version and question set (made once, empty). */
+async function expertiseIds(sql: Sql, municipalityId: number): Promise<Record<string, number>> {
+	const title = 'Authz: гендердик экспертизанын долбоору';
+	let [a] = await sql`
+		select id, row_version, question_set_id from expertise_act
+		where municipality_id = ${municipalityId} and title_ky = ${title} order by id limit 1`;
+	if (!a)
+		[a] = await sql`
+			insert into expertise_act (municipality_id, kind, title_ky, question_set_id)
+			values (${municipalityId}, 'other', ${title},
+				(select id from expertise_question_set order by version desc limit 1))
+			returning id, row_version, question_set_id`;
+	return {
+		expertiseActId: Number(a.id),
+		expertiseRowVersion: Number(a.rowVersion),
+		expertiseSetId: Number(a.questionSetId)
+	};
+}
+
 /** The kenesh roster of a municipality, for a session body that would pass every check but the permission. */
 export async function rosterOf(sql: Sql, municipalityId: number): Promise<number[]> {
 	return (
@@ -413,7 +432,7 @@ export async function prepareWorld(
 			municipalityId,
 			oblastId,
 			state: String(p.state),
-			ids: await planIds(sql, planId),
+			ids: { ...(await planIds(sql, planId)), ...(await expertiseIds(sql, municipalityId)) },
 			roster: await rosterOf(sql, municipalityId)
 		};
 	};

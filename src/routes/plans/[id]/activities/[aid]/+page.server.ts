@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
+import * as expertise from '$lib/server/expertise';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
@@ -25,11 +26,12 @@ export const load: PageServerLoad = async (event) => {
 	const mine = <T extends { targetKind: string; targetId: number }>(x: T) =>
 		(x.targetKind === 'activity' && x.targetId === activityId) ||
 		(x.targetKind === 'budget_line' && lineIds.has(x.targetId));
-	const [history, comments, amendments, review] = await Promise.all([
+	const [history, comments, amendments, review, acts] = await Promise.all([
 		plans.history(sql, actor, activityId),
 		approval.comments(sql, actor, planId),
 		approval.amendments(sql, actor, planId),
-		approval.approvalInfo(sql, actor, planId)
+		approval.approvalInfo(sql, actor, planId),
+		expertise.forActivity(sql, actor, activityId)
 	]);
 	const openRevision = review.revisions.find((r) => r.state !== 'approved') ?? null;
 	return {
@@ -47,6 +49,7 @@ export const load: PageServerLoad = async (event) => {
 		section: { id: section.id, title: section.title, titleRu: section.titleRu },
 		activity,
 		history,
+		acts,
 		comments: comments.filter(mine),
 		amendments: amendments.filter(mine),
 		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
