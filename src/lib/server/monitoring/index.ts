@@ -1,4 +1,5 @@
 export { can, rowsFor } from './permissions';
 export * from './oblast';
-export { parseDashboardQuery } from './query';
+export * from './national';
+export { parseDashboardQuery, parseNationalQuery, parseAdoptersQuery } from './query';
 export { dashboardCsv, dashboardXlsx, dashboardTable } from './export';
