@@ -143,7 +143,8 @@ function byOblast(sql: Sql) {
 
 /** The figure columns over rows of `o` (a row's own, or sums over many when `sum` is given). */
 function figureColumns(sql: Sql, sum: boolean) {
-	const s = (column: string) => (sum ? sql`sum(${sql(column)})` : sql`${sql(column)}`);
+	const s = (column: string): ReturnType<Sql> =>
+		sum ? sql`sum(${sql(column)})` : sql`${sql(column)}`;
 	return sql`
 		${s('municipalities')}::int as municipalities, ${s('drafts')}::int as drafts,
 		${s('submitted')}::int as submitted, ${s('approved')}::int as approved,
