@@ -48,7 +48,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		);
 
 		// the coverage matrix of the 2025–2027 gender plan, where Kyshtut (Batken) adopted measures
-		await page.getByLabel(x.plan).selectOption('nap-gender-2025-2027-draft');
+		await page.getByRole('combobox', { name: x.plan }).selectOption('nap-gender-2025-2027-draft');
 		await page.locator('#coverage-h ~ form').getByRole('button', { name: x.apply }).click();
 		await expect(page).toHaveURL(/plan=nap-gender-2025-2027-draft/);
 		const matrix = page.locator('table.matrix');
