@@ -72,7 +72,11 @@ for (const lang of ['ky', 'ru'] as const) {
 			]) {
 				await page.setViewportSize({ width: w, height: h });
 				await page.goto(`${prefix(lang)}/national?plan=nap-gender-2025-2027-draft`);
-				await page.screenshot({ path: `${shots}/national-${lang}-${w}.png`, fullPage: true });
+				await page.screenshot({ path: `${shots}/national-${lang}-${w}.png` });
+				for (const part of ['table-h', 'map-h', 'coverage-h', 'gaps-h'])
+					await page
+						.locator(`section[aria-labelledby="${part}"]`)
+						.screenshot({ path: `${shots}/national-${lang}-${w}-${part}.png`, timeout: 60000 });
 			}
 			await page.setViewportSize({ width: 1366, height: 768 });
 		}

@@ -229,7 +229,14 @@ export interface Coverage {
 	plans: NationalPlanChoice[];
 	/** the chosen plan (null when there is none) */
 	plan: NationalPlanChoice | null;
-	oblasts: { id: number; statCode: string; nameKy: string; nameRu: string; nameEn: string }[];
+	oblasts: {
+		id: number;
+		statCode: string;
+		kind: 'oblast' | 'city';
+		nameKy: string;
+		nameRu: string;
+		nameEn: string;
+	}[];
 	nodes: CoverageNode[];
 	measures: number;
 	/** measures of the current version no municipality adopted */
@@ -270,7 +277,7 @@ export async function coverage(
 	if (!can(actor, 'read_national')) throw new DomainError('error_not_found', 404);
 	const plans = await planChoices(sql);
 	const oblasts = await sql<Coverage['oblasts']>`
-		select id::int, stat_code, name_ky, name_ru, name_en
+		select id::int, stat_code, kind, name_ky, name_ru, name_en
 		from territory
 		where parent_id is null
 		order by soate_code`;
@@ -381,7 +388,14 @@ export interface Adopters {
 		titleRu: string | null;
 		titleEn: string | null;
 	};
-	oblast: { id: number; statCode: string; nameKy: string; nameRu: string; nameEn: string };
+	oblast: {
+		id: number;
+		statCode: string;
+		kind: 'oblast' | 'city';
+		nameKy: string;
+		nameRu: string;
+		nameEn: string;
+	};
 	rows: Adopter[];
 }
 
@@ -394,7 +408,7 @@ export async function adopters(
 	if (!can(actor, 'read_national')) throw new DomainError('error_not_found', 404);
 	const plan = (await planChoices(sql)).find((p) => p.key === options.plan);
 	const [oblast] = await sql<Adopters['oblast'][]>`
-		select id::int, stat_code, name_ky, name_ru, name_en
+		select id::int, stat_code, kind, name_ky, name_ru, name_en
 		from territory
 		where stat_code = ${options.oblast.toUpperCase()}
 			and parent_id is null`;
