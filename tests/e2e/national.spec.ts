@@ -73,12 +73,22 @@ for (const lang of ['ky', 'ru'] as const) {
 				await page.setViewportSize({ width: w, height: h });
 				await page.goto(`${prefix(lang)}/national?plan=nap-gender-2025-2027-draft`);
 				await page.screenshot({ path: `${shots}/national-${lang}-${w}.png` });
-				for (const part of ['table-h', 'map-h', 'coverage-h', 'gaps-h'])
+				for (const part of ['table-h', 'map-h', 'seats-h', 'coverage-h', 'gaps-h'])
 					await page
 						.locator(`section[aria-labelledby="${part}"]`)
 						.screenshot({ path: `${shots}/national-${lang}-${w}-${part}.png`, timeout: 60000 });
 			}
 			await page.setViewportSize({ width: 1366, height: 768 });
+			// low-vision mode, switched on and back off (the choice is remembered per user)
+			const lowVision = page.locator('form.low-vision-switch button');
+			await lowVision.click();
+			await expect(page.locator('html.low-vision')).toHaveCount(1);
+			for (const part of ['map-h', 'seats-h', 'coverage-h', 'gaps-h'])
+				await page
+					.locator(`section[aria-labelledby="${part}"]`)
+					.screenshot({ path: `${shots}/national-${lang}-lv-${part}.png`, timeout: 60000 });
+			await page.locator('form.low-vision-switch button').click();
+			await expect(page.locator('html.low-vision')).toHaveCount(0);
 		}
 
 		// drill down from Batken's cell of an adopted measure to its municipalities
