@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { login, prefix } from './fixtures';
 
 const TEXT = {
@@ -25,6 +26,13 @@ const TEXT = {
 } as const;
 
 const shots = process.env.NATIONAL_SHOTS;
+
+async function seriousViolations(page: Page) {
+	const result = await new AxeBuilder({ page }).analyze();
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 for (const lang of ['ky', 'ru'] as const) {
 	test(`the national user opens the coverage matrix of a plan, finds a measure nobody adopted and drills down to an oblast (${lang})`, async ({
@@ -119,4 +127,23 @@ test('an oblast representative and municipal staff find no national view', async
 		expect(res?.status()).toBe(404);
 		await page.context().clearCookies();
 	}
+});
+
+test('the national view has no serious accessibility violation, in low-vision mode too, and fits a phone', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await login(page, 'national', 'ky');
+	await page.goto('/national?plan=nap-gender-2025-2027-draft');
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.locator('form.low-vision-switch button').click();
+	await expect(page.locator('html.low-vision')).toHaveCount(1);
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.locator('form.low-vision-switch button').click();
+	await expect(page.locator('html.low-vision')).toHaveCount(0);
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.goto('/national?plan=nap-gender-2025-2027-draft');
+	expect(
+		await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+	).toBeLessThanOrEqual(0);
 });
