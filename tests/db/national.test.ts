@@ -314,6 +314,8 @@ describe('the coverage matrix', () => {
 		expect(node(catalogue.m2).cells).toEqual({
 			[String(osh)]: { adopted: 1, budgeted: 0, reporting: 0, amount: '0.00' }
 		});
+		// without a choice, the plan most municipalities adopted from
+		expect((await monitoring.coverage(sql, national)).plan!.key).toBe(catalogue.key);
 		// the tree in order: every measure sits below a chapter, headers first
 		expect(c.nodes[0].level).toBe('chapter');
 		expect(c.nodes.every((n) => (n.level === 'measure') === (n.cells !== null))).toBe(true);

@@ -267,7 +267,8 @@ const currentVersion = (sql: Sql, key: ReturnType<Sql>) => sql`
  * The coverage matrix of a national plan: its current catalogue version's tree (chapter > goal >
  * task > measure, in position order) and, per measure and oblast, how many municipalities adopted
  * it, budgeted it, report progress on it, and the amount. Adoption counts by (plan key, stable id),
- * so an activity taken from an older version of the catalogue still counts.
+ * so an activity taken from an older version of the catalogue still counts. Without a chosen plan,
+ * the one most municipalities adopted measures from.
  */
 export async function coverage(
 	sql: Sql,
@@ -281,7 +282,17 @@ export async function coverage(
 		from territory
 		where parent_id is null
 		order by soate_code`;
-	const plan = plans.find((p) => p.key === options.plan) ?? (options.plan ? null : plans[0]);
+	// without a choice: the plan most municipalities adopted measures from (the first one when none)
+	const [most] = options.plan
+		? []
+		: await sql<{ key: string }[]>`
+				select plan_key as key
+				from monitoring_measure
+				group by plan_key
+				order by count(distinct municipality_soate) desc, plan_key
+				limit 1`;
+	const wanted = options.plan || most?.key;
+	const plan = plans.find((p) => p.key === wanted) ?? (options.plan ? null : plans[0]);
 	if (options.plan && !plan) throw new DomainError('error_not_found', 404);
 	if (!plan) return { plans, plan: null, oblasts, nodes: [], measures: 0, unadopted: 0 };
 	const nodes = await sql<(CoverageNode & { unadoptedBelow: boolean })[]>`
