@@ -308,32 +308,43 @@ export async function coverage(
 			from plan_node c
 			join tree on c.parent_id = tree.id
 		),
-		adoption as (
-			select mm.measure_id, mp.region_id, grouping(mp.region_id) as national,
-				count(distinct mm.municipality_soate)::int as adopted,
-				(count(distinct mm.municipality_soate) filter (where mm.budget > 0))::int as budgeted,
-				(count(distinct mm.municipality_soate) filter (where mm.reporting))::int as reporting,
-				sum(mm.budget)::numeric(16, 2)::text as amount
+		-- one row per municipality and measure (a measure adopted in two of its plans counts once)
+		adopter as (
+			select mm.measure_id, mp.region_id, mm.municipality_soate, sum(mm.budget) as budget,
+				bool_or(mm.budget > 0) as budgeted, bool_or(mm.reporting) as reporting
 			from monitoring_measure mm
 			join monitoring_plan mp on mp.municipality_soate = mm.municipality_soate
 				and mp.plan_kind = mm.plan_kind
 			where mm.plan_key = ${plan.key}
-			group by grouping sets ((mm.measure_id, mp.region_id), (mm.measure_id))
+			group by mm.measure_id, mp.region_id, mm.municipality_soate
+		),
+		cell as (
+			select measure_id, jsonb_object_agg(region_id::text, jsonb_build_object('adopted', adopted,
+				'budgeted', budgeted, 'reporting', reporting, 'amount', amount)) as cells
+			from (
+				select measure_id, region_id, count(*)::int as adopted,
+					(count(*) filter (where budgeted))::int as budgeted,
+					(count(*) filter (where reporting))::int as reporting,
+					sum(budget)::numeric(16, 2)::text as amount
+				from adopter
+				where region_id is not null
+				group by measure_id, region_id
+			) c
+			group by measure_id
+		),
+		total as (
+			select measure_id, jsonb_build_object('adopted', count(*)::int,
+				'budgeted', (count(*) filter (where budgeted))::int,
+				'reporting', (count(*) filter (where reporting))::int,
+				'amount', sum(budget)::numeric(16, 2)::text) as total
+			from adopter
+			group by measure_id
 		),
 		measure as (
-			select tree.*,
-				(select jsonb_object_agg(a.region_id::text, jsonb_build_object('adopted', a.adopted,
-					'budgeted', a.budgeted, 'reporting', a.reporting, 'amount', a.amount))
-				from adoption a
-				where a.measure_id = tree.stable_id
-					and a.national = 0
-					and a.region_id is not null) as cells,
-				(select jsonb_build_object('adopted', a.adopted, 'budgeted', a.budgeted,
-					'reporting', a.reporting, 'amount', a.amount)
-				from adoption a
-				where a.measure_id = tree.stable_id
-					and a.national = 1) as total
+			select tree.*, cell.cells, total.total
 			from tree
+			left join cell on cell.measure_id = tree.stable_id
+			left join total on total.measure_id = tree.stable_id
 			where tree.level = 'measure'
 		),
 		node as (
@@ -508,7 +519,13 @@ export async function gaps(sql: Sql, actor: Actor): Promise<Gaps> {
 			${pct(sql, sql`(p.gap - mm.gap)`, sql`(p.budget - mm.budget)`)} as gap_share
 		from p, mm`;
 	const byPillar = await sql<GapByPillar[]>`
-		with node as (
+		-- summed per measure first, so the catalogue is looked up once per measure, not per municipality
+		with per_measure as (
+			select plan_key, measure_id, measure_node_id, sum(budget) as budget, sum(gap) as gap
+			from monitoring_measure
+			group by plan_key, measure_id, measure_node_id
+		),
+		node as (
 			select mm.budget, mm.gap,
 				coalesce(mm.measure_node_id, (
 					select n.id
@@ -520,7 +537,7 @@ export async function gaps(sql: Sql, actor: Actor): Promise<Gaps> {
 					where np.key = mm.plan_key
 					order by cv.number desc
 					limit 1)) as node_id
-			from monitoring_measure mm
+			from per_measure mm
 		),
 		tagged as (
 			select substr(tag, length('pillar:') + 1) as pillar, sum(node.budget) as budget,
