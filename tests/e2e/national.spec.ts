@@ -43,13 +43,13 @@ for (const lang of ['ky', 'ru'] as const) {
 		await page.goto(`${prefix(lang)}/`);
 		await expect(page.getByRole('navigation').getByRole('link', { name: x.nav })).toBeVisible();
 		await page.getByRole('link', { name: x.open }).click();
-		await expect(page).toHaveURL(/\/national$/);
+		await expect(page).toHaveURL(/\/national$/, { timeout: 15_000 });
 
 		// the table by oblast: every oblast and both cities, sortable by women's share of seats
 		const table = page.getByRole('region', { name: /\(9\)/ });
 		await expect(table.locator('tbody tr')).toHaveCount(9);
 		await table.getByRole('link', { name: x.seats, exact: true }).click();
-		await expect(page).toHaveURL(/sort=seat_share&dir=desc/);
+		await expect(page).toHaveURL(/sort=seat_share&dir=desc/, { timeout: 15_000 });
 		await expect(table.getByRole('columnheader', { name: x.seats, exact: true })).toHaveAttribute(
 			'aria-sort',
 			'descending'
@@ -58,7 +58,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		// the coverage matrix of the 2025–2027 gender plan, where Kyshtut (Batken) adopted measures
 		await page.getByRole('combobox', { name: x.plan }).selectOption('nap-gender-2025-2027-draft');
 		await page.locator('#coverage-h ~ form').getByRole('button', { name: x.apply }).click();
-		await expect(page).toHaveURL(/plan=nap-gender-2025-2027-draft/);
+		await expect(page).toHaveURL(/plan=nap-gender-2025-2027-draft/, { timeout: 15_000 });
 		const matrix = page.locator('table.matrix');
 		const adopted = matrix.locator('tr[data-measure="g25.m6.2"]');
 		await expect(adopted).not.toHaveClass(/nobody/);
@@ -68,7 +68,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		// only the measures nobody adopted
 		await page.getByLabel(x.only).check();
 		await page.locator('#coverage-h ~ form').getByRole('button', { name: x.apply }).click();
-		await expect(page).toHaveURL(/unadopted=on/);
+		await expect(page).toHaveURL(/unadopted=on/, { timeout: 15_000 });
 		await expect(matrix.locator('tr[data-measure]').first()).toHaveClass(/nobody/);
 		await expect(matrix.locator('tr[data-measure="g25.m6.2"]')).toHaveCount(0);
 		expect(await matrix.locator('tr[data-measure]:not(.nobody)').count()).toBe(0);
@@ -105,7 +105,7 @@ for (const lang of ['ky', 'ru'] as const) {
 			.locator('table.matrix tr[data-measure="g25.m6.2"]')
 			.getByRole('link', { name: new RegExp(`^${x.batken}`) })
 			.click();
-		await expect(page).toHaveURL(/\/national\/adopters\?.*oblast=KG05/);
+		await expect(page).toHaveURL(/\/national\/adopters\?.*oblast=KG05/, { timeout: 15_000 });
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(x.batken);
 		await expect(page.locator('tbody')).toContainText('41705214835000');
 		if (shots) await page.screenshot({ path: `${shots}/adopters-${lang}.png`, fullPage: true });
@@ -116,7 +116,7 @@ for (const lang of ['ky', 'ru'] as const) {
 			.getByRole('region', { name: /\(9\)/ })
 			.getByRole('link', { name: x.batken, exact: true })
 			.click();
-		await expect(page).toHaveURL(/\/oblast\/KG05$/);
+		await expect(page).toHaveURL(/\/oblast\/KG05$/, { timeout: 15_000 });
 	});
 }
 
