@@ -674,6 +674,17 @@ export const RULES: Rule[] = [
 		expect: (s) => ({ ...OBLAST_DASHBOARD(s), anonymous: 403 })
 	},
 	{
+		key: 'GET /national',
+		rule: 'the national view (every oblast, the coverage matrix) opens for national and admin users; anyone else finds nothing there',
+		expect: only({ national: 200, admin: 200 }, 404)
+	},
+	{
+		key: 'GET /national/adopters',
+		rule: 'the municipalities of an oblast that adopted a national measure are listed for national and admin users; anyone else finds nothing there',
+		query: () => '?plan=nap-gender-2025-2027-draft&measure=g25.m6.2&oblast=KG05',
+		expect: only({ national: 200, admin: 200 }, 404)
+	},
+	{
 		key: 'GET /api/v1/exports/adx.xml',
 		rule: 'an oblast’s ADX is downloaded by its own oblast representative, national and admin; others are refused',
 		subjects: ['batken', 'osh'],

@@ -1,6 +1,6 @@
 import type { Actor } from '../auth/actor';
 
-export type MonitoringAction = 'read_oblast';
+export type MonitoringAction = 'read_oblast' | 'read_national';
 
 /** What the oblast dashboard is asked about: the oblast (its territory id). */
 export interface OblastScope {
@@ -11,13 +11,23 @@ export interface OblastScope {
  * Who opens an oblast's dashboard: national and admin every oblast, the oblast representative
  * their own. Staff and deputies of a municipality in the oblast open it too, but see only their
  * own row beside the oblast's anonymised medians (`rowsFor`). Anyone else: the oblast "does not exist".
+ * The national view (every oblast side by side, the coverage matrix): national and admin users only.
  */
 export function can(
 	actor: Actor | null,
 	action: MonitoringAction,
-	scope: OblastScope
+	scope?: OblastScope
 ): actor is Actor {
-	if (!actor || action !== 'read_oblast') return false;
+	if (!actor) return false;
+	switch (action) {
+		case 'read_national':
+			return actor.memberships.some((m) => m.role === 'national' || m.role === 'admin');
+		case 'read_oblast':
+			return !!scope && readsOblast(actor, scope);
+	}
+}
+
+function readsOblast(actor: Actor, scope: OblastScope): boolean {
 	return actor.memberships.some((m) => {
 		switch (m.role) {
 			case 'national':

@@ -1,0 +1,20 @@
+import * as app from '$lib/server/app';
+import * as monitoring from '$lib/server/monitoring';
+import { load as loadData, requireActor } from '$lib/server/http';
+import type { PageServerLoad } from './$types';
+
+/** The national view (`/national`): sorting, the coverage plan and the map figure are GET parameters, so it works without JavaScript. */
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const query = monitoring.parseNationalQuery(event.url);
+	const sql = app.sql();
+	const overview = await loadData(() => monitoring.overview(sql, actor, query));
+	const coverage = await loadData(() =>
+		monitoring.coverage(sql, actor, {
+			plan: query.plan || undefined,
+			unadoptedOnly: query.unadopted
+		})
+	);
+	const gaps = await loadData(() => monitoring.gaps(sql, actor));
+	return { overview, coverage, gaps, query };
+};
