@@ -336,7 +336,9 @@ describe('the session', () => {
 		expect(await sql`select 1 from plan_approval`).toHaveLength(0);
 		expect(await jobs()).toEqual([]);
 		// nor the oblast and national figures
-		expect(await sql`select 1 from monitoring_plan where municipality_id = ${akTurpak}`).toHaveLength(0);
+		expect(
+			await sql`select 1 from monitoring_plan where municipality_id = ${akTurpak}`
+		).toHaveLength(0);
 	});
 
 	it('approval freezes the version with its SHA-256, enqueues the document and feed jobs, and says why edits are locked', async () => {
