@@ -1,5 +1,6 @@
 import * as app from '$lib/server/app';
 import * as monitoring from '$lib/server/monitoring';
+import * as representation from '$lib/server/representation';
 import { load as loadData, requireActor } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
@@ -16,5 +17,7 @@ export const load: PageServerLoad = async (event) => {
 		})
 	);
 	const gaps = await loadData(() => monitoring.gaps(sql, actor));
-	return { overview, coverage, gaps, query };
+	// the 30% rule across local bodies (counts only), read once the actor may see the national view
+	const bodies = await representation.summary(sql);
+	return { overview, coverage, gaps, query, representation: bodies };
 };
