@@ -1,31 +1,43 @@
 /**
- * The browser's `m`: messages of the page's own language only. Vite serves this module in place of
- * Paraglide's `messages.js` to client code (see vite.config.ts), so each language is its own chunk and
- * a Kyrgyz page never downloads the Russian or English strings. The root layout's load awaits
- * `loadMessages` before anything renders. The server keeps Paraglide's module with every language.
+ * The browser's `m`: messages of the page's own language only, and of those only what the page can
+ * show. Vite serves this module in place of Paraglide's `messages.js` to client code and cuts each
+ * language per route (see vite.config.ts): the root layout's share, then each page's own, so a
+ * Kyrgyz page never downloads the Russian or English strings nor the messages of other pages. The
+ * root layout's load awaits `loadMessages` before anything renders. The server keeps Paraglide's
+ * module with every language.
  */
+import { common, routes } from 'virtual:aiyl-route-messages';
 import { extractLocaleFromUrl, getLocale, locales } from '../paraglide/runtime';
 import { safeMessageId } from './safe-id';
 
 type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: string }) => string;
 type LocaleModule = Record<string, ((inputs?: Record<string, unknown>) => string) | undefined>;
 
-const loaders: Record<(typeof locales)[number], () => Promise<LocaleModule>> = {
-	ky: () => import('../paraglide/messages/ky.js') as unknown as Promise<LocaleModule>,
-	ru: () => import('../paraglide/messages/ru.js') as unknown as Promise<LocaleModule>,
-	en: () => import('../paraglide/messages/en.js') as unknown as Promise<LocaleModule>
-};
-
+/** Per language, the messages that arrived so far (every route's share adds to it). */
 const loaded = new Map<string, LocaleModule>();
+const arrived = new Set<string>();
 let current: LocaleModule | null = null;
 
-/** Loads the messages of a locale (once); with a URL, of the locale that URL is in. */
-export async function loadMessages(target: string | URL = getLocale()): Promise<void> {
-	const locale =
-		typeof target === 'string' ? target : (extractLocaleFromUrl(target) ?? getLocale());
-	const load = loaders[locale as keyof typeof loaders] ?? loaders[locales[0]];
-	if (!loaded.has(locale)) loaded.set(locale, await load());
-	current = loaded.get(locale)!;
+/** Loads the messages a route shows in a locale (once); with a URL, in the locale that URL is in. */
+export async function loadMessages(
+	target: string | URL = getLocale(),
+	routeId: string | null = null
+): Promise<void> {
+	const asked = typeof target === 'string' ? target : (extractLocaleFromUrl(target) ?? getLocale());
+	const locale = asked in common ? asked : locales[0];
+	let messages = loaded.get(locale);
+	if (!messages) loaded.set(locale, (messages = {}));
+	const shares = [['', common] as const];
+	if (routeId && routes[routeId]) shares.push([routeId, routes[routeId]] as const);
+	await Promise.all(
+		shares
+			.filter(([id]) => !arrived.has(`${locale} ${id}`))
+			.map(async ([id, loaders]) => {
+				Object.assign(messages, await loaders[locale]());
+				arrived.add(`${locale} ${id}`);
+			})
+	);
+	current = messages;
 }
 
 function moduleFor(locale: string | undefined): LocaleModule | null {
