@@ -1,7 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeMessagesModule, safeMessageId } from './src/lib/i18n/safe-id';
@@ -42,13 +42,27 @@ function resolveSource(spec: string, from: string): string | null {
 		: spec.startsWith('.')
 			? join(dirname(from), spec)
 			: null;
-	if (!base || /(^|\/)(server|paraglide)(\/|$)|\.server(\.ts)?$/.test(relative(SRC, base))) return null;
-	const candidates = [base, `${base}.ts`, `${base}.js`, base.replace(/\.js$/, '.ts'), join(base, 'index.ts'), join(base, 'index.js')];
-	return candidates.find((c) => existsSync(c) && statSync(c).isFile() && /\.(svelte|ts|js)$/.test(c)) ?? null;
+	if (!base || /(^|\/)(server|paraglide)(\/|$)|\.server(\.ts)?$/.test(relative(SRC, base)))
+		return null;
+	const candidates = [
+		base,
+		`${base}.ts`,
+		`${base}.js`,
+		base.replace(/\.js$/, '.ts'),
+		join(base, 'index.ts'),
+		join(base, 'index.js')
+	];
+	return (
+		candidates.find((c) => existsSync(c) && statSync(c).isFile() && /\.(svelte|ts|js)$/.test(c)) ??
+		null
+	);
 }
 
 /** What the files and everything they import name, together. */
-function usedBy(entries: string[], scan: (file: string) => { used: Used; imports: string[] }): Used {
+function usedBy(
+	entries: string[],
+	scan: (file: string) => { used: Used; imports: string[] }
+): Used {
 	const seen = new Set<string>();
 	const used: Used = { keys: new Set(), prefixes: [] };
 	const visit = (file: string) => {
@@ -84,22 +98,29 @@ function routeEntries(): Map<string, string[]> {
 			for (const f of ['+layout.svelte', '+layout.ts', '+layout.js', '+error.svelte', ...own])
 				files.push(join(at, f));
 		}
-		if (!parts.length) files.push(...['+page.svelte', '+page.ts', '+page.js'].map((f) => join(ROUTES, f)));
+		if (!parts.length)
+			files.push(...['+page.svelte', '+page.ts', '+page.js'].map((f) => join(ROUTES, f)));
 		out.set('/' + parts.join('/'), files);
 	}
 	return out;
 }
 
-/** One language's messages as Paraglide compiles them, by the name each is exported as. */
+/** One language's messages as Paraglide compiles them (each an expression), by the name each is exported as. */
 function localeParts(locale: string): Map<string, string> {
 	const code = readFileSync(join(SRC, 'lib/paraglide/messages', `${locale}.js`), 'utf8');
 	const parts = new Map<string, string>();
-	for (const part of code.split(/\n(?=export (?:const|\{))/)) {
-		const exported = /^export const ([A-Za-z0-9_]+) =|^export \{ ([A-Za-z0-9_]+) \}/.exec(part);
-		const key = exported?.[1] ?? exported?.[2];
-		if (key) parts.set(key, part);
+	for (const part of code.split(/\n(?=export const )/)) {
+		const exported = /^export const ([A-Za-z0-9_]+) = /.exec(part);
+		if (exported) parts.set(exported[1], part.slice(exported[0].length).replace(/;\s*$/, ''));
 	}
 	return parts;
+}
+
+/** The message keys as written (`field_targetGroups`), by the name Paraglide exports each as. */
+function messageKeys(): Map<string, string> {
+	const file = join(SRC, 'lib/i18n/messages', `${LOCALES[0]}.json`);
+	const keys = Object.keys(JSON.parse(readFileSync(file, 'utf8'))).filter((k) => k !== '$schema');
+	return new Map(keys.map((k) => [safeMessageId(k), k]));
 }
 
 /**
@@ -131,7 +152,6 @@ function messagesPerRoute(): Plugin {
 			if (route !== '') for (const n of common) own.delete(n);
 			if (route === '' || own.size) plan.set(route, own);
 		}
-		if (process.env.AIYL_DUMP) writeFileSync(process.env.AIYL_DUMP, JSON.stringify(Object.fromEntries([...plan].map(([k, v]) => [k, [...v]])), null, 1));
 		return plan;
 	}
 
@@ -176,10 +196,13 @@ function messagesPerRoute(): Plugin {
 			}
 			const target = moduleIds.get(id);
 			if (!target) return null;
-			if (!build)
-				return `export * from ${JSON.stringify(join(SRC, 'lib/paraglide/messages', `${target.locale}.js`))};`;
-			const all = parts.get(target.locale) ?? parts.set(target.locale, localeParts(target.locale)).get(target.locale)!;
-			return [...routePlan().get(target.route)!].map((n) => all.get(n)!).join('\n');
+			// keyed as written, so the browser needs no safeMessageId
+			const all =
+				parts.get(target.locale) ??
+				parts.set(target.locale, localeParts(target.locale)).get(target.locale)!;
+			const names = build ? routePlan().get(target.route)! : target.route === '' ? all.keys() : [];
+			const keys = messageKeys();
+			return `export default {\n${[...names].map((n) => `${JSON.stringify(keys.get(n) ?? n)}: ${all.get(n)}`).join(',\n')}\n};`;
 		}
 	};
 }

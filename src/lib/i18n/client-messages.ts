@@ -8,7 +8,6 @@
  */
 import { common, routes } from 'virtual:aiyl-route-messages';
 import { extractLocaleFromUrl, getLocale, locales } from '../paraglide/runtime';
-import { safeMessageId } from './safe-id';
 
 type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: string }) => string;
 type LocaleModule = Record<string, ((inputs?: Record<string, unknown>) => string) | undefined>;
@@ -33,7 +32,7 @@ export async function loadMessages(
 		shares
 			.filter(([id]) => !arrived.has(`${locale} ${id}`))
 			.map(async ([id, loaders]) => {
-				Object.assign(messages, await loaders[locale]());
+				Object.assign(messages, (await loaders[locale]()).default);
 				arrived.add(`${locale} ${id}`);
 			})
 	);
@@ -44,9 +43,9 @@ function moduleFor(locale: string | undefined): LocaleModule | null {
 	return (locale && loaded.get(locale)) || loaded.get(getLocale()) || current;
 }
 
-/** A message of a language module, under the name Paraglide exports it as (`delete` → `_delete`). */
+/** A message of a language, by its key as written. */
 function lookup(mod: LocaleModule | null, key: string) {
-	return mod?.[safeMessageId(key)];
+	return mod && Object.hasOwn(mod, key) ? mod[key] : undefined;
 }
 
 const cache = new Map<string, MessageFn>();

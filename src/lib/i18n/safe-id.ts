@@ -66,6 +66,9 @@ export function safeMessageId(key: string): string {
  * layout's share, which every page loads; a route's own holds what its page and components add.
  */
 export function routeMessagesModule(locale: string, routeId: string): string {
-	const slug = routeId === '' ? 'common' : routeId.replace(/[^A-Za-z0-9_-]/g, (c) => '.' + c.charCodeAt(0).toString(16));
+	const slug =
+		routeId === ''
+			? 'common'
+			: routeId.replace(/[^A-Za-z0-9_-]/g, (c) => '.' + c.charCodeAt(0).toString(16));
 	return `src/lib/i18n/route-messages/${locale}/${slug}.js`;
 }
