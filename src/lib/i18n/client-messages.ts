@@ -26,8 +26,8 @@ export async function loadMessages(
 	const locale = asked in common ? asked : locales[0];
 	let messages = loaded.get(locale);
 	if (!messages) loaded.set(locale, (messages = {}));
-	const shares = [['', common] as const];
-	if (routeId && routes[routeId]) shares.push([routeId, routes[routeId]] as const);
+	const shares: [string, typeof common][] = [['', common]];
+	if (routeId && routes[routeId]) shares.push([routeId, routes[routeId]]);
 	await Promise.all(
 		shares
 			.filter(([id]) => !arrived.has(`${locale} ${id}`))
