@@ -56,7 +56,12 @@ export const m = new Proxy({} as Record<string, MessageFn>, {
 		if (typeof key !== 'string') return undefined;
 		let fn = cache.get(key);
 		if (!fn) {
-			fn = (inputs = {}, options = {}) => lookup(moduleFor(options.locale), key)?.(inputs) ?? key;
+			fn = (inputs = {}, options = {}) => {
+				const message = lookup(moduleFor(options.locale), key);
+				// a message the build did not put in the page's share (vite.config.ts reads imports)
+				if (!message) console.warn(`message ${key} missing from this page's messages`);
+				return message?.(inputs) ?? key;
+			};
 			cache.set(key, fn);
 		}
 		return fn;
