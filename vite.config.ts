@@ -9,6 +9,7 @@ import { routeMessagesModule, safeMessageId } from './src/lib/i18n/safe-id';
 const CLIENT_MESSAGES = fileURLToPath(
 	new URL('./src/lib/i18n/client-messages.ts', import.meta.url)
 );
+const CLIENT_RUNTIME = fileURLToPath(new URL('./src/lib/i18n/client-runtime.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const SRC = join(ROOT, 'src');
 const ROUTES = join(SRC, 'routes');
@@ -128,7 +129,8 @@ function messageKeys(): Map<string, string> {
  * each language's messages are cut per route: one module with what the root layout names, loaded by
  * every page, and one per page with what the page and the components it imports add (client code
  * names its messages statically, see scanFile), so a page downloads only its own language's messages
- * that it can show. `vite dev` serves each language whole. Server code keeps Paraglide's module.
+ * that it can show. `vite dev` serves each language whole. Server code keeps Paraglide's module. Client
+ * imports of Paraglide's runtime get `$lib/i18n/client-runtime`, the part of it this app uses.
  */
 function messagesPerRoute(): Plugin {
 	let build = false;
@@ -168,14 +170,13 @@ function messagesPerRoute(): Plugin {
 		resolveId(id, importer, options) {
 			if (id === ROUTE_MAP) return '\0' + ROUTE_MAP;
 			if (id.startsWith(join(ROOT, 'src/lib/i18n/route-messages/'))) return id;
-			if (
-				options?.ssr ||
-				!importer ||
-				importer.includes('/paraglide/') ||
-				importer === CLIENT_MESSAGES
-			)
-				return null;
-			return /(^|\/)paraglide\/messages(\.js)?$/.test(id) ? CLIENT_MESSAGES : null;
+			if (options?.ssr || !importer || importer.includes('/paraglide/')) return null;
+			if (/(^|\/)paraglide\/messages(\.js)?$/.test(id))
+				return importer === CLIENT_MESSAGES ? null : CLIENT_MESSAGES;
+			// the browser's runtime too: a small one for this app's settings (client-runtime.ts)
+			if (/(^|\/)paraglide\/runtime(\.js)?$/.test(id))
+				return importer === CLIENT_RUNTIME ? null : CLIENT_RUNTIME;
+			return null;
 		},
 		load(id) {
 			if (id === '\0' + ROUTE_MAP) {
