@@ -157,6 +157,15 @@ function messagesPerRoute(): Plugin {
 		return plan;
 	}
 
+	/** A route's share in each language, as `{ ky: () => import(…), … }`. */
+	function loaders(route: string): string {
+		return `{${LOCALES.map((l) => {
+			const file = join(ROOT, routeMessagesModule(l, route));
+			moduleIds.set(file, { locale: l, route });
+			return `${l}: () => import(${JSON.stringify(file)})`;
+		}).join(', ')}}`;
+	}
+
 	return {
 		name: 'aiyl-messages-per-route',
 		enforce: 'pre',
@@ -178,23 +187,23 @@ function messagesPerRoute(): Plugin {
 				return importer === CLIENT_RUNTIME ? null : CLIENT_RUNTIME;
 			return null;
 		},
+		// each page's node loads the page's share itself, before SvelteKit renders the page (a
+		// top-level await; SvelteKit awaits the node's import), so no page carries a map of all routes
+		transform(code, id, options) {
+			if (!build || options?.ssr || !/\/generated\/client-optimized\/nodes\/\d+\.js$/.test(id))
+				return null;
+			const page = /from "([^"]*\/\+page\.svelte)"/.exec(code)?.[1];
+			if (!page) return null;
+			const dir = relative(ROUTES, dirname(join(dirname(id), page)));
+			const route = '/' + (dir ? dir.split(sep).join('/') : '');
+			if (!routePlan().has(route)) return null;
+			return {
+				code: `import { loadRouteMessages } from ${JSON.stringify(CLIENT_MESSAGES)};\nawait loadRouteMessages(${JSON.stringify(route)}, ${loaders(route)});\n${code}`,
+				map: null
+			};
+		},
 		load(id) {
-			if (id === '\0' + ROUTE_MAP) {
-				const routes = build ? [...routePlan().keys()] : [''];
-				const loaders = (route: string) =>
-					`{${LOCALES.map((l) => {
-						const file = join(ROOT, routeMessagesModule(l, route));
-						moduleIds.set(file, { locale: l, route });
-						return `${l}: () => import(${JSON.stringify(file)})`;
-					}).join(', ')}}`;
-				return [
-					`export const common = ${loaders('')};`,
-					`export const routes = {${routes
-						.filter((r) => r !== '')
-						.map((r) => `${JSON.stringify(r)}: ${loaders(r)}`)
-						.join(',\n')}};`
-				].join('\n');
-			}
+			if (id === '\0' + ROUTE_MAP) return `export const common = ${loaders('')};`;
 			const target = moduleIds.get(id);
 			if (!target) return null;
 			// keyed as written, so the browser needs no safeMessageId

@@ -1,42 +1,62 @@
 /**
  * The browser's `m`: messages of the page's own language only, and of those only what the page can
  * show. Vite serves this module in place of Paraglide's `messages.js` to client code and cuts each
- * language per route (see vite.config.ts): the root layout's share, then each page's own, so a
- * Kyrgyz page never downloads the Russian or English strings nor the messages of other pages. The
- * root layout's load awaits `loadMessages` before anything renders. The server keeps Paraglide's
- * module with every language.
+ * language per route (see vite.config.ts): the root layout's share, which the root layout's load
+ * awaits, and each page's own, which the page's node awaits when it is imported (SvelteKit renders
+ * after both), so a Kyrgyz page never downloads the Russian or English strings nor the messages of
+ * other pages. The server keeps Paraglide's module with every language.
  */
-import { common, routes } from 'virtual:aiyl-route-messages';
+import { common } from 'virtual:aiyl-route-messages';
 import { extractLocaleFromUrl, getLocale, locales } from '../paraglide/runtime';
 
 type MessageFn = (inputs?: Record<string, unknown>, options?: { locale?: string }) => string;
 type LocaleModule = Record<string, ((inputs?: Record<string, unknown>) => string) | undefined>;
+type Share = typeof common;
 
 /** Per language, the messages that arrived so far (every route's share adds to it). */
 const loaded = new Map<string, LocaleModule>();
 const arrived = new Set<string>();
+/** The routes whose node has been imported, with their shares. */
+const routes = new Map<string, Share>();
+/** The language of the page being loaded: a node imported during a navigation loads its share in it. */
+let wanted: string | null = null;
 let current: LocaleModule | null = null;
 
-/** Loads the messages a route shows in a locale (once); with a URL, in the locale that URL is in. */
+function localeOf(target: string | URL): string {
+	const asked = typeof target === 'string' ? target : (extractLocaleFromUrl(target) ?? getLocale());
+	return asked in common ? asked : locales[0];
+}
+
+async function loadShares(locale: string, shares: [string, Share][]): Promise<LocaleModule> {
+	let messages = loaded.get(locale);
+	if (!messages) loaded.set(locale, (messages = {}));
+	await Promise.all(
+		shares
+			.filter(([id]) => !arrived.has(`${locale} ${id}`))
+			.map(async ([id, share]) => {
+				Object.assign(messages, (await share[locale]()).default);
+				arrived.add(`${locale} ${id}`);
+			})
+	);
+	return messages;
+}
+
+/** Loads the messages of the root layout, and of the route if its node came already, in a locale (once); with a URL, in the locale that URL is in. */
 export async function loadMessages(
 	target: string | URL = getLocale(),
 	routeId: string | null = null
 ): Promise<void> {
-	const asked = typeof target === 'string' ? target : (extractLocaleFromUrl(target) ?? getLocale());
-	const locale = asked in common ? asked : locales[0];
-	let messages = loaded.get(locale);
-	if (!messages) loaded.set(locale, (messages = {}));
-	const shares: [string, typeof common][] = [['', common]];
-	if (routeId && routes[routeId]) shares.push([routeId, routes[routeId]]);
-	await Promise.all(
-		shares
-			.filter(([id]) => !arrived.has(`${locale} ${id}`))
-			.map(async ([id, loaders]) => {
-				Object.assign(messages, (await loaders[locale]()).default);
-				arrived.add(`${locale} ${id}`);
-			})
-	);
-	current = messages;
+	const locale = (wanted = localeOf(target));
+	const shares: [string, Share][] = [['', common]];
+	const own = routeId ? routes.get(routeId) : undefined;
+	if (own) shares.push([routeId!, own]);
+	current = await loadShares(locale, shares);
+}
+
+/** A page's node, as it is imported: its own share of the messages, in the language being loaded. */
+export async function loadRouteMessages(routeId: string, share: Share): Promise<void> {
+	routes.set(routeId, share);
+	await loadShares(wanted ?? getLocale(), [[routeId, share]]);
 }
 
 function moduleFor(locale: string | undefined): LocaleModule | null {
