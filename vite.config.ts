@@ -179,6 +179,8 @@ function messagesPerRoute(): Plugin {
 		resolveId(id, importer, options) {
 			if (id === ROUTE_MAP) return '\0' + ROUTE_MAP;
 			if (id.startsWith(join(ROOT, 'src/lib/i18n/route-messages/'))) return id;
+			// as `vite dev` serves it: from the project's root
+			if (id.startsWith('/src/lib/i18n/route-messages/')) return join(ROOT, id);
 			if (options?.ssr || !importer || importer.includes('/paraglide/')) return null;
 			if (/(^|\/)paraglide\/messages(\.js)?$/.test(id))
 				return importer === CLIENT_MESSAGES ? null : CLIENT_MESSAGES;
