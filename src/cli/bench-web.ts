@@ -36,6 +36,7 @@ import * as documents from '../lib/server/documents';
 import * as monitoring from '../lib/server/monitoring';
 import { loadActor } from '../lib/server/auth/actor';
 import { withDatabase } from './embedded';
+import { routeMessagesModule } from '../lib/i18n/safe-id';
 import { run } from './with-db';
 import type { LoadJob, LoadResult } from './bench-load';
 import { pdfComparison } from './bench-pdf';
@@ -232,7 +233,7 @@ async function timeSql(fn: () => Promise<unknown>, n = 30): Promise<number> {
 	return median(ms);
 }
 
-/** JavaScript a first visit to each page downloads (gzip, as served): the entry, the page's node and everything they import statically, and the page language's messages. */
+/** JavaScript a first visit to each page downloads (gzip, as served): the entry, the page's node and everything they import statically, and the page language's messages (everyone's and the route's). */
 function jsPerPage(): { page: string; bytes: number }[] {
 	const manifestPath = '.svelte-kit/output/client/.vite/manifest.json';
 	if (!existsSync(manifestPath)) return [];
@@ -272,7 +273,9 @@ function jsPerPage(): { page: string; bytes: number }[] {
 		...Object.keys(manifest).filter((k) => k.endsWith('@sveltejs/kit/src/runtime/client/entry.js')),
 		node(0)
 	];
-	const messages = Object.keys(manifest).find((k) => k.endsWith('paraglide/messages/ky.js'));
+	// the page language's messages: the root layout's share and the route's own (vite.config.ts)
+	const messages = (route: string) =>
+		['', route].map((r) => routeMessagesModule('ky', r)).filter((k) => manifest[k]);
 	const pages: Record<string, string> = {
 		login: '/login',
 		home: '/',
@@ -287,7 +290,7 @@ function jsPerPage(): { page: string; bytes: number }[] {
 			const files = new Set(
 				[...closure([...entries, node(leaf(route)!)])].map((key) => manifest[key].file)
 			);
-			if (messages) files.add(manifest[messages].file);
+			for (const k of messages(route)) files.add(manifest[k].file);
 			return { page, bytes: [...files].reduce((s, f) => s + size(f), 0) };
 		});
 }

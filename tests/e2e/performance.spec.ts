@@ -3,12 +3,15 @@ import { e2eSql, login } from './fixtures';
 import type { Sql } from '../../src/lib/server/db';
 import { seedLargePlan } from '../../src/lib/server/demo/national';
 
-// One message in each language: a script holding it carries that language's messages.
+// One message of the root layout in each language (every page loads it): a script holding it carries
+// that language's messages.
 const MARKERS = {
-	ky: 'Өкмөттүн токтому',
-	ru: 'Постановление Правительства',
-	en: 'Government decree'
+	ky: 'Негизги мазмунга өтүү',
+	ru: 'Перейти к содержанию',
+	en: 'Skip to content'
 } as const;
+// A message only the national plan page shows: other pages' scripts do not carry it.
+const NATIONAL_PLAN_ONLY = 'Өкмөттүн токтому';
 
 /** The languages whose messages the scripts the page downloaded hold. */
 function languagesIn(scripts: string[]): string[] {
@@ -53,7 +56,7 @@ test.describe('bytes on a slow line', () => {
 		expect(data.headers()['cache-control']).toMatch(/\bprivate\b/);
 	});
 
-	test('a Kyrgyz page downloads the Kyrgyz messages only, also after moving to another page', async ({
+	test('a Kyrgyz page downloads the Kyrgyz messages only, and only its own, also after moving to another page', async ({
 		page
 	}) => {
 		// a draft of its own: the demo's plans may have been submitted or emptied by other tests
@@ -70,6 +73,9 @@ test.describe('bytes on a slow line', () => {
 		const errors: string[] = [];
 		page.on('pageerror', (e) => errors.push(e.message));
 		await login(page, 'akturpak.staff');
+		// the messages are cut per page too: the login and home pages carry none of another page's
+		await page.waitForLoadState('networkidle');
+		expect(scripts.some((s) => s.includes(NATIONAL_PLAN_ONLY))).toBe(false);
 		// a plan page with every editing control hydrates: each message it names reached the browser
 		await page
 			.getByRole('navigation', { name: 'Негизги меню' })

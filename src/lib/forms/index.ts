@@ -12,7 +12,12 @@ export interface FormFailure {
 	labels?: Record<string, string>;
 	message: string;
 	/** Someone else saved the record: what is stored now and which fields differ. */
-	conflict?: { current: Record<string, unknown>; changed: string[] };
+	/** The record as it is now; `labels`: the changed fields' names in the page's language. */
+	conflict?: {
+		current: Record<string, unknown>;
+		changed: string[];
+		labels?: Record<string, string>;
+	};
 	/** Reasons a step cannot be taken yet, each with the activity it is about. */
 	problems?: { activityId: number | null; message: string }[];
 }

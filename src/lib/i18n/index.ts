@@ -10,15 +10,6 @@ export function t(key: string, params: Record<string, unknown> = {}, fallback?: 
 	return fn ? fn(params) : (fallback ?? key);
 }
 
-/** A catalogue tag as users read it: `pillar:protection`, `theme:migration`, `sdg:5.5`. */
-export function tagLabel(tag: string): string {
-	const [kind, value = ''] = tag.split(':', 2);
-	if (kind === 'sdg') return m.tag_sdg({ target: value });
-	if (kind === 'pillar') return t('pillar_' + value, {}, value);
-	if (kind === 'theme') return t('theme_' + value, {}, value);
-	return tag;
-}
-
 export function locale(): 'ky' | 'ru' | 'en' {
 	return getLocale() as 'ky' | 'ru' | 'en';
 }

@@ -59,3 +59,16 @@ export function safeMessageId(key: string): string {
 	const capitals = (key.match(/[A-Z]/g) ?? []).length;
 	return result + (capitals > 0 ? String(capitals) : '');
 }
+
+/**
+ * The module (relative to the project) holding one language's messages for one route, as the client
+ * build names it (vite.config.ts) and `npm run bench` finds it in the manifest: `''` is the root
+ * layout's share, which every page loads; a route's own holds what its page and components add.
+ */
+export function routeMessagesModule(locale: string, routeId: string): string {
+	const slug =
+		routeId === ''
+			? 'common'
+			: routeId.replace(/[^A-Za-z0-9_-]/g, (c) => '.' + c.charCodeAt(0).toString(16));
+	return `src/lib/i18n/route-messages/${locale}/${slug}.js`;
+}

@@ -51,8 +51,15 @@ export async function attempt<T, S extends Record<string, unknown> = Record<stri
 		if (isDomainError(e)) {
 			if (e.status === 403) error(403, t('error_forbidden'));
 			if (e.status === 404) error(404, t('error_not_found'));
+			// the changed fields named here, so the browser needs no field names (Form.svelte)
 			const conflict =
-				e instanceof ConflictError ? { current: e.current, changed: e.changed } : undefined;
+				e instanceof ConflictError
+					? {
+							current: e.current,
+							changed: e.changed,
+							labels: Object.fromEntries(e.changed.map((k) => [k, t('field_' + k, {}, k)]))
+						}
+					: undefined;
 			const message = t(e.code, e.params);
 			const errors: Record<string, string> = e.field ? { [e.field]: message } : {};
 			return {
