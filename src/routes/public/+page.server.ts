@@ -13,5 +13,26 @@ export const load: PageServerLoad = async () => {
 		documents.publicPlans(sql),
 		monitoring.publicOblasts(sql)
 	]);
-	return { plans, figures };
+	// the fields the page shows: not the content hash, kind and codes the API gives
+	const names = (t: { nameKy: string; nameRu: string; nameEn: string }) => ({
+		nameKy: t.nameKy,
+		nameRu: t.nameRu,
+		nameEn: t.nameEn
+	});
+	return {
+		plans: plans.map((p) => ({
+			id: p.id,
+			title: p.title,
+			titleRu: p.titleRu,
+			periodStart: p.periodStart,
+			periodEnd: p.periodEnd,
+			decisionNumber: p.decisionNumber,
+			decisionDate: p.decisionDate,
+			supersedes: p.supersedes,
+			supersededBy: p.supersededBy,
+			municipality: names(p.municipality),
+			oblast: names(p.oblast)
+		})),
+		figures
+	};
 };
