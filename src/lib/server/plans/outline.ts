@@ -3,7 +3,7 @@ import type { Actor } from '../auth/actor';
 import { fromTyiyn, toTyiyn } from '../../money';
 import type { PlanRef } from './plans';
 import type { BudgetLine, LocalPlan, PlanView, Provenance, Summary } from './types';
-import { groupBy, localPlanOf, planHead, summarise } from './view';
+import { groupBy, localPlanOf, planHead, summarise, type PlanHeadRow } from './view';
 
 const PILLAR_TAG = /^pillar:(.+)$/;
 
@@ -80,26 +80,7 @@ export interface PlanPage {
 export async function planPage(sql: Sql, actor: Actor | null, planId: number): Promise<PlanPage> {
 	const { p, ref } = await planHead(sql, actor, planId);
 	const [activities, lines] = await Promise.all([
-		sql<
-			{
-				id: number;
-				sectionId: number;
-				title: string;
-				titleRu: string;
-				rowVersion: number;
-				indicators: number;
-				measureNodeId: number | null;
-				measureNumber: string | null;
-				planKey: string | null;
-				planKind: Provenance['planKind'] | null;
-				planStart: number | null;
-				planEnd: number | null;
-				planTitleKy: string | null;
-				planTitleRu: string | null;
-				planTitleEn: string | null;
-				tags: string[] | null;
-			}[]
-		>`
+		sql<PageActivityRow[]>`
 		select a.id, a.section_id, a.title, a.title_ru, a.row_version,
 			(select count(*)::int from indicator i where i.activity_id = a.id) as indicators,
 			a.measure_node_id, n.number as measure_number, np.key as plan_key, np.kind as plan_kind, v.period_start as plan_start, v.period_end as plan_end,
@@ -111,57 +92,12 @@ export async function planPage(sql: Sql, actor: Actor | null, planId: number): P
 		left join measure_detail d on d.node_id = n.id
 		where a.local_plan_id = ${planId}
 		order by a.position, a.id`,
-		sql<(PageActivity['budget'][number] & { activityId: number })[]>`
+		sql<PageLineRow[]>`
 		select b.id, b.activity_id, b.year, b.amount::text as amount, b.source, b.marker, b.gender_share::text as gender_share
 		from budget_line b join activity a on a.id = b.activity_id
 		where a.local_plan_id = ${planId} order by b.year, b.id`
 	]);
-	const linesOf = groupBy(lines, (l) => l.activityId);
-	const planTitles: PlanView['planTitles'] = {};
-	const built: PageActivity[] = activities.map((a) => {
-		if (a.planKey)
-			planTitles[a.planKey] = {
-				ky: a.planTitleKy ?? '',
-				...(a.planTitleRu ? { ru: a.planTitleRu } : {}),
-				...(a.planTitleEn ? { en: a.planTitleEn } : {})
-			};
-		return {
-			id: a.id,
-			sectionId: a.sectionId,
-			title: a.title,
-			titleRu: a.titleRu,
-			rowVersion: a.rowVersion,
-			indicators: a.indicators,
-			provenance: a.measureNodeId
-				? {
-						measureNumber: a.measureNumber!,
-						planKey: a.planKey!,
-						planKind: a.planKind!,
-						planPeriod: { start: a.planStart!, end: a.planEnd! },
-						pillars: (a.tags ?? [])
-							.map((t) => PILLAR_TAG.exec(t)?.[1])
-							.filter((x): x is string => !!x)
-					}
-				: null,
-			budget: (linesOf.get(a.id) ?? []).map((l) => ({
-				id: l.id,
-				year: l.year,
-				amount: l.amount,
-				source: l.source,
-				marker: l.marker,
-				genderShare: l.genderShare
-			}))
-		};
-	});
-	const plan = localPlanOf(p, p.envelopes);
-	const bySection = groupBy(built, (a) => a.sectionId);
-	return {
-		ref,
-		plan,
-		sections: p.sections.map((s) => ({ ...s, activities: bySection.get(s.id) ?? [] })),
-		summary: summarise(plan, built),
-		planTitles
-	};
+	return { ref, ...assemblePlanPage({ p, activities, lines }) };
 }
 
 /**
@@ -216,5 +152,85 @@ export function planOutline(
 				};
 			})
 		}))
+	};
+}
+
+/** An activity's row as `planPage` reads it. */
+export interface PageActivityRow {
+	id: number;
+	sectionId: number;
+	title: string;
+	titleRu: string;
+	rowVersion: number;
+	indicators: number;
+	measureNodeId: number | null;
+	measureNumber: string | null;
+	planKey: string | null;
+	planKind: Provenance['planKind'] | null;
+	planStart: number | null;
+	planEnd: number | null;
+	planTitleKy: string | null;
+	planTitleRu: string | null;
+	planTitleEn: string | null;
+	tags: string[] | null;
+}
+
+/** A budget line's row as `planPage` reads it. */
+export type PageLineRow = PageActivity['budget'][number] & { activityId: number };
+
+/** Builds the plan page's view from its rows; each row is visited a fixed number of times, so the work is linear in the plan's size. */
+export function assemblePlanPage({
+	p,
+	activities,
+	lines
+}: {
+	p: PlanHeadRow;
+	activities: readonly PageActivityRow[];
+	lines: readonly PageLineRow[];
+}): Omit<PlanPage, 'ref'> {
+	const linesOf = groupBy(lines, (l) => l.activityId);
+	const planTitles: PlanView['planTitles'] = {};
+	const built: PageActivity[] = activities.map((a) => {
+		if (a.planKey)
+			planTitles[a.planKey] = {
+				ky: a.planTitleKy ?? '',
+				...(a.planTitleRu ? { ru: a.planTitleRu } : {}),
+				...(a.planTitleEn ? { en: a.planTitleEn } : {})
+			};
+		return {
+			id: a.id,
+			sectionId: a.sectionId,
+			title: a.title,
+			titleRu: a.titleRu,
+			rowVersion: a.rowVersion,
+			indicators: a.indicators,
+			provenance: a.measureNodeId
+				? {
+						measureNumber: a.measureNumber!,
+						planKey: a.planKey!,
+						planKind: a.planKind!,
+						planPeriod: { start: a.planStart!, end: a.planEnd! },
+						pillars: (a.tags ?? [])
+							.map((t) => PILLAR_TAG.exec(t)?.[1])
+							.filter((x): x is string => !!x)
+					}
+				: null,
+			budget: (linesOf.get(a.id) ?? []).map((l) => ({
+				id: l.id,
+				year: l.year,
+				amount: l.amount,
+				source: l.source,
+				marker: l.marker,
+				genderShare: l.genderShare
+			}))
+		};
+	});
+	const plan = localPlanOf(p, p.envelopes);
+	const bySection = groupBy(built, (a) => a.sectionId);
+	return {
+		plan,
+		sections: p.sections.map((s) => ({ ...s, activities: bySection.get(s.id) ?? [] })),
+		summary: summarise(plan, built),
+		planTitles
 	};
 }
