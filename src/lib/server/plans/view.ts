@@ -1,6 +1,6 @@
 import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
-import { fromTyiyn, percentOf, shareOf, toTyiyn } from '../../money';
+import { fromTyiyn, percentOf, shareOf, shareOfTyiyn, toTyiyn } from '../../money';
 import { periodsOf, type FigureRow } from '../../plans/indicators';
 import { DomainError, Forbidden } from '../errors';
 import { can } from './permissions';
@@ -314,7 +314,7 @@ export function summarise(
 		activitiesByPlan[planKey] = (activitiesByPlan[planKey] ?? 0) + 1;
 		for (const l of a.budget) {
 			const amount = toTyiyn(l.amount);
-			const gender = toTyiyn(shareOf(l.amount, l.genderShare));
+			const gender = shareOfTyiyn(amount, l.genderShare);
 			const yearSums = perYear.get(l.year);
 			for (const s of yearSums ? [yearSums, totalSums] : [totalSums]) {
 				s.total += amount;
