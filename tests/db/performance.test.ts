@@ -129,6 +129,33 @@ describe('the plan view', () => {
 	});
 });
 
+describe('the plan page’s review panel, comments and amendments', () => {
+	it('read in one query each when given the plan the page already read', async () => {
+		const national = await actorOf(sql, 'national');
+		// an approved plan (with its kenesh session, decision and approval) when the demo has one
+		const [approved] = await sql<{ id: number }[]>`
+			select id from local_plan order by state = 'approved' desc, id limit 1`;
+		const page = await plans.planPage(sql, national, approved.id);
+		const { approvalInfo, comments, amendments } = await import('../../src/lib/server/approval');
+		const given = { plan: page.ref };
+		expect(await queriesOf(() => approvalInfo(counted, national, approved.id, given))).toBe(1);
+		expect(await queriesOf(() => comments(counted, national, approved.id, given))).toBe(1);
+		expect(await queriesOf(() => amendments(counted, national, approved.id, given))).toBe(1);
+		const info = await approvalInfo(sql, national, approved.id, given);
+		expect(info).toEqual(await approvalInfo(sql, national, approved.id));
+		if (info.state === 'approved') {
+			expect(info.approval?.approvedAt).toBeInstanceOf(Date);
+			expect(info.approval?.decisionNumber).toBeTruthy();
+		}
+		for (const s of info.sessions) expect(typeof s.present).toBe('number');
+		expect(info.isSecretary).toBe(false);
+		// someone who may not read the plan is refused even with the plan in hand
+		const other = await actorOf(sql, 'batken.oblast');
+		if (!plans.can(other, 'read', page.ref))
+			await expect(approvalInfo(sql, other, approved.id, given)).rejects.toThrow();
+	});
+});
+
 describe('territories store their region and rayon', () => {
 	it('as walking up the parents finds them, for the shipped list and 500 synthetic municipalities', async () => {
 		const seeded = await seedNational(sql, { municipalities: 500, activitiesPerPlan: 3 });

@@ -18,9 +18,9 @@ export const load: PageServerLoad = async (event) => {
 	const view = await guard(() => plans.planPage(sql, actor, idParam(event.params.id)));
 	const ref = view.ref;
 	const [review, allComments, allAmendments] = await Promise.all([
-		approval.approvalInfo(sql, actor, view.plan.id),
-		approval.comments(sql, actor, view.plan.id),
-		approval.amendments(sql, actor, view.plan.id)
+		approval.approvalInfo(sql, actor, view.plan.id, { plan: ref }),
+		approval.comments(sql, actor, view.plan.id, { plan: ref }),
+		approval.amendments(sql, actor, view.plan.id, { plan: ref })
 	]);
 	return {
 		// the fields the page shows, not every field of every activity
