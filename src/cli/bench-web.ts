@@ -345,8 +345,9 @@ async function main() {
 
 		// BENCH_PROFILE=<plan size>: a CPU profile of the server under that plan page's load, nothing else
 		const profile = process.env.BENCH_PROFILE;
+		const profileDir = process.env.BENCH_PROFILE_DIR ?? '/tmp/aiyl-prof';
 		if (profile) {
-			const p = await startServer(url, {}, ['--cpu-prof', '--cpu-prof-dir=/tmp/aiyl-prof']);
+			const p = await startServer(url, {}, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
 			await loader.ready;
 			const path = profile === 'bare' ? '/bench/bare' : `/plans/${plans[Number(profile)]}`;
 			const r = await loader.run({
@@ -357,7 +358,7 @@ async function main() {
 				maxRequests: 100_000
 			});
 			console.log(
-				`${path}: ${r.requests} requests, p50 ${r.p50.toFixed(1)} ms; profile in /tmp/aiyl-prof`
+				`${path}: ${r.requests} requests, p50 ${r.p50.toFixed(1)} ms; profile in ${profileDir}`
 			);
 			await stopServer(p.child);
 			return;

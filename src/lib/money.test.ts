@@ -7,6 +7,7 @@ import {
 	parseMoneyInput,
 	percentOf,
 	shareOf,
+	shareOfTyiyn,
 	toTyiyn
 } from './money';
 
@@ -20,6 +21,20 @@ describe('money', () => {
 		expect(shareOf('333.33', '50')).toBe('166.67');
 		expect(shareOf('0.01', '50')).toBe('0.01');
 		expect(shareOf('1000.00', '0')).toBe('0.00');
+	});
+	it('reads the database’s two decimals and every shorter form alike', () => {
+		for (const [text, tyiyn] of [
+			['1250000.50', 125000050n],
+			['-0.05', -5n],
+			['-12.30', -1230n],
+			['0.00', 0n],
+			['12.3', 1230n],
+			['12', 1200n],
+			['-7', -700n],
+			['.50', 50n]
+		] as const)
+			expect(toTyiyn(text), text).toBe(tyiyn);
+		expect(shareOfTyiyn(33333n, '50')).toBe(16667n);
 	});
 	it('gives a percent with one decimal', () => {
 		expect(percentOf('375.00', '1000.00')).toBe('37.5');

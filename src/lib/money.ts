@@ -7,6 +7,10 @@ export const MAX_AMOUNT_TYIYN = 100_000_000_000n; // 1 000 000 000 som: more tha
 
 /** "1250000.50" → 125000050n. Trusts its input: use parseMoneyInput for what users type. */
 export function toTyiyn(amount: string): bigint {
+	// the database's form, two decimals ("1250000.50"): the digits without the point are the tyiyn
+	const dot = amount.length - 3;
+	if (dot >= 0 && amount.charCodeAt(dot) === 46 && amount.indexOf('.') === dot)
+		return BigInt(amount.slice(0, dot) + amount.slice(dot + 1));
 	const negative = amount.startsWith('-');
 	const [whole, fraction = ''] = amount.replace(/^-/, '').split('.');
 	const value = BigInt(whole || '0') * 100n + BigInt((fraction + '00').slice(0, 2));
@@ -26,9 +30,14 @@ export function addMoney(...amounts: string[]): string {
 
 /** The part of an amount given by a percent share ("37.50"), rounded half up to the tyiyn. */
 export function shareOf(amount: string, percent: string): string {
+	return fromTyiyn(shareOfTyiyn(toTyiyn(amount), percent));
+}
+
+/** `shareOf` in tyiyn, for sums kept in tyiyn: no string between the amount and its share. */
+export function shareOfTyiyn(tyiyn: bigint, percent: string): bigint {
 	const [w, f = ''] = percent.split('.');
 	const hundredths = BigInt(w || '0') * 100n + BigInt((f + '00').slice(0, 2));
-	return fromTyiyn((toTyiyn(amount) * hundredths + 5000n) / 10000n);
+	return (tyiyn * hundredths + 5000n) / 10000n;
 }
 
 /** A percent with one decimal, "0.0" when the whole is zero. */

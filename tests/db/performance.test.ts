@@ -72,6 +72,35 @@ describe('the plan view', () => {
 		expect(view.sections[0].activities[0].budget).toHaveLength(3);
 	});
 
+	it('the plan page’s reading sends the same three queries for 5 activities and 400, and outlines the plan as the full view does', async () => {
+		const small = await seedLargePlan(sql, { municipalityId: akTurpak, activities: 5 });
+		const large = await seedLargePlan(sql, { municipalityId: akTurpak, activities: 400 });
+		const forSmall = await queriesOf(() => plans.planPage(counted, staff, small));
+		const forLarge = await queriesOf(() => plans.planPage(counted, staff, large));
+		expect(forLarge).toBe(forSmall);
+		expect(forLarge).toBeLessThanOrEqual(3);
+		// a catalogue measure among them: its provenance and pillars reach the page and the summary
+		const [measure] = await sql<{ activityId: number }[]>`
+			select a.id as activity_id from activity a where a.measure_node_id is not null limit 1`;
+		const withMeasure = measure
+			? (
+					await sql<{ localPlanId: number }[]>`
+						select local_plan_id from activity where id = ${measure.activityId}`
+				)[0].localPlanId
+			: null;
+		for (const id of [large, ...(withMeasure ? [withMeasure] : [])]) {
+			const view = await plans.planView(sql, staff, id);
+			const page = await plans.planPage(sql, staff, id);
+			const a = view.sections.find((s) => s.activities.length)!.activities[0];
+			const comments = [
+				{ targetKind: 'activity', targetId: a.id },
+				...a.budget.map((b) => ({ targetKind: 'budget_line', targetId: b.id }))
+			];
+			expect(plans.planOutline(page, comments)).toEqual(plans.planOutline(view, comments));
+			expect(page.ref).toEqual(view.ref);
+		}
+	});
+
 	it('outlines the plan page with each activity’s yearly totals, markers and comment count', async () => {
 		const id = await seedLargePlan(sql, { municipalityId: akTurpak, activities: 3 });
 		await sql`update activity set title_ru = 'Профессиональное обучение' where local_plan_id = ${id}`;
@@ -97,6 +126,33 @@ describe('the plan view', () => {
 			titleRu: 'Раздел',
 			rowVersion: view.sections[0].rowVersion
 		});
+	});
+});
+
+describe('the plan page’s review panel, comments and amendments', () => {
+	it('read in one query each when given the plan the page already read', async () => {
+		const national = await actorOf(sql, 'national');
+		// an approved plan (with its kenesh session, decision and approval) when the demo has one
+		const [approved] = await sql<{ id: number }[]>`
+			select id from local_plan order by state = 'approved' desc, id limit 1`;
+		const page = await plans.planPage(sql, national, approved.id);
+		const { approvalInfo, comments, amendments } = await import('../../src/lib/server/approval');
+		const given = { plan: page.ref };
+		expect(await queriesOf(() => approvalInfo(counted, national, approved.id, given))).toBe(1);
+		expect(await queriesOf(() => comments(counted, national, approved.id, given))).toBe(1);
+		expect(await queriesOf(() => amendments(counted, national, approved.id, given))).toBe(1);
+		const info = await approvalInfo(sql, national, approved.id, given);
+		expect(info).toEqual(await approvalInfo(sql, national, approved.id));
+		if (info.state === 'approved') {
+			expect(info.approval?.approvedAt).toBeInstanceOf(Date);
+			expect(info.approval?.decisionNumber).toBeTruthy();
+		}
+		for (const s of info.sessions) expect(typeof s.present).toBe('number');
+		expect(info.isSecretary).toBe(false);
+		// someone who may not read the plan is refused even with the plan in hand
+		const other = await actorOf(sql, 'batken.oblast');
+		if (!plans.can(other, 'read', page.ref))
+			await expect(approvalInfo(sql, other, approved.id, given)).rejects.toThrow();
 	});
 });
 

@@ -16,5 +16,27 @@ export const load: PageServerLoad = async () => {
 		monitoring.publicOblasts(sql),
 		hearings.publicHearings(sql, { limit: 20 })
 	]);
-	return { plans, figures, hearings: recent };
+	// the fields the page shows: not the content hash, kind and codes the API gives
+	const names = (t: { nameKy: string; nameRu: string; nameEn: string }) => ({
+		nameKy: t.nameKy,
+		nameRu: t.nameRu,
+		nameEn: t.nameEn
+	});
+	return {
+		plans: plans.map((p) => ({
+			id: p.id,
+			title: p.title,
+			titleRu: p.titleRu,
+			periodStart: p.periodStart,
+			periodEnd: p.periodEnd,
+			decisionNumber: p.decisionNumber,
+			decisionDate: p.decisionDate,
+			supersedes: p.supersedes,
+			supersededBy: p.supersededBy,
+			municipality: { id: p.municipality.id, ...names(p.municipality) },
+			oblast: names(p.oblast)
+		})),
+		figures,
+		hearings: recent
+	};
 };

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/actor';
 import * as audit from '../audit';
 import { DomainError, Forbidden } from '../errors';
 import { parseMoneyInput } from '../../money';
-import { requirePlan, withPlanLock, type PlanRef } from '../plans/plans';
+import { readablePlan, withPlanLock, type PlanRef } from '../plans/plans';
 import { FUNDING } from '../plans/types';
 import { can } from './permissions';
 import { notify, usersOf } from './notifications';
@@ -278,9 +278,11 @@ async function applyAmendment(
 export async function amendments(
 	sql: Sql,
 	actor: Actor | null,
-	planId: number
+	planId: number,
+	/** the plan as the caller already read it and checked: not read again */
+	options: { plan?: PlanRef } = {}
 ): Promise<Amendment[]> {
-	await requirePlan(sql, actor, planId, 'read');
+	await readablePlan(sql, actor, planId, options.plan);
 	return sql<Amendment[]>`
 		select a.id, a.target_kind, a.target_id, a.proposed, a.reason, u.username as author, u.full_name as author_name, a.state,
 			d.username as decided_by, a.decided_at, a.decision_reason, a.created_at

@@ -4,7 +4,7 @@ import type { Sql } from '../db';
 import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import { DomainError, Forbidden } from '../errors';
-import { requirePlan } from '../plans/plans';
+import { readablePlan, requirePlan, type PlanRef } from '../plans/plans';
 import { can } from './permissions';
 import { notify, usersOf } from './notifications';
 
@@ -88,8 +88,14 @@ export async function addComment(
 	});
 }
 
-export async function comments(sql: Sql, actor: Actor | null, planId: number): Promise<Comment[]> {
-	await requirePlan(sql, actor, planId, 'read');
+export async function comments(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	/** the plan as the caller already read it and checked: not read again */
+	options: { plan?: PlanRef } = {}
+): Promise<Comment[]> {
+	await readablePlan(sql, actor, planId, options.plan);
 	return sql<Comment[]>`
 		select c.id, c.target_kind, c.target_id, c.parent_id, u.username as author, u.full_name as author_name, c.body, c.created_at
 		from comment c left join app_user u on u.id = c.author_id where c.local_plan_id = ${planId} order by c.created_at, c.id`;

@@ -10,7 +10,7 @@ import { enqueueFeed } from '../feed/deliver';
 import { contentHash } from '../content-hash';
 import { activeDeputies } from '../kenesh/roster';
 import { formatDate, todayInBishkek } from '../../format';
-import { requirePlan, supersededBy, withPlanLock, type PlanRef } from '../plans/plans';
+import { readablePlan, requirePlan, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
 import { can } from './permissions';
 import { notify, usersOf } from './notifications';
@@ -200,30 +200,54 @@ export interface ApprovalInfo {
 export async function approvalInfo(
 	sql: Sql,
 	actor: Actor | null,
-	planId: number
+	planId: number,
+	/** the plan as the caller already read it (`plans.planPage`): not read again */
+	options: { plan?: PlanRef } = {}
 ): Promise<ApprovalInfo> {
-	const plan = await requirePlan(sql, actor, planId, 'read');
+	const plan = await readablePlan(sql, actor, planId, options.plan);
+	// one query: the plan's dates, its approval, sessions, revisions, the secretary flag and what superseded it
 	const [p] = await sql<
-		{ submittedAt: Date | null; revisionOf: number | null }[]
-	>`select submitted_at, revision_of from local_plan where id = ${planId}`;
-	const [approval] = await sql<NonNullable<ApprovalInfo['approval']>[]>`
-		select decision_number, to_char(decision_date, 'YYYY-MM-DD') as decision_date, content_hash, approved_at from plan_approval where local_plan_id = ${planId}`;
-	const sessions = await sql<ApprovalInfo['sessions']>`
-		select id, to_char(session_date, 'YYYY-MM-DD') as session_date, outcome, decision_number, votes_for, votes_against, votes_abstained,
-			cardinality(present_deputy_ids) as present, roster_size, quorum_required
-		from kenesh_session where local_plan_id = ${planId} order by session_date desc, id desc`;
-	const revisions = await sql<
-		{ id: number; state: string }[]
-	>`select id, state from local_plan where revision_of = ${planId} order by id`;
+		(Pick<ApprovalInfo, 'submittedAt' | 'revisionOf' | 'revisions' | 'sessions' | 'isSecretary'> & {
+			approval:
+				(Omit<NonNullable<ApprovalInfo['approval']>, 'approvedAt'> & { approvedAt: string }) | null;
+			supersededBy: ApprovalInfo['supersededBy'];
+		})[]
+	>`
+		select p.submitted_at, p.revision_of,
+			(select json_build_object('decisionNumber', a.decision_number, 'decisionDate', to_char(a.decision_date, 'YYYY-MM-DD'),
+				'contentHash', a.content_hash, 'approvedAt', a.approved_at)
+				from plan_approval a where a.local_plan_id = p.id) as approval,
+			coalesce((
+				select json_agg(json_build_object('id', s.id, 'sessionDate', to_char(s.session_date, 'YYYY-MM-DD'), 'outcome', s.outcome,
+					'decisionNumber', s.decision_number, 'votesFor', s.votes_for, 'votesAgainst', s.votes_against,
+					'votesAbstained', s.votes_abstained, 'present', cardinality(s.present_deputy_ids), 'rosterSize', s.roster_size,
+					'quorumRequired', s.quorum_required) order by s.session_date desc, s.id desc)
+				from kenesh_session s where s.local_plan_id = p.id
+			), '[]') as sessions,
+			coalesce((
+				select json_agg(json_build_object('id', r.id, 'state', r.state) order by r.id)
+				from local_plan r where r.revision_of = p.id
+			), '[]') as revisions,
+			exists (
+				select 1 from deputy d
+				where d.user_id = ${actor?.id ?? 0} and d.municipality_id = p.municipality_id and d.is_secretary and d.active
+			) as is_secretary,
+			case when ${plan.state} = 'approved' then (
+				select json_build_object('id', r.id, 'decisionNumber', a.decision_number, 'decisionDate', to_char(a.decision_date, 'YYYY-MM-DD'))
+				from local_plan r join plan_approval a on a.local_plan_id = r.id
+				where r.revision_of = p.id and r.state = 'approved'
+				limit 1
+			) end as superseded_by
+		from local_plan p where p.id = ${planId}`;
 	return {
 		state: plan.state,
 		submittedAt: p.submittedAt,
 		revisionOf: p.revisionOf,
-		revisions,
-		approval: approval ?? null,
-		sessions,
-		isSecretary: await isSecretary(sql, actor, plan.municipalityId),
-		supersededBy: plan.state === 'approved' ? await supersededBy(sql, planId) : null
+		revisions: p.revisions,
+		approval: p.approval && { ...p.approval, approvedAt: new Date(p.approval.approvedAt) },
+		sessions: p.sessions,
+		isSecretary: !!actor && p.isSecretary,
+		supersededBy: p.supersededBy
 	};
 }
 

@@ -42,5 +42,11 @@ export { figuresFromForm, figureField, type FiguresInput } from './indicator-val
 export { adoptAndBudget, type AdoptInput, type FirstLine } from './adopt';
 export { planView, summarise } from './view';
 export { pickerPage, draftPlansFor, type PickerQuery } from './picker';
-export { planOutline, type PlanOutline, type OutlineActivity } from './outline';
+export {
+	planOutline,
+	planPage,
+	type PlanOutline,
+	type PlanPage,
+	type OutlineActivity
+} from './outline';
 export * from './types';

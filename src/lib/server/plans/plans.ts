@@ -46,6 +46,18 @@ export async function requirePlan(
 	return ref;
 }
 
+/** `requirePlan` for reading, without reading the plan again when the caller already holds it (its permission is checked again). */
+export async function readablePlan(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	known?: PlanRef
+): Promise<PlanRef> {
+	if (!known || known.id !== planId) return requirePlan(sql, actor, planId, 'read');
+	if (!can(actor, 'read', known)) throw new Forbidden();
+	return known;
+}
+
 /**
  * Runs fn in one transaction holding the plan's row lock, taken before anything about the plan is
  * read: fn gets the plan as it stands after every change queued before it has committed, so what

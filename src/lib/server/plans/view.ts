@@ -1,6 +1,6 @@
 import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
-import { fromTyiyn, percentOf, shareOf, toTyiyn } from '../../money';
+import { fromTyiyn, percentOf, shareOf, shareOfTyiyn, toTyiyn } from '../../money';
 import { periodsOf, type FigureRow } from '../../plans/indicators';
 import { DomainError, Forbidden } from '../errors';
 import { can } from './permissions';
@@ -13,6 +13,7 @@ import {
 	type Indicator,
 	type LocalPlan,
 	type PlanView,
+	type Provenance,
 	type Section,
 	type Summary,
 	type YearSummary
@@ -32,42 +33,7 @@ export async function planView(
 ): Promise<PlanView & { ref: PlanRef }> {
 	// `activityId`: only that activity and its section, for the activity page (the summary then covers it alone)
 	const only = options.activityId === undefined ? sql`` : sql`and a.id = ${options.activityId}`;
-	const onlySection =
-		options.activityId === undefined
-			? sql``
-			: sql`and s.id = (select section_id from activity where id = ${options.activityId})`;
-	const [p] = await sql<
-		(PlanRow & Pick<PlanRef, 'regionId' | 'state'> & Pick<PlanViewRows, 'envelopes' | 'sections'>)[]
-	>`
-		select p.id, p.municipality_id, p.kind, p.title, p.title_ru, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
-			p.state, t.region_id, t.name_ky, t.name_ru, t.name_en, t.soate_code,
-			coalesce((
-				select json_agg(json_build_object('year', e.year, 'amount', e.amount::text) order by e.year)
-				from local_plan_envelope e
-				where e.local_plan_id = p.id
-			), '[]') as envelopes,
-			coalesce((
-				select json_agg(json_build_object(
-					'id', s.id, 'title', s.title, 'titleRu', s.title_ru, 'position', s.position, 'rowVersion', s.row_version
-				) order by s.position, s.id)
-				from plan_section s
-				where s.local_plan_id = p.id ${onlySection}
-			), '[]') as sections
-		from local_plan p
-		join territory t on t.id = p.municipality_id
-		where p.id = ${planId}`;
-	if (!p) throw new DomainError('error_not_found', 404);
-	const ref: PlanRef = {
-		id: p.id,
-		municipalityId: p.municipalityId,
-		regionId: p.regionId,
-		periodStart: p.periodStart,
-		periodEnd: p.periodEnd,
-		rowVersion: p.rowVersion,
-		state: p.state
-	};
-	// `system`: the document job renders for whoever asked; the request was checked then
-	if (!options.system && !can(actor, 'read', ref)) throw new Forbidden();
+	const { p, ref } = await planHead(sql, actor, planId, options);
 	const { envelopes, sections } = p;
 	const [activities, indicators, figures, lines] = await Promise.all([
 		sql<ActivityRow[]>`
@@ -105,6 +71,76 @@ export async function planView(
 	return {
 		...assemblePlanView({ p, envelopes, sections, activities, indicators, figures, lines }),
 		ref
+	};
+}
+
+/**
+ * The plan's own row with its envelopes and sections (one query), as a permission subject checked
+ * for reading; `activityId` keeps only that activity's section.
+ */
+export async function planHead(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	options: { system?: boolean; activityId?: number } = {}
+): Promise<{ p: PlanHeadRow; ref: PlanRef }> {
+	const onlySection =
+		options.activityId === undefined
+			? sql``
+			: sql`and s.id = (select section_id from activity where id = ${options.activityId})`;
+	const [p] = await sql<PlanHeadRow[]>`
+		select p.id, p.municipality_id, p.kind, p.title, p.title_ru, p.period_start, p.period_end, p.row_version, p.created_at, p.updated_at,
+			p.state, t.region_id, t.name_ky, t.name_ru, t.name_en, t.soate_code,
+			coalesce((
+				select json_agg(json_build_object('year', e.year, 'amount', e.amount::text) order by e.year)
+				from local_plan_envelope e
+				where e.local_plan_id = p.id
+			), '[]') as envelopes,
+			coalesce((
+				select json_agg(json_build_object(
+					'id', s.id, 'title', s.title, 'titleRu', s.title_ru, 'position', s.position, 'rowVersion', s.row_version
+				) order by s.position, s.id)
+				from plan_section s
+				where s.local_plan_id = p.id ${onlySection}
+			), '[]') as sections
+		from local_plan p
+		join territory t on t.id = p.municipality_id
+		where p.id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
+	const ref: PlanRef = {
+		id: p.id,
+		municipalityId: p.municipalityId,
+		regionId: p.regionId,
+		periodStart: p.periodStart,
+		periodEnd: p.periodEnd,
+		rowVersion: p.rowVersion,
+		state: p.state
+	};
+	// `system`: the document job renders for whoever asked; the request was checked then
+	if (!options.system && !can(actor, 'read', ref)) throw new Forbidden();
+	return { p, ref };
+}
+
+/** The plan's row as `planHead` reads it. */
+export type PlanHeadRow = PlanRow &
+	Pick<PlanRef, 'regionId' | 'state'> &
+	Pick<PlanViewRows, 'envelopes' | 'sections'>;
+
+/** The plan as `summarise` and the page's header read it, from its head row. */
+export function localPlanOf(p: PlanRow, envelopes: PlanViewRows['envelopes']): LocalPlan {
+	return {
+		id: p.id,
+		municipalityId: p.municipalityId,
+		municipality: { nameKy: p.nameKy, nameRu: p.nameRu, nameEn: p.nameEn, soateCode: p.soateCode },
+		kind: p.kind,
+		title: p.title,
+		titleRu: p.titleRu,
+		periodStart: p.periodStart,
+		periodEnd: p.periodEnd,
+		envelopes,
+		rowVersion: p.rowVersion,
+		createdAt: p.createdAt,
+		updatedAt: p.updatedAt
 	};
 }
 
@@ -223,23 +259,16 @@ export function assemblePlanView({
 			}))
 		};
 	});
-	const plan: LocalPlan = {
-		id: p.id,
-		municipalityId: p.municipalityId,
-		municipality: { nameKy: p.nameKy, nameRu: p.nameRu, nameEn: p.nameEn, soateCode: p.soateCode },
-		kind: p.kind,
-		title: p.title,
-		titleRu: p.titleRu,
-		periodStart: p.periodStart,
-		periodEnd: p.periodEnd,
-		envelopes,
-		rowVersion: p.rowVersion,
-		createdAt: p.createdAt,
-		updatedAt: p.updatedAt
-	};
+	const plan = localPlanOf(p, envelopes);
 	const bySection = groupBy(built, (a) => a.sectionId);
 	const view: Section[] = sections.map((s) => ({ ...s, activities: bySection.get(s.id) ?? [] }));
 	return { plan, sections: view, summary: summarise(plan, built), planTitles };
+}
+
+/** What `summarise` reads of an activity: where it comes from and its budget lines. */
+export interface SummedActivity {
+	provenance: Pick<Provenance, 'planKey' | 'pillars'> | null;
+	budget: readonly Pick<BudgetLine, 'year' | 'amount' | 'source' | 'genderShare'>[];
 }
 
 /**
@@ -249,7 +278,7 @@ export function assemblePlanView({
  */
 export function summarise(
 	plan: Pick<LocalPlan, 'periodStart' | 'periodEnd' | 'envelopes'>,
-	activities: Activity[]
+	activities: readonly SummedActivity[]
 ): Summary {
 	const years: number[] = [];
 	for (let y = plan.periodStart; y <= plan.periodEnd; y++) years.push(y);
@@ -285,7 +314,7 @@ export function summarise(
 		activitiesByPlan[planKey] = (activitiesByPlan[planKey] ?? 0) + 1;
 		for (const l of a.budget) {
 			const amount = toTyiyn(l.amount);
-			const gender = toTyiyn(shareOf(l.amount, l.genderShare));
+			const gender = shareOfTyiyn(amount, l.genderShare);
 			const yearSums = perYear.get(l.year);
 			for (const s of yearSums ? [yearSums, totalSums] : [totalSums]) {
 				s.total += amount;

@@ -15,12 +15,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const sql = app.sql();
-	const view = await guard(() => plans.planView(sql, actor, idParam(event.params.id)));
+	// the plan as its page shows it: no indicators, figures or fields only the activity page reads
+	const view = await guard(() => plans.planPage(sql, actor, idParam(event.params.id)));
 	const ref = view.ref;
 	const [review, allComments, allAmendments, planHearings] = await Promise.all([
-		approval.approvalInfo(sql, actor, view.plan.id),
-		approval.comments(sql, actor, view.plan.id),
-		approval.amendments(sql, actor, view.plan.id),
+		approval.approvalInfo(sql, actor, view.plan.id, { plan: ref }),
+		approval.comments(sql, actor, view.plan.id, { plan: ref }),
+		approval.amendments(sql, actor, view.plan.id, { plan: ref }),
 		hearings.besidePlan(sql, actor, view.plan.id)
 	]);
 	return {
@@ -45,29 +46,43 @@ export const load: PageServerLoad = async (event) => {
 				: null,
 		planComments: allComments.filter((c) => c.targetKind === 'plan'),
 		sectionComments: allComments.filter((c) => c.targetKind === 'section'),
-		openAmendments: allAmendments
-			.filter((a) => a.state === 'proposed')
-			.map((am) => {
-				const activity = view.sections
-					.flatMap((s) => s.activities)
-					.find((x) =>
-						am.targetKind === 'activity'
-							? x.id === am.targetId
-							: x.budget.some((b) => b.id === am.targetId)
-					);
-				const line = activity?.budget.find(
-					(b) => am.targetKind === 'budget_line' && b.id === am.targetId
-				);
-				return {
-					id: am.id,
-					activityId: activity?.id ?? null,
-					activityTitle: activity?.title ?? '',
-					line: line ? { year: line.year, amount: line.amount, source: line.source } : null
-				};
-			}),
+		openAmendments: openAmendments(view, allAmendments),
 		flash: f.flash(event)
 	};
 };
+
+/** The proposed amendments with the activity (and budget line) each targets, found by id in one pass. */
+function openAmendments(
+	view: plans.PlanPage,
+	amendments: { id: number; state: string; targetKind: string; targetId: number }[]
+) {
+	const proposed = amendments.filter((a) => a.state === 'proposed');
+	if (proposed.length === 0) return [];
+	const activities = new Map<number, plans.PlanPage['sections'][number]['activities'][number]>();
+	const lines = new Map<
+		number,
+		{ activityId: number; line: (typeof view.sections)[0]['activities'][0]['budget'][0] }
+	>();
+	for (const s of view.sections)
+		for (const a of s.activities) {
+			activities.set(a.id, a);
+			for (const b of a.budget) lines.set(b.id, { activityId: a.id, line: b });
+		}
+	return proposed.map((am) => {
+		const line = am.targetKind === 'budget_line' ? lines.get(am.targetId) : undefined;
+		const activity = activities.get(
+			am.targetKind === 'activity' ? am.targetId : (line?.activityId ?? 0)
+		);
+		return {
+			id: am.id,
+			activityId: activity?.id ?? null,
+			activityTitle: activity?.title ?? '',
+			line: line
+				? { year: line.line.year, amount: line.line.amount, source: line.line.source }
+				: null
+		};
+	});
+}
 
 const none = f.shape({});
 
