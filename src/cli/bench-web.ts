@@ -7,7 +7,7 @@
  * - the national home, an oblast's municipality list and /public at 500+ municipalities against
  *   the SQL they rest on; the bare page's p99 while PDFs render against its p99 without;
  * - at national scale (500 municipalities × 60 activities × 3 years, four in five reporting): the
- *   public aggregates on /public, /api/v1/public/oblasts, /api/v1/public/coverage and the oblast
+ *   national view /national, the public aggregates on /public, /api/v1/public/oblasts, /api/v1/public/coverage and the oblast
  *   dashboard /oblast/KG05, each against the SQL aggregate it rests on, with its p95
  *   (`BENCH_ONLY=national` measures only these, beside the bare page's floors);
  * - a plan PDF against bare pdfmake on the same table; JavaScript per page from the build's
@@ -341,6 +341,7 @@ async function main() {
 		const staffCookie = await cookie('akturpak.staff');
 		const nationalCookie = await cookie('national');
 		const oblastCookie = await cookie('batken.oblast');
+		const nationalCookie = await cookie('national');
 		await sql`analyze`;
 
 		// BENCH_PROFILE=<plan size>: a CPU profile of the server under that plan page's load, nothing else
@@ -411,6 +412,10 @@ async function main() {
 				{ id: number }[]
 			>`select id from app_user where username = 'batken.oblast'`;
 			const oblastActor = (await loadActor(sql, oblastUser.id))!;
+			const [nationalUser] = await sql<
+				{ id: number }[]
+			>`select id from app_user where username = 'national'`;
+			const nationalActor = (await loadActor(sql, nationalUser.id))!;
 			const plan = 'nap-gender-2018-2020';
 			const entries = [
 				{
@@ -433,6 +438,18 @@ async function main() {
 					headers: {},
 					floor: floors.anonymous,
 					query: () => monitoring.publicCoverage(sql, { plan })
+				},
+				{
+					figure: `/national?plan=${plan} (table by oblast, coverage matrix, gaps) as national`,
+					path: `/national?plan=${plan}`,
+					headers: nationalCookie,
+					floor: floors.signedIn,
+					query: () =>
+						Promise.all([
+							monitoring.overview(sql, nationalActor, {}),
+							monitoring.coverage(sql, nationalActor, { plan }),
+							monitoring.gaps(sql, nationalActor)
+						])
 				},
 				{
 					figure: '/oblast/KG05 as batken.oblast',
