@@ -341,7 +341,6 @@ async function main() {
 		const staffCookie = await cookie('akturpak.staff');
 		const nationalCookie = await cookie('national');
 		const oblastCookie = await cookie('batken.oblast');
-		const nationalCookie = await cookie('national');
 		await sql`analyze`;
 
 		// BENCH_PROFILE=<plan size>: a CPU profile of the server under that plan page's load, nothing else
