@@ -735,6 +735,27 @@ export const RULES: Rule[] = [
 		expect: (s) => everyone(s.state === 'approved' && s.ids.submittedReportId ? 200 : 404)
 	},
 	{
+		key: 'GET /public/plans/[id]/summary/[format]/[lang]',
+		rule: 'an approved plan’s one-page summary (PDF, PNG) is public; a draft’s is not found, for everyone',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, format: 'png', lang: 'ru' }),
+		expect: (s) => everyone(s.state === 'approved' ? 200 : 404)
+	},
+	{
+		key: 'GET /public/plans/[id]/reports/[period]/summary/[format]/[lang]',
+		rule: 'a submitted report’s one-page summary is public; a plan not approved has none, for everyone',
+		subjects: PLANS,
+		params: (s) => ({ id: s.ids.planId, period: '2025', format: 'pdf', lang: 'ky' }),
+		expect: (s) => everyone(s.state === 'approved' && s.ids.submittedReportId ? 200 : 404)
+	},
+	{
+		key: 'GET /s/[id]',
+		rule: 'a summary’s short link leads anyone to an approved plan’s public page; a draft’s is not found',
+		subjects: PLANS,
+		params: plan,
+		expect: (s) => everyone(s.state === 'approved' ? 302 : 404)
+	},
+	{
 		key: 'GET /public/plans/[id]/xlsx/[lang]',
 		rule: 'an approved plan’s XLSX is public; a draft’s is not found, for everyone',
 		subjects: PLANS,
