@@ -9,8 +9,20 @@ test.afterAll(() => sql.end());
 const SHOTS = process.env.SUMMARY_SHOTS;
 
 /** Kyshtut's approved demo plan: the first approved plan, which no spec changes. */
+/** The demo's approved Kyshtut plan (review.spec approves Ak-Turpak's too, for other staff). */
 const approvedPlan = async () =>
-	Number((await sql`select id from local_plan where state = 'approved' order by id limit 1`)[0].id);
+	Number(
+		(
+			await sql`
+				select p.id
+				from local_plan p
+				join territory t on t.id = p.municipality_id
+				where p.state = 'approved'
+					and t.soate_code = '41705214835000'
+				order by p.id
+				limit 1`
+		)[0].id
+	);
 
 /** A download that the first time may wait for its render job (202 and a refreshing page). */
 async function download(request: APIRequestContext, href: string) {
