@@ -6,7 +6,9 @@ import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../format';
 import { rasterisePage, readPdf } from '../documents/read-pdf';
-import { sampleView } from '../plans/sample-plan';
+import { largePlanView, sampleView } from '../plans/sample-plan';
+import { summarise } from '../plans/view';
+import { FUNDING } from '../../plans/vocabulary';
 import type { ReportContent } from '../reports/reports';
 import { planSummary, reportSummary, type PlanSummaryInput } from './model';
 import { summaryDocDefinition, renderSummaryPdf } from './pdf';
@@ -195,6 +197,33 @@ describe('the summary of an approved plan', () => {
 		});
 		const r = await readPdf(await renderSummaryPdf(many, 'ky'));
 		expect(r.pages).toBe(1);
+	});
+
+	it('stays one page for a large plan whose lines use every funding source', async () => {
+		const large = largePlanView(60);
+		let i = 0;
+		const sections = large.sections.map((sec) => ({
+			...sec,
+			activities: sec.activities.map((a) => ({
+				...a,
+				budget: a.budget.map((b) => ({
+					...b,
+					source: FUNDING[i++ % FUNDING.length]!
+				}))
+			}))
+		}));
+		const view = {
+			...large,
+			sections,
+			summary: summarise(
+				large.plan,
+				sections.flatMap((sec) => sec.activities)
+			)
+		};
+		for (const lang of ['ky', 'ru'] as const) {
+			const r = await readPdf(await renderSummaryPdf(planSummary({ ...input, view }), lang));
+			expect(r.pages).toBe(1);
+		}
 	});
 
 	it('the document definition is pure: the same summary gives the same definition', () => {
