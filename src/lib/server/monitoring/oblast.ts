@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor';
 import { DomainError } from '../errors';
 import * as plans from '../plans/permissions';
 import { can, rowsFor } from './permissions';
+import { pct } from './sql';
 
 export const SORTS = [
 	'name',
@@ -112,11 +113,6 @@ export interface Dashboard {
 
 /** Fewer municipalities with a plan than this, and a median would give a neighbour's figures away. */
 export const MIN_PEERS = 3;
-
-/** A percent with one decimal, rounded half up exactly as `percentOf` (money.ts): part and whole numeric. */
-const pct = (sql: Sql, part: ReturnType<Sql>, whole: ReturnType<Sql>) => sql`
-	case when coalesce(${whole}, 0) = 0 then null
-	else (div(${part} * 100000 + div(${whole} * 100, 2), ${whole} * 100) / 10.0)::numeric(20, 1)::text end`;
 
 /** The per-municipality figures of one oblast as a CTE named `d`. */
 function figures(sql: Sql, regionId: number) {

@@ -5,11 +5,7 @@
  * can reach them. One SQL query each; money exact in numeric, percents half up with one decimal.
  */
 import type { Sql } from '../db';
-
-/** A percent with one decimal, rounded half up exactly as `percentOf` (money.ts) and the oblast dashboard. */
-const pct = (sql: Sql, part: ReturnType<Sql>, whole: ReturnType<Sql>) => sql`
-	case when coalesce(${whole}, 0) = 0 then null
-	else (div(${part} * 100000 + div(${whole} * 100, 2), ${whole} * 100) / 10.0)::numeric(20, 1)::text end`;
+import { pct } from './sql';
 
 export interface PublicFigures {
 	/** approved plans (a municipality's current one of each kind) */
