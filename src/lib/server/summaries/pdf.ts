@@ -1,7 +1,8 @@
 /**
  * The summary as one A4 portrait page for the information stand (pdfmake, the Roboto fonts of the
  * plan's PDF). `summaryDocDefinition` is pure: a summary in, a document definition out; the texts
- * come from text.ts, the same the PNG prints. Long titles are cut so the page stays one page.
+ * come from text.ts, the same the PNG prints. Long titles are cut so the page stays one page: the
+ * renderer lays the page out at the loosest of `FITS` that fits one page (pdfmake counts the pages).
  */
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { m } from '../../paraglide/messages';
@@ -19,6 +20,24 @@ export const COLORS = {
 };
 
 const BAR = 250;
+
+/** How much of the free texts a page prints: the loosest first, the last fits every plan. */
+export interface Fit {
+	/** the plan's title, in characters */
+	title: number;
+	/** the municipality's and the oblast's names */
+	name: number;
+	/** each listed activity's title */
+	activity: number;
+	/** how many of the largest activities are listed */
+	activities: number;
+}
+
+export const FITS: readonly Fit[] = [
+	{ title: 220, name: 120, activity: 150, activities: 5 },
+	{ title: 140, name: 80, activity: 90, activities: 5 },
+	{ title: 90, name: 50, activity: 60, activities: 3 }
+];
 
 /** At most `n` characters, cut at a word with an ellipsis. */
 export function clip(text: string, n: number): string {
@@ -54,11 +73,14 @@ const swatch = (color: string) => ({
 /** The page as a pdfmake definition. Pure: the same summary and language give the same definition. */
 export function summaryDocDefinition(
 	summary: SummaryModel,
-	lang: SummaryLang
+	lang: SummaryLang,
+	fit: Fit = FITS[0]!
 ): TDocumentDefinitions {
 	// the font has no emoji: they are left out, as in the plan's PDF
 	const model = printable(summary);
 	const t = summaryTexts(model, lang);
+	const listed = t.top.slice(0, fit.activities);
+	const more = model.more + t.top.length - listed.length;
 	const card = (f: (typeof t.figures)[number]): TableCell => ({
 		stack: [
 			{ text: f.label, fontSize: 9, color: COLORS.muted },
@@ -78,9 +100,9 @@ export function summaryDocDefinition(
 		{ stack: [bar(c.firstRatio, COLORS.first), bar(c.secondRatio, COLORS.second)] },
 		{ stack: [{ text: c.first }, { text: c.second }], alignment: 'right' }
 	]);
-	const top: TableCell[][] = t.top.map((a, i) => [
+	const top: TableCell[][] = listed.map((a, i) => [
 		{ text: `${i + 1}.`, alignment: 'right' },
-		{ text: clip(a.title, 150) },
+		{ text: clip(a.title, fit.activity) },
 		{ text: a.amount, alignment: 'right', noWrap: true }
 	]);
 	const content: Content[] = [
@@ -92,8 +114,13 @@ export function summaryDocDefinition(
 						{
 							stack: [
 								{ text: t.heading, fontSize: 10, color: '#dce6f0' },
-								{ text: t.municipality, fontSize: 20, bold: true, margin: [0, 2, 0, 0] },
-								{ text: t.oblast, fontSize: 10, color: '#dce6f0' }
+								{
+									text: clip(t.municipality, fit.name),
+									fontSize: 20,
+									bold: true,
+									margin: [0, 2, 0, 0]
+								},
+								{ text: clip(t.oblast, fit.name), fontSize: 10, color: '#dce6f0' }
 							],
 							color: '#ffffff',
 							fillColor: COLORS.band,
@@ -104,7 +131,7 @@ export function summaryDocDefinition(
 			},
 			layout: 'noBorders'
 		},
-		{ text: clip(t.title, 220), fontSize: 14, bold: true, margin: [0, 12, 0, 4] },
+		{ text: clip(t.title, fit.title), fontSize: 14, bold: true, margin: [0, 12, 0, 4] },
 		...t.facts.map((f): Content => ({ text: f, fontSize: 10, margin: [0, 0, 0, 1] })),
 		{
 			table: { widths: ['*', '*'], body: figureRows },
@@ -147,8 +174,15 @@ export function summaryDocDefinition(
 					fontSize: 9
 				}
 			: { text: m.share_none({}, { locale: lang }), fontSize: 9, italics: true },
-		...(t.more
-			? [{ text: t.more, fontSize: 9, color: COLORS.muted, margin: [0, 2, 0, 0] } as Content]
+		...(more > 0
+			? [
+					{
+						text: m.share_more({ count: more }, { locale: lang }),
+						fontSize: 9,
+						color: COLORS.muted,
+						margin: [0, 2, 0, 0]
+					} as Content
+				]
 			: []),
 		{
 			columns: [
@@ -191,7 +225,24 @@ export function summaryDocDefinition(
 	};
 }
 
-/** The summary's PDF. pdfmake lays out synchronously: call it from the job process. */
+/**
+ * The summary's PDF on one page: laid out at each of `FITS` in turn until one gives a single page
+ * (the footer is told the page count). pdfmake lays out synchronously: call it from the job process.
+ */
 export async function renderSummaryPdf(model: SummaryModel, lang: SummaryLang): Promise<Buffer> {
-	return pdfBuffer(summaryDocDefinition(model, lang));
+	let last: Buffer | null = null;
+	for (const fit of FITS) {
+		const definition = summaryDocDefinition(model, lang, fit);
+		let pages = 0;
+		const footer = definition.footer as (page: number, count: number) => Content;
+		last = await pdfBuffer({
+			...definition,
+			footer: (page: number, count: number) => {
+				pages = count;
+				return footer(page, count);
+			}
+		});
+		if (pages === 1) return last;
+	}
+	return last!;
 }

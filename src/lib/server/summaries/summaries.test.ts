@@ -11,7 +11,7 @@ import { summarise } from '../plans/view';
 import { FUNDING } from '../../plans/vocabulary';
 import type { ReportContent } from '../reports/reports';
 import { planSummary, reportSummary, type PlanSummaryInput } from './model';
-import { summaryDocDefinition, renderSummaryPdf } from './pdf';
+import { FITS, summaryDocDefinition, renderSummaryPdf } from './pdf';
 import { fontOf, PNG_SIZE, registerFonts, renderSummaryPng, robotoFile } from './png';
 
 // one activity worded in Kyrgyz only: the Russian summary prints it in Kyrgyz, ң ө ү and all
@@ -181,49 +181,80 @@ describe('the summary of an approved plan', () => {
 		});
 	}
 
-	it('stays one page with long titles and many activities', async () => {
+	it('stays one page at the extremes: every text at its longest, every funding source, the largest amounts, plan and report, ky and ru', async () => {
 		const long = 'Ө'.repeat(30) + ' ' + 'Жергиликтүү кеңештин аялдар депутаттары менен '.repeat(12);
-		const many = planSummary({
-			...input,
-			view: {
-				...sampleView,
-				plan: { ...sampleView.plan, title: long },
-				sections: sampleView.sections.map((s) => ({
-					...s,
-					activities: s.activities.map((a) => ({ ...a, title: long }))
-				}))
-			},
-			municipality: { ky: long.slice(0, 80), ru: long.slice(0, 80) }
-		});
-		const r = await readPdf(await renderSummaryPdf(many, 'ky'));
-		expect(r.pages).toBe(1);
-	});
-
-	it('stays one page for a large plan whose lines use every funding source', async () => {
 		const large = largePlanView(60);
 		let i = 0;
 		const sections = large.sections.map((sec) => ({
 			...sec,
 			activities: sec.activities.map((a) => ({
 				...a,
+				title: long,
+				titleRu: long,
 				budget: a.budget.map((b) => ({
 					...b,
+					amount: '999999999.99',
 					source: FUNDING[i++ % FUNDING.length]!
 				}))
 			}))
 		}));
-		const view = {
-			...large,
-			sections,
-			summary: summarise(
-				large.plan,
-				sections.flatMap((sec) => sec.activities)
-			)
+		const extreme: PlanSummaryInput = {
+			...input,
+			planId: 123456,
+			view: {
+				...large,
+				plan: { ...large.plan, title: long, titleRu: long },
+				sections,
+				summary: summarise(
+					large.plan,
+					sections.flatMap((sec) => sec.activities)
+				)
+			},
+			municipality: { ky: long.slice(0, 120), ru: long.slice(0, 120) },
+			oblast: { ky: long.slice(0, 80), ru: long.slice(0, 80) },
+			// the longest decision number the approval takes
+			decisionNumber: 'N'.repeat(50)
 		};
-		for (const lang of ['ky', 'ru'] as const) {
-			const r = await readPdf(await renderSummaryPdf(planSummary({ ...input, view }), lang));
-			expect(r.pages).toBe(1);
-		}
+		const longContent: ReportContent = {
+			...content,
+			sections: content.sections.map((s) => ({
+				...s,
+				activities: Array.from({ length: 8 }, (_, k) => ({
+					...s.activities[0]!,
+					id: 200 + k,
+					title: long,
+					titleRu: long
+				}))
+			}))
+		};
+		const models = [
+			planSummary(extreme),
+			reportSummary({
+				...extreme,
+				report: { ...report.report!, content: longContent }
+			})
+		];
+		for (const model of models)
+			for (const lang of ['ky', 'ru'] as const) {
+				const pdf = await renderSummaryPdf(model, lang);
+				const r = await readPdf(pdf);
+				expect(r.pages, `${model.kind} ${lang}`).toBe(1);
+				// what the stand must show is still there: the municipality, the figures, the link
+				expect(r.text).toContain(long.slice(0, 30));
+				expect(r.text).toContain(money(model.report?.planned ?? model.budget.total, lang));
+				expect(r.letters).toContain(lang === 'ky' ? '/s/123456' : '/ru/s/123456');
+				if (OUT)
+					writeFileSync(
+						`${OUT}/extreme-${model.kind}-${lang}.pdf.png`,
+						(await rasterisePage(pdf, 1, 1.5)).png
+					);
+			}
+	});
+
+	it('a usual plan is printed whole: its titles are not cut to fit', () => {
+		const loosest = JSON.stringify(summaryDocDefinition(model, 'ky'));
+		expect(JSON.stringify(summaryDocDefinition(model, 'ky', FITS[0]))).toBe(loosest);
+		for (const a of model.top) expect(loosest).toContain(JSON.stringify(a.title.ky).slice(1, -1));
 	});
 
 	it('the document definition is pure: the same summary gives the same definition', () => {
