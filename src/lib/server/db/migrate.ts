@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { runner } from 'node-pg-migrate';
+import pg from 'pg';
 import type { Sql } from './index';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
@@ -8,13 +9,29 @@ export function migrationsDir(): string {
 	return process.env.MIGRATIONS_DIR ?? path.resolve(process.cwd(), 'migrations');
 }
 
-/** Applies every pending migration in `migrations/`; node-pg-migrate holds an advisory lock so several app servers can start at once. */
+/**
+ * Applies every pending migration in `migrations/`; node-pg-migrate holds an advisory lock so several
+ * app servers can start at once. The connection is ours, closed before this returns: node-pg-migrate
+ * would leave its own closing unawaited, and a database dropped or restarted in that moment would
+ * end it with an error no one listens for (which ends the process).
+ */
 export async function migrate(
 	databaseUrl: string,
 	options: { quiet?: boolean } = {}
 ): Promise<string[]> {
+	const client = new pg.Client({ connectionString: databaseUrl });
+	client.on('error', () => {});
+	await client.connect();
+	try {
+		return await run(client, options);
+	} finally {
+		await client.end();
+	}
+}
+
+async function run(client: pg.Client, options: { quiet?: boolean }): Promise<string[]> {
 	const applied = await runner({
-		databaseUrl,
+		dbClient: client,
 		dir: migrationsDir(),
 		direction: 'up',
 		migrationsTable: MIGRATIONS_TABLE,
