@@ -34,6 +34,8 @@ import { createSession, generateSessionToken } from '../lib/server/auth/session'
 import * as territories from '../lib/server/territories';
 import * as documents from '../lib/server/documents';
 import * as monitoring from '../lib/server/monitoring';
+import * as hearings from '../lib/server/hearings';
+import * as representation from '../lib/server/representation';
 import { loadActor } from '../lib/server/auth/actor';
 import { withDatabase } from './embedded';
 import { routeMessagesModule } from '../lib/i18n/safe-id';
@@ -422,7 +424,13 @@ async function main() {
 					path: '/public',
 					headers: {},
 					floor: floors.anonymous,
-					query: () => Promise.all([monitoring.publicOblasts(sql), documents.publicPlans(sql)])
+					// what the page's load asks for: the plans, the figures and the latest hearings
+					query: () =>
+						Promise.all([
+							documents.publicPlans(sql),
+							monitoring.publicOblasts(sql),
+							hearings.publicHearings(sql, { limit: 20 })
+						])
 				},
 				{
 					figure: 'GET /api/v1/public/oblasts',
@@ -443,12 +451,13 @@ async function main() {
 					path: `/national?plan=${plan}`,
 					headers: nationalCookie,
 					floor: floors.signedIn,
-					query: () =>
-						Promise.all([
-							monitoring.overview(sql, nationalActor, {}),
-							monitoring.coverage(sql, nationalActor, { plan }),
-							monitoring.gaps(sql, nationalActor)
-						])
+					// what the page's load asks for, one after the other as it does
+					query: async () => {
+						await monitoring.overview(sql, nationalActor, {});
+						await monitoring.coverage(sql, nationalActor, { plan });
+						await monitoring.gaps(sql, nationalActor);
+						await representation.summary(sql);
+					}
 				},
 				{
 					figure: '/oblast/KG05 as batken.oblast',

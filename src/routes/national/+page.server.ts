@@ -4,6 +4,10 @@ import * as representation from '$lib/server/representation';
 import { load as loadData, requireActor } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
+// the national view is read, sorted and filtered through links and GET forms: the page needs no script,
+// so none is sent, nor its data again for hydration (half the bytes on a slow line)
+export const csr = false;
+
 /** The national view (`/national`): sorting, the coverage plan and the map figure are GET parameters, so it works without JavaScript. */
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

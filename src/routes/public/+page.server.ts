@@ -4,6 +4,10 @@ import * as hearings from '$lib/server/hearings';
 import * as monitoring from '$lib/server/monitoring';
 import type { PageServerLoad } from './$types';
 
+// the public list and figures is read, sorted and filtered through links and GET forms: the page needs no script,
+// so none is sent, nor its data again for hydration (half the bytes on a slow line)
+export const csr = false;
+
 /**
  * Approved plans for everyone, without login: transparency for citizens, with the national and
  * oblast figures over approved plans and submitted reports and the latest public hearings. Drafts

@@ -24,11 +24,15 @@ export const load: PageServerLoad = async (event) => {
 		approval.amendments(sql, actor, view.plan.id, { plan: ref }),
 		hearings.besidePlan(sql, actor, view.plan.id)
 	]);
+	const canEdit = plans.can(actor, 'edit', ref) && ref.state === 'draft';
 	return {
 		// the fields the page shows, not every field of every activity
 		view: plans.planOutline(view, allComments),
 		review,
-		canEdit: plans.can(actor, 'edit', ref) && ref.state === 'draft',
+		canEdit,
+		// the rows' move and delete controls, asked for with ?arrange: a plan is read far more often
+		// than it is rearranged, and a large plan's page stays light without them
+		arranging: canEdit && event.url.searchParams.has(ARRANGE),
 		canSubmit: approval.can(actor, 'submit', ref) && ref.state === 'draft',
 		canRevise:
 			approval.can(actor, 'revise', ref) &&
@@ -83,6 +87,12 @@ function openAmendments(
 		};
 	});
 }
+
+const ARRANGE = 'arrange';
+
+/** Where a row's move or delete leads back to: the plan, still arranging if it was. */
+const arrangeBack = (event: { url: URL }) =>
+	event.url.searchParams.has(ARRANGE) ? `${event.url.pathname}?${ARRANGE}` : undefined;
 
 const none = f.shape({});
 
@@ -276,7 +286,7 @@ export const actions: Actions = {
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
-		f.done(event, parsed.submitted.form);
+		f.done(event, parsed.submitted.form, { to: arrangeBack(event) });
 	},
 	deleteActivity: async (event) => {
 		const actor = requireActor(event);
@@ -288,6 +298,6 @@ export const actions: Actions = {
 			parsed.submitted
 		);
 		if (!result.ok) return result.failure;
-		f.done(event, 'plan-status', { message: t('deleted') });
+		f.done(event, 'plan-status', { message: t('deleted'), to: arrangeBack(event) });
 	}
 };
