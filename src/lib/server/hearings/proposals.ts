@@ -87,11 +87,13 @@ export async function propose(
 		const hearing = await hearingRef(tx, hearingId);
 		if (!hearing.open) throw new DomainError('hearing_error_closed', 409);
 		await tx`select pg_advisory_xact_lock(${PROPOSAL_LOCK}::int, hashtext(${addressHash}))`;
-		const [{ sent }] = await tx<{ sent: number }[]>`
+		const { sent } = (
+			await tx<{ sent: number }[]>`
 			select count(*)::int as sent
 			from hearing_throttle
 			where address_hash = ${addressHash}
-				and at > clock_timestamp() - make_interval(mins => ${PROPOSAL_WINDOW_MINUTES})`;
+				and at > clock_timestamp() - make_interval(mins => ${PROPOSAL_WINDOW_MINUTES})`
+		)[0]!;
 		if (sent >= PROPOSAL_LIMIT)
 			throw new DomainError('hearing_error_rate', 429, { minutes: PROPOSAL_WINDOW_MINUTES });
 		await tx`

@@ -230,10 +230,12 @@ export async function addDeputy(
 				? await linkUser(tx, actorId, scope.municipalityId, clean.username, null)
 				: null;
 			if (clean.isSecretary) await clearSecretary(tx, actorId, scope.municipalityId, null);
-			const [{ id }] = await tx<{ id: number }[]>`
+			const { id } = (
+				await tx<{ id: number }[]>`
 				insert into deputy (municipality_id, full_name, sex, term_start, term_end, is_secretary, user_id)
 				values (${scope.municipalityId}, ${clean.fullName}, ${clean.sex}, ${clean.termStart}, ${clean.termEnd}, ${clean.isSecretary}, ${userId})
-				returning id`;
+				returning id`
+			)[0]!;
 			await audit.record(tx, {
 				userId: actorId,
 				municipalityId: scope.municipalityId,

@@ -268,10 +268,12 @@ export async function check(
 			where municipality_id = ${scope.municipalityId}
 				and created_at < now() - make_interval(hours => ${PENDING_HOURS})`;
 		const changes = await diff(tx, scope, bodies);
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into representation_import (municipality_id, user_id, rows)
 			values (${scope.municipalityId}, ${actor.id}, ${tx.json(bodies as never)})
-			returning id`;
+			returning id`
+		)[0]!;
 		return { problems: [], changes, importId: Number(id) };
 	});
 }

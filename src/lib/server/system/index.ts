@@ -25,7 +25,7 @@ export interface SystemStatus {
 
 export async function status(sql: Sql, actor: Actor | null): Promise<SystemStatus> {
 	if (!can(actor, 'read')) throw new Forbidden();
-	const [{ version }] = await sql<{ version: string }[]>`select version()`;
+	const { version } = (await sql<{ version: string }[]>`select version()`)[0]!;
 	const [counts] = await sql<SystemStatus['counts'][]>`
 		select (select count(*)::int from app_user) as users,
 			(select count(*)::int from session where expires_at > now()) as sessions,
