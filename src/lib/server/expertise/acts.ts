@@ -262,6 +262,7 @@ export async function get(sql: Sql, actor: Actor | null, actId: number): Promise
 		from expertise_act a
 			join territory t on t.id = a.municipality_id
 		where a.id = ${actId}`;
+	if (!a) throw new DomainError('error_not_found', 404);
 	const stored = await sql<{ questionId: number; answer: Answer | null; comment: string }[]>`
 		select question_id, answer, comment
 		from expertise_answer

@@ -132,10 +132,12 @@ export async function revise(
 			from expertise_question_set`
 		)[0]!;
 		if (version !== input.baseVersion) throw new ConflictError({}, []);
-		const [set] = await tx<{ id: number; version: number }[]>`
+		const set = (
+			await tx<{ id: number; version: number }[]>`
 			insert into expertise_question_set (version, created_by)
 			values (${version + 1}, ${actor.id})
-			returning id, version`;
+			returning id, version`
+		)[0]!;
 		for (const [i, q] of questions.entries())
 			await tx`
 				insert into expertise_question (set_id, position, text_ky, text_ru, text_en, hint_ky, hint_ru, hint_en)

@@ -178,6 +178,7 @@ async function planHeader(sql: Sql, planId: number): Promise<PlanHeader> {
 		select p.id, p.title, p.title_ru, p.municipality_id, p.period_start, p.period_end, t.name_ky, t.name_ru, t.name_en
 		from local_plan p join territory t on t.id = p.municipality_id
 		where p.id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
 	const { nameKy, nameRu, nameEn, ...rest } = p;
 	return { ...rest, municipality: { nameKy, nameRu, nameEn } };
 }
@@ -382,8 +383,11 @@ export async function withReportLock<T>(
 				values (${planId}, ${plan.municipalityId}, ${code}, ${period.year}, ${period.start}, ${period.end}, ${period.dueDate}, ${plan.actor.id})
 				returning id`
 			)[0]!;
-			[report] = await tx<ReportRef[]>`
-				select ${REPORT_COLUMNS(tx)} from report where id = ${id} for update`;
+			// the row inserted just above
+			report = (
+				await tx<ReportRef[]>`
+				select ${REPORT_COLUMNS(tx)} from report where id = ${id} for update`
+			)[0]!;
 		}
 		if (report.state === 'submitted')
 			throw new DomainError('error_report_submitted', 409, {
