@@ -76,8 +76,9 @@ export async function submit(
 			const [p] = await tx<
 				{ submittedAt: Date }[]
 			>`select submitted_at from local_plan where id = ${planId}`;
+			// the locked plan, read again for its date
 			throw new DomainError('error_plan_already_submitted', 409, {
-				date: formatDate(p.submittedAt)
+				date: formatDate(p!.submittedAt)
 			});
 		}
 		if (plan.state !== 'draft')

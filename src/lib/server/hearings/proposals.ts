@@ -18,7 +18,8 @@ const TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const THROTTLE_KEEP_HOURS = 24;
 
 async function secret(sql: Sql): Promise<string> {
-	const [row] = await sql<{ secret: string }[]>`select secret from hearing_form_key`;
+	// the one row migration 0032 inserts
+	const row = (await sql<{ secret: string }[]>`select secret from hearing_form_key`)[0]!;
 	return row.secret;
 }
 
@@ -100,10 +101,12 @@ export async function propose(
 			delete from hearing_throttle
 			where at < clock_timestamp() - make_interval(hours => ${THROTTLE_KEEP_HOURS})`;
 		await tx`insert into hearing_throttle (address_hash) values (${addressHash})`;
-		const [row] = await tx<{ id: number }[]>`
+		const row = (
+			await tx<{ id: number }[]>`
 			insert into hearing_proposal (hearing_id, municipality_id, author_name, body)
 			values (${hearingId}, ${hearing.municipalityId}, ${authorName || null}, ${body})
-			returning id`;
+			returning id`
+		)[0]!;
 		return Number(row.id);
 	});
 }
