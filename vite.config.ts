@@ -13,7 +13,7 @@ const CLIENT_RUNTIME = fileURLToPath(new URL('./src/lib/i18n/client-runtime.ts',
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const SRC = join(ROOT, 'src');
 const ROUTES = join(SRC, 'routes');
-const LOCALES = ['ky', 'ru', 'en'];
+const LOCALES = ['ky', 'ru', 'en'] as const;
 const ROUTE_MAP = 'virtual:aiyl-route-messages';
 
 type Used = { keys: Set<string>; prefixes: string[] };
@@ -23,14 +23,16 @@ function scanFile(file: string): { used: Used; imports: string[] } {
 	const text = readFileSync(file, 'utf8');
 	const keys = new Set<string>();
 	const prefixes: string[] = [];
-	// compared as Paraglide names them in its modules (field_targetGroups → field_targetgroups1)
-	for (const m of text.matchAll(/\bm\.([A-Za-z0-9_]+)/g)) keys.add(safeMessageId(m[1]));
+	// compared as Paraglide names them in its modules (field_targetGroups → field_targetgroups1);
+	// m[1] is each pattern's one capture group, which every match fills
+	for (const m of text.matchAll(/\bm\.([A-Za-z0-9_]+)/g)) keys.add(safeMessageId(m[1]!));
 	// the key may start the next line: prettier breaks `t(\n'entity_' + h.entity\n)`
-	for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'\s*[,)]/g)) keys.add(safeMessageId(m[1]));
-	for (const m of text.matchAll(/\bt\(\s*'([a-z0-9_]+)'\s*\+/g)) prefixes.push(m[1]);
+	for (const m of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'\s*[,)]/g))
+		keys.add(safeMessageId(m[1]!));
+	for (const m of text.matchAll(/\bt\(\s*'([a-z0-9_]+)'\s*\+/g)) prefixes.push(m[1]!);
 	const imports: string[] = [];
 	for (const m of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-		const target = resolveSource(m[1], file);
+		const target = resolveSource(m[1]!, file);
 		if (target) imports.push(target);
 	}
 	return { used: { keys, prefixes }, imports };
@@ -112,7 +114,7 @@ function localeParts(locale: string): Map<string, string> {
 	const parts = new Map<string, string>();
 	for (const part of code.split(/\n(?=export const )/)) {
 		const exported = /^export const ([A-Za-z0-9_]+) = /.exec(part);
-		if (exported) parts.set(exported[1], part.slice(exported[0].length).replace(/;\s*$/, ''));
+		if (exported) parts.set(exported[1]!, part.slice(exported[0].length).replace(/;\s*$/, ''));
 	}
 	return parts;
 }

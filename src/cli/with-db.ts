@@ -60,7 +60,8 @@ async function main() {
 	const testCluster = args[0] === '--test-cluster';
 	if (testCluster) args.shift();
 	if (args[0] === '--') args.shift();
-	if (args.length === 0) {
+	const [command, ...commandArgs] = args;
+	if (command === undefined) {
 		console.error('usage: with-db [--test-cluster] <command> [args…]');
 		process.exit(2);
 	}
@@ -68,7 +69,7 @@ async function main() {
 	let code: number;
 	try {
 		// `npm run preview` serves build/ through here: uploads as large as the app accepts
-		code = await run(args[0], args.slice(1), {
+		code = await run(command, commandArgs, {
 			...process.env,
 			DATABASE_URL: url,
 			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? BODY_SIZE_LIMIT

@@ -190,13 +190,14 @@ function parsePoint(text: string): Point | null {
 		const year = Number(g.year);
 		if (!validYear(year)) continue;
 		if (g.day !== undefined && (Number(g.day) < 1 || Number(g.day) > 31)) continue;
+		// the patterns of each kind name its group; a missing one would read as no ordinal or month
 		const n =
 			kind === 'half_year'
-				? ordinal(g.ord, 2)
+				? ordinal(g.ord ?? '', 2)
 				: kind === 'quarter'
-					? ordinal(g.ord, 4)
+					? ordinal(g.ord ?? '', 4)
 					: kind === 'month'
-						? month(g.month)
+						? month(g.month ?? '')
 						: null;
 		if (kind !== 'year' && kind !== 'during_year' && n === null) continue;
 		return { kind, year, n };
@@ -425,7 +426,8 @@ const EVERY_LABEL: Record<DeadlineLocale, Record<'year' | 'half_year' | 'quarter
 };
 
 function checkpointLabel(c: string, locale: DeadlineLocale): string {
-	const [year, mm] = c.split('-');
+	// split gives at least one part, so year is always there
+	const [year = '', mm] = c.split('-');
 	if (!mm) return year;
 	const name = MONTH_NAMES[locale][Number(mm) - 1] ?? mm;
 	return locale === 'ky' ? `${year}-ж. ${name}` : `${name} ${year}`;

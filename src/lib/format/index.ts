@@ -81,7 +81,7 @@ export function formatMoney(
 	if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`Not an amount: ${String(amount)}`);
 	const negative = text.startsWith('-');
 	if (negative) text = text.slice(1);
-	const [whole, fraction = ''] = text.split('.');
+	const [whole = '', fraction = ''] = text.split('.');
 	const tyiyn = (fraction + '00').slice(0, 2);
 	const wholeTrimmed = whole.replace(/^0+(?=\d)/, '');
 	const decimalMark = locale === 'en' ? '.' : ',';
@@ -127,6 +127,6 @@ export function formatNumber(
 	if (value === null || value === undefined || value === '') return '—';
 	let text = String(value);
 	if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
-	const [whole, fraction] = text.split('.');
+	const [whole = '', fraction] = text.split('.');
 	return groupDigits(whole) + (fraction ? (locale === 'en' ? '.' : ',') + fraction : '');
 }

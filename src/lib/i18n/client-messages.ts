@@ -34,7 +34,8 @@ async function loadShares(locale: string, shares: [string, Share][]): Promise<Lo
 		shares
 			.filter(([id]) => !arrived.has(`${locale} ${id}`))
 			.map(async ([id, share]) => {
-				Object.assign(messages, (await share[locale]()).default);
+				// vite.config.ts gives every share a loader for each of the app's locales
+				Object.assign(messages, (await share[locale]!()).default);
 				arrived.add(`${locale} ${id}`);
 			})
 	);

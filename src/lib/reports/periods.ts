@@ -59,8 +59,8 @@ export function parsePeriod(code: string): Period | null {
 
 /** A calendar date (yyyy-mm-dd) plus some days. */
 export function addDays(date: string, days: number): string {
-	const [y, m, d] = date.split('-').map(Number);
-	const t = new Date(Date.UTC(y, m - 1, d + days));
+	const [y, m, d] = date.split('-');
+	const t = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d) + days));
 	return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
 }
 

@@ -46,7 +46,8 @@ function lineIndex(text: string): (at: number) => number {
 		let hi = starts.length - 1;
 		while (lo < hi) {
 			const mid = (lo + hi + 1) >> 1;
-			if (starts[mid] <= at) lo = mid;
+			// lo < mid <= hi: within starts
+			if (starts[mid]! <= at) lo = mid;
 			else hi = mid - 1;
 		}
 		return lo + 1;
@@ -98,13 +99,13 @@ export function checkWidths(
 	const header = rows[headerAt];
 	if (!header) return { rows, problems: [] };
 	let named = header.cells.length;
-	while (named > 0 && header.cells[named - 1].trim() === '') named--;
+	while (named > 0 && header.cells[named - 1]!.trim() === '') named--;
 	const width = header.cells.length;
 	const problems: CsvProblem[] = [];
 	const kept = rows.filter((row, i) => {
 		if (i <= headerAt) return true;
 		let used = row.cells.length;
-		while (used > width && row.cells[used - 1].trim() === '') used--;
+		while (used > width && row.cells[used - 1]!.trim() === '') used--;
 		if (used > width)
 			problems.push({
 				line: row.line,

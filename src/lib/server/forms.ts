@@ -21,7 +21,8 @@ function key(name: string, params: Record<string, string | number> = {}): string
 }
 
 function say(message: string): string {
-	const [name, query = ''] = message.split('?', 2);
+	// split gives at least one part, so name is always there
+	const [name = '', query = ''] = message.split('?', 2);
 	if (!name.startsWith('form_') && !name.startsWith('error_')) return t('form_invalid');
 	return t(name, Object.fromEntries(new URLSearchParams(query)));
 }
@@ -392,7 +393,7 @@ export function checkQuery<E extends v.ObjectEntries>(
 	const names = Object.keys(keys);
 	if (names.length === 0)
 		return { ok: true, value: result.output as v.InferOutput<v.ObjectSchema<E, undefined>> };
-	const errors = Object.fromEntries(names.map((n) => [n, say(keys[n])]));
+	const errors = Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, say(k)]));
 	return { ok: false, errors, message: names.map((n) => `${n}: ${errors[n]}`).join('; ') };
 }
 

@@ -36,8 +36,14 @@ export function startJobProcess(databaseUrl: string, entry: string): { stop: () 
 	const launch = () => {
 		lastStart = Date.now();
 		niceAvailable ??= spawnSync('nice', ['-n', NICE, 'true']).status === 0;
-		const node = [process.execPath, ...process.execArgv, fileURLToPath(entry)];
-		const [cmd, ...args] = niceAvailable ? ['nice', '-n', NICE, ...node] : node;
+		const node: [string, ...string[]] = [
+			process.execPath,
+			...process.execArgv,
+			fileURLToPath(entry)
+		];
+		const [cmd, ...args]: [string, ...string[]] = niceAvailable
+			? ['nice', '-n', NICE, ...node]
+			: node;
 		child = spawn(cmd, args, {
 			env: { ...process.env, [ROLE]: databaseUrl },
 			stdio: ['ignore', 'inherit', 'inherit', 'ipc']

@@ -13,8 +13,9 @@ const parse = (v: string) =>
 
 /** Why this Node.js cannot run the app, in one sentence; null when it can. */
 export function nodeProblem(version: string = process.versions.node): string | null {
-	const [a, b, c] = parse(version);
-	const [x, y, z] = parse(MIN_NODE);
+	// a part the version leaves out counts as 0, like one that is not a number
+	const [a = 0, b = 0, c = 0] = parse(version);
+	const [x = 0, y = 0, z = 0] = parse(MIN_NODE);
 	const ok = a !== x ? a > x : b !== y ? b > y : c >= z;
 	if (ok) return null;
 	return (

@@ -42,18 +42,21 @@ function cleanProposal(
 		if (Object.keys(out).length === 0) throw new DomainError('error_amendment_empty');
 		return out;
 	}
-	if ((proposed.amount ?? '').trim()) {
-		const money = parseMoneyInput(proposed.amount);
-		if (!money.ok) throw new DomainError('error_' + money.problem, 400, { value: proposed.amount });
+	const amount = proposed.amount ?? '';
+	if (amount.trim()) {
+		const money = parseMoneyInput(amount);
+		if (!money.ok) throw new DomainError('error_' + money.problem, 400, { value: amount });
 		out.amount = money.value;
 	}
-	if ((proposed.source ?? '').trim()) {
-		if (!(FUNDING as readonly string[]).includes(proposed.source))
+	const source = proposed.source ?? '';
+	if (source.trim()) {
+		if (!(FUNDING as readonly string[]).includes(source))
 			throw new DomainError('error_funding_source');
-		out.source = proposed.source;
-		if (proposed.source === 'donor') {
-			if (!(proposed.donorName ?? '').trim()) throw new DomainError('error_donor_name_required');
-			out.donorName = proposed.donorName.trim();
+		out.source = source;
+		if (source === 'donor') {
+			const donorName = (proposed.donorName ?? '').trim();
+			if (!donorName) throw new DomainError('error_donor_name_required');
+			out.donorName = donorName;
 		}
 	}
 	if ((proposed.marker ?? '').trim()) {
@@ -67,9 +70,9 @@ function cleanProposal(
 			out.genderShare = share;
 		}
 		if (marker === 2) {
-			if (!(proposed.justification ?? '').trim())
-				throw new DomainError('error_marker2_justification');
-			out.justification = proposed.justification.trim();
+			const justification = (proposed.justification ?? '').trim();
+			if (!justification) throw new DomainError('error_marker2_justification');
+			out.justification = justification;
 		}
 	}
 	if (Object.keys(out).length === 0) throw new DomainError('error_amendment_empty');
@@ -92,10 +95,12 @@ export async function proposeAmendment(
 		)
 			throw new DomainError('error_comment_target');
 		const proposed = cleanProposal(input.targetKind, input.proposed);
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into amendment (local_plan_id, municipality_id, target_kind, target_id, proposed, reason, author_id)
 			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${tx.json(proposed as never)}, ${input.reason.trim().slice(0, 2000)}, ${actor.id})
-			returning id`;
+			returning id`
+		)[0]!;
 		await audit.record(tx, {
 			userId: actor.id,
 			municipalityId: plan.municipalityId,
@@ -144,6 +149,8 @@ export async function decideAmendment(
 			from amendment
 			where id = ${amendmentId}
 			for update`;
+		// read above without the lock; an amendment is deleted only with its plan
+		if (!a) throw new DomainError('error_not_found', 404);
 		if (a.state !== 'proposed') throw new DomainError('error_amendment_decided', 409);
 		// the session may have been recorded while this decision waited for the plan: the approved version stays as voted
 		if (plan.state !== 'submitted') throw new DomainError('error_amendment_too_late', 409);
@@ -192,6 +199,8 @@ async function applyAmendment(
 		const [before] = await tx<
 			{ title: string; titleRu: string }[]
 		>`select title, title_ru from activity where id = ${a.targetId}`;
+		// the activity was removed since the amendment was proposed (the plan went back to draft)
+		if (!before) throw new DomainError('error_comment_target');
 		const after = {
 			title: p.title !== undefined ? String(p.title) : before.title,
 			titleRu: p.titleRu !== undefined ? String(p.titleRu) : before.titleRu
@@ -223,6 +232,8 @@ async function applyAmendment(
 		}[]
 	>`
 		select activity_id, amount::text as amount, source, donor_name, marker, gender_share::text as gender_share, justification from budget_line where id = ${a.targetId}`;
+	// the line was removed since the amendment was proposed (the plan went back to draft)
+	if (!line) throw new DomainError('error_comment_target');
 	const next = {
 		amount: p.amount !== undefined ? String(p.amount) : line.amount,
 		source: p.source !== undefined ? String(p.source) : line.source,

@@ -69,9 +69,11 @@ export async function addComment(
 				await tx`select 1 from comment where id = ${input.parentId} and local_plan_id = ${planId} and target_kind = ${input.targetKind} and target_id = ${input.targetId}`;
 			if (!parent) throw new DomainError('error_comment_target');
 		}
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into comment (local_plan_id, municipality_id, target_kind, target_id, parent_id, author_id, body)
-			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${input.parentId ?? null}, ${actor.id}, ${body}) returning id`;
+			values (${planId}, ${plan.municipalityId}, ${input.targetKind}, ${input.targetId}, ${input.parentId ?? null}, ${actor.id}, ${body}) returning id`
+		)[0]!;
 		const isStaff = actor.memberships.some(
 			(m) => m.role === 'staff' && m.territoryId === plan.municipalityId
 		);

@@ -123,12 +123,13 @@ async function buildPlan(
 			{ id: number }[]
 		>`select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = ${a.measure}`;
 		if (!node) continue;
-		const [activityId] = (
+		// the plan's two sections, created above; a measure the new plan has not adopted yet is added
+		const activityId = (
 			await adoptMeasures(sql, staff, planId, {
-				sectionId: sections[i < 2 ? 0 : 1],
+				sectionId: sections[i < 2 ? 0 : 1]!,
 				measureNodeIds: [node.id]
 			})
-		).added;
+		).added[0]!;
 		await updateActivity(sql, staff, activityId, {
 			title: a.title,
 			reason: '',

@@ -250,7 +250,7 @@ function canonicalNumber(value: string): string {
 	const t = value.trim();
 	if (!DECIMAL.test(t)) return t;
 	const negative = t.startsWith('-');
-	const [w, f = ''] = t.replace(/^[-+]/, '').split('.');
+	const [w = '', f = ''] = t.replace(/^[-+]/, '').split('.');
 	const whole = w.replace(/^0+(?=\d)/, '');
 	const fraction = f.replace(/0+$/, '');
 	const body = fraction ? `${whole}.${fraction}` : whole;
@@ -282,11 +282,11 @@ function pairByKey<T>(
 	before.forEach((a, i) => {
 		const key = keyOf(a, 'approved');
 		if (key === null) return;
-		const j = afterKeys.findIndex((k, n) => k === key && !usedAfter.has(n) && matches(a, after[n]));
+		const j = after.findIndex((b, n) => afterKeys[n] === key && !usedAfter.has(n) && matches(a, b));
 		if (j < 0) return;
 		usedBefore.add(i);
 		usedAfter.add(j);
-		pairs.push([a, after[j]]);
+		pairs.push([a, after[j]!]);
 	});
 	return {
 		pairs,

@@ -25,9 +25,11 @@ export async function notify(
 
 export async function unreadCount(sql: Sql, actor: Actor | null): Promise<number> {
 	if (!actor) return 0;
-	const [{ n }] = await sql<
-		{ n: number }[]
-	>`select count(*)::int as n from notification where user_id = ${actor.id} and read_at is null`;
+	const { n } = (
+		await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from notification where user_id = ${actor.id} and read_at is null`
+	)[0]!;
 	return n;
 }
 

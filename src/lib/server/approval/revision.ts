@@ -25,12 +25,14 @@ export async function startRevision(
 			{ id: number }[]
 		>`select id from local_plan where revision_of = ${planId} and state <> 'approved'`;
 		if (open) throw new DomainError('error_revision_open', 409, { id: open.id });
-		const [{ id: newId }] = await tx<{ id: number }[]>`
+		const { id: newId } = (
+			await tx<{ id: number }[]>`
 			insert into local_plan (municipality_id, kind, title, title_ru, period_start, period_end, created_by, revision_of)
 			select municipality_id, kind, title, title_ru, period_start, period_end, ${actor.id}, id
 			from local_plan
 			where id = ${planId}
-			returning id`;
+			returning id`
+		)[0]!;
 		await tx`insert into local_plan_envelope (local_plan_id, municipality_id, year, amount) select ${newId}, municipality_id, year, amount from local_plan_envelope where local_plan_id = ${planId}`;
 		const sections = await tx<{ id: number; title: string; titleRu: string; position: number }[]>`
 			select id, title, title_ru, position
@@ -38,31 +40,37 @@ export async function startRevision(
 			where local_plan_id = ${planId}
 			order by position`;
 		for (const s of sections) {
-			const [{ id: sectionId }] = await tx<{ id: number }[]>`
+			const { id: sectionId } = (
+				await tx<{ id: number }[]>`
 				insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
 				values (${newId}, ${plan.municipalityId}, ${s.title}, ${s.titleRu}, ${s.position})
-				returning id`;
+				returning id`
+			)[0]!;
 			const activities = await tx<
 				{ id: number }[]
 			>`select id from activity where section_id = ${s.id} order by position`;
 			for (const a of activities) {
-				const [{ id: activityId }] = await tx<{ id: number }[]>`
+				const { id: activityId } = (
+					await tx<{ id: number }[]>`
 					insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, national_text_ru,
 						title, title_ru, reason, responsible, partners, target_groups, start_year, start_quarter, end_year, end_quarter, copied_from)
 					select ${newId}, municipality_id, ${sectionId}, position, measure_node_id, national_text, national_text_ru,
 						title, title_ru, reason, responsible, partners, target_groups, start_year, start_quarter, end_year, end_quarter, id
 					from activity
 					where id = ${a.id}
-					returning id`;
+					returning id`
+				)[0]!;
 				for (const i of await tx<
 					{ id: number }[]
 				>`select id from indicator where activity_id = ${a.id} order by position, id`) {
-					const [{ id: indicatorId }] = await tx<{ id: number }[]>`
+					const { id: indicatorId } = (
+						await tx<{ id: number }[]>`
 						insert into indicator (activity_id, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position)
 						select ${activityId}, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position
 						from indicator
 						where id = ${i.id}
-						returning id`;
+						returning id`
+					)[0]!;
 					await tx`
 						insert into indicator_value (indicator_id, municipality_id, year, sex, age_band, disability, value)
 						select ${indicatorId}, municipality_id, year, sex, age_band, disability, value

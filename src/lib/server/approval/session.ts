@@ -88,12 +88,14 @@ export async function recordSession(
 			throw new DomainError('error_votes_exceed_present', 400, { present: present.length });
 		if (input.outcome === 'approved' && input.votesFor * 2 <= present.length)
 			throw new DomainError('error_votes_majority', 400, { present: present.length });
-		const [{ id: sessionId }] = await tx<{ id: number }[]>`
+		const { id: sessionId } = (
+			await tx<{ id: number }[]>`
 			insert into kenesh_session (local_plan_id, municipality_id, session_date, roster_size, present_deputy_ids, quorum_required,
 				votes_for, votes_against, votes_abstained, decision_number, outcome, recorded_by)
 			values (${planId}, ${plan.municipalityId}, ${input.sessionDate}, ${roster.length}, ${present}, ${quorumRequired},
 				${input.votesFor}, ${input.votesAgainst}, ${input.votesAbstained}, ${decisionNumber}, ${input.outcome}, ${actor.id})
-			returning id`;
+			returning id`
+		)[0]!;
 		const staff = await usersOf(tx, plan.municipalityId, 'staff');
 		if (input.outcome === 'returned') {
 			await tx`update local_plan set state = 'draft' where id = ${planId}`;
@@ -239,6 +241,7 @@ export async function approvalInfo(
 				limit 1
 			) end as superseded_by
 		from local_plan p where p.id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
 	return {
 		state: plan.state,
 		submittedAt: p.submittedAt,
@@ -257,8 +260,11 @@ export async function quorumFor(
 	municipalityId: number,
 	rosterSize: number
 ): Promise<number> {
-	const [{ quorumPercent }] = await sql<{ quorumPercent: number }[]>`
-		select coalesce((select quorum_percent from municipality_profile where municipality_id = ${municipalityId}), 50) as quorum_percent`;
+	// a select without from: always one row
+	const { quorumPercent } = (
+		await sql<{ quorumPercent: number }[]>`
+		select coalesce((select quorum_percent from municipality_profile where municipality_id = ${municipalityId}), 50) as quorum_percent`
+	)[0]!;
 	return Math.floor((rosterSize * quorumPercent) / 100) + 1;
 }
 
@@ -281,6 +287,7 @@ export async function sessionPage(
 		select title, title_ru
 		from local_plan
 		where id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
 	const roster = await activeDeputies(sql, plan.municipalityId);
 	return {
 		planId,

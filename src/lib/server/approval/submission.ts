@@ -28,9 +28,11 @@ const activityProblem = (code: string, a: Titled): Problem => ({
 /** Everything that keeps a plan from going to the kenesh, each pointing at the place to fix it. */
 export async function submissionProblems(sql: Sql, planId: number): Promise<Problem[]> {
 	const problems: Problem[] = [];
-	const [{ n }] = await sql<
-		{ n: number }[]
-	>`select count(*)::int as n from activity where local_plan_id = ${planId}`;
+	const { n } = (
+		await sql<
+			{ n: number }[]
+		>`select count(*)::int as n from activity where local_plan_id = ${planId}`
+	)[0]!;
 	if (n === 0) problems.push({ code: 'problem_no_activities' });
 	for (const a of await sql<Titled[]>`
 		select a.id, a.title, a.title_ru from activity a where a.local_plan_id = ${planId}
@@ -74,8 +76,9 @@ export async function submit(
 			const [p] = await tx<
 				{ submittedAt: Date }[]
 			>`select submitted_at from local_plan where id = ${planId}`;
+			// the locked plan, read again for its date
 			throw new DomainError('error_plan_already_submitted', 409, {
-				date: formatDate(p.submittedAt)
+				date: formatDate(p!.submittedAt)
 			});
 		}
 		if (plan.state !== 'draft')

@@ -34,7 +34,8 @@ async function lockEnds(
 	username: string,
 	address: string
 ): Promise<{ account: Date | null; address: Date | null }> {
-	const [row] = await sql<{ accountUntil: Date | null; addressUntil: Date | null }[]>`
+	const row = (
+		await sql<{ accountUntil: Date | null; addressUntil: Date | null }[]>`
 		with account_failures as (
 			select at
 			from login_attempt
@@ -62,7 +63,8 @@ async function lockEnds(
 			end as account_until,
 			case when (select count(*) from address_failures) >= ${ADDRESS_LIMIT}
 				then (select min(at) from address_failures) + make_interval(mins => ${WINDOW_MINUTES})
-			end as address_until`;
+			end as address_until`
+	)[0]!;
 	const now = Date.now();
 	const future = (d: Date | null) => (d && d.getTime() > now ? d : null);
 	return { account: future(row.accountUntil), address: future(row.addressUntil) };

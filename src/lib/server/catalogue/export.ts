@@ -1,6 +1,6 @@
 import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
-import { Forbidden } from '../errors';
+import { DomainError, Forbidden } from '../errors';
 import { can } from './permissions';
 import { normalizePlanFile, type PlanFile } from './plan-file';
 import { planFile } from './queries';
@@ -27,6 +27,7 @@ export async function exportPlan(
 	const [v] = await sql<
 		{ number: number }[]
 	>`select number from catalogue_version where id = ${versionId}`;
+	if (!v) throw new DomainError('error_not_found', 404);
 	const filename = `${file.plan.key}-v${v.number}.${format}`;
 	const body =
 		format === 'json'
@@ -44,9 +45,11 @@ export async function templateFile(
 	const source = normalizePlanFile(
 		SHIPPED_PLANS.find((p) => p.plan.key === 'nap-gender-2018-2020')!
 	);
-	const chapter = source.chapters[0];
-	const goal = chapter.goals[0];
-	const task = { ...goal.tasks[0], measures: goal.tasks[0].measures.slice(0, 2) };
+	// the shipped plan's first chapter, goal and task, which it has (sheet.test.ts builds this template)
+	const chapter = source.chapters[0]!;
+	const goal = chapter.goals[0]!;
+	const first = goal.tasks[0]!;
+	const task = { ...first, measures: first.measures.slice(0, 2) };
 	const example: PlanFile = {
 		...source,
 		chapters: [{ ...chapter, goals: [{ ...goal, tasks: [task] }] }]

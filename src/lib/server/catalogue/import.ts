@@ -313,8 +313,11 @@ export async function checkFile(
 		const idColumn = TEMPLATE_COLUMNS.indexOf('measure_id');
 		const ids = rows.map((r) => r.cells[idColumn] ?? '');
 		for (const p of all) {
-			if (p.line > 1) p.line = jsonLineOf(jsonText, ids[p.line - 1]) || p.line;
-			else if (p.code === 'import_meta_act_url' && meta.act?.url)
+			if (p.line > 1) {
+				// table line n is rows[n - 1]: there is an id for every line a problem names
+				const id = ids[p.line - 1];
+				if (id !== undefined) p.line = jsonLineOf(jsonText, id) || p.line;
+			} else if (p.code === 'import_meta_act_url' && meta.act?.url)
 				p.line = jsonLineOf(jsonText, meta.act.url);
 		}
 	}
@@ -392,11 +395,13 @@ export async function queueCheck(
 	if (input.bytes.length > MAX_IMPORT_BYTES)
 		throw new DomainError('import_file_too_large_mb', 400, { max: MAX_IMPORT_BYTES / 1024 / 1024 });
 	return transaction(sql, async (tx) => {
-		const [row] = await tx<{ id: number }[]>`
+		const row = (
+			await tx<{ id: number }[]>`
 			insert into catalogue_import (created_by, filename, status, upload, meta, then_import)
 			values (${actor.id}, ${input.filename.slice(0, 200)}, 'checking', ${Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength)},
 				${tx.json(input.meta as never)}, ${input.thenImport})
-			returning id`;
+			returning id`
+		)[0]!;
 		await sendInTransaction(boss, tx, 'catalogue.check', { importId: row.id });
 		return row.id;
 	});

@@ -73,12 +73,15 @@ export async function loadPlanFile(
 				throw new DomainError('import_kind_changed', 400, { value: file.plan.kind });
 			await tx`update catalogue_version set is_current = false where plan_id = ${planId} and is_current`;
 		} else {
-			[{ id: planId }] = await tx<
-				{ id: number }[]
-			>`insert into national_plan (key, kind) values (${file.plan.key}, ${file.plan.kind}) returning id`;
+			planId = (
+				await tx<
+					{ id: number }[]
+				>`insert into national_plan (key, kind) values (${file.plan.key}, ${file.plan.kind}) returning id`
+			)[0]!.id;
 		}
 		const p = file.plan;
-		const [version] = await tx<{ id: number; number: number }[]>`
+		const version = (
+			await tx<{ id: number; number: number }[]>`
 			insert into catalogue_version (plan_id, number, title_ky, title_ru, title_en, period_start, period_end,
 				act_type, act_number, act_date, act_url, act_title, status, complete, note, replaces_key, source_file, content_hash, created_by)
 			values (${planId}, (select coalesce(max(number), 0) + 1 from catalogue_version where plan_id = ${planId}),
@@ -86,7 +89,8 @@ export async function loadPlanFile(
 				${p.act?.type ?? null}, ${p.act?.number ?? null}, ${p.act?.date ?? null}, ${p.act?.url ?? null},
 				${p.act?.title ? tx.json(p.act.title as never) : null}, ${p.status}, ${p.complete}, ${p.note ? tx.json(p.note as never) : null},
 				${p.replaces ?? null}, ${p.source?.file ?? null}, ${hash}, ${options.userId ?? null})
-			returning id, number`;
+			returning id, number`
+		)[0]!;
 		await insertTree(tx, version.id, file, options.onProgress);
 		// the search columns: texts, bodies and the titles above each measure, folded (migration 0014)
 		await tx`select catalogue_index_version(${version.id})`;

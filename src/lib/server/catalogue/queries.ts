@@ -357,6 +357,7 @@ export async function measurePage(
 		from plan_node n join catalogue_version v on v.id = n.version_id where n.id = ${nodeId} and n.level = 'measure'`;
 	if (!n) throw new DomainError('error_not_found', 404);
 	const [plan] = (await versions(sql, { versionId: n.versionId })).map(summary);
+	if (!plan) throw new DomainError('error_not_found', 404);
 	const path = await sql<
 		{
 			id: number;

@@ -428,10 +428,11 @@ interface Table {
 
 /** Finds the header and the data rows under it, or the one problem that stops the import before any row is read. */
 function readTable(rows: TableRow[]): Table | ImportProblem {
-	if (rows.length === 0) return { line: 1, code: 'import_empty' };
 	const known = new Set<string>(TEMPLATE_COLUMNS);
 	const headerAt = headerIndex(rows);
 	const header = rows[headerAt];
+	// no header only when there are no rows at all
+	if (!header) return { line: 1, code: 'import_empty' };
 	const data = rows.slice(headerAt + 1);
 	const columnAt = new Map<string, number>();
 	header.cells.forEach((c, i) => {
@@ -447,7 +448,7 @@ function readTable(rows: TableRow[]): Table | ImportProblem {
 		};
 	if (data.length === 0) return { line: header.line, code: 'import_empty' };
 	if (data.length > MAX_ROWS)
-		return { line: data[MAX_ROWS].line, code: 'import_too_many_rows', params: { max: MAX_ROWS } };
+		return { line: data[MAX_ROWS]!.line, code: 'import_too_many_rows', params: { max: MAX_ROWS } };
 	return { header, data, columnAt };
 }
 
@@ -722,9 +723,11 @@ function assignIds(root: Node, planKey: string, fail: Fail) {
 	const items: { line: number; givenId: string; column: TemplateColumn }[] = [];
 	const ID_COLUMNS = ['chapter_id', 'goal_id', 'task_id'] as const;
 	const walk = (n: Node, depth: number) => {
-		if (depth > 0) {
+		// none at depth 0: the root is the plan, which has no id column
+		const column = ID_COLUMNS[depth - 1];
+		if (column) {
 			nodes.push(n);
-			items.push({ line: n.line, givenId: n.givenId, column: ID_COLUMNS[depth - 1] });
+			items.push({ line: n.line, givenId: n.givenId, column });
 		}
 		if (depth < 3) for (const child of n.children.values()) walk(child, depth + 1);
 	};

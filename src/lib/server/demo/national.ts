@@ -49,9 +49,11 @@ export async function seedNational(
 		if (ids.length === 0) return { municipalities: 0, plans: 0, activities: 0, reports: 0 };
 		// the rows below are new and consistent by construction: skip the per-row triggers (the check
 		// that no approved plan changes, foreign keys) where the role may, which makes it ~10× faster
-		const [{ superuser }] = await tx<
-			{ superuser: boolean }[]
-		>`select rolsuper as superuser from pg_roles where rolname = current_user`;
+		const { superuser } = (
+			await tx<
+				{ superuser: boolean }[]
+			>`select rolsuper as superuser from pg_roles where rolname = current_user`
+		)[0]!;
 		if (superuser) await tx`set local session_replication_role = replica`;
 		const plans = await tx<{ id: number; municipalityId: number }[]>`
 			insert into local_plan (municipality_id, kind, title, period_start, period_end)
@@ -111,8 +113,10 @@ export async function seedNational(
 			from picked
 			join m on m.k = picked.k
 			where a.id = picked.id`;
-		const [{ activities }] = await tx<{ activities: number }[]>`
-			select count(*)::int as activities from activity where local_plan_id = any (${planIds}::bigint[])`;
+		const { activities } = (
+			await tx<{ activities: number }[]>`
+			select count(*)::int as activities from activity where local_plan_id = any (${planIds}::bigint[])`
+		)[0]!;
 		// approved by their kenesh: a session and the approval record, as the approval flow leaves them
 		// approved at the session (a report of the year is submitted after it)
 		const approvedAt = `${start}-02-15T10:00:00+06:00`;
@@ -198,10 +202,12 @@ export async function seedLargePlan(
 	const start = 2026;
 	const end = 2028;
 	return transaction(sql, async (tx) => {
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into local_plan (municipality_id, kind, title, period_start, period_end, created_by)
 			values (${options.municipalityId}, 'gender_plan', ${`План на ${options.activities} мероприятий`}, ${start}, ${end}, ${options.createdBy ?? null})
-			returning id`;
+			returning id`
+		)[0]!;
 		await tx`
 			insert into plan_section (local_plan_id, municipality_id, title, position)
 			select ${id}, ${options.municipalityId}, 'Бөлүм ' || (s + 1), s

@@ -96,6 +96,7 @@ export async function documentPage(
 		select title, title_ru
 		from local_plan
 		where id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
 	return {
 		planId,
 		title: p.title,
@@ -183,25 +184,28 @@ async function renderDocument(sql: Sql, documentId: number): Promise<void> {
 	await sql`update plan_document set status = 'rendering' where id = ${documentId}`;
 	try {
 		const source = await documentSource(sql, doc.localPlanId);
-		const [t] = await sql<
-			{
-				nameKy: string;
-				nameRu: string;
-				rayonKy: string | null;
-				rayonRu: string | null;
-				oblastKy: string | null;
-				oblastRu: string | null;
-				headName: string | null;
-				keneshChairName: string | null;
-			}[]
-		>`
+		// the document references its plan, and the plan its municipality
+		const t = (
+			await sql<
+				{
+					nameKy: string;
+					nameRu: string;
+					rayonKy: string | null;
+					rayonRu: string | null;
+					oblastKy: string | null;
+					oblastRu: string | null;
+					headName: string | null;
+					keneshChairName: string | null;
+				}[]
+			>`
 			select m.name_ky, m.name_ru, r.name_ky as rayon_ky, r.name_ru as rayon_ru, o.name_ky as oblast_ky, o.name_ru as oblast_ru,
 				pr.head_name, pr.kenesh_chair_name
 			from local_plan p join territory m on m.id = p.municipality_id
 			left join territory r on r.id = m.parent_id and r.kind = 'rayon'
 			left join territory o on o.id = m.region_id
 			left join municipality_profile pr on pr.municipality_id = m.id
-			where p.id = ${doc.localPlanId}`;
+			where p.id = ${doc.localPlanId}`
+		)[0]!;
 		const pdf = await renderPlanPdf(
 			{
 				view: source.view,

@@ -20,7 +20,13 @@ import { formatDate, formatMoney, formatNumber, formatShare } from '../../format
 import { fromTyiyn, toTyiyn } from '../../money';
 import { printable } from './printable';
 import { markedWording, wordingOf } from '../../plans/wording';
-import { actionTable, markerLegend, type Cell, type ColumnId } from '../plans/action-table';
+import {
+	actionTable,
+	columnOf,
+	markerLegend,
+	type Cell,
+	type ColumnId
+} from '../plans/action-table';
 import { summaryTable } from '../plans/summary-table';
 import type { PlanView } from '../plans/types';
 import type { AnnexHearing } from '../hearings/hearings';
@@ -153,7 +159,7 @@ function actionTableContent(view: PlanView, lang: PlanPdfLang): Content {
 		alignment: 'center',
 		fillColor: HEADER_FILL
 	});
-	const header: TableCell[] = ids.map((id) => head(table.columns[id].label));
+	const header: TableCell[] = ids.map((id) => head(columnOf(table, id).label));
 	const body: TableCell[][] = [header];
 	for (const s of table.sections) {
 		for (const [k, r] of s.rows.entries()) {
@@ -181,7 +187,7 @@ function actionTableContent(view: PlanView, lang: PlanPdfLang): Content {
 					if (id === 'markers') return { text: cellText(c.markers, lang), alignment: 'center' };
 					return {
 						text: cellText(c[id], lang),
-						...(table.columns[id].money ? { alignment: 'right' as const } : {})
+						...(columnOf(table, id).money ? { alignment: 'right' as const } : {})
 					};
 				})
 			);
@@ -197,7 +203,7 @@ function actionTableContent(view: PlanView, lang: PlanPdfLang): Content {
 			...Array(header.length - 1).fill({})
 		]);
 	}
-	const totalLabelSpan = ids.findIndex((id) => table.columns[id].money);
+	const totalLabelSpan = ids.findIndex((id) => columnOf(table, id).money);
 	body.push([
 		{
 			text: table.totalLabel,

@@ -39,7 +39,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
 		const fonts = new Map<string, PdfFont>();
 		for (let n = 1; n <= doc.numPages; n++) {
 			const page = await doc.getPage(n);
-			const [, , width, height] = page.view;
+			// the page's box, [x1, y1, x2, y2]
+			const [, , width, height] = page.view as [number, number, number, number];
 			sizes.push({ width, height });
 			const content = await page.getTextContent();
 			pageTexts.push(
@@ -84,9 +85,10 @@ export async function rasterisePage(
 	ctx.drawImage(image, 0, 0);
 	const { data } = ctx.getImageData(0, 0, image.width, image.height);
 	let inked = 0;
-	// ink: a painted pixel clearly darker than white (pdf.js paints the page white first)
+	// ink: a painted pixel clearly darker than white (pdf.js paints the page white first);
+	// four bytes a pixel (red, green, blue, alpha), so i + 3 is within data
 	for (let i = 0; i < data.length; i += 4)
-		if (data[i + 3] > 0 && Math.min(data[i], data[i + 1], data[i + 2]) < 200) inked++;
+		if (data[i + 3]! > 0 && Math.min(data[i]!, data[i + 1]!, data[i + 2]!) < 200) inked++;
 	return {
 		width: image.width,
 		height: image.height,

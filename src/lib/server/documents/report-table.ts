@@ -9,6 +9,7 @@ import { fromTyiyn, toTyiyn } from '../../money';
 import type { ReportContent } from '../reports/reports';
 import { BENEFICIARIES, type Beneficiary } from '../../reports/summary';
 import type { Funding } from '../../plans/vocabulary';
+import type { ActivityStatus } from '../../reports/vocabulary';
 import { printable } from './printable';
 
 export type ReportDocLang = 'ky' | 'ru';
@@ -68,14 +69,14 @@ const LABEL_KEYS: Record<ReportColumn, (o: { locale: ReportDocLang }) => string>
 	notes: (o) => m.report_document_col_notes({}, o)
 };
 
-export const fundingLabel = (source: Funding, locale: ReportDocLang): string =>
-	(m as unknown as Record<string, (p: object, o: object) => string>)[`funding_${source}`](
-		{},
-		{ locale }
-	);
+/** A message of Paraglide's, looked up by a key built from a vocabulary (there is one for each word of it). */
+type Message = (p: object, o: object) => string;
 
-const statusLabel = (status: string, locale: ReportDocLang): string =>
-	(m as unknown as Record<string, (p: object, o: object) => string>)[`report_status_${status}`](
+export const fundingLabel = (source: Funding, locale: ReportDocLang): string =>
+	(m as unknown as Record<`funding_${Funding}`, Message>)[`funding_${source}`]({}, { locale });
+
+const statusLabel = (status: ActivityStatus, locale: ReportDocLang): string =>
+	(m as unknown as Record<`report_status_${ActivityStatus}`, Message>)[`report_status_${status}`](
 		{},
 		{ locale }
 	);

@@ -166,10 +166,12 @@ export async function create(
 	const act = cleanAct(input);
 	return transaction(sql, async (tx) => {
 		const set = await currentSet(tx);
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into expertise_act (municipality_id, kind, title_ky, title_ru, number, act_date, question_set_id, created_by)
 			values (${scope.municipalityId}, ${act.kind}, ${act.titleKy}, ${act.titleRu}, ${act.number}, ${act.actDate}, ${set.id}, ${actor.id})
-			returning id`;
+			returning id`
+		)[0]!;
 		await audit.record(tx, {
 			userId: actor.id,
 			municipalityId: scope.municipalityId,
@@ -260,6 +262,7 @@ export async function get(sql: Sql, actor: Actor | null, actId: number): Promise
 		from expertise_act a
 			join territory t on t.id = a.municipality_id
 		where a.id = ${actId}`;
+	if (!a) throw new DomainError('error_not_found', 404);
 	const stored = await sql<{ questionId: number; answer: Answer | null; comment: string }[]>`
 		select question_id, answer, comment
 		from expertise_answer
@@ -318,11 +321,13 @@ export async function saveChecklist(
 	await transaction(sql, async (tx) => {
 		const { actor: a, scope, row } = await lockForEdit(tx, actor, actId);
 		if (row.rowVersion !== input.rowVersion) throw new ConflictError({}, []);
-		const [{ filled }] = await tx<{ filled: boolean }[]>`
+		const { filled } = (
+			await tx<{ filled: boolean }[]>`
 			select exists (
 				select 1 from expertise_answer
 				where act_id = ${actId} and (answer is not null or comment <> '')
-			) or ${row.conclusion !== '' || row.outcome !== null} as filled`;
+			) or ${row.conclusion !== '' || row.outcome !== null} as filled`
+		)[0]!;
 		const current = await currentSet(tx);
 		// a filled checklist stays on its set; an empty one may move to the current set it was shown
 		const allowed = filled ? [row.questionSetId] : [row.questionSetId, current.id];

@@ -126,14 +126,18 @@ export async function revise(
 	return transaction(sql, async (tx) => {
 		// one publisher at a time, so two revisions never take the same number
 		await tx`select pg_advisory_xact_lock(hashtext('expertise_questions'))`;
-		const [{ version }] = await tx<{ version: number }[]>`
+		const { version } = (
+			await tx<{ version: number }[]>`
 			select coalesce(max(version), 0)::int as version
-			from expertise_question_set`;
+			from expertise_question_set`
+		)[0]!;
 		if (version !== input.baseVersion) throw new ConflictError({}, []);
-		const [set] = await tx<{ id: number; version: number }[]>`
+		const set = (
+			await tx<{ id: number; version: number }[]>`
 			insert into expertise_question_set (version, created_by)
 			values (${version + 1}, ${actor.id})
-			returning id, version`;
+			returning id, version`
+		)[0]!;
 		for (const [i, q] of questions.entries())
 			await tx`
 				insert into expertise_question (set_id, position, text_ky, text_ru, text_en, hint_ky, hint_ru, hint_en)

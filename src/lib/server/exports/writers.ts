@@ -39,7 +39,8 @@ export function adxXml(values: DataValue[], exported: Date): string {
 		`<adx xmlns="${ADX_NS}" exported="${exported.toISOString()}">`
 	];
 	for (const list of groups.values()) {
-		const { orgUnit, period, dataSet } = list[0];
+		// a group is made with its first value
+		const { orgUnit, period, dataSet } = list[0]!;
 		lines.push(
 			`  <group orgUnit="${xmlAttr(orgUnit)}" period="${xmlAttr(isoPeriod(period) ?? period)}" dataSet="${xmlAttr(dataSet)}">`
 		);

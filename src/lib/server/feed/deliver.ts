@@ -57,8 +57,11 @@ export async function enqueueFeed(
 	await recordDocument(tx, document, { origin: 'local' });
 	if (!boss) return;
 	const hash = documentHash(document);
-	const [{ municipalityId }] = await tx<{ municipalityId: number }[]>`
-		select municipality_id from local_plan where id = ${ref.planId}`;
+	// buildDocument read this plan above (it throws when there is none)
+	const { municipalityId } = (
+		await tx<{ municipalityId: number }[]>`
+		select municipality_id from local_plan where id = ${ref.planId}`
+	)[0]!;
 	const deliveries = await tx<{ id: number }[]>`
 		insert into feed_delivery (municipality_id, endpoint_id, content_hash, kind, document)
 		select ${municipalityId}, e.id, ${hash}, ${document.kind}, ${tx.json(document as never)}

@@ -348,7 +348,7 @@ export function documentHash(document: FeedDocument | object): string {
 
 // money is summed in whole tyiyn, never in floats
 const cents = (s: string): bigint => {
-	const [whole, frac = ''] = s.split('.');
+	const [whole = '', frac = ''] = s.split('.');
 	return BigInt(whole) * 100n + BigInt((frac + '00').slice(0, 2));
 };
 const fromCents = (c: bigint): string => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;

@@ -69,9 +69,11 @@ export async function addEndpoint(
 	const [field, code] = Object.entries(endpointProblems(input))[0] ?? [];
 	if (field) throw new DomainError(code!, 400, {}, field);
 	const url = input.url.trim();
-	const [row] = await sql<{ id: number }[]>`
+	const row = (
+		await sql<{ id: number }[]>`
 		insert into feed_endpoint (url, key_id, secret) values (${url}, ${input.keyId.trim()}, ${input.secret})
-		returning id`;
+		returning id`
+	)[0]!;
 	return row.id;
 }
 

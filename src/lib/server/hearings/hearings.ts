@@ -159,14 +159,16 @@ export async function announce(
 	return withPlanLock(sql, planId, async (tx, plan) => {
 		if (!can(actor, 'announce', plan)) throw new Forbidden();
 		if (plan.state === 'draft') throw new DomainError('hearing_error_plan_draft', 409);
-		const [row] = await tx<{ id: number }[]>`
+		const row = (
+			await tx<{ id: number }[]>`
 			insert into hearing (local_plan_id, municipality_id, subject, held_at, place, documents,
 				documents_note, proposals_from, proposals_to, announced_by)
 			values (${planId}, ${plan.municipalityId}, ${input.subject},
 				(${input.heldAt}::timestamp at time zone 'Asia/Bishkek'), ${input.place.trim()},
 				${input.documents}, ${input.documentsNote.trim()}, ${input.proposalsFrom},
 				${input.proposalsTo}, ${actor.id})
-			returning id`;
+			returning id`
+		)[0]!;
 		await audit.record(tx, {
 			userId: actor.id,
 			municipalityId: plan.municipalityId,

@@ -18,7 +18,8 @@ const TOKEN_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const THROTTLE_KEEP_HOURS = 24;
 
 async function secret(sql: Sql): Promise<string> {
-	const [row] = await sql<{ secret: string }[]>`select secret from hearing_form_key`;
+	// the one row migration 0032 inserts
+	const row = (await sql<{ secret: string }[]>`select secret from hearing_form_key`)[0]!;
 	return row.secret;
 }
 
@@ -87,21 +88,25 @@ export async function propose(
 		const hearing = await hearingRef(tx, hearingId);
 		if (!hearing.open) throw new DomainError('hearing_error_closed', 409);
 		await tx`select pg_advisory_xact_lock(${PROPOSAL_LOCK}::int, hashtext(${addressHash}))`;
-		const [{ sent }] = await tx<{ sent: number }[]>`
+		const { sent } = (
+			await tx<{ sent: number }[]>`
 			select count(*)::int as sent
 			from hearing_throttle
 			where address_hash = ${addressHash}
-				and at > clock_timestamp() - make_interval(mins => ${PROPOSAL_WINDOW_MINUTES})`;
+				and at > clock_timestamp() - make_interval(mins => ${PROPOSAL_WINDOW_MINUTES})`
+		)[0]!;
 		if (sent >= PROPOSAL_LIMIT)
 			throw new DomainError('hearing_error_rate', 429, { minutes: PROPOSAL_WINDOW_MINUTES });
 		await tx`
 			delete from hearing_throttle
 			where at < clock_timestamp() - make_interval(hours => ${THROTTLE_KEEP_HOURS})`;
 		await tx`insert into hearing_throttle (address_hash) values (${addressHash})`;
-		const [row] = await tx<{ id: number }[]>`
+		const row = (
+			await tx<{ id: number }[]>`
 			insert into hearing_proposal (hearing_id, municipality_id, author_name, body)
 			values (${hearingId}, ${hearing.municipalityId}, ${authorName || null}, ${body})
-			returning id`;
+			returning id`
+		)[0]!;
 		return Number(row.id);
 	});
 }

@@ -76,9 +76,11 @@ const UPGRADE_LOCK = 'aiyl-plan: pg-boss 10 upgrade';
 async function setAsideV10Schema(sql: Sql): Promise<void> {
 	await transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
-		const [versionTable] = await tx<
-			{ name: string | null }[]
-		>`select to_regclass(${`${BOSS_SCHEMA}.version`})::text as name`;
+		const versionTable = (
+			await tx<
+				{ name: string | null }[]
+			>`select to_regclass(${`${BOSS_SCHEMA}.version`})::text as name`
+		)[0]!;
 		if (!versionTable.name) return;
 		const [row] = await tx.unsafe<{ version: number }[]>(
 			`select version from ${BOSS_SCHEMA}.version`
@@ -92,9 +94,9 @@ async function setAsideV10Schema(sql: Sql): Promise<void> {
 async function moveV10Jobs(boss: PgBoss, sql: Sql): Promise<number> {
 	return transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
-		const [jobTable] = await tx<
-			{ name: string | null }[]
-		>`select to_regclass(${`${V10_SCHEMA}.job`})::text as name`;
+		const jobTable = (
+			await tx<{ name: string | null }[]>`select to_regclass(${`${V10_SCHEMA}.job`})::text as name`
+		)[0]!;
 		if (!jobTable.name) return 0;
 		const jobs = await tx.unsafe<
 			{

@@ -69,7 +69,7 @@ function parseDate(value: string | null | undefined, field: string): string | nu
 	if (v === '') return null;
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
 	if (!match) throw new DomainError('error_deputy_term', 400, {}, field);
-	const [y, mo, d] = match.slice(1).map(Number);
+	const [y, mo, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
 	const date = new Date(Date.UTC(y, mo - 1, d));
 	// 1991: local keneshes of independent Kyrgyzstan; the upper bound catches typos such as 20288
 	if (y < 1991 || y > 2100 || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
@@ -230,10 +230,12 @@ export async function addDeputy(
 				? await linkUser(tx, actorId, scope.municipalityId, clean.username, null)
 				: null;
 			if (clean.isSecretary) await clearSecretary(tx, actorId, scope.municipalityId, null);
-			const [{ id }] = await tx<{ id: number }[]>`
+			const { id } = (
+				await tx<{ id: number }[]>`
 				insert into deputy (municipality_id, full_name, sex, term_start, term_end, is_secretary, user_id)
 				values (${scope.municipalityId}, ${clean.fullName}, ${clean.sex}, ${clean.termStart}, ${clean.termEnd}, ${clean.isSecretary}, ${userId})
-				returning id`;
+				returning id`
+			)[0]!;
 			await audit.record(tx, {
 				userId: actorId,
 				municipalityId: scope.municipalityId,
@@ -337,9 +339,12 @@ export async function seatShare(
 	sql: Sql,
 	scope: Pick<RosterScope, 'municipalityId'>
 ): Promise<SeatShare> {
-	const [r] = await sql<{ seats: number; women: number }[]>`
+	// aggregates without group by: always one row
+	const r = (
+		await sql<{ seats: number; women: number }[]>`
 		select count(*)::int as seats, (count(*) filter (where sex = 'female'))::int as women
-		from deputy where municipality_id = ${scope.municipalityId} and active`;
+		from deputy where municipality_id = ${scope.municipalityId} and active`
+	)[0]!;
 	return {
 		seats: r.seats,
 		women: r.women,

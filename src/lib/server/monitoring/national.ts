@@ -190,10 +190,13 @@ export async function overview(
 		select o.id, o.stat_code, o.kind, o.name_ky, o.name_ru, o.name_en, ${figureColumns(sql, false)}
 		from o
 		order by ${orderBy(sql, sort, dir)}`;
-	const [totals] = await sql<OblastFigures[]>`
+	// sums without group by: always one row
+	const totals = (
+		await sql<OblastFigures[]>`
 		${byOblast(sql)}
 		select ${figureColumns(sql, true)}
-		from o`;
+		from o`
+	)[0]!;
 	return { rows, totals };
 }
 
@@ -366,7 +369,9 @@ export async function coverage(
 		from node
 		${options.unadoptedOnly ? sql`where node.unadopted_below` : sql``}
 		order by node.path`;
-	const [count] = await sql<{ measures: number; unadopted: number }[]>`
+	// counts without group by: always one row
+	const count = (
+		await sql<{ measures: number; unadopted: number }[]>`
 		select count(*)::int as measures,
 			(count(*) filter (where not exists (
 				select 1
@@ -377,7 +382,8 @@ export async function coverage(
 					and mm.measure_id = n.stable_id)))::int as unadopted
 		from plan_node n
 		where n.version_id = ${currentVersion(sql, sql`${plan.key}`)}
-			and n.level = 'measure'`;
+			and n.level = 'measure'`
+	)[0]!;
 	return {
 		plans,
 		plan,
@@ -505,7 +511,9 @@ export async function gaps(sql: Sql, actor: Actor): Promise<Gaps> {
 		from cv
 		left join money on money.plan_key = cv.key
 		order by coalesce(money.gap, 0) desc, cv.key`;
-	const [unlinked] = await sql<Gaps['unlinked'][]>`
+	// one row of sums by one row of sums: always one row
+	const unlinked = (
+		await sql<Gaps['unlinked'][]>`
 		with p as (
 			select coalesce(sum(budget), 0) as budget, coalesce(sum(gap), 0) as gap
 			from monitoring_plan
@@ -517,7 +525,8 @@ export async function gaps(sql: Sql, actor: Actor): Promise<Gaps> {
 		select (p.budget - mm.budget)::numeric(16, 2)::text as budget,
 			(p.gap - mm.gap)::numeric(16, 2)::text as gap,
 			${pct(sql, sql`(p.gap - mm.gap)`, sql`(p.budget - mm.budget)`)} as gap_share
-		from p, mm`;
+		from p, mm`
+	)[0]!;
 	const byPillar = await sql<GapByPillar[]>`
 		-- summed per measure first, so the catalogue is looked up once per measure, not per municipality
 		with per_measure as (

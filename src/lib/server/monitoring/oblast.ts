@@ -352,34 +352,36 @@ export async function dashboard(
 		from f2 f
 		${where}
 		order by ${orderBy(sql, options.sort || 'name', options.dir || (options.sort && options.sort !== 'name' ? 'desc' : 'asc'))}`;
-	const [agg] = await sql<
-		{
-			budget: string;
-			gender: string;
-			gap: string;
-			envelope: string | null;
-			localBudget: string;
-			planned: string;
-			spent: string;
-			seats: number;
-			womenSeats: number;
-			municipalities: number;
-			genderShare: string | null;
-			execution: string | null;
-			envelopeUse: string | null;
-			seatShare: string | null;
-			adopting: number;
-			withPlan: number;
-			medBudget: string | null;
-			medGender: string | null;
-			medGenderShare: string | null;
-			medGap: string | null;
-			medExecution: string | null;
-			medEnvelopeUse: string | null;
-			medSeatShare: string | null;
-			bySource: { source: string; planned: string; spent: string }[] | null;
-		}[]
-	>`
+	// aggregates without group by: always one row (of zeros when nothing is shown)
+	const agg = (
+		await sql<
+			{
+				budget: string;
+				gender: string;
+				gap: string;
+				envelope: string | null;
+				localBudget: string;
+				planned: string;
+				spent: string;
+				seats: number;
+				womenSeats: number;
+				municipalities: number;
+				genderShare: string | null;
+				execution: string | null;
+				envelopeUse: string | null;
+				seatShare: string | null;
+				adopting: number;
+				withPlan: number;
+				medBudget: string | null;
+				medGender: string | null;
+				medGenderShare: string | null;
+				medGap: string | null;
+				medExecution: string | null;
+				medEnvelopeUse: string | null;
+				medSeatShare: string | null;
+				bySource: { source: string; planned: string; spent: string }[] | null;
+			}[]
+		>`
 		${withRows},
 		shown as (
 			select f.*
@@ -435,7 +437,8 @@ export async function dashboard(
 			(select round(envelope_use::numeric, 1)::text from med) as med_envelope_use,
 			(select round(seat_share::numeric, 1)::text from med) as med_seat_share,
 			(select by_source from src) as by_source
-		from shown`;
+		from shown`
+	)[0]!;
 	return {
 		oblast,
 		rayons: await sql<Dashboard['rayons']>`

@@ -58,7 +58,8 @@ const MONEY = /^(-)?(\d+)(?:\.(\d{1,2}))?$/;
 export function toTyiyn(amount: string): bigint {
 	const match = MONEY.exec(amount.trim());
 	if (!match) throw new Error(`not an amount of money: "${amount}"`);
-	const t = BigInt(match[2]) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
+	// group 2, the whole part, is not optional: a match has it
+	const t = BigInt(match[2]!) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
 	return match[1] && t !== 0n ? -t : t;
 }
 
@@ -115,7 +116,7 @@ const QUARTER: Record<DocLocale, string[]> = {
 
 function point(year: number, quarter: number | null, locale: DocLocale): string {
 	return quarter && quarter >= 1 && quarter <= 4
-		? m.doc_deadline_quarter({ year, quarter: QUARTER[locale][quarter] }, { locale })
+		? m.doc_deadline_quarter({ year, quarter: QUARTER[locale][quarter]! }, { locale })
 		: m.doc_deadline_year({ year }, { locale });
 }
 
@@ -333,6 +334,13 @@ export function actionTable(view: PlanView, locale: DocLocale): ActionTable {
 		);
 	}
 	return { years, columns, sections, totals, totalLabel: m.doc_total_row({}, o) };
+}
+
+/** A column of the table by its id: the table has every column, and one per year of `table.years`. */
+export function columnOf(table: ActionTable, id: ColumnId): Column {
+	const column = table.columns[id];
+	if (!column) throw new Error(`the action table has no column ${id}`);
+	return column;
 }
 
 // ── the indicators, figure by figure ─────────────────────────────────────────

@@ -21,9 +21,11 @@ async function sectionOf(tx: Sql, planId: number, sectionId: number): Promise<vo
 }
 
 async function nextPosition(tx: Sql, sectionId: number): Promise<number> {
-	const [{ p }] = await tx<
-		{ p: number }[]
-	>`select coalesce(max(position) + 1, 0)::int as p from activity where section_id = ${sectionId}`;
+	const { p } = (
+		await tx<
+			{ p: number }[]
+		>`select coalesce(max(position) + 1, 0)::int as p from activity where section_id = ${sectionId}`
+	)[0]!;
 	return p;
 }
 
@@ -94,12 +96,14 @@ export async function adoptMeasures(
 			const sectionId = sectionFor(id);
 			const position = positions.get(sectionId) ?? (await nextPosition(tx, sectionId));
 			positions.set(sectionId, position + 1);
-			const [{ id: activityId }] = await tx<{ id: number }[]>`
+			const { id: activityId } = (
+				await tx<{ id: number }[]>`
 				insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id,
 					national_text, national_text_ru, title, title_ru)
 				values (${planId}, ${ref.municipalityId}, ${sectionId}, ${position}, ${id},
 					${m.titleKy}, ${m.titleRu || null}, ${m.titleKy}, ${m.titleRu})
-				returning id`;
+				returning id`
+			)[0]!;
 			await audit.record(tx, {
 				userId: actor.id,
 				municipalityId: ref.municipalityId,
@@ -165,10 +169,12 @@ export async function addLocalActivity(
 	const { title, titleRu } = checkWording(input.title, input.titleRu ?? '');
 	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
 		await sectionOf(tx, planId, input.sectionId);
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into activity (local_plan_id, municipality_id, section_id, position, title, title_ru)
 			values (${planId}, ${ref.municipalityId}, ${input.sectionId}, ${await nextPosition(tx, input.sectionId)}, ${title}, ${titleRu})
-			returning id`;
+			returning id`
+		)[0]!;
 		await audit.record(tx, {
 			userId: actor.id,
 			municipalityId: ref.municipalityId,

@@ -108,11 +108,13 @@ async function checkLine(tx: Sql, plan: PlanRef, activityId: number, input: Budg
 
 /** The envelope warning for a year: the plan's local-budget lines of that year exceed what the kenesh set. */
 async function envelopeWarnings(tx: Sql, planId: number, year: number): Promise<Warning[]> {
-	const [row] = await tx<{ planned: string; envelope: string | null }[]>`
+	const row = (
+		await tx<{ planned: string; envelope: string | null }[]>`
 		select coalesce(sum(b.amount), 0)::text as planned,
 			(select amount::text from local_plan_envelope where local_plan_id = ${planId} and year = ${year}) as envelope
 		from budget_line b join activity a on a.id = b.activity_id
-		where a.local_plan_id = ${planId} and b.year = ${year} and b.source = 'local_budget'`;
+		where a.local_plan_id = ${planId} and b.year = ${year} and b.source = 'local_budget'`
+	)[0]!;
 	if (row.envelope !== null && toTyiyn(row.planned) > toTyiyn(row.envelope)) {
 		return [
 			{
@@ -170,13 +172,15 @@ export async function saveBudgetLine(
 				after: { activityId, ...line }
 			});
 		} else {
-			[{ id }] = await tx<{ id: number }[]>`
+			id = (
+				await tx<{ id: number }[]>`
 				insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, classification_code, marker, gender_share,
 					justification, beneficiaries_women, beneficiaries_men, beneficiaries_girls, beneficiaries_boys)
 				values (${activityId}, ${plan.municipalityId}, ${line.year}, ${line.amount}, ${line.source}, ${line.donorName}, ${line.classificationCode},
 					${line.marker}, ${line.genderShare}, ${line.justification}, ${line.beneficiariesWomen}, ${line.beneficiariesMen},
 					${line.beneficiariesGirls}, ${line.beneficiariesBoys})
-				returning id`;
+				returning id`
+			)[0]!.id;
 			await audit.record(tx, {
 				userId: actor.id,
 				municipalityId: plan.municipalityId,
@@ -249,9 +253,11 @@ async function hasSexIndicator(
 }
 
 async function countsForMarker(tx: Sql, indicatorId: number): Promise<boolean> {
-	const [{ counts }] = await tx<
-		{ counts: boolean }[]
-	>`select coalesce(indicator_counts_for_marker(${indicatorId}), false) as counts`;
+	const { counts } = (
+		await tx<
+			{ counts: boolean }[]
+		>`select coalesce(indicator_counts_for_marker(${indicatorId}), false) as counts`
+	)[0]!;
 	return counts;
 }
 
@@ -369,11 +375,13 @@ export async function saveIndicator(
 				after: { activityId, ...fields, targets: figures }
 			});
 		} else {
-			[{ id }] = await tx<{ id: number }[]>`
+			id = (
+				await tx<{ id: number }[]>`
 				insert into indicator (activity_id, municipality_id, name, unit, kind, population, by_sex, by_age, by_disability, data_source, position)
 				values (${activityId}, ${plan.municipalityId}, ${fields.name}, ${fields.unit}, ${fields.kind}, ${fields.population}, ${fields.bySex},
 					${fields.byAge}, ${fields.byDisability}, ${fields.dataSource}, (select count(*) from indicator where activity_id = ${activityId}))
-				returning id`;
+				returning id`
+			)[0]!.id;
 			await writeFigures(tx, id, plan.municipalityId, rows);
 			await audit.record(tx, {
 				userId: actor.id,

@@ -92,6 +92,8 @@ export async function seedAkTurpakPlan(
 		>`select id from plan_section where local_plan_id = ${planId} order by position`
 	).map((s) => s.id);
 	for (const [i, section] of demo.sections.entries()) {
+		// createPlan made one section for each of demo.sections, in this order
+		const sectionId = sectionIds[i]!;
 		for (const a of section.activities) {
 			let activityId: number;
 			if (a.measure) {
@@ -99,15 +101,16 @@ export async function seedAkTurpakPlan(
 					select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current
 					where n.stable_id = ${a.measure} and n.level = 'measure'`;
 				if (!node) throw new Error(`Demo measure ${a.measure} is not in the catalogue`);
-				[activityId] = (
+				// a measure the new plan has not adopted yet is added
+				activityId = (
 					await adoptMeasures(sql, staff, planId, {
-						sectionId: sectionIds[i],
+						sectionId,
 						measureNodeIds: [node.id]
 					})
-				).added;
+				).added[0]!;
 			} else {
 				activityId = await addLocalActivity(sql, staff, planId, {
-					sectionId: sectionIds[i],
+					sectionId,
 					title: a.title,
 					titleRu: a.titleRu
 				});

@@ -16,6 +16,7 @@ import { markedWording, wordingOf } from '../../plans/wording';
 import {
 	actionTable,
 	activityNo,
+	columnOf,
 	fromTyiyn,
 	indicatorTable,
 	markerLegend,
@@ -82,7 +83,7 @@ function csvCell(c: Cell | undefined, locale: DocLocale): string {
 export function planToCsv(view: PlanView, locale: ExportLocale): string {
 	const table = actionTable(view, locale);
 	const ids = planColumns(table.years);
-	const rows: string[][] = [ids.map((id) => table.columns[id].label)];
+	const rows: string[][] = [ids.map((id) => columnOf(table, id).label)];
 	for (const s of table.sections) {
 		rows.push([s.no, s.title, ...ids.slice(2).map(() => '')]);
 		for (const r of s.rows) rows.push(ids.map((id) => csvCell(r.cells[id], locale)));
@@ -209,7 +210,7 @@ function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale
 	const table = actionTable(view, locale);
 	const ids = planColumns(table.years);
 	const width = ids.length;
-	const firstMoney = ids.findIndex((id) => table.columns[id].money);
+	const firstMoney = ids.findIndex((id) => columnOf(table, id).money);
 	const ws = wb.addWorksheet(sheetName(m.doc_sheet_plan({}, { locale })), {
 		views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }]
 	});
@@ -219,14 +220,14 @@ function addPlanSheet(wb: ExcelJS.Workbook, view: PlanView, locale: ExportLocale
 			alignment: {
 				vertical: 'top',
 				wrapText: true,
-				horizontal: i === 0 ? 'center' : table.columns[id].money ? 'right' : 'left'
+				horizontal: i === 0 ? 'center' : columnOf(table, id).money ? 'right' : 'left'
 			}
 		}
 	}));
 	styleHeader(
 		addRow(
 			ws,
-			ids.map((id) => table.columns[id].label)
+			ids.map((id) => columnOf(table, id).label)
 		),
 		width
 	);

@@ -109,8 +109,9 @@ export function periodRows(
 		const parts = keys
 			.map((k) => ({ k, value: figure(d.kind, typed?.[k], figureField(year, `${rule}_${k}`)) }))
 			.filter((p): p is { k: string; value: string } => p.value !== null);
-		if (parts.length === 0) return;
-		const first = figureField(year, `${rule}_${parts[0].k}`);
+		const [head] = parts;
+		if (!head) return;
+		const first = figureField(year, `${rule}_${head.k}`);
 		if (additive) {
 			if (total === null) throw periodError('breakdown_total', year, first);
 			const sum = sumFigures(parts.map((p) => p.value));

@@ -341,10 +341,12 @@ export async function createPlan(
 		throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'sections');
 	const envelopes = checkEnvelopes(input.envelopes, input.periodStart, input.periodEnd);
 	return transaction(sql, async (tx) => {
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into local_plan (municipality_id, kind, title, title_ru, period_start, period_end, created_by)
 			values (${input.municipalityId}, ${input.kind}, ${title}, ${titleRu}, ${input.periodStart}, ${input.periodEnd}, ${actor.id})
-			returning id`;
+			returning id`
+		)[0]!;
 		for (const [position, s] of sections.entries()) {
 			await tx`
 				insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
@@ -396,6 +398,7 @@ export async function updatePlan(
 			select kind, title, title_ru, row_version
 			from local_plan
 			where id = ${planId}`;
+		if (!before) throw new DomainError('error_not_found', 404);
 		const envBefore = await tx<
 			{ year: number; amount: string }[]
 		>`select year, amount::text from local_plan_envelope where local_plan_id = ${planId} order by year`;
@@ -447,16 +450,20 @@ export async function addSection(
 ): Promise<number> {
 	const t = checkTitles(title, titleRu, SECTION_TITLES);
 	return editPlan(sql, actor, planId, async (tx, ref, actor) => {
-		const [{ n }] = await tx<
-			{ n: number }[]
-		>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`;
+		const { n } = (
+			await tx<
+				{ n: number }[]
+			>`select count(*)::int as n from plan_section where local_plan_id = ${planId}`
+		)[0]!;
 		if (n >= LIMITS.sections)
 			throw new DomainError('error_too_many_sections', 400, { max: LIMITS.sections }, 'title');
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into plan_section (local_plan_id, municipality_id, title, title_ru, position)
 			values (${planId}, ${ref.municipalityId}, ${t.title}, ${t.titleRu},
 				(select coalesce(max(position) + 1, 0) from plan_section where local_plan_id = ${planId}))
-			returning id`;
+			returning id`
+		)[0]!;
 		await audit.record(tx, {
 			userId: actor.id,
 			municipalityId: ref.municipalityId,
@@ -522,13 +529,17 @@ export async function deleteSection(
 			where id = ${sectionId}
 				and local_plan_id = ${planId}`;
 		if (!s) throw new DomainError('error_not_found', 404);
-		const [{ n }] = await tx<
-			{ n: number }[]
-		>`select count(*)::int as n from activity where section_id = ${sectionId}`;
+		const { n } = (
+			await tx<
+				{ n: number }[]
+			>`select count(*)::int as n from activity where section_id = ${sectionId}`
+		)[0]!;
 		if (n > 0) throw new DomainError('error_section_not_empty', 409, { count: n });
-		const [{ sections }] = await tx<
-			{ sections: number }[]
-		>`select count(*)::int as sections from plan_section where local_plan_id = ${planId}`;
+		const { sections } = (
+			await tx<
+				{ sections: number }[]
+			>`select count(*)::int as sections from plan_section where local_plan_id = ${planId}`
+		)[0]!;
 		if (sections <= 1) throw new DomainError('error_plan_sections_required');
 		const deleted = await tx`delete from plan_section where id = ${sectionId} returning id`;
 		if (deleted.length === 0) throw new DomainError('error_not_found', 404);

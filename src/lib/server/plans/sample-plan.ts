@@ -358,7 +358,8 @@ export function largePlanView(count: number): PlanView {
 		});
 	for (let i = 0; i < count; i++) {
 		const id = 10_000 + i;
-		const section = sections[Math.floor((i * sections.length) / count)];
+		// i < count, so the index is below sections.length
+		const section = sections[Math.floor((i * sections.length) / count)]!;
 		const title =
 			i === count - 1
 				? LARGE_PLAN_LAST_TITLE
@@ -405,7 +406,7 @@ export function largePlanView(count: number): PlanView {
 						id,
 						y,
 						amount,
-						SOURCES[(i + k) % SOURCES.length],
+						SOURCES[(i + k) % SOURCES.length]!,
 						marker,
 						share,
 						shareOf(amount, share),

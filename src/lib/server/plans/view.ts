@@ -241,7 +241,8 @@ export function assemblePlanView({
 						planKey: a.planKey!,
 						planKind: a.planKind!,
 						planPeriod: { start: a.planStart!, end: a.planEnd! },
-						planTitle: planTitles[a.planKey!],
+						// set above for this activity's plan key
+						planTitle: planTitles[a.planKey!]!,
 						nationalText: a.nationalText!,
 						nationalTextRu: a.nationalTextRu ?? '',
 						pillars: (a.tags ?? [])

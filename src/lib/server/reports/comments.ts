@@ -53,10 +53,12 @@ export async function addReportComment(
 						where b.id = ${input.targetId} and a.local_plan_id = ${planId} and b.year = ${report.year}`
 					: [];
 		if (inReport.length === 0) throw new DomainError('error_comment_target');
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into comment (local_plan_id, municipality_id, report_id, target_kind, target_id, author_id, body)
 			values (${planId}, ${plan.municipalityId}, ${report.id}, ${input.targetKind}, ${input.targetId}, ${actor.id}, ${body})
-			returning id`;
+			returning id`
+		)[0]!;
 		const recipients = await usersOf(
 			tx,
 			plan.municipalityId,

@@ -117,15 +117,16 @@ export async function seedReportsDemo(sql: Sql, boss?: PgBoss): Promise<void> {
 		marker: 1,
 		genderShare: '60'
 	});
-	// a photo of the women's council's event (public) and the signed act of the works (not public)
+	// a photo of the women's council's event (public) and the signed act of the works (not public);
+	// an approved plan has an activity (submission refuses a plan without one)
 	const photo = await addEvidence(sql, staff, plan.id, '2025', {
-		activityId: activities[2]?.id ?? activities[0].id,
+		activityId: activities[2]?.id ?? activities[0]!.id,
 		fileName: 'аялдар-кеңеши-жыйын.png',
 		bytes: demoPhoto()
 	});
 	await setEvidencePublic(sql, staff, plan.id, '2025', photo.id, true);
 	await addEvidence(sql, staff, plan.id, '2025', {
-		activityId: activities[4]?.id ?? activities[0].id,
+		activityId: activities[4]?.id ?? activities[0]!.id,
 		fileName: 'кабыл-алуу-акты.pdf',
 		bytes: demoAct()
 	});

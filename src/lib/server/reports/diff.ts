@@ -97,7 +97,7 @@ export function versionChanges(before: ReportContent, after: ReportContent): Ver
 	const left = [...before.extras];
 	for (const x of after.extras) {
 		const i = left.findIndex((w) => key(w) === key(x));
-		const prior = i >= 0 ? left.splice(i, 1)[0].spent : null;
+		const prior = i >= 0 ? left.splice(i, 1)[0]!.spent : null;
 		if (!same(prior, x.spent)) extra(x, prior, x.spent);
 	}
 	for (const w of left) extra(w, w.spent, null);

@@ -119,17 +119,21 @@ export async function addEvidence(
 				throw new DomainError('report_evidence_too_large', 400, { max: 10 }, 'file');
 			const type = await detectType(bytes);
 			if (!type) throw new DomainError('report_evidence_bad_type', 400, {}, 'file');
-			const [{ total }] = await tx<{ total: number }[]>`
-				select coalesce(sum(size), 0)::int as total from report_evidence where report_id = ${report.id}`;
+			const { total } = (
+				await tx<{ total: number }[]>`
+				select coalesce(sum(size), 0)::int as total from report_evidence where report_id = ${report.id}`
+			)[0]!;
 			if (total + bytes.length > MAX_REPORT_EVIDENCE_BYTES)
 				throw new DomainError('report_evidence_report_full', 400, { max: 50 }, 'file');
 			const sha256 = createHash('sha256').update(bytes).digest('hex');
-			const [{ id }] = await tx<{ id: number }[]>`
+			const { id } = (
+				await tx<{ id: number }[]>`
 				insert into report_evidence
 					(report_id, activity_id, municipality_id, file_name, content_type, size, sha256, content, uploaded_by)
 				values (${report.id}, ${input.activityId}, ${report.municipalityId}, ${cleanFileName(input.fileName)},
 					${type}, ${bytes.length}, ${sha256}, ${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)}, ${who.id})
-				returning id`;
+				returning id`
+			)[0]!;
 			await touch(tx, report);
 			await audit.record(tx, {
 				userId: who.id,

@@ -53,7 +53,7 @@ export async function publicReports(
 		where local_plan_id = ${planId}
 			and state = 'submitted'
 		order by period_start, period, version desc`;
-	const latest = rows.filter((r, i) => i === 0 || rows[i - 1].period !== r.period);
+	const latest = rows.filter((r, i) => i === 0 || rows[i - 1]!.period !== r.period);
 	return latest.map((r) => ({
 		...r,
 		previousVersions: rows

@@ -178,6 +178,7 @@ async function planHeader(sql: Sql, planId: number): Promise<PlanHeader> {
 		select p.id, p.title, p.title_ru, p.municipality_id, p.period_start, p.period_end, t.name_ky, t.name_ru, t.name_en
 		from local_plan p join territory t on t.id = p.municipality_id
 		where p.id = ${planId}`;
+	if (!p) throw new DomainError('error_not_found', 404);
 	const { nameKy, nameRu, nameEn, ...rest } = p;
 	return { ...rest, municipality: { nameKy, nameRu, nameEn } };
 }
@@ -376,12 +377,17 @@ export async function withReportLock<T>(
 				throw new DomainError('error_report_period_not_begun', 409, {
 					date: formatDate(period.start)
 				});
-			const [{ id }] = await tx<{ id: number }[]>`
+			const { id } = (
+				await tx<{ id: number }[]>`
 				insert into report (local_plan_id, municipality_id, period, year, period_start, period_end, due_date, created_by)
 				values (${planId}, ${plan.municipalityId}, ${code}, ${period.year}, ${period.start}, ${period.end}, ${period.dueDate}, ${plan.actor.id})
-				returning id`;
-			[report] = await tx<ReportRef[]>`
-				select ${REPORT_COLUMNS(tx)} from report where id = ${id} for update`;
+				returning id`
+			)[0]!;
+			// the row inserted just above
+			report = (
+				await tx<ReportRef[]>`
+				select ${REPORT_COLUMNS(tx)} from report where id = ${id} for update`
+			)[0]!;
 		}
 		if (report.state === 'submitted')
 			throw new DomainError('error_report_submitted', 409, {
@@ -588,11 +594,13 @@ export async function addExtraSpending(
 			if (input.source === 'donor' && !donorName)
 				throw new DomainError('error_donor_name_required', 400, {}, 'donorName');
 			const genderShare = markerShare(input.marker, input.genderShare);
-			const [{ id }] = await tx<{ id: number }[]>`
+			const { id } = (
+				await tx<{ id: number }[]>`
 				insert into report_extra_spending (report_id, municipality_id, activity_id, description, spent, source, donor_name, marker, gender_share)
 				values (${report.id}, ${report.municipalityId}, ${input.activityId}, ${description}, ${money.value}, ${input.source},
 					${donorName}, ${input.marker}, ${genderShare})
-				returning id`;
+				returning id`
+			)[0]!;
 			await touch(tx, report);
 			await audit.record(tx, {
 				userId: who.id,
@@ -743,11 +751,13 @@ export async function startCorrection(
 				{ version: latest.version }
 			);
 		const version = latest.version + 1;
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into report (local_plan_id, municipality_id, period, version, year, period_start, period_end, due_date, created_by)
 			values (${planId}, ${latest.municipalityId}, ${code}, ${version}, ${latest.year}, ${latest.periodStart},
 				${latest.periodEnd}, ${latest.dueDate}, ${plan.actor.id})
-			returning id`;
+			returning id`
+		)[0]!;
 		await tx`
 			insert into report_activity (report_id, activity_id, municipality_id, status, reason, reason_text, narrative, problems)
 			select ${id}, activity_id, municipality_id, status, reason, reason_text, narrative, problems
@@ -1113,8 +1123,9 @@ export async function reportPage(
 
 /** A submitted report reads from its frozen snapshot: what was submitted, whatever happens to the plan later. */
 async function submittedContent(sql: Sql, reportId: number): Promise<ReportContent> {
-	const [{ snapshot }] = await sql<
-		{ snapshot: ReportContent }[]
-	>`select snapshot from report where id = ${reportId}`;
+	// a report the caller just read: reports are never deleted
+	const { snapshot } = (
+		await sql<{ snapshot: ReportContent }[]>`select snapshot from report where id = ${reportId}`
+	)[0]!;
 	return snapshot;
 }

@@ -262,10 +262,12 @@ export async function insertBody(
 	b: CleanBody,
 	action: 'create' | 'import' = 'create'
 ): Promise<number> {
-	const [{ id }] = await tx<{ id: number }[]>`
+	const { id } = (
+		await tx<{ id: number }[]>`
 		insert into representation_body (municipality_id, kind, name_ky, name_ru, women, men, head_sex, deputy_sex)
 		values (${scope.municipalityId}, ${b.kind}, ${b.nameKy}, ${b.nameRu}, ${b.women}, ${b.men}, ${b.headSex}, ${b.deputySex})
-		returning id`;
+		returning id`
+	)[0]!;
 	await audit.record(tx, {
 		userId: actorId,
 		municipalityId: scope.municipalityId,
@@ -392,12 +394,14 @@ export async function setKeneshPositions(
 		throw new DomainError('representation_error_sex', 400, {}, 'deputySex');
 	await transaction(sql, async (tx) => {
 		await lockRegistry(tx, scope.municipalityId);
-		const [roster] = await tx<{ women: number; men: number }[]>`
+		const roster = (
+			await tx<{ women: number; men: number }[]>`
 			select (count(*) filter (where sex = 'female'))::int as women,
 				(count(*) filter (where sex = 'male'))::int as men
 			from deputy
 			where municipality_id = ${scope.municipalityId}
-				and active`;
+				and active`
+		)[0]!;
 		if (!positionsFit(roster.women, roster.men, headSex, deputySex))
 			throw new DomainError('representation_error_kenesh_positions', 400, {}, 'headSex');
 		const [before] = await tx<{ id: number; headSex: string | null; deputySex: string | null }[]>`
@@ -407,16 +411,18 @@ export async function setKeneshPositions(
 				and kind = 'kenesh'
 			for update`;
 		if (before && before.headSex === headSex && before.deputySex === deputySex) return;
-		const [{ id }] = before
-			? await tx<{ id: number }[]>`
+		const { id } = (
+			before
+				? await tx<{ id: number }[]>`
 				update representation_body
 				set head_sex = ${headSex}, deputy_sex = ${deputySex}, updated_at = now()
 				where id = ${before.id}
 				returning id`
-			: await tx<{ id: number }[]>`
+				: await tx<{ id: number }[]>`
 				insert into representation_body (municipality_id, kind, head_sex, deputy_sex)
 				values (${scope.municipalityId}, 'kenesh', ${headSex}, ${deputySex})
-				returning id`;
+				returning id`
+		)[0]!;
 		await audit.record(tx, {
 			userId: actor?.id ?? null,
 			municipalityId: scope.municipalityId,

@@ -177,9 +177,16 @@ export function checkRows(rows: { line: number; cells: string[] }[]): {
 	const bodies: { line: number; body: CleanBody }[] = [];
 	const seen = new Map<string, number>();
 	for (const { line, cells } of rows) {
-		const [kind, nameKy, nameRu, women, men, headSex, deputySex] = COLUMNS.map(
-			(_, i) => cells[i] ?? ''
-		);
+		// in the order of COLUMNS; a row cut short reads as empty cells
+		const [
+			kind = '',
+			nameKy = '',
+			nameRu = '',
+			women = '',
+			men = '',
+			headSex = '',
+			deputySex = ''
+		] = cells;
 		const { clean, problems: found } = checkBody({
 			kind: loose(kind),
 			nameKy,
@@ -212,7 +219,8 @@ export function checkRows(rows: { line: number; cells: string[] }[]): {
 	return { bodies, problems };
 }
 
-const FIELD_COLUMN: Record<string, number> = {
+/** The column each field is read from, as its index in COLUMNS. */
+const FIELD_COLUMN: Record<string, 0 | 1 | 2 | 3 | 4 | 5 | 6> = {
 	kind: 0,
 	nameKy: 1,
 	nameRu: 2,
@@ -268,10 +276,12 @@ export async function check(
 			where municipality_id = ${scope.municipalityId}
 				and created_at < now() - make_interval(hours => ${PENDING_HOURS})`;
 		const changes = await diff(tx, scope, bodies);
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into representation_import (municipality_id, user_id, rows)
 			values (${scope.municipalityId}, ${actor.id}, ${tx.json(bodies as never)})
-			returning id`;
+			returning id`
+		)[0]!;
 		return { problems: [], changes, importId: Number(id) };
 	});
 }

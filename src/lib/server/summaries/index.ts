@@ -175,11 +175,14 @@ export async function requestSummary(
 			await sendInTransaction(boss, tx, 'summary.render', { documentId: existing.id });
 			return { ...existing, status: 'queued' as const };
 		}
-		const [row] = await tx<(SummaryStatus & { inserted: boolean })[]>`
+		// an upsert returns its row, inserted or updated
+		const row = (
+			await tx<(SummaryStatus & { inserted: boolean })[]>`
 			insert into summary_document (local_plan_id, report_id, municipality_id, lang, format, content_hash, model)
 			values (${subject.planId}, ${subject.reportId}, ${subject.municipalityId}, ${o.lang}, ${o.format}, ${hash}, ${tx.json(subject.model as never)})
 			on conflict (content_hash, lang, format) do update set status = summary_document.status
-			returning id, status, lang, format, content_hash, (xmax = 0) as inserted`;
+			returning id, status, lang, format, content_hash, (xmax = 0) as inserted`
+		)[0]!;
 		// a row another request inserted meanwhile has its job already
 		if (row.inserted) await sendInTransaction(boss, tx, 'summary.render', { documentId: row.id });
 		const { inserted: _i, ...status } = row;

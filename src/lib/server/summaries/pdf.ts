@@ -93,8 +93,10 @@ export function summaryDocDefinition(
 		margin: [6, 6, 6, 6]
 	});
 	const figureRows: TableCell[][] = [];
-	for (let i = 0; i < t.figures.length; i += 2)
-		figureRows.push([card(t.figures[i]), t.figures[i + 1] ? card(t.figures[i + 1]) : { text: '' }]);
+	for (let i = 0; i < t.figures.length; i += 2) {
+		const right = t.figures[i + 1];
+		figureRows.push([card(t.figures[i]!), right ? card(right) : { text: '' }]);
+	}
 	const chartRows: TableCell[][] = t.chart.map((c) => [
 		{ text: c.label, margin: [0, 3, 0, 0] },
 		{ stack: [bar(c.firstRatio, COLORS.first), bar(c.secondRatio, COLORS.second)] },

@@ -64,14 +64,14 @@ export function wrap(ctx: SKRSContext2D, text: string, width: number, maxLines: 
 	const words = text.replace(/\s+/g, ' ').trim().split(' ');
 	const lines: string[] = [];
 	let line = '';
-	for (let i = 0; i < words.length; i++) {
-		const next = line ? `${line} ${words[i]}` : words[i];
+	for (const [i, word] of words.entries()) {
+		const next = line ? `${line} ${word}` : word;
 		if (ctx.measureText(next).width <= width || !line) {
 			line = next;
 			continue;
 		}
 		lines.push(line);
-		line = words[i];
+		line = word;
 		if (lines.length === maxLines) {
 			const last = lines.pop()!;
 			lines.push(ellipsis(ctx, `${last} ${words.slice(i).join(' ')}`, width));

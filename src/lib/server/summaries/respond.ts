@@ -12,7 +12,8 @@ import { requestSummary, summaryResponse } from './index';
 export async function summaryDownload(
 	event: Pick<RequestEvent, 'params' | 'url' | 'locals'>
 ): Promise<Response> {
-	const params = event.params as Record<string, string>;
+	// the parameters of both routes: …/summary/[format]/[lang], under a plan or a report's [period]
+	const params = event.params as { id: string; period?: string; format: string; lang: string };
 	const planId = idParam(params.id);
 	const doc = await requestSummary(app.sql(), app.jobs(), event.locals.actor ?? null, {
 		planId,

@@ -25,11 +25,13 @@ export interface SystemStatus {
 
 export async function status(sql: Sql, actor: Actor | null): Promise<SystemStatus> {
 	if (!can(actor, 'read')) throw new Forbidden();
-	const [{ version }] = await sql<{ version: string }[]>`select version()`;
-	const [counts] = await sql<SystemStatus['counts'][]>`
+	const { version } = (await sql<{ version: string }[]>`select version()`)[0]!;
+	const counts = (
+		await sql<SystemStatus['counts'][]>`
 		select (select count(*)::int from app_user) as users,
 			(select count(*)::int from session where expires_at > now()) as sessions,
-			(select count(*)::int from territory) as territories`;
+			(select count(*)::int from territory) as territories`
+	)[0]!;
 	return {
 		databaseVersion: version,
 		migration: await level(sql),

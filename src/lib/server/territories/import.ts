@@ -52,12 +52,13 @@ export async function validateImport(
 	const { rows, problems } = checkWidths(parsed.rows, 0);
 	// a quote left open or a shifted row is a problem of its line; nothing imports while there is one
 	problems.unshift(...parsed.problems);
-	if (rows.length === 0)
+	const [headerRow] = rows;
+	if (!headerRow)
 		return {
 			candidates: [],
 			problems: problems.length ? problems : [{ line: 1, code: 'import_empty' }]
 		};
-	const header = rows[0].cells.map((c) => c.trim().toLowerCase());
+	const header = headerRow.cells.map((c) => c.trim().toLowerCase());
 	const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));
 	if (missing.length > 0) {
 		return {
@@ -65,7 +66,7 @@ export async function validateImport(
 			problems: [
 				...problems,
 				{
-					line: rows[0].line,
+					line: headerRow.line,
 					code: 'import_missing_columns',
 					params: { columns: missing.join(', ') }
 				}

@@ -124,10 +124,12 @@ export async function create(
 		await checkRole(tx, input.role);
 		const [exists] = await tx`select 1 from app_user where username = ${username}`;
 		if (exists) throw new DomainError('error_username_taken', 409);
-		const [{ id }] = await tx<{ id: number }[]>`
+		const { id } = (
+			await tx<{ id: number }[]>`
 			insert into app_user (username, full_name, password_hash, locale, must_change_password)
 			values (${username}, ${fullName}, ${passwordHash}, ${input.locale ?? 'ky'}, ${input.mustChangePassword ?? !options.system})
-			returning id`;
+			returning id`
+		)[0]!;
 		await tx`
 			insert into membership (user_id, role, territory_id)
 			values (${id}, ${input.role.role}, ${input.role.territoryId})`;

@@ -54,7 +54,9 @@ const addEndpoint = f.shape({
 	keyId: f.text(100, { required: true, label: 'feed_key_id' }),
 	secret: f.password(200, { required: true, label: 'feed_secret' })
 });
-const ENDPOINT_LABELS: Record<string, string> = {
+/** The fields endpointProblems may name. */
+type EndpointField = keyof ReturnType<typeof feed.endpointProblems>;
+const ENDPOINT_LABELS: Record<EndpointField, string> = {
 	url: 'feed_url',
 	keyId: 'feed_key_id',
 	secret: 'feed_secret'
@@ -73,13 +75,16 @@ export const actions: Actions = {
 		const parsed = await f.parseForm(event, addEndpoint, 'new-endpoint');
 		if (!parsed.ok) return parsed.failure;
 		// every field's problem beside it at once, not one per try
-		const problems = Object.entries(feed.endpointProblems(parsed.value));
+		const problems = Object.entries(feed.endpointProblems(parsed.value)) as [
+			EndpointField,
+			string
+		][];
 		if (problems.length)
 			return fail(400, {
 				...parsed.submitted,
 				message:
 					problems.length === 1
-						? t(problems[0][1])
+						? t(problems[0]![1])
 						: t('form_errors_summary', { count: problems.length }),
 				errors: Object.fromEntries(problems.map(([field, code]) => [field, t(code)])),
 				labels: Object.fromEntries(problems.map(([field]) => [field, t(ENDPOINT_LABELS[field])])),

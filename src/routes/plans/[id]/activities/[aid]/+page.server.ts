@@ -286,11 +286,12 @@ export const actions: Actions = {
 		);
 		if (!result.ok) return result.failure;
 		const money = (v: string | number) => formatMoney(String(v), event.locals.locale);
+		// a line's one warning, the exceeded envelope, carries both amounts
 		const warnings = result.value.warnings.map((w) =>
 			t(w.code, {
 				...w.params,
-				planned: money(w.params.planned),
-				envelope: money(w.params.envelope)
+				planned: money(w.params.planned!),
+				envelope: money(w.params.envelope!)
 			})
 		);
 		f.done(event, parsed.submitted.form, { warnings });
