@@ -28,7 +28,7 @@ export interface LoadResult {
 
 function percentile(sorted: number[], p: number): number {
 	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+	return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
 export async function runLoad(job: LoadJob): Promise<LoadResult> {

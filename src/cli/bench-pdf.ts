@@ -52,8 +52,8 @@ const pdfmake: PdfMake = ((pdfmakeModule as unknown as { default?: PdfMake }).de
 export async function pdfComparison(runs = 3): Promise<{ appMs: number; bareMs: number }> {
 	const input = sampleInput();
 	const full = planDocDefinition(input, 'ky');
-	const section = (full.content as { section?: unknown[] }[])[1].section as ContentTable[];
-	const table = section[1];
+	const section = (full.content as { section?: unknown[] }[])[1]!.section as ContentTable[];
+	const table = section[1]!;
 	const bare: TDocumentDefinitions = {
 		pageSize: 'A4',
 		pageOrientation: 'landscape',
@@ -77,7 +77,7 @@ export async function pdfComparison(runs = 3): Promise<{ appMs: number; bareMs: 
 		await pdfmake.createPdf(bare).getBuffer();
 		plain.push(performance.now() - t);
 	}
-	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 	return { appMs: median(app), bareMs: median(plain) };
 }
 

@@ -218,9 +218,9 @@ function stopServer(child: ChildProcess): Promise<void> {
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────
 
-const median = (xs: number[]) => {
+const median = (xs: number[]): number => {
 	const s = [...xs].sort((a, b) => a - b);
-	return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+	return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
@@ -290,9 +290,9 @@ function jsPerPage(): { page: string; bytes: number }[] {
 		.filter(([, route]) => leaf(route) !== undefined)
 		.map(([page, route]) => {
 			const files = new Set(
-				[...closure([...entries, node(leaf(route)!)])].map((key) => manifest[key].file)
+				[...closure([...entries, node(leaf(route)!)])].map((key) => manifest[key]!.file)
 			);
-			for (const k of messages(route)) files.add(manifest[k].file);
+			for (const k of messages(route)) files.add(manifest[k]!.file);
 			return { page, bytes: [...files].reduce((s, f) => s + size(f), 0) };
 		});
 }
@@ -324,9 +324,9 @@ async function main() {
 		const plans: Record<number, number> = {};
 		for (const n of SIZES)
 			plans[n] = await seedLargePlan(sql, {
-				municipalityId: staff.municipalityId,
+				municipalityId: staff!.municipalityId,
 				activities: n,
-				createdBy: staff.id
+				createdBy: staff!.id
 			});
 		t = performance.now();
 		const national = await seedNational(sql, { municipalities: 500 });
@@ -337,7 +337,7 @@ async function main() {
 		const cookie = async (username: string) => {
 			const [u] = await sql<{ id: number }[]>`select id from app_user where username = ${username}`;
 			const token = generateSessionToken();
-			await createSession(sql, token, u.id);
+			await createSession(sql, token, u!.id);
 			return { cookie: `aiyl_session=${token}` };
 		};
 		const staffCookie = await cookie('akturpak.staff');
@@ -412,11 +412,11 @@ async function main() {
 			const [oblastUser] = await sql<
 				{ id: number }[]
 			>`select id from app_user where username = 'batken.oblast'`;
-			const oblastActor = (await loadActor(sql, oblastUser.id))!;
+			const oblastActor = (await loadActor(sql, oblastUser!.id))!;
 			const [nationalUser] = await sql<
 				{ id: number }[]
 			>`select id from app_user where username = 'national'`;
-			const nationalActor = (await loadActor(sql, nationalUser.id))!;
+			const nationalActor = (await loadActor(sql, nationalUser!.id))!;
 			const plan = 'nap-gender-2018-2020';
 			const entries = [
 				{
@@ -499,12 +499,12 @@ async function main() {
 				maxRequests: 30
 			});
 			for (let r = 0; r < ROUNDS; r++) {
-				floors.anonymous.push(await measure('/bench/bare', {}, { connections: 1 }));
-				floors.signedIn.push(await measure('/bench/bare', oblastCookie, { connections: 1 }));
+				floors.anonymous!.push(await measure('/bench/bare', {}, { connections: 1 }));
+				floors.signedIn!.push(await measure('/bench/bare', oblastCookie, { connections: 1 }));
 			}
 			await nationalScale({
-				anonymous: median(floors.anonymous.map((m) => m.serverMs)),
-				signedIn: median(floors.signedIn.map((m) => m.serverMs))
+				anonymous: median(floors.anonymous!.map((m) => m.serverMs)),
+				signedIn: median(floors.signedIn!.map((m) => m.serverMs))
 			});
 			console.log('\nfigures (BENCH_ONLY=national)');
 			printTable(
@@ -541,13 +541,13 @@ async function main() {
 			add('bare signed in', await measure('/bench/bare', staffCookie));
 			add('bare anonymous', await measure('/bench/bare'));
 		}
-		const serverMs = (key: string) => median(runs[key].map((m) => m.serverMs));
-		const rps = (key: string) => median(runs[key].map((m) => m.rps));
+		const serverMs = (key: string) => median(runs[key]!.map((m) => m.serverMs));
+		const rps = (key: string) => median(runs[key]!.map((m) => m.rps));
 		const floor = serverMs('bare signed in');
 		const anon = serverMs('bare anonymous');
 		const table: string[][] = [];
 		for (const key of Object.keys(runs)) {
-			const ms = runs[key];
+			const ms = runs[key]!;
 			table.push([
 				key,
 				rps(key).toFixed(0),
@@ -556,7 +556,7 @@ async function main() {
 				median(ms.map((x) => x.pgMs)).toFixed(2),
 				median(ms.map((x) => x.p50)).toFixed(1),
 				median(ms.map((x) => x.p99)).toFixed(1),
-				(ms[0].bytes / ms[0].requests / 1024).toFixed(1)
+				(ms[0]!.bytes / ms[0]!.requests / 1024).toFixed(1)
 			]);
 		}
 		record(
@@ -597,7 +597,7 @@ async function main() {
 				ratio: round(ms1000 / floor, 1),
 				goal: '< 100 ms',
 				unit: 'ms',
-				note: `latency p50 ${median(runs['plan 1000'].map((m) => m.p50)).toFixed(0)} ms at 4 connections`
+				note: `latency p50 ${median(runs['plan 1000']!.map((m) => m.p50)).toFixed(0)} ms at 4 connections`
 			},
 			ms1000 < 100
 		);
@@ -631,7 +631,7 @@ async function main() {
 				figure: 'oblast home (municipality list)',
 				path: '/',
 				headers: oblastCookie,
-				query: () => territories.municipalities(sql, { regionId: batken.id })
+				query: () => territories.municipalities(sql, { regionId: batken!.id })
 			},
 			{
 				figure: '/public (approved plans)',
@@ -668,7 +668,7 @@ async function main() {
 		await nationalScale({ anonymous: anon, signedIn: floor });
 
 		// a PDF render beside requests: the bare page's p99 while the 200-activity plan renders, again and again
-		const p99Floor = median(runs['bare signed in'].map((m) => m.p99));
+		const p99Floor = median(runs['bare signed in']!.map((m) => m.p99));
 		let renders = 0;
 		let pdfsStarted = 0;
 		let rendering = true;
@@ -815,9 +815,9 @@ async function main() {
 }
 
 function printTable(head: string[], rows: string[][]) {
-	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 	const line = (cells: string[]) =>
-		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+		cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
 	console.log(line(head));
 	console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 	for (const r of rows) console.log(line(r));

@@ -25,7 +25,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 function stats(ms: number[]) {
 	const s = [...ms].sort((a, b) => a - b);
 	const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-	return `median ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms (n=${s.length})`;
+	return `median ${q(0.5)!.toFixed(1)} ms, p95 ${q(0.95)!.toFixed(1)} ms, max ${s[s.length - 1]!.toFixed(1)} ms (n=${s.length})`;
 }
 
 async function main() {
@@ -77,7 +77,7 @@ async function main() {
 		);
 
 		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'national'`;
-		const national = (await loadActor(sql, u.id))!;
+		const national = (await loadActor(sql, u!.id))!;
 		const lines = [
 			'chapter_number,chapter_title_ky,goal_number,goal_title_ky,task_number,task_title_ky,measure_number,text_ky,bodies,funding,deadline,level'
 		];
@@ -132,7 +132,7 @@ async function count(sql: ReturnType<typeof connect>) {
 		await sql<
 			{ n: number }[]
 		>`select count(*)::int as n from measure_detail d join catalogue_version v on v.id = d.version_id and v.is_current`
-	)[0].n;
+	)[0]!.n;
 }
 
 main().catch((e) => {

@@ -105,7 +105,7 @@ describe('money parsers on random and hostile input', () => {
 				fc.boolean(),
 				(tyiyn, point, grouped, som) => {
 					const [whole, cents] = fromTyiyn(tyiyn).split('.');
-					const digits = grouped ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : whole;
+					const digits = grouped ? whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ' ') : whole;
 					const r = parseMoneyInput(`${digits}${point}${cents}${som ? ' сом' : ''}`);
 					expect(r).toEqual({ ok: true, value: fromTyiyn(tyiyn) });
 				}

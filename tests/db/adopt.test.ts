@@ -60,7 +60,7 @@ const counts = async () => {
 describe('adopting a measure with its first budget line', () => {
 	it('a ticked measure gets its own section, its budget line and, for marker 1, an indicator by sex that counts for the marker', async () => {
 		const result = await plans.adoptAndBudget(sql, staff, planId, {
-			sectionId: s1,
+			sectionId: s1!,
 			measureNodeIds: [m1, m2],
 			first: {
 				[m1]: { line: line() },
@@ -102,7 +102,7 @@ describe('adopting a measure with its first budget line', () => {
 		const before = await counts();
 		const refused = await plans
 			.adoptAndBudget(sql, staff, planId, {
-				sectionId: s1,
+				sectionId: s1!,
 				measureNodeIds: [m3, m4],
 				first: { [m3]: { line: line() }, [m4]: { line: line({ amount: '12,345' }) } }
 			})
@@ -116,7 +116,7 @@ describe('adopting a measure with its first budget line', () => {
 		const before = await counts();
 		const refused = await plans
 			.adoptAndBudget(sql, staff, planId, {
-				sectionId: s1,
+				sectionId: s1!,
 				measureNodeIds: [m3],
 				first: { [m3]: { line: line({ marker: 1, genderShare: '30' }) } }
 			})
@@ -126,7 +126,7 @@ describe('adopting a measure with its first budget line', () => {
 		expect(refused.field).toBe(`marker_${m3}`);
 		const womenOnly = await plans
 			.adoptAndBudget(sql, staff, planId, {
-				sectionId: s1,
+				sectionId: s1!,
 				measureNodeIds: [m3],
 				first: {
 					[m3]: {
@@ -144,7 +144,7 @@ describe('adopting a measure with its first budget line', () => {
 	it('only the plan’s own staff adopt, and a section of another plan is refused', async () => {
 		await expect(
 			plans.adoptAndBudget(sql, deputy, planId, {
-				sectionId: s1,
+				sectionId: s1!,
 				measureNodeIds: [m3],
 				first: { [m3]: { line: line() } }
 			})
@@ -154,7 +154,7 @@ describe('adopting a measure with its first budget line', () => {
 		>`select s.id from plan_section s where s.local_plan_id <> ${planId} limit 1`;
 		await expect(
 			plans.adoptAndBudget(sql, staff, planId, {
-				sectionId: s1,
+				sectionId: s1!,
 				measureNodeIds: [m3],
 				first: { [m3]: { sectionId: other!.id } }
 			})

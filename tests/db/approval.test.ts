@@ -28,15 +28,19 @@ const secretary = await actorOf(sql, 'akturpak.secretary');
 await sql`update deputy set active = false, is_secretary = false, user_id = null where municipality_id = ${akTurpak}`;
 const roster: number[] = [];
 for (const [i, sex] of ['female', 'male', 'female', 'male', 'male', 'female', 'male'].entries()) {
-	const [{ id }] = await sql<{ id: number }[]>`
+	const { id } = (
+		await sql<{ id: number }[]>`
 		insert into deputy (municipality_id, full_name, sex, is_secretary, user_id)
-		values (${akTurpak}, ${'Депутат ' + (i + 1)}, ${sex}, ${i === 0}, ${i === 0 ? secretary.id : null}) returning id`;
+		values (${akTurpak}, ${'Депутат ' + (i + 1)}, ${sex}, ${i === 0}, ${i === 0 ? secretary.id : null}) returning id`
+	)[0]!;
 	roster.push(id);
 }
 
-const [{ id: planId }] = await sql<
-	{ id: number }[]
->`select id from local_plan where municipality_id = ${akTurpak} order by id limit 1`;
+const { id: planId } = (
+	await sql<
+		{ id: number }[]
+	>`select id from local_plan where municipality_id = ${akTurpak} order by id limit 1`
+)[0]!;
 const ref = () => plans.planRef(sql, planId);
 const anyActivity = async () =>
 	(
@@ -70,7 +74,7 @@ describe('states and transitions', () => {
 		const extra = await plans.addLocalActivity(sql, staff, planId, {
 			sectionId: (
 				await sql`select id from plan_section where local_plan_id = ${planId} order by position limit 1`
-			)[0].id,
+			)[0]!.id,
 			title: 'Индикаторсуз иш-чара'
 		});
 		const result = await approval.submit(sql, staff, planId);
@@ -97,7 +101,7 @@ describe('states and transitions', () => {
 		expect((await ref()).state).toBe('submitted');
 		expect(await approval.notifications.unreadCount(sql, deputy)).toBeGreaterThan(0);
 		expect(await approval.notifications.unreadCount(sql, secretary)).toBeGreaterThan(0);
-		const a = await anyActivity();
+		const a = (await anyActivity())!;
 		await expect(
 			plans.updateActivity(sql, staff, a.id, {
 				title: 'X',
@@ -121,7 +125,7 @@ describe('states and transitions', () => {
 
 describe('comments and amendments', () => {
 	it('deputies comment on a budget line in a thread; staff are notified', async () => {
-		const line = await anyLine();
+		const line = (await anyLine())!;
 		const before = await approval.notifications.unreadCount(sql, staff);
 		const id = await approval.addComment(sql, deputy, planId, {
 			targetKind: 'budget_line',
@@ -152,7 +156,7 @@ describe('comments and amendments', () => {
 	});
 
 	it('accepting an amendment changes exactly what it proposed and records it', async () => {
-		const line = await anyLine();
+		const line = (await anyLine())!;
 		const before = await sql`select * from budget_line where id = ${line.id}`;
 		const id = await approval.proposeAmendment(sql, deputy, planId, {
 			targetKind: 'budget_line',
@@ -165,11 +169,11 @@ describe('comments and amendments', () => {
 		).rejects.toMatchObject({ status: 403 });
 		await approval.decideAmendment(sql, staff, id, { accept: true, reason: '' });
 		const [after] = await sql`select * from budget_line where id = ${line.id}`;
-		expect(after.amount).toBe('12345.50');
-		const { amount: _a, rowVersion: _r, ...restAfter } = after;
-		const { amount: _b, rowVersion: _s, ...restBefore } = before[0];
+		expect(after!.amount).toBe('12345.50');
+		const { amount: _a, rowVersion: _r, ...restAfter } = after!;
+		const { amount: _b, rowVersion: _s, ...restBefore } = before[0]!;
 		expect(restAfter).toEqual(restBefore);
-		expect(after.rowVersion).toBe(before[0].rowVersion + 1);
+		expect(after!.rowVersion).toBe(before[0]!.rowVersion + 1);
 		const [rec] =
 			await sql`select user_id, action, before, after from audit_log where entity = 'budget_line' and entity_id = ${String(line.id)} and action = 'amend'`;
 		expect(rec).toMatchObject({
@@ -188,7 +192,7 @@ describe('comments and amendments', () => {
 	});
 
 	it('rejecting an amendment needs a reason and changes nothing', async () => {
-		const a = await anyActivity();
+		const a = (await anyActivity())!;
 		const snapshot = JSON.stringify(
 			await sql`select * from activity where local_plan_id = ${planId} order by id`
 		);
@@ -214,7 +218,7 @@ describe('comments and amendments', () => {
 	});
 
 	it('staff and the oblast cannot propose amendments; bad proposals are refused with the reason', async () => {
-		const line = await anyLine();
+		const line = (await anyLine())!;
 		for (const actor of [staff, oblast])
 			await expect(
 				approval.proposeAmendment(sql, actor, planId, {
@@ -374,7 +378,7 @@ describe('the session', () => {
 			quorumRequired: 4
 		});
 		expect(info.sessions).toHaveLength(2);
-		const a = await anyActivity();
+		const a = (await anyActivity())!;
 		await expect(
 			plans.updateActivity(sql, staff, a.id, {
 				title: 'X',
@@ -396,8 +400,8 @@ describe('the session', () => {
 	});
 
 	it('an UPDATE or DELETE on an approved version, made directly in SQL, fails', async () => {
-		const a = await anyActivity();
-		const line = await anyLine();
+		const a = (await anyActivity())!;
+		const line = (await anyLine())!;
 		const attempts = [
 			sql`update activity set title = 'tampered' where id = ${a.id}`,
 			sql`delete from activity where id = ${a.id}`,
@@ -414,7 +418,7 @@ describe('the session', () => {
 			sql`delete from plan_approval where local_plan_id = ${planId}`
 		];
 		for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: 'P0001' });
-		expect((await anyActivity()).title).toBe(a.title);
+		expect((await anyActivity())!.title).toBe(a.title);
 	});
 });
 
@@ -436,7 +440,7 @@ describe('revision', () => {
 		await expect(approval.startRevision(sql, staff, planId)).rejects.toMatchObject({
 			code: 'error_revision_open'
 		});
-		const a = copy.sections[0].activities[0];
+		const a = copy.sections[0]!.activities[0]!;
 		await plans.updateActivity(sql, staff, a.id, {
 			title: 'Өзгөртүлгөн жазылыш',
 			reason: a.reason,
@@ -449,8 +453,8 @@ describe('revision', () => {
 			endQuarter: a.endQuarter,
 			rowVersion: a.rowVersion
 		});
-		expect((await plans.planView(sql, staff, planId)).sections[0].activities[0].title).toBe(
-			orig.sections[0].activities[0].title
+		expect((await plans.planView(sql, staff, planId)).sections[0]!.activities[0]!.title).toBe(
+			orig.sections[0]!.activities[0]!.title
 		);
 	});
 });

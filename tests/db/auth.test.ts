@@ -75,7 +75,7 @@ async function atOnce<T>(calls: ((on: Sql) => Promise<T>)[], pools = 5, perPool 
 		const barrier = new Promise<void>((r) => (go = r));
 		const running = calls.map(async (call, i) => {
 			await barrier;
-			return call(handles[i % pools]);
+			return call(handles[i % pools]!);
 		});
 		go();
 		return await Promise.all(running);
@@ -87,11 +87,11 @@ async function atOnce<T>(calls: ((on: Sql) => Promise<T>)[], pools = 5, perPool 
 describe('sessions', () => {
 	it('a valid token resolves to its user, and only the token hash is stored', async () => {
 		const token = generateSessionToken();
-		await createSession(sql, token, staff.id);
+		await createSession(sql, token, staff!.id);
 		const session = await validateSessionToken(sql, token);
-		expect(session?.userId).toBe(staff.id);
+		expect(session?.userId).toBe(staff!.id);
 		const [row] = await sql`select id from session where id = ${sessionIdOf(token)}`;
-		expect(row.id).toMatch(/^[0-9a-f]{64}$/);
+		expect(row!.id).toMatch(/^[0-9a-f]{64}$/);
 		const [plain] = await sql`select 1 from session where id = ${token}`;
 		expect(plain).toBeUndefined();
 	});
@@ -104,7 +104,7 @@ describe('sessions', () => {
 
 	it('an expired session is anonymous and is deleted', async () => {
 		const token = generateSessionToken();
-		await createSession(sql, token, staff.id);
+		await createSession(sql, token, staff!.id);
 		await sql`update session set expires_at = now() - interval '1 minute' where id = ${sessionIdOf(token)}`;
 		expect(await validateSessionToken(sql, token)).toBeNull();
 		const [row] = await sql`select 1 from session where id = ${sessionIdOf(token)}`;
@@ -113,7 +113,7 @@ describe('sessions', () => {
 
 	it('a session used after half its life is extended (sliding expiry)', async () => {
 		const token = generateSessionToken();
-		await createSession(sql, token, staff.id);
+		await createSession(sql, token, staff!.id);
 		await sql`update session set expires_at = now() + interval '2 days' where id = ${sessionIdOf(token)}`;
 		const session = await validateSessionToken(sql, token);
 		expect(session!.expiresAt.getTime()).toBeGreaterThan(Date.now() + SESSION_LIFETIME_MS - 60_000);
@@ -122,10 +122,10 @@ describe('sessions', () => {
 	it('a disabled user’s session is anonymous', async () => {
 		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'national'`;
 		const token = generateSessionToken();
-		await createSession(sql, token, u.id);
-		await sql`update app_user set is_active = false where id = ${u.id}`;
+		await createSession(sql, token, u!.id);
+		await sql`update app_user set is_active = false where id = ${u!.id}`;
 		expect(await validateSessionToken(sql, token)).toBeNull();
-		await sql`update app_user set is_active = true where id = ${u.id}`;
+		await sql`update app_user set is_active = true where id = ${u!.id}`;
 	});
 });
 
@@ -137,7 +137,7 @@ describe('login', () => {
 				password: DEMO_PASSWORD,
 				address: '10.0.0.1'
 			})
-		).toBe(staff.id);
+		).toBe(staff!.id);
 	});
 
 	it('a wrong password and an unknown user get the same message', async () => {
@@ -180,7 +180,7 @@ describe('login', () => {
 				password: DEMO_PASSWORD,
 				address: '10.1.0.99'
 			})
-		).toBe(staff.id);
+		).toBe(staff!.id);
 	});
 
 	it('the lock is kept in PostgreSQL: a new connection pool (another app server, a restart) sees it', async () => {
@@ -204,7 +204,7 @@ describe('login', () => {
 				password: DEMO_PASSWORD,
 				address: '10.1.0.99'
 			})
-		).toBe(oblast.id);
+		).toBe(oblast!.id);
 	});
 
 	it('one address trying many accounts is refused too', async () => {
@@ -238,8 +238,10 @@ describe('throttling holds under parallel requests', () => {
 		expect(codes.filter((c) => c === 'error_login_locked')).toHaveLength(
 			50 - throttle.ACCOUNT_LIMIT
 		);
-		const [{ count }] = await sql<{ count: number }[]>`
-			select count(*)::int as count from login_attempt where username = 'parallel.account'`;
+		const { count } = (
+			await sql<{ count: number }[]>`
+			select count(*)::int as count from login_attempt where username = 'parallel.account'`
+		)[0]!;
 		expect(count).toBe(throttle.ACCOUNT_LIMIT);
 		const right = await loginError({
 			username: 'parallel.account',
@@ -411,7 +413,7 @@ describe('a lockout has a way back', () => {
 		).toBe(id);
 		const [entry] =
 			await sql`select user_id, action from audit_log where entity = 'user' and entity_id = ${String(id)} and action = 'unlock'`;
-		expect(entry.userId).toBe(admin.id);
+		expect(entry!.userId).toBe(admin.id);
 	});
 
 	it('an unlock does not lift the limit of the address the guesses came from', async () => {
@@ -426,7 +428,7 @@ describe('a lockout has a way back', () => {
 		const [u] = await sql<
 			{ id: number }[]
 		>`select id from app_user where username = 'unlock.address'`;
-		await users.unlock(sql, admin, u.id);
+		await users.unlock(sql, admin, u!.id);
 		const e = await loginError({
 			username: 'unlock.address',
 			password: 'the-right-password-1',
@@ -478,14 +480,14 @@ describe('after an admin reset', () => {
 describe('session rotation', () => {
 	it('logging in again rotates the session: the token the browser came with ends, a new one starts', async () => {
 		const before = generateSessionToken();
-		await createSession(sql, before, staff.id);
+		await createSession(sql, before, staff!.id);
 		const { token, session, userId } = await users.signIn(sql, {
 			username: 'akturpak.staff',
 			password: DEMO_PASSWORD,
 			address: '203.0.113.56',
 			previousToken: before
 		});
-		expect(userId).toBe(staff.id);
+		expect(userId).toBe(staff!.id);
 		expect(token).not.toBe(before);
 		expect(await validateSessionToken(sql, before)).toBeNull();
 		expect((await validateSessionToken(sql, token))?.id).toBe(session.id);
@@ -496,7 +498,7 @@ describe('session rotation', () => {
 			{ id: number }[]
 		>`select id from app_user where username = 'national'`;
 		const planted = generateSessionToken();
-		await createSession(sql, planted, national.id);
+		await createSession(sql, planted, national!.id);
 		await users.signIn(sql, {
 			username: 'akturpak.staff',
 			password: DEMO_PASSWORD,
@@ -508,7 +510,7 @@ describe('session rotation', () => {
 
 	it('a failed login leaves the session the browser came with alone', async () => {
 		const kept = generateSessionToken();
-		await createSession(sql, kept, staff.id);
+		await createSession(sql, kept, staff!.id);
 		await expect(
 			users.signIn(sql, {
 				username: 'akturpak.staff',

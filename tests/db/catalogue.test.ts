@@ -25,7 +25,7 @@ const admin = await actorOf(sql, 'admin');
 
 const shipped = (key: string) => normalizePlanFile(SHIPPED_PLANS.find((p) => p.plan.key === key)!);
 const planId = async (key: string) =>
-	(await sql<{ id: number }[]>`select id from national_plan where key = ${key}`)[0].id;
+	(await sql<{ id: number }[]>`select id from national_plan where key = ${key}`)[0]!.id;
 const currentVersion = async (key: string) =>
 	(
 		await sql<
@@ -79,9 +79,9 @@ function wordsInSeed(field: string, line: number): string[] {
 
 describe('the shipped catalogue', () => {
 	it('the loader counts every level of the 2018–2020 gender equality plan', async () => {
-		const [result] = (await catalogue.loadShippedCatalogue(sql)).filter(
+		const result = (await catalogue.loadShippedCatalogue(sql)).find(
 			(r) => r.key === 'nap-gender-2018-2020'
-		);
+		)!;
 		expect(result.counts).toEqual({ chapters: 5, goals: 13, tasks: 36, measures: 117 });
 		const plan = await catalogue.getPlan(sql, await planId('nap-gender-2018-2020'));
 		expect(plan.counts).toEqual({ chapters: 5, goals: 13, tasks: 36, measures: 117 });
@@ -118,17 +118,17 @@ describe('the shipped catalogue', () => {
 			counts: { chapters: 5 }
 		});
 		expect(by['nap-1325-2018-2020']).toMatchObject({ kind: 'nap_1325', complete: false });
-		expect(by['nap-gender-2025-2027-draft'].note?.en).toMatch(/May 2025/);
+		expect(by['nap-gender-2025-2027-draft']!.note?.en).toMatch(/May 2025/);
 	});
 
 	it('a sample of rows matches the source text field by field', async () => {
 		const { file } = await catalogue.planFile(
 			sql,
-			(await currentVersion('nap-gender-2018-2020')).id
+			(await currentVersion('nap-gender-2018-2020'))!.id
 		);
 		const all = Object.fromEntries(measuresOf(file).map((x) => [x.measure.id, x]));
 		// 1.1: the first row of the table (seed line 106)
-		const m11 = all['g18.m1.1'];
+		const m11 = all['g18.m1.1']!;
 		expect(m11.task.number).toBe('1');
 		expect(m11.measure).toMatchObject({
 			number: '1.1',
@@ -160,7 +160,7 @@ describe('the shipped catalogue', () => {
 			squash('дагы зарыл болгон кошумча орундардын саны жөнүндө маалыматтар жок')
 		);
 		// 24.1: a local measure with an empty indicator cell and a half-year deadline
-		const m241 = all['g18.m24.1'];
+		const m241 = all['g18.m24.1']!;
 		expect(m241.measure).toMatchObject({
 			number: '24.1',
 			level: 'local',
@@ -176,12 +176,12 @@ describe('the shipped catalogue', () => {
 			)
 		).toBe(true);
 		// 34.7: checkpoints, and cells that continue after a page break
-		expect(all['g18.m34.7'].measure.deadline).toMatchObject({
+		expect(all['g18.m34.7']!.measure.deadline).toMatchObject({
 			kind: 'checkpoints',
 			checkpoints: ['2019-06', '2020-06']
 		});
 		for (const id of ['g18.m1.1', 'g18.m4.5', 'g18.m24.1', 'g18.m34.7', 'g18.m13.2']) {
-			const m = all[id].measure;
+			const m = all[id]!.measure;
 			const fields = [
 				m.text.ky,
 				m.baseline.ky,
@@ -199,19 +199,19 @@ describe('the shipped catalogue', () => {
 	it('the indicator cell of 11.2 ("Жолугушуулардын; катышуучулардын саны") is one indicator, not a meaningless "Жолугушуулардын"', async () => {
 		const { file } = await catalogue.planFile(
 			sql,
-			(await currentVersion('nap-gender-2018-2020')).id
+			(await currentVersion('nap-gender-2018-2020'))!.id
 		);
 		const m112 = measuresOf(file).find((x) => x.measure.id === 'g18.m11.2')!.measure;
 		expect(m112.indicators).toEqual([
 			{ ky: 'Жолугушуулардын; катышуучулардын саны', ru: 'Количество встреч; участников' }
 		]);
-		expect(wordsInSeed(m112.indicators[0].ky, m112.source.line!)).toEqual([]);
+		expect(wordsInSeed(m112.indicators[0]!.ky, m112.source.line!)).toEqual([]);
 	});
 
 	it('task 17 and its measures name the committees as the 2017 law does: "по охране и защите от семейного насилия"', async () => {
 		const { file } = await catalogue.planFile(
 			sql,
-			(await currentVersion('nap-gender-2018-2020')).id
+			(await currentVersion('nap-gender-2018-2020'))!.id
 		);
 		const task17 = measuresOf(file).find((x) => x.measure.id === 'g18.m17.3')!;
 		expect(task17.task.title.ru).toBe(
@@ -226,13 +226,13 @@ describe('the shipped catalogue', () => {
 	it('repeated rows are marked duplicate_of, and the abbreviation list became the bodies registry', async () => {
 		const { file } = await catalogue.planFile(
 			sql,
-			(await currentVersion('nap-gender-2018-2020')).id
+			(await currentVersion('nap-gender-2018-2020'))!.id
 		);
 		const m12 = measuresOf(file).find((x) => x.measure.id === 'g18.m1.2')!.measure;
 		expect(m12.duplicateOf).toBe('g18.m1.1');
 		const [mlsd] = await sql`select abbr, variants, kind, name_ky from body where code = 'MLSD'`;
 		expect(mlsd).toMatchObject({ abbr: 'ЭСӨМ', kind: 'ministry' });
-		expect(mlsd.variants).toContain('ЭСӨМ');
+		expect(mlsd!.variants).toContain('ЭСӨМ');
 	});
 });
 
@@ -264,7 +264,7 @@ describe('search', () => {
 		expect(hits.length).toBeGreaterThan(10);
 		const [withBody] =
 			await sql`select count(distinct mb.node_id)::int as n from measure_body mb join plan_node n on n.id = mb.node_id join catalogue_version v on v.id = n.version_id and v.is_current where mb.body_code = 'MLSD'`;
-		expect(hits.length).toBeGreaterThanOrEqual(withBody.n);
+		expect(hits.length).toBeGreaterThanOrEqual(withBody!.n);
 		expect((await numbers('ЭСОМ')).length).toBe(hits.length);
 	});
 
@@ -288,7 +288,7 @@ describe('search', () => {
 			expect.arrayContaining(['g18.m23.1', 'g18.m18.1'])
 		);
 		expect(
-			domestic.every((h) => /семейн/i.test(h.text.ru ?? '') || h.rank < domestic[0].rank)
+			domestic.every((h) => /семейн/i.test(h.text.ru ?? '') || h.rank < domestic[0]!.rank)
 		).toBe(true);
 		const budgeting = (await numbers('гендерное бюджетирование')).map((h) => h.stableId);
 		expect(budgeting).toEqual(expect.arrayContaining(['w25.m5.l1', 'g18.m12.1']));
@@ -327,13 +327,13 @@ describe('search', () => {
 		// the printed text is kept
 		const [m252] =
 			await sql`select d.bodies_raw from measure_detail d join plan_node n on n.id = d.node_id join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = 'g18.m25.2'`;
-		expect(m252.bodiesRaw).toMatch(/^CСМ/);
+		expect(m252!.bodiesRaw).toMatch(/^CСМ/);
 	});
 
 	it('the database folds stored text exactly as the query is folded', async () => {
 		const text =
 			'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ ҢӨҮҺӘ абвгдеёжзийклмнопрстуфхцчшщъыьэюя ңөүһә ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0-9.,;';
-		const [{ folded }] = await sql`select catalogue_fold(${text}) as folded`;
+		const { folded } = (await sql`select catalogue_fold(${text}) as folded`)[0]!;
 		expect(folded).toBe(foldChars(text));
 	});
 
@@ -345,7 +345,7 @@ describe('search', () => {
 		});
 		const inText = hits.hits.map((h) => !h.matchedIn);
 		expect(inText[0]).toBe(true);
-		expect(hits.hits[0].stableId).toBe('w25.m5.l1');
+		expect(hits.hits[0]!.stableId).toBe('w25.m5.l1');
 		expect(inText.lastIndexOf(true)).toBeLessThan(inText.indexOf(false));
 		expect(hits.hits.find((h) => h.matchedIn)?.matchedIn?.field).toBe('task');
 		const ranks = hits.hits.map((h) => h.rank);
@@ -358,33 +358,33 @@ describe('search', () => {
 		const [ky] = (await catalogue.search(sql, { q: 'кенеш', lang: 'ky', limit: 200 })).hits.filter(
 			(h) => /кеңеш/i.test(h.text.ky)
 		);
-		expect(ky.marked!.map((s) => s.text).join('')).toBe(ky.text.ky);
-		expect(marked(ky.marked).every((w) => /^кеңеш/i.test(w))).toBe(true);
+		expect(ky!.marked!.map((s) => s.text).join('')).toBe(ky!.text.ky);
+		expect(marked(ky!.marked).every((w) => /^кеңеш/i.test(w))).toBe(true);
 		const [ru] = (await catalogue.search(sql, { q: 'домашнее насилие', lang: 'ru', limit: 5 }))
 			.hits;
-		expect(marked(ru.marked).map((w) => w.toLowerCase())).toEqual(
+		expect(marked(ru!.marked).map((w) => w.toLowerCase())).toEqual(
 			expect.arrayContaining([expect.stringMatching(/^семейн/), expect.stringMatching(/^насили/)])
 		);
 		// a Russian word on a Kyrgyz page: the Russian text says why
 		const [why] = (await catalogue.search(sql, { q: 'насилия', lang: 'ky', limit: 1 })).hits;
-		expect(why.matchedIn).toMatchObject({ field: 'text' });
-		expect(marked(why.matchedIn!.segments).length).toBeGreaterThan(0);
+		expect(why!.matchedIn).toMatchObject({ field: 'text' });
+		expect(marked(why!.matchedIn!.segments).length).toBeGreaterThan(0);
 		// without a page language (the read API) nothing is computed
-		expect((await numbers('насилия'))[0].marked).toBeNull();
+		expect((await numbers('насилия'))[0]!.marked).toBeNull();
 	});
 
 	it('a highlight keeps markup in the text as plain text and marks only the found words', async () => {
 		const file = structuredClone(shipped('nap-1325-2025-2027-draft'));
 		file.plan.key = 'highlight-test';
-		const m = file.chapters[0].goals[0].tasks[0].measures[0];
+		const m = file.chapters[0]!.goals[0]!.tasks[0]!.measures[0]!;
 		m.text.ru = '<script>alert(1)</script> Профилактика семейного насилия & <b>помощь</b>';
 		file.chapters = [
 			{
-				...file.chapters[0],
+				...file.chapters[0]!,
 				goals: [
 					{
-						...file.chapters[0].goals[0],
-						tasks: [{ ...file.chapters[0].goals[0].tasks[0], measures: [m] }]
+						...file.chapters[0]!.goals[0]!,
+						tasks: [{ ...file.chapters[0]!.goals[0]!.tasks[0]!, measures: [m]! }]
 					}
 				]
 			}
@@ -397,7 +397,7 @@ describe('search', () => {
 				lang: 'ru'
 			})
 		).hits;
-		expect(hit.marked).toEqual([
+		expect(hit!.marked).toEqual([
 			{ text: '<script>alert(1)</script> Профилактика семейного ' },
 			{ text: 'насилия', mark: true },
 			{ text: ' & <b>помощь</b>' }
@@ -489,18 +489,18 @@ describe('import dry run', () => {
 		}
 		const missing = await run(csv(['chapter_number,goal_number,measure_number', '1,1.1,1.1']));
 		expect(missing.problems[0]).toMatchObject({ code: 'import_missing_columns' });
-		expect(String(missing.problems[0].params?.columns)).toMatch(/task_number/);
-		expect((await run(new Uint8Array())).problems[0].code).toBe('import_empty');
-		expect((await run(csv([header]))).problems[0].code).toBe('import_empty');
+		expect(String(missing.problems[0]!.params?.columns)).toMatch(/task_number/);
+		expect((await run(new Uint8Array())).problems[0]!.code).toBe('import_empty');
+		expect((await run(csv([header]))).problems[0]!.code).toBe('import_empty');
 		const pdf = new TextEncoder().encode('%PDF-1.4\n\u0001\u0002 binary');
-		expect((await run(pdf)).problems[0].code).toBe('import_unknown_format');
+		expect((await run(pdf)).problems[0]!.code).toBe('import_unknown_format');
 		const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-		expect((await run(png)).problems[0].code).toBe('import_unknown_format');
-		expect((await run(new TextEncoder().encode('{"plan": '))).problems[0].code).toBe(
+		expect((await run(png)).problems[0]!.code).toBe('import_unknown_format');
+		expect((await run(new TextEncoder().encode('{"plan": '))).problems[0]!.code).toBe(
 			'import_json_syntax'
 		);
 		const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]);
-		expect((await run(zip)).problems[0].code).toBe('import_not_xlsx');
+		expect((await run(zip)).problems[0]!.code).toBe('import_not_xlsx');
 		expect(await tableCounts()).toEqual(before);
 	});
 
@@ -549,7 +549,7 @@ describe('export and import again', () => {
 	for (const format of ['json', 'csv', 'xlsx'] as const) {
 		it(`a plan exported as ${format.toUpperCase()} and imported again is the same catalogue`, async () => {
 			const key = 'nap-gender-2018-2020';
-			const version = await currentVersion(key);
+			const version = (await currentVersion(key))!;
 			const exported = await catalogue.exportPlan(sql, null, version.id, format);
 			const p = shipped(key).plan;
 			const meta =
@@ -595,15 +595,15 @@ describe('export and import again', () => {
 describe('versions', () => {
 	it('changing an adopted plan makes a new version; the old version stays as it was', async () => {
 		const key = 'nap-gender-2018-2020';
-		const v1 = await currentVersion(key);
+		const v1 = (await currentVersion(key))!;
 		const oldNode = (
 			await sql`select id, title_ky from plan_node where version_id = ${v1.id} and stable_id = 'g18.m1.1'`
-		)[0];
+		)[0]!;
 		const changed: PlanFile = structuredClone(shipped(key));
-		changed.chapters[0].goals[0].tasks[0].measures[0].text.ky = 'Өзгөртүлгөн текст';
+		changed.chapters[0]!.goals[0]!.tasks[0]!.measures[0]!.text.ky = 'Өзгөртүлгөн текст';
 		const result = await catalogue.loadPlanFile(sql, changed, { userId: national.id });
 		expect(result).toMatchObject({ created: true, versionNumber: v1.number + 1 });
-		expect((await currentVersion(key)).id).toBe(result.versionId);
+		expect((await currentVersion(key))!.id).toBe(result.versionId);
 		const still = (await sql`select id, title_ky from plan_node where id = ${oldNode.id}`)[0];
 		expect(still).toEqual(oldNode);
 		const versions = await catalogue.planVersions(sql, await planId(key));
@@ -622,7 +622,7 @@ afterAll(() => boss.stop({ graceful: true, timeout: 5000 }));
 
 /** What the catalogue holds, leaving out the import rows themselves (every upload makes one). */
 const catalogueCounts = async () => {
-	const { imports: _imports, ...rest } = await tableCounts();
+	const { imports: _imports, ...rest } = (await tableCounts())!;
 	return rest;
 };
 /** The import row once the worker is done with it (checked, loaded or failed), within 20 s. */
@@ -642,7 +642,7 @@ const jobsOf = async (name: string, importId: number) =>
 	Number(
 		(
 			await sql`select count(*)::int as n from pgboss.job where name = ${name} and (data->>'importId')::bigint = ${importId}`
-		)[0].n
+		)[0]!.n
 	);
 const bigMeta = {
 	key: 'big-plan',
@@ -670,7 +670,7 @@ describe('import as a background job', () => {
 			const [stored] =
 				await sql`select status, upload, report, payload from catalogue_import where id = ${importId}`;
 			expect(stored).toMatchObject({ status: 'checking', report: null, payload: null });
-			expect(new Uint8Array(stored.upload)).toEqual(bytes);
+			expect(new Uint8Array(stored!.upload)).toEqual(bytes);
 			expect(await jobsOf('catalogue.check', importId)).toBe(1);
 			// the job does the reading, keeps the report and drops the bytes
 			await catalogue.runCheck(sql, idle, importId);
@@ -810,11 +810,11 @@ describe('import as a background job', () => {
 			expect(kept).toEqual({ upload: null, payload: null });
 			expect(await jobsOf('catalogue.import', importId)).toBe(0);
 			// what the import page shows, in each language
-			const problem = row.report!.problems[0];
+			const problem = row.report!.problems[0]!;
 			for (const locale of ['ky', 'ru', 'en'] as const) {
 				const text = (messages as unknown as Record<string, (p: object, o: object) => string>)[
 					problem.code
-				](problem.params ?? {}, { locale });
+				]!(problem.params ?? {}, { locale });
 				expect(text).not.toBe(problem.code);
 				expect(text.length).toBeGreaterThan(20);
 			}
@@ -888,8 +888,8 @@ describe('import as a background job', () => {
 							expect(row.status).toBe('done');
 							const [measures] =
 								await sql`select count(*)::int as n from plan_node n join catalogue_version v on v.id = n.version_id join national_plan p on p.id = v.plan_id where p.key = ${key} and n.level = 'measure'`;
-							expect(measures.n).toBe(row.total);
-							expect(measures.n).toBe(row.report!.counts!.measures);
+							expect(measures!.n).toBe(row.total);
+							expect(measures!.n).toBe(row.report!.counts!.measures);
 							loaded++;
 						}
 					}

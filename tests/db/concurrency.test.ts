@@ -64,7 +64,7 @@ async function race<T>(
 	let release!: () => void;
 	const barrier = new Promise<void>((resolve) => (release = resolve));
 	const runs = Array.from({ length: n }, (_, i) =>
-		barrier.then(() => call(pools[i % pools.length], i))
+		barrier.then(() => call(pools[i % pools.length]!, i))
 	);
 	release();
 	const settled = await Promise.allSettled(runs);
@@ -106,7 +106,7 @@ async function draftPlan(
 	const lineIds: number[] = [];
 	for (let i = 0; i < activities; i++) {
 		const id = await plans.addLocalActivity(sql, staff, planId, {
-			sectionId: sections[i % 2],
+			sectionId: sections[i % 2]!,
 			title: `Иш-чара ${i + 1}`
 		});
 		await plans.saveIndicator(sql, staff, id, {
@@ -182,9 +182,9 @@ describe('an approved version is exactly what the kenesh approved', () => {
 					approval.recordSession(latecomer, boss, secretary, planId, session('approved'))
 				);
 			try {
-				return await approval.decideAmendment(db, staff, amendments[i].id, {
-					accept: amendments[i].accept,
-					reason: amendments[i].accept ? '' : 'Бюджетке батпайт'
+				return await approval.decideAmendment(db, staff, amendments[i]!.id, {
+					accept: amendments[i]!.accept,
+					reason: amendments[i]!.accept ? '' : 'Бюджетке батпайт'
 				});
 			} finally {
 				if (++settled === 10) releaseApproval();
@@ -193,10 +193,10 @@ describe('an approved version is exactly what the kenesh approved', () => {
 		expect((await plans.planRef(sql, planId)).state).toBe('approved');
 		// a decision that came too late is refused with a reason, never a crash
 		expect(refused.filter((r) => !r.startsWith('409 '))).toEqual([]);
-		const [{ snapshot, contentHash }] = await sql<
-			{ snapshot: Record<string, unknown>; contentHash: string }[]
-		>`
-			select snapshot, content_hash from plan_approval where local_plan_id = ${planId}`;
+		const { snapshot, contentHash } = (
+			await sql<{ snapshot: Record<string, unknown>; contentHash: string }[]>`
+			select snapshot, content_hash from plan_approval where local_plan_id = ${planId}`
+		)[0]!;
 		const rows = await plans.planView(sql, staff, planId);
 		const fromRows = JSON.parse(
 			JSON.stringify({
@@ -301,7 +301,7 @@ describe('state changes happen once', () => {
 				{ kind: string }[]
 			>`select kind from plan_event where local_plan_id = ${planId} and kind <> 'submitted'`
 		).map((e) => e.kind);
-		if (sessions[0].outcome === 'approved')
+		if (sessions[0]!.outcome === 'approved')
 			expect({ state, approvals: approvals.length, events }).toEqual({
 				state: 'approved',
 				approvals: 1,
@@ -331,11 +331,13 @@ describe('state changes happen once', () => {
 
 	it('an approval colliding with one written past the plan lock is refused with 409, not a 500', async () => {
 		const { planId } = await submittedPlan();
-		const [{ id: sessionId }] = await sql<{ id: number }[]>`
+		const { id: sessionId } = (
+			await sql<{ id: number }[]>`
 			insert into kenesh_session (local_plan_id, municipality_id, session_date, roster_size, present_deputy_ids, quorum_required,
 				votes_for, votes_against, votes_abstained, decision_number, outcome)
 			values (${planId}, ${akTurpak}, '2026-03-12', ${roster.length}, ${roster}, 8, ${roster.length}, 0, 0, '20', 'approved')
-			returning id`;
+			returning id`
+		)[0]!;
 		await sql`
 			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, snapshot, content_hash)
 			values (${planId}, ${akTurpak}, ${sessionId}, '20', '2026-03-12', '{}', ${'0'.repeat(64)})`;
@@ -353,22 +355,26 @@ describe('state changes happen once', () => {
 				: plans.saveBudgetLine(
 						db,
 						staff,
-						activityIds[i % activityIds.length],
+						activityIds[i % activityIds.length]!,
 						budgetLine(String(100 + i))
 					)
 		);
 		expect((await plans.planRef(sql, planId)).state).toBe('submitted');
 		expect(refused.filter((r) => r !== '409 error_plan_locked_submitted')).toEqual([]);
 		// what was added went in before the submission: the audit numbers its entries in the order they were written
-		const [{ submittedAt }] = await sql<{ submittedAt: number }[]>`
-			select id as submitted_at from audit_log where entity = 'local_plan' and entity_id = ${String(planId)} and action = 'submit'`;
+		const { submittedAt } = (
+			await sql<{ submittedAt: number }[]>`
+			select id as submitted_at from audit_log where entity = 'local_plan' and entity_id = ${String(planId)} and action = 'submit'`
+		)[0]!;
 		const after = await sql`
 			select id from audit_log where entity = 'budget_line' and action = 'create' and id > ${submittedAt}
 				and (after ->> 'activityId')::bigint in ${sql(activityIds)}`;
 		expect(after).toEqual([]);
-		const [{ n }] = await sql<
-			{ n: number }[]
-		>`select count(*)::int as n from budget_line where activity_id in ${sql(activityIds)}`;
+		const { n } = (
+			await sql<
+				{ n: number }[]
+			>`select count(*)::int as n from budget_line where activity_id in ${sql(activityIds)}`
+		)[0]!;
 		expect(n).toBe(activityIds.length + ok.length - 1);
 	});
 });
@@ -380,8 +386,8 @@ describe('ordering and audit under concurrency', () => {
 			const activityId = activityIds[(i * 7) % activityIds.length];
 			// every fifth move goes to the other section; the others up or down
 			if (i % 5 === 4)
-				return plans.moveActivity(db, staff, activityId, { sectionId: sections[i % 2] });
-			return plans.moveActivity(db, staff, activityId, { direction: i % 2 ? 'up' : 'down' });
+				return plans.moveActivity(db, staff, activityId!, { sectionId: sections[i % 2] });
+			return plans.moveActivity(db, staff, activityId!, { direction: i % 2 ? 'up' : 'down' });
 		});
 		expect(refused).toEqual([]);
 		const rows = await sql<{ sectionId: number; positions: number[] }[]>`
@@ -409,9 +415,11 @@ describe('ordering and audit under concurrency', () => {
 		const { ok, refused } = await race(24, (db, i) => {
 			const k = Math.floor(i / 2);
 			if (k < doomed.length)
-				return plans.deleteActivity(db, staff, doomed[k], { rowVersion: versions.get(doomed[k])! });
+				return plans.deleteActivity(db, staff, doomed[k]!, {
+					rowVersion: versions.get(doomed[k]!)!
+				});
 			const j = k - doomed.length;
-			return plans.deleteBudgetLine(db, staff, activityIds[j], extraLines[j]);
+			return plans.deleteBudgetLine(db, staff, activityIds[j]!, extraLines[j]!);
 		});
 		expect(ok).toHaveLength(12);
 		expect(refused).toEqual(same(12, '404 error_not_found'));

@@ -7,7 +7,9 @@ import { actorOf, demoDb } from './helpers';
 
 const { sql } = await demoDb();
 const staff = await actorOf(sql, 'akturpak.staff');
-const [{ id: planId }] = await sql<{ id: number }[]>`select id from local_plan order by id limit 1`;
+const { id: planId } = (
+	await sql<{ id: number }[]>`select id from local_plan order by id limit 1`
+)[0]!;
 
 describe("Ak-Turpak's demo plan", () => {
 	it('holds about 25 adopted activities and 3 local ones, with indicators and budget lines over three years', async () => {
@@ -46,7 +48,7 @@ describe("Ak-Turpak's demo plan", () => {
 			unfunded: '950000.00',
 			overEnvelope: true
 		});
-		expect(y2027.bySource.local_budget).toBe('1745500.50');
+		expect(y2027!.bySource.local_budget).toBe('1745500.50');
 		expect(summary.total).toMatchObject({
 			total: '10557500.50',
 			genderAmount: '6643350.35',
@@ -66,14 +68,14 @@ describe("Ak-Turpak's demo plan", () => {
 
 	it('seeding again does not duplicate it', async () => {
 		await seedDemo(sql);
-		expect((await sql`select count(*)::int as n from local_plan`)[0].n).toBe(1);
+		expect((await sql`select count(*)::int as n from local_plan`)[0]!.n).toBe(1);
 	});
 
 	it('its XLSX export holds every activity and the same totals as the plan page', async () => {
 		const view = await plans.planView(sql, staff, planId);
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load((await planToXlsx(view, 'ky')) as never);
-		const sheet = wb.worksheets[0];
+		const sheet = wb.worksheets[0]!;
 		const texts: string[] = [];
 		sheet.eachRow((row) => texts.push(row.values ? JSON.stringify(row.values) : ''));
 		for (const a of view.sections.flatMap((s) => s.activities))

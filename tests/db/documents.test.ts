@@ -33,13 +33,13 @@ describe('public plans', () => {
 		const [approved] = await plansOf('approved');
 		const [draft] = await plansOf('draft');
 		const [submitted] = await plansOf('submitted');
-		expect((await documents.publicPlans(sql)).map((p) => p.id)).toEqual([approved.id]);
-		await expect(documents.publicPlan(sql, draft.id)).rejects.toMatchObject({ status: 404 });
-		await expect(documents.publicPlan(sql, submitted.id)).rejects.toMatchObject({ status: 404 });
+		expect((await documents.publicPlans(sql)).map((p) => p.id)).toEqual([approved!.id]);
+		await expect(documents.publicPlan(sql, draft!.id)).rejects.toMatchObject({ status: 404 });
+		await expect(documents.publicPlan(sql, submitted!.id)).rejects.toMatchObject({ status: 404 });
 		await expect(
-			documents.requestPdf(sql, boss, null, draft.id, 'ky', { publicOnly: true })
+			documents.requestPdf(sql, boss, null, draft!.id, 'ky', { publicOnly: true })
 		).rejects.toMatchObject({ status: 404 });
-		const { plan, view } = await documents.publicPlan(sql, approved.id);
+		const { plan, view } = await documents.publicPlan(sql, approved!.id);
 		expect(plan).toMatchObject({
 			decisionNumber: '7',
 			decisionDate: '2025-04-15',
@@ -54,12 +54,12 @@ describe('public plans', () => {
 describe('plan documents', () => {
 	it('approval queued both languages; the PDF holds the activities, the totals and the Kyrgyz letters', async () => {
 		const [approved] = await plansOf('approved');
-		const doc = await documents.requestPdf(sql, boss, null, approved.id, 'ky', {
+		const doc = await documents.requestPdf(sql, boss, null, approved!.id, 'ky', {
 			publicOnly: true
 		});
 		const done = await finished(doc.id);
 		expect(done.status).toBe('done');
-		const bytes = (await documents.documentBytes(sql, approved.id, doc.id))!;
+		const bytes = (await documents.documentBytes(sql, approved!.id, doc.id))!;
 		const { text, letters } = await readPdf(bytes.pdf);
 		expect(text).toMatch(/ң/);
 		expect(text).toMatch(/ө/);
@@ -72,11 +72,11 @@ describe('plan documents', () => {
 
 	it('a second request for the same content is the same finished document, at once', async () => {
 		const [approved] = await plansOf('approved');
-		const first = await documents.requestPdf(sql, boss, null, approved.id, 'ru', {
+		const first = await documents.requestPdf(sql, boss, null, approved!.id, 'ru', {
 			publicOnly: true
 		});
 		await finished(first.id);
-		const again = await documents.requestPdf(sql, boss, null, approved.id, 'ru', {
+		const again = await documents.requestPdf(sql, boss, null, approved!.id, 'ru', {
 			publicOnly: true
 		});
 		expect(again).toMatchObject({ id: first.id, status: 'done' });
@@ -85,12 +85,12 @@ describe('plan documents', () => {
 	it("a draft's PDF carries the draft watermark; staff of another municipality cannot ask for it", async () => {
 		const [draft] = await plansOf('draft');
 		await expect(
-			documents.requestPdf(sql, boss, kyshtutStaff, draft.id, 'ky')
+			documents.requestPdf(sql, boss, kyshtutStaff, draft!.id, 'ky')
 		).rejects.toMatchObject({ status: 403 });
-		const doc = await documents.requestPdf(sql, boss, staff, draft.id, 'ky');
+		const doc = await documents.requestPdf(sql, boss, staff, draft!.id, 'ky');
 		expect((await finished(doc.id)).status).toBe('done');
 		expect(
-			(await readPdf((await documents.documentBytes(sql, draft.id, doc.id))!.pdf)).letters
+			(await readPdf((await documents.documentBytes(sql, draft!.id, doc.id))!.pdf)).letters
 		).toMatch(/ДОЛБООР/);
 	});
 });

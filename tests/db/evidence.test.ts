@@ -26,11 +26,15 @@ const staff = await actorOf(sql, 'kyshtut.staff');
 const deputy = await actorOf(sql, 'kyshtut.deputy');
 const otherStaff = await actorOf(sql, 'akturpak.staff');
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: planId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
-const [{ id: activityId }] = await sql<{ id: number }[]>`
+const { id: planId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
+const { id: activityId } = (
+	await sql<{ id: number }[]>`
 	select a.id from activity a join plan_section s on s.id = a.section_id
-	where a.local_plan_id = ${planId} order by s.position, a.position, a.id limit 1`;
+	where a.local_plan_id = ${planId} order by s.position, a.position, a.id limit 1`
+)[0]!;
 const DRAFT = '2026S1';
 const TODAY = { today: '2026-12-02' };
 const MB = 1024 * 1024;
@@ -61,7 +65,7 @@ const upload = (bytes: Uint8Array, fileName = 'act.pdf', o: { code?: string; db?
 const filesOfDraft = async () => {
 	const [r] = await sql<{ id: number }[]>`
 		select id from report where local_plan_id = ${planId} and period = ${DRAFT}`;
-	return reports.evidenceOf(sql, r.id);
+	return reports.evidenceOf(sql, r!.id);
 };
 const clearDraft = async () => {
 	for (const f of await filesOfDraft())
@@ -111,7 +115,7 @@ describe('the type of a file is read from its content', () => {
 			sha256,
 			isPublic: false
 		});
-		expect(f.uploadedBy).toBeTruthy();
+		expect(f!.uploadedBy).toBeTruthy();
 		const file = await reports.evidenceFile(sql, staff, planId, DRAFT, id);
 		expect(Buffer.from(file.content).equals(Buffer.from(photo))).toBe(true);
 		await clearDraft();
@@ -148,7 +152,7 @@ describe('who may download what', () => {
 	const submitted = async () => {
 		const [r] = await sql<{ id: number }[]>`
 			select id from report where local_plan_id = ${planId} and period = '2025'`;
-		return reports.evidenceOf(sql, r.id);
+		return reports.evidenceOf(sql, r!.id);
 	};
 
 	it("the demo's 2025 report has a public photo and a non-public act, both in its snapshot by SHA-256", async () => {
@@ -157,8 +161,10 @@ describe('who may download what', () => {
 			['png', true],
 			['pdf', false]
 		]);
-		const [{ snapshot }] = await sql<{ snapshot: { evidence: { sha256: string }[] } }[]>`
-			select snapshot from report where local_plan_id = ${planId} and period = '2025'`;
+		const { snapshot } = (
+			await sql<{ snapshot: { evidence: { sha256: string }[] } }[]>`
+			select snapshot from report where local_plan_id = ${planId} and period = '2025'`
+		)[0]!;
 		expect(snapshot.evidence.map((e) => e.sha256)).toEqual(files.map((f) => f.sha256));
 	});
 
@@ -169,16 +175,16 @@ describe('who may download what', () => {
 		expect(await refusal(reports.evidenceFile(sql, staff, planId, '2025', draftFile))).toBe(
 			'404 error_not_found'
 		);
-		expect(await refusal(reports.evidenceFile(sql, otherStaff, planId, '2025', act.id))).toBe(
+		expect(await refusal(reports.evidenceFile(sql, otherStaff, planId, '2025', act!.id))).toBe(
 			'404 error_not_found'
 		);
 		expect(await refusal(reports.evidenceFile(sql, deputy, planId, DRAFT, draftFile))).toBe(
 			'404 error_not_found'
 		);
-		expect(await refusal(reports.evidenceFile(sql, deputy, planId, '2025', act.id))).toBe(
+		expect(await refusal(reports.evidenceFile(sql, deputy, planId, '2025', act!.id))).toBe(
 			'allowed'
 		);
-		expect(await refusal(reports.evidenceFile(sql, null, planId, '2025', photo.id))).toBe(
+		expect(await refusal(reports.evidenceFile(sql, null, planId, '2025', photo!.id))).toBe(
 			'404 error_not_found'
 		);
 		await clearDraft();
@@ -186,25 +192,29 @@ describe('who may download what', () => {
 
 	it('the public gets a file only when it is marked public, of a submitted report', async () => {
 		const [photo, act] = await submitted();
-		const [{ id: reportId }] = await sql<{ id: number }[]>`
-			select id from report where local_plan_id = ${planId} and period = '2025'`;
-		expect(await refusal(reports.publicEvidenceFile(sql, planId, reportId, photo.id))).toBe(
+		const { id: reportId } = (
+			await sql<{ id: number }[]>`
+			select id from report where local_plan_id = ${planId} and period = '2025'`
+		)[0]!;
+		expect(await refusal(reports.publicEvidenceFile(sql, planId, reportId, photo!.id))).toBe(
 			'allowed'
 		);
-		expect(await refusal(reports.publicEvidenceFile(sql, planId, reportId, act.id))).toBe(
+		expect(await refusal(reports.publicEvidenceFile(sql, planId, reportId, act!.id))).toBe(
 			'404 error_not_found'
 		);
 		const { id: draftFile } = await upload(demoPhoto(), 'draft.png');
 		await reports.setEvidencePublic(sql, staff, planId, DRAFT, draftFile, true);
-		const [{ id: draftId }] = await sql<{ id: number }[]>`
-			select id from report where local_plan_id = ${planId} and period = ${DRAFT}`;
+		const { id: draftId } = (
+			await sql<{ id: number }[]>`
+			select id from report where local_plan_id = ${planId} and period = ${DRAFT}`
+		)[0]!;
 		expect(await refusal(reports.publicEvidenceFile(sql, planId, draftId, draftFile))).toBe(
 			'404 error_not_found'
 		);
 		expect(await refusal(reports.publicEvidenceFile(sql, planId, reportId, draftFile))).toBe(
 			'404 error_not_found'
 		);
-		expect((await reports.publicEvidence(sql, reportId)).map((f) => f.id)).toEqual([photo.id]);
+		expect((await reports.publicEvidence(sql, reportId)).map((f) => f.id)).toEqual([photo!.id]);
 		await clearDraft();
 	});
 });
@@ -214,24 +224,24 @@ describe("a submitted report's files", () => {
 		const [photo] = await sql<{ id: number; reportId: number }[]>`
 			select e.id, e.report_id from report_evidence e join report r on r.id = e.report_id
 			where r.local_plan_id = ${planId} and r.period = '2025' order by e.id limit 1`;
-		await expect(sql`delete from report_evidence where id = ${photo.id}`).rejects.toThrow(
+		await expect(sql`delete from report_evidence where id = ${photo!.id}`).rejects.toThrow(
 			/submitted/
 		);
 		await expect(
 			sql`insert into report_evidence (report_id, activity_id, municipality_id, file_name, content_type, size, sha256, content)
 				select report_id, activity_id, municipality_id, 'x.pdf', 'pdf', 5, repeat('0', 64), '\\x255044462d'::bytea
-				from report_evidence where id = ${photo.id}`
+				from report_evidence where id = ${photo!.id}`
 		).rejects.toThrow(/submitted/);
 		await expect(
-			sql`update report_evidence set file_name = 'renamed.png' where id = ${photo.id}`
+			sql`update report_evidence set file_name = 'renamed.png' where id = ${photo!.id}`
 		).rejects.toThrow(/submitted/);
 		expect(await refusal(upload(demoPhoto(), 'late.png', { code: '2025' }))).toBe(
 			'409 error_report_submitted'
 		);
-		await reports.setEvidencePublic(sql, staff, planId, '2025', photo.id, false);
-		await reports.setEvidencePublic(sql, staff, planId, '2025', photo.id, true);
+		await reports.setEvidencePublic(sql, staff, planId, '2025', photo!.id, false);
+		await reports.setEvidencePublic(sql, staff, planId, '2025', photo!.id, true);
 		expect(
-			await refusal(reports.setEvidencePublic(sql, deputy, planId, '2025', photo.id, false))
+			await refusal(reports.setEvidencePublic(sql, deputy, planId, '2025', photo!.id, false))
 		).toBe('403 error_forbidden');
 	});
 });
@@ -245,13 +255,13 @@ describe('a correction of a submitted report', () => {
 			select id from report where local_plan_id = ${planId} and period = '2025' and version = 1`;
 		const correction = await reports.startCorrection(sql, staff, planId, '2025');
 		const carried = await files(correction.reportId);
-		expect(carried).toEqual(await files(first.id));
+		expect(carried).toEqual(await files(first!.id));
 		expect(carried).toHaveLength(2);
 
 		const [copy] = await sql<{ id: number }[]>`
 			select id from report_evidence where report_id = ${correction.reportId} order by id limit 1`;
-		await reports.deleteEvidence(sql, staff, planId, '2025', copy.id);
+		await reports.deleteEvidence(sql, staff, planId, '2025', copy!.id);
 		expect(await files(correction.reportId)).toHaveLength(1);
-		expect(await files(first.id)).toHaveLength(2);
+		expect(await files(first!.id)).toHaveLength(2);
 	});
 });

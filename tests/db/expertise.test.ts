@@ -38,10 +38,10 @@ const [kyshtutPlan] = await sql<{ id: number }[]>`
 	values (${kyshtut}, 'gender_plan', 'Кыштут планы', 2026, 2027) returning id`;
 const [kyshtutSection] = await sql<{ id: number }[]>`
 	insert into plan_section (local_plan_id, municipality_id, title, position)
-	values (${kyshtutPlan.id}, ${kyshtut}, 'Бөлүм', 0) returning id`;
+	values (${kyshtutPlan!.id}, ${kyshtut}, 'Бөлүм', 0) returning id`;
 const [otherActivity] = await sql<{ id: number }[]>`
 	insert into activity (local_plan_id, municipality_id, section_id, position, title)
-	values (${kyshtutPlan.id}, ${kyshtut}, ${kyshtutSection.id}, 0, 'Кыштуттун иш-чарасы') returning id`;
+	values (${kyshtutPlan!.id}, ${kyshtut}, ${kyshtutSection!.id}, 0, 'Кыштуттун иш-чарасы') returning id`;
 
 const register = (title = 'Мектепке чейинки билим берүү жөнүндө токтомдун долбоору') =>
 	expertise.create(sql, staff, akTurpak, {
@@ -93,8 +93,8 @@ describe('filling a checklist', () => {
 		const empty = await expertise.get(sql, staff, id);
 		expect(empty).toMatchObject({ kind: 'kenesh_resolution', number: '24', actDate: '2026-03-12' });
 		expect(empty.filled).toBe(false);
-		await expertise.link(sql, staff, id, activity.id);
-		await expertise.link(sql, staff, id, activity.id); // twice changes nothing
+		await expertise.link(sql, staff, id, activity!.id);
+		await expertise.link(sql, staff, id, activity!.id); // twice changes nothing
 		const act = await fill(id);
 		expect(act.filled).toBe(true);
 		expect(act.outcome).toBe('recommended_with_changes');
@@ -103,9 +103,9 @@ describe('filling a checklist', () => {
 			...Array(act.set.questions.length - 1).fill('partly')
 		]);
 		expect(act.rowVersion).toBe(empty.rowVersion + 1);
-		expect(act.activities.map((a) => a.id)).toEqual([activity.id]);
+		expect(act.activities.map((a) => a.id)).toEqual([activity!.id]);
 		// and the activity shows the act
-		const acts = await expertise.forActivity(sql, deputy, activity.id);
+		const acts = await expertise.forActivity(sql, deputy, activity!.id);
 		expect(acts.map((a) => a.id)).toContain(id);
 		const [summary] = (await expertise.list(sql, staff, akTurpak)).filter((a) => a.id === id);
 		expect(summary).toMatchObject({ answered: act.set.questions.length, questions: 6, version: 1 });
@@ -134,7 +134,7 @@ describe('filling a checklist', () => {
 
 	it('an act cannot be linked to an activity of another municipality', async () => {
 		const id = await register();
-		await expect(expertise.link(sql, staff, id, otherActivity.id)).rejects.toMatchObject({
+		await expect(expertise.link(sql, staff, id, otherActivity!.id)).rejects.toMatchObject({
 			code: 'expertise_error_activity'
 		});
 	});
@@ -208,7 +208,7 @@ describe('a revised question set', () => {
 		await expect(
 			expertise.revise(sql, admin, {
 				baseVersion: v.version,
-				questions: [{ ...one[0], textEn: '' }]
+				questions: [{ ...one[0]!, textEn: '' }]
 			})
 		).rejects.toMatchObject({ code: 'expertise_error_question_text', field: 'textEn_1' });
 		expect((await expertise.currentSet(sql)).version).toBe(v.version);
@@ -221,7 +221,7 @@ describe('permissions', () => {
 		await expect(expertise.get(sql, kyshtutStaff, id)).rejects.toBeInstanceOf(Forbidden);
 		await expect(expertise.list(sql, kyshtutStaff, akTurpak)).rejects.toBeInstanceOf(Forbidden);
 		await expect(fillAs(kyshtutStaff, id)).rejects.toBeInstanceOf(Forbidden);
-		await expect(expertise.link(sql, kyshtutStaff, id, activity.id)).rejects.toBeInstanceOf(
+		await expect(expertise.link(sql, kyshtutStaff, id, activity!.id)).rejects.toBeInstanceOf(
 			Forbidden
 		);
 		await expect(
@@ -242,7 +242,7 @@ describe('permissions', () => {
 			expect(expertise.can(reader, 'edit', akTurpak)).toBe(false);
 		}
 		await expect(fillAs(deputy, id)).rejects.toBeInstanceOf(Forbidden);
-		await expect(expertise.link(sql, deputy, id, activity.id)).rejects.toBeInstanceOf(Forbidden);
+		await expect(expertise.link(sql, deputy, id, activity!.id)).rejects.toBeInstanceOf(Forbidden);
 		await expect(
 			expertise.updateDetails(sql, deputy, id, {
 				kind: 'other',
@@ -269,7 +269,7 @@ describe('permissions', () => {
 		const id = await register();
 		await expect(expertise.get(sql, issykKulOblast, id)).rejects.toBeInstanceOf(Forbidden);
 		await expect(expertise.get(sql, null, id)).rejects.toBeInstanceOf(Forbidden);
-		expect(await expertise.forActivity(sql, kyshtutStaff, activity.id)).toEqual([]);
+		expect(await expertise.forActivity(sql, kyshtutStaff, activity!.id)).toEqual([]);
 		expect(expertise.can(issykKulOblast, 'read', karakol)).toBe(true);
 	});
 });
@@ -317,9 +317,11 @@ describe('two saves of one checklist at once', () => {
 		]);
 		// both wait on the lock
 		for (let i = 0; i < 50; i++) {
-			const [{ waiting }] = await sql<{ waiting: number }[]>`
+			const { waiting } = (
+				await sql<{ waiting: number }[]>`
 				select count(*)::int as waiting from pg_stat_activity
-				where wait_event_type = 'Lock' and datname = current_database()`;
+				where wait_event_type = 'Lock' and datname = current_database()`
+			)[0]!;
 			if (waiting >= 2) break;
 			await new Promise((r) => setTimeout(r, 50));
 		}
@@ -345,7 +347,7 @@ describe('two saves of one checklist at once', () => {
 describe('the checklist PDF', () => {
 	it('is a real A4 file in Kyrgyz and in Russian whose text is the checklist, ң ө ү included', async () => {
 		const id = await register('Аялдар үчүн өнөр борборун ачуу жөнүндө токтомдун долбоору (ң)');
-		await expertise.link(sql, staff, id, activity.id);
+		await expertise.link(sql, staff, id, activity!.id);
 		const act = await fill(id);
 		for (const lang of ['ky', 'ru'] as const) {
 			const bytes = await expertise.renderChecklistPdf(act, lang);

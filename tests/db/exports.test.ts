@@ -20,10 +20,14 @@ const { sql, boss } = await reportsDemoDb();
 await boss.stop({ graceful: false });
 
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: planId }] = await sql<{ id: number }[]>`
-	select id::int from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
-const [{ id: draftId }] = await sql<{ id: number }[]>`
-	select id::int from local_plan where state <> 'approved' order by id limit 1`;
+const { id: planId } = (
+	await sql<{ id: number }[]>`
+	select id::int from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
+const { id: draftId } = (
+	await sql<{ id: number }[]>`
+	select id::int from local_plan where state <> 'approved' order by id limit 1`
+)[0]!;
 const cents = (s: string) => Math.round(Number(s) * 100);
 
 describe('the data value model', () => {
@@ -38,8 +42,10 @@ describe('the data value model', () => {
 
 	it('has nothing of a plan that is not approved, nor of a draft report', async () => {
 		expect((await extract(sql, { planId: draftId })).values).toEqual([]);
-		const [{ period: draftPeriod }] = await sql<{ period: string }[]>`
-			select period from report where local_plan_id = ${planId} and state = 'draft' order by period limit 1`;
+		const { period: draftPeriod } = (
+			await sql<{ period: string }[]>`
+			select period from report where local_plan_id = ${planId} and state = 'draft' order by period limit 1`
+		)[0]!;
 		const { values } = await extract(sql, {});
 		expect(values.length).toBeGreaterThan(0);
 		const approvedSoates = (
@@ -107,9 +113,9 @@ describe('ADX', () => {
 			new Date()
 		);
 		const doc = new DOMParser().parseFromString(xml, 'text/xml');
-		const g = doc.getElementsByTagNameNS(ADX_NS, 'group')[0];
+		const g = doc.getElementsByTagNameNS(ADX_NS, 'group')[0]!;
 		expect(g.getAttribute('orgUnit')).toBe('a"<&>\'b');
-		const dv = doc.getElementsByTagNameNS(ADX_NS, 'dataValue')[0];
+		const dv = doc.getElementsByTagNameNS(ADX_NS, 'dataValue')[0]!;
 		expect([
 			dv.getAttribute('dataElement'),
 			dv.getAttribute('SEX'),
@@ -134,12 +140,12 @@ describe('dataValueSets', () => {
 					+ (select coalesce(sum(e.spent), 0) from report_extra_spending e where e.report_id = r.id))::text as spent
 			from report r where r.local_plan_id = ${planId} and r.period = '2025' and r.state = 'submitted'`;
 		const sum = (list: typeof actuals) => list.reduce((a, v) => a + cents(v.value), 0);
-		expect(cents(db.female)).toBeGreaterThan(0);
-		expect(sum(actuals.filter((v) => v.dataElement !== 'AP_SPENT'))).toBe(cents(db.indicators));
-		expect(sum(actuals.filter((v) => v.categoryOptionCombo === 'SEX_F'))).toBe(cents(db.female));
-		expect(sum(actuals.filter((v) => v.categoryOptionCombo === 'SEX_M'))).toBe(cents(db.male));
+		expect(cents(db!.female)).toBeGreaterThan(0);
+		expect(sum(actuals.filter((v) => v.dataElement !== 'AP_SPENT'))).toBe(cents(db!.indicators));
+		expect(sum(actuals.filter((v) => v.categoryOptionCombo === 'SEX_F'))).toBe(cents(db!.female));
+		expect(sum(actuals.filter((v) => v.categoryOptionCombo === 'SEX_M'))).toBe(cents(db!.male));
 		expect(actuals.filter((v) => v.dataElement === 'AP_SPENT').map((v) => cents(v.value))).toEqual([
-			cents(db.spent)
+			cents(db!.spent)
 		]);
 		for (const v of doc.dataValues) {
 			expect(v.orgUnit).toBe(SOATE.kyshtut);
@@ -217,7 +223,7 @@ describe('SDG 5.5.1b as SDMX-CSV', () => {
 		];
 		expect(byArea.get('KG05')![col('OBS_VALUE')]).toBe(share(w, s));
 		const all = [db.reduce((a, m) => a + m.seats, 0), db.reduce((a, m) => a + m.women, 0)];
-		expect(byArea.get('KG')![col('OBS_VALUE')]).toBe(share(all[1], all[0]));
+		expect(byArea.get('KG')![col('OBS_VALUE')]).toBe(share(all[1]!, all[0]!));
 	});
 
 	it('seatShares gives zeros for a municipality without a roster', async () => {
@@ -225,7 +231,7 @@ describe('SDG 5.5.1b as SDMX-CSV', () => {
 		const shares = await seatShares(sql, [kyshtut, ak]);
 		const [k] = await sql<{ n: number }[]>`
 			select count(*)::int as n from deputy where municipality_id = ${kyshtut} and active`;
-		expect(shares.get(kyshtut)!.seats).toBe(k.n);
+		expect(shares.get(kyshtut)!.seats).toBe(k!.n);
 		expect(shares.has(ak)).toBe(true);
 	});
 });

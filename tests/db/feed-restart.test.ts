@@ -110,10 +110,14 @@ it('deliveries queued and in flight when the database restarts all arrive, each 
 		() => worker.stop({ graceful: false }),
 		() => workerSql.end({ timeout: 5 })
 	);
-	const [{ planId }] = await sql<{ planId: number }[]>`
-		select local_plan_id as plan_id from plan_approval limit 1`;
-	const [{ reportId }] = await sql<{ reportId: number }[]>`
-		select id as report_id from report where state = 'submitted' and local_plan_id = ${planId} limit 1`;
+	const { planId } = (
+		await sql<{ planId: number }[]>`
+		select local_plan_id as plan_id from plan_approval limit 1`
+	)[0]!;
+	const { reportId } = (
+		await sql<{ reportId: number }[]>`
+		select id as report_id from report where state = 'submitted' and local_plan_id = ${planId} limit 1`
+	)[0]!;
 	// one transaction each, as the approval and the submission queue them
 	await transaction(sql, (tx) => feed.enqueueFeed(tx, boss, { planId }));
 	await transaction(sql, (tx) => feed.enqueueFeed(tx, boss, { planId, reportId }));

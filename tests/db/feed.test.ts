@@ -14,10 +14,14 @@ afterAll(() => boss.stop({ graceful: false }));
 // the demo: Kyshtut's plan approved (its feed queued), its 2025 report submitted
 await seedDemo(sql, { boss });
 
-const [{ planId }] = await sql<{ planId: number }[]>`
-	select local_plan_id as plan_id from plan_approval order by local_plan_id limit 1`;
-const [{ reportId }] = await sql<{ reportId: number }[]>`
-	select id as report_id from report where state = 'submitted' and local_plan_id = ${planId} limit 1`;
+const { planId } = (
+	await sql<{ planId: number }[]>`
+	select local_plan_id as plan_id from plan_approval order by local_plan_id limit 1`
+)[0]!;
+const { reportId } = (
+	await sql<{ reportId: number }[]>`
+	select id as report_id from report where state = 'submitted' and local_plan_id = ${planId} limit 1`
+)[0]!;
 const planDoc = await feed.buildDocument(sql, { planId });
 const reportDoc = await feed.buildDocument(sql, { planId, reportId });
 // every document this suite sends or accepts is checked against the schema where it is made
@@ -184,19 +188,19 @@ describe('delivering', () => {
 		await sql.begin((tx) => feed.enqueueFeed(tx as never, boss, { planId, reportId }));
 		const [d] = await sql<{ id: number; state: string }[]>`
 			select id, state from feed_delivery where kind = 'report'`;
-		expect(d.state).toBe('pending');
+		expect(d!.state).toBe('pending');
 		const [job] =
-			await sql`select data from pgboss.job where name = 'feed.deliver' and data->>'deliveryId' = ${String(d.id)}`;
+			await sql`select data from pgboss.job where name = 'feed.deliver' and data->>'deliveryId' = ${String(d!.id)}`;
 		expect(job).toBeDefined();
-		await feed.deliver(sql, d.id, 0);
+		await feed.deliver(sql, d!.id, 0);
 		// the worker died after the receiver stored it but before it recorded so: tried again
-		await sql`update feed_delivery set state = 'pending' where id = ${d.id}`;
-		await feed.deliver(sql, d.id, 1);
+		await sql`update feed_delivery set state = 'pending' where id = ${d!.id}`;
+		await feed.deliver(sql, d!.id, 1);
 		expect(await sql`select kind, period from feed_received`).toEqual([
 			{ kind: 'report', period: '2025' }
 		]);
 		const attempts =
-			await sql`select http_status, duration_ms, error from feed_attempt where delivery_id = ${d.id}`;
+			await sql`select http_status, duration_ms, error from feed_attempt where delivery_id = ${d!.id}`;
 		expect(attempts.map((a) => a.httpStatus)).toEqual([200, 200]);
 		expect(attempts.every((a) => a.durationMs >= 0 && a.error === null)).toBe(true);
 	});
@@ -211,21 +215,21 @@ describe('delivering', () => {
 			insert into feed_delivery (municipality_id, endpoint_id, content_hash, kind, document)
 			select municipality_id, ${id}, content_hash, kind, document from feed_delivery where kind = 'report' limit 1
 			returning id`;
-		await expect(feed.deliver(sql, d.id, 0)).rejects.toThrow(/feed delivery/);
-		expect((await sql`select state from feed_delivery where id = ${d.id}`)[0].state).toBe(
+		await expect(feed.deliver(sql, d!.id, 0)).rejects.toThrow(/feed delivery/);
+		expect((await sql`select state from feed_delivery where id = ${d!.id}`)[0]!.state).toBe(
 			'pending'
 		);
-		await feed.deliver(sql, d.id, feed.RETRY_LIMIT);
-		const [dead] = await sql`select state, last_error from feed_delivery where id = ${d.id}`;
-		expect(dead.state).toBe('dead');
-		expect(dead.lastError).toBeTruthy();
-		const attempts = await sql`select http_status from feed_attempt where delivery_id = ${d.id}`;
+		await feed.deliver(sql, d!.id, feed.RETRY_LIMIT);
+		const [dead] = await sql`select state, last_error from feed_delivery where id = ${d!.id}`;
+		expect(dead!.state).toBe('dead');
+		expect(dead!.lastError).toBeTruthy();
+		const attempts = await sql`select http_status from feed_attempt where delivery_id = ${d!.id}`;
 		expect(attempts.map((a) => a.httpStatus)).toEqual([null, null]);
-		expect(await feed.sendAgain(sql, boss, d.id)).toBe(true);
-		expect((await sql`select state from feed_delivery where id = ${d.id}`)[0].state).toBe(
+		expect(await feed.sendAgain(sql, boss, d!.id)).toBe(true);
+		expect((await sql`select state from feed_delivery where id = ${d!.id}`)[0]!.state).toBe(
 			'pending'
 		);
-		expect(await feed.sendAgain(sql, boss, d.id)).toBe(false);
+		expect(await feed.sendAgain(sql, boss, d!.id)).toBe(false);
 		await expect(feed.sendAgain(sql, boss, 987654321)).rejects.toMatchObject({ status: 404 });
 	});
 
@@ -252,7 +256,7 @@ describe('exactly once', () => {
 		const before = (await sql`select id from feed_delivery where kind = 'report'`).length;
 		const [draft] = await sql<{ period: string }[]>`
 			select period from report where local_plan_id = ${planId} and state = 'draft' limit 1`;
-		await reports.submitReport(sql, staff, planId, draft.period, { boss });
+		await reports.submitReport(sql, staff, planId, draft!.period, { boss });
 		const after = await sql`select id from feed_delivery where kind = 'report'`;
 		// one per active endpoint
 		const endpoints = await sql`select id from feed_endpoint where active`;

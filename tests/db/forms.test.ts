@@ -37,9 +37,9 @@ const planId = await plans.createPlan(sql, staff, {
 	sections: ['Раздел'],
 	envelopes: []
 });
-const [{ id: sectionId }] = await sql<
-	{ id: number }[]
->`select id from plan_section where local_plan_id = ${planId}`;
+const { id: sectionId } = (
+	await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId}`
+)[0]!;
 const activityId = await plans.addLocalActivity(sql, staff, planId, {
 	sectionId,
 	title: 'Мероприятие'
@@ -140,12 +140,12 @@ const lines = async () =>
 		await sql<
 			{ n: number }[]
 		>`select count(*)::int as n from budget_line where activity_id = ${activityId}`
-	)[0].n;
+	)[0]!.n;
 
 describe('budget line form', () => {
 	it('a 15-digit budget-line id is refused as not found, not created as a new line', async () => {
 		const before = await lines();
-		const answer = await post(activityActions.budget, {
+		const answer = await post(activityActions.budget!, {
 			path: budgetPath,
 			params,
 			actor: staff,
@@ -160,7 +160,7 @@ describe('budget line form', () => {
 
 	it('a malformed budget-line id is a 400 naming the field, not a new line', async () => {
 		const before = await lines();
-		const answer = await post(activityActions.budget, {
+		const answer = await post(activityActions.budget!, {
 			path: budgetPath,
 			params,
 			actor: staff,
@@ -187,7 +187,7 @@ describe('budget line form', () => {
 		]) {
 			const fields = line().filter(([k]) => k !== name);
 			fields.push([name, 'a\u0000b']);
-			const answer = await post(activityActions.budget, {
+			const answer = await post(activityActions.budget!, {
 				path: budgetPath,
 				params,
 				actor: staff,
@@ -203,7 +203,7 @@ describe('budget line form', () => {
 	});
 
 	it('a justification sent with a marker-1 line is dropped, never stored', async () => {
-		const answer = await post(activityActions.budget, {
+		const answer = await post(activityActions.budget!, {
 			path: budgetPath,
 			params,
 			actor: staff,
@@ -221,12 +221,12 @@ describe('budget line form', () => {
 		const [stored] = await sql<
 			{ justification: string }[]
 		>`select justification from budget_line where activity_id = ${activityId} and marker = 1`;
-		expect(stored.justification).toBe('');
+		expect(stored!.justification).toBe('');
 	});
 
 	it('a saved line answers with a redirect (303) back to its form, its message left for the next page load', async () => {
 		const before = await lines();
-		const answer = await post(activityActions.budget, {
+		const answer = await post(activityActions.budget!, {
 			path: budgetPath,
 			params,
 			actor: staff,
@@ -247,10 +247,10 @@ describe('budget line form', () => {
 
 describe('plan forms', () => {
 	it('envelope_2026 sent twice is a 400 naming the field, and the plan is unchanged', async () => {
-		const [{ rowVersion }] = await sql<
-			{ rowVersion: number }[]
-		>`select row_version from local_plan where id = ${planId}`;
-		const answer = await post(planActions.settings, {
+		const { rowVersion } = (
+			await sql<{ rowVersion: number }[]>`select row_version from local_plan where id = ${planId}`
+		)[0]!;
+		const answer = await post(planActions.settings!, {
 			path: `/ru/plans/${planId}?/settings`,
 			params: { id: String(planId) },
 			actor: staff,
@@ -269,13 +269,13 @@ describe('plan forms', () => {
 		expect(answer.data.errors.envelope_2026).toBe(
 			'Поле «envelope_2026» отправлено больше одного раза.'
 		);
-		expect((await sql`select title from local_plan where id = ${planId}`)[0].title).toBe(
+		expect((await sql`select title from local_plan where id = ${planId}`)[0]!.title).toBe(
 			'План для проверки форм'
 		);
 	});
 
 	it('a field the form does not have is a 400, and nothing changes', async () => {
-		const answer = await post(planActions.addSection, {
+		const answer = await post(planActions.addSection!, {
 			path: `/ru/plans/${planId}?/addSection`,
 			params: { id: String(planId) },
 			actor: staff,
@@ -286,14 +286,14 @@ describe('plan forms', () => {
 		});
 		expect(answer).toMatchObject({ kind: 'fail', status: 400 });
 		expect(
-			(await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n
+			(await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0]!.n
 		).toBe(1);
 	});
 
 	it(`one request cannot create more than ${LIMITS.sections} sections: 10 000 lines are refused and no plan is made`, async () => {
-		const plansBefore = (await sql`select count(*)::int as n from local_plan`)[0].n;
+		const plansBefore = (await sql`select count(*)::int as n from local_plan`)[0]!.n;
 		const many = Array.from({ length: 10_000 }, (_, i) => `Р${i}`).join('\n');
-		const answer = await post(newPlanActions.create, {
+		const answer = await post(newPlanActions.create!, {
 			path: `/ru/plans/new?municipality=${akTurpak}&/create`,
 			actor: staff,
 			fields: [
@@ -306,7 +306,7 @@ describe('plan forms', () => {
 		});
 		expect(answer).toMatchObject({ kind: 'fail', status: 400 });
 		const enough = Array.from({ length: LIMITS.sections + 1 }, (_, i) => `Раздел ${i}`).join('\n');
-		const justOver = await post(newPlanActions.create, {
+		const justOver = await post(newPlanActions.create!, {
 			path: `/ru/plans/new?municipality=${akTurpak}&/create`,
 			actor: staff,
 			fields: [
@@ -322,7 +322,7 @@ describe('plan forms', () => {
 			expect(justOver.data.errors.sections).toBe(
 				`В плане может быть не более ${LIMITS.sections} разделов.`
 			);
-		expect((await sql`select count(*)::int as n from local_plan`)[0].n).toBe(plansBefore);
+		expect((await sql`select count(*)::int as n from local_plan`)[0]!.n).toBe(plansBefore);
 	});
 
 	it(`a plan holds at most ${LIMITS.sections} sections: adding one more is refused`, async () => {
@@ -332,12 +332,12 @@ describe('plan forms', () => {
 			code: 'error_too_many_sections'
 		});
 		expect(
-			(await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0].n
+			(await sql`select count(*)::int as n from plan_section where local_plan_id = ${planId}`)[0]!.n
 		).toBe(LIMITS.sections);
 	});
 
 	it('a new plan whose envelope fields were drawn for other years comes back drawn for the typed period, keeping every value', async () => {
-		const answer = await post(newPlanActions.create, {
+		const answer = await post(newPlanActions.create!, {
 			path: `/ru/plans/new?municipality=${akTurpak}&/create`,
 			actor: staff,
 			fields: [
@@ -366,7 +366,7 @@ describe('plan forms', () => {
 
 describe('login form', () => {
 	it('a 2.7 KB username is a 400 with a message, not a 500', async () => {
-		const answer = await post(loginActions.default, {
+		const answer = await post(loginActions.default!, {
 			path: '/ru/login',
 			actor: null,
 			fields: [

@@ -22,7 +22,7 @@ const otherStaff = await actorOf(sql, 'akturpak.staff');
 const [submitted] = await sql<{ id: number }[]>`
 	select p.id from local_plan p join territory t on t.id = p.municipality_id
 	where t.name_ru like 'Кыштут%' and p.state = 'submitted' order by p.id limit 1`;
-const planId = Number(submitted.id);
+const planId = Number(submitted!.id);
 const [draft] = await sql<
 	{ id: number }[]
 >`select id from local_plan where state = 'draft' limit 1`;
@@ -87,7 +87,7 @@ describe('announcing a hearing', () => {
 		);
 		expect(await refusal(hearings.announce(sql, null, planId, input()))).toBeInstanceOf(Forbidden);
 		const [kyshtutDraft] = await sql<{ id: number }[]>`
-			select p.id from local_plan p where p.municipality_id = ${staff.memberships[0].territoryId}
+			select p.id from local_plan p where p.municipality_id = ${staff.memberships[0]!.territoryId}
 				and p.state = 'draft' limit 1`;
 		if (kyshtutDraft)
 			expect(
@@ -143,8 +143,10 @@ describe('proposals from the public', () => {
 			input({ proposalsFrom: today, proposalsTo: today })
 		);
 		expect(await send(todayOnly, 'Бүгүн', { address: '198.51.100.20' })).toBeGreaterThan(0);
-		const [{ n }] = await sql<{ n: number }[]>`
-			select count(*)::int as n from hearing_proposal where hearing_id in (${past}, ${future})`;
+		const { n } = (
+			await sql<{ n: number }[]>`
+			select count(*)::int as n from hearing_proposal where hearing_id in (${past}, ${future})`
+		)[0]!;
 		expect(n).toBe(0);
 	});
 
@@ -198,8 +200,10 @@ describe('proposals from the public', () => {
 			// another address is not held back by this one
 			expect(await send(hearingId, 'Башка дарек', { address: '192.0.2.45' })).toBeGreaterThan(0);
 			// the address is kept only as a hash
-			const [{ raw }] = await sql<{ raw: number }[]>`
-				select count(*)::int as raw from hearing_throttle where address_hash like '%192.0.2%'`;
+			const { raw } = (
+				await sql<{ raw: number }[]>`
+				select count(*)::int as raw from hearing_throttle where address_hash like '%192.0.2%'`
+			)[0]!;
 			expect(raw).toBe(0);
 		} finally {
 			await Promise.all(pools.map((p) => p.end({ timeout: 5 })));
@@ -209,8 +213,10 @@ describe('proposals from the public', () => {
 	it('throttle rows older than a day are deleted when a new proposal is written', async () => {
 		await sql`insert into hearing_throttle (address_hash, at) values ('old', now() - interval '25 hours')`;
 		await send(hearingId, 'Жаңы', { address: '198.51.100.77' });
-		const [{ n }] = await sql<{ n: number }[]>`
-			select count(*)::int as n from hearing_throttle where address_hash = 'old'`;
+		const { n } = (
+			await sql<{ n: number }[]>`
+			select count(*)::int as n from hearing_throttle where address_hash = 'old'`
+		)[0]!;
 		expect(n).toBe(0);
 	});
 });
@@ -238,7 +244,7 @@ describe('moderating and recording', () => {
 	it('a proposal accepted into the plan links to the activity or amendment it became', async () => {
 		const id = await send(hearingId, 'Суу түтүгүн оңдоо', { address: '198.51.100.2' });
 		const page = await hearings.manage(sql, staff, hearingId);
-		const activity = page.activities[1];
+		const activity = page.activities[1]!;
 		await hearings.decide(sql, staff, id, {
 			outcome: 'accepted',
 			activityId: activity.id,
@@ -246,7 +252,7 @@ describe('moderating and recording', () => {
 		});
 		const [stored] = await sql<{ activityId: number; outcome: string }[]>`
 			select activity_id, outcome from hearing_proposal where id = ${id}`;
-		expect({ ...stored, activityId: Number(stored.activityId) }).toEqual({
+		expect({ ...stored, activityId: Number(stored!.activityId) }).toEqual({
 			activityId: activity.id,
 			outcome: 'accepted'
 		});
@@ -273,7 +279,7 @@ describe('moderating and recording', () => {
 				await refusal(
 					hearings.decide(sql, staff, id, {
 						outcome: 'accepted',
-						activityId: Number(foreign.id),
+						activityId: Number(foreign!.id),
 						amendmentId: null
 					})
 				)
@@ -324,9 +330,9 @@ describe('moderating and recording', () => {
 describe('the record in the feed and the plan PDF', () => {
 	it('the feed document of an approved plan carries its recorded hearings as counts, never names, and validates against the schema', async () => {
 		const [approved] = await sql<{ id: number }[]>`
-			select p.id from local_plan p where p.municipality_id = ${staff.memberships[0].territoryId}
+			select p.id from local_plan p where p.municipality_id = ${staff.memberships[0]!.territoryId}
 				and p.state = 'approved' order by p.id limit 1`;
-		const id = Number(approved.id);
+		const id = Number(approved!.id);
 		const before = await buildDocument(sql, { planId: id });
 		expect(before.hearings).toBeUndefined();
 		const h = await hearings.announce(sql, staff, id, input({ subject: 'budget' }));
@@ -350,7 +356,7 @@ describe('the record in the feed and the plan PDF', () => {
 		// only a published proposal is printed
 		const [accepted] = await sql<{ id: number }[]>`
 			select id from hearing_proposal where body = 'Суу түтүгүн оңдоо'`;
-		await hearings.moderate(sql, staff, Number(accepted.id), 'published');
+		await hearings.moderate(sql, staff, Number(accepted!.id), 'published');
 		const view = await planView(sql, null, planId, { system: true });
 		const base = {
 			view,

@@ -91,19 +91,19 @@ export async function oldColumnsIndicator(
 		insert into local_plan (municipality_id, kind, title, period_start, period_end)
 		values (${municipalityId}, 'gender_plan', 'План', 2026, 2028) returning id`;
 	const [s] = await sql<{ id: number }[]>`
-		insert into plan_section (local_plan_id, municipality_id, title, position) values (${p.id}, ${municipalityId}, 'Бөлүм', 0) returning id`;
+		insert into plan_section (local_plan_id, municipality_id, title, position) values (${p!.id}, ${municipalityId}, 'Бөлүм', 0) returning id`;
 	const [a] = await sql<{ id: number }[]>`
 		insert into activity (local_plan_id, municipality_id, section_id, position, title)
-		values (${p.id}, ${municipalityId}, ${s.id}, 0, 'Иш-чара') returning id`;
+		values (${p!.id}, ${municipalityId}, ${s!.id}, 0, 'Иш-чара') returning id`;
 	const [i] = await sql<{ id: number }[]>`
 		insert into indicator (activity_id, municipality_id, name, unit, kind, baseline, by_sex)
-		values (${a.id}, ${municipalityId}, ${o.name}, 'адам', 'count', ${o.baseline}, true) returning id`;
+		values (${a!.id}, ${municipalityId}, ${o.name}, 'адам', 'count', ${o.baseline}, true) returning id`;
 	for (const [year, value] of o.targets) {
-		await sql`insert into indicator_target (indicator_id, municipality_id, year, value) values (${i.id}, ${municipalityId}, ${year}, ${value})`;
+		await sql`insert into indicator_target (indicator_id, municipality_id, year, value) values (${i!.id}, ${municipalityId}, ${year}, ${value})`;
 	}
 	if (o.state === 'approved')
-		await sql`update local_plan set state = 'approved' where id = ${p.id}`;
-	return i.id;
+		await sql`update local_plan set state = 'approved' where id = ${p!.id}`;
+	return i!.id;
 }
 
 async function testMunicipality(sql: Sql): Promise<number> {
@@ -112,8 +112,8 @@ async function testMunicipality(sql: Sql): Promise<number> {
 		values ('oblast', '41799000000000', 'Сынак', 'Тест', 'Test') returning id`;
 	const [mu] = await sql<{ id: number }[]>`
 		insert into territory (kind, soate_code, parent_id, name_ky, name_ru, name_en)
-		values ('municipality', '41799999999000', ${oblast.id}, 'Сынак', 'Тест', 'Test') returning id`;
-	return mu.id;
+		values ('municipality', '41799999999000', ${oblast!.id}, 'Сынак', 'Тест', 'Test') returning id`;
+	return mu!.id;
 }
 
 /** A database with the shipped territories and the five demo accounts. */

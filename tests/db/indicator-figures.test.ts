@@ -25,7 +25,7 @@ const [section] = (
 	await sql<{ id: number }[]>`select id from plan_section where local_plan_id = ${planId}`
 ).map((s) => s.id);
 const activity = async (title: string) =>
-	plans.addLocalActivity(sql, staff, planId, { sectionId: section, title });
+	plans.addLocalActivity(sql, staff, planId, { sectionId: section!, title });
 
 const indicator = (over: Partial<plans.IndicatorInput> = {}): plans.IndicatorInput => ({
 	name: 'Коомдук угууларга катышкан тургундар',
@@ -275,7 +275,7 @@ describe('an approved version frozen before the breakdown', () => {
 			{ id: number }[]
 		>`select id from plan_section where local_plan_id = ${old}`;
 		const a = await plans.addLocalActivity(sql, staff, old, {
-			sectionId: s.id,
+			sectionId: s!.id,
 			title: 'Аялдар үчүн кеңеш берүү борбору'
 		});
 		await plans.saveIndicator(
@@ -308,14 +308,14 @@ describe('an approved version frozen before the breakdown', () => {
 			returning id`;
 		await sql`
 			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, snapshot, content_hash)
-			values (${old}, ${akTurpak}, ${session.id}, '19', '2025-04-07', ${sql.json(snapshot)}, ${'a'.repeat(64)})`;
+			values (${old}, ${akTurpak}, ${session!.id}, '19', '2025-04-07', ${sql.json(snapshot)}, ${'a'.repeat(64)})`;
 		await sql`update local_plan set state = 'approved' where id = ${old}`;
 
 		const { view: frozen } = await documents.publicPlan(sql, old);
-		const [ind] = frozen.sections[0].activities[0].indicators;
-		expect(ind.population).toBe('adults');
-		expect(ind.baseline).toMatchObject({ total: '12.00', female: null, male: null });
-		expect(ind.targets).toMatchObject([
+		const [ind] = frozen.sections[0]!.activities[0]!.indicators;
+		expect(ind!.population).toBe('adults');
+		expect(ind!.baseline).toMatchObject({ total: '12.00', female: null, male: null });
+		expect(ind!.targets).toMatchObject([
 			{ year: 2025, total: '40.00', female: null, male: null },
 			{ year: 2026, total: '55.00', female: null, male: null }
 		]);
@@ -323,7 +323,7 @@ describe('an approved version frozen before the breakdown', () => {
 		const [row] = await sql<
 			{ snapshot: typeof snapshot }[]
 		>`select snapshot from plan_approval where local_plan_id = ${old}`;
-		expect(row.snapshot.sections[0].activities[0].indicators[0].targets[0]).toEqual({
+		expect(row!.snapshot.sections[0].activities[0].indicators[0].targets[0]).toEqual({
 			year: 2025,
 			value: '40.00'
 		});

@@ -46,12 +46,14 @@ describe('the migration that leaves indicator figures in indicator_value alone',
 			sql`update indicator_value set value = 1 where indicator_id = ${approved}`
 		).rejects.toThrow(/approved/);
 
-		const [{ municipalityId: mu }] = await sql<
-			{ municipalityId: number }[]
-		>`select municipality_id from indicator where id = ${draft}`;
+		const { municipalityId: mu } = (
+			await sql<
+				{ municipalityId: number }[]
+			>`select municipality_id from indicator where id = ${draft}`
+		)[0]!;
 		// totals alone do not make an indicator count for gender marker 1 or 2; women's and men's targets do
 		const counts = async (id: number) =>
-			(await sql<{ c: boolean }[]>`select indicator_counts_for_marker(${id}) as c`)[0].c;
+			(await sql<{ c: boolean }[]>`select indicator_counts_for_marker(${id}) as c`)[0]!.c;
 		expect(await counts(draft)).toBe(false);
 		await sql`insert into indicator_value (indicator_id, municipality_id, year, sex, value) values (${draft}, ${mu}, 2026, 'female', 12)`;
 		expect(await counts(draft)).toBe(false);

@@ -37,10 +37,10 @@ describe('background jobs', () => {
 	it('pg-boss keeps its tables in its own schema', async () => {
 		const [row] =
 			await sql`select count(*)::int as n from information_schema.tables where table_schema = 'pgboss' and table_name = 'job'`;
-		expect(row.n).toBe(1);
+		expect(row!.n).toBe(1);
 		const [mine] =
 			await sql`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name like '%job%'`;
-		expect(mine.n).toBe(0);
+		expect(mine!.n).toBe(0);
 	});
 
 	it('a job sent in a transaction that rolls back does not exist', async () => {
@@ -61,7 +61,7 @@ describe('background jobs', () => {
 	it('a job sent in a committed transaction runs on a worker: the cleanup deletes expired sessions', async () => {
 		const [u] = await sql<{ id: number }[]>`select id from app_user where username = 'admin'`;
 		const token = generateSessionToken();
-		await createSession(sql, token, u.id);
+		await createSession(sql, token, u!.id);
 		await sql`update session set expires_at = now() - interval '1 day' where id = ${sessionIdOf(token)}`;
 		await sql.begin(async (tx) => {
 			await sendInTransaction(boss, tx as never, 'system.cleanup', { marker: 'committed' });
@@ -118,7 +118,7 @@ describe('upgrading from pg-boss 10', () => {
 		const upgraded = await startBoss({ databaseUrl: old.url, sql: old.sql, work: false });
 		try {
 			const [v] = await old.sql<{ version: number }[]>`select version from pgboss.version`;
-			expect(v.version).toBeGreaterThan(24);
+			expect(v!.version).toBeGreaterThan(24);
 			const jobs = await old.sql<
 				{ name: string; data: unknown; state: string; priority: number; later: boolean }[]
 			>`
@@ -137,7 +137,7 @@ describe('upgrading from pg-boss 10', () => {
 			]);
 			const [aside] =
 				await old.sql`select count(*)::int as n from pg_namespace where nspname = 'pgboss_v10'`;
-			expect(aside.n).toBe(0);
+			expect(aside!.n).toBe(0);
 		} finally {
 			await upgraded.stop({ graceful: false });
 		}
@@ -145,6 +145,6 @@ describe('upgrading from pg-boss 10', () => {
 		const again = await startBoss({ databaseUrl: old.url, sql: old.sql, work: false });
 		await again.stop({ graceful: false });
 		const [count] = await old.sql`select count(*)::int as n from pgboss.job`;
-		expect(count.n).toBe(2);
+		expect(count!.n).toBe(2);
 	});
 });

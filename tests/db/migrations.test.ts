@@ -28,7 +28,7 @@ describe('migrations', () => {
 		const [u] =
 			await sql`insert into app_user (username, full_name, password_hash) values ('ck.user', 'X', 'x') returning id`;
 		await expect(
-			sql`insert into membership (user_id, role) values (${u.id}, 'staff')`
+			sql`insert into membership (user_id, role) values (${u!.id}, 'staff')`
 		).rejects.toThrow(/check/);
 	});
 });

@@ -43,7 +43,7 @@ function planDocument(o: {
 		format: 'aiyl-plan/feed@1',
 		kind: o.report ? 'report' : 'plan',
 		instance: 'https://far.example.kg',
-		municipality: { soate: far.soate, oblastCode: 'KG05', nameKy: 'Алыс', nameRu: 'Дальний' },
+		municipality: { soate: far!.soate, oblastCode: 'KG05', nameKy: 'Алыс', nameRu: 'Дальний' },
 		plan: {
 			id: o.planId,
 			revisionOf: o.revisionOf ?? null,
@@ -105,7 +105,7 @@ const post = (document: feed.FeedDocument, db = sql) => {
 };
 const row = async () =>
 	(await monitoring.dashboard(sql, oblast, { code: 'KG05' })).rows.find(
-		(r) => r.municipalityId === far.id
+		(r) => r.municipalityId === far!.id
 	)!;
 
 describe('received documents in the oblast dashboard', () => {
@@ -129,9 +129,9 @@ describe('received documents in the oblast dashboard', () => {
 			await sql`drop function test_fail_figures()`;
 		}
 		expect(await sql`select 1 from feed_received`).toHaveLength(0);
-		expect(await sql`select 1 from monitoring_plan where municipality_id = ${far.id}`).toHaveLength(
-			0
-		);
+		expect(
+			await sql`select 1 from monitoring_plan where municipality_id = ${far!.id}`
+		).toHaveLength(0);
 		expect((await row()).planState).toBe('none');
 	});
 
@@ -196,13 +196,15 @@ describe('received documents in the oblast dashboard', () => {
 		});
 		// a second delivery of the same document: ignored, nothing counted twice
 		expect((await post(report)).summary).toMatchObject({ imported: 0, ignored: 1 });
-		const [{ n }] = await sql<{ n: number }[]>`
-			select count(*)::int as n from monitoring_plan where municipality_soate = ${far.soate}`;
+		const { n } = (
+			await sql<{ n: number }[]>`
+			select count(*)::int as n from monitoring_plan where municipality_soate = ${far!.soate}`
+		)[0]!;
 		expect(n).toBe(1);
 		const measures = await sql`
 			select plan_key, measure_id, budget::text, gender::text, gap::text, reporting
 			from monitoring_measure
-			where municipality_soate = ${far.soate}`;
+			where municipality_soate = ${far!.soate}`;
 		expect(measures).toEqual([
 			{
 				planKey: 'gender-nap-2018-2020',
@@ -231,8 +233,10 @@ describe('received documents in the oblast dashboard', () => {
 			lastPeriod: '2025',
 			spent: '800.00'
 		});
-		const [{ reporting }] = await sql<{ reporting: boolean }[]>`
-			select reporting from monitoring_measure where municipality_soate = ${far.soate}`;
+		const { reporting } = (
+			await sql<{ reporting: boolean }[]>`
+			select reporting from monitoring_measure where municipality_soate = ${far!.soate}`
+		)[0]!;
 		expect(reporting).toBe(true);
 		// the first version again, arriving late: older than what is recorded
 		const late = planDocument({
@@ -276,11 +280,11 @@ describe('at the same moment', () => {
 		const rows = await sql<{ planId: number; budget: string }[]>`
 			select plan_id::int, budget::text
 			from monitoring_plan
-			where municipality_soate = ${far.soate}`;
+			where municipality_soate = ${far!.soate}`;
 		expect(rows).toEqual([{ planId: 609, budget: '109.00' }]);
 		// the newest version adopted no national measure: none is left from the older ones
 		expect(
-			await sql`select 1 from monitoring_measure where municipality_soate = ${far.soate}`
+			await sql`select 1 from monitoring_measure where municipality_soate = ${far!.soate}`
 		).toHaveLength(0);
 	});
 });
@@ -301,16 +305,16 @@ describe('seats', () => {
 					from app_user u
 					join membership m on m.user_id = u.id
 					where m.role = 'staff'
-						and m.territory_id = ${ak.id}
+						and m.territory_id = ${ak!.id}
 					limit 1`
-			)[0].username
+			)[0]!.username
 		);
 		const before = await sql<{ seats: number; women: number }[]>`
 			select count(*)::int as seats, (count(*) filter (where sex = 'female'))::int as women
 			from deputy
-			where municipality_id = ${ak.id}
+			where municipality_id = ${ak!.id}
 				and active`;
-		await kenesh.addDeputy(sql, staff, await kenesh.rosterScope(sql, ak.id), {
+		await kenesh.addDeputy(sql, staff, await kenesh.rosterScope(sql, ak!.id), {
 			fullName: 'Айгүл Токтогулова',
 			sex: 'female',
 			termStart: '',
@@ -319,10 +323,10 @@ describe('seats', () => {
 			username: ''
 		});
 		const [seats] = await sql<{ seats: number; women: number; origin: string }[]>`
-			select seats, women, origin from monitoring_seats where municipality_soate = ${ak.soate}`;
+			select seats, women, origin from monitoring_seats where municipality_soate = ${ak!.soate}`;
 		expect(seats).toEqual({
-			seats: before[0].seats + 1,
-			women: before[0].women + 1,
+			seats: before[0]!.seats + 1,
+			women: before[0]!.women + 1,
 			origin: 'local'
 		});
 	});

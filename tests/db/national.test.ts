@@ -24,7 +24,7 @@ const akTurpak = await territoryId(sql, SOATE.akTurpak);
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
 
 const region = async (code: string) =>
-	(await sql<{ id: number }[]>`select id::int from territory where stat_code = ${code}`)[0].id;
+	(await sql<{ id: number }[]>`select id::int from territory where stat_code = ${code}`)[0]!.id;
 const batken = await region('KG05');
 const osh = await region('KG06');
 const [oshA, oshB] = await sql<{ id: number; soate: string }[]>`
@@ -59,22 +59,22 @@ async function localPlan(municipalityId: number, state: string, kind = 'gender_p
 		returning id::int`;
 	const [s] = await sql<{ id: number }[]>`
 		insert into plan_section (local_plan_id, municipality_id, title, position)
-		values (${p.id}, ${municipalityId}, 'Section', 1)
+		values (${p!.id}, ${municipalityId}, 'Section', 1)
 		returning id::int`;
 	const [a] = await sql<{ id: number }[]>`
 		insert into activity (local_plan_id, municipality_id, section_id, position, title)
-		values (${p.id}, ${municipalityId}, ${s.id}, 1, 'Activity')
+		values (${p!.id}, ${municipalityId}, ${s!.id}, 1, 'Activity')
 		returning id::int`;
 	// a draft's money never reaches the national figures
 	await sql`
 		insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, marker, gender_share, justification)
-		values (${a.id}, ${municipalityId}, 2025, 9999.00, 'local_budget', '', 2, 100, 'why')`;
+		values (${a!.id}, ${municipalityId}, 2025, 9999.00, 'local_budget', '', 2, 100, 'why')`;
 	if (state !== 'draft')
 		await sql`
 			update local_plan
 			set state = ${state}, approved_at = ${state === 'approved' ? new Date() : null}
-			where id = ${p.id}`;
-	return p.id;
+			where id = ${p!.id}`;
+	return p!.id;
 }
 
 const line = (amount: string, source: string, genderShare: string, spent?: string) => ({
@@ -118,7 +118,7 @@ const akDocument: FeedDocument = {
 		{
 			id: 1,
 			title: 'Адопция 1',
-			measure: { planKey: catalogue.key, measureId: catalogue.m1, catalogueVersion: 1 },
+			measure: { planKey: catalogue!.key, measureId: catalogue!.m1, catalogueVersion: 1 },
 			status: 'in_progress',
 			budgetLines: [
 				line('1000.00', 'local_budget', '100', '800.00'),
@@ -155,7 +155,7 @@ const oshDocument: FeedDocument = {
 	format: 'aiyl-plan/feed@1',
 	kind: 'plan',
 	instance: 'https://osh.example.kg',
-	municipality: { soate: oshA.soate, oblastCode: 'KG06', nameKy: 'Ош айылы', nameRu: 'Ошское' },
+	municipality: { soate: oshA!.soate, oblastCode: 'KG06', nameKy: 'Ош айылы', nameRu: 'Ошское' },
 	plan: {
 		id: 501,
 		revisionOf: null,
@@ -171,14 +171,14 @@ const oshDocument: FeedDocument = {
 		{
 			id: 11,
 			title: 'Адопция 1',
-			measure: { planKey: catalogue.key, measureId: catalogue.m1, catalogueVersion: 99 },
+			measure: { planKey: catalogue!.key, measureId: catalogue!.m1, catalogueVersion: 99 },
 			budgetLines: [line('300.00', 'donor', '33.33')],
 			indicators: []
 		},
 		{
 			id: 12,
 			title: 'Адопция 2, акчасыз',
-			measure: { planKey: catalogue.key, measureId: catalogue.m2, catalogueVersion: 99 },
+			measure: { planKey: catalogue!.key, measureId: catalogue!.m2, catalogueVersion: 99 },
 			budgetLines: [],
 			indicators: []
 		}
@@ -189,14 +189,14 @@ await transaction(sql, (tx) => recordDocument(tx, akDocument, { origin: 'local' 
 await transaction(sql, (tx) => recordDocument(tx, oshDocument, { origin: 'feed' }));
 // counts only: a draft in Batken, a submitted plan in Osh oblast
 await localPlan(kyshtut, 'draft', 'development_programme');
-await localPlan(oshB.id, 'submitted', 'development_programme');
+await localPlan(oshB!.id, 'submitted', 'development_programme');
 
 describe('the national table by oblast', () => {
 	it('shows every oblast and both cities, with figures recomputed by hand', async () => {
 		const { rows, totals } = await monitoring.overview(sql, national);
 		const regions = await sql<{ n: number }[]>`
 			select count(*)::int as n from territory where parent_id is null`;
-		expect(rows).toHaveLength(regions[0].n);
+		expect(rows).toHaveLength(regions[0]!.n);
 		expect(rows.map((r) => r.statCode)).toEqual(
 			expect.arrayContaining([
 				'KG02',
@@ -214,7 +214,7 @@ describe('the national table by oblast', () => {
 			(
 				await sql<{ n: number }[]>`
 					select count(*)::int as n from territory where region_id = ${id} and kind in ('municipality', 'town')`
-			)[0].n;
+			)[0]!.n;
 		const b = rows.find((r) => r.id === batken)!;
 		expect(b).toMatchObject({
 			municipalities: await known(batken),
@@ -269,7 +269,7 @@ describe('the national table by oblast', () => {
 		expect(totals).toMatchObject({
 			municipalities: await sql<{ n: number }[]>`
 				select count(*)::int as n from territory where kind in ('municipality', 'town') and region_id is not null`.then(
-				(r) => r[0].n
+				(r) => r[0]!.n
 			),
 			drafts: 1,
 			submitted: 1,
@@ -298,68 +298,68 @@ describe('the national table by oblast', () => {
 
 describe('the coverage matrix', () => {
 	it('counts adoption, budgeting, reporting and the amount per measure and oblast', async () => {
-		const c = await monitoring.coverage(sql, national, { plan: catalogue.key });
-		expect(c.plan!.key).toBe(catalogue.key);
+		const c = await monitoring.coverage(sql, national, { plan: catalogue!.key });
+		expect(c.plan!.key).toBe(catalogue!.key);
 		const node = (id: string) => c.nodes.find((n) => n.stableId === id)!;
-		expect(node(catalogue.m1).cells).toEqual({
+		expect(node(catalogue!.m1).cells).toEqual({
 			[String(batken)]: { adopted: 1, budgeted: 1, reporting: 1, amount: '1500.00' },
 			[String(osh)]: { adopted: 1, budgeted: 1, reporting: 0, amount: '300.00' }
 		});
-		expect(node(catalogue.m1).total).toEqual({
+		expect(node(catalogue!.m1).total).toEqual({
 			adopted: 2,
 			budgeted: 2,
 			reporting: 1,
 			amount: '1800.00'
 		});
-		expect(node(catalogue.m2).cells).toEqual({
+		expect(node(catalogue!.m2).cells).toEqual({
 			[String(osh)]: { adopted: 1, budgeted: 0, reporting: 0, amount: '0.00' }
 		});
 		// without a choice, the plan most municipalities adopted from
-		expect((await monitoring.coverage(sql, national)).plan!.key).toBe(catalogue.key);
+		expect((await monitoring.coverage(sql, national)).plan!.key).toBe(catalogue!.key);
 		// the tree in order: every measure sits below a chapter, headers first
-		expect(c.nodes[0].level).toBe('chapter');
+		expect(c.nodes[0]!.level).toBe('chapter');
 		expect(c.nodes.every((n) => (n.level === 'measure') === (n.cells !== null))).toBe(true);
 	});
 
 	it('shows a measure nobody adopted as such, and filters to those', async () => {
-		const c = await monitoring.coverage(sql, national, { plan: catalogue.key });
-		const m3 = c.nodes.find((n) => n.stableId === catalogue.m3)!;
+		const c = await monitoring.coverage(sql, national, { plan: catalogue!.key });
+		const m3 = c.nodes.find((n) => n.stableId === catalogue!.m3)!;
 		expect(m3.cells).toEqual({});
 		expect(m3.total).toEqual({ adopted: 0, budgeted: 0, reporting: 0, amount: '0.00' });
 		const measures = c.nodes.filter((n) => n.level === 'measure');
 		expect(c.measures).toBe(measures.length);
 		expect(c.unadopted).toBe(measures.length - 2);
 		const only = await monitoring.coverage(sql, national, {
-			plan: catalogue.key,
+			plan: catalogue!.key,
 			unadoptedOnly: true
 		});
 		const ids = only.nodes.filter((n) => n.level === 'measure').map((n) => n.stableId);
-		expect(ids).toContain(catalogue.m3);
-		expect(ids).not.toContain(catalogue.m1);
-		expect(ids).not.toContain(catalogue.m2);
+		expect(ids).toContain(catalogue!.m3);
+		expect(ids).not.toContain(catalogue!.m1);
+		expect(ids).not.toContain(catalogue!.m2);
 		expect(ids).toHaveLength(c.unadopted);
 	});
 
 	it('drills down to the municipalities of an oblast that adopted a measure, with their СОАТЕ codes', async () => {
 		const b = await monitoring.adopters(sql, national, {
-			plan: catalogue.key,
-			measure: catalogue.m1,
+			plan: catalogue!.key,
+			measure: catalogue!.m1,
 			oblast: 'KG05'
 		});
 		expect(b.rows.map((r) => [r.soate, r.origin, r.budget, r.reporting])).toEqual([
 			[SOATE.akTurpak, 'local', '1500.00', true]
 		]);
 		const o = await monitoring.adopters(sql, national, {
-			plan: catalogue.key,
-			measure: catalogue.m1,
+			plan: catalogue!.key,
+			measure: catalogue!.m1,
 			oblast: 'KG06'
 		});
 		expect(o.rows.map((r) => [r.soate, r.origin, r.budget])).toEqual([
-			[oshA.soate, 'feed', '300.00']
+			[oshA!.soate, 'feed', '300.00']
 		]);
 		const none = await monitoring.adopters(sql, national, {
-			plan: catalogue.key,
-			measure: catalogue.m3,
+			plan: catalogue!.key,
+			measure: catalogue!.m3,
 			oblast: 'KG05'
 		});
 		expect(none.rows).toEqual([]);
@@ -369,13 +369,13 @@ describe('the coverage matrix', () => {
 describe('the funding gap by national plan and WPS pillar', () => {
 	it('sums the budget and the gap of adopted activities, the rest apart', async () => {
 		const g = await monitoring.gaps(sql, national);
-		const p = g.byPlan.find((x) => x.key === catalogue.key)!;
+		const p = g.byPlan.find((x) => x.key === catalogue!.key)!;
 		// 1000.00 + 500.00 (Ak-Turpak) + 300.00 (Osh); 500.00 unfunded: 27.77… %
 		expect(p).toMatchObject({ budget: '1800.00', gap: '500.00', gapShare: '27.8' });
 		expect(g.unlinked).toEqual({ budget: '200.00', gap: '0.00', gapShare: '0.0' });
 		// the first measure's pillars (by the node of this instance, or its stable id in the current version)
 		const [tags] = await sql<{ tags: string[] }[]>`
-			select tags from measure_detail where node_id = ${catalogue.m1Node}`;
+			select tags from measure_detail where node_id = ${catalogue!.m1Node}`;
 		for (const row of g.byPillar) {
 			const tagged = (tags?.tags ?? []).includes(`pillar:${row.pillar}`);
 			expect(row).toMatchObject(
@@ -399,8 +399,8 @@ describe('who sees the national view', () => {
 			await expect(monitoring.gaps(sql, actor)).rejects.toMatchObject({ status: 404 });
 			await expect(
 				monitoring.adopters(sql, actor, {
-					plan: catalogue.key,
-					measure: catalogue.m1,
+					plan: catalogue!.key,
+					measure: catalogue!.m1,
 					oblast: 'KG05'
 				})
 			).rejects.toMatchObject({ status: 404 });

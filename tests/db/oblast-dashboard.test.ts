@@ -21,11 +21,11 @@ async function plan(municipalityId: number, kind: string) {
 		returning id::int`;
 	const [s] = await sql<{ id: number }[]>`
 		insert into plan_section (local_plan_id, municipality_id, title, position)
-		values (${p.id}, ${municipalityId}, 'Section', 1)
+		values (${p!.id}, ${municipalityId}, 'Section', 1)
 		returning id::int`;
 	const [a] = await sql<{ id: number }[]>`
 		insert into activity (local_plan_id, municipality_id, section_id, position, title)
-		values (${p.id}, ${municipalityId}, ${s.id}, 1, 'Activity')
+		values (${p!.id}, ${municipalityId}, ${s!.id}, 1, 'Activity')
 		returning id::int`;
 	const line = async (
 		year: number,
@@ -36,12 +36,12 @@ async function plan(municipalityId: number, kind: string) {
 	) => {
 		const [b] = await sql<{ id: number }[]>`
 			insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, marker, gender_share, justification)
-			values (${a.id}, ${municipalityId}, ${year}, ${amount}, ${source}, ${source === 'donor' ? 'UN Women' : ''},
+			values (${a!.id}, ${municipalityId}, ${year}, ${amount}, ${source}, ${source === 'donor' ? 'UN Women' : ''},
 				${marker}, ${share}, 'why')
 			returning id::int`;
-		return b.id;
+		return b!.id;
 	};
-	return { id: p.id, line };
+	return { id: p!.id, line };
 }
 
 async function deputies(municipalityId: number, women: number, men: number) {
@@ -65,14 +65,14 @@ const [report] = await sql<{ id: number }[]>`
 	returning id::int`;
 await sql`
 	insert into report_spending (report_id, budget_line_id, municipality_id, spent, reached_women, reached_men)
-	values (${report.id}, ${local}, ${akTurpak}, 800.00, 30, 10)`;
+	values (${report!.id}, ${local}, ${akTurpak}, 800.00, 30, 10)`;
 await sql`
 	insert into report_extra_spending (report_id, municipality_id, description, spent, source, marker, gender_share)
-	values (${report.id}, ${akTurpak}, 'Chairs', 100.00, 'local_budget', 0, 0)`;
+	values (${report!.id}, ${akTurpak}, 'Chairs', 100.00, 'local_budget', 0, 0)`;
 await sql`
 	update report
 	set state = 'submitted', submitted_at = '2026-01-20T10:00:00Z', content_hash = ${'a'.repeat(64)}, snapshot = '{}'
-	where id = ${report.id}`;
+	where id = ${report!.id}`;
 // a half-year report long past its due date, never submitted: overdue, and its draft figures count nowhere
 await sql`
 	insert into report (local_plan_id, municipality_id, period, year, period_start, period_end, due_date)
@@ -157,7 +157,7 @@ describe('the oblast dashboard', () => {
 			where region_id = (select region_id from territory where id = ${akTurpak})
 				and kind = 'municipality' and id not in (${akTurpak}, ${kyshtut})
 			order by soate_code limit 1`;
-		const third = await plan(other[0].id, 'gender_plan');
+		const third = await plan(other[0]!.id, 'gender_plan');
 		await third.line(2025, '100.00', 'local_budget', 1, '10');
 		try {
 			const d = await monitoring.dashboard(sql, staff, { code: 'KG05' });

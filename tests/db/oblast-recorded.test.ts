@@ -17,8 +17,10 @@ describe('recorded figures in the oblast dashboard', () => {
 		const approved = recorded.rows.filter((r) => r.planState === 'approved');
 		expect(approved.length).toBeGreaterThan(0);
 		expect(approved.some((r) => r.lastPeriod !== null && r.spent !== null)).toBe(true);
-		const [{ n }] = await sql<{ n: number }[]>`
-			select count(*)::int as n from monitoring_plan where origin = 'local'`;
+		const { n } = (
+			await sql<{ n: number }[]>`
+			select count(*)::int as n from monitoring_plan where origin = 'local'`
+		)[0]!;
 		expect(n).toBeGreaterThan(0);
 		// without them, the dashboard sums every plan's rows
 		await sql`delete from monitoring_plan where origin = 'local'`;

@@ -64,12 +64,12 @@ describe('the plan view', () => {
 		const [a] = await sql<
 			{ id: number; sectionId: number }[]
 		>`select id, section_id from activity where local_plan_id = ${large} order by id desc limit 1`;
-		const n = await queriesOf(() => plans.planView(counted, staff, large, { activityId: a.id }));
+		const n = await queriesOf(() => plans.planView(counted, staff, large, { activityId: a!.id }));
 		expect(n).toBeLessThanOrEqual(5);
-		const view = await plans.planView(counted, staff, large, { activityId: a.id });
-		expect(view.sections.map((s) => s.id)).toEqual([a.sectionId]);
-		expect(view.sections[0].activities.map((x) => x.id)).toEqual([a.id]);
-		expect(view.sections[0].activities[0].budget).toHaveLength(3);
+		const view = await plans.planView(counted, staff, large, { activityId: a!.id });
+		expect(view.sections.map((s) => s.id)).toEqual([a!.sectionId]);
+		expect(view.sections[0]!.activities.map((x) => x.id)).toEqual([a!.id]);
+		expect(view.sections[0]!.activities[0]!.budget).toHaveLength(3);
 	});
 
 	it('the plan page’s reading sends the same three queries for 5 activities and 400, and outlines the plan as the full view does', async () => {
@@ -86,12 +86,12 @@ describe('the plan view', () => {
 			? (
 					await sql<{ localPlanId: number }[]>`
 						select local_plan_id from activity where id = ${measure.activityId}`
-				)[0].localPlanId
+				)[0]!.localPlanId
 			: null;
 		for (const id of [large, ...(withMeasure ? [withMeasure] : [])]) {
 			const view = await plans.planView(sql, staff, id);
 			const page = await plans.planPage(sql, staff, id);
-			const a = view.sections.find((s) => s.activities.length)!.activities[0];
+			const a = view.sections.find((s) => s.activities.length)!.activities[0]!;
 			const comments = [
 				{ targetKind: 'activity', targetId: a.id },
 				...a.budget.map((b) => ({ targetKind: 'budget_line', targetId: b.id }))
@@ -106,13 +106,13 @@ describe('the plan view', () => {
 		await sql`update activity set title_ru = 'Профессиональное обучение' where local_plan_id = ${id}`;
 		await sql`update plan_section set title_ru = 'Раздел' where local_plan_id = ${id}`;
 		const view = await plans.planView(sql, staff, id);
-		const a = view.sections[0].activities[0];
+		const a = view.sections[0]!.activities[0]!;
 		const outline = plans.planOutline(view, [
 			{ targetKind: 'activity', targetId: a.id },
-			{ targetKind: 'budget_line', targetId: a.budget[0].id },
+			{ targetKind: 'budget_line', targetId: a.budget[0]!.id },
 			{ targetKind: 'plan', targetId: id }
 		]);
-		const o = outline.sections[0].activities[0];
+		const o = outline.sections[0]!.activities[0]!;
 		expect(o.comments).toBe(2);
 		expect(o.indicators).toBe(1);
 		expect(Object.keys(o.yearTotals)).toEqual(['2026', '2027', '2028']);
@@ -124,7 +124,7 @@ describe('the plan view', () => {
 		expect(o.title).toBe(a.title);
 		expect(outline.sections[0]).toMatchObject({
 			titleRu: 'Раздел',
-			rowVersion: view.sections[0].rowVersion
+			rowVersion: view.sections[0]!.rowVersion
 		});
 	});
 });
@@ -135,14 +135,14 @@ describe('the plan page’s review panel, comments and amendments', () => {
 		// an approved plan (with its kenesh session, decision and approval) when the demo has one
 		const [approved] = await sql<{ id: number }[]>`
 			select id from local_plan order by state = 'approved' desc, id limit 1`;
-		const page = await plans.planPage(sql, national, approved.id);
+		const page = await plans.planPage(sql, national, approved!.id);
 		const { approvalInfo, comments, amendments } = await import('../../src/lib/server/approval');
 		const given = { plan: page.ref };
-		expect(await queriesOf(() => approvalInfo(counted, national, approved.id, given))).toBe(1);
-		expect(await queriesOf(() => comments(counted, national, approved.id, given))).toBe(1);
-		expect(await queriesOf(() => amendments(counted, national, approved.id, given))).toBe(1);
-		const info = await approvalInfo(sql, national, approved.id, given);
-		expect(info).toEqual(await approvalInfo(sql, national, approved.id));
+		expect(await queriesOf(() => approvalInfo(counted, national, approved!.id, given))).toBe(1);
+		expect(await queriesOf(() => comments(counted, national, approved!.id, given))).toBe(1);
+		expect(await queriesOf(() => amendments(counted, national, approved!.id, given))).toBe(1);
+		const info = await approvalInfo(sql, national, approved!.id, given);
+		expect(info).toEqual(await approvalInfo(sql, national, approved!.id));
 		if (info.state === 'approved') {
 			expect(info.approval?.approvedAt).toBeInstanceOf(Date);
 			expect(info.approval?.decisionNumber).toBeTruthy();
@@ -152,7 +152,7 @@ describe('the plan page’s review panel, comments and amendments', () => {
 		// someone who may not read the plan is refused even with the plan in hand
 		const other = await actorOf(sql, 'batken.oblast');
 		if (!plans.can(other, 'read', page.ref))
-			await expect(approvalInfo(sql, other, approved.id, given)).rejects.toThrow();
+			await expect(approvalInfo(sql, other, approved!.id, given)).rejects.toThrow();
 	});
 });
 
@@ -182,7 +182,7 @@ describe('territories store their region and rayon', () => {
 					await sql<
 						{ id: number }[]
 					>`select id from local_plan where municipality_id = ${akTurpak} limit 1`
-				)[0].id
+				)[0]!.id
 			)
 		];
 		expect(ref.regionId).toBe(issykKul);

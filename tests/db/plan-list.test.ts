@@ -16,8 +16,10 @@ const staff = await actorOf(sql, 'kyshtut.staff');
 const secretary = await actorOf(sql, 'kyshtut.deputy');
 const oblast = await actorOf(sql, 'batken.oblast');
 const municipalityId = await territoryId(sql, '41705214835000');
-const [{ id: approvedId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${municipalityId} and state = 'approved' order by id limit 1`;
+const { id: approvedId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${municipalityId} and state = 'approved' order by id limit 1`
+)[0]!;
 const scope = async () => {
 	const ref = await plans.planRef(sql, approvedId);
 	return { municipalityId: ref.municipalityId, regionId: ref.regionId };

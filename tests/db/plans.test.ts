@@ -32,7 +32,7 @@ const measureId = async (stableId: string) =>
 		await sql<
 			{ id: number }[]
 		>`select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = ${stableId}`
-	)[0].id;
+	)[0]!.id;
 
 const planId = await plans.createPlan(sql, staff, {
 	municipalityId: akTurpak,
@@ -52,12 +52,12 @@ const [s1, s2] = (
 	>`select id from plan_section where local_plan_id = ${planId} order by position`
 ).map((r) => r.id);
 const { added } = await plans.adoptMeasures(sql, staff, planId, {
-	sectionId: s1,
+	sectionId: s1!,
 	measureNodeIds: [await measureId('w25.m3.l1')]
 });
 const adopted = added[0];
 const local = await plans.addLocalActivity(sql, staff, planId, {
-	sectionId: s2,
+	sectionId: s2!,
 	title: 'Аял депутаттар үчүн тренинг'
 });
 
@@ -89,79 +89,84 @@ const indicator = (over: Partial<plans.IndicatorInput> = {}): plans.IndicatorInp
 	...over
 });
 const lines = async (activityId: number) =>
-	(await sql`select count(*)::int as n from budget_line where activity_id = ${activityId}`)[0].n;
+	(await sql`select count(*)::int as n from budget_line where activity_id = ${activityId}`)[0]!.n;
 
 describe('rules of the gender budget', () => {
 	it('marker 1 or 2 needs an indicator disaggregated by sex', async () => {
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ marker: 1, genderShare: '40' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ marker: 1, genderShare: '40' }))
 		).rejects.toMatchObject({ code: 'error_marker_needs_sex_indicator' });
-		await plans.saveIndicator(sql, staff, adopted, indicator({ name: 'Тренингдер', bySex: false }));
+		await plans.saveIndicator(
+			sql,
+			staff,
+			adopted!,
+			indicator({ name: 'Тренингдер', bySex: false })
+		);
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ marker: 2, justification: 'Аялдар үчүн' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ marker: 2, justification: 'Аялдар үчүн' }))
 		).rejects.toMatchObject({ code: 'error_marker_needs_sex_indicator' });
-		expect(await lines(adopted)).toBe(0);
-		await plans.saveIndicator(sql, staff, adopted, indicator());
+		expect(await lines(adopted!)).toBe(0);
+		await plans.saveIndicator(sql, staff, adopted!, indicator());
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ marker: 1, genderShare: '40' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ marker: 1, genderShare: '40' }))
 		).resolves.toMatchObject({ id: expect.any(Number) });
 	});
 
 	it('marker 2 needs a written justification; marker 1 a share between 0 and 100', async () => {
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ marker: 2, justification: '  ' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ marker: 2, justification: '  ' }))
 		).rejects.toMatchObject({ code: 'error_marker2_justification' });
 		for (const share of ['', '0', '100', 'көп', '-5']) {
 			await expect(
-				plans.saveBudgetLine(sql, staff, adopted, line({ marker: 1, genderShare: share }))
+				plans.saveBudgetLine(sql, staff, adopted!, line({ marker: 1, genderShare: share }))
 			).rejects.toMatchObject({ code: 'error_gender_share' });
 		}
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ marker: 3 }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ marker: 3 }))
 		).rejects.toMatchObject({ code: 'error_marker' });
 	});
 
 	it('the year lies in the plan period; amounts are not negative, not absurd and exact to the tyiyn', async () => {
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ year: 2027 }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ year: 2027 }))
 		).rejects.toMatchObject({ code: 'error_year_outside_period' });
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ amount: '-500' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ amount: '-500' }))
 		).rejects.toMatchObject({ code: 'error_money_negative' });
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ amount: '5000000000' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ amount: '5000000000' }))
 		).rejects.toMatchObject({ code: 'error_money_too_large' });
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ amount: '10,555' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ amount: '10,555' }))
 		).rejects.toMatchObject({ code: 'error_money_too_precise' });
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ amount: 'бир миң' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ amount: 'бир миң' }))
 		).rejects.toMatchObject({ code: 'error_money_format' });
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ source: 'donor' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ source: 'donor' }))
 		).rejects.toMatchObject({ code: 'error_donor_name_required' });
 		await expect(
-			plans.saveBudgetLine(sql, staff, adopted, line({ source: 'oil_fund' }))
+			plans.saveBudgetLine(sql, staff, adopted!, line({ source: 'oil_fund' }))
 		).rejects.toMatchObject({ code: 'error_funding_source' });
-		expect(await lines(adopted)).toBe(1);
+		expect(await lines(adopted!)).toBe(1);
 	});
 
 	it('the last sex-disaggregated indicator cannot go while a marker needs it', async () => {
 		const [ind] = await sql<
 			{ id: number; rowVersion: number }[]
 		>`select id, row_version from indicator where activity_id = ${adopted} and by_sex`;
-		await expect(plans.deleteIndicator(sql, staff, adopted, ind.id)).rejects.toMatchObject({
+		await expect(plans.deleteIndicator(sql, staff, adopted!, ind!.id)).rejects.toMatchObject({
 			code: 'error_last_sex_indicator'
 		});
 		await expect(
 			plans.saveIndicator(
 				sql,
 				staff,
-				adopted,
-				indicator({ id: ind.id, rowVersion: ind.rowVersion, bySex: false })
+				adopted!,
+				indicator({ id: ind!.id, rowVersion: ind!.rowVersion, bySex: false })
 			)
 		).rejects.toMatchObject({ code: 'error_last_sex_indicator' });
-		expect((await sql`select by_sex from indicator where id = ${ind.id}`)[0].bySex).toBe(true);
+		expect((await sql`select by_sex from indicator where id = ${ind!.id}`)[0]!.bySex).toBe(true);
 	});
 
 	it('activity timeline within the period, end not before start', async () => {
@@ -201,7 +206,7 @@ describe('summaries', () => {
 		await plans.saveBudgetLine(
 			sql,
 			staff,
-			adopted,
+			adopted!,
 			line({
 				year: 2025,
 				amount: '100000',
@@ -212,7 +217,7 @@ describe('summaries', () => {
 		await plans.saveBudgetLine(
 			sql,
 			staff,
-			adopted,
+			adopted!,
 			line({
 				year: 2025,
 				amount: '50000',
@@ -225,7 +230,7 @@ describe('summaries', () => {
 		await plans.saveBudgetLine(
 			sql,
 			staff,
-			adopted,
+			adopted!,
 			line({ year: 2026, amount: '30000', source: 'unfunded' })
 		);
 		await plans.saveBudgetLine(sql, staff, local, line({ year: 2025, amount: '20000,50' }));
@@ -327,7 +332,7 @@ describe('who may see and change a plan', () => {
 			).rejects.toMatchObject({ status: 403 });
 			await expect(
 				plans.adoptMeasures(sql, actor, planId, {
-					sectionId: s1,
+					sectionId: s1!,
 					measureNodeIds: [await measureId('g25.m6.2')]
 				})
 			).rejects.toMatchObject({ status: 403 });
@@ -380,9 +385,9 @@ describe('no lost work', () => {
 	};
 
 	it('when two people edit the same activity, the second save is refused and says what changed', async () => {
-		const [{ rowVersion }] = await sql<
-			{ rowVersion: number }[]
-		>`select row_version from activity where id = ${local}`;
+		const { rowVersion } = (
+			await sql<{ rowVersion: number }[]>`select row_version from activity where id = ${local}`
+		)[0]!;
 		await plans.updateActivity(sql, staff, local, {
 			...fields,
 			title: 'Аял депутаттар үчүн окутуу',
@@ -402,7 +407,7 @@ describe('no lost work', () => {
 			title: 'Аял депутаттар үчүн окутуу',
 			responsible: 'Айыл өкмөтүнүн катчысы'
 		});
-		expect((await sql`select title from activity where id = ${local}`)[0].title).toBe(
+		expect((await sql`select title from activity where id = ${local}`)[0]!.title).toBe(
 			'Аял депутаттар үчүн окутуу'
 		);
 	});
@@ -415,20 +420,20 @@ describe('no lost work', () => {
 			sql,
 			staff,
 			local,
-			line({ id: b.id, rowVersion: b.rowVersion, amount: '21000' })
+			line({ id: b!.id, rowVersion: b!.rowVersion, amount: '21000' })
 		);
 		await expect(
 			plans.saveBudgetLine(
 				sql,
 				staff2,
 				local,
-				line({ id: b.id, rowVersion: b.rowVersion, amount: '99000' })
+				line({ id: b!.id, rowVersion: b!.rowVersion, amount: '99000' })
 			)
 		).rejects.toMatchObject({
 			code: 'error_conflict',
 			changed: expect.arrayContaining(['amount'])
 		});
-		expect((await sql`select amount::text from budget_line where id = ${b.id}`)[0].amount).toBe(
+		expect((await sql`select amount::text from budget_line where id = ${b!.id}`)[0]!.amount).toBe(
 			'21000.00'
 		);
 	});
@@ -461,7 +466,7 @@ describe('no lost work', () => {
 
 	it('removing an activity needs its current version and is recorded with what it held', async () => {
 		const extra = await plans.addLocalActivity(sql, staff, planId, {
-			sectionId: s2,
+			sectionId: s2!,
 			title: 'Убактылуу'
 		});
 		await expect(plans.deleteActivity(sql, staff, extra, { rowVersion: 5 })).rejects.toMatchObject({
@@ -472,14 +477,15 @@ describe('no lost work', () => {
 		expect(
 			(
 				await sql`select before from audit_log where entity = 'activity' and entity_id = ${String(extra)} and action = 'delete'`
-			)[0].before
+			)[0]!.before
 		).toMatchObject({ title: 'Убактылуу' });
 	});
 });
 
 describe('provenance', () => {
 	it('an adopted activity keeps the measure and catalogue version it came from, even after the plan gets a new version', async () => {
-		const before = (await plans.planView(sql, staff, planId)).sections[0].activities[0].provenance!;
+		const before = (await plans.planView(sql, staff, planId)).sections[0]!.activities[0]!
+			.provenance!;
 		expect(before).toMatchObject({
 			measureStableId: 'w25.m3.l1',
 			planKey: 'nap-1325-2025-2027-draft',
@@ -493,18 +499,19 @@ describe('provenance', () => {
 		);
 		file.plan.title.ky += ' (өзгөртүлгөн)';
 		await catalogue.loadPlanFile(sql, file, { userId: national.id });
-		const after = (await plans.planView(sql, staff, planId)).sections[0].activities[0].provenance!;
+		const after = (await plans.planView(sql, staff, planId)).sections[0]!.activities[0]!
+			.provenance!;
 		expect(after).toEqual(before);
 	});
 
 	it('the same measure is not adopted twice into one plan', async () => {
 		const once = await plans.adoptMeasures(sql, staff, planId, {
-			sectionId: s2,
+			sectionId: s2!,
 			measureNodeIds: [await measureId('g25.m6.2')]
 		});
 		expect(once.added).toHaveLength(1);
 		const twice = await plans.adoptMeasures(sql, staff, planId, {
-			sectionId: s2,
+			sectionId: s2!,
 			measureNodeIds: [await measureId('g25.m6.2')]
 		});
 		expect(twice).toEqual({ added: [], byMeasure: {}, skipped: [await measureId('g25.m6.2')] });
@@ -513,12 +520,13 @@ describe('provenance', () => {
 	it('a measure adopted from an older catalogue version counts as adopted in the current one, and is not adopted again', async () => {
 		// the provenance test above made version 2 of the NAP 1325 draft; w25.m3.l1 was adopted from version 1
 		const current = await measureId('w25.m3.l1');
-		const [{ versionNumber }] =
-			await sql`select v.number as version_number from plan_node n join catalogue_version v on v.id = n.version_id where n.id = ${current}`;
+		const { versionNumber } = (
+			await sql`select v.number as version_number from plan_node n join catalogue_version v on v.id = n.version_id where n.id = ${current}`
+		)[0]!;
 		expect(versionNumber).toBe(2);
 		expect(await plans.adoptedMeasureIds(sql, planId)).toContain(current);
 		expect(
-			await plans.adoptMeasures(sql, staff, planId, { sectionId: s2, measureNodeIds: [current] })
+			await plans.adoptMeasures(sql, staff, planId, { sectionId: s2!, measureNodeIds: [current] })
 		).toEqual({ added: [], byMeasure: {}, skipped: [current] });
 	});
 });

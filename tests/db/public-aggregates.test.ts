@@ -36,12 +36,12 @@ async function plan(municipalityId: number, kind: string) {
 		returning id::int`;
 	const [s] = await sql<{ id: number }[]>`
 		insert into plan_section (local_plan_id, municipality_id, title, position)
-		values (${p.id}, ${municipalityId}, 'Бөлүм', 1)
+		values (${p!.id}, ${municipalityId}, 'Бөлүм', 1)
 		returning id::int`;
 	const activity = async (position: number, measure: typeof x | null) => {
 		const [a] = await sql<{ id: number }[]>`
 			insert into activity (local_plan_id, municipality_id, section_id, position, title, measure_node_id, national_text)
-			values (${p.id}, ${municipalityId}, ${s.id}, ${position}, 'Иш-чара', ${measure?.id ?? null},
+			values (${p!.id}, ${municipalityId}, ${s!.id}, ${position}, 'Иш-чара', ${measure?.id ?? null},
 				${measure ? 'Улуттук чара' : null})
 			returning id::int`;
 		const line = async (
@@ -53,29 +53,29 @@ async function plan(municipalityId: number, kind: string) {
 		) => {
 			const [b] = await sql<{ id: number }[]>`
 				insert into budget_line (activity_id, municipality_id, year, amount, source, donor_name, marker, gender_share, justification)
-				values (${a.id}, ${municipalityId}, ${year}, ${amount}, ${source}, ${source === 'donor' ? 'UN Women' : ''},
+				values (${a!.id}, ${municipalityId}, ${year}, ${amount}, ${source}, ${source === 'donor' ? 'UN Women' : ''},
 					${marker}, ${share}, 'себеби')
 				returning id::int`;
-			return b.id;
+			return b!.id;
 		};
-		return { id: a.id, line };
+		return { id: a!.id, line };
 	};
 	const approve = async () => {
 		const [session] = await sql<{ id: number }[]>`
 			insert into kenesh_session (local_plan_id, municipality_id, session_date, roster_size, present_deputy_ids,
 				quorum_required, votes_for, votes_against, votes_abstained, decision_number, outcome)
-			values (${p.id}, ${municipalityId}, '2025-02-10', 5, array[]::bigint[], 3, 0, 0, 0, '7', 'approved')
+			values (${p!.id}, ${municipalityId}, '2025-02-10', 5, array[]::bigint[], 3, 0, 0, 0, '7', 'approved')
 			returning id::int`;
 		await sql`
 			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date,
 				approved_at, snapshot, content_hash)
-			values (${p.id}, ${municipalityId}, ${session.id}, '7', '2025-02-10', '2025-02-10T10:00:00Z', '{}',
+			values (${p!.id}, ${municipalityId}, ${session!.id}, '7', '2025-02-10', '2025-02-10T10:00:00Z', '{}',
 				${'b'.repeat(64)})`;
 		await sql`
 			update local_plan set state = 'approved', approved_at = '2025-02-10T10:00:00Z'
-			where id = ${p.id}`;
+			where id = ${p!.id}`;
 	};
-	return { id: p.id, activity, approve };
+	return { id: p!.id, activity, approve };
 }
 
 async function deputies(municipalityId: number, women: number, men: number) {
@@ -99,15 +99,15 @@ const [report] = await sql<{ id: number }[]>`
 	returning id::int`;
 await sql`
 	insert into report_activity (report_id, activity_id, municipality_id, status)
-	values (${report.id}, ${adopted.id}, ${akTurpak}, 'in_progress'), (${report.id}, ${own.id}, ${akTurpak}, 'not_started')`;
+	values (${report!.id}, ${adopted.id}, ${akTurpak}, 'in_progress'), (${report!.id}, ${own.id}, ${akTurpak}, 'not_started')`;
 await sql`
 	insert into report_spending (report_id, budget_line_id, municipality_id, spent)
-	values (${report.id}, ${local}, ${akTurpak}, 800.00)`;
+	values (${report!.id}, ${local}, ${akTurpak}, 800.00)`;
 await ak.approve();
 await sql`
 	update report
 	set state = 'submitted', submitted_at = '2026-01-10T10:00:00Z', content_hash = ${'a'.repeat(64)}, snapshot = '{}'
-	where id = ${report.id}`;
+	where id = ${report!.id}`;
 // a draft report of the next half-year: it counts nowhere
 await sql`
 	insert into report (local_plan_id, municipality_id, period, year, period_start, period_end, due_date)
@@ -146,8 +146,8 @@ const kerben: FeedDocument = {
 			title: 'Аялдар кеңеши',
 			measure: {
 				planKey: 'nap-gender-2018-2020',
-				measureId: x.stableId,
-				catalogueVersion: x.version
+				measureId: x!.stableId,
+				catalogueVersion: x!.version
 			},
 			status: 'done',
 			budgetLines: [
@@ -233,17 +233,19 @@ describe('the public aggregates', () => {
 
 	it('recomputes the coverage of a national plan by hand, local and received plans alike', async () => {
 		const coverage = (await monitoring.publicCoverage(sql, { plan: 'nap-gender-2018-2020' }))!;
-		expect(coverage.plan).toMatchObject({ key: 'nap-gender-2018-2020', version: x.version });
-		const [{ measures }] = await sql<{ measures: number }[]>`
+		expect(coverage.plan).toMatchObject({ key: 'nap-gender-2018-2020', version: x!.version });
+		const { measures } = (
+			await sql<{ measures: number }[]>`
 			select count(*)::int as measures
 			from plan_node n
 			join catalogue_version cv on cv.id = n.version_id and cv.is_current
 			join national_plan np on np.id = cv.plan_id
-			where np.key = 'nap-gender-2018-2020' and n.level = 'measure'`;
+			where np.key = 'nap-gender-2018-2020' and n.level = 'measure'`
+		)[0]!;
 		expect(coverage.measures).toHaveLength(measures);
-		expect(coverage.measures.find((m) => m.id === x.stableId)).toEqual({
-			id: x.stableId,
-			number: x.number,
+		expect(coverage.measures.find((m) => m.id === x!.stableId)).toEqual({
+			id: x!.stableId,
+			number: x!.number,
 			titleKy: expect.any(String),
 			titleRu: expect.any(String),
 			adopted: 2,
@@ -271,11 +273,11 @@ describe('the public aggregates', () => {
 			]
 		});
 		// every other measure, Y among them, is adopted by nobody
-		const others = coverage.measures.filter((m) => m.id !== x.stableId);
+		const others = coverage.measures.filter((m) => m.id !== x!.stableId);
 		expect(others.every((m) => m.adopted === 0 && m.budget === '0.00' && m.reporting === 0)).toBe(
 			true
 		);
-		expect(others.find((m) => m.id === y.stableId)?.municipalities).toEqual([]);
+		expect(others.find((m) => m.id === y!.stableId)?.municipalities).toEqual([]);
 	});
 
 	it('an unknown plan key has no coverage', async () => {
@@ -294,7 +296,7 @@ describe('the public aggregates', () => {
 		expect(everything).not.toContain('9999999');
 		expect(everything).not.toContain(SOATE.kyshtut);
 		// Y's row exists (the plan's every measure is listed), with nobody under it
-		expect(everything).toContain(y.stableId);
+		expect(everything).toContain(y!.stableId);
 	});
 
 	it('once the kenesh approves the draft, it counts', async () => {
@@ -307,7 +309,7 @@ describe('the public aggregates', () => {
 			reports: 1
 		});
 		const coverage = (await monitoring.publicCoverage(sql, { plan: 'nap-gender-2018-2020' }))!;
-		expect(coverage.measures.find((m) => m.id === y.stableId)).toMatchObject({
+		expect(coverage.measures.find((m) => m.id === y!.stableId)).toMatchObject({
 			adopted: 1,
 			budget: '9999999.00',
 			reporting: 0

@@ -26,10 +26,14 @@ const deputy = await actorOf(sql, 'kyshtut.deputy');
 const oblast = await actorOf(sql, 'batken.oblast');
 const otherStaff = await actorOf(sql, 'akturpak.staff');
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: planId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
-const [{ id: reportId }] = await sql<{ id: number }[]>`
-	select id from report where local_plan_id = ${planId} and period = '2025'`;
+const { id: planId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
+const { id: reportId } = (
+	await sql<{ id: number }[]>`
+	select id from report where local_plan_id = ${planId} and period = '2025'`
+)[0]!;
 
 /** The totals as the database adds them up, line by line from the stored rows. */
 const [db] = await sql<
@@ -50,7 +54,7 @@ const [db] = await sql<
 			+ (select coalesce(sum(round(spent * gender_share / 100, 2)), 0) from extras))::text as gender,
 		(select sum(reached_women) from lines)::int as women,
 		(select sum(reached_girls) from lines)::int as girls`;
-const rate = (Math.round((Number(db.spent) / Number(db.planned)) * 1000) / 10).toFixed(1);
+const rate = (Math.round((Number(db!.spent) / Number(db!.planned)) * 1000) / 10).toFixed(1);
 
 async function rendered(lang: 'ky' | 'ru', format: 'pdf' | 'xlsx') {
 	const doc = await requestReportDocument(sql, boss, staff, planId, '2025', lang, format);
@@ -83,9 +87,9 @@ const refusal = async (p: Promise<unknown>) => {
 
 describe('the report document', () => {
 	it('the database totals are those of the demo (a sanity check of the fixture)', () => {
-		expect(Number(db.planned)).toBeGreaterThan(0);
-		expect(Number(db.spent)).toBeGreaterThan(0);
-		expect(db.women).toBeGreaterThan(0);
+		expect(Number(db!.planned)).toBeGreaterThan(0);
+		expect(Number(db!.spent)).toBeGreaterThan(0);
+		expect(db!.women).toBeGreaterThan(0);
 	});
 
 	for (const lang of ['ky', 'ru'] as const) {
@@ -93,12 +97,12 @@ describe('the report document', () => {
 			const pdf = await readPdf(await rendered(lang, 'pdf'));
 			const money = (v: string) =>
 				formatMoney(v, lang, { currency: false }).replace(/[\s\u00a0\u202f]+/g, ' ');
-			expect(pdf.sizes[0].width).toBeGreaterThan(pdf.sizes[0].height);
-			expect(pdf.text).toContain(money(db.planned));
-			expect(pdf.text).toContain(money(db.spent));
-			expect(pdf.text).toContain(money(db.gender));
+			expect(pdf.sizes[0]!.width).toBeGreaterThan(pdf.sizes[0]!.height);
+			expect(pdf.text).toContain(money(db!.planned));
+			expect(pdf.text).toContain(money(db!.spent));
+			expect(pdf.text).toContain(money(db!.gender));
 			expect(pdf.text).toContain(`${formatShare(rate, lang)} %`);
-			expect(pdf.text).toMatch(new RegExp(`${db.women}`));
+			expect(pdf.text).toMatch(new RegExp(`${db!.women}`));
 			if (lang === 'ky') {
 				expect(pdf.text).toContain('Гендердик аракеттер планынын аткарылышы');
 				expect(pdf.text).toContain('Жынысы боюнча пайда алуучулар');
@@ -116,23 +120,27 @@ describe('the report document', () => {
 			const wb = new ExcelJS.Workbook();
 			await wb.xlsx.load((await rendered(lang, 'xlsx')) as never);
 			const [matrix, summary] = wb.worksheets;
-			const rows = matrix.getSheetValues().filter(Boolean) as unknown[][];
-			const last = rows[rows.length - 1];
-			expect(last[9]).toBe(Number(db.planned));
-			expect(last[10]).toBe(Number(db.spent));
-			const [{ n }] = await sql<{ n: number }[]>`
+			const rows = matrix!.getSheetValues().filter(Boolean) as unknown[][];
+			const last = rows[rows.length - 1]!;
+			expect(last[9]).toBe(Number(db!.planned));
+			expect(last[10]).toBe(Number(db!.spent));
+			const { n } = (
+				await sql<{ n: number }[]>`
 				select (count(*) filter (where true))::int as n from (
 					select a.id from activity a left join indicator i on i.activity_id = a.id
 					where a.local_plan_id = ${planId}
-				) x`;
-			const [{ extras }] = await sql<{ extras: number }[]>`
-				select count(*)::int as extras from report_extra_spending where report_id = ${reportId}`;
+				) x`
+			)[0]!;
+			const { extras } = (
+				await sql<{ extras: number }[]>`
+				select count(*)::int as extras from report_extra_spending where report_id = ${reportId}`
+			)[0]!;
 			expect(rows.length).toBe(1 + n + extras + 1);
-			const values = (summary.getSheetValues().filter(Boolean) as unknown[][]).map((r) =>
+			const values = (summary!.getSheetValues().filter(Boolean) as unknown[][]).map((r) =>
 				r.slice(1)
 			);
-			expect(values.flat()).toContain(Number(db.gender));
-			expect(values.flat()).toContain(db.women);
+			expect(values.flat()).toContain(Number(db!.gender));
+			expect(values.flat()).toContain(db!.women);
 		});
 	}
 
@@ -188,8 +196,8 @@ describe('submission renders the documents', () => {
 			select (data ->> 'documentId')::bigint as id from pgboss.job where name = 'report.render'
 			and (data ->> 'documentId')::bigint in ${sql(docs.map((d) => d.id))}`;
 		expect(jobs).toHaveLength(4);
-		await renderReportJob(sql, { documentId: docs[0].id });
-		const pdf = await readPdf((await reportDocumentBytes(sql, docs[0].id))!.bytes);
+		await renderReportJob(sql, { documentId: docs[0]!.id });
+		const pdf = await readPdf((await reportDocumentBytes(sql, docs[0]!.id))!.bytes);
 		expect(pdf.text).toContain('Жумушчу топ эки жолу чогулду');
 	});
 });
@@ -201,8 +209,10 @@ describe('corrections', () => {
 		await startCorrection(sql, staff, planId, '2025');
 		const during = await requestReportDocument(sql, boss, staff, planId, '2025', 'ky', 'pdf');
 		expect(during).toMatchObject({ id: before.id, contentHash: before.contentHash });
-		const [{ state }] = await sql<{ state: string }[]>`
-			select state from report where local_plan_id = ${planId} and period = '2025' order by version desc limit 1`;
+		const { state } = (
+			await sql<{ state: string }[]>`
+			select state from report where local_plan_id = ${planId} and period = '2025' order by version desc limit 1`
+		)[0]!;
 		expect(state).toBe('draft');
 	});
 });

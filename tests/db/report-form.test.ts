@@ -19,8 +19,10 @@ const staff = await actorOf(sql, 'kyshtut.staff');
 const deputy = await actorOf(sql, 'kyshtut.deputy');
 const otherStaff = await actorOf(sql, 'akturpak.staff');
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: planId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
+const { id: planId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
 const TODAY = '2026-12-02';
 const o = { today: TODAY };
 
@@ -73,12 +75,12 @@ describe('the report form', () => {
 		act.getCell(3, 3).value = 'Жокко чыгарылды';
 		act.getCell(3, 4).value = 'Каржылоо жок';
 		// the first indicator is by sex: women and men typed, the total derived
-		const firstInd = before[0].indicators[0];
+		const firstInd = before[0]!.indicators[0]!;
 		expect(firstInd.bySex).toBe(true);
 		const indRow = ind.getColumn(1).values.findIndex((v) => v === firstInd.id);
 		ind.getCell(indRow, 9).value = 13;
 		ind.getCell(indRow, 10).value = 6;
-		const line = before[0].lines[0];
+		const line = before[0]!.lines[0]!;
 		const spRow = sp.getColumn(1).values.findIndex((v) => v === line.id);
 		expect(sp.getCell(spRow, 4).value).toBe(Number(line.planned));
 		sp.getCell(spRow, 5).value = 1234.56;
@@ -96,12 +98,12 @@ describe('the report form', () => {
 			narrative: 'Эки тренинг өттү; 20 катышуучу',
 			problems: 'Зал кечигип берилди'
 		});
-		expect(after[0].indicators[0].actual).toMatchObject({
+		expect(after[0]!.indicators[0]!.actual).toMatchObject({
 			female: '13.00',
 			male: '6.00',
 			total: '19.00'
 		});
-		expect(after[0].lines[0]).toMatchObject({
+		expect(after[0]!.lines[0]).toMatchObject({
 			spent: '1234.56',
 			reached: { women: 17, men: null, girls: 4, boys: null }
 		});
@@ -110,7 +112,7 @@ describe('the report form', () => {
 		expect(after.slice(2).map((a) => a.recorded)).toEqual(before.slice(2).map(() => false));
 		const [audit] = await sql`
 			select action, after from audit_log where entity = 'report' and action = 'import_form'`;
-		expect(audit.after).toEqual({ activities: 2 });
+		expect(audit!.after).toEqual({ activities: 2 });
 
 		// the next form is prefilled with what was saved, and comes back unchanged
 		const again = await download('2026S2', 'ru');
@@ -122,7 +124,7 @@ describe('the report form', () => {
 
 	it('an indicator by age band and disability gets a column for each, read back into its breakdown; bands that do not add up are named by their cell', async () => {
 		const [first] = (await content('2026S2')).sections.flatMap((s) => s.activities);
-		const indicator = first.indicators[0];
+		const indicator = first!.indicators[0]!;
 		// an approved plan's indicators are frozen: the breakdown is switched on behind the trigger
 		await sql.begin(async (tx) => {
 			await tx`set local session_replication_role = replica`;
@@ -141,7 +143,7 @@ describe('the report form', () => {
 				'Майыптуулугу бар',
 				'Майыптуулугу жок'
 			].map(column);
-			expect([young, middle, old, withD, withoutD].every((c) => c > 10)).toBe(true);
+			expect([young, middle, old, withD, withoutD].every((c) => c! > 10)).toBe(true);
 			ind.getCell(row, 9).value = 10;
 			ind.getCell(row, 10).value = 5;
 			ind.getCell(row, young).value = 6;
@@ -152,7 +154,7 @@ describe('the report form', () => {
 			expect(
 				await importReportForm(sql, staff, planId, '2026S2', await bytesOf(wb), 'ky', o)
 			).toEqual({ ok: true, activities: 1 });
-			const actual = (await content('2026S2')).sections[0].activities[0].indicators[0].actual;
+			const actual = (await content('2026S2')).sections[0]!.activities[0]!.indicators[0]!.actual;
 			expect(actual).toMatchObject({
 				female: '10.00',
 				male: '5.00',
@@ -241,7 +243,7 @@ describe('the report form', () => {
 			expect(result.problems).toHaveLength(1);
 			expect(result.problems[0]).toMatchObject(expected);
 			// in Russian, not a message key
-			expect(result.problems[0].reason).toMatch(/[а-я]/);
+			expect(result.problems[0]!.reason).toMatch(/[а-я]/);
 			expect(await snapshot('2026S1')).toEqual(before);
 		}
 	});
@@ -269,7 +271,7 @@ describe('the report form', () => {
 		// downloaded, then the report was saved on the page: the form is stale
 		const stale = await download('2026S1', 'en');
 		const page = await content('2026S1');
-		const first = page.sections[0].activities[0];
+		const first = page.sections[0]!.activities[0]!;
 		await reports.saveActivity(
 			sql,
 			staff,

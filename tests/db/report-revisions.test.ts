@@ -16,8 +16,10 @@ afterAll(() => boss.stop({ graceful: false }));
 const staff = await actorOf(sql, 'kyshtut.staff');
 const secretary = await actorOf(sql, 'kyshtut.deputy');
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: oldId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
+const { id: oldId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
 const TODAY = '2026-12-02';
 
 const refusal = async (p: Promise<unknown>) => {

@@ -24,8 +24,10 @@ const deputy = await actorOf(sql, 'kyshtut.deputy');
 const oblast = await actorOf(sql, 'batken.oblast');
 const otherStaff = await actorOf(sql, 'akturpak.staff');
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: planId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
+const { id: planId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
 const TODAY = '2026-12-02';
 
 const refusal = async (p: Promise<unknown>) => {
@@ -95,8 +97,10 @@ describe('a correction of the 2025 report', () => {
 		expect(page.canCorrect).toBe(false);
 		expect(page.state).toBe('submitted');
 		expect(page.changes).toEqual([]);
-		const [{ snapshot }] = await sql`
-			select snapshot from report where local_plan_id = ${planId} and period = '2025' and version = 1`;
+		const { snapshot } = (
+			await sql`
+			select snapshot from report where local_plan_id = ${planId} and period = '2025' and version = 1`
+		)[0]!;
 		const { sections, extras, summary } = snapshot as reports.ReportContent;
 		// the copied unplanned spending has ids of its own
 		const noIds = (xs: reports.ExtraLine[]) => xs.map(({ id: _id, ...x }) => x);
@@ -149,7 +153,9 @@ describe('a correction of the 2025 report', () => {
 		expect(read.versions.map((v) => v.version)).toEqual([1]);
 
 		const first = (await versionsOf('2025'))[0]!;
-		const [{ hash }] = await sql`select content_hash as hash from report where id = ${first.id}`;
+		const { hash } = (
+			await sql`select content_hash as hash from report where id = ${first.id}`
+		)[0]!;
 		await reports.submitReport(sql, staff, planId, '2025', {
 			today: TODAY,
 			at: new Date('2026-11-02T06:00:00Z')

@@ -35,8 +35,10 @@ await users.create(sql, admin, {
 });
 const otherOblast = await actorOf(sql, 'osh.oblast');
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: planId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
+const { id: planId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
 const activities = (
 	await sql<{ id: number }[]>`
 		select a.id from activity a join plan_section s on s.id = a.section_id
@@ -97,14 +99,14 @@ describe("Kyshtut's 2025 report", () => {
 		});
 		const [first, shelter] = page.content!.sections.flatMap((s) => s.activities);
 		// 38 500 of 40 000 = 96.25 % → 96.3
-		expect(first.lines[0]).toMatchObject({ planned: '40000.00', spent: '38500.00', rate: '96.3' });
+		expect(first!.lines[0]).toMatchObject({ planned: '40000.00', spent: '38500.00', rate: '96.3' });
 		expect(shelter).toMatchObject({ status: 'cancelled', reason: 'no_funding' });
-		expect(shelter.lines[0]).toMatchObject({ spent: null, rate: null, genderSpent: '0.00' });
+		expect(shelter!.lines[0]).toMatchObject({ spent: null, rate: null, genderSpent: '0.00' });
 	});
 
 	it('shows the actuals by sex against the year’s targets with the share achieved, and the beneficiaries reached against planned', async () => {
 		const page = await reports.reportPage(sql, national, planId, '2025', { today: TODAY });
-		const first = page.content!.sections[0].activities[0];
+		const first = page.content!.sections[0]!.activities[0]!;
 		// target 2025: 12 women, 8 men; reached 11 and 9
 		expect(first.indicators[0]).toMatchObject({
 			target: { female: '12.00', male: '8.00', total: '20.00' },
@@ -123,10 +125,10 @@ describe("Kyshtut's 2025 report", () => {
 			{ snapshot: unknown; contentHash: string; state: string; submittedAt: Date }[]
 		>`
 			select snapshot, content_hash, state, submitted_at from report where local_plan_id = ${planId} and period = '2025'`;
-		expect(r.state).toBe('submitted');
+		expect(r!.state).toBe('submitted');
 		// the demo's day, not the day it was seeded
-		expect(r.submittedAt.toISOString()).toBe('2026-01-12T04:00:00.000Z');
-		expect(contentHash(r.snapshot)).toBe(r.contentHash);
+		expect(r!.submittedAt.toISOString()).toBe('2026-01-12T04:00:00.000Z');
+		expect(contentHash(r!.snapshot)).toBe(r!.contentHash);
 		const list = await reports.reportList(sql, oblast, planId, { today: TODAY });
 		expect(list.periods.map((p) => [p.code, p.dueDate, p.state])).toEqual([
 			['2025', '2026-01-15', 'submitted'],
@@ -141,32 +143,32 @@ describe('a submitted report is frozen', () => {
 	it('the database refuses UPDATE and DELETE of the report and of its rows, and new rows in it', async () => {
 		const [r] = await sql<{ id: number }[]>`
 			select id from report where local_plan_id = ${planId} and period = '2025'`;
-		await expect(sql`update report set due_date = due_date + 1 where id = ${r.id}`).rejects.toThrow(
-			/submitted and cannot change/
-		);
-		await expect(sql`delete from report where id = ${r.id}`).rejects.toThrow(/submitted/);
 		await expect(
-			sql`update report_spending set spent = 1 where report_id = ${r.id}`
+			sql`update report set due_date = due_date + 1 where id = ${r!.id}`
+		).rejects.toThrow(/submitted and cannot change/);
+		await expect(sql`delete from report where id = ${r!.id}`).rejects.toThrow(/submitted/);
+		await expect(
+			sql`update report_spending set spent = 1 where report_id = ${r!.id}`
 		).rejects.toThrow(/submitted/);
-		await expect(sql`delete from report_activity where report_id = ${r.id}`).rejects.toThrow(
+		await expect(sql`delete from report_activity where report_id = ${r!.id}`).rejects.toThrow(
 			/submitted/
 		);
 		await expect(
-			sql`update report_extra_spending set spent = 1 where report_id = ${r.id}`
+			sql`update report_extra_spending set spent = 1 where report_id = ${r!.id}`
 		).rejects.toThrow(/submitted/);
 		await expect(
 			sql`insert into report_indicator_value (report_id, indicator_id, municipality_id, value)
-				select ${r.id}, i.id, i.municipality_id, 1 from indicator i join activity a on a.id = i.activity_id
+				select ${r!.id}, i.id, i.municipality_id, 1 from indicator i join activity a on a.id = i.activity_id
 				where a.local_plan_id = ${planId} limit 1`
 		).rejects.toThrow(/submitted/);
 		const [after] = await sql<{ n: number }[]>`
-			select count(*)::int as n from report_activity where report_id = ${r.id}`;
-		expect(after.n).toBe(5);
+			select count(*)::int as n from report_activity where report_id = ${r!.id}`;
+		expect(after!.n).toBe(5);
 	});
 
 	it('staff changing it are told when it was submitted (409)', async () => {
 		expect(
-			await refusal(reports.saveActivity(sql, staff, planId, '2025', emptyActivity(activities[0])))
+			await refusal(reports.saveActivity(sql, staff, planId, '2025', emptyActivity(activities[0]!)))
 		).toBe('409 error_report_submitted');
 		expect(await refusal(reports.submitReport(sql, staff, planId, '2025'))).toBe(
 			'409 error_report_submitted'
@@ -180,7 +182,7 @@ describe('who may do what with reports', () => {
 		for (const who of [deputy, oblast, national, admin, otherStaff, otherOblast]) {
 			expect(
 				await refusal(
-					reports.saveActivity(sql, who, planId, '2026S2', emptyActivity(activities[0]), {
+					reports.saveActivity(sql, who, planId, '2026S2', emptyActivity(activities[0]!), {
 						today: TODAY
 					})
 				)
@@ -216,18 +218,18 @@ describe('comments on a submitted report', () => {
 			select id from budget_line where activity_id = ${activities[0]} and year = 2025`;
 		const on = {
 			targetKind: 'report_spending',
-			targetId: line.id,
+			targetId: line!.id,
 			body: 'Калган 1 500 сом кайда?'
 		};
 		const id = await reports.addReportComment(sql, deputy, planId, '2025', on);
 		await reports.addReportComment(sql, oblast, planId, '2025', {
 			targetKind: 'report_activity',
-			targetId: activities[1],
+			targetId: activities[1]!,
 			body: 'Кийинки жылы каржылоо каралабы?'
 		});
 		const page = await reports.reportPage(sql, staff, planId, '2025');
 		expect(page.comments.map((c) => [c.targetKind, c.targetId, c.body])).toEqual([
-			['report_spending', line.id, 'Калган 1 500 сом кайда?'],
+			['report_spending', line!.id, 'Калган 1 500 сом кайда?'],
 			['report_activity', activities[1], 'Кийинки жылы каржылоо каралабы?']
 		]);
 		const told = await sql`
@@ -235,7 +237,7 @@ describe('comments on a submitted report', () => {
 		expect(told.length).toBe(2);
 		// the plan's own comment lists are untouched by report comments
 		const [c] = await sql`select local_plan_id, report_id from comment where id = ${id}`;
-		expect(Number(c.localPlanId)).toBe(planId);
+		expect(Number(c!.localPlanId)).toBe(planId);
 		for (const who of [national, otherDeputy, otherOblast])
 			expect(await refusal(reports.addReportComment(sql, who, planId, '2025', on))).toBe(
 				'403 error_forbidden'
@@ -244,7 +246,7 @@ describe('comments on a submitted report', () => {
 			await refusal(
 				reports.addReportComment(sql, deputy, planId, '2026S1', {
 					targetKind: 'report_activity',
-					targetId: activities[0],
+					targetId: activities[0]!,
 					body: 'Эрте'
 				})
 			)
@@ -254,7 +256,7 @@ describe('comments on a submitted report', () => {
 			select id from budget_line where activity_id = ${activities[0]} and year = 2026`;
 		expect(
 			await refusal(
-				reports.addReportComment(sql, deputy, planId, '2025', { ...on, targetId: other.id })
+				reports.addReportComment(sql, deputy, planId, '2025', { ...on, targetId: other!.id })
 			)
 		).toBe('400 error_comment_target');
 	});
@@ -269,7 +271,7 @@ describe('filling a report', () => {
 					staff,
 					planId,
 					'2026S2',
-					{ ...emptyActivity(activities[1]), ...input },
+					{ ...emptyActivity(activities[1]!), ...input },
 					{ today: TODAY }
 				)
 			);
@@ -279,20 +281,20 @@ describe('filling a report', () => {
 		);
 		const [ind] = await sql<{ id: number }[]>`
 			select id from indicator where activity_id = ${activities[1]}`;
-		expect(await at({ actuals: { [ind.id]: { female: '5' } } })).toBe(
+		expect(await at({ actuals: { [ind!.id]: { female: '5' } } })).toBe(
 			'400 error_indicator_sexes_both'
 		);
 		expect(
 			await at({
 				status: 'postponed',
 				reason: 'moved_to_other_plan',
-				actuals: { [ind.id]: { female: '5', male: '1' } }
+				actuals: { [ind!.id]: { female: '5', male: '1' } }
 			})
 		).toBe('allowed');
 		const [row] = await sql`
 			select v.value::text as value from report_indicator_value v join report r on r.id = v.report_id
-			where r.period = '2026S2' and v.indicator_id = ${ind.id} and v.sex = 'female'`;
-		expect(row.value).toBe('5.00');
+			where r.period = '2026S2' and v.indicator_id = ${ind!.id} and v.sex = 'female'`;
+		expect(row!.value).toBe('5.00');
 	});
 
 	it('a year’s frequency is fixed once one of its reports is started', async () => {
@@ -316,7 +318,7 @@ describe('filling a report', () => {
 		// a period that has not begun cannot be started
 		expect(
 			await refusal(
-				reports.saveActivity(sql, staff, planId, '2027Q1', emptyActivity(activities[0]), {
+				reports.saveActivity(sql, staff, planId, '2027Q1', emptyActivity(activities[0]!), {
 					today: TODAY
 				})
 			)
@@ -406,15 +408,19 @@ describe('the public reads submitted reports only', () => {
 			submitted.map((r) => [r.id, r.period, r.contentHash])
 		);
 		const one = await reports.publicReport(sql, planId, submitted[0]!.id);
-		const [{ snapshot }] = await sql`select snapshot from report where id = ${submitted[0]!.id}`;
+		const { snapshot } = (
+			await sql`select snapshot from report where id = ${submitted[0]!.id}`
+		)[0]!;
 		expect(one.content).toEqual(snapshot);
 		expect(contentHash(one.content)).toBe(one.contentHash);
 		expect(await refusal(reports.publicReport(sql, planId, draft!.id))).toBe('404 error_not_found');
 	});
 
 	it('a plan that is not approved has no public reports', async () => {
-		const [{ id: draftPlan }] = await sql<{ id: number }[]>`
-			select id from local_plan where state <> 'approved' order by id limit 1`;
+		const { id: draftPlan } = (
+			await sql<{ id: number }[]>`
+			select id from local_plan where state <> 'approved' order by id limit 1`
+		)[0]!;
 		expect(await refusal(reports.publicReports(sql, draftPlan))).toBe('404 error_not_found');
 	});
 });
@@ -488,7 +494,7 @@ describe('actuals in the breakdown of the targets', () => {
 					staff,
 					planId,
 					'2026S1',
-					{ ...emptyActivity(activities[0]), actuals },
+					{ ...emptyActivity(activities[0]!), actuals },
 					{ today: TODAY }
 				)
 			);
@@ -504,7 +510,7 @@ describe('actuals in the breakdown of the targets', () => {
 				planId,
 				'2026S1',
 				{
-					...emptyActivity(activities[0]),
+					...emptyActivity(activities[0]!),
 					actuals: {
 						[ind!.id]: { female: '6', male: '4', disability: { with: '1', without: '2' } }
 					}

@@ -56,7 +56,7 @@ describe('the demo registry', () => {
 		expect(bodies[0]).toMatchObject({ kind: 'kenesh', women: 6, men: 9, meets: true });
 		expect(bodies.filter((b) => !b.meets).length).toBeGreaterThanOrEqual(2);
 		expect(bodies.filter((b) => b.meets).length).toBeGreaterThanOrEqual(2);
-		const kyshtutKenesh = (await representation.list(sql, admin, kyshtut))[0];
+		const kyshtutKenesh = (await representation.list(sql, admin, kyshtut))[0]!;
 		expect(kyshtutKenesh).toMatchObject({ kind: 'kenesh', meets: false });
 		expect(kyshtutKenesh.breaches).toEqual([{ reason: 'same_sex_leaders', sex: 'male' }]);
 		// running the seed again adds nothing
@@ -166,7 +166,9 @@ describe('the kenesh row', () => {
 			['Үсөн', 'male'],
 			['Эрлан', 'male']
 		])
-			ids.push(await kenesh.addDeputy(sql, kyshtutStaff, rosterScope, { fullName, sex }));
+			ids.push(
+				await kenesh.addDeputy(sql, kyshtutStaff, rosterScope, { fullName: fullName!, sex: sex! })
+			);
 		expect((await kyshtutBodies())[0]).toMatchObject({
 			kind: 'kenesh',
 			fromRoster: true,
@@ -257,7 +259,7 @@ describe('aggregated by oblast and for the country', () => {
 			['Бермет', 'female'],
 			['Асан', 'male']
 		])
-			await kenesh.addDeputy(sql, kyshtutStaff, rosterScope, { fullName, sex });
+			await kenesh.addDeputy(sql, kyshtutStaff, rosterScope, { fullName: fullName!, sex: sex! });
 		// Issyk-Kul (KG02): Karakol 5/5 meets
 		await representation.create(
 			sql,

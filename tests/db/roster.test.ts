@@ -152,7 +152,7 @@ describe('women’s share of kenesh seats (SDG 5.5.1b)', () => {
 			men: 4,
 			womenShare: '42.9'
 		});
-		await kenesh.removeDeputy(sql, staff, scope, ids[1]);
+		await kenesh.removeDeputy(sql, staff, scope, ids[1]!);
 		expect(await kenesh.seatShare(sql, scope)).toEqual({
 			seats: 6,
 			women: 2,
@@ -230,35 +230,35 @@ describe('linking a login to a seat', () => {
 				scope,
 				id,
 				input({
-					fullName: id === mamytov.id ? 'Нурлан Мамытов' : 'Бакыт Осмонов',
+					fullName: id === mamytov!.id ? 'Нурлан Мамытов' : 'Бакыт Осмонов',
 					sex: 'male',
-					isSecretary: id === mamytov.id,
+					isSecretary: id === mamytov!.id,
 					...over
 				})
 			);
-		await expect(edit(mamytov.id, { username: 'nobody.here' })).rejects.toMatchObject({
+		await expect(edit(mamytov!.id, { username: 'nobody.here' })).rejects.toMatchObject({
 			code: 'error_deputy_user_unknown',
 			params: { username: 'nobody.here' }
 		});
-		await expect(edit(mamytov.id, { username: 'akturpak.staff' })).rejects.toMatchObject({
+		await expect(edit(mamytov!.id, { username: 'akturpak.staff' })).rejects.toMatchObject({
 			code: 'error_deputy_user_not_deputy'
 		});
-		await expect(edit(mamytov.id, { username: 'kyshtut.deputy' })).rejects.toMatchObject({
+		await expect(edit(mamytov!.id, { username: 'kyshtut.deputy' })).rejects.toMatchObject({
 			code: 'error_deputy_user_not_deputy'
 		});
-		await expect(edit(mamytov.id, { username: 'batken.oblast' })).rejects.toMatchObject({
+		await expect(edit(mamytov!.id, { username: 'batken.oblast' })).rejects.toMatchObject({
 			code: 'error_deputy_user_not_deputy'
 		});
 		expect((await roster()).filter((d) => d.userId !== null)).toEqual([]);
 
-		await edit(mamytov.id, { username: ' AkTurpak.Deputy ' });
+		await edit(mamytov!.id, { username: ' AkTurpak.Deputy ' });
 		expect(await kenesh.deputyOfUser(sql, deputy.id)).toEqual({
-			deputyId: mamytov.id,
+			deputyId: mamytov!.id,
 			municipalityId: akTurpak,
 			isSecretary: true
 		});
 		expect(
-			(await kenesh.listDeputies(sql, staff, scope)).find((d) => d.id === mamytov.id)
+			(await kenesh.listDeputies(sql, staff, scope)).find((d) => d.id === mamytov!.id)
 		).toMatchObject({ userId: deputy.id, username: 'akturpak.deputy' });
 		await expect(edit(other.id, { username: 'akturpak.deputy' })).rejects.toMatchObject({
 			code: 'error_deputy_user_taken'
@@ -271,7 +271,7 @@ describe('linking a login to a seat', () => {
 		]);
 
 		// once the seat is left, the login can sit on another entry; the removed one keeps nothing linked
-		await kenesh.removeDeputy(sql, staff, scope, mamytov.id);
+		await kenesh.removeDeputy(sql, staff, scope, mamytov!.id);
 		expect(await kenesh.deputyOfUser(sql, deputy.id)).toBeNull();
 		await edit(other.id, { username: 'akturpak.deputy' });
 		expect(await kenesh.deputyOfUser(sql, deputy.id)).toEqual({
@@ -279,7 +279,7 @@ describe('linking a login to a seat', () => {
 			municipalityId: akTurpak,
 			isSecretary: false
 		});
-		expect((await roster()).find((d) => d.id === mamytov.id)).toMatchObject({
+		expect((await roster()).find((d) => d.id === mamytov!.id)).toMatchObject({
 			active: false,
 			userId: null
 		});
@@ -291,10 +291,11 @@ describe('linking a login to a seat', () => {
 
 describe('who may read and keep the roster', () => {
 	it('a deputy, the oblast representative and staff of another municipality cannot change it, and nothing changes', async () => {
-		const target = (await kenesh.listDeputies(sql, staff, scope))[0];
+		const target = (await kenesh.listDeputies(sql, staff, scope))[0]!;
 		const before = await roster();
-		const [{ n: audits }] =
-			await sql`select count(*)::int as n from audit_log where entity = 'deputy'`;
+		const { n: audits } = (
+			await sql`select count(*)::int as n from audit_log where entity = 'deputy'`
+		)[0]!;
 		for (const who of [deputy, oblast, kyshtutStaff, national, admin] as Actor[]) {
 			expect(kenesh.can(who, 'manage', scope), who.username).toBe(false);
 			await expect(
@@ -327,9 +328,9 @@ describe('who may read and keep the roster', () => {
 			kenesh.removeDeputy(sql, kyshtutStaff, kyshtutScope, target.id)
 		).rejects.toMatchObject({ status: 404 });
 		expect(await roster()).toEqual(before);
-		expect((await sql`select count(*)::int as n from audit_log where entity = 'deputy'`)[0].n).toBe(
-			audits
-		);
+		expect(
+			(await sql`select count(*)::int as n from audit_log where entity = 'deputy'`)[0]!.n
+		).toBe(audits);
 	});
 
 	it('staff and deputies of the municipality, its oblast, national and admin read it; another oblast and another municipality do not', async () => {
@@ -386,6 +387,6 @@ describe('demo rosters', () => {
 			expect([d.termStart, d.termEnd]).toEqual(['2024-12-01', '2028-11-30']);
 
 		expect(await kenesh.seedRosters(sql)).toEqual({ municipalities: 0, deputies: 0 });
-		expect((await sql`select count(*)::int as n from deputy`)[0].n).toBe(26);
+		expect((await sql`select count(*)::int as n from deputy`)[0]!.n).toBe(26);
 	});
 });

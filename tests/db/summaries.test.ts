@@ -20,8 +20,10 @@ afterAll(async () => {
 
 const ORIGIN = 'https://aiyl.example.kg';
 const kyshtut = await territoryId(sql, SOATE.kyshtut);
-const [{ id: planId }] = await sql<{ id: number }[]>`
-	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`;
+const { id: planId } = (
+	await sql<{ id: number }[]>`
+	select id from local_plan where municipality_id = ${kyshtut} and state = 'approved' order by id limit 1`
+)[0]!;
 const [names] = await sql<{ nameKy: string; nameRu: string }[]>`
 	select name_ky, name_ru from territory where id = ${kyshtut}`;
 /** The plan's totals and the roster's seats as the database holds them. */
@@ -63,8 +65,8 @@ const refusal = async (p: Promise<unknown>) => {
 
 describe('the summary of an approved plan', () => {
 	it('the demo roster and budget are there (a sanity check of the fixture)', () => {
-		expect(db.seats).toBeGreaterThan(0);
-		expect(Number(db.total)).toBeGreaterThan(0);
+		expect(db!.seats).toBeGreaterThan(0);
+		expect(Number(db!.total)).toBeGreaterThan(0);
 	});
 
 	for (const lang of ['ky', 'ru'] as const) {
@@ -76,10 +78,10 @@ describe('the summary of an approved plan', () => {
 				width: expect.closeTo(595.28, 1),
 				height: expect.closeTo(841.89, 1)
 			});
-			expect(r.text).toContain(lang === 'ky' ? names.nameKy : names.nameRu);
-			expect(r.text).toContain(money(db.total, lang));
-			expect(r.text).toContain(money(db.gender, lang));
-			const share = (Math.round((db.women * 1000) / db.seats) / 10).toFixed(1);
+			expect(r.text).toContain(lang === 'ky' ? names!.nameKy : names!.nameRu);
+			expect(r.text).toContain(money(db!.total, lang));
+			expect(r.text).toContain(money(db!.gender, lang));
+			const share = (Math.round((db!.women * 1000) / db!.seats) / 10).toFixed(1);
 			expect(r.text).toContain(`${formatShare(share, lang)} %`);
 			expect(r.letters).toContain(`${ORIGIN}${lang === 'ru' ? '/ru' : ''}/s/${planId}`);
 			// the Kyrgyz page is Kyrgyz; the Russian one prints Kyrgyz-only wordings as they are
@@ -101,18 +103,22 @@ describe('the summary of an approved plan', () => {
 		const second = await summaries.requestSummary(sql, boss, staff, o);
 		expect(second).toEqual(first);
 		expect(first.status).toBe('done');
-		const [{ rows, jobs }] = await sql<{ rows: number; jobs: number }[]>`
+		const { rows, jobs } = (
+			await sql<{ rows: number; jobs: number }[]>`
 			select (select count(*) from summary_document where content_hash = ${first.contentHash} and lang = 'ky' and format = 'pdf')::int as rows,
-				(select count(*) from pgboss.job where name = 'summary.render' and (data ->> 'documentId')::bigint = ${first.id})::int as jobs`;
+				(select count(*) from pgboss.job where name = 'summary.render' and (data ->> 'documentId')::bigint = ${first.id})::int as jobs`
+		)[0]!;
 		expect({ rows, jobs }).toEqual({ rows: 1, jobs: 1 });
 		// a job run twice renders once
 		await summaries.renderSummaryJob(sql, { documentId: first.id });
-		const [{ finishedAt }] = await sql<{ finishedAt: Date }[]>`
-			select finished_at from summary_document where id = ${first.id}`;
+		const { finishedAt } = (
+			await sql<{ finishedAt: Date }[]>`
+			select finished_at from summary_document where id = ${first.id}`
+		)[0]!;
 		await summaries.renderSummaryJob(sql, { documentId: first.id });
 		const [after] = await sql<{ finishedAt: Date }[]>`
 			select finished_at from summary_document where id = ${first.id}`;
-		expect(after.finishedAt).toEqual(finishedAt);
+		expect(after!.finishedAt).toEqual(finishedAt);
 	});
 
 	it('a change in what it shows (a new deputy) is a new summary with its own hash', async () => {
@@ -125,7 +131,7 @@ describe('the summary of an approved plan', () => {
 			const after = await summaries.requestSummary(tx, boss, null, o);
 			expect(after.contentHash).not.toBe(before.contentHash);
 			expect(after.status).toBe('queued');
-			await tx`delete from deputy where id = ${d.id}`;
+			await tx`delete from deputy where id = ${d!.id}`;
 			await tx`delete from summary_document where id = ${after.id}`;
 		});
 	});
@@ -139,8 +145,8 @@ describe('the summary of a submitted report', () => {
 		const { bytes } = await rendered('ky', 'pdf', '2025');
 		const r = await readPdf(bytes);
 		expect(r.pages).toBe(1);
-		expect(r.text).toContain(money(snap.planned, 'ky'));
-		expect(r.text).toContain(money(snap.spent, 'ky'));
+		expect(r.text).toContain(money(snap!.planned, 'ky'));
+		expect(r.text).toContain(money(snap!.spent, 'ky'));
 		expect(r.letters).toContain(`${ORIGIN}/s/${planId}/2025`);
 		expect(await summaries.shortLinkTarget(sql, { planId, period: '2025' })).toBe(
 			`/public/plans/${planId}#report-2025`
@@ -158,14 +164,14 @@ describe('drafts have no summary', () => {
 				expect(
 					await refusal(
 						summaries.requestSummary(sql, boss, null, {
-							planId: p.id,
+							planId: p!.id,
 							lang: 'ky',
 							format,
 							origin: ORIGIN
 						})
 					)
 				).toBe('404 error_not_found');
-			expect(await refusal(summaries.shortLinkTarget(sql, { planId: p.id }))).toBe(
+			expect(await refusal(summaries.shortLinkTarget(sql, { planId: p!.id }))).toBe(
 				'404 error_not_found'
 			);
 		}

@@ -39,8 +39,9 @@ describe('shipped territories', () => {
 	});
 
 	it('hold every rayon (40 in the oblasts) and at least 40 municipalities spread over every oblast', async () => {
-		const [{ rayons }] =
-			await sql`select count(*)::int as rayons from territory t join territory p on p.id = t.parent_id where t.kind = 'rayon' and p.kind = 'oblast'`;
+		const { rayons } = (
+			await sql`select count(*)::int as rayons from territory t join territory p on p.id = t.parent_id where t.kind = 'rayon' and p.kind = 'oblast'`
+		)[0]!;
 		expect(rayons).toBe(40);
 		const perOblast = await sql<{ statCode: string; n: number }[]>`
 			select r.stat_code, count(t.id)::int as n from territory r
@@ -59,11 +60,11 @@ describe('shipped territories', () => {
 			where t.soate_code in ${sql([SOATE.akTurpak, SOATE.kyshtut, SOATE.kerben, SOATE.karakol, SOATE.naryn])}`;
 		const by = Object.fromEntries(rows.map((r) => [r.soateCode, r]));
 		expect(by[SOATE.akTurpak]).toMatchObject({ nameRu: 'Ак-Турпак', parentRu: 'Кадамжай' });
-		expect(by[SOATE.kyshtut].nameRu).toBe('Кыштут');
-		expect(by[SOATE.kyshtut].parentRu).toBe('Баткен');
+		expect(by[SOATE.kyshtut]!.nameRu).toBe('Кыштут');
+		expect(by[SOATE.kyshtut]!.parentRu).toBe('Баткен');
 		expect(by[SOATE.kerben]).toMatchObject({ nameRu: 'Кербен', parentRu: 'Аксы' });
-		expect(by[SOATE.karakol].nameRu).toBe('Каракол');
-		expect(by[SOATE.naryn].nameRu).toBe('Нарын');
+		expect(by[SOATE.karakol]!.nameRu).toBe('Каракол');
+		expect(by[SOATE.naryn]!.nameRu).toBe('Нарын');
 	});
 
 	it("Russian rayon names are the rayons' own adjectives (Ысык-Атинский, Панфиловский, Айтматовский), and Jaiyl is spelt Jaiyl", async () => {
@@ -83,7 +84,7 @@ describe('shipped territories', () => {
 		const [before] = await sql`select count(*)::int as n from territory`;
 		await seedTerritories(sql);
 		const [after] = await sql`select count(*)::int as n from territory`;
-		expect(after.n).toBe(before.n);
+		expect(after!.n).toBe(before!.n);
 	});
 });
 
@@ -158,8 +159,8 @@ describe('municipality profile', () => {
 		const [a] =
 			await sql`select user_id, municipality_id, action, before, after from audit_log where entity = 'municipality_profile'`;
 		expect(a).toMatchObject({ userId: staff.id, municipalityId: ids.akTurpak, action: 'update' });
-		expect(a.after.headName).toBe(input.headName);
-		expect(a.before.headName).toBe('');
+		expect(a!.after.headName).toBe(input.headName);
+		expect(a!.before.headName).toBe('');
 	});
 
 	it('a bad email is refused and the saved profile stays', async () => {
@@ -177,7 +178,7 @@ describe('municipality profile', () => {
 
 describe('CSV import', () => {
 	const header = 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en';
-	const count = async () => Number((await sql`select count(*)::int as n from territory`)[0].n);
+	const count = async () => Number((await sql`select count(*)::int as n from territory`)[0]!.n);
 
 	it('a dry run lists every bad row with its line and reason, and writes nothing', async () => {
 		const before = await count();
@@ -216,11 +217,11 @@ describe('CSV import', () => {
 	});
 
 	it('an empty file, a file without the columns, and rows in semicolon CSV from Excel', async () => {
-		expect((await territories.importCsv(sql, admin, '', { dryRun: true })).problems[0].code).toBe(
+		expect((await territories.importCsv(sql, admin, '', { dryRun: true })).problems[0]!.code).toBe(
 			'import_empty'
 		);
 		expect(
-			(await territories.importCsv(sql, admin, header, { dryRun: true })).problems[0].code
+			(await territories.importCsv(sql, admin, header, { dryRun: true })).problems[0]!.code
 		).toBe('import_empty');
 		const noCols = await territories.importCsv(sql, admin, 'code,name\n1,2', { dryRun: true });
 		expect(noCols.problems[0]).toMatchObject({ line: 1, code: 'import_missing_columns' });
@@ -239,9 +240,9 @@ describe('CSV import', () => {
 		expect(await count()).toBe(before + 3);
 		const [mu] =
 			await sql`select p.soate_code as parent from territory t join territory p on p.id = t.parent_id where t.soate_code = '41705299801000'`;
-		expect(mu.parent).toBe('41705299000000');
+		expect(mu!.parent).toBe('41705299000000');
 		const [a] = await sql`select action from audit_log where entity = 'territory'`;
-		expect(a.action).toBe('import');
+		expect(a!.action).toBe('import');
 	});
 
 	it('only admins import', async () => {
@@ -267,7 +268,7 @@ describe('CSV import', () => {
 describe('CSV import on random and hostile input', () => {
 	it('never imports part of a file: every row or none, every problem at a line of the file', async () => {
 		const header = 'soate_code,kind,parent_soate_code,name_ky,name_ru,name_en';
-		const count = async () => Number((await sql`select count(*)::int as n from territory`)[0].n);
+		const count = async () => Number((await sql`select count(*)::int as n from territory`)[0]!.n);
 		let next = 800;
 		// well-formed municipalities under Kadamjay rayon, each with a fresh code, and hostile rows
 		const good = fc

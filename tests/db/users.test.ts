@@ -17,7 +17,7 @@ const deputy = await actorOf(sql, 'akturpak.deputy');
 const akTurpak = await territoryId(sql, SOATE.akTurpak);
 const batken = await territoryId(sql, SOATE.batkenOblast);
 
-const count = async () => Number((await sql`select count(*)::int as n from app_user`)[0].n);
+const count = async () => Number((await sql`select count(*)::int as n from app_user`)[0]!.n);
 
 describe('accounts', () => {
 	it('an admin creates a user bound to a municipality, and the creation is audited', async () => {
@@ -29,12 +29,12 @@ describe('accounts', () => {
 		});
 		const [u] =
 			await sql`select username, must_change_password, password_hash from app_user where id = ${id}`;
-		expect(u.username).toBe('kyshtut.specialist');
-		expect(u.mustChangePassword).toBe(true);
-		expect(u.passwordHash).toMatch(/^\$argon2id\$/);
+		expect(u!.username).toBe('kyshtut.specialist');
+		expect(u!.mustChangePassword).toBe(true);
+		expect(u!.passwordHash).toMatch(/^\$argon2id\$/);
 		const [a] =
 			await sql`select action from audit_log where entity = 'user' and entity_id = ${String(id)}`;
-		expect(a.action).toBe('create');
+		expect(a!.action).toBe('create');
 	});
 
 	it('staff and deputies cannot create users, and nothing changes', async () => {
@@ -123,8 +123,8 @@ describe('accounts', () => {
 			{ id: number }[]
 		>`select id from app_user where username = 'akturpak.deputy'`;
 		const token = generateSessionToken();
-		await createSession(sql, token, u.id);
-		await users.resetPassword(sql, admin, u.id, 'brand-new-password');
+		await createSession(sql, token, u!.id);
+		await users.resetPassword(sql, admin, u!.id, 'brand-new-password');
 		expect(await validateSessionToken(sql, token)).toBeNull();
 		await expect(
 			users.login(sql, { username: 'akturpak.deputy', password: DEMO_PASSWORD, address: '1.1.1.1' })
@@ -135,18 +135,18 @@ describe('accounts', () => {
 				password: 'brand-new-password',
 				address: '1.1.1.1'
 			})
-		).toBe(u.id);
+		).toBe(u!.id);
 	});
 
 	it('a staff member cannot reset another user’s password', async () => {
 		const [u] = await sql<
 			{ id: number; passwordHash: string }[]
 		>`select id, password_hash from app_user where username = 'national'`;
-		await expect(users.resetPassword(sql, staff, u.id, 'brand-new-password')).rejects.toMatchObject(
-			{ status: 403 }
-		);
-		const [after] = await sql`select password_hash from app_user where id = ${u.id}`;
-		expect(after.passwordHash).toBe(u.passwordHash);
+		await expect(
+			users.resetPassword(sql, staff, u!.id, 'brand-new-password')
+		).rejects.toMatchObject({ status: 403 });
+		const [after] = await sql`select password_hash from app_user where id = ${u!.id}`;
+		expect(after!.passwordHash).toBe(u!.passwordHash);
 	});
 
 	it('a user changes their own password only with the current one', async () => {
@@ -185,16 +185,16 @@ describe('accounts', () => {
 		const [u] = await sql<
 			{ id: number }[]
 		>`select id from app_user where username = 'kyshtut.specialist'`;
-		await users.setRoles(sql, admin, u.id, [{ role: 'oblast', territoryId: batken }]);
-		const roles = await sql`select role, territory_id from membership where user_id = ${u.id}`;
+		await users.setRoles(sql, admin, u!.id, [{ role: 'oblast', territoryId: batken }]);
+		const roles = await sql`select role, territory_id from membership where user_id = ${u!.id}`;
 		expect(roles).toEqual([{ role: 'oblast', territoryId: batken }]);
 		await expect(
 			users.setRoles(sql, admin, admin.id, [{ role: 'national', territoryId: null }])
 		).rejects.toMatchObject({ code: 'error_cannot_drop_own_admin' });
 		await expect(
-			users.setRoles(sql, deputy, u.id, [{ role: 'admin', territoryId: null }])
+			users.setRoles(sql, deputy, u!.id, [{ role: 'admin', territoryId: null }])
 		).rejects.toMatchObject({ status: 403 });
-		const after = await sql`select role from membership where user_id = ${u.id}`;
+		const after = await sql`select role from membership where user_id = ${u!.id}`;
 		expect(after).toEqual([{ role: 'oblast' }]);
 	});
 
@@ -202,8 +202,8 @@ describe('accounts', () => {
 		const [u] = await sql<
 			{ id: number }[]
 		>`select id from app_user where username = 'kyshtut.specialist'`;
-		await users.resetPassword(sql, admin, u.id, 'known-password-1');
-		await users.setActive(sql, admin, u.id, false);
+		await users.resetPassword(sql, admin, u!.id, 'known-password-1');
+		await users.setActive(sql, admin, u!.id, false);
 		await expect(
 			users.login(sql, {
 				username: 'kyshtut.specialist',
@@ -222,7 +222,7 @@ describe('the kenesh secretary', () => {
 		expect(await rolesOf('akturpak.deputy')).toMatchObject([
 			{ role: 'deputy', territoryId: akTurpak, isSecretary: true }
 		]);
-		expect((await loadActor(sql, deputy.id))!.memberships[0].isSecretary).toBe(true);
+		expect((await loadActor(sql, deputy.id))!.memberships[0]!.isSecretary).toBe(true);
 		// re-saving the account's role leaves the roster's mark where it is
 		await users.setRoles(sql, admin, deputy.id, [{ role: 'deputy', territoryId: akTurpak }]);
 		expect(await rolesOf('akturpak.deputy')).toMatchObject([{ isSecretary: true }]);
@@ -239,6 +239,6 @@ describe('the kenesh secretary', () => {
 			username: other.username ?? ''
 		});
 		expect(await rolesOf('akturpak.deputy')).toMatchObject([{ isSecretary: false }]);
-		expect((await loadActor(sql, deputy.id))!.memberships[0].isSecretary).toBe(false);
+		expect((await loadActor(sql, deputy.id))!.memberships[0]!.isSecretary).toBe(false);
 	});
 });

@@ -17,36 +17,36 @@ describe('the Russian-wording migration', () => {
 			values ('oblast', '41799000000000', 'Сынак', 'Тест', 'Test') returning id`;
 		const [mu] = await sql<{ id: number }[]>`
 			insert into territory (kind, soate_code, parent_id, name_ky, name_ru, name_en)
-			values ('municipality', '41799999999000', ${oblast.id}, 'Сынак', 'Тест', 'Test') returning id`;
+			values ('municipality', '41799999999000', ${oblast!.id}, 'Сынак', 'Тест', 'Test') returning id`;
 		const [np] = await sql<
 			{ id: number }[]
 		>`insert into national_plan (key, kind) values ('test-plan', 'gender_nap') returning id`;
 		const [v] = await sql<{ id: number }[]>`
 			insert into catalogue_version (plan_id, number, title_ky, period_start, period_end, status, content_hash)
-			values (${np.id}, 1, 'Сынак планы', 2025, 2027, 'adopted', ${'0'.repeat(64)}) returning id`;
+			values (${np!.id}, 1, 'Сынак планы', 2025, 2027, 'adopted', ${'0'.repeat(64)}) returning id`;
 		const [chapter] = await sql<{ id: number }[]>`
-			insert into plan_node (version_id, stable_id, level, position, title_ky) values (${v.id}, 'c1', 'chapter', 0, 'Бап') returning id`;
+			insert into plan_node (version_id, stable_id, level, position, title_ky) values (${v!.id}, 'c1', 'chapter', 0, 'Бап') returning id`;
 		const node = async (stableId: string, ky: string, ru: string | null) =>
 			(
 				await sql<{ id: number }[]>`
 					insert into plan_node (version_id, stable_id, parent_id, level, position, title_ky, title_ru)
-					values (${v.id}, ${stableId}, ${chapter.id}, 'measure', 1, ${ky}, ${ru}) returning id`
-			)[0].id;
+					values (${v!.id}, ${stableId}, ${chapter!.id}, 'measure', 1, ${ky}, ${ru}) returning id`
+			)[0]!.id;
 		const both = await node('m1', KY, RU);
 		const ruOnly = await node('m2', '', RU_ONLY);
 
 		const plan = async (state: string) => {
 			const [p] = await sql<{ id: number }[]>`
 				insert into local_plan (municipality_id, kind, title, period_start, period_end)
-				values (${mu.id}, 'gender_plan', 'Сынак айылынын планы', 2026, 2027) returning id`;
+				values (${mu!.id}, 'gender_plan', 'Сынак айылынын планы', 2026, 2027) returning id`;
 			const [s] = await sql<{ id: number }[]>`
-				insert into plan_section (local_plan_id, municipality_id, title, position) values (${p.id}, ${mu.id}, 'Коргоо', 0) returning id`;
+				insert into plan_section (local_plan_id, municipality_id, title, position) values (${p!.id}, ${mu!.id}, 'Коргоо', 0) returning id`;
 			const activity = async (title: string, measure: number | null, nationalText: string | null) =>
 				(
 					await sql<{ id: number }[]>`
 						insert into activity (local_plan_id, municipality_id, section_id, position, measure_node_id, national_text, title)
-						values (${p.id}, ${mu.id}, ${s.id}, 0, ${measure}, ${nationalText}, ${title}) returning id`
-				)[0].id;
+						values (${p!.id}, ${mu!.id}, ${s!.id}, 0, ${measure}, ${nationalText}, ${title}) returning id`
+				)[0]!.id;
 			const ids = {
 				unchanged: await activity(KY, both, KY),
 				pastedRussian: await activity(RU + ' ', both, KY),
@@ -54,8 +54,8 @@ describe('the Russian-wording migration', () => {
 				local: await activity('Көчө жарыктары', null, null),
 				russianOnlyMeasure: await activity(RU_ONLY, ruOnly, '')
 			};
-			if (state !== 'draft') await sql`update local_plan set state = ${state} where id = ${p.id}`;
-			return { planId: p.id, sectionId: s.id, ids };
+			if (state !== 'draft') await sql`update local_plan set state = ${state} where id = ${p!.id}`;
+			return { planId: p!.id, sectionId: s!.id, ids };
 		};
 		const draft = await plan('draft');
 		const submitted = await plan('submitted');
@@ -97,13 +97,13 @@ describe('the Russian-wording migration', () => {
 		}
 		// an approved plan is frozen: its rows keep what they had, the new columns stay empty
 		for (const id of Object.values(approved.ids)) {
-			const r = await row(id);
+			const r = (await row(id))!;
 			expect(r.titleRu).toBe('');
 			expect(r.nationalTextRu).toBeNull();
 		}
 		// every title that was there is still there, as the Kyrgyz or the Russian wording
 		for (const { id, title } of titlesBefore) {
-			const r = await row(id);
+			const r = (await row(id))!;
 			expect([r.title.trim(), r.titleRu.trim()]).toContain(title.trim());
 		}
 		const plansAfter = await sql<

@@ -69,7 +69,7 @@ describe('plans in both languages', () => {
 		).rejects.toMatchObject({
 			code: 'error_plan_title_required'
 		});
-		const section = v.sections[1];
+		const section = v.sections[1]!;
 		await plans.updateSection(sql, staff, planId, section.id, {
 			title: 'Катышуу',
 			titleRu: 'Участие',
@@ -86,16 +86,16 @@ describe('plans in both languages', () => {
 	});
 
 	it('a measure picked in the Russian interface keeps the catalogue’s Kyrgyz and Russian texts', async () => {
-		const m = await measure('w25.m3.l1');
+		const m = (await measure('w25.m3.l1'))!;
 		expect(m.titleKy).not.toBe('');
 		expect(m.titleRu).not.toBe('');
-		const sectionId = (await view()).sections[0].id;
+		const sectionId = (await view()).sections[0]!.id;
 		// the picker posts the same form whatever the page's language: adopting knows no interface language
 		const { added } = await plans.adoptMeasures(sql, staff, planId, {
 			sectionId,
 			measureNodeIds: [m.id]
 		});
-		const a = await activityOf(added[0]);
+		const a = await activityOf(added[0]!);
 		expect([a.title, a.titleRu]).toEqual([m.titleKy, m.titleRu]);
 		expect([a.provenance?.nationalText, a.provenance?.nationalTextRu]).toEqual([
 			m.titleKy,
@@ -117,7 +117,7 @@ describe('plans in both languages', () => {
 	});
 
 	it('an activity may have only a Russian wording but not none', async () => {
-		const sectionId = (await view()).sections[1].id;
+		const sectionId = (await view()).sections[1]!.id;
 		const id = await plans.addLocalActivity(sql, staff, planId, {
 			sectionId,
 			title: '',
@@ -153,7 +153,7 @@ describe('plans in both languages', () => {
 	});
 
 	it('a submission problem carries both wordings, for the reader’s language', async () => {
-		const a = (await view()).sections[1].activities[0];
+		const a = (await view()).sections[1]!.activities[0]!;
 		const problems = (await approval.submissionProblems(sql, planId)).filter(
 			(p) => p.activityId === a.id
 		);
@@ -171,9 +171,11 @@ describe('revisions', () => {
 	it('a revision copies both wordings', async () => {
 		await seedReviewDemo(sql, boss);
 		const kyshtutStaff = await actorOf(sql, 'kyshtut.staff');
-		const [{ id: approvedId }] = await sql<
-			{ id: number }[]
-		>`select id from local_plan where state = 'approved' and municipality_id = ${await territoryId(sql, SOATE.kyshtut)}`;
+		const { id: approvedId } = (
+			await sql<
+				{ id: number }[]
+			>`select id from local_plan where state = 'approved' and municipality_id = ${await territoryId(sql, SOATE.kyshtut)}`
+		)[0]!;
 		const revisionId = await approval.startRevision(sql, kyshtutStaff, approvedId);
 		const [orig, copy] = await Promise.all([
 			plans.planView(sql, kyshtutStaff, approvedId),
@@ -210,12 +212,14 @@ describe('revisions', () => {
 	it('an accepted amendment changes only the wording it proposes', async () => {
 		const kyshtutStaff = await actorOf(sql, 'kyshtut.staff');
 		const deputy = await actorOf(sql, 'kyshtut.deputy');
-		const [{ id: submittedId }] = await sql<
-			{ id: number }[]
-		>`select id from local_plan where state = 'submitted' and municipality_id = ${await territoryId(sql, SOATE.kyshtut)}`;
+		const { id: submittedId } = (
+			await sql<
+				{ id: number }[]
+			>`select id from local_plan where state = 'submitted' and municipality_id = ${await territoryId(sql, SOATE.kyshtut)}`
+		)[0]!;
 		const before = (await plans.planView(sql, deputy, submittedId)).sections.flatMap(
 			(s) => s.activities
-		)[0];
+		)[0]!;
 		const id = await approval.proposeAmendment(sql, deputy, submittedId, {
 			targetKind: 'activity',
 			targetId: before.id,
@@ -228,7 +232,7 @@ describe('revisions', () => {
 		await approval.decideAmendment(sql, kyshtutStaff, id, { accept: true, reason: '' });
 		const after = (await plans.planView(sql, deputy, submittedId)).sections.flatMap(
 			(s) => s.activities
-		)[0];
+		)[0]!;
 		expect([after.title, after.titleRu]).toEqual([
 			before.title,
 			'Финансировать мероприятия совета женщин из местного бюджета'

@@ -24,8 +24,9 @@ function counted(page: Page) {
 
 /** A new draft plan of Ak-Turpak for 2026–2028 with two sections, made through its form. */
 async function newPlan(page: Page, title: string): Promise<number> {
-	const [{ id: municipality }] =
-		await sql`select id from territory where soate_code = '41705258804000'`;
+	const { id: municipality } = (
+		await sql`select id from territory where soate_code = '41705258804000'`
+	)[0]!;
 	await page.goto(`/en/plans/new?municipality=${municipality}`);
 	await page.getByLabel('Plan title in Kyrgyz').fill(title);
 	await page.getByLabel('First year').fill('2026');

@@ -6,7 +6,7 @@ test.afterAll(() => sql.end());
 
 const AKTURPAK = '41705258804000';
 const municipalityId = async () =>
-	Number((await sql`select id from territory where soate_code = ${AKTURPAK}`)[0].id);
+	Number((await sql`select id from territory where soate_code = ${AKTURPAK}`)[0]!.id);
 
 const NUL_REFUSED = {
 	ky: 'Текстте сактоого мүмкүн болбогон көзгө көрүнбөс башкаруучу белгилер',
@@ -63,7 +63,7 @@ test.describe('security headers', () => {
 		await login(page, 'akturpak.staff', 'en');
 		const response = await page.goto(`/en/plans/new?municipality=${await municipalityId()}`);
 		const policy = response!.headers()['content-security-policy'];
-		const scriptSrc = /script-src ([^;,]*)/.exec(policy)?.[1] ?? '';
+		const scriptSrc = /script-src ([^;,]*)/.exec(policy!)?.[1] ?? '';
 		expect(scriptSrc).toMatch(/'self'.*'nonce-[A-Za-z0-9+/=]+'/);
 		expect(scriptSrc).not.toContain('unsafe-inline');
 		expect(policy).toContain("object-src 'none'");

@@ -113,7 +113,7 @@ test.describe('the embeddable view', () => {
 		await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 		await login(page, 'akturpak.staff');
 		const [t] = await sql`select id from territory where soate_code = ${AKTURPAK}`;
-		await page.goto(`/territories/${t.id}`);
+		await page.goto(`/territories/${t!.id}`);
 		const origin = new URL(page.url()).origin;
 		const code = page.getByLabel('Сайтка кыстаруу коду');
 		await expect(code).toHaveAttribute('readonly', '');
@@ -124,7 +124,7 @@ test.describe('the embeddable view', () => {
 		await expect(page.getByText('Код көчүрүлдү')).toBeVisible();
 		expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
 		// in Russian the frame shows the Russian view
-		await page.goto(`/ru/territories/${t.id}`);
+		await page.goto(`/ru/territories/${t!.id}`);
 		expect(await page.getByLabel('Код для вставки на сайт').inputValue()).toContain(
 			`src="${origin}/ru/embed/${AKTURPAK}"`
 		);
@@ -167,7 +167,7 @@ test.describe('the low-vision mode', () => {
 		await page.getByRole('button', { name: 'Начар көргөндөр үчүн' }).click();
 		expect(await isLowVision(page)).toBe(true);
 		const [u] = await sql`select low_vision from app_user where username = 'kyshtut.deputy'`;
-		expect(u.lowVision).toBe(true);
+		expect(u!.lowVision).toBe(true);
 		await first.close();
 
 		const second = await browser.newContext();
@@ -227,7 +227,7 @@ test.describe('the low-vision mode', () => {
 		const [plan] = await sql`
 			select p.id from local_plan p join territory t on t.id = p.municipality_id
 			where t.soate_code = ${KYSHTUT} and p.state = 'approved' order by p.id desc limit 1`;
-		const pages = ['/login', '/ru/public', `/public/plans/${plan.id}`, `/ru/embed/${KYSHTUT}`];
+		const pages = ['/login', '/ru/public', `/public/plans/${plan!.id}`, `/ru/embed/${KYSHTUT}`];
 		for (const url of pages) {
 			await page.goto(url);
 			expect(await isLowVision(page)).toBe(true);
@@ -240,7 +240,7 @@ test.describe('the low-vision mode', () => {
 		await page.setViewportSize({ width: 390, height: 844 });
 		const overflow = () =>
 			page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-		for (const url of ['/', `/public/plans/${plan.id}`, `/embed/${KYSHTUT}`]) {
+		for (const url of ['/', `/public/plans/${plan!.id}`, `/embed/${KYSHTUT}`]) {
 			await page.goto(url);
 			expect(await overflow(), url).toBeLessThanOrEqual(0);
 		}

@@ -16,10 +16,10 @@ async function kyshtut() {
 		where t.soate_code = '41705214835000' and p.state = 'approved' order by p.id limit 1`;
 	const [a] = await sql`
 		select a.id from activity a join plan_section s on s.id = a.section_id
-		where a.local_plan_id = ${plan.id} order by s.position, a.position, a.id limit 1`;
+		where a.local_plan_id = ${plan!.id} order by s.position, a.position, a.id limit 1`;
 	const [submitted] =
-		await sql`select id from report where local_plan_id = ${plan.id} and period = '2025'`;
-	return { planId: Number(plan.id), activityId: Number(a.id), reportId: Number(submitted.id) };
+		await sql`select id from report where local_plan_id = ${plan!.id} and period = '2025'`;
+	return { planId: Number(plan!.id), activityId: Number(a!.id), reportId: Number(submitted!.id) };
 }
 
 test('staff attach a photo to an activity of a draft report, see it listed, download it as it was, and remove it; an HTML page named .pdf is refused beside the field', async ({
@@ -66,9 +66,11 @@ test('staff attach a photo to an activity of a draft report, see it listed, down
 
 	await list.getByRole('button', { name: 'Удалить' }).click();
 	await expect(page.getByTestId(`evidence-${k.activityId}`)).toHaveCount(0);
-	const [{ n }] = await sql`
+	const { n } = (
+		await sql`
 		select count(*)::int as n from report_evidence e join report r on r.id = e.report_id
-		where r.local_plan_id = ${k.planId} and r.period = '2026S1'`;
+		where r.local_plan_id = ${k.planId} and r.period = '2026S1'`
+	)[0]!;
 	expect(n).toBe(0);
 });
 
@@ -90,7 +92,7 @@ test('the public report lists only the files marked public; the act is not found
 	const [act] = await sql`
 		select id from report_evidence where report_id = ${k.reportId} and not is_public`;
 	const hidden = await request.get(
-		`/api/v1/public/local-plans/${k.planId}/reports/${k.reportId}/evidence/${act.id}`
+		`/api/v1/public/local-plans/${k.planId}/reports/${k.reportId}/evidence/${act!.id}`
 	);
 	expect(hidden.status()).toBe(404);
 });

@@ -22,7 +22,7 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('alert')).toContainText('it is not shown again');
 		const secret = (await page.getByTestId('new-secret').textContent())!.trim();
 		const [stored] = await sql`select secret from feed_sender_key where key_id = 'oblast-check'`;
-		expect(stored.secret).toBe(secret);
+		expect(stored!.secret).toBe(secret);
 
 		await page.reload();
 		await expect(page.getByTestId('new-secret')).toHaveCount(0);
@@ -34,13 +34,13 @@ test.describe('without JavaScript', () => {
 		await form.getByRole('button', { name: 'Create a key' }).click();
 		await expect(form.getByText('A sender key with this id already exists.').first()).toBeVisible();
 		await expect(form.getByLabel('Who sends')).toHaveValue('Second try');
-		expect((await sql`select count(*)::int as n from feed_sender_key`)[0].n).toBe(1);
+		expect((await sql`select count(*)::int as n from feed_sender_key`)[0]!.n).toBe(1);
 
 		const row = page.getByRole('row', { name: /oblast-check/ });
 		await row.getByRole('button', { name: 'Revoke' }).click();
 		await expect(page.getByRole('status')).toContainText('Key revoked');
 		const [key] = await sql`select revoked_at from feed_sender_key where key_id = 'oblast-check'`;
-		expect(key.revokedAt).not.toBeNull();
+		expect(key!.revokedAt).not.toBeNull();
 		// signed with the revoked key: refused
 		const { signatureHeader, SIGNATURE_HEADER } = await import('../../src/lib/server/feed/sign');
 		const body = '{}';
@@ -73,7 +73,7 @@ test.describe('without JavaScript', () => {
 		await expect(form.getByLabel('Адрес')).toHaveValue('oblast.example.kg/api/v1/feed');
 		await expect(form.getByLabel('Идентификатор ключа')).toHaveValue('ak turpak');
 		await form.getByLabel('Идентификатор ключа').fill('ak-turpak');
-		expect((await sql`select count(*)::int as n from feed_endpoint`)[0].n).toBe(0);
+		expect((await sql`select count(*)::int as n from feed_endpoint`)[0]!.n).toBe(0);
 
 		await form.getByLabel('Адрес').fill('http://127.0.0.1:9/api/v1/feed');
 		await form.getByLabel('Общий секрет').fill('a-shared-secret-of-the-oblast');
@@ -88,7 +88,7 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('row', { name: /127\.0\.0\.1:9/ })).toContainText('Отключён');
 		const [e] =
 			await sql`select active from feed_endpoint where url = 'http://127.0.0.1:9/api/v1/feed'`;
-		expect(e.active).toBe(false);
+		expect(e!.active).toBe(false);
 		await sql`delete from feed_endpoint`;
 	});
 
@@ -99,7 +99,7 @@ test.describe('without JavaScript', () => {
 		const [m] = await sql`select municipality_id from local_plan limit 1`;
 		const [d] = await sql`
 			insert into feed_delivery (municipality_id, endpoint_id, content_hash, kind, document, state, last_error)
-			values (${m.municipalityId}, ${e.id}, ${'c'.repeat(64)}, 'plan', '{}', 'dead', 'HTTP 503: busy')
+			values (${m!.municipalityId}, ${e!.id}, ${'c'.repeat(64)}, 'plan', '{}', 'dead', 'HTTP 503: busy')
 			returning id`;
 		await login(page, 'admin', 'ky');
 		await page.goto('/admin/feed');
@@ -109,13 +109,13 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByRole('status')).toContainText('Кайра жөнөтүү кезекке коюлду');
 		const jobs = await sql`
 			select count(*)::int as n from pgboss.job
-			where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d.id}`;
-		expect(jobs[0].n).toBe(1);
-		const [after] = await sql`select state from feed_delivery where id = ${d.id}`;
-		expect(after.state).not.toBe('dead');
+			where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d!.id}`;
+		expect(jobs[0]!.n).toBe(1);
+		const [after] = await sql`select state from feed_delivery where id = ${d!.id}`;
+		expect(after!.state).not.toBe('dead');
 		// the row has no button any more: a reload posts nothing
 		await page.reload();
 		await expect(page.getByRole('button', { name: 'Кайра жөнөтүү' })).toHaveCount(0);
-		await sql`delete from feed_endpoint where id = ${e.id}`;
+		await sql`delete from feed_endpoint where id = ${e!.id}`;
 	});
 });

@@ -9,9 +9,9 @@ import { seedDemo } from '../../src/lib/server/demo';
 import { seedNational } from '../../src/lib/server/demo/national';
 
 const url = process.argv[2];
-await migrate(url, { quiet: true });
-const sql = connect(url, { max: 2 });
-const boss = await startBoss({ databaseUrl: url, sql, work: false });
+await migrate(url!, { quiet: true });
+const sql = connect(url!, { max: 2 });
+const boss = await startBoss({ databaseUrl: url!, sql, work: false });
 await seedDemo(sql, { boss });
 await seedNational(sql, { municipalities: 3, activitiesPerPlan: 2, yearsPerPlan: 1 });
 await boss.stop({ graceful: false });

@@ -125,7 +125,7 @@ test.beforeAll(async () => {
 	);
 	const [r] = await sql`
 		select id, local_plan_id from report where state = 'submitted' order by id limit 1`;
-	report = { planId: Number(r.localPlanId), reportId: Number(r.id) };
+	report = { planId: Number(r!.localPlanId), reportId: Number(r!.id) };
 	expect(plans).toHaveLength(4);
 	await startServer(SENDER);
 });
@@ -155,7 +155,7 @@ test('a plan and a report sent to a second instance arrive once; sent while it i
 	await expect(page.getByRole('status')).toContainText('Receiver added');
 
 	// 1. the sender approves a plan and submits a report: both arrive, once
-	await queue({ planId: plans[0] });
+	await queue({ planId: plans[0]! });
 	await queue(report);
 	await expect.poll(stored, { timeout: 60_000, intervals: [500] }).toHaveLength(2);
 	const first = await stored();
@@ -168,12 +168,12 @@ test('a plan and a report sent to a second instance arrive once; sent while it i
 	expect(new Set(first.map((s) => s.contentHash))).toEqual(new Set(sent.map((d) => d.contentHash)));
 	// the stored document is the one sent, unchanged
 	const [doc] = await receiverSql`select content_hash, document from feed_received limit 1`;
-	expect(documentHash(doc.document as never)).toBe(doc.contentHash);
+	expect(documentHash(doc!.document as never)).toBe(doc!.contentHash);
 
 	// 2. the receiver is down while two more plans are approved: they wait, failing, and arrive once when it is back
 	await stopServer(RECEIVER);
-	await queue({ planId: plans[1] });
-	await queue({ planId: plans[2] });
+	await queue({ planId: plans[1]! });
+	await queue({ planId: plans[2]! });
 	await expect
 		.poll(
 			async () =>
@@ -181,7 +181,7 @@ test('a plan and a report sent to a second instance arrive once; sent while it i
 					await sql`
 						select count(distinct a.delivery_id)::int as n from feed_attempt a
 						where a.http_status is null and a.error is not null`
-				)[0].n,
+				)[0]!.n,
 			{ timeout: 60_000, intervals: [500] }
 		)
 		.toBe(2);
@@ -215,7 +215,7 @@ test('a plan and a report sent to a second instance arrive once; sent while it i
 	expect(await planFigures(receiverSql, soates)).toEqual(await planFigures(sql, soates));
 	const reported = await reportFigures(receiverSql, report.planId);
 	expect(reported).toHaveLength(1);
-	expect(reported[0].reportPeriod).toBeTruthy();
+	expect(reported[0]!.reportPeriod).toBeTruthy();
 	expect(reported).toEqual(await reportFigures(sql, report.planId));
 
 	// the sender's admin sees the failed attempts and the final delivery of each
@@ -231,7 +231,7 @@ test('a job process killed while the receiver holds the delivery open: the deliv
 	// the receiver stops answering: the next delivery's request stays open
 	receiverProcess.kill('SIGSTOP');
 	try {
-		await queue({ planId: plans[3] });
+		await queue({ planId: plans[3]! });
 		const [d] = await sql`select id, content_hash from feed_delivery order by id desc limit 1`;
 		// the job process has taken the job and its request waits, unread, at the receiver
 		await expect
@@ -240,7 +240,7 @@ test('a job process killed while the receiver holds the delivery open: the deliv
 					(
 						await sql`
 							select state from pgboss.job
-							where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d.id}`
+							where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d!.id}`
 					)[0]?.state,
 				{ timeout: 30_000, intervals: [200] }
 			)
@@ -264,18 +264,21 @@ test('a job process killed while the receiver holds the delivery open: the deliv
 		receiverProcess.kill('SIGCONT');
 		// the job expires, is retried by the restarted job process and delivered: one stored copy
 		await expect
-			.poll(async () => (await sql`select state from feed_delivery where id = ${d.id}`)[0].state, {
-				timeout: 180_000,
-				intervals: [1000]
-			})
+			.poll(
+				async () => (await sql`select state from feed_delivery where id = ${d!.id}`)[0]!.state,
+				{
+					timeout: 180_000,
+					intervals: [1000]
+				}
+			)
 			.toBe('delivered');
 		const copies = await receiverSql`
-			select count(*)::int as n from feed_received where content_hash = ${d.contentHash}`;
-		expect(copies[0].n).toBe(1);
+			select count(*)::int as n from feed_received where content_hash = ${d!.contentHash}`;
+		expect(copies[0]!.n).toBe(1);
 		const [job] = await sql`
 			select retry_count from pgboss.job
-			where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d.id} and state = 'completed'`;
-		expect(job.retryCount).toBeGreaterThanOrEqual(1);
+			where name = 'feed.deliver' and (data->>'deliveryId')::bigint = ${d!.id} and state = 'completed'`;
+		expect(job!.retryCount).toBeGreaterThanOrEqual(1);
 	} finally {
 		receiverProcess.kill('SIGCONT');
 	}

@@ -19,7 +19,7 @@ async function newActivity(
 	const [mu] = await sql<
 		{ id: number }[]
 	>`select id from territory where soate_code = '41705258804000'`;
-	const created = await page.request.post(`/plans/new?municipality=${mu.id}&/create`, {
+	const created = await page.request.post(`/plans/new?municipality=${mu!.id}&/create`, {
 		headers,
 		form: {
 			title: 'Формалардын сынагы',
@@ -35,7 +35,7 @@ async function newActivity(
 	>`select id from plan_section where local_plan_id = ${planId}`;
 	const added = await page.request.post(`/plans/${planId}?/addLocal`, {
 		headers,
-		form: { sectionId: String(section.id), title: 'Аялдар үчүн ишеним телефону' }
+		form: { sectionId: String(section!.id), title: 'Аялдар үчүн ишеним телефону' }
 	});
 	const activityId = Number(/\/activities\/(\d+)/.exec((await added.json()).location)![1]);
 	const path = `/plans/${planId}/activities/${activityId}`;
@@ -203,7 +203,7 @@ test('a long title shows its counter, and text over the limit is refused with a 
 		'Өтө узун: эң көп 2000 белги, азыр 2001.'
 	);
 	await expect(title).toHaveValue(long);
-	expect((await sql`select title from activity where id = ${activityId}`)[0].title).toBe(
+	expect((await sql`select title from activity where id = ${activityId}`)[0]!.title).toBe(
 		'Аялдар үчүн ишеним телефону'
 	);
 
@@ -227,7 +227,7 @@ test('a refused deputy keeps what was typed and says why beside the field; the a
 	const [mu] = await sql<
 		{ id: number }[]
 	>`select id from territory where soate_code = '41705258804000'`;
-	await page.goto(`/ru/territories/${mu.id}/kenesh`);
+	await page.goto(`/ru/territories/${mu!.id}/kenesh`);
 	const details = page.locator('details.add:has(#deputy-new)');
 	if (!(await details.getAttribute('open'))) await details.locator('summary').click();
 	const form = page.locator('form#deputy-new');
@@ -282,7 +282,7 @@ test.describe('without JavaScript', () => {
 		const [mu] = await sql<
 			{ id: number }[]
 		>`select id from territory where soate_code = '41705258804000'`;
-		await page.goto(`/ru/plans/new?municipality=${mu.id}`);
+		await page.goto(`/ru/plans/new?municipality=${mu!.id}`);
 		const form = page.locator('form#new-plan');
 		const year = new Date().getFullYear();
 		await expect(form.locator(`[name=envelope_${year}]`)).toBeVisible();

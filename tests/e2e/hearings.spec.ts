@@ -42,16 +42,16 @@ async function ownPlan(lang: string): Promise<{ plan: number; activity: number }
 		select id from territory where name_ru like 'Кыштут%' and kind in ('municipality', 'town') limit 1`;
 	const [p] = await sql<{ id: number }[]>`
 		insert into local_plan (municipality_id, kind, title, title_ru, period_start, period_end)
-		values (${mu.id}, 'gender_plan', ${`Угуулар үчүн план (${lang})`}, ${`План для слушаний (${lang})`}, 2026, 2028)
+		values (${mu!.id}, 'gender_plan', ${`Угуулар үчүн план (${lang})`}, ${`План для слушаний (${lang})`}, 2026, 2028)
 		returning id`;
 	const [s] = await sql<{ id: number }[]>`
 		insert into plan_section (local_plan_id, municipality_id, title, position)
-		values (${p.id}, ${mu.id}, 'Аялдардын катышуусу', 0) returning id`;
+		values (${p!.id}, ${mu!.id}, 'Аялдардын катышуусу', 0) returning id`;
 	const [a] = await sql<{ id: number }[]>`
 		insert into activity (local_plan_id, municipality_id, section_id, position, title)
-		values (${p.id}, ${mu.id}, ${s.id}, 0, 'Жаштар борборун ачуу') returning id`;
-	await sql`update local_plan set state = 'submitted', submitted_at = now() where id = ${p.id}`;
-	return { plan: Number(p.id), activity: Number(a.id) };
+		values (${p!.id}, ${mu!.id}, ${s!.id}, 0, 'Жаштар борборун ачуу') returning id`;
+	await sql`update local_plan set state = 'submitted', submitted_at = now() where id = ${p!.id}`;
+	return { plan: Number(p!.id), activity: Number(a!.id) };
 }
 
 async function visitor(browser: Browser) {
@@ -130,13 +130,13 @@ for (const lang of ['ky', 'ru'] as const) {
 		const stored = await sql<{ id: number; moderation: string }[]>`
 			select id, moderation from hearing_proposal where hearing_id = ${hearing}`;
 		expect(stored.length).toBe(1);
-		expect(stored[0].moderation).toBe('pending');
+		expect(stored[0]!.moderation).toBe('pending');
 		// not moderated: not public
 		await expect(v.page.getByText(tx.proposal)).toHaveCount(0);
 
 		// staff publish it, accept it into the activity and record the hearing
 		await page.goto(`${prefix(lang)}/plans/${plan}/hearings/${hearing}`);
-		const item = page.locator(`li[data-proposal="${stored[0].id}"]`);
+		const item = page.locator(`li[data-proposal="${stored[0]!.id}"]`);
 		await expect(item).toContainText(author);
 		await item.getByRole('button', { name: tx.publish }).click();
 		await expect(item.locator('.tag').first()).not.toHaveText(/^$/);
@@ -144,7 +144,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		await item.locator('select[name=outcome]').selectOption('accepted');
 		await item.locator('select[name=became]').selectOption(`activity-${activity}`);
 		await item.locator('form[id^=proposal-decide] button[type=submit]').click();
-		await expect(page.locator(`li[data-proposal="${stored[0].id}"]`)).toContainText(tx.accepted);
+		await expect(page.locator(`li[data-proposal="${stored[0]!.id}"]`)).toContainText(tx.accepted);
 		const rec = page.locator('form#hearing-record');
 		await rec.locator('[name=womenUnder30]').fill('7');
 		await rec.locator('[name=women3059]').fill('12');

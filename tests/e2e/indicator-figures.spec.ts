@@ -20,7 +20,7 @@ async function demoActivity(): Promise<{ plan: number; activity: number }> {
 			and p.title like 'Ак-Турпак айыл аймагын 2025–2027%'
 		order by s.position, a.position
 		limit 1`;
-	return { plan: Number(row.plan), activity: Number(row.activity) };
+	return { plan: Number(row!.plan), activity: Number(row!.activity) };
 }
 
 async function xlsx(request: APIRequestContext, plan: number, lang: string) {

@@ -149,11 +149,11 @@ test('a user whose password an admin reset is sent to the password page and cann
 			where t.soate_code = '41705214835000'
 			order by p.id
 			limit 1`;
-		await page.goto(`/en/plans/${plan.id}`);
+		await page.goto(`/en/plans/${plan!.id}`);
 		await expect(page).toHaveURL(/\/en\/account\/password$/);
 		const api = await page.request.get('/api/v1/plans');
 		expect(api.status()).toBe(403);
-		const post = await page.request.post(`/en/plans/${plan.id}`, {
+		const post = await page.request.post(`/en/plans/${plan!.id}`, {
 			form: { anything: '1' },
 			headers: { origin: baseURL!, accept: 'application/json' }
 		});
@@ -167,8 +167,8 @@ test('a user whose password an admin reset is sent to the password page and cann
 		await page.getByLabel('Repeat the new password').fill('my-own-password-3');
 		await page.getByRole('button', { name: 'Save' }).click();
 		await expect(page.getByRole('status')).toContainText('Password changed');
-		await page.goto(`/en/plans/${plan.id}`);
-		await expect(page).toHaveURL(new RegExp(`/en/plans/${plan.id}$`));
+		await page.goto(`/en/plans/${plan!.id}`);
+		await expect(page).toHaveURL(new RegExp(`/en/plans/${plan!.id}$`));
 	} finally {
 		await sql.end();
 	}

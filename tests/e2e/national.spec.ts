@@ -78,7 +78,7 @@ for (const lang of ['ky', 'ru'] as const) {
 				[1366, 768],
 				[390, 844]
 			]) {
-				await page.setViewportSize({ width: w, height: h });
+				await page.setViewportSize({ width: w!, height: h! });
 				await page.goto(`${prefix(lang)}/national?plan=nap-gender-2025-2027-draft`);
 				await page.screenshot({ path: `${shots}/national-${lang}-${w}.png` });
 				for (const part of ['table-h', 'map-h', 'seats-h', 'coverage-h', 'gaps-h'])

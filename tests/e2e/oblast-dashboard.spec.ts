@@ -71,7 +71,7 @@ for (const lang of ['ky', 'ru'] as const) {
 		expect(download.suggestedFilename()).toBe(`oblast-KG05-${lang}.xlsx`);
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
-		const ws = wb.worksheets[0];
+		const ws = wb.worksheets[0]!;
 		const rows = ws.getSheetValues().filter(Boolean) as unknown[][];
 		const total = rows.find((r) => r[1] === x.total)!;
 		expect(total).toBeTruthy();

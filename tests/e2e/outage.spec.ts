@@ -72,7 +72,7 @@ test.beforeAll(async () => {
 	expect(signIn.ok()).toBe(true);
 	const sql = postgres(withDatabase(cluster.serverUrl, 'aiyl_e2e'), { max: 1, onnotice: () => {} });
 	approvedPlanId = Number(
-		(await sql`select id from local_plan where state = 'approved' order by id limit 1`)[0].id
+		(await sql`select id from local_plan where state = 'approved' order by id limit 1`)[0]!.id
 	);
 	await sql.end();
 });

@@ -39,7 +39,7 @@ test.describe('bytes on a slow line', () => {
 			select p.id from local_plan p join territory t on t.id = p.municipality_id
 			where t.soate_code = '41705258804000' order by p.id limit 1`;
 		await sql.end();
-		for (const path of ['/', `/plans/${plan.id}`]) {
+		for (const path of ['/', `/plans/${plan!.id}`]) {
 			const response = await page.goto(path);
 			expect(response?.status(), path).toBe(200);
 			const headers = await response!.allHeaders();
@@ -48,7 +48,7 @@ test.describe('bytes on a slow line', () => {
 			expect(headers['cache-control'], path).toMatch(/\bno-store\b/);
 		}
 		// the data a client-side navigation fetches
-		const data = await page.request.get(`/plans/${plan.id}/__data.json`, {
+		const data = await page.request.get(`/plans/${plan!.id}/__data.json`, {
 			headers: { 'accept-encoding': 'gzip' }
 		});
 		expect(data.status()).toBe(200);
@@ -65,7 +65,7 @@ test.describe('bytes on a slow line', () => {
 			{ id: number }[]
 		>`select id from territory where soate_code = '41705258804000'`;
 		const planId = await seedLargePlan(sql as unknown as Sql, {
-			municipalityId: Number(m.id),
+			municipalityId: Number(m!.id),
 			activities: 5
 		});
 		await sql.end();

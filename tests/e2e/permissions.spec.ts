@@ -6,7 +6,7 @@ const sql = e2eSql();
 test.afterAll(() => sql.end());
 
 const idOf = async (soate: string) =>
-	(await sql`select id from territory where soate_code = ${soate}`)[0].id as number;
+	(await sql`select id from territory where soate_code = ${soate}`)[0]!.id as number;
 const profileOf = async (id: number) =>
 	(
 		await sql`select head_name, kenesh_chair_name, address, phone, email, updated_at from municipality_profile where municipality_id = ${id}`
@@ -37,7 +37,7 @@ test('a deputy posting to a staff-only action gets 403 and nothing changes; the 
 	await login(page, 'akturpak.staff');
 	const allowed = await postProfile(page, akTurpak, 'Абдыкадыр Момунов');
 	expect(allowed.status()).toBe(200);
-	expect((await profileOf(akTurpak)).headName).toBe('Абдыкадыр Момунов');
+	expect((await profileOf(akTurpak))!.headName).toBe('Абдыкадыр Момунов');
 });
 
 test('staff of one municipality cannot post to another’s', async ({ page }) => {
@@ -73,7 +73,7 @@ test('admin pages refuse other roles on the server', async ({ page }) => {
 	for (const path of ['/en/admin/users', '/en/admin/territories', '/en/admin/system']) {
 		expect((await page.goto(path))!.status(), path).toBe(403);
 	}
-	const before = (await sql`select count(*)::int as n from app_user`)[0].n;
+	const before = (await sql`select count(*)::int as n from app_user`)[0]!.n;
 	const res = await page.request.post('/admin/users?/create', {
 		form: { username: 'sneaky.admin', fullName: 'X', password: 'long-enough-pass', role: 'admin' },
 		headers: {
@@ -83,7 +83,7 @@ test('admin pages refuse other roles on the server', async ({ page }) => {
 		}
 	});
 	expect(res.status()).toBe(403);
-	expect((await sql`select count(*)::int as n from app_user`)[0].n).toBe(before);
+	expect((await sql`select count(*)::int as n from app_user`)[0]!.n).toBe(before);
 });
 
 test('a forged session cookie is anonymous', async ({ page, context, baseURL }) => {
@@ -98,7 +98,7 @@ test('an expired session cookie is anonymous', async ({ page, context, baseURL }
 	const token = 'abcdefghijklmnopqrstuvwxyz234567';
 	const id = createHash('sha256').update(token).digest('hex');
 	const [user] = await sql`select id from app_user where username = 'admin'`;
-	await sql`insert into session (id, user_id, expires_at) values (${id}, ${user.id}, now() - interval '1 hour')`;
+	await sql`insert into session (id, user_id, expires_at) values (${id}, ${user!.id}, now() - interval '1 hour')`;
 	await context.addCookies([{ name: 'aiyl_session', value: token, url: baseURL! }]);
 	await page.goto('/en/admin/system');
 	await expect(page).toHaveURL(/\/login/);

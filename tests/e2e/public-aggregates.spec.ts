@@ -25,7 +25,7 @@ function undeclared(value: Record<string, unknown>, schema: Schema, components: 
 	const resolve = (s: Schema): Schema[] => {
 		if (typeof s.$ref === 'string')
 			return resolve(
-				(components as { schemas: Record<string, Schema> }).schemas[s.$ref.split('/').pop()!]
+				(components as { schemas: Record<string, Schema> }).schemas[s.$ref.split('/').pop()!]!
 			);
 		return [s, ...((s.allOf as Schema[] | undefined) ?? []).flatMap(resolve)];
 	};
@@ -57,14 +57,16 @@ test('anyone gets the oblast figures as JSON the OpenAPI document describes, rev
 	// the demo's approved plan (Kyshtut, Batken) counts; the oblasts add up to the country
 	expect(body.country.plans).toBeGreaterThan(0);
 	const sum = (f: string) =>
-		body.oblasts.reduce((s: number, o: Record<string, number>) => s + o[f], 0);
+		body.oblasts.reduce((s: number, o: Record<string, number>) => s + o[f]!, 0);
 	expect(sum('plans')).toBe(body.country.plans);
 	expect(sum('seats')).toBe(body.country.seats);
 	expect(body.oblasts.find((o: { code: string }) => o.code === 'KG05').plans).toBeGreaterThan(0);
 
 	const etag = res.headers()['etag'];
 	expect(etag).toMatch(/^(W\/)?"[\w-]+"$/);
-	const again = await request.get('/api/v1/public/oblasts', { headers: { 'if-none-match': etag } });
+	const again = await request.get('/api/v1/public/oblasts', {
+		headers: { 'if-none-match': etag! }
+	});
 	expect(again.status()).toBe(304);
 });
 

@@ -6,7 +6,7 @@ const sql = e2eSql();
 test.afterAll(() => sql.end());
 
 const planIn = async (state: string) =>
-	Number((await sql`select id from local_plan where state = ${state} order by id limit 1`)[0].id);
+	Number((await sql`select id from local_plan where state = ${state} order by id limit 1`)[0]!.id);
 
 test('anyone reads an approved plan online and downloads it as PDF and XLSX, without logging in', async ({
 	page,
@@ -104,7 +104,7 @@ test('the public plan page links each submitted report’s document, and its PDF
 	const panel = page.getByRole('region', { name: 'Аткаруу боюнча отчеттор' });
 	const link = panel.getByRole('link', { name: 'PDF (кыргызча)' }).first();
 	const href = await link.getAttribute('href');
-	expect(href).toBe(`/public/plans/${id}/reports/${submitted.period}/pdf/ky`);
+	expect(href).toBe(`/public/plans/${id}/reports/${submitted!.period}/pdf/ky`);
 	// submission queued the render: it is ready, or shortly so
 	let pdf = await request.get(href!);
 	for (let i = 0; i < 60 && pdf.status() === 202; i++) {
@@ -118,8 +118,8 @@ test('the public plan page links each submitted report’s document, and its PDF
 	for (const ch of ['ң', 'ө', 'ү']) expect(reading.letters).toContain(ch);
 	const list = await (await request.get(`/api/v1/public/local-plans/${id}/reports`)).json();
 	expect(list.reports[0].documents.ru).toEqual({
-		pdf: `/public/plans/${id}/reports/${submitted.period}/pdf/ru`,
-		xlsx: `/public/plans/${id}/reports/${submitted.period}/xlsx/ru`
+		pdf: `/public/plans/${id}/reports/${submitted!.period}/pdf/ru`,
+		xlsx: `/public/plans/${id}/reports/${submitted!.period}/xlsx/ru`
 	});
 	let xlsx = await request.get(list.reports[0].documents.ru.xlsx);
 	for (let i = 0; i < 60 && xlsx.status() === 202; i++) {

@@ -14,8 +14,8 @@ async function kyshtut() {
 		where t.soate_code = '41705214835000' and p.state = 'approved' order by p.id limit 1`;
 	const [a] = await sql`
 		select a.id from activity a join plan_section s on s.id = a.section_id
-		where a.local_plan_id = ${plan.id} order by s.position desc, a.position desc, a.id desc limit 1`;
-	return { planId: Number(plan.id), activityId: Number(a.id) };
+		where a.local_plan_id = ${plan!.id} order by s.position desc, a.position desc, a.id desc limit 1`;
+	return { planId: Number(plan!.id), activityId: Number(a!.id) };
 }
 
 /** Clicks "Download the report form" and opens what arrives as a workbook. */
@@ -59,8 +59,10 @@ test('staff download the report form, type one narrative in Excel and upload it:
 	await expect(page.locator(`form#activity-${k.activityId} textarea[name=narrative]`)).toHaveValue(
 		'Excel аркылуу жазылды: 3 жолугушуу өттү'
 	);
-	const [{ count }] = await sql`
-		select count(*)::int as count from audit_log where entity = 'report' and action = 'import_form'`;
+	const { count } = (
+		await sql`
+		select count(*)::int as count from audit_log where entity = 'report' and action = 'import_form'`
+	)[0]!;
 	expect(count).toBe(1);
 });
 
@@ -84,5 +86,5 @@ test('a bad cell is listed by sheet, row and column and nothing is saved (ru)', 
 	const [saved] = await sql`
 		select narrative from report_activity ra join report r on r.id = ra.report_id
 		where r.local_plan_id = ${k.planId} and r.period = '2026S1' and ra.activity_id = ${k.activityId}`;
-	expect(saved.narrative).toBe('Excel аркылуу жазылды: 3 жолугушуу өттү');
+	expect(saved!.narrative).toBe('Excel аркылуу жазылды: 3 жолугушуу өттү');
 });

@@ -13,16 +13,16 @@ async function kyshtut() {
 		where t.soate_code = '41705214835000' and p.state = 'approved' order by p.id limit 1`;
 	const [a] = await sql`
 		select a.id from activity a join plan_section s on s.id = a.section_id
-		where a.local_plan_id = ${plan.id} order by s.position, a.position, a.id limit 1`;
+		where a.local_plan_id = ${plan!.id} order by s.position, a.position, a.id limit 1`;
 	const [ind] =
-		await sql`select id from indicator where activity_id = ${a.id} order by position, id limit 1`;
+		await sql`select id from indicator where activity_id = ${a!.id} order by position, id limit 1`;
 	const [line] = await sql`
-		select id from budget_line where activity_id = ${a.id} and year = 2026 order by id limit 1`;
+		select id from budget_line where activity_id = ${a!.id} and year = 2026 order by id limit 1`;
 	return {
-		planId: Number(plan.id),
-		activityId: Number(a.id),
-		indicatorId: Number(ind.id),
-		lineId: Number(line.id)
+		planId: Number(plan!.id),
+		activityId: Number(a!.id),
+		indicatorId: Number(ind!.id),
+		lineId: Number(line!.id)
 	};
 }
 
@@ -55,16 +55,16 @@ test('staff fill the second half of 2026 on the page (an activity done, women an
 
 	const [r] =
 		await sql`select id, state from report where local_plan_id = ${k.planId} and period = '2026S2'`;
-	expect(r.state).toBe('draft');
+	expect(r!.state).toBe('draft');
 	expect(
-		await sql`select sex, value::text as value from report_indicator_value where report_id = ${r.id} order by sex`
+		await sql`select sex, value::text as value from report_indicator_value where report_id = ${r!.id} order by sex`
 	).toEqual([
 		{ sex: 'female', value: '14.00' },
 		{ sex: 'male', value: '9.00' }
 	]);
 	expect(
 		(
-			await sql`select spent::text as spent, reached_women from report_spending where report_id = ${r.id}`
+			await sql`select spent::text as spent, reached_women from report_spending where report_id = ${r!.id}`
 		)[0]
 	).toEqual({ spent: '21500.50', reachedWomen: 30 });
 	// 21 500.50 of the 45 000 planned for 2026 on this line; of the 330 000 of all 2026 lines
@@ -77,9 +77,9 @@ test('staff fill the second half of 2026 on the page (an activity done, women an
 	await expect(page.getByText('Отчёт сдан.')).toBeVisible();
 	await expect(page.getByTestId('report-state')).toHaveText('Сдан');
 	await expect(page.locator(`form#activity-${k.activityId}`)).toHaveCount(0);
-	const [submitted] = await sql`select state, content_hash from report where id = ${r.id}`;
-	expect(submitted.state).toBe('submitted');
-	await expect(page.getByText(submitted.contentHash)).toBeVisible();
+	const [submitted] = await sql`select state, content_hash from report where id = ${r!.id}`;
+	expect(submitted!.state).toBe('submitted');
+	await expect(page.getByText(submitted!.contentHash)).toBeVisible();
 
 	await page.context().clearCookies();
 	await login(page, 'kyshtut.deputy', 'ru');

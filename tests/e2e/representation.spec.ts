@@ -67,7 +67,7 @@ async function shoot(page: Page, name: string) {
 		[1366, 768],
 		[390, 844]
 	]) {
-		await page.setViewportSize({ width: w, height: h });
+		await page.setViewportSize({ width: w!, height: h! });
 		await page.screenshot({ path: `${shots}/${name}-${w}.png`, fullPage: true });
 	}
 	await page.setViewportSize({ width: 1366, height: 768 });

@@ -56,7 +56,7 @@ test('staff submit; a deputy comments on a budget line and proposes a new amount
 	await page.goto(`/en/plans/${plan.id}/activities/${line.activityId}`);
 	await page.locator('.amendment').getByRole('button', { name: 'Accept' }).click();
 	await expect(page.locator('.amendment').filter({ hasText: 'accepted' })).toBeVisible();
-	expect((await sql`select amount::text from budget_line where id = ${line.id}`)[0].amount).toBe(
+	expect((await sql`select amount::text from budget_line where id = ${line.id}`)[0]!.amount).toBe(
 		'12500.00'
 	);
 
@@ -100,7 +100,7 @@ test('staff submit; a deputy comments on a budget line and proposes a new amount
 	const body = await res.json();
 	expect(body.status).toBe(409);
 	expect(body.data).toContain('Кеңештин 12.03.2026 № 14 токтому менен бекитилген');
-	expect((await sql`select title from activity where id = ${line.activityId}`)[0].title).not.toBe(
+	expect((await sql`select title from activity where id = ${line.activityId}`)[0]!.title).not.toBe(
 		'tampered'
 	);
 });
@@ -112,10 +112,10 @@ test('the demo holds Kyshtut’s approved plan with its session and a submitted 
 	const rows =
 		await sql`select p.state, count(s.id)::int as sessions from local_plan p join territory t on t.id = p.municipality_id left join kenesh_session s on s.local_plan_id = p.id where t.soate_code = '41705214835000' and p.title not like 'Угуулар үчүн план%' group by p.id order by p.id`;
 	expect(rows.map((r) => r.state)).toEqual(['approved', 'submitted']);
-	expect(rows[0].sessions).toBe(1);
+	expect(rows[0]!.sessions).toBe(1);
 	await login(page, 'batken.oblast', 'en');
 	const [approved] =
 		await sql`select p.id from local_plan p join territory t on t.id = p.municipality_id where t.soate_code = '41705214835000' and p.state = 'approved'`;
-	await page.goto(`/en/plans/${approved.id}`);
+	await page.goto(`/en/plans/${approved!.id}`);
 	await expect(page.getByText(/Approved by kenesh decision No 7 of 15\.04\.2025/)).toBeVisible();
 });

@@ -21,15 +21,15 @@ async function akTurpak() {
 		join plan_section s on s.id = a.section_id
 		join indicator i on i.activity_id = a.id
 		join budget_line b on b.activity_id = a.id and b.year = 2026
-		where a.local_plan_id = ${plan.id}
+		where a.local_plan_id = ${plan!.id}
 			and exists (select 1 from indicator_value v where v.indicator_id = i.id and v.sex = 'female')
 		order by s.position, a.position, a.id, i.position, i.id, b.id
 		limit 1`;
 	return {
-		planId: Number(plan.id),
-		activityId: Number(row.activityId),
-		indicatorId: Number(row.indicatorId),
-		lineId: Number(row.lineId)
+		planId: Number(plan!.id),
+		activityId: Number(row!.activityId),
+		indicatorId: Number(row!.indicatorId),
+		lineId: Number(row!.lineId)
 	};
 }
 
@@ -71,18 +71,18 @@ test('staff fill a quarterly report on the page in Kyrgyz (an activity done, wom
 	const [r] = await sql`
 		select id, state, content_hash, snapshot from report
 		where local_plan_id = ${k.planId} and period = '2026Q4'`;
-	expect(r.state).toBe('submitted');
+	expect(r!.state).toBe('submitted');
 	expect(
 		await sql`select sex, value::text as value from report_indicator_value
-			where report_id = ${r.id} and indicator_id = ${k.indicatorId} order by sex`
+			where report_id = ${r!.id} and indicator_id = ${k.indicatorId} order by sex`
 	).toEqual([
 		{ sex: 'female', value: '12.00' },
 		{ sex: 'male', value: '7.00' }
 	]);
 	const [spent] =
-		await sql`select spent::text as spent from report_spending where report_id = ${r.id} and budget_line_id = ${k.lineId}`;
-	expect(spent.spent).toBe('10250.75');
-	expect(r.snapshot.evidence.map((e: { fileName: string }) => e.fileName)).toEqual([
+		await sql`select spent::text as spent from report_spending where report_id = ${r!.id} and budget_line_id = ${k.lineId}`;
+	expect(spent!.spent).toBe('10250.75');
+	expect(r!.snapshot.evidence.map((e: { fileName: string }) => e.fileName)).toEqual([
 		'жолугушуу.png'
 	]);
 

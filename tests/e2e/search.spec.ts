@@ -9,13 +9,13 @@ const measureNode = async (stableId: string) =>
 	(
 		await sql<{ id: number }[]>`
 		select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = ${stableId}`
-	)[0].id;
+	)[0]!.id;
 const akTurpakPlan = async () =>
 	(
 		await sql<
 			{ id: number }[]
 		>`select id from local_plan where title like 'Ак-Турпак айыл аймагын 2025–2027%'`
-	)[0].id;
+	)[0]!.id;
 
 test('the measure page shows where the row comes from (source file and line, stable id) to national and admin only', async ({
 	page

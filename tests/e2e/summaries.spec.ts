@@ -21,7 +21,7 @@ const approvedPlan = async () =>
 					and t.soate_code = '41705214835000'
 				order by p.id
 				limit 1`
-		)[0].id
+		)[0]!.id
 	);
 
 /** A download that the first time may wait for its render job (202 and a refreshing page). */
@@ -56,8 +56,10 @@ for (const lang of ['ky', 'ru'] as const) {
 		const id = await approvedPlan();
 		const [t] = await sql<{ nameKy: string; nameRu: string }[]>`
 			select m.name_ky, m.name_ru from local_plan p join territory m on m.id = p.municipality_id where p.id = ${id}`;
-		const [{ total }] = await sql<{ total: string }[]>`
-			select floor(sum(b.amount))::bigint::text as total from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${id}`;
+		const { total } = (
+			await sql<{ total: string }[]>`
+			select floor(sum(b.amount))::bigint::text as total from budget_line b join activity a on a.id = b.activity_id where a.local_plan_id = ${id}`
+		)[0]!;
 		await page.goto(`${prefix(lang)}/public/plans/${id}`);
 		const panel = page.getByRole('region', { name: LABELS[lang].panel });
 		await expect(panel).toBeVisible();
@@ -80,9 +82,9 @@ for (const lang of ['ky', 'ru'] as const) {
 		expect(bytes.length).toBeGreaterThan(10_000);
 		const reading = await readPdf(bytes);
 		expect(reading.pages).toBe(1);
-		expect(Math.round(reading.sizes[0].width)).toBe(595);
-		expect(Math.round(reading.sizes[0].height)).toBe(842);
-		expect(reading.text).toContain(lang === 'ky' ? t.nameKy : t.nameRu);
+		expect(Math.round(reading.sizes[0]!.width)).toBe(595);
+		expect(Math.round(reading.sizes[0]!.height)).toBe(842);
+		expect(reading.text).toContain(lang === 'ky' ? t!.nameKy : t!.nameRu);
 		const grouped = total.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 		expect(reading.text).toContain(grouped);
 		expect(reading.letters).toContain(shortLink);
@@ -115,18 +117,18 @@ test('a submitted report has its summary and short link from the report list; dr
 	const [submitted] = await sql<{ period: string }[]>`
 		select period from report where local_plan_id = ${id} and state = 'submitted' order by id limit 1`;
 	await page.goto(`/ru/public/plans/${id}`);
-	const item = page.locator(`#report-${submitted.period}`);
+	const item = page.locator(`#report-${submitted!.period}`);
 	const href = await item
 		.getByRole('link', { name: 'PDF для стенда (на русском)' })
 		.getAttribute('href');
-	expect(href).toBe(`/public/plans/${id}/reports/${submitted.period}/summary/pdf/ru`);
+	expect(href).toBe(`/public/plans/${id}/reports/${submitted!.period}/summary/pdf/ru`);
 	const reading = await readPdf(new Uint8Array(await (await download(request, href!)).body()));
 	expect(reading.pages).toBe(1);
 	expect(reading.text).toContain('Израсходовано');
-	expect(reading.letters).toContain(`/ru/s/${id}/${submitted.period}`);
-	const go = await request.get(`/s/${id}/${submitted.period}`, { maxRedirects: 0 });
+	expect(reading.letters).toContain(`/ru/s/${id}/${submitted!.period}`);
+	const go = await request.get(`/s/${id}/${submitted!.period}`, { maxRedirects: 0 });
 	expect(go.status()).toBe(302);
-	expect(go.headers()['location']).toBe(`/public/plans/${id}#report-${submitted.period}`);
+	expect(go.headers()['location']).toBe(`/public/plans/${id}#report-${submitted!.period}`);
 
 	const [draftReport] = await sql<{ period: string }[]>`
 		select period from report where local_plan_id = ${id} and state = 'draft' order by id limit 1`;
@@ -164,11 +166,11 @@ test('staff find the summary on their approved plan’s page and on its submitte
 		await panel.scrollIntoViewIfNeeded();
 		await page.screenshot({ path: `${SHOTS}/staff-plan-ru-1366.png` });
 	}
-	await page.goto(`/plans/${id}/reports/${submitted.period}`);
+	await page.goto(`/plans/${id}/reports/${submitted!.period}`);
 	const links = page.getByTestId('report-share');
 	await expect(links.getByRole('link', { name: LABELS.ky.png })).toHaveAttribute(
 		'href',
-		`/public/plans/${id}/reports/${submitted.period}/summary/png/ky`
+		`/public/plans/${id}/reports/${submitted!.period}/summary/png/ky`
 	);
 	if (SHOTS) {
 		await page.setViewportSize({ width: 390, height: 844 });

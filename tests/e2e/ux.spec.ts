@@ -25,7 +25,7 @@ async function kyshtutPlan(state: 'approved' | 'submitted') {
 test('the activity page of an approved plan says which kenesh decision locked it and offers to start a revision', async ({
 	page
 }) => {
-	const { planId, activityId } = await kyshtutPlan('approved');
+	const { planId, activityId } = (await kyshtutPlan('approved'))!;
 	await login(page, 'kyshtut.staff', 'ru');
 	await page.goto(`/ru/plans/${planId}/activities/${activityId}`);
 	const locked = page.locator('.locked');
@@ -44,7 +44,7 @@ test('a deputy’s comment and amendment on a budget line reach staff as notific
 	page,
 	browser
 }) => {
-	const { planId, activityId, lineId } = await kyshtutPlan('submitted');
+	const { planId, activityId, lineId } = (await kyshtutPlan('submitted'))!;
 	await login(page, 'kyshtut.deputy', 'ru');
 	await page.goto(`/ru/plans/${planId}/activities/${activityId}`);
 	const lineComments = page.locator('details.line-comments').first();
@@ -73,17 +73,19 @@ test('a deputy’s comment and amendment on a budget line reach staff as notific
 	await staff.goto('/ru/notifications');
 	const activityPage = `/ru/plans/${planId}/activities/${activityId}`;
 	await expect(
-		staff.locator(`.notifications a[href="${activityPage}#comment-${comment.id}"]`)
+		staff.locator(`.notifications a[href="${activityPage}#comment-${comment!.id}"]`)
 	).toHaveCount(1);
 	await expect(
-		staff.locator(`.notifications a[href="${activityPage}#amendment-${amendment.id}"]`)
+		staff.locator(`.notifications a[href="${activityPage}#amendment-${amendment!.id}"]`)
 	).toHaveCount(1);
-	await staff.locator(`.notifications a[href="${activityPage}#amendment-${amendment.id}"]`).click();
-	await expect(staff.locator(`#amendment-${amendment.id}`)).toBeInViewport();
+	await staff
+		.locator(`.notifications a[href="${activityPage}#amendment-${amendment!.id}"]`)
+		.click();
+	await expect(staff.locator(`#amendment-${amendment!.id}`)).toBeInViewport();
 
 	await staff.goto(`/ru/plans/${planId}`);
 	await expect(
-		staff.locator(`.open-amendments a[href="${activityPage}#amendment-${amendment.id}"]`)
+		staff.locator(`.open-amendments a[href="${activityPage}#amendment-${amendment!.id}"]`)
 	).toBeVisible();
 });
 
@@ -101,8 +103,9 @@ async function draftPlan(page: Page) {
 		limit 1`;
 	const [found] = await find();
 	if (found) return found;
-	const [{ id: municipality }] =
-		await sql`select id from territory where soate_code = '41705258804000'`;
+	const { id: municipality } = (
+		await sql`select id from territory where soate_code = '41705258804000'`
+	)[0]!;
 	const created = await postAction(
 		page.request,
 		`/plans/new?/create&municipality=${municipality}`,
@@ -143,9 +146,9 @@ async function pagesToCheck(page: Page) {
 		activity: `/plans/${plan.id}/activities/${plan.activityId}`,
 		picker: `/plans/${plan.id}/pick`,
 		publicList: '/public',
-		publicPlan: `/public/plans/${published.id}`,
+		publicPlan: `/public/plans/${published!.id}`,
 		catalogue: '/catalogue',
-		measure: `/catalogue/measures/${measure.measureNodeId}`,
+		measure: `/catalogue/measures/${measure!.measureNodeId}`,
 		territory: `/territories/${plan.municipalityId}`
 	};
 }

@@ -19,15 +19,15 @@ test('staff correct the submitted 2025 Kyshtut report (ky): a new version, a spe
 		limit 1`;
 	expect(line, 'the demo spent 38 500 on a 2025 line').toBeTruthy();
 	await login(page, 'kyshtut.staff', 'ky');
-	await page.goto(`/plans/${line.planId}/reports/2025`);
+	await page.goto(`/plans/${line!.planId}/reports/2025`);
 	await expect(page.getByTestId('report-state')).toHaveText('Тапшырылды');
-	await expect(page.locator(`form#activity-${line.activityId}`)).toHaveCount(0);
+	await expect(page.locator(`form#activity-${line!.activityId}`)).toHaveCount(0);
 	await page.getByRole('button', { name: 'Оңдоону баштоо' }).click();
 	await expect(page.getByText('Оңдоо башталды: 2-версия.')).toBeVisible();
 	await expect(page.getByText('Азырынча эч нерсе өзгөргөн жок.')).toBeVisible();
 
-	const form = page.locator(`form#activity-${line.activityId}`);
-	const spent = form.locator(`input[name=spent_${line.budgetLineId}]`);
+	const form = page.locator(`form#activity-${line!.activityId}`);
+	const spent = form.locator(`input[name=spent_${line!.budgetLineId}]`);
 	await expect(spent).toHaveValue('38 500');
 	await spent.fill('41 000');
 	await form.getByRole('button', { name: 'Сактоо' }).click();
@@ -54,7 +54,7 @@ test('staff correct the submitted 2025 Kyshtut report (ky): a new version, a spe
 	await expect(page.getByTestId('report-changes')).toHaveCount(0);
 	await expect(page.getByRole('button', { name: 'Оңдоону баштоо' })).toHaveCount(0);
 	const stored = await sql`
-		select version, state from report where local_plan_id = ${line.planId} and period = '2025' order by version`;
+		select version, state from report where local_plan_id = ${line!.planId} and period = '2025' order by version`;
 	expect(stored.map((r) => [r.version, r.state])).toEqual([
 		[1, 'submitted'],
 		[2, 'submitted']

@@ -5,7 +5,7 @@ const sql = e2eSql();
 test.afterAll(() => sql.end());
 
 const akTurpak = async () =>
-	Number((await sql`select id from territory where soate_code = '41705258804000'`)[0].id);
+	Number((await sql`select id from territory where soate_code = '41705258804000'`)[0]!.id);
 const TITLE_RU = 'Ак-Турпак: план по защите и участию женщин на 2026–2027 годы';
 let planId = 0;
 
@@ -52,22 +52,22 @@ test('a measure picked on the Russian page shows its Russian wording, and both w
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE_RU);
 
 	const [m] = await sql`select title_ky, title_ru from plan_node where id = ${measureId}`;
-	expect(m.titleKy).not.toBe('');
-	expect(m.titleRu).not.toBe('');
+	expect(m!.titleKy).not.toBe('');
+	expect(m!.titleRu).not.toBe('');
 	const link = page
 		.locator('table.activities tbody tr')
 		.first()
 		.locator('td')
 		.nth(1)
 		.getByRole('link');
-	await expect(link).toHaveText(m.titleRu);
+	await expect(link).toHaveText(m!.titleRu);
 	await link.click();
 
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(m.titleRu);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(m!.titleRu);
 	const ky = page.getByLabel('Формулировка на кыргызском');
 	const ru = page.getByLabel('Формулировка на русском');
-	await expect(ky).toHaveValue(m.titleKy);
-	await expect(ru).toHaveValue(m.titleRu);
+	await expect(ky).toHaveValue(m!.titleKy);
+	await expect(ru).toHaveValue(m!.titleRu);
 	await ru.fill('Открыть кризисную комнату в здании айыл окмоту Ак-Турпака');
 	await ky.fill('Ак-Турпак айыл өкмөтүнүн имаратында кризистик бөлмө ачуу');
 	await page.locator('form#activity').getByRole('button', { name: 'Сохранить' }).click();

@@ -187,7 +187,7 @@ test.beforeAll(async ({ playwright }) => {
 	as.admin = await signedIn(playwright, 'admin');
 	as.national = await signedIn(playwright, 'national');
 	ids.municipality = Number(
-		(await sql`select id from territory where soate_code = ${SOATE}`)[0].id
+		(await sql`select id from territory where soate_code = ${SOATE}`)[0]!.id
 	);
 	// a test that fails starts a new worker: the payloads are entered once and found again after
 	if ((await sql`select 1 from app_user where username = 'xss.staff'`).length === 0)
@@ -212,18 +212,18 @@ async function ownersChangedTheirPasswords() {
 
 /** The rows the payloads went into, found by what they hold. */
 async function findIds() {
-	const one = async (q: Promise<Record<string, unknown>[]>) => Number((await q)[0].id);
+	const one = async (q: Promise<Record<string, unknown>[]>) => Number((await q)[0]!.id);
 	ids.plan = await one(
 		sql`select id from local_plan where municipality_id = ${ids.municipality} and revision_of is null`
 	);
 	ids.revision = await one(sql`select id from local_plan where revision_of = ${ids.plan}`);
 	[ids.section1, ids.section2] = (
 		await sql`select id from plan_section where local_plan_id = ${ids.plan} order by position`
-	).map((r) => Number(r.id));
+	).map((r) => Number(r.id)) as [number, number];
 	const [n] =
 		await sql`select n.id, v.plan_id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = 'xss.m1'`;
-	ids.measure = Number(n.id);
-	ids.catalogue = Number(n.planId);
+	ids.measure = Number(n!.id);
+	ids.catalogue = Number(n!.planId);
 	ids.activity = await one(
 		sql`select id from activity where local_plan_id = ${ids.plan} and measure_node_id is null`
 	);
@@ -270,8 +270,8 @@ async function enterPayloads(
 	);
 	const [n] =
 		await sql`select n.id, v.plan_id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.stable_id = 'xss.m1'`;
-	ids.measure = Number(n.id);
-	ids.catalogue = Number(n.planId);
+	ids.measure = Number(n!.id);
+	ids.catalogue = Number(n!.planId);
 	// the import refuses a javascript: link (a row error, held by the import tests); a link stored
 	// before that rule must still never be drawn as one, so the row is given one directly
 	await sql`update catalogue_version set act_url = ${P.js} where plan_id = ${ids.catalogue} and is_current`;
@@ -283,11 +283,11 @@ async function enterPayloads(
 	]) {
 		await ok(
 			postAction(as.admin, '/admin/users?/create', {
-				username,
-				fullName,
+				username: username!,
+				fullName: fullName!,
 				password: PASSWORD,
 				locale: 'en',
-				role,
+				role: role!,
 				municipalityId: m
 			}),
 			`create ${username}`
@@ -316,8 +316,8 @@ async function enterPayloads(
 	]) {
 		await ok(
 			postAction(as.staff, `/territories/${m}/kenesh?/add`, {
-				fullName,
-				sex,
+				fullName: fullName!,
+				sex: sex!,
 				termStart: '',
 				termEnd: '',
 				username: ''
@@ -353,7 +353,7 @@ async function enterPayloads(
 	ids.plan = Number(/\/plans\/(\d+)/.exec(created)?.[1]);
 	[ids.section1, ids.section2] = (
 		await sql`select id from plan_section where local_plan_id = ${ids.plan} order by position`
-	).map((s) => Number(s.id));
+	).map((s) => Number(s.id)) as [number, number];
 	const added = await ok(
 		postAction(as.staff, `/plans/${ids.plan}?/addLocal`, {
 			sectionId: String(ids.section1),
@@ -411,7 +411,7 @@ async function enterPayloads(
 		'budget line'
 	);
 	ids.line = Number(
-		(await sql`select id from budget_line where activity_id = ${ids.activity}`)[0].id
+		(await sql`select id from budget_line where activity_id = ${ids.activity}`)[0]!.id
 	);
 	await ok(
 		postAction(as.staff, `/plans/${ids.plan}/pick`, {
@@ -423,7 +423,7 @@ async function enterPayloads(
 	ids.adopted = Number(
 		(
 			await sql`select id from activity where local_plan_id = ${ids.plan} and measure_node_id = ${ids.measure}`
-		)[0].id
+		)[0]!.id
 	);
 	const adoptedAt = `/plans/${ids.plan}/activities/${ids.adopted}`;
 	await ok(
@@ -478,12 +478,16 @@ async function enterPayloads(
 		await sql`select id from amendment where local_plan_id = ${ids.plan} order by id`
 	).map((a) => String(a.id));
 	await ok(
-		postAction(as.staff, `${at}?/decide`, { amendmentId: wording, decision: 'accept', reason: '' }),
+		postAction(as.staff, `${at}?/decide`, {
+			amendmentId: wording!,
+			decision: 'accept',
+			reason: ''
+		}),
 		'accept'
 	);
 	await ok(
 		postAction(as.staff, `${at}?/decide`, {
-			amendmentId: line,
+			amendmentId: line!,
 			decision: 'reject',
 			reason: V.rejection
 		}),
@@ -510,10 +514,10 @@ async function enterPayloads(
 }
 
 test('payloads are stored as typed in every text field a user fills', async () => {
-	expect((await sql`select title from local_plan where id = ${ids.plan}`)[0].title).toBe(
+	expect((await sql`select title from local_plan where id = ${ids.plan}`)[0]!.title).toBe(
 		V.planTitle
 	);
-	expect((await sql`select title from plan_section where id = ${ids.section2}`)[0].title).toBe(
+	expect((await sql`select title from plan_section where id = ${ids.section2}`)[0]!.title).toBe(
 		V.section2
 	);
 	expect(
@@ -543,7 +547,7 @@ test('payloads are stored as typed in every text field a user fills', async () =
 	expect(
 		(
 			await sql`select decision_reason from amendment where local_plan_id = ${ids.plan} and state = 'rejected'`
-		)[0].decisionReason
+		)[0]!.decisionReason
 	).toBe(V.rejection);
 	expect(
 		(
@@ -562,12 +566,12 @@ test('payloads are stored as typed in every text field a user fills', async () =
 		).map((d) => d.fullName)
 	).toEqual([V.roster1, V.roster2, V.roster3, V.secretary]);
 	expect(
-		(await sql`select decision_number from plan_approval where local_plan_id = ${ids.plan}`)[0]
+		(await sql`select decision_number from plan_approval where local_plan_id = ${ids.plan}`)[0]!
 			.decisionNumber
 	).toBe(V.decision);
-	expect((await sql`select full_name from app_user where username = 'xss.staff'`)[0].fullName).toBe(
-		V.staffName
-	);
+	expect(
+		(await sql`select full_name from app_user where username = 'xss.staff'`)[0]!.fullName
+	).toBe(V.staffName);
 });
 
 // ---------------------------------------------------------------- Chromium
@@ -698,7 +702,7 @@ test('no payload runs as script on the deputy’s pages and the session form', a
 		V.amendmentReason
 	]);
 	// the session form lists the roster of a plan before the kenesh: the revision goes there now
-	if ((await sql`select state from local_plan where id = ${ids.revision}`)[0].state === 'draft') {
+	if ((await sql`select state from local_plan where id = ${ids.revision}`)[0]!.state === 'draft') {
 		await ok(postAction(as.staff, `/plans/${ids.revision}?/submit`, {}), 'submit the revision');
 	}
 	await inert(browser, as.deputy, `/en/plans/${ids.revision}/session`, [
@@ -731,7 +735,7 @@ test('no payload runs as script on the public plan page and the public list', as
 test('no payload runs as script on the admin’s account pages', async ({ browser }) => {
 	await inert(browser, as.admin, '/en/admin/users', [V.staffName, V.deputyName]);
 	const [u] = await sql`select id from app_user where username = 'xss.staff'`;
-	await inert(browser, as.admin, `/en/admin/users/${u.id}`, [V.staffName]);
+	await inert(browser, as.admin, `/en/admin/users/${u!.id}`, [V.staffName]);
 });
 
 test('no payload runs as script on the catalogue search and measure pages', async ({ browser }) => {

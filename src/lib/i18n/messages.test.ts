@@ -70,13 +70,13 @@ describe('messages', () => {
 		const used = new Set<string>();
 		for (const { file, text: src } of sources) {
 			if (src.includes('paraglide/messages'))
-				for (const match of src.matchAll(/\bm\.([a-z0-9_]+)\(/g)) used.add(match[1]);
-			for (const match of src.matchAll(/DomainError\('([a-z0-9_]+)'\s*[,)]/g)) used.add(match[1]);
-			for (const match of src.matchAll(/\bcode: '([a-z0-9_]+)'/g)) used.add(match[1]);
-			for (const match of src.matchAll(/\bt\('([a-z0-9_]+)'\)/g)) used.add(match[1]);
+				for (const match of src.matchAll(/\bm\.([a-z0-9_]+)\(/g)) used.add(match[1]!);
+			for (const match of src.matchAll(/DomainError\('([a-z0-9_]+)'\s*[,)]/g)) used.add(match[1]!);
+			for (const match of src.matchAll(/\bcode: '([a-z0-9_]+)'/g)) used.add(match[1]!);
+			for (const match of src.matchAll(/\bt\('([a-z0-9_]+)'\)/g)) used.add(match[1]!);
 			// problems the routes translate themselves, and the audit actions the domain records
 			if (file.startsWith('src/routes'))
-				for (const match of src.matchAll(/problem: '([a-z0-9_]+)'/g)) used.add(match[1]);
+				for (const match of src.matchAll(/problem: '([a-z0-9_]+)'/g)) used.add(match[1]!);
 			if (file.startsWith('src/lib/server'))
 				for (const match of src.matchAll(/audit\.record\([^;]*?\baction: '([a-z_]+)'/gs))
 					used.add('audit_' + match[1]);

@@ -69,9 +69,9 @@ function hostileCatalogue(): PlanFile {
 	const measures = file.chapters.flatMap((c) =>
 		c.goals.flatMap((g) => g.tasks.flatMap((t) => t.measures))
 	);
-	file.chapters[0].title.ky = HOSTILE[0];
+	file.chapters[0]!.title.ky = HOSTILE[0]!;
 	HOSTILE.forEach((text, i) => {
-		const m = measures[i % measures.length];
+		const m = measures[i % measures.length]!;
 		if (i % 2) m.text.ky = text;
 		else m.bodiesRaw = text;
 		if (i === 2) m.expectedResult.ky = text;
@@ -80,18 +80,21 @@ function hostileCatalogue(): PlanFile {
 }
 
 function hostilePlan(): PlanView {
-	const [first, ...rest] = sampleView.sections;
+	const [first, ...rest] = sampleView.sections as [
+		PlanView['sections'][number],
+		...PlanView['sections']
+	];
 	return {
 		...sampleView,
 		sections: [
 			{
 				...first,
-				title: HOSTILE[0],
+				title: HOSTILE[0]!,
 				activities: first.activities.map((a, i) => ({
 					...a,
-					title: HOSTILE[1 + i],
-					responsible: HOSTILE[3],
-					partners: HOSTILE[4]
+					title: HOSTILE[1 + i]!,
+					responsible: HOSTILE[3]!,
+					partners: HOSTILE[4]!
 				}))
 			},
 			...rest

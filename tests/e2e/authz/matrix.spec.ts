@@ -71,7 +71,11 @@ function cellOf(e: Expectation, role: Role, s: Subject): Cell {
 	return typeof c === 'object' ? c[relation(role, s)] : c;
 }
 
-function urlOf(entry: RouteEntry, params: Record<string, string | number>, query: string) {
+function urlOf(
+	entry: RouteEntry,
+	params: Record<string, string | number | undefined>,
+	query: string
+) {
 	const path = fillRoute(entry.routeId, params);
 	if (entry.kind !== 'action' || entry.action === 'default') return path + query;
 	return `${path}?/${entry.action}${query ? '&' + query.slice(1) : ''}`;
@@ -167,8 +171,8 @@ test('a page without form actions and an endpoint without a POST handler answer 
 		(e) => e.method === 'GET' && !withActions.has(e.routeId) && !posts.has(e.routeId)
 	)) {
 		const rule = RULES.find((r) => r.key === entry.key)!;
-		const s = rule.subjects ? world.subjects[rule.subjects[0]] : NOWHERE;
-		const url = fillRoute(entry.routeId, rule.params?.(s) ?? {}) + (rule.query?.(s) ?? '');
+		const s = rule.subjects ? world.subjects[rule.subjects[0]!] : NOWHERE;
+		const url = fillRoute(entry.routeId, rule.params?.(s!) ?? {}) + (rule.query?.(s!) ?? '');
 		for (const role of ['anonymous', 'admin'] as const) {
 			tally.requests++;
 			const res = await postAction(as[role], url, {});
@@ -183,19 +187,19 @@ test('a form post from another origin is refused before any action runs, even fo
 	const before = await fingerprint(sql);
 	for (const rule of RULES.filter((r) => r.key.startsWith('POST ') && r.probe)) {
 		const entry = inventory.find((e) => e.key === rule.key)!;
-		const s = rule.subjects ? world.subjects[rule.subjects[0]] : NOWHERE;
-		const url = urlOf(entry, rule.params?.(s) ?? {}, rule.query?.(s) ?? '');
+		const s = rule.subjects ? world.subjects[rule.subjects[0]!] : NOWHERE;
+		const url = urlOf(entry, rule.params?.(s!) ?? {}, rule.query?.(s!) ?? '');
 		const role =
 			(['staff', 'admin', 'national', 'deputy'] as const).find(
 				(r) =>
-					cellOf(typeof rule.expect === 'function' ? rule.expect(s) : rule.expect, r, s) ===
+					cellOf(typeof rule.expect === 'function' ? rule.expect(s!) : rule.expect, r, s!) ===
 					'allowed'
 			) ?? 'staff';
 		const got = await send(
 			as[role],
 			entry,
 			url,
-			rule.probe!.body(s),
+			rule.probe!.body(s!),
 			rule,
 			false,
 			'http://evil.example'

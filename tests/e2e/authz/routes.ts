@@ -66,12 +66,12 @@ export function actionNames(source: string): string[] {
 	let atKey = true;
 	for (let i = start.index + start[0].length; i < code.length && depth > 0; i++) {
 		const ch = code[i];
-		if ('{(['.includes(ch)) depth++;
-		else if ('})]'.includes(ch)) depth--;
+		if ('{(['.includes(ch!)) depth++;
+		else if ('})]'.includes(ch!)) depth--;
 		else if (depth === 1 && ch === ',') atKey = true;
-		else if (depth === 1 && atKey && /[A-Za-z_$]/.test(ch)) {
+		else if (depth === 1 && atKey && /[A-Za-z_$]/.test(ch!)) {
 			const word = /^(?:async\s+)?([A-Za-z_$][\w$]*)/.exec(code.slice(i))!;
-			names.push(word[1]);
+			names.push(word[1]!);
 			i += word[0].length - 1;
 			atKey = false;
 		}
@@ -86,7 +86,7 @@ export function endpointMethods(source: string): string[] {
 	for (const m of code.matchAll(
 		/export\s+(?:const|let|async\s+function|function)\s+([A-Za-z]+)\b/g
 	)) {
-		if (METHODS.includes(m[1])) found.add(m[1]);
+		if (METHODS.includes(m[1]!)) found.add(m[1]!);
 	}
 	return [...found];
 }
@@ -119,11 +119,15 @@ export function routeInventory(root = ROUTES_DIR): RouteEntry[] {
 }
 
 /** `/plans/[id]/activities/[aid]` with `{ id: 3, aid: 7 }` → `/plans/3/activities/7`; a missing value throws. */
-export function fillRoute(routeId: string, params: Record<string, string | number>): string {
+export function fillRoute(
+	routeId: string,
+	params: Record<string, string | number | undefined>
+): string {
 	return routeId
 		.replace(/\/\([^)]+\)/g, '')
 		.replace(/\[\[?(?:\.\.\.)?(\w+)(?:=\w+)?\]?\]/g, (_, name: string) => {
-			if (!(name in params)) throw new Error(`${routeId}: no value for [${name}]`);
-			return encodeURIComponent(String(params[name]));
+			const value = params[name];
+			if (value === undefined) throw new Error(`${routeId}: no value for [${name}]`);
+			return encodeURIComponent(String(value));
 		});
 }

@@ -29,7 +29,7 @@ export interface Rule {
 	rule: string;
 	/** the subjects (World.subjects) the route is filled from; none for routes without a territory */
 	subjects?: string[];
-	params?: (s: Subject) => Record<string, string | number>;
+	params?: (s: Subject) => Record<string, string | number | undefined>;
 	query?: (s: Subject) => string;
 	body?: (s: Subject) => Form;
 	/** a file upload instead of a form */
@@ -37,7 +37,7 @@ export interface Rule {
 	probe?: {
 		body: (s: Subject) => Form;
 		answer: Answer;
-		params?: (s: Subject) => Record<string, string | number>;
+		params?: (s: Subject) => Record<string, string | number | undefined>;
 	};
 	expect: Expectation | ((s: Subject) => Expectation);
 }
@@ -165,7 +165,7 @@ const expertiseAct = (over: Form = {}): Form => ({
 const expertiseParams = (s: Subject) => ({ aid: s.ids.expertiseActId });
 const checklistBody = (s: Subject, rowVersion: string): Form => ({
 	rowVersion,
-	setId: str(s.ids.expertiseSetId),
+	setId: str(s.ids.expertiseSetId!),
 	conclusion: 'Authz',
 	outcome: 'recommended'
 });
@@ -192,12 +192,12 @@ const activityBody = (ids: Ids, rowVersion = ids.activityRowVersion): Form => ({
 	startQuarter: '',
 	endYear: '',
 	endQuarter: '',
-	rowVersion: str(rowVersion)
+	rowVersion: str(rowVersion!)
 });
 const lineBody = (ids: Ids, year = ids.budgetYear): Form => ({
-	id: str(ids.budgetLineId),
-	rowVersion: str(ids.budgetLineRowVersion),
-	year: str(year),
+	id: str(ids.budgetLineId!),
+	rowVersion: str(ids.budgetLineRowVersion!),
+	year: str(year!),
 	amount: '1',
 	source: 'local_budget',
 	donorName: '',
@@ -211,8 +211,8 @@ const lineBody = (ids: Ids, year = ids.budgetYear): Form => ({
 	beneficiariesBoys: ''
 });
 const indicatorBody = (ids: Ids, name = 'authz: changed'): Form => ({
-	id: str(ids.indicatorId),
-	rowVersion: str(ids.indicatorRowVersion),
+	id: str(ids.indicatorId!),
+	rowVersion: str(ids.indicatorRowVersion!),
 	name,
 	unit: 'адам',
 	kind: 'count',
@@ -826,7 +826,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff change a deputy; a deputy of another roster is not found',
 		subjects: [...MUNICIPALITIES, 'ownActivityForeignRows'],
 		params: territory,
-		body: (s) => ({ ...deputyBody(), deputyId: str(s.ids.deputyId) }),
+		body: (s) => ({ ...deputyBody(), deputyId: str(s.ids.deputyId!) }),
 		probe: { body: () => ({ ...deputyBody(), deputyId: NO_SUCH_ID }), answer: 404 },
 		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
 	},
@@ -835,7 +835,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff remove a deputy; a deputy of another roster is not found',
 		subjects: [...MUNICIPALITIES, 'ownActivityForeignRows'],
 		params: territory,
-		body: (s) => ({ deputyId: str(s.ids.deputyId) }),
+		body: (s) => ({ deputyId: str(s.ids.deputyId!) }),
 		probe: { body: () => ({ deputyId: NO_SUCH_ID }), answer: 404 },
 		expect: (s) => (s.mixed ? only({ staff: { own: 404, other: 403 } }) : only(OWN_STAFF))
 	},
@@ -968,7 +968,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff change a draft act’s kind, title, number and date (a stale version is refused)',
 		subjects: MUNICIPALITIES,
 		params: expertiseParams,
-		body: (s) => ({ ...expertiseAct(), rowVersion: str(s.ids.expertiseRowVersion) }),
+		body: (s) => ({ ...expertiseAct(), rowVersion: str(s.ids.expertiseRowVersion!) }),
 		probe: { body: () => ({ ...expertiseAct(), rowVersion: STALE_VERSION }), answer: 409 },
 		expect: only(OWN_STAFF)
 	},
@@ -977,7 +977,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff fill a checklist (a stale version is refused)',
 		subjects: MUNICIPALITIES,
 		params: expertiseParams,
-		body: (s) => checklistBody(s, str(s.ids.expertiseRowVersion)),
+		body: (s) => checklistBody(s, str(s.ids.expertiseRowVersion!)),
 		probe: { body: (s) => checklistBody(s, STALE_VERSION), answer: 409 },
 		expect: only(OWN_STAFF)
 	},
@@ -986,7 +986,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff link a draft act to an activity of their plans',
 		subjects: MUNICIPALITIES,
 		params: expertiseParams,
-		body: (s) => ({ activityId: str(s.ids.activityId) }),
+		body: (s) => ({ activityId: str(s.ids.activityId!) }),
 		probe: { body: () => ({ activityId: NO_SUCH_ID }), answer: 400 },
 		expect: only(OWN_STAFF)
 	},
@@ -995,7 +995,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff remove a draft act’s link to an activity (no such link changes nothing)',
 		subjects: MUNICIPALITIES,
 		params: expertiseParams,
-		body: (s) => ({ activityId: str(s.ids.activityId) }),
+		body: (s) => ({ activityId: str(s.ids.activityId!) }),
 		probe: { body: () => ({ activityId: NO_SUCH_ID }), answer: 303 },
 		expect: only(OWN_STAFF)
 	},
@@ -1167,7 +1167,7 @@ export const RULES: Rule[] = [
 			s.mixed
 				? {
 						targetKind: 'section',
-						targetId: str(s.ids.sectionId),
+						targetId: str(s.ids.sectionId!),
 						body: 'authz: a comment on another plan’s section'
 					}
 				: { targetKind: 'plan', body: 'authz: a comment' },
@@ -1189,7 +1189,7 @@ export const RULES: Rule[] = [
 		body: (s) => ({
 			kind: 'gender_plan',
 			title: 'Authz: changed',
-			rowVersion: str(s.ids.planRowVersion)
+			rowVersion: str(s.ids.planRowVersion!)
 		}),
 		probe: {
 			body: () => ({ kind: 'gender_plan', title: 'Authz: changed', rowVersion: STALE_VERSION }),
@@ -1212,7 +1212,7 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
 		body: (s) => ({
-			sectionId: str(s.ids.sectionId),
+			sectionId: str(s.ids.sectionId!),
 			title: 'Authz: бөлүм',
 			titleRu: 'Authz: раздел',
 			rowVersion: '1'
@@ -1229,7 +1229,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff delete a section; another plan’s section is not found',
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
-		body: (s) => ({ sectionId: str(s.ids.sectionId) }),
+		body: (s) => ({ sectionId: str(s.ids.sectionId!) }),
 		probe: { body: () => ({ sectionId: NO_SUCH_ID }), answer: 404 },
 		expect: staffWrite(() => only({ staff: { own: 404, other: 403 } }))
 	},
@@ -1238,8 +1238,8 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff add a local activity; not into another plan’s section',
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
-		body: (s) => ({ sectionId: str(s.ids.sectionId), title: 'Authz activity' }),
-		probe: { body: (s) => ({ sectionId: str(s.ids.sectionId), title: '' }), answer: 400 },
+		body: (s) => ({ sectionId: str(s.ids.sectionId!), title: 'Authz activity' }),
+		probe: { body: (s) => ({ sectionId: str(s.ids.sectionId!), title: '' }), answer: 400 },
 		expect: staffWrite(() => only({ staff: { own: 400, other: 403 } }))
 	},
 	{
@@ -1248,9 +1248,9 @@ export const RULES: Rule[] = [
 		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
 		params: plan,
 		body: (s) => ({
-			activityId: str(s.ids.activityId),
+			activityId: str(s.ids.activityId!),
 			direction: 'down',
-			sectionId: str(s.ids.sectionId)
+			sectionId: str(s.ids.sectionId!)
 		}),
 		probe: { body: () => ({ activityId: NO_SUCH_ID, direction: 'down' }), answer: 404 },
 		expect: staffWrite((s) =>
@@ -1262,7 +1262,10 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff delete an activity; not another plan’s through their own plan’s address',
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
-		body: (s) => ({ activityId: str(s.ids.activityId), rowVersion: str(s.ids.activityRowVersion) }),
+		body: (s) => ({
+			activityId: str(s.ids.activityId!),
+			rowVersion: str(s.ids.activityRowVersion!)
+		}),
 		probe: { body: () => ({ activityId: NO_SUCH_ID, rowVersion: '1' }), answer: 404 },
 		expect: staffWrite(() => only({}))
 	},
@@ -1278,8 +1281,8 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff adopt national measures; not into another plan’s section',
 		subjects: [...PLANS, 'ownPlanForeignActivity'],
 		params: plan,
-		body: (s) => ({ measure: str(s.ids.measureId), sectionId: str(s.ids.sectionId) }),
-		probe: { body: (s) => ({ sectionId: str(s.ids.sectionId) }), answer: 400 },
+		body: (s) => ({ measure: str(s.ids.measureId!), sectionId: str(s.ids.sectionId!) }),
+		probe: { body: (s) => ({ sectionId: str(s.ids.sectionId!) }), answer: 400 },
 		expect: staffWrite(() => only({ staff: { own: 400, other: 403 } }))
 	},
 	{
@@ -1386,7 +1389,7 @@ export const RULES: Rule[] = [
 		subjects: PLANS,
 		params: draftReport,
 		body: (s) => ({
-			activityId: str(s.ids.activityId),
+			activityId: str(s.ids.activityId!),
 			status: 'done',
 			reason: '',
 			reasonText: '',
@@ -1432,8 +1435,8 @@ export const RULES: Rule[] = [
 		subjects: PLANS,
 		params: draftReport,
 		multipart: true,
-		body: (s) => ({ activityId: str(s.ids.activityId) }),
-		probe: { body: (s) => ({ activityId: str(s.ids.activityId) }), answer: 400 },
+		body: (s) => ({ activityId: str(s.ids.activityId!) }),
+		probe: { body: (s) => ({ activityId: str(s.ids.activityId!) }), answer: 400 },
 		expect: (s) =>
 			s.state === 'approved'
 				? only({ staff: { own: 'allowed', other: 403 } })
@@ -1526,11 +1529,11 @@ export const RULES: Rule[] = [
 		params: activity,
 		body: (s) => ({
 			targetKind: 'activity',
-			targetId: str(s.ids.activityId),
+			targetId: str(s.ids.activityId!),
 			body: 'authz: a comment'
 		}),
 		probe: {
-			body: (s) => ({ targetKind: 'activity', targetId: str(s.ids.activityId), body: '' }),
+			body: (s) => ({ targetKind: 'activity', targetId: str(s.ids.activityId!), body: '' }),
 			answer: 400
 		},
 		expect: (s) =>
@@ -1562,7 +1565,7 @@ export const RULES: Rule[] = [
 		rule: 'only the staff of the amendment’s municipality decide on it, whatever plan the address names',
 		subjects: ['neighbour', 'ownActivityForeignRows'],
 		params: activity,
-		body: (s) => ({ amendmentId: str(s.ids.amendmentId), decision: 'accept', reason: '' }),
+		body: (s) => ({ amendmentId: str(s.ids.amendmentId!), decision: 'accept', reason: '' }),
 		expect: (s) => (s.mixed ? only({}) : only(OWN_STAFF))
 	},
 	{
@@ -1590,7 +1593,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff delete an indicator; another activity’s indicator is not found',
 		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
 		params: activity,
-		body: (s) => ({ id: str(s.ids.indicatorId) }),
+		body: (s) => ({ id: str(s.ids.indicatorId!) }),
 		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 404 },
 		expect: staffWrite((s) =>
 			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})
@@ -1612,7 +1615,7 @@ export const RULES: Rule[] = [
 		rule: 'only the municipality’s own staff delete a budget line; another activity’s line is not found',
 		subjects: [...PLANS, 'ownPlanForeignActivity', 'ownActivityForeignRows'],
 		params: activity,
-		body: (s) => ({ id: str(s.ids.budgetLineId) }),
+		body: (s) => ({ id: str(s.ids.budgetLineId!) }),
 		probe: { body: () => ({ id: NO_SUCH_ID }), answer: 404 },
 		expect: staffWrite((s) =>
 			s.mixed === 'rows' ? only({ staff: { own: 404, other: 403 } }) : only({})

@@ -171,7 +171,7 @@ export function changedTables(
 }
 
 const idOf = async (sql: Sql, soate: string) =>
-	Number((await sql`select id from territory where soate_code = ${soate}`)[0].id);
+	Number((await sql`select id from territory where soate_code = ${soate}`)[0]!.id);
 
 /** The ids under one plan the routes need: a section, an activity with an indicator and a budget line, the roster. */
 async function planIds(sql: Sql, planId: number): Promise<Record<string, number>> {
@@ -188,11 +188,11 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 			and exists (select 1 from budget_line b where b.activity_id = a.id)
 		order by a.section_id, a.position limit 1`;
 	const [ind] =
-		await sql`select id, row_version from indicator where activity_id = ${a.id} order by position, id limit 1`;
+		await sql`select id, row_version from indicator where activity_id = ${a!.id} order by position, id limit 1`;
 	const [line] =
-		await sql`select id, row_version, year from budget_line where activity_id = ${a.id} order by year, id limit 1`;
+		await sql`select id, row_version, year from budget_line where activity_id = ${a!.id} order by year, id limit 1`;
 	const [deputy] =
-		await sql`select id from deputy where municipality_id = ${p.municipalityId} and active order by id limit 1`;
+		await sql`select id from deputy where municipality_id = ${p!.municipalityId} and active order by id limit 1`;
 	const [amendment] =
 		await sql`select id from amendment where local_plan_id = ${planId} and state = 'proposed' order by id limit 1`;
 	const [doc] =
@@ -213,24 +213,24 @@ async function planIds(sql: Sql, planId: number): Promise<Record<string, number>
 		order by n.id limit 1`;
 	return {
 		planId,
-		planRowVersion: Number(p.rowVersion),
+		planRowVersion: Number(p!.rowVersion),
 		// 14 digits, never starting with 0: exact as a number
-		soateCode: Number(p.soateCode),
-		sectionId: Number(section.id),
-		activityId: Number(a.id),
-		activityRowVersion: Number(a.rowVersion),
-		indicatorId: Number(ind.id),
-		indicatorRowVersion: Number(ind.rowVersion),
-		budgetLineId: Number(line.id),
-		budgetLineRowVersion: Number(line.rowVersion),
-		budgetYear: Number(line.year),
+		soateCode: Number(p!.soateCode),
+		sectionId: Number(section!.id),
+		activityId: Number(a!.id),
+		activityRowVersion: Number(a!.rowVersion),
+		indicatorId: Number(ind!.id),
+		indicatorRowVersion: Number(ind!.rowVersion),
+		budgetLineId: Number(line!.id),
+		budgetLineRowVersion: Number(line!.rowVersion),
+		budgetYear: Number(line!.year),
 		deputyId: deputy ? Number(deputy.id) : 0,
 		amendmentId: amendment ? Number(amendment.id) : 0,
 		documentId: doc ? Number(doc.id) : 0,
 		submittedReportId: report ? Number(report.id) : 0,
 		publicEvidenceId: Number(evidence.find((e) => e.isPublic)?.id ?? 0),
 		privateEvidenceId: Number(evidence.find((e) => !e.isPublic)?.id ?? 0),
-		measureId: Number(measure.id),
+		measureId: Number(measure!.id),
 		hearingId: hearing ? Number(hearing.id) : 0,
 		proposalId: proposal ? Number(proposal.id) : 0
 	};
@@ -249,9 +249,9 @@ async function expertiseIds(sql: Sql, municipalityId: number): Promise<Record<st
 				(select id from expertise_question_set order by version desc limit 1))
 			returning id, row_version, question_set_id`;
 	return {
-		expertiseActId: Number(a.id),
-		expertiseRowVersion: Number(a.rowVersion),
-		expertiseSetId: Number(a.questionSetId)
+		expertiseActId: Number(a!.id),
+		expertiseRowVersion: Number(a!.rowVersion),
+		expertiseSetId: Number(a!.questionSetId)
 	};
 }
 
@@ -342,7 +342,7 @@ export async function prepareWorld(
 		const [section] =
 			await sql`select id from plan_section where local_plan_id = ${planId} order by position limit 1`;
 		const added = await postAction(foreign, `/plans/${planId}?/addLocal`, {
-			sectionId: String(section.id),
+			sectionId: String(section!.id),
 			title: 'Аялдар үчүн укуктук кеңеш берүү'
 		});
 		const activityId = Number(
@@ -400,17 +400,17 @@ export async function prepareWorld(
 	// an amendment to decide on: Kyshtut's secretary proposes one on the plan before its kenesh
 	if (
 		(
-			await sql`select 1 from amendment where local_plan_id = ${kyshtutSubmitted.id} and state = 'proposed'`
+			await sql`select 1 from amendment where local_plan_id = ${kyshtutSubmitted!.id} and state = 'proposed'`
 		).length === 0
 	) {
 		const deputy = await signedIn(playwright, 'kyshtut.deputy');
 		const [a] =
-			await sql`select id from activity where local_plan_id = ${kyshtutSubmitted.id} order by id limit 1`;
+			await sql`select id from activity where local_plan_id = ${kyshtutSubmitted!.id} order by id limit 1`;
 		const res = await postAction(
 			deputy,
-			`/plans/${kyshtutSubmitted.id}/activities/${a.id}?/propose`,
+			`/plans/${kyshtutSubmitted!.id}/activities/${a!.id}?/propose`,
 			{
-				target: `activity:${a.id}`,
+				target: `activity:${a!.id}`,
 				title: 'Аялдар кеңешинин иш-чараларын жергиликтүү бюджеттен толук каржылоо',
 				reason: 'Так жазуу керек'
 			}
@@ -419,7 +419,12 @@ export async function prepareWorld(
 		await deputy.dispose();
 	}
 
-	for (const planId of [akturpakPlan.id, kyshtutSubmitted.id, kyshtutApproved.id, foreignPlan.id])
+	for (const planId of [
+		akturpakPlan!.id,
+		kyshtutSubmitted!.id,
+		kyshtutApproved!.id,
+		foreignPlan!.id
+	])
 		await renderedDocument(sql, as.national, Number(planId));
 
 	const plan = async (
@@ -433,31 +438,37 @@ export async function prepareWorld(
 			name,
 			municipalityId,
 			oblastId,
-			state: String(p.state),
+			state: String(p!.state),
 			ids: { ...(await planIds(sql, planId)), ...(await expertiseIds(sql, municipalityId)) },
 			roster: await rosterOf(sql, municipalityId)
 		};
 	};
-	const own = await plan('Ak-Turpak (own)', Number(akturpakPlan.id), akturpakId, batkenId);
+	const own = await plan('Ak-Turpak (own)', Number(akturpakPlan!.id), akturpakId!, batkenId!);
 	const neighbour = await plan(
 		'Kyshtut (same oblast)',
-		Number(kyshtutSubmitted.id),
-		kyshtutId,
-		batkenId
+		Number(kyshtutSubmitted!.id),
+		kyshtutId!,
+		batkenId!
 	);
 	const approved = await plan(
 		'Kyshtut approved (same oblast)',
-		Number(kyshtutApproved.id),
-		kyshtutId,
-		batkenId
+		Number(kyshtutApproved!.id),
+		kyshtutId!,
+		batkenId!
 	);
-	const foreign = await plan('Sary-Tash (other oblast)', Number(foreignPlan.id), sarytashId, oshId);
+	const foreign = await plan(
+		'Sary-Tash (other oblast)',
+		Number(foreignPlan!.id),
+		sarytashId!,
+		oshId!
+	);
 	const [user] = await sql`select id from app_user where username = 'kyshtut.staff'`;
 	const [nationalPlan] = await sql`select id from national_plan order by id limit 1`;
 	const [measure] =
 		await sql`select n.id from plan_node n join catalogue_version v on v.id = n.version_id and v.is_current where n.level = 'measure' order by n.id limit 1`;
-	const [{ noImport }] =
-		await sql`select coalesce(max(id), 0) + 100000 as no_import from catalogue_import`;
+	const { noImport } = (
+		await sql`select coalesce(max(id), 0) + 100000 as no_import from catalogue_import`
+	)[0]!;
 	const region = (name: string, id: number, oblastId = id): Subject => ({
 		name,
 		municipalityId: id,
@@ -468,8 +479,8 @@ export async function prepareWorld(
 	});
 
 	return {
-		akturpakId,
-		batkenId,
+		akturpakId: akturpakId!,
+		batkenId: batkenId!,
 		subjects: {
 			own,
 			neighbour,
@@ -480,7 +491,7 @@ export async function prepareWorld(
 				...own,
 				name: 'Ak-Turpak’s plan with Sary-Tash’s activity',
 				mixed: 'activity',
-				ids: { ...foreign.ids, planId: own.ids.planId }
+				ids: { ...foreign.ids, planId: own.ids.planId! }
 			},
 			// the URL names Ak-Turpak's plan and activity (or territory), the body another's rows
 			ownActivityForeignRows: {
@@ -489,21 +500,21 @@ export async function prepareWorld(
 				mixed: 'rows',
 				ids: {
 					...foreign.ids,
-					planId: own.ids.planId,
-					activityId: own.ids.activityId,
-					activityRowVersion: own.ids.activityRowVersion,
-					amendmentId: neighbour.ids.amendmentId
+					planId: own.ids.planId!,
+					activityId: own.ids.activityId!,
+					activityRowVersion: own.ids.activityRowVersion!,
+					amendmentId: neighbour.ids.amendmentId!
 				}
 			},
-			batken: region('Batken oblast (own oblast)', batkenId),
-			osh: region('Osh oblast (other oblast)', oshId),
-			kadamjay: region('Kadamjay rayon (own oblast)', kadamjayId, batkenId),
-			alay: region('Alay rayon (other oblast)', alayId, oshId),
+			batken: region('Batken oblast (own oblast)', batkenId!),
+			osh: region('Osh oblast (other oblast)', oshId!),
+			kadamjay: region('Kadamjay rayon (own oblast)', kadamjayId!, batkenId),
+			alay: region('Alay rayon (other oblast)', alayId!, oshId),
 			user: {
 				name: 'the account kyshtut.staff',
-				municipalityId: kyshtutId,
-				oblastId: batkenId,
-				ids: { userId: Number(user.id) },
+				municipalityId: kyshtutId!,
+				oblastId: batkenId!,
+				ids: { userId: Number(user!.id) },
 				roster: []
 			},
 			catalogue: {
@@ -511,8 +522,8 @@ export async function prepareWorld(
 				municipalityId: 0,
 				oblastId: 0,
 				ids: {
-					planId: Number(nationalPlan.id),
-					measureId: Number(measure.id),
+					planId: Number(nationalPlan!.id),
+					measureId: Number(measure!.id),
 					importId: Number(noImport)
 				},
 				roster: []

@@ -253,14 +253,14 @@ function revisedPlan(approved: PlanView): PlanView {
 
 	const campaign = find(r, CAMPAIGN);
 	campaign.reason = 'Кайрылуулар 2024-жылы эки эсе көбөйдү';
-	Object.assign(campaign.budget[0], {
+	Object.assign(campaign.budget[0]!, {
 		amount: '75000.50',
 		marker: 2,
 		genderShare: '100',
 		genderAmount: '75000.50',
 		justification: 'Аялдарга багытталган'
 	});
-	campaign.indicators[0].targets[1].total = '350';
+	campaign.indicators[0]!.targets[1]!.total = '350';
 
 	social.activities = social.activities.filter((a) => a.title !== PEACE);
 	const added = section('tmp', 0, [
@@ -269,7 +269,7 @@ function revisedPlan(approved: PlanView): PlanView {
 			budget: [line(2027, '50000.00', 'republican_budget', 1, '30', '15000.00')],
 			indicators: [indicator('Окутулган аял депутаттар', [[2027, '10']])]
 		})
-	]).activities[0];
+	]).activities[0]!;
 	social.activities.push({ ...added, sectionId: social.id, position: 4 });
 
 	const youth = find(r, YOUTH);
@@ -278,7 +278,7 @@ function revisedPlan(approved: PlanView): PlanView {
 		line(2027, '20000.00', 'community_private', 0, '0', '0.00', { activityId: youth.id })
 	);
 
-	r.plan.envelopes[1].amount = '1200000.00';
+	r.plan.envelopes[1]!.amount = '1200000.00';
 	r.summary = view(
 		[],
 		[],
@@ -364,8 +364,8 @@ describe('diffPlans', () => {
 									marker: { before: 1, after: 2 },
 									source: { before: 'local_budget', after: 'local_budget' },
 									genderShare: { before: '50', after: '100' },
-									before: a(CAMPAIGN).budget[0],
-									after: r(CAMPAIGN).budget[0]
+									before: a(CAMPAIGN).budget[0]!,
+									after: r(CAMPAIGN).budget[0]!
 								}
 							]
 						},
@@ -375,8 +375,8 @@ describe('diffPlans', () => {
 							changed: [
 								{
 									name: 'Катышкан адамдардын саны',
-									approvedId: a(CAMPAIGN).indicators[0].id,
-									revisionId: r(CAMPAIGN).indicators[0].id,
+									approvedId: a(CAMPAIGN).indicators[0]!.id,
+									revisionId: r(CAMPAIGN).indicators[0]!.id,
 									fields: [],
 									targets: [{ year: 2026, before: '300', after: '350' }]
 								}
@@ -395,7 +395,7 @@ describe('diffPlans', () => {
 						fields: [
 							{ field: 'partners', before: 'Жаштар комитети', after: 'Жаштар комитети, №2 мектеп' }
 						],
-						budget: { added: [r(YOUTH).budget[1]], removed: [], changed: [] },
+						budget: { added: [r(YOUTH).budget[1]!], removed: [], changed: [] },
 						indicators: { added: [], removed: [], changed: [] }
 					}
 				],
@@ -453,7 +453,7 @@ describe('diffPlans', () => {
 			plan: { title: null, titleRu: null, kind: null, period: null, envelopes: [] },
 			activities: { added: [], removed: [], changed: [], unchanged: 4 },
 			totals: {
-				years: [2025, 2026, 2027].map((y) => noChange(y, APPROVED_YEARS[y])),
+				years: [2025, 2026, 2027].map((y) => noChange(y, APPROVED_YEARS[y]!)),
 				total: noChange('total', APPROVED_TOTAL)
 			}
 		} satisfies PlanDiff);
@@ -578,15 +578,15 @@ describe('diffPlans', () => {
 		const approved = approvedPlan();
 		const revision = copy(approved);
 		const campaign = find(revision, CAMPAIGN);
-		Object.assign(campaign.budget[0], {
+		Object.assign(campaign.budget[0]!, {
 			amount: '100000',
 			genderShare: '50.00',
 			genderAmount: '50000.0'
 		});
-		campaign.indicators[0].baseline.total = '0.00';
-		campaign.indicators[0].targets[0].total = '200.0';
-		revision.plan.envelopes[0].amount = '1000000';
-		revision.summary.years[0].total = '340000';
+		campaign.indicators[0]!.baseline.total = '0.00';
+		campaign.indicators[0]!.targets[0]!.total = '200.0';
+		revision.plan.envelopes[0]!.amount = '1000000';
+		revision.summary.years[0]!.total = '340000';
 		expect(diffPlans(approved, revision).hasChanges).toBe(false);
 	});
 
@@ -754,7 +754,7 @@ describe('diffPlans', () => {
 		it('matches by normalised name and reports each field and target', () => {
 			const approved = approvedPlan();
 			const revision = copy(approved);
-			const ind = find(revision, CAMPAIGN).indicators[0];
+			const ind = find(revision, CAMPAIGN).indicators[0]!;
 			Object.assign(ind, {
 				name: 'катышкан адамдардын  саны',
 				unit: 'киши',
@@ -780,7 +780,7 @@ describe('diffPlans', () => {
 				changed: [
 					{
 						name: 'катышкан адамдардын  саны',
-						approvedId: find(approved, CAMPAIGN).indicators[0].id,
+						approvedId: find(approved, CAMPAIGN).indicators[0]!.id,
 						revisionId: ind.id,
 						fields: [
 							{
@@ -812,10 +812,12 @@ describe('diffPlans', () => {
 		it("a changed women's or men's target is reported with its sex, even when the total stays", () => {
 			const approved = approvedPlan();
 			const [before] = find(approved, CAMPAIGN).indicators;
-			before.targets = [{ year: 2026, ...total('300'), derived: true, female: '180', male: '120' }];
+			before!.targets = [
+				{ year: 2026, ...total('300'), derived: true, female: '180', male: '120' }
+			];
 			const revision = copy(approved);
 			const [ind] = find(revision, CAMPAIGN).indicators;
-			ind.targets = [{ year: 2026, ...total('300'), derived: true, female: '150', male: '150' }];
+			ind!.targets = [{ year: 2026, ...total('300'), derived: true, female: '150', male: '150' }];
 			const change = diffPlans(approved, revision).activities.changed.find(
 				(c) => c.title === CAMPAIGN
 			)?.indicators.changed[0];

@@ -90,7 +90,7 @@ describe('checkFile', () => {
 		const rows = planToCsv(plan2018).split('\r\n'); // a row per CRLF: line breaks inside cells are LF
 		expect(rows.length - 2).toBe(117);
 		const at = rows.findIndex((r, i) => i > 10 && /^[^",]*,[^"]/.test(r));
-		rows[at] = rows[at].replace(',', ',"');
+		rows[at] = rows[at]!.replace(',', ',"');
 		const line = (rows.slice(0, at).join('\r\n') + '\r\n').split(/\r\n|\n/).length;
 		const result = await check(new TextEncoder().encode(rows.join('\r\n')), metaOf(plan2018));
 		expect(result.file).toBeNull();
@@ -137,7 +137,7 @@ describe('checkFile', () => {
 		const file = structuredClone(small) as unknown as {
 			chapters: { goals: { tasks: { measures: Record<string, unknown>[] }[] }[] }[];
 		};
-		const m = file.chapters[0].goals[0].tasks[0].measures[0];
+		const m = file.chapters[0]!.goals[0]!.tasks[0]!.measures[0]!;
 		m.text = { ky: 42 };
 		const text = JSON.stringify(file, null, 2);
 		const result = await check(new TextEncoder().encode(text));
@@ -239,7 +239,7 @@ describe('every import reader, on random and hostile input', () => {
 								at && typeof at[k] === 'object'
 									? (at[k] as Record<string | number, unknown>)
 									: null;
-						if (at) at[path[path.length - 1]] = value;
+						if (at) at[path[path.length - 1]!] = value;
 					}
 					const bytes = new TextEncoder().encode(JSON.stringify(file, null, 1) ?? '');
 					expectAllOrProblems(await check(bytes), lineCount(bytes));

@@ -70,7 +70,7 @@ describe.each(FILES)('round trip of $name', ({ file }) => {
 	it('through CSV gives back the same chapters, goals, tasks and measures', () => {
 		const { rows, problems: structural } = readCsvTable(planToCsv(file));
 		expect(structural).toEqual([]);
-		expect(rows[0].cells).toEqual([...TEMPLATE_COLUMNS]);
+		expect(rows[0]!.cells).toEqual([...TEMPLATE_COLUMNS]);
 		const { file: back, problems } = rowsToPlan(rows, file.plan, registriesOf(file), parseDeadline);
 		expect(problems).toEqual([]);
 		expect(back!.chapters).toEqual(tree(file));
@@ -223,10 +223,10 @@ describe('rowsToPlan reading', () => {
 		]);
 		expect(problems).toEqual([]);
 		expect(file!.chapters.map((c) => c.number)).toEqual(['1', '2']);
-		const task = file!.chapters[0].goals[0].tasks[0];
+		const task = file!.chapters[0]!.goals[0]!.tasks[0]!;
 		expect(task.title).toEqual({ ky: 'Милдет', ru: 'Задача' });
 		expect(task.measures.map((m) => m.number)).toEqual(['1.1.1.1', '1.1.1.2']);
-		expect(file!.chapters[1].goals[0].tasks[0]).toMatchObject({ number: '2.1.1', measures: [] });
+		expect(file!.chapters[1]!.goals[0]!.tasks[0]).toMatchObject({ number: '2.1.1', measures: [] });
 	});
 
 	it('derives ids: nodes by position, measures from plan key and number', () => {
@@ -244,17 +244,17 @@ describe('rowsToPlan reading', () => {
 			}
 		]);
 		const [c1, c2] = file!.chapters;
-		expect([c1.id, c1.goals[0].id, c1.goals[0].tasks[1].id]).toEqual([
+		expect([c1!.id, c1!.goals[0]!.id, c1!.goals[0]!.tasks[1]!.id]).toEqual([
 			'test-plan.c1',
 			'test-plan.c1.g1',
 			'test-plan.c1.g1.t2'
 		]);
-		expect(c1.goals[0].tasks.flatMap((t) => t.measures.map((m) => m.id))).toEqual([
+		expect(c1!.goals[0]!.tasks.flatMap((t) => t.measures.map((m) => m.id))).toEqual([
 			'test-plan.m1',
 			'test-plan.row4',
 			'test-plan.m1-b'
 		]);
-		expect(c2.goals[0].tasks[0].measures[0].id).toBe('given.id');
+		expect(c2!.goals[0]!.tasks[0]!.measures[0]!.id).toBe('given.id');
 	});
 
 	it('reads the list, boolean and multi-line conventions', () => {
@@ -273,7 +273,7 @@ describe('rowsToPlan reading', () => {
 			})
 		]);
 		expect(problems).toEqual([]);
-		const m = file!.chapters[0].goals[0].tasks[0].measures[0];
+		const m = file!.chapters[0]!.goals[0]!.tasks[0]!.measures[0]!;
 		expect(m.bodies).toEqual([
 			{ code: 'MLSD', role: 'lead' },
 			{ code: 'MIA', role: 'by_agreement' },
@@ -320,7 +320,7 @@ describe('rowsToPlan reading', () => {
 			parseDeadline
 		);
 		expect(problems).toEqual([]);
-		const m = file!.chapters[0].goals[0].tasks[0].measures[0];
+		const m = file!.chapters[0]!.goals[0]!.tasks[0]!.measures[0];
 		expect(m).toMatchObject({
 			id: 'test-plan.m1',
 			level: 'national',
@@ -375,7 +375,7 @@ describe('rowsToPlan problems', () => {
 			{ chapter_number: 'I', goal_id: 'p.g', task_id: 'p.t', measure_number: '1', text_ky: 'x' }
 		]);
 		expect(r.problems).toEqual([]);
-		expect(r.file!.chapters[0].goals[0]).toMatchObject({
+		expect(r.file!.chapters[0]!.goals[0]).toMatchObject({
 			number: '',
 			title: { ky: '' },
 			tasks: [{ number: '', measures: [{ number: '1' }] }]

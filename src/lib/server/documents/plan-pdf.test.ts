@@ -120,11 +120,11 @@ describe('the plan PDF', () => {
 
 	it('shows every activity title, in section order', () => {
 		for (const lang of ['ky', 'ru'] as const) {
-			const t = files[`approved-${lang}`].text;
+			const t = files[`approved-${lang}`]!.text;
 			const at = [a1, a2, a3, a4].map((a) => {
 				// each document shows the wording in its own language
 				const title = lang === 'ru' ? a.titleRu : a.title;
-				const i = t.indexOf(words(title).slice(-1)[0]);
+				const i = t.indexOf(words(title).slice(-1)[0]!);
 				for (const w of words(title)) expect(t, `${lang}: ${w}`).toContain(w);
 				return i;
 			});
@@ -134,7 +134,7 @@ describe('the plan PDF', () => {
 
 	it('shows the totals as officials write them', () => {
 		for (const lang of ['ky', 'ru'] as const) {
-			const t = files[`approved-${lang}`].text;
+			const t = files[`approved-${lang}`]!.text;
 			expect(t).toContain('1 500 000,74'); // the plan total
 			expect(t).toContain('780 000'); // 2025
 			expect(t).toContain('720 000,74'); // 2026
@@ -145,7 +145,7 @@ describe('the plan PDF', () => {
 	});
 
 	it('renders the Kyrgyz letters ң ө ү', () => {
-		const t = files['approved-ky'].text;
+		const t = files['approved-ky']!.text;
 		for (const letter of ['ң', 'ө', 'ү', 'Ө']) expect(t).toContain(letter);
 		expect(t).toContain('Айыл өкмөтүнүн башчысы');
 		expect(t).toContain('Жергиликтүү кеңештин төрагасы');
@@ -153,8 +153,8 @@ describe('the plan PDF', () => {
 	});
 
 	it('labels everything in the language chosen', () => {
-		const ky = files['approved-ky'].text;
-		const ru = files['approved-ru'].text;
+		const ky = files['approved-ky']!.text;
+		const ru = files['approved-ru']!.text;
 		expect(ky).toContain('Иш-чаралар планы');
 		expect(ky).toContain('Гендердик бюджеттин жыйынтыгы');
 		expect(ky).toContain('Жергиликтүү бюджет');
@@ -166,36 +166,36 @@ describe('the plan PDF', () => {
 		expect(ru).toContain('Глава айыл окмоту');
 		expect(ru).toContain('Председатель местного кенеша');
 		// catalogue content in the language of the document where it has one
-		for (const w of words(PLAN_TITLES['gep-2025-2027'].ru)) expect(ru).toContain(w);
-		for (const w of words(PLAN_TITLES['gep-2025-2027'].ky)) expect(ky).toContain(w);
+		for (const w of words(PLAN_TITLES['gep-2025-2027']!.ru)) expect(ru).toContain(w);
+		for (const w of words(PLAN_TITLES['gep-2025-2027']!.ky)) expect(ky).toContain(w);
 		expect(ky).not.toContain('национальный');
 		for (const label of ['План мероприятий', 'Сводка гендерного бюджета', 'Страница'])
 			expect(ky).not.toContain(label);
 	});
 
 	it('a draft carries the draft watermark; an approved plan does not', () => {
-		expect(files['draft-ky'].letters).toContain('ДОЛБООР');
-		expect(files['draft-ru'].letters).toContain('ПРОЕКТ');
-		expect(files['approved-ky'].letters).not.toContain('ДОЛБООР');
-		expect(files['approved-ru'].letters).not.toContain('ПРОЕКТ');
+		expect(files['draft-ky']!.letters).toContain('ДОЛБООР');
+		expect(files['draft-ru']!.letters).toContain('ПРОЕКТ');
+		expect(files['approved-ky']!.letters).not.toContain('ДОЛБООР');
+		expect(files['approved-ru']!.letters).not.toContain('ПРОЕКТ');
 	});
 
 	it('an approved plan shows its decision number and date and its content hash; a draft shows neither', () => {
-		const ky = files['approved-ky'].text;
-		const ru = files['approved-ru'].text;
+		const ky = files['approved-ky']!.text;
+		const ru = files['approved-ru']!.text;
 		expect(ky).toContain('07.04.2025-ж. № 19');
 		expect(ru).toContain('№ 19 от 07.04.2025');
 		for (const t of [ky, ru]) expect(t.replace(/ /g, '')).toContain(HASH);
 		for (const lang of ['ky', 'ru'] as const) {
-			const t = files[`draft-${lang}`].text;
+			const t = files[`draft-${lang}`]!.text;
 			expect(t).not.toContain(HASH);
 			expect(t).not.toContain('№ 19');
 		}
-		expect(files['draft-ky'].text).toContain('жергиликтүү кеңеш тарабынан бекитиле элек');
+		expect(files['draft-ky']!.text).toContain('жергиликтүү кеңеш тарабынан бекитиле элек');
 	});
 
 	it('names the municipality, rayon and oblast, the title and the period', () => {
-		const t = files['approved-ru'].text;
+		const t = files['approved-ru']!.text;
 		for (const s of [
 			'Кыргызская Республика',
 			'Область: Баткен',
@@ -209,7 +209,7 @@ describe('the plan PDF', () => {
 
 	it('numbers the pages "page N of M"', () => {
 		for (const lang of ['ky', 'ru'] as const) {
-			const { pages: m, text: t } = files[`approved-${lang}`];
+			const { pages: m, text: t } = files[`approved-${lang}`]!;
 			expect(m).toBeGreaterThanOrEqual(3);
 			expect(t).toContain(lang === 'ky' ? `1-бет, бардыгы ${m}` : `Страница 1 из ${m}`);
 			expect(t).toContain(lang === 'ky' ? `${m}-бет, бардыгы ${m}` : `Страница ${m} из ${m}`);
@@ -222,8 +222,8 @@ describe('the plan PDF', () => {
 			Math.round(s.height)
 		];
 		for (const lang of ['ky', 'ru'] as const) {
-			const { sizes } = files[`approved-${lang}`];
-			expect(a4(sizes[0])).toEqual([595, 842]);
+			const { sizes } = files[`approved-${lang}`]!;
+			expect(a4(sizes[0]!)).toEqual([595, 842]);
 			for (const s of sizes.slice(1)) expect(a4(s)).toEqual([842, 595]);
 		}
 	});
@@ -240,7 +240,7 @@ describe('the plan PDF', () => {
 	});
 
 	it('rasterises: pdf.js draws the first page as an A4 image with ink on it', async () => {
-		const page = await rasterisePage(files['draft-ky'].bytes, 1, 0.5);
+		const page = await rasterisePage(files['draft-ky']!.bytes, 1, 0.5);
 		expect([page.width, page.height]).toEqual([297, 420]); // A4 at half scale;
 		expect(page.ink).toBeGreaterThan(0.005);
 	});

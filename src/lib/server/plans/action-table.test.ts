@@ -74,21 +74,21 @@ describe('the action table model', () => {
 				]
 			]
 		]);
-		const [r1, r2] = table.sections[0].rows.map((r) => r.cells);
-		expect(r1['year:2025']).toEqual(money('150000.00'));
-		expect(r1['year:2026']).toEqual(money('300000.50'));
-		expect(r1.total).toEqual(money('450000.50'));
-		expect(r1.genderTotal).toEqual(money('375000.50'));
-		expect(r1.markers).toEqual({ type: 'text', text: '1, 2' });
-		expect(r1.sources).toEqual({ type: 'list', items: ['Жергиликтүү бюджет', 'Донор (ПРООН)'] });
-		expect(r1.measure).toEqual({ type: 'text', text: '2.1.3 (Гендердик ИУП 2025–2027)' });
-		expect(r1.source).toEqual({
+		const [r1, r2] = table.sections[0]!.rows.map((r) => r.cells);
+		expect(r1!['year:2025']).toEqual(money('150000.00'));
+		expect(r1!['year:2026']).toEqual(money('300000.50'));
+		expect(r1!.total).toEqual(money('450000.50'));
+		expect(r1!.genderTotal).toEqual(money('375000.50'));
+		expect(r1!.markers).toEqual({ type: 'text', text: '1, 2' });
+		expect(r1!.sources).toEqual({ type: 'list', items: ['Жергиликтүү бюджет', 'Донор (ПРООН)'] });
+		expect(r1!.measure).toEqual({ type: 'text', text: '2.1.3 (Гендердик ИУП 2025–2027)' });
+		expect(r1!.source).toEqual({
 			type: 'text',
 			text: 'Улуттук пландын чарасы 2.1.3: Гендердик теңчилик боюнча экинчи улуттук план (2025–2027)'
 		});
-		expect(r2.measure).toEqual({ type: 'text', text: 'Жергиликтүү иш-чара' });
+		expect(r2!.measure).toEqual({ type: 'text', text: 'Жергиликтүү иш-чара' });
 		// a year without any budget line is marked, so the PDF prints a dash and the spreadsheet a zero
-		expect(table.sections[1].rows[1].cells['year:2025']).toEqual(money('0.00', true));
+		expect(table.sections[1]!.rows[1]!.cells['year:2025']).toEqual(money('0.00', true));
 	});
 
 	it('the total row sums every money column exactly', () => {
@@ -114,19 +114,19 @@ describe('the action table model', () => {
 	});
 
 	it('indicator cells are one item per indicator: numbers without trailing zeros, yes/no in words, a dash where none', () => {
-		const [r1] = actionTable(view, 'ru').sections[0].rows.map((r) => r.cells);
-		expect(r1.baseline).toEqual({ type: 'list', items: ['0', null], perIndicator: true });
-		expect(r1.expectedResult).toEqual({
+		const [r1] = actionTable(view, 'ru').sections[0]!.rows.map((r) => r.cells);
+		expect(r1!.baseline).toEqual({ type: 'list', items: ['0', null], perIndicator: true });
+		expect(r1!.expectedResult).toEqual({
 			type: 'list',
 			items: ['2025: 20; 2026: 40', '2025: 10; 2026: 25'],
 			perIndicator: true
 		});
-		const yesNo = actionTable(view, 'ru').sections[1].rows[1].cells;
+		const yesNo = actionTable(view, 'ru').sections[1]!.rows[1]!.cells;
 		expect(yesNo.expectedResult).toEqual({ type: 'list', items: ['2026: Да'], perIndicator: true });
 	});
 
 	it('breakdown cells: women and men (girls and boys for children), age bands and disability beside the derived total', () => {
-		const ky = actionTable(withBreakdown(), 'ky').sections[0].rows[0].cells;
+		const ky = actionTable(withBreakdown(), 'ky').sections[0]!.rows[0]!.cells;
 		expect(ky.baseline).toEqual({
 			type: 'list',
 			items: ['12 (аялдар 8 / эркектер 4)', null, null],
@@ -141,7 +141,7 @@ describe('the action table model', () => {
 			],
 			perIndicator: true
 		});
-		const ru = actionTable(withBreakdown(), 'ru').sections[0].rows[0].cells;
+		const ru = actionTable(withBreakdown(), 'ru').sections[0]!.rows[0]!.cells;
 		expect(ru.expectedResult).toMatchObject({
 			items: [
 				expect.stringContaining('2026: 40 (женщины 25 / мужчины 15)'),
@@ -265,7 +265,7 @@ describe('approved snapshots', () => {
 		delete ind.population;
 		const frozen = JSON.stringify(old);
 		const read = readSnapshot(old);
-		expect(read.sections[0].activities[0].indicators[0]).toMatchObject({
+		expect(read.sections[0]!.activities[0]!.indicators[0]).toMatchObject({
 			population: 'adults',
 			baseline: {
 				total: '0.00',
@@ -280,14 +280,14 @@ describe('approved snapshots', () => {
 		expect(JSON.stringify(old)).toBe(frozen);
 		// a snapshot of today's shape reads as it is
 		expect(
-			readSnapshot(JSON.parse(JSON.stringify(view))).sections[0].activities[0].indicators
+			readSnapshot(JSON.parse(JSON.stringify(view))).sections[0]!.activities[0]!.indicators
 		).toEqual(JSON.parse(JSON.stringify(view)).sections[0].activities[0].indicators);
-		expect(actionTable(read, 'ru').sections[1].rows[1].cells.baseline).toEqual({
+		expect(actionTable(read, 'ru').sections[1]!.rows[1]!.cells.baseline).toEqual({
 			type: 'list',
 			items: ['Нет'],
 			perIndicator: true
 		});
-		expect(actionTable(read, 'ru').sections[1].rows[1].cells.expectedResult).toEqual({
+		expect(actionTable(read, 'ru').sections[1]!.rows[1]!.cells.expectedResult).toEqual({
 			type: 'list',
 			items: ['2026: Да'],
 			perIndicator: true

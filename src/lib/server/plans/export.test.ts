@@ -276,11 +276,11 @@ describe('planToXlsx', () => {
 			const wb = await load(await planToXlsx(view, locale));
 			const summary = wb.worksheets[2];
 			return {
-				plan: values(wb.worksheets[0], 1) as string[],
-				budget: values(wb.worksheets[1], 1) as string[],
+				plan: values(wb.worksheets[0]!, 1) as string[],
+				budget: values(wb.worksheets[1]!, 1) as string[],
 				summary: values(
-					summary,
-					findRow(summary, locale === 'ky' ? 'Аталышы' : 'Показатель')
+					summary!,
+					findRow(summary!, locale === 'ky' ? 'Аталышы' : 'Показатель')
 				) as string[]
 			};
 		};
@@ -330,11 +330,11 @@ describe('planToXlsx', () => {
 			['2.2', 2026, 200000, 'Стимулирующий грант', 1, 50000],
 			['2.2', 2026, 99999.99, 'Не профинансировано', 0, 0]
 		]);
-		expect(rows[0][6]).toBe('2111');
-		expect(rows[0][8]).toBe(50);
-		expect(rows[1].slice(5, 6)).toEqual(['ПРООН']);
-		expect(rows[1][10]).toBe('Аялдардын экономикалык мүмкүнчүлүктөрү');
-		expect(rows[1].slice(11, 15)).toEqual([40, null, 5, null]);
+		expect(rows[0]![6]).toBe('2111');
+		expect(rows[0]![8]).toBe(50);
+		expect(rows[1]!.slice(5, 6)).toEqual(['ПРООН']);
+		expect(rows[1]![10]).toBe('Аялдардын экономикалык мүмкүнчүлүктөрү');
+		expect(rows[1]!.slice(11, 15)).toEqual([40, null, 5, null]);
 		for (let r = 2; r <= 10; r++) {
 			expect(ws.getRow(r).getCell(4).numFmt).toBe(MONEY_FORMAT);
 			expect(typeof ws.getRow(r).getCell(10).value).toBe('number');
@@ -478,9 +478,9 @@ describe('indicator figures as numbers', () => {
 		expect(values(ws, 3)[3]).toBe('0\n12,5');
 		expect(values(ws, 3)[6]).toBe('2026: 200 (женщины 120 / мужчины 80)\n2026: 37,5');
 		const csv = parseCsv(planToCsv(stored, 'ky')).rows.map((r) => r.cells);
-		expect(csv[2][3]).toBe('0\n12,5');
-		expect(csv[2][6]).toBe('2026: 200 (аялдар 120 / эркектер 80)\n2026: 37,5');
-		expect(parseCsv(planToCsv(stored, 'en')).rows.map((r) => r.cells)[2][6]).toBe(
+		expect(csv[2]![3]).toBe('0\n12,5');
+		expect(csv[2]![6]).toBe('2026: 200 (аялдар 120 / эркектер 80)\n2026: 37,5');
+		expect(parseCsv(planToCsv(stored, 'en')).rows.map((r) => r.cells)[2]![6]).toBe(
 			'2026: 200 (women 120 / men 80)\n2026: 37.5'
 		);
 	});
@@ -495,14 +495,14 @@ describe('planToCsv', () => {
 		const ws = (await load(await planToXlsx(view, 'ky'))).getWorksheet('План')!;
 		expect(rows[0]).toEqual(values(ws, 1));
 		expect(rows.every((r) => r.length === 16)).toBe(true);
-		expect(rows[1].slice(0, 3)).toEqual(['1', 'Аялдардын экономикалык мүмкүнчүлүктөрү', '']);
-		expect(rows[4].slice(0, 2)).toEqual(['2', 'Тынчтык жана коопсуздук']);
-		expect([2, 3, 5, 6].map((i) => rows[i][0])).toEqual(['1.1', '1.2', '2.1', '2.2']);
-		expect([2, 3, 5, 6].map((i) => rows[i][2])).toEqual([a1.title, a2.title, a3.title, a4.title]);
+		expect(rows[1]!.slice(0, 3)).toEqual(['1', 'Аялдардын экономикалык мүмкүнчүлүктөрү', '']);
+		expect(rows[4]!.slice(0, 2)).toEqual(['2', 'Тынчтык жана коопсуздук']);
+		expect([2, 3, 5, 6].map((i) => rows[i]![0])).toEqual(['1.1', '1.2', '2.1', '2.2']);
+		expect([2, 3, 5, 6].map((i) => rows[i]![2])).toEqual([a1.title, a2.title, a3.title, a4.title]);
 		// the text cells are those of the sheet
 		for (const [i, r] of [2, 3, 5, 6].entries())
-			expect(rows[r].slice(0, 10)).toEqual(values(ws, [3, 4, 6, 7][i]).slice(0, 10));
-		expect(rows[2].slice(10, 16)).toEqual([
+			expect(rows[r]!.slice(0, 10)).toEqual(values(ws, [3, 4, 6, 7][i]!).slice(0, 10));
+		expect(rows[2]!.slice(10, 16)).toEqual([
 			'150000.00',
 			'300000.50',
 			'450000.50',
@@ -510,18 +510,18 @@ describe('planToCsv', () => {
 			'1, 2',
 			'Жергиликтүү бюджет\nДонор (ПРООН)'
 		]);
-		expect(rows[3].slice(10, 14)).toEqual(['80000.00', '120000.25', '200000.25', '48000.10']);
-		expect(rows[5].slice(10, 14)).toEqual(['550000.00', '0.00', '550000.00', '550000.00']);
-		expect(rows[6].slice(10, 14)).toEqual(['0.00', '299999.99', '299999.99', '50000.00']);
-		expect(rows[7][0]).toBe('Баары');
-		expect(rows[7].slice(10, 14)).toEqual(['780000.00', '720000.74', '1500000.74', '1023000.60']);
+		expect(rows[3]!.slice(10, 14)).toEqual(['80000.00', '120000.25', '200000.25', '48000.10']);
+		expect(rows[5]!.slice(10, 14)).toEqual(['550000.00', '0.00', '550000.00', '550000.00']);
+		expect(rows[6]!.slice(10, 14)).toEqual(['0.00', '299999.99', '299999.99', '50000.00']);
+		expect(rows[7]![0]).toBe('Баары');
+		expect(rows[7]!.slice(10, 14)).toEqual(['780000.00', '720000.74', '1500000.74', '1023000.60']);
 	});
 
 	it('Russian CSV has Russian headers and no Latin letters in them', () => {
-		const header = parseCsv(planToCsv(view, 'ru')).rows[0].cells;
+		const header = parseCsv(planToCsv(view, 'ru')).rows[0]!.cells;
 		expect(header[2]).toBe('Мероприятие');
 		expect(header.filter((c) => LATIN.test(c))).toEqual([]);
-		expect(header).not.toEqual(parseCsv(planToCsv(view, 'ky')).rows[0].cells);
+		expect(header).not.toEqual(parseCsv(planToCsv(view, 'ky')).rows[0]!.cells);
 	});
 
 	it('text that Excel would run as a formula is defused', () => {
@@ -532,7 +532,7 @@ describe('planToCsv', () => {
 			]
 		};
 		const rows = parseCsv(planToCsv(evil, 'en')).rows.map((r) => r.cells);
-		expect(rows[1][1]).toBe(`'=HYPERLINK("x")`);
-		expect(rows[2].slice(10, 14)).toEqual(['0.00', '0.00', '0.00', '0.00']);
+		expect(rows[1]![1]).toBe(`'=HYPERLINK("x")`);
+		expect(rows[2]!.slice(10, 14)).toEqual(['0.00', '0.00', '0.00', '0.00']);
 	});
 });

@@ -89,10 +89,10 @@ describe('building the plan page', () => {
 		const page1000 = assemblePlanPage(rows(1000, large));
 		expect(page100.summary.activities).toBe(100);
 		expect(page1000.sections).toHaveLength(100);
-		const last = page1000.sections[99].activities[9];
+		const last = page1000.sections[99]!.activities[9]!;
 		expect(last).toMatchObject({ id: 1000, indicators: 0, provenance: null });
 		expect(last.budget.map((b) => b.year)).toEqual([2026, 2027, 2028]);
-		expect(page1000.sections[10].activities[0].provenance).toEqual({
+		expect(page1000.sections[10]!.activities[0]!.provenance).toEqual({
 			measureNumber: '1.100',
 			planKey: 'nap-1325',
 			planKind: 'nap_1325',
@@ -104,7 +104,7 @@ describe('building the plan page', () => {
 		expect(page1000.summary.total.genderAmount).toBe('1500000.00');
 		expect(page1000.summary.total.byPillar).toEqual({ prevention: '300000.00' });
 		const outline = planOutline({ ref: {} as never, ...page1000 });
-		expect(outline.sections[0].activities[0]).toMatchObject({
+		expect(outline.sections[0]!.activities[0]).toMatchObject({
 			yearTotals: { 2026: '1000.00', 2027: '1000.00', 2028: '1000.00' },
 			markers: [0, 1, 2],
 			indicators: 0

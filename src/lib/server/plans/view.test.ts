@@ -138,11 +138,11 @@ describe('building the plan view', () => {
 		const view1000 = assemblePlanView(rows(1000, large));
 		expect(view100.summary.activities).toBe(100);
 		expect(view1000.sections).toHaveLength(100);
-		const last = view1000.sections[99].activities[9];
+		const last = view1000.sections[99]!.activities[9]!;
 		expect(last.id).toBe(1000);
 		expect(last.indicators.map((i) => i.targets.length)).toEqual([3, 3]);
-		expect(last.indicators[0].targets[2]).toMatchObject({ year: 2028, female: '10', male: '10' });
-		expect(last.indicators[0].baseline).toMatchObject({ female: '10', male: '10' });
+		expect(last.indicators[0]!.targets[2]).toMatchObject({ year: 2028, female: '10', male: '10' });
+		expect(last.indicators[0]!.baseline).toMatchObject({ female: '10', male: '10' });
 		expect(last.budget.map((b) => b.year)).toEqual([2026, 2027, 2028]);
 		expect(view1000.summary.total.total).toBe('3000000.00');
 		// a per-activity rescan of indicators and lines, or a per-section rescan of activities, makes this ~100

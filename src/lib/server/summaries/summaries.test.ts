@@ -152,8 +152,8 @@ describe('the summary of an approved plan', () => {
 			expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 			const r = await readPdf(pdf);
 			expect(r.pages).toBe(1);
-			expect(Math.round(r.sizes[0].width)).toBe(595);
-			expect(Math.round(r.sizes[0].height)).toBe(842);
+			expect(Math.round(r.sizes[0]!.width)).toBe(595);
+			expect(Math.round(r.sizes[0]!.height)).toBe(842);
 			expect(r.text).toContain(
 				lang === 'ky' ? 'Ак-Турпак айыл аймагы' : 'Ак-Турпакский айылный аймак'
 			);
@@ -303,7 +303,7 @@ async function inkOf(png: Uint8Array | Buffer) {
 	const { data } = ctx.getImageData(0, 0, image.width, image.height);
 	const ink = new Uint8Array(image.width * image.height);
 	for (let i = 0; i < ink.length; i++)
-		ink[i] = Math.min(data[4 * i], data[4 * i + 1], data[4 * i + 2]) < 160 ? 1 : 0;
+		ink[i] = Math.min(data[4 * i]!, data[4 * i + 1]!, data[4 * i + 2]!) < 160 ? 1 : 0;
 	return { width: image.width, height: image.height, ink, data };
 }
 
@@ -352,8 +352,8 @@ describe('the summary picture for messengers', () => {
 			let both = 0;
 			let either = 0;
 			for (let i = 0; i < x.ink.length; i++) {
-				both += x.ink[i] & y.ink[i];
-				either += x.ink[i] | y.ink[i];
+				both += x.ink[i]! & y.ink[i]!;
+				either += x.ink[i]! | y.ink[i]!;
 			}
 			expect(either).toBeGreaterThan(200);
 			// the same shape in the same place: a fallback font or a box would not overlap like this
@@ -387,8 +387,8 @@ describe('the summary picture for messengers', () => {
 		let both = 0;
 		let either = 0;
 		for (let i = 0; i < x.ink.length; i++) {
-			both += x.ink[i] & y.ink[i];
-			either += x.ink[i] | y.ink[i];
+			both += x.ink[i]! & y.ink[i]!;
+			either += x.ink[i]! | y.ink[i]!;
 		}
 		expect(both / either).toBeLessThan(0.5);
 	});
