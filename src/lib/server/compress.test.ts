@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chooseEncoding } from './compress';
+import { randomBytes } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { CACHE_BUDGET_BYTES, chooseEncoding, compressBody, keptCompressedBytes } from './compress';
 
 describe('the encoding a response is compressed with', () => {
 	it('is brotli when the browser takes it, gzip when only that, none when neither', () => {
@@ -14,5 +16,43 @@ describe('the encoding a response is compressed with', () => {
 		expect(chooseEncoding('*')).toBe('br');
 		expect(chooseEncoding('*, br;q=0')).toBe('gzip');
 		expect(chooseEncoding('gzip;q=0, br;q=0')).toBeNull();
+	});
+});
+
+describe('a body compressed for one reader', () => {
+	const page = (n: number) =>
+		Buffer.from(
+			`<table>${Array.from({ length: 2000 }, (_, i) => `<tr><td>${n}</td><td>${i}</td></tr>`).join('')}</table>`
+		);
+
+	it('is compressed once for everyone who gets the same bytes, and decodes to them', async () => {
+		const first = await compressBody(page(1), 'br');
+		const again = await compressBody(page(1), 'br');
+		expect(again).toBe(first);
+		expect(brotliDecompressSync(again).equals(page(1))).toBe(true);
+		const zipped = await compressBody(page(1), 'gzip');
+		expect(gunzipSync(zipped).equals(page(1))).toBe(true);
+	});
+
+	it('never gives another body’s bytes, even of the same length', async () => {
+		const a = await compressBody(page(2), 'br');
+		const b = await compressBody(page(3), 'br');
+		expect(page(2).length).toBe(page(3).length);
+		expect(brotliDecompressSync(b).equals(page(3))).toBe(true);
+		expect(b.equals(a)).toBe(false);
+	});
+
+	it('keeps within its budget however many different bodies pass, the oldest let go first', async () => {
+		// random bytes written out compress poorly: 48 of them weigh more than the budget
+		const bodies = Array.from({ length: 48 }, () =>
+			Buffer.from(randomBytes(768 * 1024).toString('base64'))
+		);
+		const oldest = await compressBody(bodies[0]!, 'gzip');
+		for (const body of bodies.slice(1)) await compressBody(body, 'gzip');
+		expect(keptCompressedBytes()).toBeGreaterThan(CACHE_BUDGET_BYTES / 2);
+		expect(keptCompressedBytes()).toBeLessThanOrEqual(CACHE_BUDGET_BYTES);
+		expect(await compressBody(bodies[0]!, 'gzip')).not.toBe(oldest);
+		const newest = bodies.at(-1)!;
+		expect(await compressBody(newest, 'gzip')).toBe(await compressBody(newest, 'gzip'));
 	});
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Handle } from '@sveltejs/kit';
@@ -8,6 +9,57 @@ const gz = promisify(gzip);
 /** Below this a compressed body saves less than the headers it adds. */
 const MIN_BYTES = 1024;
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
+
+/** A body at least this large is kept compressed for the next reader who gets the same bytes. */
+const CACHE_MIN_BYTES = 16 * 1024;
+/** What the kept compressed bodies may weigh together. */
+export const CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Compressed bodies by encoding and the SHA-256 of their bytes, least recently used first out. A
+ * public page, the national view or an API answer that many readers get alike is compressed once
+ * (hashing a megabyte costs about a millisecond, compressing it fifteen), and the key is the bytes
+ * themselves: nobody is ever sent what another reader's different answer compressed to.
+ */
+const kept = new Map<string, Buffer>();
+let keptBytes = 0;
+
+/** The bytes the kept compressed bodies weigh now (for tests and the bench). */
+export const keptCompressedBytes = () => keptBytes;
+
+/** The body compressed with the encoding: brotli at a fast level or gzip, the same bytes compressed once. */
+export async function compressBody(raw: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+	const key =
+		raw.length >= CACHE_MIN_BYTES
+			? `${encoding}:${createHash('sha256').update(raw).digest('base64')}`
+			: null;
+	const held = key ? kept.get(key) : undefined;
+	if (key && held) {
+		kept.delete(key);
+		kept.set(key, held);
+		return held;
+	}
+	const body =
+		encoding === 'br'
+			? await brotli(raw, {
+					params: {
+						[constants.BROTLI_PARAM_QUALITY]: 4,
+						[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+						[constants.BROTLI_PARAM_SIZE_HINT]: raw.length
+					}
+				})
+			: await gz(raw, { level: 6 });
+	if (key && body.length <= CACHE_BUDGET_BYTES / 8 && !kept.has(key)) {
+		kept.set(key, body);
+		keptBytes += body.length;
+		for (const [oldest, bytes] of kept) {
+			if (keptBytes <= CACHE_BUDGET_BYTES) break;
+			kept.delete(oldest);
+			keptBytes -= bytes.length;
+		}
+	}
+	return body;
+}
 
 /** The encoding to answer with: brotli when the client takes it, else gzip, else none. */
 export function chooseEncoding(acceptEncoding: string | null): 'br' | 'gzip' | null {
@@ -57,16 +109,7 @@ export const handleCompression: Handle = async ({ event, resolve }) => {
 	const raw = Buffer.from(await response.arrayBuffer());
 	if (raw.length < MIN_BYTES)
 		return new Response(raw, { status: response.status, statusText: response.statusText, headers });
-	const body =
-		encoding === 'br'
-			? await brotli(raw, {
-					params: {
-						[constants.BROTLI_PARAM_QUALITY]: 4,
-						[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-						[constants.BROTLI_PARAM_SIZE_HINT]: raw.length
-					}
-				})
-			: await gz(raw, { level: 6 });
+	const body = await compressBody(raw, encoding);
 	headers.set('content-encoding', encoding);
 	headers.set('content-length', String(body.length));
 	// the compressed bytes differ from the ones the entity tag was computed on
