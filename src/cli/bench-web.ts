@@ -424,10 +424,10 @@ async function main() {
 					path: '/public',
 					headers: {},
 					floor: floors.anonymous,
-					// what the page's load asks for: the plans, the figures and the latest hearings
+					// what the page's load asks for: a page of plans, the figures and the latest hearings
 					query: () =>
 						Promise.all([
-							documents.publicPlans(sql),
+							documents.publicPlanPage(sql),
 							monitoring.publicOblasts(sql),
 							hearings.publicHearings(sql, { limit: 20 })
 						])
@@ -637,8 +637,13 @@ async function main() {
 				figure: '/public (approved plans)',
 				path: '/public',
 				headers: {},
-				// the page shows the approved plans and, above them, the national and oblast figures
-				query: () => Promise.all([documents.publicPlans(sql), monitoring.publicOblasts(sql)])
+				// the page shows a page of approved plans, the national and oblast figures and the hearings
+				query: () =>
+					Promise.all([
+						documents.publicPlanPage(sql),
+						monitoring.publicOblasts(sql),
+						hearings.publicHearings(sql, { limit: 20 })
+					])
 			}
 		];
 		for (const l of lists) {

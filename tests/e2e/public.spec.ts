@@ -129,3 +129,33 @@ test('the public plan page links each submitted report’s document, and its PDF
 	expect(xlsx.status()).toBe(200);
 	expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 });
+
+test('the public list is narrowed to an oblast with a plain form, from the figures’ table too, and a page past the end leads back', async ({
+	page
+}) => {
+	await page.goto('/public');
+	const plans = page.getByRole('region', { name: 'Бекитилген пландардын тизмеси' });
+	await plans.getByLabel('Облус / шаар').selectOption('KG05');
+	await plans.getByRole('button', { name: 'Көрсөтүү' }).click();
+	await expect(page).toHaveURL(/\/public\?oblast=KG05#plans$/);
+	await expect(plans.getByRole('link', { name: /Кыштут/ }).first()).toBeVisible();
+	await expect(plans.getByLabel('Облус / шаар')).toHaveValue('KG05');
+	await expect(plans.locator('tbody td:nth-child(2)').first()).toHaveText('Баткен');
+
+	await plans.getByLabel('Облус / шаар').selectOption('KG02');
+	await plans.getByRole('button', { name: 'Көрсөтүү' }).click();
+	await expect(plans).toContainText('азырынча бекитилген план жок');
+	await expect(plans.getByRole('table')).toHaveCount(0);
+
+	await page.goto('/ru/public');
+	await page.locator('tr[data-oblast="KG05"] th a').click();
+	await expect(page).toHaveURL(/\/ru\/public\?oblast=KG05#plans$/);
+	await expect(page.getByText(/^Планы 1–\d+ из \d+$/)).toBeVisible();
+
+	await page.goto('/ru/public?page=40');
+	const ru = page.getByRole('region', { name: 'Список утверждённых планов' });
+	await expect(ru).toContainText('На этой странице планов нет.');
+	await ru.getByRole('link', { name: 'К первой странице' }).click();
+	await expect(ru.getByRole('link', { name: /Кыштут/ }).first()).toBeVisible();
+	await expect(page.getByRole('navigation', { name: 'Страницы списка' })).toHaveCount(0);
+});

@@ -13,34 +13,57 @@ export const csr = false;
  * oblast figures over approved plans and submitted reports and the latest public hearings. Drafts
  * never appear.
  */
-export const load: PageServerLoad = async () => {
+export const load: PageServerLoad = async ({ url }) => {
 	const sql = app.sql();
-	const [plans, figures, recent] = await Promise.all([
-		documents.publicPlans(sql),
+	const oblast = oblastParam(url.searchParams.get('oblast'));
+	const page = pageParam(url.searchParams.get('page'));
+	const [list, figures, recent] = await Promise.all([
+		documents.publicPlanPage(sql, { oblast, page }),
 		monitoring.publicOblasts(sql),
 		hearings.publicHearings(sql, { limit: 20 })
 	]);
-	// the fields the page shows: not the content hash, kind and codes the API gives
-	const names = (t: { nameKy: string; nameRu: string; nameEn: string }) => ({
-		nameKy: t.nameKy,
-		nameRu: t.nameRu,
-		nameEn: t.nameEn
-	});
 	return {
-		plans: plans.map((p) => ({
-			id: p.id,
-			title: p.title,
-			titleRu: p.titleRu,
-			periodStart: p.periodStart,
-			periodEnd: p.periodEnd,
-			decisionNumber: p.decisionNumber,
-			decisionDate: p.decisionDate,
-			supersedes: p.supersedes,
-			supersededBy: p.supersededBy,
-			municipality: { id: p.municipality.id, ...names(p.municipality) },
-			oblast: names(p.oblast)
-		})),
+		list: {
+			current: list.current.map(listed),
+			earlier: list.earlier.map(listed),
+			total: list.total,
+			page: list.page,
+			pages: list.pages,
+			pageSize: documents.PUBLIC_PAGE_SIZE,
+			oblast
+		},
 		figures,
 		hearings: recent
 	};
 };
+
+/** An oblast's KG code (KG05), or none for the whole country: anything else lists every oblast. */
+function oblastParam(value: string | null): string | null {
+	return value && /^KG\d{2}$/.test(value) ? value : null;
+}
+
+/** A page number from the link; a missing or garbled one is the first page. */
+function pageParam(value: string | null): number {
+	const n = Number(value);
+	return Number.isSafeInteger(n) && n >= 1 ? n : 1;
+}
+
+// the fields the page shows: not the content hash, kind and codes the API gives
+const names = (t: { nameKy: string; nameRu: string; nameEn: string }) => ({
+	nameKy: t.nameKy,
+	nameRu: t.nameRu,
+	nameEn: t.nameEn
+});
+
+const listed = (p: documents.PublicPlan) => ({
+	id: p.id,
+	title: p.title,
+	titleRu: p.titleRu,
+	periodStart: p.periodStart,
+	periodEnd: p.periodEnd,
+	decisionNumber: p.decisionNumber,
+	decisionDate: p.decisionDate,
+	supersedes: p.supersedes,
+	municipality: { id: p.municipality.id, ...names(p.municipality) },
+	oblast: names(p.oblast)
+});

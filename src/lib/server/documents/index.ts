@@ -286,8 +286,11 @@ export interface PublicPlan {
 	supersededBy: number | null;
 }
 
-/** Every approved plan (or just one), newest first, for the public page and the public API. */
-export async function publicPlans(sql: Sql, options: { id?: number } = {}): Promise<PublicPlan[]> {
+/** Every approved plan (or those named, or one municipality's), newest first, for the public pages and API. */
+export async function publicPlans(
+	sql: Sql,
+	options: { id?: number; ids?: number[]; municipalityId?: number } = {}
+): Promise<PublicPlan[]> {
 	const rows = await sql<
 		(Omit<PublicPlan, 'municipality' | 'oblast'> & Record<string, string | number | null>)[]
 	>`
@@ -298,7 +301,10 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 			(select r.id from local_plan r where r.revision_of = p.id and r.state = 'approved') as superseded_by
 		from local_plan p join plan_approval a on a.local_plan_id = p.id
 		join territory m on m.id = p.municipality_id join territory o on o.id = m.region_id
-		where p.state = 'approved' ${options.id ? sql`and p.id = ${options.id}` : sql``}
+		where p.state = 'approved'
+			${options.id ? sql`and p.id = ${options.id}` : sql``}
+			${options.ids ? sql`and p.id = any(${options.ids}::int[])` : sql``}
+			${options.municipalityId ? sql`and p.municipality_id = ${options.municipalityId}` : sql``}
 		order by a.decision_date desc, p.id desc`;
 	return rows.map((r) => ({
 		id: r.id as number,
@@ -326,6 +332,74 @@ export async function publicPlans(sql: Sql, options: { id?: number } = {}): Prom
 			statCode: r.oStat as string | null
 		}
 	}));
+}
+
+/** How many current plans one page of the public list shows. */
+export const PUBLIC_PAGE_SIZE = 50;
+
+export interface PublicPlanPage {
+	/** the current versions on this page, newest decision first */
+	current: PublicPlan[];
+	/** the approved versions those replaced, each listed under its successor */
+	earlier: PublicPlan[];
+	/** current plans in the whole list (in the oblast, if one is chosen) */
+	total: number;
+	page: number;
+	pages: number;
+}
+
+/**
+ * One page of the public list: the current approved versions (an oblast's, if one is chosen) with the
+ * versions they replaced, so that a list of every municipality in the country stays light on a slow line.
+ */
+export async function publicPlanPage(
+	sql: Sql,
+	options: { oblast?: string | null; page?: number } = {}
+): Promise<PublicPlanPage> {
+	const page = Math.max(1, Math.floor(options.page ?? 1));
+	const listed = await sql<{ id: number; total: number }[]>`
+		select p.id, count(*) over ()::int as total
+		from local_plan p
+		join plan_approval a on a.local_plan_id = p.id
+		join territory m on m.id = p.municipality_id
+		join territory o on o.id = m.region_id
+		where p.state = 'approved'
+			and not exists (
+				select from local_plan r where r.revision_of = p.id and r.state = 'approved'
+			)
+			${options.oblast ? sql`and o.stat_code = ${options.oblast}` : sql``}
+		order by a.decision_date desc, p.id desc
+		limit ${PUBLIC_PAGE_SIZE}
+		offset ${(page - 1) * PUBLIC_PAGE_SIZE}`;
+	const ids = listed.map((r) => r.id);
+	// the page's plans and, through revision_of, every approved version before them
+	let plans: PublicPlan[] = [];
+	if (ids.length > 0) {
+		const chain = await sql<{ id: number }[]>`
+			with recursive chain (id, revision_of) as (
+				select id, revision_of from local_plan where id = any(${ids}::int[])
+				union
+				select e.id, e.revision_of
+				from local_plan e
+				join chain c on e.id = c.revision_of
+				where e.state = 'approved'
+			)
+			select id from chain`;
+		plans = await publicPlans(sql, { ids: chain.map((c) => c.id) });
+	}
+	const byId = new Map(plans.map((p) => [p.id, p]));
+	const onPage = new Set(ids);
+	// a page past the last still says how many there are
+	const total =
+		listed[0]?.total ??
+		(page > 1 ? (await publicPlanPage(sql, { oblast: options.oblast })).total : 0);
+	return {
+		current: ids.map((id) => byId.get(id)).filter((p) => p !== undefined),
+		earlier: plans.filter((p) => !onPage.has(p.id)),
+		total,
+		page,
+		pages: Math.max(1, Math.ceil(total / PUBLIC_PAGE_SIZE))
+	};
 }
 
 /** One approved plan, frozen as the kenesh approved it. */

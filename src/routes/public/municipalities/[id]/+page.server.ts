@@ -16,7 +16,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		error(404, t('error_not_found'));
 	const [list, plans] = await Promise.all([
 		hearings.publicHearings(sql, { municipalityId: id }),
-		documents.publicPlans(sql)
+		documents.publicPlans(sql, { municipalityId: id })
 	]);
 	return {
 		municipality: {
@@ -26,6 +26,6 @@ export const load: PageServerLoad = async ({ params }) => {
 			nameEn: territory.nameEn
 		},
 		hearings: list,
-		plans: plans.filter((p) => p.municipality.id === id)
+		plans
 	};
 };
