@@ -345,16 +345,30 @@ async function main() {
 		const oblastCookie = await cookie('batken.oblast');
 		await sql`analyze`;
 
-		// BENCH_PROFILE=<plan size>: a CPU profile of the server under that plan page's load, nothing else
+		// BENCH_PROFILE=<plan size>, `bare` or a path (/national, /public…): a CPU profile of the server
+		// under that page's load, nothing else; BENCH_PROFILE_AS=national|oblast|anonymous for a path
 		const profile = process.env.BENCH_PROFILE;
 		const profileDir = process.env.BENCH_PROFILE_DIR ?? '/tmp/aiyl-prof';
 		if (profile) {
 			const p = await startServer(url, {}, ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
 			await loader.ready;
-			const path = profile === 'bare' ? '/bench/bare' : `/plans/${plans[Number(profile)]}`;
+			const path =
+				profile === 'bare'
+					? '/bench/bare'
+					: profile.startsWith('/')
+						? profile
+						: `/plans/${plans[Number(profile)]}`;
+			const as = process.env.BENCH_PROFILE_AS;
 			const r = await loader.run({
 				url: BASE + path,
-				headers: staffCookie,
+				headers:
+					as === 'national'
+						? nationalCookie
+						: as === 'oblast'
+							? oblastCookie
+							: as === 'anonymous'
+								? {}
+								: staffCookie,
 				connections: 4,
 				durationMs: 10_000,
 				maxRequests: 100_000
@@ -451,13 +465,14 @@ async function main() {
 					path: `/national?plan=${plan}`,
 					headers: nationalCookie,
 					floor: floors.signedIn,
-					// what the page's load asks for, one after the other as it does
-					query: async () => {
-						await monitoring.overview(sql, nationalActor, {});
-						await monitoring.coverage(sql, nationalActor, { plan });
-						await monitoring.gaps(sql, nationalActor);
-						await representation.summary(sql);
-					}
+					// what the page's load asks for, at once as it does
+					query: () =>
+						Promise.all([
+							monitoring.overview(sql, nationalActor, {}),
+							monitoring.coverage(sql, nationalActor, { plan }),
+							monitoring.gaps(sql, nationalActor),
+							representation.summary(sql)
+						])
 				},
 				{
 					figure: '/oblast/KG05 as batken.oblast',

@@ -21,14 +21,17 @@ export const CACHE_BUDGET_BYTES = 32 * 1024 * 1024;
  * (hashing a megabyte costs about a millisecond, compressing it fifteen), and the key is the bytes
  * themselves: nobody is ever sent what another reader's different answer compressed to.
  */
-const kept = new Map<string, Buffer>();
+const kept = new Map<string, Buffer<ArrayBuffer>>();
 let keptBytes = 0;
 
 /** The bytes the kept compressed bodies weigh now (for tests and the bench). */
 export const keptCompressedBytes = () => keptBytes;
 
 /** The body compressed with the encoding: brotli at a fast level or gzip, the same bytes compressed once. */
-export async function compressBody(raw: Buffer, encoding: 'br' | 'gzip'): Promise<Buffer> {
+export async function compressBody(
+	raw: Buffer,
+	encoding: 'br' | 'gzip'
+): Promise<Buffer<ArrayBuffer>> {
 	const key =
 		raw.length >= CACHE_MIN_BYTES
 			? `${encoding}:${createHash('sha256').update(raw).digest('base64')}`

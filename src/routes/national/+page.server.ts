@@ -1,4 +1,6 @@
+import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
+import { t } from '$lib/i18n';
 import * as monitoring from '$lib/server/monitoring';
 import * as representation from '$lib/server/representation';
 import { load as loadData, requireActor } from '$lib/server/http';
@@ -13,15 +15,19 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const query = monitoring.parseNationalQuery(event.url);
 	const sql = app.sql();
-	const overview = await loadData(() => monitoring.overview(sql, actor, query));
-	const coverage = await loadData(() =>
-		monitoring.coverage(sql, actor, {
-			plan: query.plan || undefined,
-			unadoptedOnly: query.unadopted
-		})
-	);
-	const gaps = await loadData(() => monitoring.gaps(sql, actor));
-	// the 30% rule across local bodies (counts only), read once the actor may see the national view
-	const bodies = await representation.summary(sql);
+	if (!monitoring.can(actor, 'read_national')) error(404, t('error_not_found'));
+	// the view's four aggregates at once, each on its own connection
+	const [overview, coverage, gaps, bodies] = await Promise.all([
+		loadData(() => monitoring.overview(sql, actor, query)),
+		loadData(() =>
+			monitoring.coverage(sql, actor, {
+				plan: query.plan || undefined,
+				unadoptedOnly: query.unadopted
+			})
+		),
+		loadData(() => monitoring.gaps(sql, actor)),
+		// the 30% rule across local bodies (counts only)
+		loadData(() => representation.summary(sql))
+	]);
 	return { overview, coverage, gaps, query, representation: bodies };
 };

@@ -54,7 +54,7 @@ export async function startBoss(options: {
 		await boss.createQueue(name);
 		if (options.work && 'cron' in def && def.cron) await boss.schedule(name, def.cron);
 	}
-	const moved = await moveV10Jobs(boss, options.sql);
+	const moved = await moveV10Jobs(options.sql, boss);
 	if (moved) console.log(`[jobs] ${moved} unfinished job(s) moved over from the pg-boss 10 schema`);
 	if (options.work && handlers) {
 		for (const [name, def] of Object.entries(QUEUES) as [QueueName, QueueDefinition][]) {
@@ -91,7 +91,7 @@ async function setAsideV10Schema(sql: Sql): Promise<void> {
 }
 
 /** Queues again, in the current schema, every job pg-boss 10 had not finished, then drops its schema: all in one transaction. */
-async function moveV10Jobs(boss: PgBoss, sql: Sql): Promise<number> {
+async function moveV10Jobs(sql: Sql, boss: PgBoss): Promise<number> {
 	return transaction(sql, async (tx) => {
 		await tx`select pg_advisory_xact_lock(hashtext(${UPGRADE_LOCK}))`;
 		const jobTable = (
