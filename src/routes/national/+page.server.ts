@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as app from '$lib/server/app';
+import { serverRendered } from '$lib/server-rendered';
 import { t } from '$lib/i18n';
 import * as monitoring from '$lib/server/monitoring';
 import * as representation from '$lib/server/representation';
@@ -7,7 +8,7 @@ import { load as loadData, requireActor } from '$lib/server/http';
 import type { PageServerLoad } from './$types';
 
 // the national view is read, sorted and filtered through links and GET forms: the page needs no script,
-// so none is sent, nor its data again for hydration (half the bytes on a slow line)
+// so none is sent, nor its data again for hydration (serverRendered: half the bytes on a slow line)
 export const csr = false;
 
 /** The national view (`/national`): sorting, the coverage plan and the map figure are GET parameters, so it works without JavaScript. */
@@ -29,5 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		// the 30% rule across local bodies (counts only)
 		loadData(() => representation.summary(sql))
 	]);
-	return { overview, coverage, gaps, query, representation: bodies };
+	return {
+		view: serverRendered(event, { overview, coverage, gaps, query, representation: bodies })
+	};
 };

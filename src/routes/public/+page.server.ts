@@ -1,11 +1,12 @@
 import * as app from '$lib/server/app';
+import { serverRendered } from '$lib/server-rendered';
 import * as documents from '$lib/server/documents';
 import * as hearings from '$lib/server/hearings';
 import * as monitoring from '$lib/server/monitoring';
 import type { PageServerLoad } from './$types';
 
 // the public list and figures is read, sorted and filtered through links and GET forms: the page needs no script,
-// so none is sent, nor its data again for hydration (half the bytes on a slow line)
+// so none is sent, nor its data again for hydration (serverRendered: half the bytes on a slow line)
 export const csr = false;
 
 /**
@@ -13,7 +14,8 @@ export const csr = false;
  * oblast figures over approved plans and submitted reports and the latest public hearings. Drafts
  * never appear.
  */
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async (event) => {
+	const { url } = event;
 	const sql = app.sql();
 	const oblast = oblastParam(url.searchParams.get('oblast'));
 	const page = pageParam(url.searchParams.get('page'));
@@ -23,17 +25,11 @@ export const load: PageServerLoad = async ({ url }) => {
 		hearings.publicHearings(sql, { limit: 20 })
 	]);
 	return {
-		list: {
-			current: list.current.map(listed),
-			earlier: list.earlier.map(listed),
-			total: list.total,
-			page: list.page,
-			pages: list.pages,
-			pageSize: documents.PUBLIC_PAGE_SIZE,
-			oblast
-		},
-		figures,
-		hearings: recent
+		view: serverRendered(event, {
+			list: { ...list, pageSize: documents.PUBLIC_PAGE_SIZE, oblast },
+			figures,
+			hearings: recent
+		})
 	};
 };
 
@@ -47,23 +43,3 @@ function pageParam(value: string | null): number {
 	const n = Number(value);
 	return Number.isSafeInteger(n) && n >= 1 ? n : 1;
 }
-
-// the fields the page shows: not the content hash, kind and codes the API gives
-const names = (t: { nameKy: string; nameRu: string; nameEn: string }) => ({
-	nameKy: t.nameKy,
-	nameRu: t.nameRu,
-	nameEn: t.nameEn
-});
-
-const listed = (p: documents.PublicPlan) => ({
-	id: p.id,
-	title: p.title,
-	titleRu: p.titleRu,
-	periodStart: p.periodStart,
-	periodEnd: p.periodEnd,
-	decisionNumber: p.decisionNumber,
-	decisionDate: p.decisionDate,
-	supersedes: p.supersedes,
-	municipality: { id: p.municipality.id, ...names(p.municipality) },
-	oblast: names(p.oblast)
-});
