@@ -12,6 +12,7 @@ import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
 import { handleCacheControl, handleCompression } from '$lib/server/compress';
+import { htmlTag } from '$lib/server/html-tag';
 import { isDatabaseUnavailable, isUnstorableText } from '$lib/server/db';
 import * as edge from '$lib/server/edge';
 import { LOW_VISION_COOKIE, lowVisionOf } from '$lib/server/preferences';
@@ -36,9 +37,7 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		return resolve(event, {
 			// read when the page is rendered, after handleAuth has decided the low-vision mode
 			transformPageChunk: ({ html }) =>
-				html
-					.replace('%paraglide.lang%', locale)
-					.replace('%aiyl.html_class%', event.locals.lowVision ? 'low-vision' : '')
+				htmlTag(html, locale, event.locals.lowVision ? 'low-vision' : '')
 		});
 	});
 
