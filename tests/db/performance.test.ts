@@ -119,9 +119,14 @@ describe('the plan view', () => {
 		expect(o.yearTotals[2026]).toBe(a.budget.find((b) => b.year === 2026)!.amount);
 		expect(o.markers).toEqual([...new Set(a.budget.map((b) => b.marker))].sort());
 		expect(o).not.toHaveProperty('budget');
-		// both wordings, as the page picks one per language; the section's retitle form sends its rowVersion
-		expect(o.titleRu).toBe('Профессиональное обучение');
-		expect(o.title).toBe(a.title);
+		// the wording in the page's language only; the section's retitle form sends its rowVersion
+		expect(o.wording).toEqual({ text: a.title, lang: 'ky', fallback: false });
+		expect(plans.planOutline(view, [], 'ru').sections[0]!.activities[0]!.wording).toEqual({
+			text: 'Профессиональное обучение',
+			lang: 'ru',
+			fallback: false
+		});
+		expect(o).not.toHaveProperty('titleRu');
 		expect(outline.sections[0]).toMatchObject({
 			titleRu: 'Раздел',
 			rowVersion: view.sections[0]!.rowVersion

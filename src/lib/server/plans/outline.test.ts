@@ -105,6 +105,7 @@ describe('building the plan page', () => {
 		expect(page1000.summary.total.byPillar).toEqual({ prevention: '300000.00' });
 		const outline = planOutline({ ref: {} as never, ...page1000 });
 		expect(outline.sections[0]!.activities[0]).toMatchObject({
+			wording: { lang: 'ky', fallback: false },
 			yearTotals: { 2026: '1000.00', 2027: '1000.00', 2028: '1000.00' },
 			markers: [0, 1, 2],
 			indicators: 0

@@ -1,6 +1,7 @@
 import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { fromTyiyn, toTyiyn } from '../../money';
+import { wordingIn, wordingOf, type WordingChoice, type WordingLang } from '../../plans/wording';
 import type { PlanRef } from './plans';
 import type { BudgetLine, LocalPlan, PlanView, Provenance, Summary } from './types';
 import { groupBy, localPlanOf, planHead, summarise, type PlanHeadRow } from './view';
@@ -10,9 +11,8 @@ const PILLAR_TAG = /^pillar:(.+)$/;
 /** One row of the plan page's activity table: what the page shows, not the whole activity. */
 export interface OutlineActivity {
 	id: number;
-	/** the Kyrgyz and the Russian wording, as the page picks one per language */
-	title: string;
-	titleRu: string;
+	/** its wording in the page's language (or the other one, marked): one text per row, not two */
+	wording: WordingChoice;
 	rowVersion: number;
 	/** how many indicators it has: the page warns at none */
 	indicators: number;
@@ -106,7 +106,8 @@ export async function planPage(sql: Sql, actor: Actor | null, planId: number): P
  */
 export function planOutline(
 	view: PlanView | PlanPage,
-	comments: readonly { targetKind: string; targetId: number }[] = []
+	comments: readonly { targetKind: string; targetId: number }[] = [],
+	lang: WordingLang | 'en' = 'ky'
 ): PlanOutline {
 	const activityOfLine = new Map<number, number>();
 	for (const s of view.sections)
@@ -137,8 +138,7 @@ export function planOutline(
 				for (const b of a.budget) sums.set(b.year, (sums.get(b.year) ?? 0n) + toTyiyn(b.amount));
 				return {
 					id: a.id,
-					title: a.title,
-					titleRu: a.titleRu,
+					wording: wordingIn(wordingOf(a), lang),
 					rowVersion: a.rowVersion,
 					indicators: typeof a.indicators === 'number' ? a.indicators : a.indicators.length,
 					provenance: a.provenance && {

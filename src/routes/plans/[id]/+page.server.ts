@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 	const canEdit = plans.can(actor, 'edit', ref) && ref.state === 'draft';
 	return {
 		// the fields the page shows, not every field of every activity
-		view: plans.planOutline(view, allComments),
+		view: plans.planOutline(view, allComments, getLocale()),
 		review,
 		canEdit,
 		// the rows' move and delete controls, asked for with ?arrange: a plan is read far more often
