@@ -357,8 +357,7 @@ export async function publicPlanPage(
 	options: { oblast?: string | null; page?: number } = {}
 ): Promise<PublicPlanPage> {
 	const page = Math.max(1, Math.floor(options.page ?? 1));
-	const listed = await sql<{ id: number; total: number }[]>`
-		select p.id, count(*) over ()::int as total
+	const current = sql`
 		from local_plan p
 		join plan_approval a on a.local_plan_id = p.id
 		join territory m on m.id = p.municipality_id
@@ -367,7 +366,10 @@ export async function publicPlanPage(
 			and not exists (
 				select from local_plan r where r.revision_of = p.id and r.state = 'approved'
 			)
-			${options.oblast ? sql`and o.stat_code = ${options.oblast}` : sql``}
+			${options.oblast ? sql`and o.stat_code = ${options.oblast}` : sql``}`;
+	const listed = await sql<{ id: number; total: number }[]>`
+		select p.id, count(*) over ()::int as total
+		${current}
 		order by a.decision_date desc, p.id desc
 		limit ${PUBLIC_PAGE_SIZE}
 		offset ${(page - 1) * PUBLIC_PAGE_SIZE}`;
@@ -392,7 +394,7 @@ export async function publicPlanPage(
 	// a page past the last still says how many there are
 	const total =
 		listed[0]?.total ??
-		(page > 1 ? (await publicPlanPage(sql, { oblast: options.oblast })).total : 0);
+		(page > 1 ? (await sql<{ n: number }[]>`select count(*)::int as n ${current}`)[0]!.n : 0);
 	return {
 		current: ids.map((id) => byId.get(id)).filter((p) => p !== undefined),
 		earlier: plans.filter((p) => !onPage.has(p.id)),
