@@ -8,7 +8,8 @@ import {
 } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { deLocalizeUrl, localizeHref } from '$lib/paraglide/runtime';
+import { deLocalizeUrl } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
 import { handleCacheControl, handleCompression } from '$lib/server/compress';

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 
 type MessageFn = (params?: Record<string, unknown>) => string;
 

@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { t } from '$lib/i18n';
 import type { Actor } from './auth/actor';
 import { isDatabaseUnavailable, isUnstorableText } from './db';

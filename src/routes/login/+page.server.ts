@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as users from '$lib/server/users';
 import * as app from '$lib/server/app';
 import { safeNext } from '$lib/server/auth/redirect';

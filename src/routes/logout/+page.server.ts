@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as app from '$lib/server/app';
 import { deleteSessionCookie, invalidateSession } from '$lib/server/auth/session';
 import type { Actions, PageServerLoad } from './$types';

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { t } from '$lib/i18n';
 import * as app from '$lib/server/app';
 import { returnPath, setLowVision } from '$lib/server/preferences';

@@ -1,5 +1,5 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as app from '$lib/server/app';
 import * as catalogue from '$lib/server/catalogue';
 import { attempt, field, idParam, load as guard, readUpload, requireActor } from '$lib/server/http';

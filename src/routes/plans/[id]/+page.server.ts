@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as approval from '$lib/server/approval';

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import * as territories from '$lib/server/territories';

@@ -3,7 +3,7 @@ import * as app from '$lib/server/app';
 import * as summaries from '$lib/server/summaries';
 import { idParam } from '$lib/server/http';
 import { isDomainError } from '$lib/server/errors';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { t } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 

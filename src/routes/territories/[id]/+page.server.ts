@@ -7,7 +7,7 @@ import { attempt, idParam, load as guard, requireActor } from '$lib/server/http'
 import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

@@ -4,7 +4,7 @@ import * as hearings from '$lib/server/hearings';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
 import * as f from '$lib/server/forms';
 import { DOCUMENT_KINDS, LIMITS, SUBJECTS } from '$lib/hearings/vocabulary';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 

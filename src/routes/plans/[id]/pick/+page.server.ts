@@ -1,4 +1,5 @@
-import { getLocale, localizeHref } from '$lib/paraglide/runtime';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as app from '$lib/server/app';
 import * as plans from '$lib/server/plans';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';

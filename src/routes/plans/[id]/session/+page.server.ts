@@ -1,4 +1,4 @@
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import * as app from '$lib/server/app';
 import * as approval from '$lib/server/approval';
 import * as hearings from '$lib/server/hearings';

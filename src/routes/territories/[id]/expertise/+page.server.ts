@@ -5,7 +5,7 @@ import * as expertise from '$lib/server/expertise';
 import { attempt, idParam, load as guard, requireActor } from '$lib/server/http';
 import * as f from '$lib/server/forms';
 import { ACT_KINDS, EXPERTISE_LIMITS } from '$lib/expertise/vocabulary';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { localizeHref } from '$lib/i18n/href';
 import { t } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
