@@ -12,6 +12,7 @@ import { activeDeputies } from '../kenesh/roster';
 import { formatDate, todayInBishkek } from '../../format';
 import { readablePlan, requirePlan, withPlanLock, type PlanRef } from '../plans/plans';
 import { planView } from '../plans/view';
+import { approvalSnapshot } from '../plans/snapshot';
 import { can } from './permissions';
 import { notify, usersOf } from './notifications';
 import { planEvent } from './submission';
@@ -117,12 +118,7 @@ export async function recordSession(
 			return { sessionId, contentHash: null };
 		}
 		const view = await planView(tx, actor, planId);
-		const snapshot = {
-			plan: { ...view.plan, rowVersion: undefined, updatedAt: undefined },
-			sections: view.sections,
-			summary: view.summary,
-			planTitles: view.planTitles
-		};
+		const snapshot = approvalSnapshot(view);
 		const hash = contentHash(snapshot);
 		await tx`
 			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, snapshot, content_hash)

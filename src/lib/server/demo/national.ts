@@ -2,13 +2,19 @@
  * Synthetic national data for load and dashboards: municipalities spread over every rayon of the
  * oblasts, each with an approved plan of a given number of activities and one budget line per year,
  * a third of them adapted from national measures, and for most plans a submitted half-year report.
- * Bulk SQL (a few statements with generate_series), so 500 municipalities take seconds.
+ * Bulk SQL (a few statements with generate_series), so 500 municipalities take seconds; only the
+ * approvals and the submitted reports are frozen one by one, through the same snapshot functions as
+ * the approval and the submission, so every synthetic plan and report reads as a real one does.
  * Their СОАТЕ codes use the rayon's code with a number 900–999 in the municipality digits, which no
  * real aiyl okmotu of the shipped list uses; running it again adds nothing that already exists.
  */
 import type { Sql } from '../db';
 import { transaction } from '../db';
 import { rebuild as rebuildFigures } from '../monitoring/figures';
+import { contentHash } from '../content-hash';
+import { planView } from '../plans/view';
+import { approvalSnapshot } from '../plans/snapshot';
+import { reportSnapshot, type ReportRef } from '../reports/reports';
 
 export interface NationalSeed {
 	municipalities: number;
@@ -46,7 +52,8 @@ export async function seedNational(
 			on conflict (soate_code) do nothing
 			returning id`;
 		const ids = created.map((c) => Number(c.id));
-		if (ids.length === 0) return { municipalities: 0, plans: 0, activities: 0, reports: 0 };
+		if (ids.length === 0)
+			return { municipalities: 0, plans: 0, planIds: [], activities: 0, reports: 0 };
 		// the rows below are new and consistent by construction: skip the per-row triggers (the check
 		// that no approved plan changes, foreign keys) where the role may, which makes it ~10× faster
 		const { superuser } = (
@@ -127,12 +134,16 @@ export async function seedNational(
 			select id, municipality_id, date '2026-02-15', 11, array[]::bigint[], 6, 0, 0, 0, 'С-' || id, 'approved'
 			from local_plan where id = any (${planIds}::bigint[])
 			returning id, local_plan_id, municipality_id`;
-		await tx`
-			insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, approved_at, snapshot, content_hash)
-			select s.local_plan_id, s.municipality_id, s.id, 'С-' || s.local_plan_id, date '2026-02-15', ${approvedAt}, '{}'::jsonb,
-				encode(sha256(convert_to('synthetic ' || s.local_plan_id, 'UTF8')), 'hex')
-			from unnest(${sessions.map((s) => Number(s.id))}::bigint[]) as sid
-			join kenesh_session s on s.id = sid`;
+		// each frozen as approval freezes a plan, so its public page and documents read it as a real one
+		for (const s of sessions) {
+			const snapshot = approvalSnapshot(
+				await planView(tx, null, Number(s.localPlanId), { system: true })
+			);
+			await tx`
+				insert into plan_approval (local_plan_id, municipality_id, session_id, decision_number, decision_date, approved_at, snapshot, content_hash)
+				values (${s.localPlanId}, ${s.municipalityId}, ${s.id}, ${'С-' + s.localPlanId}, date '2026-02-15', ${approvedAt},
+					${tx.json(snapshot as never)}, ${contentHash(snapshot)})`;
+		}
 		// a kenesh of 11 to 21 deputies, women holding about two seats in five
 		await tx`
 			insert into deputy (municipality_id, full_name, sex, term_start)
@@ -171,16 +182,24 @@ export async function seedNational(
 			where r.id = any (${reportIds}::bigint[])
 				and b.source <> 'unfunded'
 				and a.id % 4 <> 0`;
-		await tx`
-			update report
-			set state = 'submitted',
-				submitted_at = make_timestamptz(${start}, 7, case when id % 10 = 0 then 25 else 10 end, 9, 0, 0, 'Asia/Bishkek'),
-				content_hash = encode(sha256(convert_to('synthetic report ' || id, 'UTF8')), 'hex'),
-				snapshot = '{}'
-			where id = any (${reportIds}::bigint[])`;
+		// submitted as submission freezes a report: its snapshot and hash of what it says
+		const submitted = await tx<(ReportRef & { localPlanId: number })[]>`
+			select id, local_plan_id, period, version, year, to_char(period_start, 'YYYY-MM-DD') as period_start,
+				to_char(period_end, 'YYYY-MM-DD') as period_end, to_char(due_date, 'YYYY-MM-DD') as due_date
+			from report where id = any (${reportIds}::bigint[])`;
+		for (const r of submitted) {
+			const snapshot = await reportSnapshot(tx, Number(r.localPlanId), { ...r, id: Number(r.id) });
+			await tx`
+				update report
+				set state = 'submitted',
+					submitted_at = make_timestamptz(${start}, 7, case when id % 10 = 0 then 25 else 10 end, 9, 0, 0, 'Asia/Bishkek'),
+					content_hash = ${contentHash(snapshot)}, snapshot = ${tx.json(snapshot as never)}
+				where id = ${r.id}`;
+		}
 		return {
 			municipalities: ids.length,
 			plans: planIds.length,
+			planIds,
 			activities,
 			reports: reportIds.length
 		};

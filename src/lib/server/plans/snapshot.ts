@@ -30,6 +30,20 @@ function readIndicator(i: StoredIndicator): Indicator {
 	return { ...i, population: i.population ?? 'adults', baseline, targets };
 }
 
+/**
+ * What an approval freezes of a plan (plan_approval.snapshot): its view without the fields that
+ * change without changing the plan (its row version, when it was last touched). The approval flow
+ * and the national generator freeze through here, so a synthetic approved plan reads as a real one.
+ */
+export function approvalSnapshot(view: PlanView) {
+	return {
+		plan: { ...view.plan, rowVersion: undefined, updatedAt: undefined },
+		sections: view.sections,
+		summary: view.summary,
+		planTitles: view.planTitles
+	};
+}
+
 /** A snapshot as a `PlanView`, whichever shape it was frozen in. */
 export function readSnapshot(stored: unknown): PlanView {
 	const view = stored as Omit<PlanView, 'sections'> & {

@@ -648,6 +648,36 @@ export async function deleteExtraSpending(
 	});
 }
 
+/**
+ * What submitting freezes of a report (report.snapshot): its period, its content as the plan and the
+ * report's rows say it now, and its evidence files by their SHA-256 (the hash vouches for the bytes
+ * too). Submission and the national generator freeze through here.
+ */
+export async function reportSnapshot(
+	sql: Sql,
+	planId: number,
+	report: Pick<
+		ReportRef,
+		'id' | 'year' | 'period' | 'version' | 'periodStart' | 'periodEnd' | 'dueDate'
+	>
+) {
+	return {
+		planId,
+		period: report.period,
+		// a correction says which version it is; the first version's snapshot (and hash) is as it always was
+		...(report.version > 1 && { version: report.version }),
+		periodStart: report.periodStart,
+		periodEnd: report.periodEnd,
+		dueDate: report.dueDate,
+		...(await reportContent(sql, planId, report)),
+		evidence: await sql`
+			select id, activity_id, file_name, content_type, size, sha256
+			from report_evidence
+			where report_id = ${report.id}
+			order by id`
+	};
+}
+
 /** Submits the report (at o.at, for the demo; now otherwise): frozen from then on (the database refuses any change), with the SHA-256 of what it says; deputies are told. Submitted once, however many ask at once. */
 export async function submitReport(
 	sql: Sql,
@@ -663,22 +693,7 @@ export async function submitReport(
 		code,
 		'submit',
 		async (tx, report, who, plan) => {
-			const snapshot = {
-				planId,
-				period: report.period,
-				// a correction says which version it is; the first version's snapshot (and hash) is as it always was
-				...(report.version > 1 && { version: report.version }),
-				periodStart: report.periodStart,
-				periodEnd: report.periodEnd,
-				dueDate: report.dueDate,
-				...(await reportContent(tx, planId, report)),
-				// the evidence files by their SHA-256: the hash vouches for the bytes too
-				evidence: await tx`
-					select id, activity_id, file_name, content_type, size, sha256
-					from report_evidence
-					where report_id = ${report.id}
-					order by id`
-			};
+			const snapshot = await reportSnapshot(tx, planId, report);
 			const hash = contentHash(snapshot);
 			await tx`
 				update report
