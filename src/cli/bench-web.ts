@@ -11,7 +11,9 @@
  *   dashboard /oblast/KG05, each against the SQL aggregate it rests on, with its p95
  *   (`BENCH_ONLY=national` measures only these, beside the bare page's floors);
  * - a plan PDF against bare pdfmake on the same table; JavaScript per page from the build's
- *   manifest; cold start against the same build without the app's start-up.
+ *   manifest; cold start against the same build without the app's start-up;
+ * - Lighthouse's mobile performance score of the login, home, plan (60 activities) and public plan
+ *   pages, in the machine's Chromium (bench-lighthouse.ts).
  *
  * "Server time" is the CPU the web process (all its threads; jobs run in a process of their own) and the database backends serving it
  * spend per request, from /proc: on a CPU-bound 2-core server throughput is its inverse, and it is
@@ -42,6 +44,8 @@ import { routeMessagesModule } from '../lib/i18n/safe-id';
 import { run } from './with-db';
 import type { LoadJob, LoadResult } from './bench-load';
 import { pdfComparison } from './bench-pdf';
+import { lighthouseScores } from './bench-lighthouse';
+import { ensureBrowser, NoBrowser } from './browser';
 
 /** BENCH_PORT, else a port free on 127.0.0.1 now (several benches may run on one machine). */
 async function freePort(): Promise<number> {
@@ -779,6 +783,41 @@ async function main() {
 			);
 		}
 
+		// Lighthouse mobile on the pages the issue names, in the machine's Chromium (installed as the
+		// end-to-end tier installs it); the plan is the bench's plan of 60 activities
+		let lighthouseNote = '';
+		try {
+			const chromePath = ensureBrowser();
+			const [approved] = await sql<
+				{ id: number }[]
+			>`select id from local_plan where state = 'approved' order by id limit 1`;
+			const scores = await lighthouseScores(
+				[
+					{ name: 'login', url: `${BASE}/login` },
+					{ name: 'home', url: `${BASE}/`, cookie: staffCookie.cookie },
+					{ name: 'plan', url: `${BASE}/plans/${plans[60]}`, cookie: staffCookie.cookie },
+					{ name: 'public plan', url: `${BASE}/public/plans/${approved!.id}` }
+				],
+				chromePath
+			);
+			for (const s of scores)
+				record(
+					{
+						figure: `Lighthouse mobile performance, ${s.name} page`,
+						measured: s.score,
+						floor: 0.95,
+						ratio: round(s.score / 0.95),
+						goal: '≥ 0.95',
+						unit: 'score',
+						note: `LCP ${round(s.lcpMs / 1000, 1)} s, TBT ${round(s.tbtMs, 0)} ms`
+					},
+					s.score >= 0.95
+				);
+		} catch (e) {
+			if (!(e instanceof NoBrowser)) throw e;
+			lighthouseNote = `Lighthouse not measured: ${e.message}`;
+		}
+
 		console.log(
 			'\nrequests (medians over rounds; server ms = CPU of the web process + its database backends per request)'
 		);
@@ -787,6 +826,7 @@ async function main() {
 			table
 		);
 		console.log('\nfigures');
+		if (lighthouseNote) console.log(lighthouseNote);
 		printTable(
 			['figure', 'measured', 'floor', 'ratio', 'goal', 'met'],
 			figures.map((f) => [
@@ -798,7 +838,6 @@ async function main() {
 				f.met ? 'yes' : 'NO'
 			])
 		);
-		console.log('\nLighthouse is not available on this machine: not measured.');
 		const results = {
 			at: new Date().toISOString(),
 			rounds: ROUNDS,
