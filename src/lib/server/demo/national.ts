@@ -25,7 +25,14 @@ export interface NationalSeed {
 export async function seedNational(
 	sql: Sql,
 	options: Partial<NationalSeed> = {}
-): Promise<{ municipalities: number; plans: number; activities: number; reports: number }> {
+): Promise<{
+	municipalities: number;
+	plans: number;
+	/** the approved plans it made */
+	planIds: number[];
+	activities: number;
+	reports: number;
+}> {
 	const n = options.municipalities ?? 500;
 	const perPlan = options.activitiesPerPlan ?? 60;
 	const years = options.yearsPerPlan ?? 3;
