@@ -17,18 +17,16 @@ export const load: PageServerLoad = async (event) => {
 		home?.role === 'oblast' && home.territoryId
 			? await territories.municipalities(sql, { regionId: home.territoryId })
 			: null;
-	// the oblast's KG code names its statisticians' downloads (`/api/v1/exports/adx.xml?oblast=KG05`)
-	const oblast =
-		home?.role === 'oblast' && home.territoryId
-			? await territories.ref(sql, home.territoryId)
-			: null;
+
 	const regions =
 		roles.includes('national') || roles.includes('admin') ? await territories.regions(sql) : null;
 	return {
 		memberships: actor.memberships,
 		municipality,
 		oblastMunicipalities,
-		oblastStatCode: oblast?.statCode ?? null,
+		// the oblast's KG code names its dashboard and its statisticians' downloads
+		// (`/api/v1/exports/adx.xml?oblast=KG05`); the actor carries it
+		oblastStatCode: home?.role === 'oblast' ? home.territoryStatCode : null,
 		regions
 	};
 };

@@ -211,6 +211,8 @@ describe('a signed-in request', () => {
 			expect(found?.actor).toEqual(await loadActor(sql, user.id));
 			expect(found?.unread).toBe(0);
 		}
+		// the oblast's KG code, which its home links the dashboard and the downloads by, comes along
+		expect(oblast.memberships[0]?.territoryStatCode).toBe('KG05');
 		expect(await validateSessionWithActor(counted, generateSessionToken())).toBeNull();
 	});
 

@@ -12,6 +12,8 @@ export interface Membership {
 	territoryNameKy: string | null;
 	territoryNameRu: string | null;
 	territoryNameEn: string | null;
+	/** the territory's statistical code where it has one: an oblast's KG code (KG05 for Batken) */
+	territoryStatCode: string | null;
 	/** The oblast or city of republican significance the territory lies in. */
 	regionId: number | null;
 	/** on the municipality's roster as its secretary (`deputy.is_secretary`) */
@@ -46,7 +48,7 @@ export async function loadActor(sql: Sql, userId: number): Promise<Actor | null>
 	const memberships = await sql<Membership[]>`
 		select m.id, m.role, m.territory_id, t.kind as territory_kind,
 			t.name_ky as territory_name_ky, t.name_ru as territory_name_ru, t.name_en as territory_name_en,
-			t.region_id,
+			t.stat_code as territory_stat_code, t.region_id,
 			-- the roster is the one source of the secretary flag
 			m.role = 'deputy' and exists (
 				select 1 from deputy d
@@ -101,7 +103,7 @@ export async function loadSessionActor(sql: Sql, sessionId: string): Promise<Ses
 				select json_agg(json_build_object(
 					'id', m.id, 'role', m.role, 'territoryId', m.territory_id, 'territoryKind', t.kind,
 					'territoryNameKy', t.name_ky, 'territoryNameRu', t.name_ru, 'territoryNameEn', t.name_en,
-					'regionId', t.region_id,
+					'territoryStatCode', t.stat_code, 'regionId', t.region_id,
 					-- the roster is the one source of the secretary flag, as in loadActor
 					'isSecretary', m.role = 'deputy' and exists (
 						select 1 from deputy d

@@ -18,6 +18,7 @@ function actor(role: Role, territoryId: number | null): Actor {
 		territoryNameKy: null,
 		territoryNameRu: null,
 		territoryNameEn: null,
+		territoryStatCode: null,
 		regionId: territoryId === null ? null : territoryId === 10 ? 5 : territoryId,
 		isSecretary: false
 	};
