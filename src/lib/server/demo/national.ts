@@ -14,7 +14,7 @@ import { rebuild as rebuildFigures } from '../monitoring/figures';
 import { contentHash } from '../content-hash';
 import { planView } from '../plans/view';
 import { approvalSnapshot } from '../plans/snapshot';
-import { reportSnapshot, type ReportRef } from '../reports/reports';
+import { reportSnapshot, type SnapshotPeriod } from '../reports/reports';
 
 export interface NationalSeed {
 	municipalities: number;
@@ -190,7 +190,7 @@ export async function seedNational(
 				and b.source <> 'unfunded'
 				and a.id % 4 <> 0`;
 		// submitted as submission freezes a report: its snapshot and hash of what it says
-		const submitted = await tx<(ReportRef & { localPlanId: number })[]>`
+		const submitted = await tx<(SnapshotPeriod & { localPlanId: number })[]>`
 			select id, local_plan_id, period, version, year, to_char(period_start, 'YYYY-MM-DD') as period_start,
 				to_char(period_end, 'YYYY-MM-DD') as period_end, to_char(due_date, 'YYYY-MM-DD') as due_date
 			from report where id = any (${reportIds}::bigint[])`;

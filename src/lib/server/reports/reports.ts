@@ -648,19 +648,18 @@ export async function deleteExtraSpending(
 	});
 }
 
+/** The report's fields its snapshot reads besides its content. */
+export type SnapshotPeriod = Pick<
+	ReportRef,
+	'id' | 'year' | 'period' | 'version' | 'periodStart' | 'periodEnd' | 'dueDate'
+>;
+
 /**
  * What submitting freezes of a report (report.snapshot): its period, its content as the plan and the
  * report's rows say it now, and its evidence files by their SHA-256 (the hash vouches for the bytes
  * too). Submission and the national generator freeze through here.
  */
-export async function reportSnapshot(
-	sql: Sql,
-	planId: number,
-	report: Pick<
-		ReportRef,
-		'id' | 'year' | 'period' | 'version' | 'periodStart' | 'periodEnd' | 'dueDate'
-	>
-) {
+export async function reportSnapshot(sql: Sql, planId: number, report: SnapshotPeriod) {
 	return {
 		planId,
 		period: report.period,
