@@ -11,6 +11,7 @@ const TEXT = {
 		apply: 'Көрсөтүү',
 		nobody: 'эч ким кабыл алган жок',
 		batken: 'Баткен',
+		legend: 'Уячада: кабыл алды / бюджетте / отчетто жылыш; астында — сумма, сом.',
 		seats: 'Кеңештеги аялдардын үлүшү'
 	},
 	ru: {
@@ -21,6 +22,7 @@ const TEXT = {
 		apply: 'Показать',
 		nobody: 'никто не принял',
 		batken: 'Баткен',
+		legend: 'В ячейке: приняли / в бюджете / продвижение в отчёте; ниже — сумма, сом.',
 		seats: 'Доля женщин в кенеше'
 	}
 } as const;
@@ -101,10 +103,13 @@ for (const lang of ['ky', 'ru'] as const) {
 
 		// drill down from Batken's cell of an adopted measure to its municipalities
 		await page.goto(`${prefix(lang)}/national?plan=nap-gender-2025-2027-draft#coverage-h`);
-		await page
-			.locator('table.matrix tr[data-measure="g25.m6.2"]')
-			.getByRole('link', { name: new RegExp(`^${x.batken}`) })
-			.click();
+		// a cell says what its figures are through the table's description (the legend) and whose
+		// they are through its column's header, as a screen reader announces it
+		await expect(page.locator('table.matrix')).toHaveAccessibleDescription(x.legend);
+		const cell = page.locator('table.matrix tr[data-measure="g25.m6.2"] a[href*="oblast=KG05"]');
+		const column = await cell.evaluate((a) => a.closest('td')!.cellIndex);
+		await expect(page.locator('table.matrix thead th').nth(column)).toHaveText(x.batken);
+		await cell.click();
 		await expect(page).toHaveURL(/\/national\/adopters\?.*oblast=KG05/, { timeout: 15_000 });
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(x.batken);
 		await expect(page.locator('tbody')).toContainText('41705214835000');
