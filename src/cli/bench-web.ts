@@ -488,23 +488,37 @@ async function main() {
 			];
 			for (const e of entries) {
 				await measure(e.path, e.headers, { connections: 1, durationMs: 1000, maxRequests: 10 });
-				const page = await measure(e.path, e.headers, {
-					connections: 1,
-					durationMs: 5000,
-					maxRequests: 300
-				});
-				const q = await timeSql(e.query);
+				// A/B/A: the SQL before, between and after two rounds of the page, medians of each (one
+				// timing of the SQL alone moved the ratio by a fifth from run to run on this machine)
+				const sqlMs = [await timeSql(e.query, 20)];
+				const rounds: M[] = [];
+				for (let r = 0; r < 2; r++) {
+					rounds.push(
+						await measure(e.path, e.headers, { connections: 1, durationMs: 2500, maxRequests: 150 })
+					);
+					sqlMs.push(await timeSql(e.query, 20));
+				}
+				const q = median(sqlMs);
+				const page = {
+					serverMs: median(rounds.map((m) => m.serverMs)),
+					// the worse round's percentiles
+					p95: Math.max(...rounds.map((m) => m.p95)),
+					p50: Math.max(...rounds.map((m) => m.p50)),
+					bytes: rounds.reduce((s, m) => s + m.bytes, 0),
+					requests: rounds.reduce((s, m) => s + m.requests, 0)
+				};
 				const toSql = page.serverMs / q;
 				const toBase = page.serverMs / (q + e.floor);
 				record(
 					{
-						figure: `national scale: ${e.figure}: server time / its SQL`,
+						// the goal's ratio in the ratio column: server time over its SQL plus the bare page
+						figure: `national scale: ${e.figure}: server time / (its SQL + bare page)`,
 						measured: round(page.serverMs, 1),
-						floor: round(q, 1),
-						ratio: round(toSql),
+						floor: round(q + e.floor, 1),
+						ratio: round(toBase),
 						goal: '≤ 2 × (SQL + bare page), p95 < 300 ms',
 						unit: 'ms',
-						note: `p95 ${page.p95.toFixed(1)} ms, p50 ${page.p50.toFixed(1)} ms, / (SQL + bare page ${e.floor.toFixed(1)} ms) = ${toBase.toFixed(2)}, ${(page.bytes / page.requests / 1024).toFixed(0)} KiB compressed`
+						note: `SQL ${q.toFixed(1)} ms + bare page ${e.floor.toFixed(1)} ms; / SQL alone ${toSql.toFixed(2)}; p95 ${page.p95.toFixed(1)} ms, p50 ${page.p50.toFixed(1)} ms, ${(page.bytes / page.requests / 1024).toFixed(0)} KiB compressed`
 					},
 					toBase <= 2 && page.p95 < 300
 				);
