@@ -1,6 +1,8 @@
 import * as app from '$lib/server/app';
 import * as territories from '$lib/server/territories';
 import { requireActor } from '$lib/server/http';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Locale } from '$lib/format';
 import type { PageServerLoad } from './$types';
 
 /** Each role's home: what it can do next, for the territory it works in. */
@@ -15,7 +17,10 @@ export const load: PageServerLoad = async (event) => {
 			: null;
 	const oblastMunicipalities =
 		home?.role === 'oblast' && home.territoryId
-			? await territories.municipalities(sql, { regionId: home.territoryId })
+			? territories.listedIn(
+					await territories.municipalities(sql, { regionId: home.territoryId }),
+					getLocale() as Locale
+				)
 			: null;
 
 	const regions =

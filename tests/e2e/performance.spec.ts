@@ -56,6 +56,25 @@ test.describe('bytes on a slow line', () => {
 		expect(data.headers()['cache-control']).toMatch(/\bprivate\b/);
 	});
 
+	test("an oblast's municipality list comes in the page's language only: one name per row, not every language's", async ({
+		page
+	}) => {
+		await login(page, 'batken.oblast', 'ru');
+		const data = await page.request.get('/ru/__data.json');
+		expect(data.status()).toBe(200);
+		const text = await data.text();
+		// Sulukta, a town of Batken oblast, as its row shows it in Russian; neither its Kyrgyz nor its English name
+		expect(text).toContain('Сулюкта');
+		expect(text).not.toContain('Сүлүктү');
+		expect(text).not.toContain('Sulukta');
+		await page.goto('/ru/');
+		const row = page.getByRole('row').filter({ hasText: 'Сулюкта' });
+		await expect(row.getByRole('link', { name: 'Сулюкта' })).toHaveAttribute(
+			'href',
+			/^\/ru\/territories\/\d+$/
+		);
+	});
+
 	test('a Kyrgyz page downloads the Kyrgyz messages only, and only its own, also after moving to another page', async ({
 		page
 	}) => {

@@ -2,6 +2,7 @@ import type { Sql } from '../db';
 import type { Actor } from '../auth/actor';
 import { DomainError, Forbidden } from '../errors';
 import { can, type TerritoryRef } from './permissions';
+import { nameIn, type Locale } from '../../format';
 
 export { can } from './permissions';
 export {
@@ -102,6 +103,29 @@ export async function municipalities(
 		where t.kind in ('municipality', 'town')
 			${options.regionId ? sql`and t.region_id = ${options.regionId}` : sql``}
 		order by t.soate_code`;
+}
+
+/** A municipality as a list shows it: in one language, the fields the table reads (MunicipalityTable). */
+export interface ListedMunicipality {
+	id: number;
+	town: boolean;
+	name: string;
+	rayon: string | null;
+	soateCode: string;
+}
+
+/** The municipalities of a list in the page's language: an oblast's seventy rows carry one name each, not six. */
+export function listedIn(
+	list: Awaited<ReturnType<typeof municipalities>>,
+	locale: Locale
+): ListedMunicipality[] {
+	return list.map((t) => ({
+		id: t.id,
+		town: t.kind === 'town',
+		name: nameIn(t, locale),
+		rayon: locale === 'ru' ? t.rayonNameRu : locale === 'en' ? t.rayonNameEn : t.rayonNameKy,
+		soateCode: t.soateCode
+	}));
 }
 
 export async function bySoate(sql: Sql, soate: string): Promise<Territory | null> {

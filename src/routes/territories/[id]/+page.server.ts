@@ -8,6 +8,8 @@ import * as f from '$lib/server/forms';
 import { LIMITS } from '$lib/limits';
 import { t } from '$lib/i18n';
 import { localizeHref } from '$lib/i18n/href';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { Locale } from '$lib/format';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -41,7 +43,10 @@ export const load: PageServerLoad = async (event) => {
 			: await territories
 					.municipalities(sql, { regionId: territory.kind === 'rayon' ? territory.regionId : id })
 					.then((list) =>
-						territory.kind === 'rayon' ? list.filter((x) => x.parentId === id) : list
+						territories.listedIn(
+							territory.kind === 'rayon' ? list.filter((x) => x.parentId === id) : list,
+							getLocale() as Locale
+						)
 					)
 	};
 };
