@@ -423,6 +423,38 @@ async function main() {
 		};
 		type M = Awaited<ReturnType<typeof measure>>;
 
+		/**
+		 * A page against the SQL it rests on, A/B/A: the SQL timed before, between and after two rounds of
+		 * the page, medians of each (one timing of the SQL alone moved a ratio by a fifth from run to run
+		 * on this machine); the worse round's percentiles.
+		 */
+		const againstSql = async (
+			path: string,
+			headers: Record<string, string>,
+			query: () => Promise<unknown>,
+			connections: number
+		) => {
+			await measure(path, headers, { connections: 1, durationMs: 1000, maxRequests: 10 });
+			const sqlMs = [await timeSql(query, 20)];
+			const rounds: M[] = [];
+			for (let r = 0; r < 2; r++) {
+				rounds.push(
+					await measure(path, headers, { connections, durationMs: 2500, maxRequests: 150 })
+				);
+				sqlMs.push(await timeSql(query, 20));
+			}
+			return {
+				q: median(sqlMs),
+				page: {
+					serverMs: median(rounds.map((m) => m.serverMs)),
+					p95: Math.max(...rounds.map((m) => m.p95)),
+					p50: Math.max(...rounds.map((m) => m.p50)),
+					bytes: rounds.reduce((sum, m) => sum + m.bytes, 0),
+					requests: rounds.reduce((sum, m) => sum + m.requests, 0)
+				}
+			};
+		};
+
 		// at national scale: the public aggregates and the oblast dashboard, each against the SQL
 		// aggregate it rests on (run here directly, round trips included), one connection so the
 		// latency percentiles are the server's time per request
@@ -487,26 +519,7 @@ async function main() {
 				}
 			];
 			for (const e of entries) {
-				await measure(e.path, e.headers, { connections: 1, durationMs: 1000, maxRequests: 10 });
-				// A/B/A: the SQL before, between and after two rounds of the page, medians of each (one
-				// timing of the SQL alone moved the ratio by a fifth from run to run on this machine)
-				const sqlMs = [await timeSql(e.query, 20)];
-				const rounds: M[] = [];
-				for (let r = 0; r < 2; r++) {
-					rounds.push(
-						await measure(e.path, e.headers, { connections: 1, durationMs: 2500, maxRequests: 150 })
-					);
-					sqlMs.push(await timeSql(e.query, 20));
-				}
-				const q = median(sqlMs);
-				const page = {
-					serverMs: median(rounds.map((m) => m.serverMs)),
-					// the worse round's percentiles
-					p95: Math.max(...rounds.map((m) => m.p95)),
-					p50: Math.max(...rounds.map((m) => m.p50)),
-					bytes: rounds.reduce((s, m) => s + m.bytes, 0),
-					requests: rounds.reduce((s, m) => s + m.requests, 0)
-				};
+				const { q, page } = await againstSql(e.path, e.headers, e.query, 1);
 				const toSql = page.serverMs / q;
 				const toBase = page.serverMs / (q + e.floor);
 				record(
@@ -680,13 +693,7 @@ async function main() {
 			}
 		];
 		for (const l of lists) {
-			await measure(l.path, l.headers, { connections: 1, durationMs: 1000, maxRequests: 10 });
-			const page = await measure(l.path, l.headers, {
-				connections: 2,
-				durationMs: 3000,
-				maxRequests: 200
-			});
-			const q = await timeSql(l.query);
+			const { q, page } = await againstSql(l.path, l.headers, l.query, 2);
 			// the floor: the SQL the page rests on (timed alone, round trips included) on top of the bare page's server time
 			const base = q + floor;
 			record(
