@@ -202,7 +202,13 @@ describe('a signed-in request', () => {
 			await import('../../src/lib/server/auth/session');
 		const { loadActor } = await import('../../src/lib/server/auth/actor');
 		const oblast = await actorOf(sql, 'batken.oblast');
-		for (const user of [staff, oblast]) {
+		// a deputy (the secretary flag), two roles without a territory, no role yet
+		const deputy = await actorOf(sql, 'akturpak.deputy');
+		const [both, newcomer] = await sql<{ id: number }[]>`
+			insert into app_user (username, full_name, password_hash, locale)
+			values ('perf.both', 'Both', 'x', 'ru'), ('perf.newcomer', 'Newcomer', 'x', 'ru') returning id`;
+		await sql`insert into membership (user_id, role) values (${both!.id}, 'national'), (${both!.id}, 'admin')`;
+		for (const user of [staff, oblast, deputy, both!, newcomer!]) {
 			const token = generateSessionToken();
 			await createSession(sql, token, user.id);
 			const n = await queriesOf(() => validateSessionWithActor(counted, token));
@@ -211,6 +217,12 @@ describe('a signed-in request', () => {
 			expect(found?.actor).toEqual(await loadActor(sql, user.id));
 			expect(found?.unread).toBe(0);
 		}
+		expect((await loadActor(sql, both!.id))?.memberships.map((m) => m.role)).toEqual([
+			'admin',
+			'national'
+		]);
+		expect((await loadActor(sql, newcomer!.id))?.memberships).toEqual([]);
+		expect(deputy.memberships.some((m) => m.isSecretary)).toBe(true);
 		// the oblast's KG code, which its home links the dashboard and the downloads by, comes along
 		expect(oblast.memberships[0]?.territoryStatCode).toBe('KG05');
 		expect(await validateSessionWithActor(counted, generateSessionToken())).toBeNull();
