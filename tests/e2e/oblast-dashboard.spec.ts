@@ -96,3 +96,17 @@ test('the oblast representative of Batken is told Osh oblast’s dashboard does 
 	const response = await page.goto('/en/oblast/KG06');
 	expect(response?.status()).toBe(404);
 });
+
+test('a garbled filter in the dashboard’s address is named as the filter form names it, in the page’s language', async ({
+	page
+}) => {
+	await login(page, 'batken.oblast', 'ru');
+	const response = await page.goto('/ru/oblast/KG05?rayon=abc&sort=name');
+	expect(response?.status()).toBe(400);
+	await expect(page.getByRole('main')).toContainText('Параметр «Район» в адресе страницы неверен');
+	await expect(page.getByRole('main')).not.toContainText('rayon:');
+	await page.goto('/oblast/KG05?late=1');
+	await expect(page.getByRole('main')).toContainText(
+		'Даректеги «Кечиккен отчеттор гана» параметри туура эмес'
+	);
+});

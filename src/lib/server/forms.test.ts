@@ -194,9 +194,17 @@ describe('query strings', () => {
 		} catch (e) {
 			expect(isHttpError(e) && e.status).toBe(400);
 			expect((e as { body: { message: string } }).body.message).toMatch(
-				/^q: В тексте есть невидимые управляющие символы/
+				/^Параметр «q» в адресе страницы неверен: В тексте есть невидимые управляющие символы/
 			);
 		}
+	});
+
+	it('names a refused parameter by its label on pages, by its name on the read API', () => {
+		const labelled = { plan: f.id({ optional: true, label: 'monitor_col_rayon' }) };
+		const page = f.checkQuery(new URL('http://x/?plan=abc'), labelled);
+		expect(page.ok || page.message).toMatch(/^Параметр «Район» в адресе страницы неверен: /);
+		const api = f.checkQuery(new URL('http://x/?plan=abc'), labelled, { strict: true });
+		expect(api.ok || api.message).toMatch(/^plan: /);
 	});
 
 	it('ignores unknown parameters on pages and refuses them on the read API', () => {

@@ -102,11 +102,14 @@ export function whole(min: number, max: number, o: Omit<Options, 'required'> = {
 }
 
 /** The id of a record, as a hidden field or a route parameter: digits only, never zero. */
-export function id(o: { optional?: boolean } = {}) {
-	return v.pipe(
-		raw(),
-		v.check((s) => (o.optional && s === '') || /^[1-9]\d{0,14}$/.test(s), 'form_bad_id'),
-		v.transform((s) => (s === '' ? null : Number(s)))
+export function id(o: { optional?: boolean } & Omit<Options, 'required'> = {}) {
+	return described(
+		v.pipe(
+			raw(),
+			v.check((s) => (o.optional && s === '') || /^[1-9]\d{0,14}$/.test(s), 'form_bad_id'),
+			v.transform((s) => (s === '' ? null : Number(s)))
+		),
+		{ label: o.label, labelParams: o.labelParams }
 	);
 }
 
@@ -394,7 +397,15 @@ export function checkQuery<E extends v.ObjectEntries>(
 	if (names.length === 0)
 		return { ok: true, value: result.output as v.InferOutput<v.ObjectSchema<E, undefined>> };
 	const errors = Object.fromEntries(Object.entries(keys).map(([n, k]) => [n, say(k)]));
-	return { ok: false, errors, message: names.map((n) => `${n}: ${errors[n]}`).join('; ') };
+	// the read API's callers name parameters themselves; a page's reader followed a link or a filter
+	// form, so the message says which part of the address it is, by its label where it has one
+	const named = (n: string) => {
+		if (o.strict) return `${n}: ${errors[n]}`;
+		const info = entries[n] ? INFO.get(entries[n]) : undefined;
+		const name = info?.label ? t(info.label, info.labelParams) : n;
+		return t('query_refused', { name, reason: errors[n]! });
+	};
+	return { ok: false, errors, message: names.map(named).join(' ') };
 }
 
 /** Reads one route parameter as an id; anything else is "not found". */

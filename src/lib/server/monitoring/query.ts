@@ -7,10 +7,11 @@ export function parseDashboardQuery(url: URL): DashboardQuery {
 	const q = f.parseQuery(url, {
 		sort: f.optionalChoice(SORTS),
 		dir: f.optionalChoice(['asc', 'desc']),
-		rayon: f.id({ optional: true }),
-		state: f.optionalChoice(STATES),
-		kind: f.optionalChoice(KINDS),
-		late: f.checkbox()
+		// labelled as the filter form shows them, for the message of a garbled address
+		rayon: f.id({ optional: true, label: 'monitor_col_rayon' }),
+		state: f.optionalChoice(STATES, { label: 'monitor_col_state' }),
+		kind: f.optionalChoice(KINDS, { label: 'monitor_plan_kind' }),
+		late: f.checkbox({ label: 'monitor_filter_late' })
 	});
 	return { ...q, rayon: q.rayon ?? null, late: !!q.late };
 }
@@ -20,7 +21,7 @@ export function parseNationalQuery(url: URL) {
 	const q = f.parseQuery(url, {
 		sort: f.optionalChoice(NATIONAL_SORTS),
 		dir: f.optionalChoice(['asc', 'desc']),
-		plan: f.text(100),
+		plan: f.text(100, { label: 'national_plan_choose' }),
 		unadopted: f.checkbox(),
 		figure: f.optionalChoice(MAP_FIGURES)
 	});
