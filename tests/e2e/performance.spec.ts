@@ -56,6 +56,27 @@ test.describe('bytes on a slow line', () => {
 		expect(data.headers()['cache-control']).toMatch(/\bprivate\b/);
 	});
 
+	test('an anonymous page the browser already holds comes back as 304 without a body when nothing changed', async ({
+		request
+	}) => {
+		const first = await request.get('/public', { headers: { 'accept-encoding': 'br' } });
+		expect(first.status()).toBe(200);
+		expect(first.headers()['content-encoding']).toBe('br');
+		// a compressed page's tag is weak, and that is the tag the browser sends back
+		const etag = first.headers()['etag']!;
+		expect(etag).toMatch(/^W\/"/);
+		const again = await request.get('/public', {
+			headers: { 'accept-encoding': 'br', 'if-none-match': etag }
+		});
+		expect(again.status()).toBe(304);
+		expect((await again.body()).length).toBe(0);
+		expect(again.headers()['etag']).toBe(etag);
+		expect(again.headers()['cache-control']).toBe('no-cache');
+		const other = await request.get('/public', { headers: { 'if-none-match': 'W/"other"' } });
+		expect(other.status()).toBe(200);
+		expect((await other.text()).length).toBeGreaterThan(1000);
+	});
+
 	test("an oblast's municipality list comes in the page's language only: one name per row, not every language's", async ({
 		page
 	}) => {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { CACHE_BUDGET_BYTES, chooseEncoding, compressBody, keptCompressedBytes } from './compress';
+import {
+	CACHE_BUDGET_BYTES,
+	chooseEncoding,
+	compressBody,
+	keptCompressedBytes,
+	notModified
+} from './compress';
 
 describe('the encoding a response is compressed with', () => {
 	it('is brotli when the browser takes it, gzip when only that, none when neither', () => {
@@ -54,5 +60,26 @@ describe('a body compressed for one reader', () => {
 		expect(await compressBody(bodies[0]!, 'gzip')).not.toBe(oldest);
 		const newest = bodies.at(-1)!;
 		expect(await compressBody(newest, 'gzip')).toBe(await compressBody(newest, 'gzip'));
+	});
+});
+
+describe('a revalidated page', () => {
+	const page = (etag = '"1e95gs3"') => new Response('<p>…</p>', { headers: { etag } });
+	const asking = (tags: string, method = 'GET') =>
+		new Request('http://x/public', { method, headers: { 'if-none-match': tags } });
+
+	it('is not modified when the browser holds its tag, weak (as a compressed page sent it) or not', () => {
+		expect(notModified(asking('W/"1e95gs3"'), page())).toBe('W/"1e95gs3"');
+		expect(notModified(asking('"other", W/"1e95gs3"'), page())).toBe('W/"1e95gs3"');
+		expect(notModified(asking('"1e95gs3"'), page('W/"1e95gs3"'))).toBe('"1e95gs3"');
+		expect(notModified(asking('*'), page())).toBe('W/"1e95gs3"');
+	});
+
+	it('is sent whole when the tag differs, for other methods and for other statuses', () => {
+		expect(notModified(asking('W/"older"'), page())).toBeNull();
+		expect(notModified(asking('W/"1e95gs3"', 'POST'), page())).toBeNull();
+		const missing = new Response('', { status: 404, headers: { etag: '"1e95gs3"' } });
+		expect(notModified(asking('W/"1e95gs3"'), missing)).toBeNull();
+		expect(notModified(new Request('http://x/public'), page())).toBeNull();
 	});
 });

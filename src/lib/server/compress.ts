@@ -105,6 +105,8 @@ export function chooseEncoding(acceptEncoding: string | null): 'br' | 'gzip' | n
  */
 export const handleCompression: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	const unchanged = notModified(event.request, response);
+	if (unchanged) return notModifiedResponse(response, unchanged);
 	const type = response.headers.get('content-type') ?? '';
 	if (
 		event.request.method === 'HEAD' ||
@@ -138,6 +140,44 @@ export const handleCompression: Handle = async ({ event, resolve }) => {
 	if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
 	return new Response(body, { status: response.status, statusText: response.statusText, headers });
 };
+
+/**
+ * The entity tag to answer 304 with when the browser's copy is still the page: its If-None-Match
+ * names the page's tag by the weak comparison GET uses (RFC 9110 §13.1.2); null otherwise. SvelteKit answers 304 only to the tag exactly as
+ * it made it, but a compressed page goes out with the weak form (`W/"…"`, see handleCompression),
+ * which is what browsers send back: without this an anonymous page, revalidated on every visit
+ * (`no-cache`), came whole again over a slow line each time although nothing had changed.
+ */
+export function notModified(request: Request, response: Response): string | null {
+	if ((request.method !== 'GET' && request.method !== 'HEAD') || response.status !== 200)
+		return null;
+	const etag = response.headers.get('etag');
+	const wanted = request.headers.get('if-none-match');
+	if (!etag || !wanted) return null;
+	const opaque = (tag: string) => tag.replace(/^W\//, '');
+	if (wanted.trim() === '*') return etag.startsWith('W/') ? etag : `W/${etag}`;
+	return (
+		wanted
+			.split(',')
+			.map((tag) => tag.trim())
+			.find((tag) => opaque(tag) === opaque(etag)) ?? null
+	);
+}
+
+/**
+ * 304 with the headers a cache updates its copy with (RFC 9110 §15.4.5): the entity tag as the
+ * browser holds it (weak when its copy came compressed) and the 200's Cache-Control and Vary.
+ */
+function notModifiedResponse(response: Response, etag: string): Response {
+	const headers = new Headers({ etag });
+	for (const name of ['cache-control', 'content-location', 'expires', 'vary']) {
+		const value = response.headers.get(name);
+		if (value !== null) headers.set(name, value);
+	}
+	headers.append('vary', 'Accept-Encoding');
+	response.body?.cancel().catch(() => {});
+	return new Response(null, { status: 304, headers });
+}
 
 /**
  * Cache-Control for pages and page data that set none: a signed-in page is private and never stored
