@@ -143,10 +143,11 @@ export const handleCompression: Handle = async ({ event, resolve }) => {
 
 /**
  * The entity tag to answer 304 with when the browser's copy is still the page: its If-None-Match
- * names the page's tag by the weak comparison GET uses (RFC 9110 §13.1.2); null otherwise. SvelteKit answers 304 only to the tag exactly as
- * it made it, but a compressed page goes out with the weak form (`W/"…"`, see handleCompression),
- * which is what browsers send back: without this an anonymous page, revalidated on every visit
- * (`no-cache`), came whole again over a slow line each time although nothing had changed.
+ * names the page's tag by the weak comparison GET uses (RFC 9110 §13.1.2); null otherwise.
+ * SvelteKit answers 304 only to the tag exactly as it made it, but a compressed page goes out with
+ * the weak form (`W/"…"`, see handleCompression), which is what browsers send back: without this
+ * an anonymous page, revalidated on every visit (`no-cache`), came whole again over a slow line
+ * each time although nothing had changed.
  */
 export function notModified(request: Request, response: Response): string | null {
 	if ((request.method !== 'GET' && request.method !== 'HEAD') || response.status !== 200)
