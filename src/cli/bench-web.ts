@@ -23,7 +23,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import http from 'node:http';
 import net from 'node:net';
@@ -270,10 +270,18 @@ function jsPerPage(): { page: string; bytes: number }[] {
 		keys.forEach(visit);
 		return seen;
 	};
-	const nodes = readFileSync('.svelte-kit/generated/client-optimized/app.js', 'utf8');
+	// the page's node: the one that imports its +page.svelte (with `router.resolution: 'server'` the
+	// browser's app has no route dictionary to read it from)
+	const nodeDir = '.svelte-kit/generated/client-optimized/nodes';
 	const leaf = (route: string) =>
-		new RegExp(`"${route.replace(/[[\]]/g, '\\$&')}": \\[~?(\\d+)`).exec(nodes)?.[1];
-	const node = (n: string | number) => `.svelte-kit/generated/client-optimized/nodes/${n}.js`;
+		readdirSync(nodeDir)
+			.find((f) =>
+				readFileSync(`${nodeDir}/${f}`, 'utf8').includes(
+					`src/routes${route === '/' ? '' : route}/+page.svelte"`
+				)
+			)
+			?.replace(/\.js$/, '');
+	const node = (n: string | number) => `${nodeDir}/${n}.js`;
 	const entries = [
 		'.svelte-kit/generated/client-optimized/app.js',
 		...Object.keys(manifest).filter((k) => k.endsWith('@sveltejs/kit/src/runtime/client/entry.js')),

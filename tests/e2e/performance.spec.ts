@@ -137,6 +137,36 @@ test.describe('bytes on a slow line', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('no page downloads the table of every route: a link followed in the browser asks the server for its route alone', async ({
+		page
+	}) => {
+		const scripts = collectScripts(page);
+		const routeRequests: string[] = [];
+		page.on('request', (r) => {
+			if (r.url().endsWith('/__route.js')) routeRequests.push(new URL(r.url()).pathname);
+		});
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(e.message));
+		await login(page, 'akturpak.staff');
+		await page.waitForLoadState('networkidle');
+		// the route ids of pages this one is not (SvelteKit's dictionary would name them all)
+		expect(scripts.some((s) => s.includes('"/plans/[id]/activities/[aid]"'))).toBe(false);
+		expect(scripts.some((s) => s.includes('"/oblast/[code]"'))).toBe(false);
+		// a mark on the window: a full page load would lose it
+		await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+		await page
+			.getByRole('navigation', { name: 'Негизги меню' })
+			.getByRole('link', { name: 'Улуттук пландар' })
+			.click();
+		await expect(page).toHaveURL(/\/catalogue$/);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		expect(routeRequests).toContain('/catalogue/__route.js');
+		expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
+			true
+		);
+		expect(errors).toEqual([]);
+	});
+
 	test('a Russian page downloads the Russian messages only, and shows Russian after hydration', async ({
 		page
 	}) => {
