@@ -305,7 +305,7 @@ export async function recordSeats(tx: Sql, municipalityId: number): Promise<void
  */
 export async function rebuild(sql: Sql): Promise<{ plans: number; reports: number }> {
 	const rosters = await sql<{ id: number }[]>`select distinct municipality_id as id from deputy`;
-	for (const r of rosters) await recordSeats(sql, r.id);
+	await atMost(REBUILDING, rosters, (r) => recordSeats(sql, r.id));
 	// the current approved version of each municipality's plan of each kind, and its last report
 	const current = await sql<{ planId: number; reportId: number | null }[]>`
 		select distinct on (lp.municipality_id, lp.kind) lp.id as plan_id,
@@ -319,13 +319,27 @@ export async function rebuild(sql: Sql): Promise<{ plans: number; reports: numbe
 		join plan_approval pa on pa.local_plan_id = lp.id
 		order by lp.municipality_id, lp.kind, pa.approved_at desc`;
 	let reports = 0;
-	for (const c of current)
-		await transaction(sql, async (tx) => {
+	// municipalities side by side: recordDocument locks each one's figures, not the others'
+	await atMost(REBUILDING, current, (c) =>
+		transaction(sql, async (tx) => {
 			await recordDocument(tx, await buildDocument(tx, { planId: c.planId }), { origin: 'local' });
 			if (c.reportId === null) return;
 			reports++;
 			const report = await buildDocument(tx, { planId: c.planId, reportId: c.reportId });
 			await recordDocument(tx, report, { origin: 'local' });
-		});
+		})
+	);
 	return { plans: current.length, reports };
+}
+
+/** How many municipalities a rebuild records at once: a connection each, both cores busy. */
+const REBUILDING = 4;
+
+/** `fn` for every item, `n` at a time. */
+async function atMost<T>(n: number, items: T[], fn: (item: T) => Promise<unknown>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) await fn(items[next++]!);
+	};
+	await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
 }
