@@ -159,6 +159,28 @@ describe('the plan page’s review panel, comments and amendments', () => {
 		if (!plans.can(other, 'read', page.ref))
 			await expect(approvalInfo(sql, other, approved!.id, given)).rejects.toThrow();
 	});
+
+	it('the hearings beside the plan: one query when it has none, the same hearings given the plan as without it', async () => {
+		const { besidePlan } = await import('../../src/lib/server/hearings');
+		const none = await seedLargePlan(sql, { municipalityId: akTurpak, activities: 2 });
+		const page = await plans.planPage(sql, staff, none);
+		expect(await queriesOf(() => besidePlan(counted, staff, none, { plan: page.ref }))).toBe(1);
+		expect(await besidePlan(sql, staff, none, { plan: page.ref })).toEqual([]);
+		// a plan with hearings, when the demo has one: its record, counts and proposals as before
+		const [heard] = await sql<{ planId: number }[]>`
+			select local_plan_id as plan_id from hearing order by id limit 1`;
+		if (heard) {
+			const national = await actorOf(sql, 'national');
+			const ref = (await plans.planPage(sql, national, heard.planId)).ref;
+			const given = await besidePlan(sql, national, heard.planId, { plan: ref });
+			expect(given.length).toBeGreaterThan(0);
+			expect(given).toEqual(await besidePlan(sql, national, heard.planId));
+		}
+		// someone who may not read the plan is refused even with the plan in hand
+		const other = await actorOf(sql, 'kyshtut.staff');
+		expect(plans.can(other, 'read', page.ref)).toBe(false);
+		await expect(besidePlan(sql, other, none, { plan: page.ref })).rejects.toThrow();
+	});
 });
 
 describe('territories store their region and rayon', () => {

@@ -3,7 +3,7 @@ import { transaction } from '../db';
 import type { Actor } from '../auth/actor';
 import { DomainError, Forbidden } from '../errors';
 import * as audit from '../audit';
-import { planRef, withPlanLock } from '../plans/plans';
+import { planRef, withPlanLock, type PlanRef } from '../plans/plans';
 import { can } from './permissions';
 import {
 	DOCUMENT_KINDS,
@@ -181,9 +181,17 @@ export async function announce(
 	});
 }
 
-/** A plan's hearings, for whoever reads the plan (staff and its kenesh). */
-export async function forPlan(sql: Sql, actor: Actor | null, planId: number): Promise<Hearing[]> {
-	const plan = await planRef(sql, planId);
+/**
+ * A plan's hearings, for whoever reads the plan (staff and its kenesh). `options.plan` is the plan
+ * as the caller has just read it (the plan page), which spares reading it again.
+ */
+export async function forPlan(
+	sql: Sql,
+	actor: Actor | null,
+	planId: number,
+	options: { plan?: PlanRef } = {}
+): Promise<Hearing[]> {
+	const plan = options.plan?.id === planId ? options.plan : await planRef(sql, planId);
 	if (!can(actor, 'read', plan)) throw new Forbidden();
 	return selectHearings(sql, sql`h.local_plan_id = ${planId}`);
 }
@@ -417,6 +425,7 @@ export interface ProposalCounts {
 
 /** How many proposals a hearing received and what became of them (counts, never names). */
 export async function counts(sql: Sql, hearingIds: number[]): Promise<Map<number, ProposalCounts>> {
+	if (hearingIds.length === 0) return new Map();
 	const rows = await sql<({ hearingId: number } & ProposalCounts)[]>`
 		select hearing_id,
 			count(*)::int as received,
@@ -467,9 +476,11 @@ export async function annex(sql: Sql, planId: number): Promise<AnnexHearing[]> {
 export async function besidePlan(
 	sql: Sql,
 	actor: Actor | null,
-	planId: number
+	planId: number,
+	options: { plan?: PlanRef } = {}
 ): Promise<(AnnexHearing & { canManage: boolean })[]> {
-	const list = await forPlan(sql, actor, planId);
+	const list = await forPlan(sql, actor, planId, options);
+	if (list.length === 0) return [];
 	const byId = await counts(
 		sql,
 		list.map((h) => h.id)

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		approval.approvalInfo(sql, actor, view.plan.id, { plan: ref }),
 		approval.comments(sql, actor, view.plan.id, { plan: ref }),
 		approval.amendments(sql, actor, view.plan.id, { plan: ref }),
-		hearings.besidePlan(sql, actor, view.plan.id)
+		hearings.besidePlan(sql, actor, view.plan.id, { plan: ref })
 	]);
 	const canEdit = plans.can(actor, 'edit', ref) && ref.state === 'draft';
 	return {

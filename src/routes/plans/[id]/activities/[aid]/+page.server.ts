@@ -26,11 +26,13 @@ export const load: PageServerLoad = async (event) => {
 	const mine = <T extends { targetKind: string; targetId: number }>(x: T) =>
 		(x.targetKind === 'activity' && x.targetId === activityId) ||
 		(x.targetKind === 'budget_line' && lineIds.has(x.targetId));
+	// the plan as the view has just read it: not read again for each of them
+	const given = { plan: ref };
 	const [history, comments, amendments, review, acts] = await Promise.all([
 		plans.history(sql, actor, activityId),
-		approval.comments(sql, actor, planId),
-		approval.amendments(sql, actor, planId),
-		approval.approvalInfo(sql, actor, planId),
+		approval.comments(sql, actor, planId, given),
+		approval.amendments(sql, actor, planId, given),
+		approval.approvalInfo(sql, actor, planId, given),
 		expertise.forActivity(sql, actor, activityId)
 	]);
 	const openRevision = review.revisions.find((r) => r.state !== 'approved') ?? null;
