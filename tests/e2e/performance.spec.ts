@@ -20,6 +20,16 @@ function languagesIn(scripts: string[]): string[] {
 	);
 }
 
+/** The catalogue, by the main menu's link (in the browser, once the page has hydrated). */
+async function toCatalogue(page: Page) {
+	await page
+		.getByRole('navigation', { name: 'Негизги меню' })
+		.getByRole('link', { name: 'Улуттук пландар' })
+		.click();
+	await expect(page).toHaveURL(/\/catalogue$/);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
 function collectScripts(page: Page): string[] {
 	const scripts: string[] = [];
 	page.on('response', async (r) => {
@@ -126,12 +136,7 @@ test.describe('bytes on a slow line', () => {
 		await expect(page.locator('table.activities').first()).toBeVisible();
 		await page.waitForLoadState('networkidle');
 		expect(errors).toEqual([]);
-		await page
-			.getByRole('navigation', { name: 'Негизги меню' })
-			.getByRole('link', { name: 'Улуттук пландар' })
-			.click();
-		await expect(page).toHaveURL(/\/catalogue$/);
-		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await toCatalogue(page);
 		await page.waitForLoadState('networkidle');
 		expect(languagesIn(scripts)).toEqual(['ky']);
 		expect(errors).toEqual([]);
@@ -154,12 +159,7 @@ test.describe('bytes on a slow line', () => {
 		expect(scripts.some((s) => s.includes('"/oblast/[code]"'))).toBe(false);
 		// a mark on the window: a full page load would lose it
 		await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
-		await page
-			.getByRole('navigation', { name: 'Негизги меню' })
-			.getByRole('link', { name: 'Улуттук пландар' })
-			.click();
-		await expect(page).toHaveURL(/\/catalogue$/);
-		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await toCatalogue(page);
 		expect(routeRequests).toContain('/catalogue/__route.js');
 		expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(
 			true
