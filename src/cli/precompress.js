@@ -1,4 +1,3 @@
-import { gzipAsync } from '@gfx/zopfli';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -15,6 +14,7 @@ const CODE = /\.(js|css)$/;
  * @returns {Promise<{ files: number; before: number; after: number }>}
  */
 export async function zopfliGzip(dir) {
+	const { gzipAsync } = await zopfli();
 	let files = 0;
 	let before = 0;
 	let after = 0;
@@ -32,6 +32,25 @@ export async function zopfliGzip(dir) {
 		if (smaller.length < zlib.size) await writeFile(gz, smaller);
 	}
 	return { files, before, after };
+}
+
+/**
+ * Zopfli, loaded when there is something to compress, not with the Svelte config that ESLint,
+ * svelte-check and Vite load. Its Emscripten runtime puts handlers on the process
+ * (`unhandledRejection` aborts it, `uncaughtException` rethrows), which are taken off again, so
+ * the process that compresses keeps Node's own handling.
+ *
+ * @returns {Promise<typeof import('@gfx/zopfli')>}
+ */
+async function zopfli() {
+	const uncaught = process.listeners('uncaughtException');
+	const rejected = process.listeners('unhandledRejection');
+	const module = await import('@gfx/zopfli');
+	for (const l of process.listeners('uncaughtException'))
+		if (!uncaught.includes(l)) process.off('uncaughtException', l);
+	for (const l of process.listeners('unhandledRejection'))
+		if (!rejected.includes(l)) process.off('unhandledRejection', l);
+	return module;
 }
 
 /** @param {string} dir */

@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { zopfliGzip } from './precompress.js';
 
+const handlers = () => [
+	process.listeners('uncaughtException').length,
+	process.listeners('unhandledRejection').length
+];
+// before any test has loaded Zopfli
+const beforeZopfli = handlers();
 const dir = mkdtempSync(join(tmpdir(), 'aiyl-zopfli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -35,6 +41,12 @@ describe('zopfliGzip', () => {
 		expect(statSync(`${js}.gz`).size).toBeLessThan(zlibSize);
 		expect(gunzipSync(readFileSync(`${js}.gz`)).toString()).toBe(code);
 		expect(gunzipSync(readFileSync(`${css}.gz`)).toString()).toBe(readFileSync(css, 'utf8'));
+	});
+
+	it('leaves the process’s handling of errors as Node has it', async () => {
+		written('_app/immutable/chunks/b.js', 'export const b = 1;\n'.repeat(50));
+		await zopfliGzip(dir);
+		expect(handlers()).toEqual(beforeZopfli);
 	});
 
 	it('leaves alone what has no gzip copy and what is not code', async () => {
