@@ -4,7 +4,8 @@
  * and a receiver. Each approval and submission is queued by the call the approval and the
  * submission make in their transaction (`enqueueFeed`, proven there by tests/db/feed.test.ts); the
  * sender's job process delivers it. Deliveries retry after 1 s, 2 s, 4 s … here
- * (FEED_RETRY_DELAY_SECONDS). The spec's own server is not used: its demo stays as other specs expect it.
+ * (FEED_RETRY_DELAY_SECONDS), at most 16 s apart (FEED_RETRY_DELAY_MAX_SECONDS), so a receiver that is
+ * slow to come back on a loaded machine is not left waiting for a retry a minute away. The spec's own server is not used: its demo stays as other specs expect it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
@@ -12,6 +13,7 @@ import postgres from 'postgres';
 import { login } from './fixtures';
 
 process.env.FEED_RETRY_DELAY_SECONDS = '1';
+process.env.FEED_RETRY_DELAY_MAX_SECONDS = '16';
 process.env.FEED_EXPIRE_SECONDS = '25';
 const { enqueueFeed, createSenderKey, documentHash } = await import('../../src/lib/server/feed');
 const { startBoss } = await import('../../src/lib/server/jobs');
@@ -52,6 +54,7 @@ async function startServer(which: typeof SENDER | typeof RECEIVER) {
 			// the sender is migrated by its seed, the receiver migrates itself on start
 			MIGRATE_ON_START: which === SENDER ? 'off' : 'on',
 			FEED_RETRY_DELAY_SECONDS: '1',
+			FEED_RETRY_DELAY_MAX_SECONDS: '16',
 			FEED_EXPIRE_SECONDS: '25',
 			WORKERS: 'on'
 		},

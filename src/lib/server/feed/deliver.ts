@@ -20,6 +20,18 @@ const RETRY_DELAY_SECONDS = /^[1-9]\d{0,3}$/.test(process.env.FEED_RETRY_DELAY_S
 	: 10;
 
 /**
+ * The longest delay between two retries, in seconds: an hour. FEED_RETRY_DELAY_MAX_SECONDS (a whole
+ * number ≥ 1) lowers it where a test brings a receiver back and must not wait for the doubling to
+ * reach minutes: the feed end-to-end test sets 16, so a receiver down for up to a minute and a half
+ * still gets its deliveries, at most 16 s after it is back.
+ */
+const RETRY_DELAY_MAX_SECONDS = /^[1-9]\d{0,3}$/.test(
+	process.env.FEED_RETRY_DELAY_MAX_SECONDS ?? ''
+)
+	? Math.min(3600, Number(process.env.FEED_RETRY_DELAY_MAX_SECONDS))
+	: 3600;
+
+/**
  * How long a delivery may stay active before pg-boss counts it failed and retries it: a job
  * process killed mid-delivery leaves its job active. Above the request timeout; FEED_EXPIRE_SECONDS
  * (at least 25) shortens it for the end-to-end tests.
@@ -32,7 +44,7 @@ export const DELIVERY_OPTIONS: SendOptions = {
 	retryLimit: RETRY_LIMIT,
 	retryDelay: RETRY_DELAY_SECONDS,
 	retryBackoff: true,
-	retryDelayMax: 3600,
+	retryDelayMax: RETRY_DELAY_MAX_SECONDS,
 	expireInSeconds: EXPIRE_SECONDS
 };
 
