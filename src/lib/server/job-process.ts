@@ -33,7 +33,9 @@ export function startJobProcess(databaseUrl: string, entry: string): { stop: () 
 	let child: ChildProcess | null = null;
 	let stopping = false;
 	let lastStart = 0;
+	let relaunch: ReturnType<typeof setTimeout> | undefined;
 	const launch = () => {
+		if (stopping) return;
 		lastStart = Date.now();
 		niceAvailable ??= spawnSync('nice', ['-n', NICE, 'true']).status === 0;
 		const node: [string, ...string[]] = [
@@ -52,7 +54,7 @@ export function startJobProcess(databaseUrl: string, entry: string): { stop: () 
 			child = null;
 			if (stopping) return;
 			console.error(`[jobs] the job process stopped (${signal ?? code}); starting it again`);
-			setTimeout(launch, Math.max(0, 10_000 - (Date.now() - lastStart)));
+			relaunch = setTimeout(launch, Math.max(0, 10_000 - (Date.now() - lastStart)));
 		});
 	};
 	launch();
@@ -60,6 +62,8 @@ export function startJobProcess(databaseUrl: string, entry: string): { stop: () 
 		stop: () =>
 			new Promise<void>((resolve) => {
 				stopping = true;
+				// a process that died just before waits for its restart: there is none
+				clearTimeout(relaunch);
 				const c = child;
 				if (!c || c.exitCode !== null) return resolve();
 				const timer = setTimeout(() => c.kill('SIGKILL'), 15_000);
