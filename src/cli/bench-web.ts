@@ -270,8 +270,7 @@ function jsPerPage(): { page: string; bytes: number }[] {
 		keys.forEach(visit);
 		return seen;
 	};
-	// the page's node: the one that imports its +page.svelte (with `router.resolution: 'server'` the
-	// browser's app has no route dictionary to read it from)
+	// the page's node: the one that imports its +page.svelte
 	const nodeDir = '.svelte-kit/generated/client-optimized/nodes';
 	const leaf = (route: string) =>
 		readdirSync(nodeDir)
