@@ -44,8 +44,11 @@ export default defineConfig(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
+			// no TypeScript program behind the rules (`projectService`): none of the recommended rules
+			// needs one here (the app has no stores, and goto() without resolve() is reported either
+			// way), and building it made `eslint .` take 2.1 GB and 35 s instead of 0.9 GB and 14 s;
+			// svelte-check does the type checking
 			parserOptions: {
-				projectService: true,
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig
