@@ -46,6 +46,7 @@ async function freshDatabase(name: string) {
 /** Starts `node build` on a port and database and waits (at most a minute) until it answers. */
 async function startServer(which: typeof SENDER | typeof RECEIVER) {
 	const child = spawn(process.execPath, ['build/index.js'], {
+		// the feed's delays set at the top of this file come with process.env
 		env: {
 			...process.env,
 			DATABASE_URL: dbUrl(which.db),
@@ -53,9 +54,6 @@ async function startServer(which: typeof SENDER | typeof RECEIVER) {
 			ORIGIN: `http://localhost:${which.port}`,
 			// the sender is migrated by its seed, the receiver migrates itself on start
 			MIGRATE_ON_START: which === SENDER ? 'off' : 'on',
-			FEED_RETRY_DELAY_SECONDS: '1',
-			FEED_RETRY_DELAY_MAX_SECONDS: '16',
-			FEED_EXPIRE_SECONDS: '25',
 			WORKERS: 'on'
 		},
 		stdio: ['ignore', 'inherit', 'inherit']

@@ -35,7 +35,6 @@ export function startJobProcess(databaseUrl: string, entry: string): { stop: () 
 	let lastStart = 0;
 	let relaunch: ReturnType<typeof setTimeout> | undefined;
 	const launch = () => {
-		if (stopping) return;
 		lastStart = Date.now();
 		niceAvailable ??= spawnSync('nice', ['-n', NICE, 'true']).status === 0;
 		const node: [string, ...string[]] = [

@@ -10,35 +10,38 @@ import { SIGNATURE_HEADER, signatureHeader } from './sign';
 /** Tries before a delivery is dead-lettered: the first and RETRY_LIMIT retries, 10 s, 20 s, 40 s … apart (at most an hour). */
 export const RETRY_LIMIT = 10;
 const REQUEST_TIMEOUT_MS = 20_000;
-/**
- * The first retry's delay in seconds, doubled for each next one. FEED_RETRY_DELAY_SECONDS (a whole
- * number ≥ 1) shortens it where waiting 10 s is pointless: the end-to-end tests set 1. It is read
- * where a delivery is queued, since pg-boss keeps the delays with the job.
- */
-const RETRY_DELAY_SECONDS = /^[1-9]\d{0,3}$/.test(process.env.FEED_RETRY_DELAY_SECONDS ?? '')
-	? Number(process.env.FEED_RETRY_DELAY_SECONDS)
-	: 10;
+/** A whole number of seconds (1 to 9999) from the environment, kept within bounds; else the default. */
+function secondsFromEnv(
+	name: string,
+	fallback: number,
+	bounds: { min?: number; max?: number } = {}
+) {
+	const value = process.env[name] ?? '';
+	if (!/^[1-9]\d{0,3}$/.test(value)) return fallback;
+	return Math.min(bounds.max ?? Infinity, Math.max(bounds.min ?? 1, Number(value)));
+}
 
 /**
- * The longest delay between two retries, in seconds: an hour. FEED_RETRY_DELAY_MAX_SECONDS (a whole
- * number ≥ 1) lowers it where a test brings a receiver back and must not wait for the doubling to
- * reach minutes: the feed end-to-end test sets 16, so a receiver down for up to a minute and a half
- * still gets its deliveries, at most 16 s after it is back.
+ * The first retry's delay in seconds, doubled for each next one. FEED_RETRY_DELAY_SECONDS shortens
+ * it where waiting 10 s is pointless: the end-to-end tests set 1. It is read where a delivery is
+ * queued, since pg-boss keeps the delays with the job.
  */
-const RETRY_DELAY_MAX_SECONDS = /^[1-9]\d{0,3}$/.test(
-	process.env.FEED_RETRY_DELAY_MAX_SECONDS ?? ''
-)
-	? Math.min(3600, Number(process.env.FEED_RETRY_DELAY_MAX_SECONDS))
-	: 3600;
+const RETRY_DELAY_SECONDS = secondsFromEnv('FEED_RETRY_DELAY_SECONDS', 10);
+
+/**
+ * The longest delay between two retries, in seconds: an hour. FEED_RETRY_DELAY_MAX_SECONDS lowers it
+ * where a test brings a receiver back and must not wait for the doubling to reach minutes: the feed
+ * end-to-end test sets 16, so a receiver down for up to a minute and a half still gets its
+ * deliveries, at most 16 s after it is back.
+ */
+const RETRY_DELAY_MAX_SECONDS = secondsFromEnv('FEED_RETRY_DELAY_MAX_SECONDS', 3600, { max: 3600 });
 
 /**
  * How long a delivery may stay active before pg-boss counts it failed and retries it: a job
  * process killed mid-delivery leaves its job active. Above the request timeout; FEED_EXPIRE_SECONDS
  * (at least 25) shortens it for the end-to-end tests.
  */
-const EXPIRE_SECONDS = /^\d{2,4}$/.test(process.env.FEED_EXPIRE_SECONDS ?? '')
-	? Math.max(25, Number(process.env.FEED_EXPIRE_SECONDS))
-	: 60;
+const EXPIRE_SECONDS = secondsFromEnv('FEED_EXPIRE_SECONDS', 60, { min: 25 });
 
 export const DELIVERY_OPTIONS: SendOptions = {
 	retryLimit: RETRY_LIMIT,
